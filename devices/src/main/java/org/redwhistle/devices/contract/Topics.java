@@ -1,0 +1,97 @@
+package org.redwhistle.devices.contract;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** MQTT topic names of the device contract (CONTRACT.md), all under {@value #ROOT}. */
+public final class Topics {
+
+    public static final String ROOT = "cc/v1";
+    public static final String DEVICES = ROOT + "/devices/";
+
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private Topics() {
+    }
+
+    public static String events(String deviceId) {
+        return device(deviceId, Channel.EVENTS);
+    }
+
+    public static String telemetry(String deviceId) {
+        return device(deviceId, Channel.TELEMETRY);
+    }
+
+    public static String status(String deviceId) {
+        return device(deviceId, Channel.STATUS);
+    }
+
+    public static String commands(String deviceId) {
+        return device(deviceId, Channel.COMMANDS);
+    }
+
+    public static String device(String deviceId, Channel channel) {
+        if (!isValidDeviceId(deviceId)) {
+            throw new IllegalArgumentException("invalid device id: " + deviceId);
+        }
+        return DEVICES + deviceId + "/" + channel.path();
+    }
+
+    /** A shared-subscription filter over one channel of every device. */
+    public static String sharedFilter(String group, Channel channel) {
+        return "$share/" + group + "/" + DEVICES + "+/" + channel.path();
+    }
+
+    public static boolean isValidDeviceId(String deviceId) {
+        return deviceId != null && DEVICE_ID.matcher(deviceId).matches();
+    }
+
+    /** Parses {@code cc/v1/devices/{id}/{channel}}; empty for any other topic. */
+    public static Optional<DeviceTopic> parse(String topic) {
+        if (topic == null || !topic.startsWith(DEVICES)) {
+            return Optional.empty();
+        }
+        String rest = topic.substring(DEVICES.length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            return Optional.empty();
+        }
+        String deviceId = rest.substring(0, slash);
+        return Channel.fromPath(rest.substring(slash + 1))
+                .filter(c -> isValidDeviceId(deviceId))
+                .map(c -> new DeviceTopic(deviceId, c));
+    }
+
+    /** A device topic split into the device and the channel. */
+    public record DeviceTopic(String deviceId, Channel channel) {
+    }
+
+    /** The per-device channels. */
+    public enum Channel {
+        EVENTS("events"),
+        TELEMETRY("telemetry"),
+        STATUS("status"),
+        SNAPSHOTS("snapshots"),
+        COMMANDS("commands"),
+        COMMAND_ACKS("commands/ack");
+
+        private final String path;
+
+        Channel(String path) {
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        static Optional<Channel> fromPath(String path) {
+            for (Channel c : values()) {
+                if (c.path.equals(path)) {
+                    return Optional.of(c);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}

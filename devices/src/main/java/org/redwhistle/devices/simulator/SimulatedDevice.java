@@ -1,0 +1,115 @@
+package org.redwhistle.devices.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.redwhistle.devices.contract.Topics;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One simulated device: its own MQTT connection, credentials, Last Will and publications. */
+final class SimulatedDevice implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final PlatformClient.DeviceInfo info;
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+
+    SimulatedDevice(String brokerUrl, PlatformClient.DeviceInfo info, PlatformClient.Credentials credentials)
+            throws MqttException {
+        this.info = info;
+        this.client = new MqttAsyncClient(brokerUrl, credentials.clientId(), new MemoryPersistence());
+        this.options = new MqttConnectionOptions();
+        options.setUserName(credentials.username());
+        options.setPassword(credentials.password().getBytes(StandardCharsets.UTF_8));
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 30);
+        options.setCleanStart(true);
+        options.setKeepAliveInterval(30);
+        MqttMessage will = new MqttMessage(status("offline"));
+        will.setQos(1);
+        will.setRetained(true);
+        options.setWill(Topics.status(info.id()), will);
+    }
+
+    PlatformClient.DeviceInfo info() {
+        return info;
+    }
+
+    void connect() throws MqttException {
+        client.connect(options).waitForCompletion(15_000);
+        publish(Topics.status(info.id()), status("online"), true);
+    }
+
+    boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** Publishes one event; fields beyond the envelope come from {@code fields}. */
+    String event(String type, double lon, double lat, ObjectNode fields) throws MqttException {
+        String msgId = UUID.randomUUID().toString();
+        ObjectNode e = JSON.createObjectNode()
+                .put("msgId", msgId)
+                .put("ts", OffsetDateTime.now(ZoneOffset.ofHours(8)).toString())
+                .put("type", type)
+                .put("lon", lon)
+                .put("lat", lat);
+        if (fields != null) {
+            e.setAll(fields);
+        }
+        publish(Topics.events(info.id()), JSON.writeValueAsBytes(e), false);
+        return msgId;
+    }
+
+    void position(double lon, double lat, double speedMps, double headingDeg, double battery) throws MqttException {
+        ObjectNode p = JSON.createObjectNode()
+                .put("msgId", UUID.randomUUID().toString())
+                .put("ts", OffsetDateTime.now(ZoneOffset.ofHours(8)).toString())
+                .put("type", "position")
+                .put("lon", lon)
+                .put("lat", lat)
+                .put("accuracyM", 5.0)
+                .put("speedMps", speedMps)
+                .put("headingDeg", headingDeg)
+                .put("battery", battery);
+        if (client.isConnected()) {
+            client.publish(Topics.telemetry(info.id()), JSON.writeValueAsBytes(p), 0, false);
+        }
+    }
+
+    static ObjectNode fields() {
+        return JSON.createObjectNode();
+    }
+
+    private void publish(String topic, byte[] payload, boolean retained) throws MqttException {
+        if (client.isConnected()) {
+            client.publish(topic, payload, 1, retained);
+        }
+    }
+
+    private static byte[] status(String state) {
+        return JSON.writeValueAsBytes(JSON.createObjectNode().put("state", state));
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.publish(Topics.status(info.id()), status("offline"), 1, true).waitForCompletion(2_000);
+                client.disconnect().waitForCompletion(2_000);
+            }
+            client.close();
+        } catch (MqttException e) {
+            // shutting down: nothing left to do with a broken connection
+        }
+    }
+}

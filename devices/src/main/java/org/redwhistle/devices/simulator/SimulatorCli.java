@@ -1,0 +1,80 @@
+package org.redwhistle.devices.simulator;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The village simulator: logs in to the platform as an integrator, obtains each demo device's own
+ * broker credentials, connects every device with them, and keeps the village alive.
+ *
+ * <pre>
+ * java -jar devices-cli.jar --api http://127.0.0.1:8080 --mqtt tcp://127.0.0.1:18830 \
+ *      --user admin --password ... [--intrusion-every 120] [--duration 0]
+ * </pre>
+ * Every flag can also come from the environment: RW_API_URL, RW_MQTT_URL, RW_SIM_USER,
+ * RW_SIM_PASSWORD, RW_SIM_INTRUSION_EVERY, RW_SIM_DURATION.
+ */
+public final class SimulatorCli {
+
+    private SimulatorCli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = parse(args);
+        URI api = URI.create(opt.getOrDefault("api", env("RW_API_URL", "http://127.0.0.1:8080")));
+        String mqtt = opt.getOrDefault("mqtt", env("RW_MQTT_URL", "tcp://127.0.0.1:18830"));
+        String user = opt.getOrDefault("user", env("RW_SIM_USER", "admin"));
+        String password = opt.getOrDefault("password", System.getenv("RW_SIM_PASSWORD"));
+        long intrusionEvery = Long.parseLong(opt.getOrDefault("intrusion-every", env("RW_SIM_INTRUSION_EVERY", "120")));
+        long duration = Long.parseLong(opt.getOrDefault("duration", env("RW_SIM_DURATION", "0")));
+        if (password == null || password.isBlank()) {
+            System.err.println("simulator: a password is needed (--password or RW_SIM_PASSWORD)");
+            System.exit(2);
+        }
+
+        PlatformClient platform = new PlatformClient(api);
+        platform.login(user, password);
+        List<SimulatedDevice> devices = new ArrayList<>();
+        for (PlatformClient.DeviceInfo info : platform.devices()) {
+            SimulatedDevice device = new SimulatedDevice(mqtt, info, platform.issueCredentials(info.id()));
+            device.connect();
+            devices.add(device);
+        }
+        System.out.printf("simulator: %d devices online on %s%n", devices.size(), mqtt);
+
+        VillageSimulator village = new VillageSimulator(devices, Duration.ofSeconds(intrusionEvery));
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            village.close();
+            done.countDown();
+        }));
+        village.start();
+        if (duration > 0) {
+            Thread.sleep(Duration.ofSeconds(duration).toMillis());
+            village.close();
+            System.exit(0);
+        }
+        done.await();
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: --name value ...; got " + args[i]);
+            }
+            out.put(args[i].substring(2), args[++i]);
+        }
+        return out;
+    }
+}

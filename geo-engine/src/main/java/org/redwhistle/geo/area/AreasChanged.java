@@ -1,0 +1,5 @@
+package org.redwhistle.geo.area;
+
+/** Published after areas were created, changed or removed, so indexes rebuild. */
+public record AreasChanged(String reason) {
+}

@@ -1,0 +1,75 @@
+package org.redwhistle.geo.grid;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.redwhistle.geo.Geometries;
+import org.redwhistle.geo.area.AreaDirectory;
+import org.redwhistle.geo.area.AreaRef;
+import org.redwhistle.geo.area.AreasChanged;
+import org.redwhistle.geo.grid.internal.GridIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Point → grid chain, answered from memory. PostGIS is the source of truth; the index is rebuilt
+ * from it at start and whenever areas change, and replaced atomically.
+ */
+@Service
+public class GridLocator {
+
+    private static final Logger log = LoggerFactory.getLogger(GridLocator.class);
+
+    private final JdbcClient jdbc;
+    private final AreaDirectory directory;
+    private volatile Snapshot snapshot;
+
+    public GridLocator(JdbcClient jdbc, AreaDirectory directory) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+    }
+
+    public Optional<GridChain> locate(double lon, double lat) {
+        Snapshot s = snapshot;
+        if (s == null) {
+            s = reload();
+        }
+        Snapshot current = s;
+        return current.index().locate(Geometries.point(lon, lat))
+                .map(gridId -> new GridChain(AreaDirectory.chain(current.areas(), gridId)));
+    }
+
+    @EventListener({ApplicationReadyEvent.class, AreasChanged.class})
+    public void onAreasChanged() {
+        reload();
+    }
+
+    synchronized Snapshot reload() {
+        long started = System.nanoTime();
+        Map<Long, AreaRef> areas = directory.all();
+        WKBReader wkb = new WKBReader(Geometries.WGS84);
+        List<GridIndex.Entry> grids = jdbc.sql("select id, st_asbinary(geom) wkb from area where level = 'GRID'")
+                .query((rs, i) -> {
+                    try {
+                        return new GridIndex.Entry(rs.getLong("id"), wkb.read(rs.getBytes("wkb")));
+                    } catch (ParseException e) {
+                        throw new IllegalStateException("unreadable geometry of grid " + rs.getLong("id"), e);
+                    }
+                }).list();
+        Snapshot s = new Snapshot(new GridIndex(grids), areas);
+        snapshot = s;
+        log.info("grid index built: grids={} areas={} tookMs={}", grids.size(), areas.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return s;
+    }
+
+    private record Snapshot(GridIndex index, Map<Long, AreaRef> areas) {
+    }
+}

@@ -1,0 +1,38 @@
+package org.redwhistle.ingest.mqtt;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The platform's MQTT connection.
+ *
+ * @param url                  broker URL, e.g. {@code tcp://127.0.0.1:18830}
+ * @param username             the platform's broker account (role "platform")
+ * @param password             its password; from the environment, never from the repository
+ * @param instanceId           stable per app instance: names the persistent MQTT session
+ * @param sharedGroup          shared-subscription group; instances of one cluster split the load
+ * @param receiveMaximum       unacknowledged messages the broker may have in flight to us: the back-pressure bound
+ * @param sessionExpiry        how long the broker keeps our session (and queues for us) while we are away
+ * @param batchSize            most messages written in one transaction
+ * @param batchWait            longest a message waits for its batch to fill
+ * @param maxPayloadBytes      larger payloads are dead-lettered unread
+ * @param maxFutureSkew        an event time further ahead than this is rejected
+ * @param enabled              false runs the app without ingestion (tools, some tests)
+ */
+@ConfigurationProperties("redwhistle.mqtt")
+public record MqttProperties(
+        @DefaultValue("tcp://127.0.0.1:18830") String url,
+        @DefaultValue("platform") String username,
+        String password,
+        @DefaultValue("rw-1") String instanceId,
+        @DefaultValue("rw-ingest") String sharedGroup,
+        @DefaultValue("1000") int receiveMaximum,
+        @DefaultValue("1d") Duration sessionExpiry,
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("20ms") Duration batchWait,
+        @DefaultValue("65536") int maxPayloadBytes,
+        @DefaultValue("5m") Duration maxFutureSkew,
+        @DefaultValue("true") boolean enabled) {
+}

@@ -1,0 +1,213 @@
+package org.redwhistle.ingest.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.redwhistle.devices.contract.Topics;
+import org.redwhistle.geo.grid.GridChain;
+import org.redwhistle.geo.grid.GridLocator;
+import org.redwhistle.ingest.mqtt.MqttProperties;
+import org.redwhistle.ingest.pipeline.internal.Decoded;
+import org.redwhistle.ingest.pipeline.internal.IngestWriter;
+import org.redwhistle.ingest.pipeline.internal.MessageDecoder;
+import org.redwhistle.ingest.registry.DeviceDirectory;
+import org.redwhistle.ingest.registry.DeviceState;
+import org.redwhistle.ingest.registry.DeviceStatusChanged;
+import org.redwhistle.ingest.registry.RegisteredDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ingestion pipeline, in order: take a batch → decode and validate each message → resolve
+ * location and grid → write the batch in one transaction (retrying until it commits) →
+ * acknowledge every message to the broker in arrival order → publish what was new.
+ * The queue never holds more than the broker's receive maximum, so memory stays bounded.
+ */
+@Component
+public class IngestPipeline implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
+
+    private final MqttProperties props;
+    private final MessageDecoder decoder;
+    private final IngestWriter writer;
+    private final DeviceDirectory devices;
+    private final GridLocator grids;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final BlockingQueue<InboundMessage> queue;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter rejected;
+    private final Counter positions;
+    private volatile boolean running;
+    private Thread worker;
+
+    public IngestPipeline(MqttProperties props, IngestWriter writer, DeviceDirectory devices, GridLocator grids,
+            ApplicationEventPublisher events, JsonMapper json, MeterRegistry meters) {
+        this.props = props;
+        this.decoder = new MessageDecoder(json, props.maxPayloadBytes(), props.maxFutureSkew());
+        this.writer = writer;
+        this.devices = devices;
+        this.grids = grids;
+        this.events = events;
+        this.json = json;
+        this.queue = new LinkedBlockingQueue<>(Math.max(props.receiveMaximum(), props.batchSize()) * 2);
+        this.stored = meters.counter("rw.ingest.messages", "outcome", "stored");
+        this.duplicates = meters.counter("rw.ingest.messages", "outcome", "duplicate");
+        this.rejected = meters.counter("rw.ingest.messages", "outcome", "rejected");
+        this.positions = meters.counter("rw.ingest.messages", "outcome", "position");
+        meters.gauge("rw.ingest.queue", queue, BlockingQueue::size);
+    }
+
+    /** Called on the MQTT callback thread; blocks only if the broker ignores our receive maximum. */
+    public void submit(InboundMessage message) {
+        try {
+            queue.put(message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::run, "ingest-pipeline");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before the MQTT connection and stops after it. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    private void run() {
+        List<InboundMessage> batch = new ArrayList<>(props.batchSize());
+        while (running) {
+            try {
+                InboundMessage first = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + props.batchWait().toNanos();
+                while (batch.size() < props.batchSize()) {
+                    long left = deadline - System.nanoTime();
+                    InboundMessage next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                processUntilCommitted(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Nothing is acknowledged before it is committed: a failing database stalls, it never drops. */
+    private void processUntilCommitted(List<InboundMessage> batch) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(200);
+        while (true) {
+            try {
+                process(batch);
+                return;
+            } catch (RuntimeException e) {
+                log.error("ingest batch of {} failed, retrying in {} ms: {}", batch.size(), backoff.toMillis(), e.toString());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    void process(List<InboundMessage> batch) {
+        Instant now = Instant.now();
+        List<IngestWriter.EventRow> rows = new ArrayList<>();
+        List<StoredEvent> candidates = new ArrayList<>();
+        List<Decoded.Position> pos = new ArrayList<>();
+        List<IngestWriter.DeadLetter> dead = new ArrayList<>();
+        Map<String, Boolean> statuses = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+
+        for (InboundMessage m : batch) {
+            Optional<Topics.DeviceTopic> topic = Topics.parse(m.topic());
+            if (topic.isEmpty()) {
+                dead.add(new IngestWriter.DeadLetter(m.topic(), null, "topic is not a device topic of the contract", m.payload(), m.receivedAt()));
+                continue;
+            }
+            Optional<RegisteredDevice> device = devices.find(topic.get().deviceId());
+            Decoded d = device.filter(r -> r.state() == DeviceState.DISABLED).isPresent()
+                    ? new Decoded.Rejected(topic.get().deviceId(), "device is disabled")
+                    : decoder.decode(topic.get(), device, m.payload(), now);
+            if (d instanceof Decoded.Event e) {
+                RegisteredDevice r = device.orElseThrow();
+                double lon = e.lon() != null ? e.lon() : r.lon();
+                double lat = e.lat() != null ? e.lat() : r.lat();
+                Optional<GridChain> grid = grids.locate(lon, lat);
+                rows.add(new IngestWriter.EventRow(e, lon, lat, grid.map(g -> g.grid().id()).orElse(null),
+                        json.writeValueAsString(e.payload())));
+                candidates.add(new StoredEvent(e.deviceId(), r.kind(), e.msgId(), e.type(), e.ts(), lon, lat, grid, e.payload()));
+                seen.add(e.deviceId());
+            } else if (d instanceof Decoded.Position p) {
+                pos.add(p);
+                seen.add(p.deviceId());
+            } else if (d instanceof Decoded.Status s) {
+                statuses.put(s.deviceId(), s.online());
+            } else if (d instanceof Decoded.Ignored i) {
+                seen.add(i.deviceId());
+            } else if (d instanceof Decoded.Rejected r) {
+                dead.add(new IngestWriter.DeadLetter(m.topic(), r.deviceId(), r.reason(), m.payload(), m.receivedAt()));
+                log.warn("dead-lettered message: topic={} device={} reason=\"{}\"", m.topic(), r.deviceId(), r.reason());
+            }
+        }
+
+        IngestWriter.Result result = writer.write(rows, pos, dead, statuses, seen, now);
+        batch.forEach(m -> m.ack().run());
+
+        List<StoredEvent> fresh = candidates.stream()
+                .filter(e -> result.newEventKeys().contains(IngestWriter.key(e.deviceId(), e.msgId()))).toList();
+        stored.increment(fresh.size());
+        duplicates.increment(candidates.size() - fresh.size());
+        rejected.increment(dead.size());
+        positions.increment(pos.size());
+        if (!fresh.isEmpty()) {
+            events.publishEvent(new DeviceEventsStored(fresh));
+        }
+        result.statusChanges().forEach((id, online) -> events.publishEvent(new DeviceStatusChanged(id, online, now)));
+    }
+}

@@ -1,0 +1,18 @@
+package org.redwhistle.ingest.pipeline;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.redwhistle.devices.contract.DeviceKind;
+import org.redwhistle.devices.contract.EventType;
+import org.redwhistle.geo.grid.GridChain;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A device event as committed: WGS-84 location (the event's own, else the device's), and the grid
+ * chain containing it when there is one.
+ */
+public record StoredEvent(String deviceId, DeviceKind kind, String msgId, EventType type, OffsetDateTime ts,
+        double lon, double lat, Optional<GridChain> grid, JsonNode payload) {
+}

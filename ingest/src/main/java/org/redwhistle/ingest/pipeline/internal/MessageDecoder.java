@@ -1,0 +1,201 @@
+package org.redwhistle.ingest.pipeline.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import org.redwhistle.devices.contract.CoordinateSystem;
+import org.redwhistle.devices.contract.DeviceKind;
+import org.redwhistle.devices.contract.EventType;
+import org.redwhistle.devices.contract.Topics;
+import org.redwhistle.geo.crs.ChineseCoordinates;
+import org.redwhistle.ingest.registry.RegisteredDevice;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Pure decoding and validation of device messages against the contract: bytes, topic and the
+ * registered device in; a typed record or a rejection with a specific reason out.
+ */
+public final class MessageDecoder {
+
+    private final JsonMapper json;
+    private final int maxPayloadBytes;
+    private final Duration maxFutureSkew;
+
+    public MessageDecoder(JsonMapper json, int maxPayloadBytes, Duration maxFutureSkew) {
+        this.json = json;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.maxFutureSkew = maxFutureSkew;
+    }
+
+    public Decoded decode(Topics.DeviceTopic topic, Optional<RegisteredDevice> device, byte[] payload, Instant now) {
+        String id = topic.deviceId();
+        if (device.isEmpty()) {
+            return new Decoded.Rejected(id, "device '" + id + "' is not registered");
+        }
+        if (payload.length > maxPayloadBytes) {
+            return new Decoded.Rejected(id, "payload of " + payload.length + " bytes exceeds the limit of " + maxPayloadBytes);
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(payload);
+        } catch (JacksonException e) {
+            return new Decoded.Rejected(id, "payload is not valid JSON: " + firstLine(e.getOriginalMessage()));
+        }
+        if (body == null || !body.isObject()) {
+            return new Decoded.Rejected(id, "payload must be a JSON object");
+        }
+        try {
+            return switch (topic.channel()) {
+                case EVENTS -> event(id, device.get().kind(), body, now);
+                case TELEMETRY -> telemetry(id, device.get().kind(), body, now);
+                case STATUS -> status(id, body);
+                default -> new Decoded.Rejected(id, "channel '" + topic.channel().path() + "' is not accepted by ingest yet");
+            };
+        } catch (Invalid e) {
+            return new Decoded.Rejected(id, e.getMessage());
+        }
+    }
+
+    private Decoded event(String id, DeviceKind kind, JsonNode body, Instant now) {
+        String msgId = requiredText(body, "msgId", 128);
+        String typeName = requiredText(body, "type", 64);
+        EventType type = EventType.fromWire(typeName)
+                .orElseThrow(() -> new Invalid("type '" + typeName + "' is not a known event type"));
+        if (!type.allowedFor(kind)) {
+            throw new Invalid("type '" + typeName + "' cannot be sent by a " + kind.wire() + " device");
+        }
+        OffsetDateTime ts = timestamp(body, now);
+        for (String field : type.requiredFields()) {
+            requiredText(body, field, 256);
+        }
+        if (type == EventType.GATE_PASSAGE) {
+            oneOf(body, "direction", "in", "out");
+            oneOf(body, "result", "granted", "denied");
+        }
+        ChineseCoordinates.LonLat p = location(body, false);
+        return new Decoded.Event(id, msgId, type, ts, p == null ? null : p.lon(), p == null ? null : p.lat(), body);
+    }
+
+    private Decoded telemetry(String id, DeviceKind kind, JsonNode body, Instant now) {
+        String type = body.path("type").asText("position");
+        if (!"position".equals(type)) {
+            return new Decoded.Ignored(id, "telemetry type '" + type + "' is not stored");
+        }
+        if (kind != DeviceKind.PATROL_TERMINAL) {
+            throw new Invalid("position telemetry is accepted from patrol_terminal devices only");
+        }
+        OffsetDateTime ts = timestamp(body, now);
+        ChineseCoordinates.LonLat p = location(body, true);
+        return new Decoded.Position(id, ts, p.lon(), p.lat(), optionalFloat(body, "accuracyM", 0, 100_000),
+                optionalFloat(body, "speedMps", 0, 500), optionalFloat(body, "headingDeg", 0, 360),
+                optionalFloat(body, "battery", 0, 100));
+    }
+
+    private static Decoded status(String id, JsonNode body) {
+        String state = body.path("state").asText("");
+        return switch (state) {
+            case "online" -> new Decoded.Status(id, true);
+            case "offline" -> new Decoded.Status(id, false);
+            default -> throw new Invalid("state must be 'online' or 'offline', got '" + state + "'");
+        };
+    }
+
+    private OffsetDateTime timestamp(JsonNode body, Instant now) {
+        String raw = requiredText(body, "ts", 64);
+        OffsetDateTime ts;
+        try {
+            ts = OffsetDateTime.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw new Invalid("ts '" + raw + "' is not ISO-8601 with an offset (e.g. 2026-11-26T22:15:03.120+08:00)");
+        }
+        Duration ahead = Duration.between(now, ts.toInstant());
+        if (ahead.compareTo(maxFutureSkew) > 0) {
+            throw new Invalid("ts is " + ahead.toSeconds() + " s in the future (at most " + maxFutureSkew.toSeconds() + " s allowed)");
+        }
+        return ts;
+    }
+
+    /** lon/lat in the given crs, converted to WGS-84; both or neither unless required. */
+    private static ChineseCoordinates.LonLat location(JsonNode body, boolean required) {
+        boolean hasLon = body.has("lon");
+        boolean hasLat = body.has("lat");
+        if (!hasLon && !hasLat && !required) {
+            return null;
+        }
+        if (!hasLon || !hasLat) {
+            throw new Invalid((hasLon ? "lat" : "lon") + " is required" + (required ? "" : " when " + (hasLon ? "lon" : "lat") + " is given"));
+        }
+        double lon = number(body, "lon", -180, 180);
+        double lat = number(body, "lat", -90, 90);
+        String crsName = body.path("crs").asText("wgs84");
+        CoordinateSystem crs = CoordinateSystem.fromWire(crsName)
+                .orElseThrow(() -> new Invalid("crs '" + crsName + "' is not one of wgs84, gcj02, bd09"));
+        return switch (crs) {
+            case WGS84 -> new ChineseCoordinates.LonLat(lon, lat);
+            case GCJ02 -> ChineseCoordinates.gcj02ToWgs84(lon, lat);
+            case BD09 -> ChineseCoordinates.bd09ToWgs84(lon, lat);
+        };
+    }
+
+    private static String requiredText(JsonNode body, String field, int maxLength) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            throw new Invalid(field + " is required");
+        }
+        if (!v.isString() || v.asText().isBlank()) {
+            throw new Invalid(field + " must be a non-empty string");
+        }
+        if (v.asText().length() > maxLength) {
+            throw new Invalid(field + " is longer than " + maxLength + " characters");
+        }
+        return v.asText();
+    }
+
+    private static void oneOf(JsonNode body, String field, String... allowed) {
+        String v = body.path(field).asText();
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return;
+            }
+        }
+        throw new Invalid(field + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+    }
+
+    private static double number(JsonNode body, String field, double min, double max) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new Invalid(field + " must be a number");
+        }
+        double d = v.asDouble();
+        if (!(d >= min && d <= max)) {
+            throw new Invalid(field + " " + d + " is outside [" + min + ", " + max + "]");
+        }
+        return d;
+    }
+
+    private static Float optionalFloat(JsonNode body, String field, double min, double max) {
+        return body.has(field) && !body.get(field).isNull() ? (float) number(body, field, min, max) : null;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    /** A validation failure; its message is the dead-letter reason. */
+    private static final class Invalid extends RuntimeException {
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

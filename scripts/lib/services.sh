@@ -1,0 +1,214 @@
+# shellcheck shell=bash
+# Shared service bootstrap for the two README commands (scripts/run.sh, scripts/test.sh).
+# Idempotent: reuses a running PostgreSQL, installs Debian packages only when something is missing,
+# and runs a project-owned Mosquitto (own config, own port, dynamic security, no anonymous access),
+# so a system broker on 1883 neither helps nor hurts.
+
+RW_PGHOST=${RW_PGHOST:-127.0.0.1}
+RW_PGPORT=${RW_PGPORT:-5432}
+
+rw_log() { printf '[redwhistle] %s\n' "$*" >&2; }
+rw_die() { printf '[redwhistle] ERROR: %s\n' "$*" >&2; exit 1; }
+
+rw_require_root() {
+  [ "$(id -u)" = 0 ] || rw_die "run as root (it installs Debian packages and manages PostgreSQL)"
+}
+
+RW_APT_UPDATED=0
+rw_apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || rw_die "apt-get not found; install by hand: ${missing[*]}"
+  if [ "$RW_APT_UPDATED" = 0 ]; then
+    rw_log "apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || rw_die "apt-get update failed"
+    RW_APT_UPDATED=1
+  fi
+  rw_log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || rw_die "apt-get install ${missing[*]} failed"
+}
+
+# Java 17+, Node 20+, and the broker binaries. PostgreSQL is handled by rw_ensure_postgres.
+rw_ensure_tools() {
+  command -v java >/dev/null || rw_apt_install openjdk-17-jdk-headless
+  command -v node >/dev/null && command -v npm >/dev/null || rw_apt_install nodejs npm
+  local node_major
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$node_major" -ge 20 ] || rw_die "Node.js 20+ is needed to build the dashboard (found $(node -v))"
+  rw_apt_install mosquitto mosquitto-clients libcjson1 procps iproute2
+}
+
+rw_ensure_chromium() {
+  [ -x /usr/bin/chromium ] || rw_apt_install chromium
+  rw_apt_install fonts-noto-cjk
+}
+
+rw_psql_admin() {
+  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$RW_PGHOST" -p "$RW_PGPORT" "$@"
+}
+
+# PostgreSQL 15+ with PostGIS 3 and pg_partman, reusing a server that already runs.
+rw_ensure_postgres() {
+  if ! pg_isready -q -h "$RW_PGHOST" -p "$RW_PGPORT" 2>/dev/null; then
+    if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+      rw_apt_install postgresql postgresql-contrib
+    fi
+    local ver
+    ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
+    if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -q "^$ver main$"; then
+      rw_log "creating PostgreSQL $ver cluster"
+      pg_createcluster "$ver" main >/dev/null
+    fi
+    rw_log "starting PostgreSQL $ver"
+    pg_ctlcluster --skip-systemctl-redirect "$ver" main start 2>/dev/null || pg_ctlcluster "$ver" main start
+    for _ in $(seq 1 30); do pg_isready -q -h "$RW_PGHOST" -p "$RW_PGPORT" && break; sleep 1; done
+    pg_isready -q -h "$RW_PGHOST" -p "$RW_PGPORT" || rw_die "PostgreSQL did not start on $RW_PGHOST:$RW_PGPORT"
+  else
+    rw_log "reusing the PostgreSQL server running on $RW_PGHOST:$RW_PGPORT"
+  fi
+  local num major
+  num=$(rw_psql_admin -Atc 'show server_version_num')
+  major=$((num / 10000))
+  [ "$major" -ge 15 ] || rw_die "PostgreSQL 15+ is needed (server is $major)"
+  local have
+  have=$(rw_psql_admin -Atc "select string_agg(name, ',') from pg_available_extensions where name in ('postgis','pg_partman')")
+  case "$have" in *postgis*) ;; *) rw_apt_install "postgresql-$major-postgis-3" ;; esac
+  case "$have" in *pg_partman*) ;; *) rw_apt_install "postgresql-$major-partman" ;; esac
+}
+
+# rw_ensure_database DB ROLE PASSWORD: an application role (not superuser) owning DB, with PostGIS
+# and pg_partman created by the superuser (neither extension is "trusted").
+rw_ensure_database() {
+  local db=$1 role=$2 pw=$3
+  rw_psql_admin -d postgres <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
+    CREATE ROLE "$role" LOGIN PASSWORD '$pw';
+  ELSE
+    ALTER ROLE "$role" LOGIN PASSWORD '$pw';
+  END IF;
+END \$\$;
+SQL
+  if [ -z "$(rw_psql_admin -d postgres -Atc "select 1 from pg_database where datname='$db'")" ]; then
+    rw_psql_admin -d postgres -c "CREATE DATABASE \"$db\" OWNER \"$role\" ENCODING 'UTF8' TEMPLATE template0"
+  fi
+  rw_psql_admin -d "$db" <<SQL
+CREATE EXTENSION IF NOT EXISTS postgis;
+CREATE SCHEMA IF NOT EXISTS partman;
+CREATE EXTENSION IF NOT EXISTS pg_partman SCHEMA partman;
+GRANT ALL ON SCHEMA partman TO "$role";
+GRANT ALL ON ALL TABLES IN SCHEMA partman TO "$role";
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA partman TO "$role";
+GRANT EXECUTE ON ALL PROCEDURES IN SCHEMA partman TO "$role";
+SQL
+}
+
+rw_drop_database() {
+  local db=$1
+  rw_psql_admin -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+}
+
+rw_free_port() {
+  local p
+  for _ in $(seq 1 50); do
+    p=$(( (RANDOM % 20000) + 20000 ))
+    ss -Hltn "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return 0; }
+  done
+  rw_die "no free port found"
+}
+
+rw_dynsec_plugin() {
+  local so
+  so=$(ls /usr/lib/*/mosquitto_dynamic_security.so /usr/lib/mosquitto_dynamic_security.so 2>/dev/null | head -1)
+  [ -n "$so" ] || rw_die "mosquitto_dynamic_security.so not found (Mosquitto 2 with the dynamic-security plugin is needed)"
+  echo "$so"
+}
+
+# rw_start_broker DIR PORT ADMIN_PW PLATFORM_USER PLATFORM_PW
+# A project-owned Mosquitto: own config and data in DIR, listening on 127.0.0.1:PORT,
+# dynamic security on, anonymous off.
+rw_start_broker() {
+  local dir=$1 port=$2 admin_pw=$3 platform_user=$4 platform_pw=$5
+  local plugin
+  plugin=$(rw_dynsec_plugin)
+  mkdir -p "$dir/data"
+  if [ -f "$dir/mosquitto.pid" ] && kill -0 "$(cat "$dir/mosquitto.pid")" 2>/dev/null; then
+    rw_log "project broker already running (pid $(cat "$dir/mosquitto.pid")), restarting it"
+    rw_stop_broker "$dir"
+  fi
+  cat > "$dir/mosquitto.conf" <<CONF
+# Generated by scripts/lib/services.sh: the project-owned broker.
+per_listener_settings false
+allow_anonymous false
+listener $port 127.0.0.1
+plugin $plugin
+plugin_opt_config_file $dir/dynamic-security.json
+persistence true
+persistence_location $dir/data/
+autosave_interval 30
+pid_file $dir/mosquitto.pid
+log_dest file $dir/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+log_type information
+connection_messages true
+max_queued_messages 100000
+max_inflight_messages 100
+CONF
+  if [ ! -f "$dir/dynamic-security.json" ]; then
+    mosquitto_ctrl dynsec init "$dir/dynamic-security.json" admin "$admin_pw" >/dev/null \
+      || rw_die "mosquitto_ctrl dynsec init failed"
+  fi
+  if id mosquitto >/dev/null 2>&1; then chown -R mosquitto: "$dir"; fi
+  mosquitto -d -c "$dir/mosquitto.conf" || rw_die "mosquitto failed to start; see $dir/mosquitto.log"
+  for _ in $(seq 1 50); do ss -Hltn "sport = :$port" | grep -q . && break; sleep 0.1; done
+  ss -Hltn "sport = :$port" | grep -q . || rw_die "mosquitto is not listening on $port; see $dir/mosquitto.log"
+  rw_dynsec_platform_account "$port" "$admin_pw" "$platform_user" "$platform_pw"
+  rw_log "project broker on 127.0.0.1:$port (dynamic security, anonymous off), data in $dir"
+}
+
+rw_ctrl() {
+  local port=$1 admin_pw=$2; shift 2
+  # mosquitto_ctrl warns about plain TCP on every call; it is loopback only here.
+  mosquitto_ctrl -h 127.0.0.1 -p "$port" -u admin -P "$admin_pw" dynsec "$@"
+}
+
+# The platform's own account: ingest's shared subscriptions, commands and provisioning replies,
+# and the dynamic-security control topic (to create per-device clients and ACLs).
+rw_dynsec_platform_account() {
+  local port=$1 admin_pw=$2 user=$3 pw=$4
+  rw_ctrl "$port" "$admin_pw" createRole platform >/dev/null 2>&1 || true
+  local acl
+  # Mosquitto 2.0 checks a shared subscription against its full "$share/<group>/..." filter.
+  for acl in "subscribePattern cc/v1/#" "subscribePattern \$share/+/cc/v1/#" "publishClientSend cc/v1/#" "publishClientReceive cc/v1/#" \
+             "subscribePattern \$CONTROL/dynamic-security/#" "publishClientSend \$CONTROL/dynamic-security/#" \
+             "publishClientReceive \$CONTROL/dynamic-security/#" "unsubscribePattern #"; do
+    # shellcheck disable=SC2086
+    rw_ctrl "$port" "$admin_pw" addRoleACL platform $acl allow 5 >/dev/null 2>&1 || true
+  done
+  local out
+  out=$(rw_ctrl "$port" "$admin_pw" createClient "$user" -p "$pw" 2>&1 || true)
+  case "$out" in
+    *"already exists"*) rw_ctrl "$port" "$admin_pw" setClientPassword "$user" "$pw" >/dev/null 2>&1 ;;
+    *Error*) rw_die "cannot create broker client $user: $out" ;;
+  esac
+  rw_ctrl "$port" "$admin_pw" addClientRole "$user" platform 10 >/dev/null 2>&1 || true
+}
+
+rw_stop_broker() {
+  local dir=$1 pid
+  [ -f "$dir/mosquitto.pid" ] || return 0
+  pid=$(cat "$dir/mosquitto.pid")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$dir/mosquitto.pid"
+}
+
+rw_random_secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }
