@@ -39,7 +39,8 @@ rw_ensure_tools() {
   local node_major
   node_major=$(node -p 'process.versions.node.split(".")[0]')
   [ "$node_major" -ge 20 ] || rw_die "Node.js 20+ is needed to build the dashboard (found $(node -v))"
-  rw_apt_install mosquitto mosquitto-clients libcjson1 procps iproute2
+  rw_apt_install mosquitto mosquitto-clients libcjson1 procps iproute2 curl ca-certificates
+  command -v psql >/dev/null || rw_apt_install postgresql-client
 }
 
 rw_ensure_chromium() {
@@ -48,7 +49,7 @@ rw_ensure_chromium() {
 }
 
 rw_psql_admin() {
-  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$RW_PGHOST" -p "$RW_PGPORT" "$@"
+  PGOPTIONS='--client-min-messages=warning' runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$RW_PGHOST" -p "$RW_PGPORT" "$@"
 }
 
 # PostgreSQL 15+ with PostGIS 3 and pg_partman, reusing a server that already runs.

@@ -46,6 +46,15 @@ public class GridLocator {
                 .map(gridId -> new GridChain(AreaDirectory.chain(current.areas(), gridId)));
     }
 
+    /** The area and its ancestors, nearest first; empty for an unknown area. */
+    public List<AreaRef> chainOf(long areaId) {
+        Snapshot s = snapshot;
+        if (s == null) {
+            s = reload();
+        }
+        return AreaDirectory.chain(s.areas(), areaId);
+    }
+
     @EventListener({ApplicationReadyEvent.class, AreasChanged.class})
     public void onAreasChanged() {
         reload();

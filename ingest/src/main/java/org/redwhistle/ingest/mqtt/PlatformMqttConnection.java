@@ -1,4 +1,4 @@
-package org.redwhistle.ingest.mqtt.internal;
+package org.redwhistle.ingest.mqtt;
 
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -14,8 +14,6 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.redwhistle.devices.contract.Topics;
-import org.redwhistle.ingest.mqtt.MqttClientOptions;
-import org.redwhistle.ingest.mqtt.MqttProperties;
 import org.redwhistle.ingest.pipeline.IngestPipeline;
 import org.redwhistle.ingest.pipeline.InboundMessage;
 import org.slf4j.Logger;
@@ -163,6 +161,16 @@ public class PlatformMqttConnection implements SmartLifecycle, MqttCallback {
         } catch (MqttException e) {
             log.debug("MQTT close: {}", e.getMessage());
         }
+    }
+
+    /** True while the broker connection is up (health). */
+    public boolean isConnected() {
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
+    }
+
+    public String url() {
+        return props.url();
     }
 
     @Override

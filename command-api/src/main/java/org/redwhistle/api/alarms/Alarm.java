@@ -1,0 +1,118 @@
+package org.redwhistle.api.alarms;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.locationtech.jts.geom.Point;
+
+/** An alarm raised by a rule on device events; repeats within the correlation window update it. */
+@Entity
+@Table(name = "alarm")
+public class Alarm {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String type;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private AlarmSeverity severity;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private AlarmStatus status = AlarmStatus.NEW;
+
+    @Column(nullable = false)
+    private String title;
+
+    @Column(name = "device_id")
+    private String deviceId;
+
+    @Column(name = "event_msg_id")
+    private String eventMsgId;
+
+    @Column(name = "zone_id")
+    private String zoneId;
+
+    @Column(name = "grid_id")
+    private Long gridId;
+
+    /** Area ids from the district down to the grid: what area scoping matches. */
+    @Column(name = "area_path", nullable = false)
+    private Long[] areaPath;
+
+    @Column(nullable = false, columnDefinition = "geometry(Point,4326)")
+    private Point location;
+
+    @Column(nullable = false)
+    private int count = 1;
+
+    @Column(name = "first_seen_at", nullable = false)
+    private Instant firstSeenAt;
+
+    @Column(name = "last_seen_at", nullable = false)
+    private Instant lastSeenAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private int version;
+
+    protected Alarm() {
+    }
+
+    public Alarm(String type, AlarmSeverity severity, String title, String deviceId, String eventMsgId, String zoneId,
+            Long gridId, Long[] areaPath, Point location, Instant seenAt) {
+        this.type = type;
+        this.severity = severity;
+        this.title = title;
+        this.deviceId = deviceId;
+        this.eventMsgId = eventMsgId;
+        this.zoneId = zoneId;
+        this.gridId = gridId;
+        this.areaPath = areaPath;
+        this.location = location;
+        this.firstSeenAt = seenAt;
+        this.lastSeenAt = seenAt;
+        this.updatedAt = Instant.now();
+    }
+
+    /** Another occurrence of the same thing: counted, not a new alarm. */
+    public void repeat(String eventMsgId, Instant seenAt) {
+        count++;
+        this.eventMsgId = eventMsgId;
+        if (seenAt.isAfter(lastSeenAt)) {
+            lastSeenAt = seenAt;
+        }
+        updatedAt = Instant.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public AlarmStatus getStatus() {
+        return status;
+    }
+
+    public int getCount() {
+        return count;
+    }
+}

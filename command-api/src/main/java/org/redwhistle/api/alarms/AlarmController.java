@@ -1,0 +1,99 @@
+package org.redwhistle.api.alarms;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.redwhistle.api.Blocking;
+import org.redwhistle.api.areas.AreaScope;
+import org.redwhistle.api.areas.BoundingBox;
+import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.security.CurrentUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+/** Alarms inside the caller's area. */
+@RestController
+@RequestMapping("/api/v1/alarms")
+public class AlarmController {
+
+    private final AlarmQueries queries;
+    private final AreaScope scope;
+    private final Blocking blocking;
+
+    public AlarmController(AlarmQueries queries, AreaScope scope, Blocking blocking) {
+        this.queries = queries;
+        this.scope = scope;
+        this.blocking = blocking;
+    }
+
+    /** A page of alarms. */
+    public record AlarmPage(List<AlarmView> items) {
+    }
+
+    @GetMapping
+    public Mono<AlarmPage> list(@AuthenticationPrincipal Jwt jwt,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Long areaId,
+            @RequestParam(required = false) String bbox,
+            @RequestParam(required = false) String since,
+            @RequestParam(defaultValue = "200") int limit) {
+        CurrentUser user = CurrentUser.of(jwt);
+        var filter = new AlarmQueries.Filter(user.areaId(), statuses(status), areaId, BoundingBox.parse(bbox), since(since), limit(limit));
+        return blocking.call(() -> {
+            if (areaId != null) {
+                scope.requireInside(user, areaId);
+            }
+            return new AlarmPage(queries.list(filter));
+        });
+    }
+
+    @GetMapping("/{id}")
+    public Mono<AlarmView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        CurrentUser user = CurrentUser.of(jwt);
+        return blocking.call(() -> queries.find(id).filter(a -> user.covers(a.areaPath()))
+                .orElseThrow(() -> ApiException.notFound("alarm " + id)));
+    }
+
+    private static List<AlarmStatus> statuses(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return List.of();
+        }
+        List<AlarmStatus> out = new ArrayList<>();
+        for (String s : raw.split(",")) {
+            try {
+                out.add(AlarmStatus.valueOf(s.trim().toUpperCase().replace('-', '_')));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badField("status", "'" + s.trim() + "' is not one of " + List.of(AlarmStatus.values()));
+            }
+        }
+        return out;
+    }
+
+    private static Instant since(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badField("since", "must be ISO-8601 with an offset, e.g. 2026-11-26T22:15:03+08:00");
+        }
+    }
+
+    private static int limit(int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.badField("limit", "must be between 1 and 1000");
+        }
+        return limit;
+    }
+}

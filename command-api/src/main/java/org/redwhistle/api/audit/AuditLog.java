@@ -1,0 +1,28 @@
+package org.redwhistle.api.audit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Appends to the audit log (the database refuses updates and deletes on it). */
+@Component
+public class AuditLog {
+
+    /** The platform itself, for changes made by rules rather than people. */
+    public static final String SYSTEM = "system";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public AuditLog(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void record(String actor, String action, String entity, String entityId, String reason, Object detail) {
+        jdbc.sql("insert into audit_log (actor, action, entity, entity_id, reason, detail) values (?,?,?,?,?,?::jsonb)")
+                .params(actor, action, entity, entityId, reason, json.writeValueAsString(detail == null ? java.util.Map.of() : detail))
+                .update();
+    }
+}

@@ -1,0 +1,14 @@
+package org.redwhistle.api.demo;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The demo village.
+ *
+ * @param enabled  seed the Kuiwen demo village (areas, grids, devices, one user per role) at start
+ * @param password the password of every demo user; from the environment (RW_DEMO_PASSWORD), never the repository
+ */
+@ConfigurationProperties("redwhistle.demo")
+public record DemoProperties(@DefaultValue("false") boolean enabled, String password) {
+}

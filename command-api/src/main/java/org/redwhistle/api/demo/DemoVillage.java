@@ -1,0 +1,166 @@
+package org.redwhistle.api.demo;
+
+import java.util.List;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+import org.redwhistle.api.security.Role;
+import org.redwhistle.api.users.UserAccount;
+import org.redwhistle.api.users.UserAccountRepository;
+import org.redwhistle.devices.contract.DeviceKind;
+import org.redwhistle.geo.Geometries;
+import org.redwhistle.geo.area.Area;
+import org.redwhistle.geo.area.AreaLevel;
+import org.redwhistle.geo.area.AreaRepository;
+import org.redwhistle.geo.area.AreasChanged;
+import org.redwhistle.ingest.registry.Device;
+import org.redwhistle.ingest.registry.DeviceRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seeds a demo village so the map is not empty: 潍坊市奎文区 → 广文街道 → 松鹤园社区 (four grids,
+ * with cameras, gates, wall-climbing alarms and patrol terminals) and 奎文门社区 next to it, plus
+ * users of every role. Idempotent: areas and devices are created once; users get the configured password.
+ */
+@Component
+@ConditionalOnProperty(name = "redwhistle.demo.enabled", havingValue = "true")
+public class DemoVillage implements ApplicationRunner {
+
+    public static final String DISTRICT = "370705";
+    public static final String STREET = "370705001";
+    public static final String SONGHEYUAN = "370705001001";
+    public static final String KUIWENMEN = "370705001002";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoVillage.class);
+    // 松鹤园社区 spans 119.120–119.132 E, 36.700–36.709 N, split into a 2 × 2 grid
+    private static final double X0 = 119.120;
+    private static final double X1 = 119.132;
+    private static final double Y0 = 36.700;
+    private static final double Y1 = 36.709;
+
+    private final DemoProperties props;
+    private final AreaRepository areas;
+    private final DeviceRepository devices;
+    private final UserAccountRepository users;
+    private final PasswordEncoder passwords;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+
+    public DemoVillage(DemoProperties props, AreaRepository areas, DeviceRepository devices, UserAccountRepository users,
+            PasswordEncoder passwords, TransactionTemplate tx, ApplicationEventPublisher events) {
+        this.props = props;
+        this.areas = areas;
+        this.devices = devices;
+        this.users = users;
+        this.passwords = passwords;
+        this.tx = tx;
+        this.events = events;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (props.password() == null || props.password().length() < 8) {
+            throw new IllegalStateException("redwhistle.demo.password (RW_DEMO_PASSWORD) must be set, 8+ characters, when the demo is enabled");
+        }
+        boolean created = Boolean.TRUE.equals(tx.execute(s -> seedAreasAndDevices()));
+        tx.executeWithoutResult(s -> seedUsers());
+        if (created) {
+            events.publishEvent(new AreasChanged("demo village seeded"));
+        }
+    }
+
+    private boolean seedAreasAndDevices() {
+        if (areas.findByCode(DISTRICT).isPresent()) {
+            return false;
+        }
+        Area district = areas.save(new Area(AreaLevel.DISTRICT, DISTRICT, "奎文区", null, "奎文区社会治理服务中心",
+                box(119.08, 36.66, 119.20, 36.75)));
+        Area street = areas.save(new Area(AreaLevel.STREET, STREET, "广文街道", district.getId(), "广文街道综治中心",
+                box(119.110, 36.690, 119.150, 36.720)));
+        Area shy = areas.save(new Area(AreaLevel.COMMUNITY, SONGHEYUAN, "松鹤园社区", street.getId(), "松鹤园社区综治中心",
+                box(X0, Y0, X1, Y1)));
+        Area kwm = areas.save(new Area(AreaLevel.COMMUNITY, KUIWENMEN, "奎文门社区", street.getId(), "奎文门社区综治中心",
+                box(X1, Y0, 119.142, Y1)));
+        double mx = (X0 + X1) / 2;
+        double my = (Y0 + Y1) / 2;
+        Area g1 = grid(shy, 1, "第一网格（西北）", X0, my, mx, Y1);
+        Area g2 = grid(shy, 2, "第二网格（东北）", mx, my, X1, Y1);
+        Area g3 = grid(shy, 3, "第三网格（西南）", X0, Y0, mx, my);
+        Area g4 = grid(shy, 4, "第四网格（东南）", mx, Y0, X1, my);
+        grid(kwm, 1, "奎文门第一网格", X1, Y0, 119.142, Y1);
+
+        device("wall-01", DeviceKind.PERIMETER_ALARM, "东墙周界报警（A段）", g2, 119.1318, 36.7060, "{\"zoneId\":\"SHY-EAST\"}");
+        device("wall-02", DeviceKind.PERIMETER_ALARM, "西墙周界报警（B段）", g1, 119.1202, 36.7060, "{\"zoneId\":\"SHY-WEST\"}");
+        device("wall-03", DeviceKind.PERIMETER_ALARM, "北墙周界报警（C段）", g2, 119.1290, 36.7088, "{\"zoneId\":\"SHY-NORTH\"}");
+        device("wall-04", DeviceKind.PERIMETER_ALARM, "南墙周界报警（D段）", g3, 119.1230, 36.7002, "{\"zoneId\":\"SHY-SOUTH\"}");
+        device("gate-01", DeviceKind.ACCESS_GATE, "北门车牌识别道闸", g1, 119.1245, 36.7088, "{\"lane\":\"北门车道\"}");
+        device("gate-02", DeviceKind.ACCESS_GATE, "南门人行门禁", g4, 119.1275, 36.7002, "{\"lane\":\"南门人行\"}");
+        device("cam-01", DeviceKind.CAMERA, "西北角高点摄像机", g1, 119.1215, 36.7080, "{\"directionDeg\":135,\"fovDeg\":90,\"rangeM\":120}");
+        device("cam-02", DeviceKind.CAMERA, "东北角高点摄像机", g2, 119.1305, 36.7080, "{\"directionDeg\":225,\"fovDeg\":90,\"rangeM\":120}");
+        device("cam-03", DeviceKind.CAMERA, "西南角高点摄像机", g3, 119.1215, 36.7010, "{\"directionDeg\":45,\"fovDeg\":90,\"rangeM\":120}");
+        device("cam-04", DeviceKind.CAMERA, "东南角高点摄像机", g4, 119.1305, 36.7010, "{\"directionDeg\":315,\"fovDeg\":90,\"rangeM\":120}");
+        device("patrol-01", DeviceKind.PATROL_TERMINAL, "巡更终端 01（平安联盟）", g1, 119.1232, 36.7068, "{}");
+        device("patrol-02", DeviceKind.PATROL_TERMINAL, "巡更终端 02（平安联盟）", g4, 119.1290, 36.7022, "{}");
+        device("patrol-03", DeviceKind.PATROL_TERMINAL, "巡更终端 03（平安联盟）", g3, 119.1240, 36.7030, "{}");
+        log.info("demo village seeded: 奎文区 → 广文街道 → 松鹤园社区 (4 grids, 13 devices), 奎文门社区 (1 grid)");
+        return true;
+    }
+
+    private void seedUsers() {
+        long district = areaId(DISTRICT);
+        long street = areaId(STREET);
+        long shy = areaId(SONGHEYUAN);
+        long kwm = areaId(KUIWENMEN);
+        user("admin", "系统管理员", Role.ADMIN, null);
+        user("leader", "区领导 王", Role.LEADER, district);
+        user("department", "区城管局 值班", Role.DEPARTMENT, district);
+        user("operator", "松鹤园社区指挥员 李", Role.OPERATOR, shy);
+        user("operator-street", "广文街道综治中心 张", Role.OPERATOR, street);
+        user("operator-kwm", "奎文门社区指挥员 赵", Role.OPERATOR, kwm);
+        user("grid1", "网格员 刘（第一网格）", Role.GRID_WORKER, areaId(SONGHEYUAN + "-G1"));
+        user("grid2", "网格员 陈（第二网格）", Role.GRID_WORKER, areaId(SONGHEYUAN + "-G2"));
+        user("patrol1", "平安联盟 孙（物业保安）", Role.PATROL, shy);
+        user("patrol2", "平安联盟 周（出租车司机）", Role.PATROL, shy);
+        user("police", "社区民警 吴", Role.POLICE, street);
+        user("integrator", "设备集成商 郑", Role.INTEGRATOR, shy);
+        user("resident", "居民 冯", Role.RESIDENT, shy);
+    }
+
+    private long areaId(String code) {
+        return areas.findByCode(code).orElseThrow(() -> new IllegalStateException("demo area " + code + " missing")).getId();
+    }
+
+    private void user(String username, String name, Role role, Long areaId) {
+        String hash = passwords.encode(props.password());
+        users.findByUsername(username).ifPresentOrElse(u -> u.setPasswordHash(hash),
+                () -> users.save(new UserAccount(username, name, hash, role, areaId)));
+    }
+
+    private Area grid(Area community, int n, String name, double x0, double y0, double x1, double y1) {
+        return areas.save(new Area(AreaLevel.GRID, community.getCode() + "-G" + n, name, community.getId(), null, box(x0, y0, x1, y1)));
+    }
+
+    private void device(String id, DeviceKind kind, String name, Area grid, double lon, double lat, String attributes) {
+        devices.save(new Device(id, kind, "SN-" + id.toUpperCase(), name, grid.getId(), Geometries.point(lon, lat), attributes));
+    }
+
+    private static MultiPolygon box(double x0, double y0, double x1, double y1) {
+        Polygon p = Geometries.WGS84.createPolygon(new Coordinate[] {
+            new Coordinate(x0, y0), new Coordinate(x1, y0), new Coordinate(x1, y1), new Coordinate(x0, y1), new Coordinate(x0, y0)});
+        return Geometries.WGS84.createMultiPolygon(new Polygon[] {p});
+    }
+
+    /** Codes of the demo grids of 松鹤园社区, for tests and docs. */
+    public static List<String> songheyuanGrids() {
+        return List.of(SONGHEYUAN + "-G1", SONGHEYUAN + "-G2", SONGHEYUAN + "-G3", SONGHEYUAN + "-G4");
+    }
+}

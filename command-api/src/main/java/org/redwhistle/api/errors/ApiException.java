@@ -1,0 +1,48 @@
+package org.redwhistle.api.errors;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+
+/** A request the API refuses, with what was wrong; rendered as an RFC 9457 problem document. */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+    private final List<FieldError> errors;
+
+    public ApiException(HttpStatus status, String title, String detail, List<FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " does not exist or is outside your area", List.of());
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail, List.of());
+    }
+
+    public static ApiException badField(String field, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message, List.of(new FieldError(field, message)));
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    /** One bad field and why. */
+    public record FieldError(String field, String message) {
+    }
+}

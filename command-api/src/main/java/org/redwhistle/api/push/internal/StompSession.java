@@ -1,0 +1,120 @@
+package org.redwhistle.api.push.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.redwhistle.api.security.CurrentUser;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One STOMP connection: its user, its subscriptions and a bounded outbound buffer. A client that
+ * lets the buffer fill is told (close status 1008) and dropped; the server's memory is never its queue.
+ */
+public final class StompSession {
+
+    private final WebSocketSession ws;
+    private final int bufferFrames;
+    private final Sinks.Many<String> out;
+    private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+    private final AtomicLong messageIds = new AtomicLong();
+    private volatile CurrentUser user;
+    private volatile long lastReceivedMs = System.currentTimeMillis();
+    private volatile Disposable heartbeats;
+    private volatile boolean closed;
+
+    StompSession(WebSocketSession ws, int bufferFrames) {
+        this.ws = ws;
+        this.bufferFrames = bufferFrames;
+        this.out = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(bufferFrames).get());
+    }
+
+    public String id() {
+        return ws.getId();
+    }
+
+    public CurrentUser user() {
+        return user;
+    }
+
+    void authenticated(CurrentUser u) {
+        this.user = u;
+    }
+
+    boolean isConnected() {
+        return user != null && !closed;
+    }
+
+    Flux<String> outbound() {
+        return out.asFlux();
+    }
+
+    void subscribe(String id, String destination) {
+        subscriptions.put(id, destination);
+    }
+
+    boolean unsubscribe(String id) {
+        return subscriptions.remove(id) != null;
+    }
+
+    void received() {
+        lastReceivedMs = System.currentTimeMillis();
+    }
+
+    long lastReceivedMs() {
+        return lastReceivedMs;
+    }
+
+    void heartbeats(Disposable d) {
+        this.heartbeats = d;
+    }
+
+    /** Delivers a payload to every subscription of this session on the destination. */
+    public void deliver(String destination, byte[] json) {
+        if (!isConnected()) {
+            return;
+        }
+        subscriptions.forEach((subId, dest) -> {
+            if (dest.equals(destination)) {
+                send(StompFrames.message(destination, subId, id() + "-" + messageIds.incrementAndGet(), json));
+            }
+        });
+    }
+
+    /** Several threads publish; the sink wants one at a time. */
+    synchronized void send(String frame) {
+        if (closed) {
+            return;
+        }
+        Sinks.EmitResult r = out.tryEmitNext(frame);
+        if (r == Sinks.EmitResult.FAIL_OVERFLOW) {
+            closed = true;
+            out.tryEmitComplete();
+            ws.close(new CloseStatus(1008, "slow consumer: more than " + bufferFrames + " frames pending")).subscribe();
+        }
+    }
+
+    /** Sends a last frame (ERROR, or the RECEIPT of a DISCONNECT) and ends the connection. */
+    synchronized void sendAndClose(String frame) {
+        if (closed) {
+            return;
+        }
+        out.tryEmitNext(frame);
+        close();
+    }
+
+    synchronized void close() {
+        closed = true;
+        out.tryEmitComplete();
+        Disposable h = heartbeats;
+        if (h != null) {
+            h.dispose();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.redwhistle.api.security;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.redwhistle.api.Blocking;
+import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.users.UserAccount;
+import org.redwhistle.api.users.UserAccountRepository;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+/** Username and password in, a bearer token out. */
+@RestController
+@RequestMapping("/api/v1/auth")
+public class AuthController {
+
+    private final UserAccountRepository users;
+    private final PasswordEncoder passwords;
+    private final TokenService tokens;
+    private final Blocking blocking;
+
+    public AuthController(UserAccountRepository users, PasswordEncoder passwords, TokenService tokens, Blocking blocking) {
+        this.users = users;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.blocking = blocking;
+    }
+
+    /** Login request. */
+    public record Credentials(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 200) String password) {
+    }
+
+    /** The token and who it is for. */
+    public record TokenResponse(String accessToken, String tokenType, Instant expiresAt, String username,
+            String displayName, Role role, Long areaId) {
+    }
+
+    @PostMapping("/token")
+    public Mono<TokenResponse> token(@Valid @RequestBody Credentials c) {
+        return blocking.call(() -> {
+            UserAccount u = users.findByUsername(c.username())
+                    .filter(UserAccount::isEnabled)
+                    .filter(a -> passwords.matches(c.password(), a.getPasswordHash()))
+                    .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Login failed",
+                            "unknown user or wrong password", List.of()));
+            TokenService.IssuedToken t = tokens.issue(u.asCurrentUser(), u.getDisplayName());
+            return new TokenResponse(t.accessToken(), "Bearer", t.expiresAt(), u.getUsername(), u.getDisplayName(),
+                    u.getRole(), u.getAreaId());
+        });
+    }
+}

@@ -1,0 +1,95 @@
+import type { FeatureCollection } from 'geojson';
+
+export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+export interface Alarm {
+  id: number;
+  type: string;
+  severity: Severity;
+  status: string;
+  title: string;
+  deviceId: string | null;
+  deviceName: string | null;
+  deviceKind: string | null;
+  zoneId: string | null;
+  lon: number;
+  lat: number;
+  gridId: number | null;
+  gridName: string | null;
+  areaPath: number[];
+  count: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export interface Device {
+  id: string;
+  kind: string;
+  name: string;
+  areaName: string;
+  lon: number;
+  lat: number;
+  state: string;
+  online: boolean;
+  lastSeen: string | null;
+}
+
+export interface Session {
+  accessToken: string;
+  username: string;
+  displayName: string;
+  role: string;
+  areaId: number | null;
+  expiresAt: string;
+}
+
+const KEY = 'rw.session';
+
+export function savedSession(): Session | null {
+  const raw = sessionStorage.getItem(KEY);
+  if (!raw) return null;
+  const s = JSON.parse(raw) as Session;
+  return new Date(s.expiresAt).getTime() > Date.now() ? s : null;
+}
+
+export function clearSession(): void {
+  sessionStorage.removeItem(KEY);
+}
+
+export async function login(username: string, password: string): Promise<Session> {
+  const res = await fetch('/api/v1/auth/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`login failed: HTTP ${res.status}`);
+  const s = (await res.json()) as Session;
+  sessionStorage.setItem(KEY, JSON.stringify(s));
+  return s;
+}
+
+export class Api {
+  constructor(private readonly session: Session, private readonly onUnauthorized: () => void) {}
+
+  private async get<T>(path: string): Promise<T> {
+    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.session.accessToken}`, Accept: 'application/json' } });
+    if (res.status === 401) {
+      this.onUnauthorized();
+      throw new Error('unauthorized');
+    }
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+    return (await res.json()) as T;
+  }
+
+  areas(): Promise<FeatureCollection> {
+    return this.get('/api/v1/areas');
+  }
+
+  async devices(): Promise<Device[]> {
+    return (await this.get<{ items: Device[] }>('/api/v1/devices?limit=5000')).items;
+  }
+
+  async alarms(): Promise<Alarm[]> {
+    return (await this.get<{ items: Alarm[] }>('/api/v1/alarms?limit=200')).items;
+  }
+}

@@ -1,0 +1,97 @@
+import './style.css';
+import { AlarmBoard } from './alarms';
+import { Api, clearSession, login, savedSession, type Alarm, type Session } from './api';
+import { applyStatic, lang, setLang, t } from './i18n';
+import { Live, type ConnState } from './live';
+import { CommandMap } from './map';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function showLogin(message = ''): void {
+  $('login').hidden = false;
+  $('login-error').textContent = message;
+}
+
+async function start(session: Session): Promise<void> {
+  $('login').hidden = true;
+  $('who').textContent = session.displayName;
+  const api = new Api(session, () => {
+    clearSession();
+    location.reload();
+  });
+  const map = new CommandMap($('map'));
+  const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a));
+  const stats = (): void => {
+    const [online, all] = map.onlineCount();
+    $('stats').innerHTML =
+      `<div><b data-testid="stat-devices">${online}/${all}</b><span>${t('stats.devices')}</span></div>` +
+      `<div><b data-testid="stat-alarms">${board.openCount()}</b><span>${t('stats.alarms')}</span></div>`;
+  };
+  const onAlarm = (a: Alarm): void => {
+    board.upsert(a);
+    map.showAlarm(a);
+    stats();
+  };
+  const resync = async (): Promise<void> => {
+    const [alarms, devices] = await Promise.all([api.alarms(), api.devices()]);
+    board.replaceAll(alarms);
+    alarms.forEach((a) => map.showAlarm(a));
+    map.showDevices(devices);
+    stats();
+  };
+
+  await map.loaded();
+  const areas = await api.areas();
+  map.showAreas(areas);
+  const community = areas.features.find((f) => f.properties?.level === 'COMMUNITY');
+  $('scope').textContent = String(community?.properties?.name ?? '');
+  await resync();
+  document.body.dataset.mapReady = 'true';
+
+  const setConn = (s: ConnState): void => {
+    $('conn').dataset.state = s;
+    $('conn-text').textContent = t('conn.' + s);
+  };
+  setConn('connecting');
+  new Live(
+    session.accessToken,
+    {
+      '/topic/alarms': (body) => onAlarm(body as Alarm),
+      '/topic/devices': (body) => {
+        const d = body as { deviceId: string; online: boolean };
+        map.setDeviceOnline(d.deviceId, d.online);
+        stats();
+      },
+    },
+    setConn,
+    () => void resync(),
+  ).start();
+}
+
+function init(): void {
+  setLang(lang());
+  applyStatic();
+  $('lang').textContent = lang() === 'zh' ? 'EN' : '中文';
+  $('lang').addEventListener('click', () => {
+    setLang(lang() === 'zh' ? 'en' : 'zh');
+    location.reload();
+  });
+  $('logout').addEventListener('click', () => {
+    clearSession();
+    location.reload();
+  });
+  $<HTMLFormElement>('login-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const s = await login($<HTMLInputElement>('username').value.trim(), $<HTMLInputElement>('password').value);
+      await start(s);
+    } catch {
+      showLogin(t('auth.failed'));
+    }
+  });
+  const s = savedSession();
+  if (s) void start(s);
+  else showLogin();
+}
+
+init();

@@ -1,0 +1,182 @@
+import './maplibre-worker';
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource, Map as MlMap, StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection, Point } from 'geojson';
+import type { Alarm, Device } from './api';
+import { formatTime, t } from './i18n';
+
+/**
+ * The offline basemap: no external tiles, only our own areas and grids drawn over a plain
+ * background. (Tianditu or a GCJ-02 tile source are later, configurable options.)
+ */
+const OFFLINE_STYLE: StyleSpecification = {
+  version: 8,
+  sources: {},
+  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#0d1b2a' } }],
+};
+
+const KIND_COLORS: Record<string, string> = {
+  camera: '#4cc9f0',
+  access_gate: '#f8961e',
+  perimeter_alarm: '#f72585',
+  patrol_terminal: '#90be6d',
+};
+
+export class CommandMap {
+  readonly map: MlMap;
+  private readonly alarmMarkers = new Map<number, maplibregl.Marker>();
+  private devices = new Map<string, Device>();
+
+  constructor(container: HTMLElement) {
+    this.map = new maplibregl.Map({
+      container,
+      style: OFFLINE_STYLE,
+      center: [119.126, 36.7045],
+      zoom: 15,
+      attributionControl: false,
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  }
+
+  loaded(): Promise<void> {
+    return this.map.loaded() ? Promise.resolve() : new Promise((r) => this.map.once('load', () => r()));
+  }
+
+  showAreas(areas: FeatureCollection): void {
+    this.map.addSource('areas', { type: 'geojson', data: areas });
+    this.map.addLayer({
+      id: 'grid-fill',
+      type: 'fill',
+      source: 'areas',
+      filter: ['==', ['get', 'level'], 'GRID'],
+      paint: { 'fill-color': '#1b4965', 'fill-opacity': 0.35 },
+    });
+    this.map.addLayer({
+      id: 'area-lines',
+      type: 'line',
+      source: 'areas',
+      paint: {
+        'line-color': ['match', ['get', 'level'], 'GRID', '#5fa8d3', 'COMMUNITY', '#ffd166', 'STREET', '#ef476f', '#adb5bd'],
+        'line-width': ['match', ['get', 'level'], 'GRID', 1, 'COMMUNITY', 2.5, 'STREET', 2, 1.5],
+        'line-dasharray': ['match', ['get', 'level'], 'GRID', ['literal', [2, 2]], ['literal', [1, 0]]],
+      },
+    });
+    this.map.on('click', 'grid-fill', (e) => {
+      const f = e.features?.[0];
+      if (!f) return;
+      new maplibregl.Popup().setLngLat(e.lngLat).setHTML(`<b>${esc(String(f.properties?.name))}</b><br>${esc(String(f.properties?.code))}`).addTo(this.map);
+    });
+    const community = areas.features.find((f) => f.properties?.level === 'COMMUNITY') ?? areas.features.find((f) => f.properties?.level === 'GRID');
+    if (community) {
+      const b = new maplibregl.LngLatBounds();
+      const walk = (c: unknown): void => {
+        if (Array.isArray(c) && typeof c[0] === 'number') b.extend(c as [number, number]);
+        else if (Array.isArray(c)) c.forEach(walk);
+      };
+      walk((community.geometry as { coordinates: unknown }).coordinates);
+      this.map.fitBounds(b, { padding: 60, duration: 0 });
+    }
+  }
+
+  showDevices(devices: Device[]): void {
+    this.devices = new Map(devices.map((d) => [d.id, d]));
+    const data = this.deviceCollection();
+    const src = this.map.getSource('devices') as GeoJSONSource | undefined;
+    if (src) {
+      src.setData(data);
+      return;
+    }
+    this.map.addSource('devices', { type: 'geojson', data });
+    this.map.addLayer({
+      id: 'devices',
+      type: 'circle',
+      source: 'devices',
+      paint: {
+        'circle-radius': 7,
+        'circle-color': ['match', ['get', 'kind'], 'camera', KIND_COLORS.camera, 'access_gate', KIND_COLORS.access_gate,
+          'perimeter_alarm', KIND_COLORS.perimeter_alarm, KIND_COLORS.patrol_terminal],
+        'circle-opacity': ['case', ['get', 'online'], 1, 0.35],
+        'circle-stroke-color': ['case', ['get', 'online'], '#ffffff', '#6c757d'],
+        'circle-stroke-width': 1.5,
+      },
+    });
+    this.map.on('click', 'devices', (e) => {
+      const f = e.features?.[0];
+      const d = f && this.devices.get(String(f.properties?.id));
+      if (!d) return;
+      new maplibregl.Popup()
+        .setLngLat([d.lon, d.lat])
+        .setHTML(`<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`)
+        .addTo(this.map);
+    });
+    this.map.on('mouseenter', 'devices', () => (this.map.getCanvas().style.cursor = 'pointer'));
+    this.map.on('mouseleave', 'devices', () => (this.map.getCanvas().style.cursor = ''));
+  }
+
+  setDeviceOnline(id: string, online: boolean): void {
+    const d = this.devices.get(id);
+    if (!d) return;
+    d.online = online;
+    (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection());
+  }
+
+  onlineCount(): [number, number] {
+    const all = [...this.devices.values()];
+    return [all.filter((d) => d.online).length, all.length];
+  }
+
+  private deviceCollection(): FeatureCollection<Point> {
+    return {
+      type: 'FeatureCollection',
+      features: [...this.devices.values()].map((d) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [d.lon, d.lat] },
+        properties: { id: d.id, kind: d.kind, online: d.online, name: d.name },
+      })),
+    };
+  }
+
+  showAlarm(a: Alarm): void {
+    const open = a.status !== 'RESOLVED' && a.status !== 'FALSE_ALARM';
+    const existing = this.alarmMarkers.get(a.id);
+    if (!open) {
+      existing?.remove();
+      this.alarmMarkers.delete(a.id);
+      return;
+    }
+    const el = existing?.getElement() ?? document.createElement('div');
+    el.className = `alarm-marker sev-${a.severity}`;
+    el.dataset.alarmId = String(a.id);
+    el.dataset.testid = 'alarm-marker';
+    el.title = `${a.title} · ${a.deviceName ?? ''}`;
+    if (existing) {
+      existing.setLngLat([a.lon, a.lat]);
+      return;
+    }
+    const popup = new maplibregl.Popup({ offset: 14 }).setHTML(alarmPopup(a));
+    const marker = new maplibregl.Marker({ element: el }).setLngLat([a.lon, a.lat]).setPopup(popup).addTo(this.map);
+    this.alarmMarkers.set(a.id, marker);
+  }
+
+  focus(a: Alarm): void {
+    this.map.flyTo({ center: [a.lon, a.lat], zoom: Math.max(this.map.getZoom(), 16.5) });
+    const m = this.alarmMarkers.get(a.id);
+    if (m) {
+      m.getPopup()?.setHTML(alarmPopup(a));
+      if (!m.getPopup()?.isOpen()) m.togglePopup();
+    }
+  }
+}
+
+function alarmPopup(a: Alarm): string {
+  return `<b>${esc(a.title)}</b> <span class="sev sev-${a.severity}">${t('severity.' + a.severity)}</span><br>` +
+    `${t('popup.device')}: ${esc(a.deviceName ?? a.deviceId ?? '')}<br>` +
+    `${t('popup.grid')}: ${esc(a.gridName ?? '—')}<br>` +
+    `${t('popup.time')}: ${formatTime(a.lastSeenAt)}${a.count > 1 ? ` (${a.count}${t('alarms.count')})` : ''}`;
+}
+
+export function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

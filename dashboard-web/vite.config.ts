@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+
+// The build lands in target/classes/static, so the Maven jar carries it and command-api serves it at "/".
+export default defineConfig({
+  build: {
+    outDir: 'target/classes/static',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    proxy: {
+      '/api': 'http://127.0.0.1:8080',
+      '/ws': { target: 'ws://127.0.0.1:8080', ws: true },
+    },
+  },
+});
