@@ -213,3 +213,8 @@ rw_stop_broker() {
 }
 
 rw_random_secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }
+
+rw_drop_role() {
+  local role=$1
+  rw_psql_admin -d postgres -c "DROP ROLE IF EXISTS \"$role\"" >/dev/null 2>&1 || true
+}

@@ -5,6 +5,8 @@ import java.util.List;
 import org.redwhistle.ingest.broker.BrokerAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,8 +18,12 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 
-/** Every refusal as a problem document naming the bad fields; never a stack trace. */
+/**
+ * Every refusal as a problem document naming the bad fields; never a stack trace. Ordered before
+ * Boot's generic problem-details handler, which has no {@code errors[]}.
+ */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);

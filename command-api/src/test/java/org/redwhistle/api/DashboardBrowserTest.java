@@ -1,0 +1,55 @@
+package org.redwhistle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.IntegrationTest;
+
+/**
+ * The operator's dashboard in a real Chromium (playwright-core, dashboard-web/e2e): log in, wait
+ * for the map to render and the live connection, trigger an intrusion from a device, see the alarm
+ * appear in the list and on the map; screenshots land in command-api/target/screenshots.
+ */
+class DashboardBrowserTest extends IntegrationTest {
+
+    @Test
+    void operatorSeesAnIntrusionAppearOnTheMapAndInTheAlarmList() throws Exception {
+        Path web = Path.of("..", "dashboard-web").toAbsolutePath().normalize();
+        Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
+        Path log = Path.of("target", "reports", "dashboard-e2e.log").toAbsolutePath();
+        Files.createDirectories(screenshots);
+        Files.createDirectories(log.getParent());
+        String[] device = deviceCredentials("wall-04");
+
+        ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/dashboard.e2e.mjs")
+                .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("RW_E2E_BASE_URL", "http://127.0.0.1:" + port);
+        env.put("RW_E2E_USER", "operator");
+        env.put("RW_E2E_PASSWORD", SERVICES.demoPassword());
+        env.put("RW_E2E_MQTT_URL", SERVICES.mqttUrl().replace("tcp://", "mqtt://"));
+        env.put("RW_E2E_DEVICE_ID", "wall-04");
+        env.put("RW_E2E_DEVICE_USER", device[0]);
+        env.put("RW_E2E_DEVICE_PASSWORD", device[1]);
+        env.put("RW_E2E_DEVICE_CLIENT_ID", device[2]);
+        env.put("RW_E2E_SCREENSHOTS", screenshots.toString());
+        env.put("RW_E2E_CHROMIUM", System.getenv().getOrDefault("RW_TEST_CHROMIUM", "/usr/bin/chromium"));
+        Process p = pb.start();
+        boolean finished = p.waitFor(4, TimeUnit.MINUTES);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(finished).as("browser test finished in time:\n" + output).isTrue();
+        assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
+        File shot = screenshots.resolve("dashboard-alarm.png").toFile();
+        assertThat(shot).exists();
+        assertThat(shot.length()).isGreaterThan(10_000);
+    }
+}

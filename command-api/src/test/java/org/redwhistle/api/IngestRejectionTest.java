@@ -1,0 +1,121 @@
+package org.redwhistle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.Events;
+import org.redwhistle.testing.IntegrationTest;
+
+/** Bad input is dead-lettered with its reason, the broker enforces device ACLs, and valid traffic flows on. */
+class IngestRejectionTest extends IntegrationTest {
+
+    private static final String GATE = "cc/v1/devices/gate-01/events";
+
+    @Test
+    void invalidMessagesAreDeadLetteredWithTheirReasonWhileValidTrafficFlowsOn() throws Exception {
+        MqttClient gate = connectDevice("gate-01");
+        String valid = Events.newMsgId();
+        String future = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusHours(2).toString();
+        List<String> bad = List.of(
+                "{not json",
+                "[1,2,3]",
+                "{\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\"}",
+                "{\"msgId\":\"x1\",\"ts\":\"" + Events.now() + "\",\"type\":\"perimeter.intrusion\",\"zoneId\":\"Z\"}",
+                "{\"msgId\":\"x2\",\"ts\":\"yesterday\",\"type\":\"gate.forced\"}",
+                "{\"msgId\":\"x3\",\"ts\":\"" + future + "\",\"type\":\"gate.forced\"}",
+                "{\"msgId\":\"x4\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.passage\",\"direction\":\"sideways\",\"result\":\"granted\"}",
+                "{\"msgId\":\"x5\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":200,\"lat\":36.7}",
+                "{\"msgId\":\"x6\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":119.12,\"lat\":36.7,\"crs\":\"utm\"}");
+        for (String payload : bad) {
+            gate.publish(GATE, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        }
+        gate.publish(GATE, ("{\"msgId\":\"" + valid + "\",\"ts\":\"" + Events.now()
+                + "\",\"type\":\"gate.passage\",\"direction\":\"in\",\"plate\":\"鲁G12345\",\"result\":\"granted\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select count(*) from device_event where device_id = 'gate-01' and msg_id = ?").param(valid).query(Long.class).single()).isEqualTo(1L));
+        List<String> reasons = jdbc.sql("select reason from dead_letter where device_id = 'gate-01' order by id").query(String.class).list();
+        assertThat(reasons).hasSizeGreaterThanOrEqualTo(bad.size());
+        assertThat(reasons).anyMatch(r -> r.startsWith("payload is not valid JSON"))
+                .anyMatch(r -> r.equals("payload must be a JSON object"))
+                .anyMatch(r -> r.equals("msgId is required"))
+                .anyMatch(r -> r.equals("type 'perimeter.intrusion' cannot be sent by a access_gate device"))
+                .anyMatch(r -> r.startsWith("ts 'yesterday' is not ISO-8601"))
+                .anyMatch(r -> r.matches("ts is \\d+ s in the future .*"))
+                .anyMatch(r -> r.equals("direction must be one of in, out, got 'sideways'"))
+                .anyMatch(r -> r.startsWith("lon 200.0 is outside"))
+                .anyMatch(r -> r.startsWith("crs 'utm' is not one of"));
+        assertThat(jdbc.sql("select payload_size from dead_letter where device_id = 'gate-01' and reason like 'payload is not valid JSON%'")
+                .query(Integer.class).list()).contains("{not json".length());
+        gate.disconnect();
+        gate.close();
+    }
+
+    @Test
+    void redeliveredMessagesAreStoredOnce() throws Exception {
+        MqttClient gate = connectDevice("gate-02");
+        String msgId = Events.newMsgId();
+        byte[] payload = ("{\"msgId\":\"" + msgId + "\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.tailgating\"}").getBytes(StandardCharsets.UTF_8);
+        gate.publish("cc/v1/devices/gate-02/events", payload, 1, false);
+        gate.publish("cc/v1/devices/gate-02/events", payload, 1, false);
+        String marker = Events.newMsgId();
+        gate.publish("cc/v1/devices/gate-02/events", ("{\"msgId\":\"" + marker + "\",\"ts\":\"" + Events.now()
+                + "\",\"type\":\"device.heartbeat\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("select count(*) from device_event where msg_id = ?")
+                .param(marker).query(Long.class).single() == 1L);
+        assertThat(jdbc.sql("select count(*) from device_event where device_id = 'gate-02' and msg_id = ?")
+                .param(msgId).query(Long.class).single()).isEqualTo(1L);
+        gate.disconnect();
+        gate.close();
+    }
+
+    @Test
+    void brokerRefusesPublishingUnderAnotherDevicesTopic() throws Exception {
+        String[] c = deviceCredentials("cam-01");
+        MqttAsyncClient cam = new MqttAsyncClient(SERVICES.mqttUrl(), c[2], new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(c[0]);
+        o.setPassword(c[1].getBytes(StandardCharsets.UTF_8));
+        cam.connect(o).waitForCompletion(10_000);
+        String msgId = Events.newMsgId();
+        IMqttToken t = cam.publish("cc/v1/devices/cam-02/events", Events.intrusion(msgId, Events.now(), 119.12, 36.70, "Z")
+                .getBytes(StandardCharsets.UTF_8), 1, false);
+        int reason;
+        try {
+            t.waitForCompletion(10_000);
+            reason = t.getReasonCodes()[0];
+        } catch (MqttException e) {
+            reason = e.getReasonCode();
+        }
+        assertThat(reason).as("PUBACK reason code").isEqualTo(0x87);
+        Thread.sleep(500);
+        assertThat(jdbc.sql("select count(*) from device_event where msg_id = ?").param(msgId).query(Long.class).single()).isZero();
+        cam.disconnect().waitForCompletion(5_000);
+        cam.close();
+    }
+
+    @Test
+    void brokerRefusesAnonymousAndWrongPasswords() throws Exception {
+        MqttClient anonymous = new MqttClient(SERVICES.mqttUrl(), "anon-" + Events.newMsgId().substring(0, 8), new MemoryPersistence());
+        assertThatThrownBy(() -> anonymous.connect(new MqttConnectionOptions())).isInstanceOf(MqttException.class);
+        MqttConnectionOptions wrong = new MqttConnectionOptions();
+        wrong.setUserName("cam-03");
+        wrong.setPassword("not-the-password".getBytes(StandardCharsets.UTF_8));
+        MqttClient impostor = new MqttClient(SERVICES.mqttUrl(), "cam-03", new MemoryPersistence());
+        assertThatThrownBy(() -> impostor.connect(wrong)).isInstanceOf(MqttException.class);
+    }
+}

@@ -1,0 +1,99 @@
+package org.redwhistle.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.redwhistle.RedWhistleApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole application on a random port against the run's real PostgreSQL/PostGIS and Mosquitto,
+ * with the demo village seeded. One Spring context is shared by every integration test class.
+ */
+@SpringBootTest(classes = RedWhistleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    protected static final TestServices SERVICES = TestServices.get();
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, String[]> DEVICE_CREDENTIALS = new ConcurrentHashMap<>();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url", SERVICES::dbUrl);
+        r.add("spring.datasource.username", SERVICES::dbUser);
+        r.add("spring.datasource.password", SERVICES::dbPassword);
+        r.add("redwhistle.mqtt.url", SERVICES::mqttUrl);
+        r.add("redwhistle.mqtt.username", SERVICES::mqttUser);
+        r.add("redwhistle.mqtt.password", SERVICES::mqttPassword);
+        r.add("redwhistle.mqtt.instance-id", () -> "test-" + ProcessHandle.current().pid());
+        r.add("redwhistle.security.jwt-secret", SERVICES::jwtSecret);
+        r.add("redwhistle.demo.enabled", () -> "true");
+        r.add("redwhistle.demo.password", SERVICES::demoPassword);
+    }
+
+    protected WebTestClient http() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** A bearer token for a demo user (cached per run). */
+    protected String token(String username) {
+        return TOKENS.computeIfAbsent(username, u -> {
+            byte[] body = http().post().uri("/api/v1/auth/token")
+                    .bodyValue(Map.of("username", u, "password", SERVICES.demoPassword()))
+                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            return JSON.readTree(body).path("accessToken").asText();
+        });
+    }
+
+    protected JsonNode getJson(String path, String username) {
+        byte[] body = http().get().uri(path).header("Authorization", "Bearer " + token(username))
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return JSON.readTree(body);
+    }
+
+    /** The device's own broker account, issued once per run through the REST API (as the integrator). */
+    protected String[] deviceCredentials(String deviceId) {
+        return DEVICE_CREDENTIALS.computeIfAbsent(deviceId, id -> {
+            byte[] body = http().post().uri("/api/v1/devices/" + id + "/credentials")
+                    .header("Authorization", "Bearer " + token("integrator"))
+                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            JsonNode c = JSON.readTree(body);
+            return new String[] {c.path("username").asText(), c.path("password").asText(), c.path("clientId").asText()};
+        });
+    }
+
+    /** A real MQTT 5 connection as the device, with its own credentials. */
+    protected MqttClient connectDevice(String deviceId) throws MqttException {
+        String[] c = deviceCredentials(deviceId);
+        MqttClient client = new MqttClient(SERVICES.mqttUrl(), c[2], new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(c[0]);
+        o.setPassword(c[1].getBytes(StandardCharsets.UTF_8));
+        o.setCleanStart(true);
+        o.setConnectionTimeout(10);
+        client.connect(o);
+        return client;
+    }
+}

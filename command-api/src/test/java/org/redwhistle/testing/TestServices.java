@@ -1,0 +1,95 @@
+package org.redwhistle.testing;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The real services a test run talks to. {@code scripts/test.sh} starts them (its own database and
+ * its own broker port per run) and passes them in RW_TEST_* variables; without those, and where
+ * Docker exists, Testcontainers starts TimescaleDB-with-PostGIS and Mosquitto instead. There is no
+ * in-memory stand-in: with neither, the tests fail and say how to run them.
+ */
+public record TestServices(String dbUrl, String dbUser, String dbPassword, String mqttUrl, String mqttUser,
+        String mqttPassword, String demoPassword, String jwtSecret) {
+
+    private static TestServices instance;
+
+    public static synchronized TestServices get() {
+        if (instance == null) {
+            instance = System.getenv("RW_TEST_DB_URL") != null ? fromEnvironment() : fromDocker();
+        }
+        return instance;
+    }
+
+    static String secret() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static TestServices fromEnvironment() {
+        return new TestServices(env("RW_TEST_DB_URL"), env("RW_TEST_DB_USER"), env("RW_TEST_DB_PASSWORD"),
+                env("RW_TEST_MQTT_URL"), env("RW_TEST_MQTT_USER"), env("RW_TEST_MQTT_PASSWORD"), "demo-" + secret(), secret());
+    }
+
+    private static String env(String name) {
+        String v = System.getenv(name);
+        if (v == null) {
+            throw new IllegalStateException(name + " is not set; run the tests with scripts/test.sh");
+        }
+        return v;
+    }
+
+    @SuppressWarnings("resource") // containers live as long as the test JVM; Ryuk removes them
+    private static TestServices fromDocker() {
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            throw new IllegalStateException("no test services: run the tests with scripts/test.sh (it starts PostgreSQL/PostGIS "
+                    + "and Mosquitto), or set RW_TEST_DB_URL and RW_TEST_MQTT_* yourself, or run where Docker is available");
+        }
+        PostgreSQLContainer pg = new PostgreSQLContainer(
+                DockerImageName.parse("timescale/timescaledb-ha:pg16").asCompatibleSubstituteFor("postgres"));
+        pg.start();
+        String adminPw = secret();
+        String platformPw = secret();
+        String conf = """
+                listener 1883
+                allow_anonymous false
+                plugin /usr/lib/mosquitto_dynamic_security.so
+                plugin_opt_config_file /mosquitto/data/dynamic-security.json
+                """;
+        GenericContainer<?> mq = new GenericContainer<>(DockerImageName.parse("eclipse-mosquitto:2"))
+                .withExposedPorts(1883)
+                .withCopyToContainer(Transferable.of(conf), "/mosquitto/config/mosquitto.conf")
+                .withCommand("sh", "-c", "mosquitto_ctrl dynsec init /mosquitto/data/dynamic-security.json admin " + adminPw
+                        + " && chown -R mosquitto: /mosquitto/data && exec mosquitto -c /mosquitto/config/mosquitto.conf");
+        mq.start();
+        ctrl(mq, adminPw, "createRole", "platform");
+        for (String[] acl : new String[][] {{"subscribePattern", "cc/v1/#"}, {"subscribePattern", "$share/+/cc/v1/#"},
+            {"publishClientSend", "cc/v1/#"}, {"publishClientReceive", "cc/v1/#"},
+            {"subscribePattern", "$CONTROL/dynamic-security/#"}, {"publishClientSend", "$CONTROL/dynamic-security/#"},
+            {"publishClientReceive", "$CONTROL/dynamic-security/#"}}) {
+            ctrl(mq, adminPw, "addRoleACL", "platform", acl[0], acl[1], "allow", "5");
+        }
+        ctrl(mq, adminPw, "createClient", "platform", "-p", platformPw);
+        ctrl(mq, adminPw, "addClientRole", "platform", "platform", "10");
+        return new TestServices(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword(),
+                "tcp://" + mq.getHost() + ":" + mq.getMappedPort(1883), "platform", platformPw, "demo-" + secret(), secret());
+    }
+
+    private static void ctrl(GenericContainer<?> mq, String adminPw, String... args) {
+        String[] cmd = new String[args.length + 6];
+        System.arraycopy(new String[] {"mosquitto_ctrl", "-u", "admin", "-P", adminPw, "dynsec"}, 0, cmd, 0, 6);
+        System.arraycopy(args, 0, cmd, 6, args.length);
+        try {
+            mq.execInContainer(cmd);
+        } catch (Exception e) {
+            throw new IllegalStateException("mosquitto_ctrl failed: " + e, e);
+        }
+    }
+}

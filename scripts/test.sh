@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs all tests: unit tests, integration tests against a real PostgreSQL/PostGIS and a real
+# Mosquitto, and browser tests in a real Chromium. Installs what is missing (Debian packages), gives
+# this run its own database and its own broker on a free port, and removes both afterwards.
+# Extra arguments go to Maven, e.g. scripts/test.sh -Dtest=AlarmEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=lib/services.sh
+source scripts/lib/services.sh
+started=$(date +%s)
+
+rw_require_root
+rw_ensure_tools
+rw_ensure_chromium
+rw_ensure_postgres
+
+run_id="$(date +%Y%m%d%H%M%S)_$$"
+db="rw_test_$run_id"
+role="rw_test_$run_id"
+db_pw=$(rw_random_secret)
+broker_dir=$(mktemp -d /tmp/rw-test-broker.XXXXXX)
+chmod 755 "$broker_dir"
+port=$(rw_free_port)
+admin_pw=$(rw_random_secret)
+platform_pw=$(rw_random_secret)
+
+cleanup() {
+  rw_stop_broker "$broker_dir"
+  rm -rf "$broker_dir"
+  rw_drop_database "$db"
+  rw_drop_role "$role"
+}
+trap cleanup EXIT
+
+rw_ensure_database "$db" "$role" "$db_pw"
+rw_start_broker "$broker_dir" "$port" "$admin_pw" platform "$platform_pw"
+rw_log "test run $run_id: database $db, broker 127.0.0.1:$port"
+
+export RW_TEST_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db"
+export RW_TEST_DB_USER="$role"
+export RW_TEST_DB_PASSWORD="$db_pw"
+export RW_TEST_MQTT_URL="tcp://127.0.0.1:$port"
+export RW_TEST_MQTT_USER=platform
+export RW_TEST_MQTT_PASSWORD="$platform_pw"
+export RW_TEST_MQTT_ADMIN_PASSWORD="$admin_pw"
+export RW_TEST_CHROMIUM=/usr/bin/chromium
+
+rm -rf ./*/target/reports ./*/target/screenshots
+status=0
+./mvnw -B verify "$@" || status=$?
+for report in */target/reports/*.txt; do
+  [ -f "$report" ] && { rw_log "figures from $report:"; cat "$report"; }
+done
+rw_log "screenshots: $(ls command-api/target/screenshots/*.png 2>/dev/null | tr '\n' ' ')"
+rw_log "test command wall-clock: $(( $(date +%s) - started )) s (exit $status)"
+exit $status
