@@ -25,7 +25,9 @@ async function start(session: Session): Promise<void> {
     const [online, all] = map.onlineCount();
     $('stats').innerHTML =
       `<div><b data-testid="stat-devices">${online}/${all}</b><span>${t('stats.devices')}</span></div>` +
-      `<div><b data-testid="stat-alarms">${board.openCount()}</b><span>${t('stats.alarms')}</span></div>`;
+      `<div><b data-testid="stat-alarms">${board.openCount()}</b><span>${t('stats.alarms')}</span></div>` +
+      `<ul class="legend">${['perimeter_alarm', 'access_gate', 'camera', 'patrol_terminal']
+        .map((k) => `<li><i class="k-${k}"></i>${t('kind.' + k)}</li>`).join('')}</ul>`;
   };
   const onAlarm = (a: Alarm): void => {
     board.upsert(a);
@@ -57,6 +59,10 @@ async function start(session: Session): Promise<void> {
     session.accessToken,
     {
       '/topic/alarms': (body) => onAlarm(body as Alarm),
+      '/topic/positions': (body) => {
+        const p = body as { deviceId: string; lon: number; lat: number };
+        map.moveDevice(p.deviceId, p.lon, p.lat);
+      },
       '/topic/devices': (body) => {
         const d = body as { deviceId: string; online: boolean };
         map.setDeviceOnline(d.deviceId, d.online);

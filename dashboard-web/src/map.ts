@@ -122,6 +122,16 @@ export class CommandMap {
     (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection());
   }
 
+  /** A patrol terminal's live position (conflated server-side, at most a few per second). */
+  moveDevice(id: string, lon: number, lat: number): void {
+    const d = this.devices.get(id);
+    if (!d) return;
+    d.lon = lon;
+    d.lat = lat;
+    d.online = true;
+    (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection());
+  }
+
   onlineCount(): [number, number] {
     const all = [...this.devices.values()];
     return [all.filter((d) => d.online).length, all.length];

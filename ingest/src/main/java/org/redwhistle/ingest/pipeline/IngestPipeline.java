@@ -208,6 +208,10 @@ public class IngestPipeline implements SmartLifecycle {
         if (!fresh.isEmpty()) {
             events.publishEvent(new DeviceEventsStored(fresh));
         }
+        if (!pos.isEmpty()) {
+            events.publishEvent(new PositionsStored(pos.stream().map(p -> new PositionsStored.Position(p.deviceId(), p.ts(),
+                    p.lon(), p.lat(), p.speedMps(), p.headingDeg(), p.battery())).toList()));
+        }
         result.statusChanges().forEach((id, online) -> events.publishEvent(new DeviceStatusChanged(id, online, now)));
     }
 }

@@ -1,0 +1,57 @@
+package org.redwhistle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.IntegrationTest;
+import org.redwhistle.testing.StompTestClient;
+
+import tools.jackson.databind.JsonNode;
+
+/** Patrol positions are stored for replay and pushed conflated (latest wins) inside the operator's area only. */
+class PositionFeedTest extends IntegrationTest {
+
+    @Test
+    void aBurstOfFixesReachesOperatorsAsTheLatestPositionOnly() throws Exception {
+        try (StompTestClient mine = StompTestClient.open(port); StompTestClient other = StompTestClient.open(port)) {
+            mine.connect(token("operator"));
+            mine.subscribe("p", "/topic/positions");
+            other.connect(token("operator-kwm"));
+            other.subscribe("p", "/topic/positions");
+
+            MqttClient terminal = connectDevice("patrol-02");
+            OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+            for (int i = 0; i < 10; i++) {
+                String fix = "{\"ts\":\"%s\",\"type\":\"position\",\"lon\":%s,\"lat\":36.7022,\"speedMps\":1.2,\"battery\":70}"
+                        .formatted(t0.plusSeconds(i), 119.1290 + i * 0.0001);
+                terminal.publish("cc/v1/devices/patrol-02/telemetry", fix.getBytes(StandardCharsets.UTF_8), 1, false);
+            }
+            double lastLon = 119.1290 + 9 * 0.0001;
+            List<JsonNode> received = new ArrayList<>();
+            StompTestClient.Frame f;
+            while ((f = mine.await(fr -> fr.command().equals("MESSAGE") && fr.body().contains("patrol-02"), Duration.ofSeconds(3))) != null) {
+                received.add(JSON.readTree(f.body()));
+                if (Math.abs(received.get(received.size() - 1).path("lon").asDouble() - lastLon) < 1e-9) {
+                    break;
+                }
+            }
+            assertThat(received).isNotEmpty();
+            assertThat(received.get(received.size() - 1).path("lon").asDouble()).isCloseTo(lastLon, within(1e-9));
+            assertThat(received.size()).as("10 fixes conflated into fewer pushes").isLessThan(10);
+            assertThat(other.nothingMatching(fr -> fr.body().contains("patrol-02"), Duration.ofSeconds(1))).isTrue();
+            assertThat(jdbc.sql("select count(*) from device_position where device_id = 'patrol-02' and ts >= ?")
+                    .param(t0).query(Long.class).single()).isEqualTo(10L);
+            terminal.disconnect();
+            terminal.close();
+        }
+    }
+}
