@@ -16,21 +16,9 @@ MQTT_PORT=${RW_MQTT_PORT:-18830}
 DB_NAME=${RW_DB_NAME:-redwhistle}
 DETACH=0
 
-stop_pid() {
-  local f=$1 pid
-  [ -f "$f" ] || return 0
-  pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$f"
-}
-
 stop_all() {
-  stop_pid "$STATE/simulator.pid"
-  stop_pid "$STATE/app.pid"
+  rw_stop_pidfile "$STATE/simulator.pid"
+  rw_stop_pidfile "$STATE/app.pid"
   rw_stop_broker "$STATE/mosquitto"
 }
 
@@ -62,9 +50,9 @@ stop_all
 rw_ensure_tools
 rw_ensure_postgres
 rw_ensure_database "$DB_NAME" redwhistle "$RW_DB_PASSWORD"
-for port in "$HTTP_PORT"; do
-  ss -Hltn "sport = :$port" | grep -q . && rw_die "port $port is in use by another program (set RW_HTTP_PORT)"
-done
+if ss -Hltn "sport = :$HTTP_PORT" | grep -q .; then
+  rw_die "port $HTTP_PORT is in use by another program (set RW_HTTP_PORT)"
+fi
 rw_start_broker "$STATE/mosquitto" "$MQTT_PORT" "$RW_MQTT_ADMIN_PASSWORD" platform "$RW_MQTT_PASSWORD"
 
 if [ "${RW_SKIP_BUILD:-0}" != 1 ]; then

@@ -201,15 +201,21 @@ rw_dynsec_platform_account() {
   rw_ctrl "$port" "$admin_pw" addClientRole "$user" platform 10 >/dev/null 2>&1 || true
 }
 
-rw_stop_broker() {
-  local dir=$1 pid
-  [ -f "$dir/mosquitto.pid" ] || return 0
-  pid=$(cat "$dir/mosquitto.pid")
+# Stops the process named in a pid file (TERM, then KILL after 10 s) and removes the file.
+rw_stop_pidfile() {
+  local f=$1 pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
   if kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
   fi
-  rm -f "$dir/mosquitto.pid"
+  rm -f "$f"
+}
+
+rw_stop_broker() {
+  rw_stop_pidfile "$1/mosquitto.pid"
 }
 
 rw_random_secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }

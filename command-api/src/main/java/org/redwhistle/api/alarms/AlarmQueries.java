@@ -6,11 +6,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import org.redwhistle.api.areas.SqlFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -40,34 +39,16 @@ public class AlarmQueries {
     }
 
     public List<AlarmView> list(Filter f) {
-        StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> p = new HashMap<>();
-        if (f.scopeAreaId() != null) {
-            where.append(" and a.area_path @> array[cast(:scope as bigint)]");
-            p.put("scope", f.scopeAreaId());
-        }
-        if (f.areaId() != null) {
-            where.append(" and a.area_path @> array[cast(:area as bigint)]");
-            p.put("area", f.areaId());
-        }
-        if (f.statuses() != null && !f.statuses().isEmpty()) {
-            where.append(" and a.status in (:statuses)");
-            p.put("statuses", f.statuses().stream().map(Enum::name).toList());
-        }
-        if (f.bbox() != null) {
-            where.append(" and a.location && st_makeenvelope(:x0, :y0, :x1, :y1, 4326)");
-            p.put("x0", f.bbox()[0]);
-            p.put("y0", f.bbox()[1]);
-            p.put("x1", f.bbox()[2]);
-            p.put("y1", f.bbox()[3]);
-        }
-        if (f.since() != null) {
-            where.append(" and a.last_seen_at >= :since");
-            p.put("since", Timestamp.from(f.since()));
-        }
-        p.put("limit", f.limit());
-        return jdbc.sql(SELECT + where + " order by a.last_seen_at desc, a.id desc limit :limit")
-                .params(p).query(AlarmQueries::view).list();
+        SqlFilter q = new SqlFilter()
+                .inArea("a.area_path", "scope", f.scopeAreaId())
+                .inArea("a.area_path", "area", f.areaId())
+                .and("a.status in (:statuses)", "statuses",
+                        f.statuses() == null || f.statuses().isEmpty() ? null : f.statuses().stream().map(Enum::name).toList())
+                .inBox("a.location", f.bbox())
+                .and("a.last_seen_at >= :since", "since", f.since() == null ? null : Timestamp.from(f.since()))
+                .param("limit", f.limit());
+        return jdbc.sql(SELECT + q.where() + " order by a.last_seen_at desc, a.id desc limit :limit")
+                .params(q.params()).query(AlarmQueries::view).list();
     }
 
     private static AlarmView view(ResultSet rs, int row) throws SQLException {

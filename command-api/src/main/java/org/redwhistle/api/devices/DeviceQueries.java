@@ -1,11 +1,10 @@
 package org.redwhistle.api.devices;
 
 import java.sql.Timestamp;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import org.redwhistle.api.areas.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,33 +40,14 @@ public class DeviceQueries {
     }
 
     public List<DeviceView> list(Filter f) {
-        StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> p = new HashMap<>();
-        if (f.scopeAreaId() != null) {
-            where.append(" and a.path @> array[cast(:scope as bigint)]");
-            p.put("scope", f.scopeAreaId());
-        }
-        if (f.areaId() != null) {
-            where.append(" and a.path @> array[cast(:area as bigint)]");
-            p.put("area", f.areaId());
-        }
-        if (f.kind() != null) {
-            where.append(" and d.kind = :kind");
-            p.put("kind", f.kind());
-        }
-        if (f.state() != null) {
-            where.append(" and d.state = :state");
-            p.put("state", f.state());
-        }
-        if (f.bbox() != null) {
-            where.append(" and d.location && st_makeenvelope(:x0, :y0, :x1, :y1, 4326)");
-            p.put("x0", f.bbox()[0]);
-            p.put("y0", f.bbox()[1]);
-            p.put("x1", f.bbox()[2]);
-            p.put("y1", f.bbox()[3]);
-        }
-        p.put("limit", f.limit());
-        return jdbc.sql(SELECT + where + " order by d.kind, d.id limit :limit").params(p).query(mapper).list();
+        SqlFilter q = new SqlFilter()
+                .inArea("a.path", "scope", f.scopeAreaId())
+                .inArea("a.path", "area", f.areaId())
+                .and("d.kind = :kind", "kind", f.kind())
+                .and("d.state = :state", "state", f.state())
+                .inBox("d.location", f.bbox())
+                .param("limit", f.limit());
+        return jdbc.sql(SELECT + q.where() + " order by d.kind, d.id limit :limit").params(q.params()).query(mapper).list();
     }
 
     public Optional<DeviceView> find(String id) {
