@@ -41,8 +41,10 @@ RW_JWT_SECRET=$(rw_random_secret)$(rw_random_secret)
 RW_MQTT_ADMIN_PASSWORD=$(rw_random_secret)
 RW_MQTT_PASSWORD=$(rw_random_secret)
 RW_DEMO_PASSWORD=rw-$(rw_random_secret | head -c 10)
+RW_PROVISION_PASSWORD=$(rw_random_secret)
 SECRETS
 fi
+grep -q '^RW_PROVISION_PASSWORD=' "$STATE/secrets.env" || echo "RW_PROVISION_PASSWORD=$(rw_random_secret)" >> "$STATE/secrets.env"
 # shellcheck disable=SC1091
 source "$STATE/secrets.env"
 
@@ -65,7 +67,7 @@ SIM_JAR=$(ls "$ROOT"/devices/target/devices-*-cli.jar | head -1)
 rw_log "starting the command center on port $HTTP_PORT"
 RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$DB_NAME" RW_DB_USER=redwhistle RW_DB_PASSWORD="$RW_DB_PASSWORD" \
 RW_JWT_SECRET="$RW_JWT_SECRET" RW_MQTT_URL="tcp://127.0.0.1:$MQTT_PORT" RW_MQTT_USER=platform \
-RW_MQTT_PASSWORD="$RW_MQTT_PASSWORD" RW_DEMO=true RW_DEMO_PASSWORD="$RW_DEMO_PASSWORD" RW_HTTP_PORT="$HTTP_PORT" \
+RW_MQTT_PASSWORD="$RW_MQTT_PASSWORD" RW_PROVISION_PASSWORD="$RW_PROVISION_PASSWORD" RW_DEMO=true RW_DEMO_PASSWORD="$RW_DEMO_PASSWORD" RW_HTTP_PORT="$HTTP_PORT" \
   nohup java -Xms256m -Xmx1g -jar "$JAR" > "$STATE/app.log" 2>&1 &
 echo $! > "$STATE/app.pid"
 
@@ -78,7 +80,7 @@ for _ in $(seq 1 180); do
 done
 case "$health" in *'"status":"UP"'*) rw_log "health: UP" ;; *) tail -40 "$STATE/app.log"; rw_die "the app did not become healthy; log: $STATE/app.log" ;; esac
 
-rw_log "starting the village simulator (devices of all four kinds, patrol members walking)"
+rw_log "starting the village simulator: it onboards its devices over MQTT self-provisioning, then keeps them busy"
 RW_API_URL="http://127.0.0.1:$HTTP_PORT" RW_MQTT_URL="tcp://127.0.0.1:$MQTT_PORT" RW_SIM_USER=integrator \
 RW_SIM_PASSWORD="$RW_DEMO_PASSWORD" RW_SIM_INTRUSION_EVERY="${RW_SIM_INTRUSION_EVERY:-90}" \
   nohup java -Xmx256m -jar "$SIM_JAR" > "$STATE/simulator.log" 2>&1 &

@@ -51,6 +51,7 @@ public abstract class IntegrationTest {
         r.add("redwhistle.security.jwt-secret", SERVICES::jwtSecret);
         r.add("redwhistle.demo.enabled", () -> "true");
         r.add("redwhistle.demo.password", SERVICES::demoPassword);
+        r.add("redwhistle.provisioning.mqtt-password", SERVICES::provisionPassword);
     }
 
     protected WebTestClient http() {
@@ -73,11 +74,11 @@ public abstract class IntegrationTest {
         return JSON.readTree(body);
     }
 
-    /** The device's own broker account, issued once per run through the REST API (as the integrator). */
+    /** The device's own broker account, issued once per run through the REST API (as ADMIN). */
     protected String[] deviceCredentials(String deviceId) {
         return DEVICE_CREDENTIALS.computeIfAbsent(deviceId, id -> {
             byte[] body = http().post().uri("/api/v1/devices/" + id + "/credentials")
-                    .header("Authorization", "Bearer " + token("integrator"))
+                    .header("Authorization", "Bearer " + token("admin"))
                     .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
             JsonNode c = JSON.readTree(body);
             return new String[] {c.path("username").asText(), c.path("password").asText(), c.path("clientId").asText()};

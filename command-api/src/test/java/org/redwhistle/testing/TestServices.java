@@ -16,7 +16,7 @@ import org.testcontainers.utility.DockerImageName;
  * in-memory stand-in: with neither, the tests fail and say how to run them.
  */
 public record TestServices(String dbUrl, String dbUser, String dbPassword, String mqttUrl, String mqttUser,
-        String mqttPassword, String demoPassword, String jwtSecret) {
+        String mqttPassword, String demoPassword, String jwtSecret, String provisionPassword) {
 
     private static TestServices instance;
 
@@ -35,7 +35,7 @@ public record TestServices(String dbUrl, String dbUser, String dbPassword, Strin
 
     private static TestServices fromEnvironment() {
         return new TestServices(env("RW_TEST_DB_URL"), env("RW_TEST_DB_USER"), env("RW_TEST_DB_PASSWORD"),
-                env("RW_TEST_MQTT_URL"), env("RW_TEST_MQTT_USER"), env("RW_TEST_MQTT_PASSWORD"), "demo-" + secret(), secret());
+                env("RW_TEST_MQTT_URL"), env("RW_TEST_MQTT_USER"), env("RW_TEST_MQTT_PASSWORD"), "demo-" + secret(), secret(), secret());
     }
 
     private static String env(String name) {
@@ -79,7 +79,7 @@ public record TestServices(String dbUrl, String dbUser, String dbPassword, Strin
         ctrl(mq, adminPw, "createClient", "platform", "-p", platformPw);
         ctrl(mq, adminPw, "addClientRole", "platform", "platform", "10");
         return new TestServices(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword(),
-                "tcp://" + mq.getHost() + ":" + mq.getMappedPort(1883), "platform", platformPw, "demo-" + secret(), secret());
+                "tcp://" + mq.getHost() + ":" + mq.getMappedPort(1883), "platform", platformPw, "demo-" + secret(), secret(), secret());
     }
 
     private static void ctrl(GenericContainer<?> mq, String adminPw, String... args) {

@@ -8,7 +8,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.redwhistle.api.security.Role;
 import org.redwhistle.api.users.UserAccount;
 import org.redwhistle.api.users.UserAccountRepository;
-import org.redwhistle.devices.contract.DeviceKind;
+import org.redwhistle.devices.contract.DemoVillagePlan;
 import org.redwhistle.geo.Geometries;
 import org.redwhistle.geo.area.Area;
 import org.redwhistle.geo.area.AreaLevel;
@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seeds a demo village so the map is not empty: 潍坊市奎文区 → 广文街道 → 松鹤园社区 (four grids,
- * with cameras, gates, wall-climbing alarms and patrol terminals) and 奎文门社区 next to it, plus
- * users of every role. Idempotent: areas and devices are created once; users get the configured password.
+ * with the cameras, gates, wall-climbing alarms and patrol terminals of {@link DemoVillagePlan}
+ * pre-registered by serial, for the simulator to claim over MQTT provisioning) and 奎文门社区 next to
+ * it, plus users of every role. Idempotent: areas and devices are created once; users get the configured password.
  */
 @Component
 @ConditionalOnProperty(name = "redwhistle.demo.enabled", havingValue = "true")
@@ -98,19 +99,13 @@ public class DemoVillage implements ApplicationRunner {
         Area g4 = grid(shy, 4, "第四网格（东南）", mx, Y0, X1, my);
         grid(kwm, 1, "奎文门第一网格", X1, Y0, 119.142, Y1);
 
-        device("wall-01", DeviceKind.PERIMETER_ALARM, "东墙周界报警（A段）", g2, 119.1318, 36.7060, "{\"zoneId\":\"SHY-EAST\"}");
-        device("wall-02", DeviceKind.PERIMETER_ALARM, "西墙周界报警（B段）", g1, 119.1202, 36.7060, "{\"zoneId\":\"SHY-WEST\"}");
-        device("wall-03", DeviceKind.PERIMETER_ALARM, "北墙周界报警（C段）", g2, 119.1290, 36.7088, "{\"zoneId\":\"SHY-NORTH\"}");
-        device("wall-04", DeviceKind.PERIMETER_ALARM, "南墙周界报警（D段）", g3, 119.1230, 36.7002, "{\"zoneId\":\"SHY-SOUTH\"}");
-        device("gate-01", DeviceKind.ACCESS_GATE, "北门车牌识别道闸", g1, 119.1245, 36.7088, "{\"lane\":\"北门车道\"}");
-        device("gate-02", DeviceKind.ACCESS_GATE, "南门人行门禁", g4, 119.1275, 36.7002, "{\"lane\":\"南门人行\"}");
-        device("cam-01", DeviceKind.CAMERA, "西北角高点摄像机", g1, 119.1215, 36.7080, "{\"directionDeg\":135,\"fovDeg\":90,\"rangeM\":120}");
-        device("cam-02", DeviceKind.CAMERA, "东北角高点摄像机", g2, 119.1305, 36.7080, "{\"directionDeg\":225,\"fovDeg\":90,\"rangeM\":120}");
-        device("cam-03", DeviceKind.CAMERA, "西南角高点摄像机", g3, 119.1215, 36.7010, "{\"directionDeg\":45,\"fovDeg\":90,\"rangeM\":120}");
-        device("cam-04", DeviceKind.CAMERA, "东南角高点摄像机", g4, 119.1305, 36.7010, "{\"directionDeg\":315,\"fovDeg\":90,\"rangeM\":120}");
-        device("patrol-01", DeviceKind.PATROL_TERMINAL, "巡更终端 01（平安联盟）", g1, 119.1232, 36.7068, "{}");
-        device("patrol-02", DeviceKind.PATROL_TERMINAL, "巡更终端 02（平安联盟）", g4, 119.1290, 36.7022, "{}");
-        device("patrol-03", DeviceKind.PATROL_TERMINAL, "巡更终端 03（平安联盟）", g3, 119.1240, 36.7030, "{}");
+        List<Area> grids = List.of(g1, g2, g3, g4);
+        for (DemoVillagePlan.PlannedDevice d : DemoVillagePlan.devices()) {
+            var point = Geometries.point(d.lon(), d.lat());
+            Area grid = grids.stream().filter(g -> g.getGeom().covers(point)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("demo device " + d.id() + " lies outside 松鹤园社区"));
+            devices.save(new Device(d.id(), d.kind(), d.serial(), d.name(), grid.getId(), point, d.attributes().toString()));
+        }
         log.info("demo village seeded: 奎文区 → 广文街道 → 松鹤园社区 (4 grids, 13 devices), 奎文门社区 (1 grid)");
         return true;
     }
@@ -147,10 +142,6 @@ public class DemoVillage implements ApplicationRunner {
 
     private Area grid(Area community, int n, String name, double x0, double y0, double x1, double y1) {
         return areas.save(new Area(AreaLevel.GRID, community.getCode() + "-G" + n, name, community.getId(), null, box(x0, y0, x1, y1)));
-    }
-
-    private void device(String id, DeviceKind kind, String name, Area grid, double lon, double lat, String attributes) {
-        devices.save(new Device(id, kind, "SN-" + id.toUpperCase(), name, grid.getId(), Geometries.point(lon, lat), attributes));
     }
 
     private static MultiPolygon box(double x0, double y0, double x1, double y1) {

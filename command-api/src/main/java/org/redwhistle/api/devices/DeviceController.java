@@ -1,7 +1,13 @@
 package org.redwhistle.api.devices;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Size;
 
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
@@ -13,19 +19,28 @@ import org.redwhistle.api.security.Role;
 import org.redwhistle.devices.contract.DeviceKind;
 import org.redwhistle.ingest.broker.BrokerAccess;
 import org.redwhistle.ingest.broker.DeviceCredentials;
+import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.redwhistle.ingest.registry.DeviceState;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
-/** The device registry inside the caller's area, and device broker credentials. */
+/**
+ * The device registry inside the caller's area (integrators: the devices of their own provisioning
+ * keys), device edits, and device broker credentials. Disabling a device cuts it off the broker at once.
+ */
 @RestController
 @RequestMapping("/api/v1/devices")
 public class DeviceController {
@@ -35,17 +50,30 @@ public class DeviceController {
     private final AuditLog audit;
     private final Blocking blocking;
     private final AreaScope scope;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final DeviceDirectory directory;
 
-    public DeviceController(DeviceQueries queries, BrokerAccess broker, AuditLog audit, Blocking blocking, AreaScope scope) {
+    public DeviceController(DeviceQueries queries, BrokerAccess broker, AuditLog audit, Blocking blocking, AreaScope scope,
+            JdbcClient jdbc, TransactionTemplate tx, DeviceDirectory directory) {
         this.queries = queries;
-        this.scope = scope;
         this.broker = broker;
         this.audit = audit;
         this.blocking = blocking;
+        this.scope = scope;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.directory = directory;
     }
 
     /** A page of devices. */
     public record DevicePage(List<DeviceView> items) {
+    }
+
+    /** Fields to change; absent ones stay as they are. */
+    public record DeviceEdit(@Size(min = 1, max = 100) String name, DeviceState state, @Size(max = 64) String firmware,
+            @DecimalMin("-180") @DecimalMax("180") Double lon, @DecimalMin("-90") @DecimalMax("90") Double lat,
+            JsonNode attributes) {
     }
 
     @GetMapping
@@ -65,8 +93,8 @@ public class DeviceController {
         if (limit < 1 || limit > 5000) {
             throw ApiException.badField("limit", "must be between 1 and 5000");
         }
-        var filter = new DeviceQueries.Filter(user.areaId(), kind, state, areaId,
-                BoundingBox.parse(bbox), limit);
+        var filter = new DeviceQueries.Filter(user.areaId(), user.role() == Role.INTEGRATOR ? user.id() : null,
+                kind, state, areaId, BoundingBox.parse(bbox), limit);
         return blocking.call(() -> new DevicePage(queries.list(filter)));
     }
 
@@ -76,9 +104,61 @@ public class DeviceController {
         return blocking.call(() -> visible(user, id));
     }
 
+    /** Edits a device (ADMIN, OPERATOR in their area, INTEGRATOR for their own devices); audited. */
+    @PatchMapping("/{id}")
+    public Mono<DeviceView> edit(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody DeviceEdit edit) {
+        CurrentUser user = CurrentUser.of(jwt);
+        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.INTEGRATOR)) {
+            throw ApiException.forbidden("only ADMIN, OPERATOR and INTEGRATOR users edit devices");
+        }
+        if ((edit.lon() == null) != (edit.lat() == null)) {
+            throw ApiException.badField(edit.lon() == null ? "lon" : "lat", "lon and lat are changed together");
+        }
+        if (edit.attributes() != null && !edit.attributes().isObject()) {
+            throw ApiException.badField("attributes", "must be a JSON object");
+        }
+        return blocking.call(() -> {
+            DeviceView before = visible(user, id);
+            Map<String, Object> changed = new LinkedHashMap<>();
+            tx.executeWithoutResult(s -> {
+                if (edit.name() != null) {
+                    jdbc.sql("update device set name = ? where id = ?").params(edit.name(), id).update();
+                    changed.put("name", edit.name());
+                }
+                if (edit.firmware() != null) {
+                    jdbc.sql("update device set firmware = ? where id = ?").params(edit.firmware(), id).update();
+                    changed.put("firmware", edit.firmware());
+                }
+                if (edit.lon() != null) {
+                    jdbc.sql("update device set location = st_setsrid(st_makepoint(?, ?), 4326) where id = ?")
+                            .params(edit.lon(), edit.lat(), id).update();
+                    changed.put("location", List.of(edit.lon(), edit.lat()));
+                }
+                if (edit.attributes() != null) {
+                    jdbc.sql("update device set attributes = cast(? as jsonb) where id = ?").params(edit.attributes().toString(), id).update();
+                    changed.put("attributes", edit.attributes().toString());
+                }
+                if (edit.state() != null && !edit.state().name().equals(before.state())) {
+                    jdbc.sql("update device set state = ?, online = case when ? = 'DISABLED' then false else online end where id = ?")
+                            .params(edit.state().name(), edit.state().name(), id).update();
+                    changed.put("state", edit.state().name());
+                    // inside the transaction: if the broker refuses, the state change is rolled back too
+                    if (edit.state() == DeviceState.DISABLED) {
+                        broker.revoke(id);
+                    } else if (DeviceState.DISABLED.name().equals(before.state())) {
+                        broker.restore(id);
+                    }
+                }
+                audit.record(user.username(), "device.edited", "device", id, null, changed);
+            });
+            directory.evict(id);
+            return queries.find(id).orElseThrow();
+        });
+    }
+
     /**
      * Issues (or rotates) the device's own broker account; the password is returned once.
-     * For ADMIN, and for INTEGRATOR inside their area.
+     * For ADMIN, and for INTEGRATOR on the devices of their own keys.
      */
     @PostMapping("/{id}/credentials")
     public Mono<DeviceCredentials> credentials(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
@@ -95,7 +175,9 @@ public class DeviceController {
     }
 
     private DeviceView visible(CurrentUser user, String id) {
-        return queries.find(id).filter(d -> scope.isInside(user, d.areaId()))
+        return queries.find(id)
+                .filter(d -> scope.isInside(user, d.areaId()))
+                .filter(d -> user.role() != Role.INTEGRATOR || Long.valueOf(user.id()).equals(d.keyOwnerId()))
                 .orElseThrow(() -> ApiException.notFound("device " + id));
     }
 }

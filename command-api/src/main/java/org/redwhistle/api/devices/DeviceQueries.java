@@ -17,7 +17,8 @@ public class DeviceQueries {
 
     private static final String SELECT = """
             select d.id, d.kind, d.serial, d.name, d.area_id, a.name area_name, st_x(d.location) lon, st_y(d.location) lat,
-                   d.state, d.online, d.last_seen, d.firmware, d.attributes::text attributes
+                   d.state, d.online, d.last_seen, d.firmware, d.attributes::text attributes, d.provisioning_key_id,
+                   (select k.owner_id from provisioning_key k where k.id = d.provisioning_key_id) key_owner
             from device d join area a on a.id = d.area_id
             """;
 
@@ -31,18 +32,23 @@ public class DeviceQueries {
             return new DeviceView(rs.getString("id"), rs.getString("kind"), rs.getString("serial"), rs.getString("name"),
                     rs.getLong("area_id"), rs.getString("area_name"), rs.getDouble("lon"), rs.getDouble("lat"),
                     rs.getString("state"), rs.getBoolean("online"), seen == null ? null : seen.toInstant(),
-                    rs.getString("firmware"), json.readTree(rs.getString("attributes")));
+                    rs.getString("firmware"), json.readTree(rs.getString("attributes")), rs.getString("provisioning_key_id"),
+                    (Long) rs.getObject("key_owner"));
         };
     }
 
-    /** {@code scopeAreaId} null means everywhere. */
-    public record Filter(Long scopeAreaId, String kind, String state, Long areaId, double[] bbox, int limit) {
+    /**
+     * {@code scopeAreaId} null means everywhere; {@code keyOwnerId}, when set, keeps only devices
+     * provisioned with that user's keys (what an integrator sees).
+     */
+    public record Filter(Long scopeAreaId, Long keyOwnerId, String kind, String state, Long areaId, double[] bbox, int limit) {
     }
 
     public List<DeviceView> list(Filter f) {
         SqlFilter q = new SqlFilter()
                 .inArea("a.path", "scope", f.scopeAreaId())
                 .inArea("a.path", "area", f.areaId())
+                .and("d.provisioning_key_id in (select k.id from provisioning_key k where k.owner_id = :owner)", "owner", f.keyOwnerId())
                 .and("d.kind = :kind", "kind", f.kind())
                 .and("d.state = :state", "state", f.state())
                 .inBox("d.location", f.bbox())

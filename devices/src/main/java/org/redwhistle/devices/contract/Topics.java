@@ -9,7 +9,10 @@ public final class Topics {
     public static final String ROOT = "cc/v1";
     public static final String DEVICES = ROOT + "/devices/";
 
+    public static final String PROVISION = ROOT + "/provision/";
+
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
     private Topics() {
     }
@@ -40,6 +43,28 @@ public final class Topics {
     /** A shared-subscription filter over one channel of every device. */
     public static String sharedFilter(String group, Channel channel) {
         return "$share/" + group + "/" + DEVICES + "+/" + channel.path();
+    }
+
+    public static String provisionRequest(String nonce) {
+        return PROVISION + nonce + "/request";
+    }
+
+    public static String provisionResponse(String nonce) {
+        return PROVISION + nonce + "/response";
+    }
+
+    /** The shared-subscription filter over every device's provisioning request. */
+    public static String sharedProvisionFilter(String group) {
+        return "$share/" + group + "/" + PROVISION + "+/request";
+    }
+
+    /** The nonce of {@code cc/v1/provision/{nonce}/request}; empty for any other topic or a weak nonce. */
+    public static Optional<String> provisionNonce(String topic) {
+        if (topic == null || !topic.startsWith(PROVISION) || !topic.endsWith("/request")) {
+            return Optional.empty();
+        }
+        String nonce = topic.substring(PROVISION.length(), topic.length() - "/request".length());
+        return NONCE.matcher(nonce).matches() ? Optional.of(nonce) : Optional.empty();
     }
 
     public static boolean isValidDeviceId(String deviceId) {

@@ -6,8 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,20 +30,14 @@ final class PlatformClient {
         token = send("POST", "/api/v1/auth/token", body.toString()).path("accessToken").asText();
     }
 
-    List<DeviceInfo> devices() throws IOException, InterruptedException {
-        JsonNode page = send("GET", "/api/v1/devices?limit=1000", null);
-        List<DeviceInfo> out = new ArrayList<>();
-        for (JsonNode d : page.path("items")) {
-            out.add(new DeviceInfo(d.path("id").asText(), d.path("kind").asText(), d.path("name").asText(),
-                    d.path("lon").asDouble(), d.path("lat").asDouble(),
-                    d.path("attributes").path("zoneId").asText(d.path("id").asText())));
-        }
-        return out;
-    }
-
-    Credentials issueCredentials(String deviceId) throws IOException, InterruptedException {
-        JsonNode c = send("POST", "/api/v1/devices/" + deviceId + "/credentials", "{}");
-        return new Credentials(c.path("username").asText(), c.path("password").asText(), c.path("clientId").asText());
+    /** Issues a provisioning key for the integrator's own area; returns the key, its secret and the broker access. */
+    ProvisioningAccess createProvisioningKey(String name, int quota) throws IOException, InterruptedException {
+        var body = json.createObjectNode().put("name", name).put("quota", quota).put("validDays", 1);
+        body.putArray("kinds").add("camera").add("access_gate").add("perimeter_alarm").add("patrol_terminal");
+        JsonNode k = send("POST", "/api/v1/provisioning-keys", body.toString());
+        JsonNode m = k.path("mqtt");
+        return new ProvisioningAccess(k.path("key").asText(), k.path("secret").asText(), m.path("url").asText(),
+                m.path("username").asText(), m.path("password").asText());
     }
 
     private JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
@@ -65,11 +57,7 @@ final class PlatformClient {
         return json.readTree(res.body());
     }
 
-    /** A device as the registry describes it. */
-    record DeviceInfo(String id, String kind, String name, double lon, double lat, String zoneId) {
-    }
-
-    /** One device's own broker account. */
-    record Credentials(String username, String password, String clientId) {
+    /** A provisioning key and the shared broker account devices provision themselves with. */
+    record ProvisioningAccess(String key, String secret, String brokerUrl, String username, String password) {
     }
 }

@@ -11,6 +11,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.redwhistle.devices.contract.Topics;
+import org.redwhistle.devices.provisioning.ProvisioningClient;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,12 +21,15 @@ final class SimulatedDevice implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final PlatformClient.DeviceInfo info;
+    private final DeviceInfo info;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
 
-    SimulatedDevice(String brokerUrl, PlatformClient.DeviceInfo info, PlatformClient.Credentials credentials)
-            throws MqttException {
+    /** The device as the simulator drives it; {@code id} is what the platform assigned at provisioning. */
+    record DeviceInfo(String id, String kind, String name, double lon, double lat, String zoneId) {
+    }
+
+    SimulatedDevice(String brokerUrl, DeviceInfo info, ProvisioningClient.Response credentials) throws MqttException {
         this.info = info;
         this.client = new MqttAsyncClient(brokerUrl, credentials.clientId(), new MemoryPersistence());
         this.options = new MqttConnectionOptions();
@@ -41,7 +45,7 @@ final class SimulatedDevice implements AutoCloseable {
         options.setWill(Topics.status(info.id()), will);
     }
 
-    PlatformClient.DeviceInfo info() {
+    DeviceInfo info() {
         return info;
     }
 

@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.redwhistle.devices.contract.DemoVillagePlan;
+import org.redwhistle.devices.provisioning.ProvisioningClient;
+
 /**
- * The village simulator: logs in to the platform as an integrator, obtains each demo device's own
- * broker credentials, connects every device with them, and keeps the village alive.
+ * The village simulator: logs in to the platform as an integrator, issues itself a provisioning key,
+ * onboards every device of the demo village over MQTT self-provisioning (exactly as an integrator's
+ * firmware would), connects each device with its own credentials, and keeps the village alive.
  *
  * <pre>
  * java -jar devices-cli.jar --api http://127.0.0.1:8080 --mqtt tcp://127.0.0.1:18830 \
- *      --user admin --password ... [--intrusion-every 120] [--duration 0]
+ *      --user integrator --password ... [--intrusion-every 120] [--duration 0]
  * </pre>
  * Every flag can also come from the environment: RW_API_URL, RW_MQTT_URL, RW_SIM_USER,
  * RW_SIM_PASSWORD, RW_SIM_INTRUSION_EVERY, RW_SIM_DURATION.
@@ -27,8 +31,8 @@ public final class SimulatorCli {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = parse(args);
         URI api = URI.create(opt.getOrDefault("api", env("RW_API_URL", "http://127.0.0.1:8080")));
-        String mqtt = opt.getOrDefault("mqtt", env("RW_MQTT_URL", "tcp://127.0.0.1:18830"));
-        String user = opt.getOrDefault("user", env("RW_SIM_USER", "admin"));
+        String mqtt = opt.getOrDefault("mqtt", System.getenv("RW_MQTT_URL"));
+        String user = opt.getOrDefault("user", env("RW_SIM_USER", "integrator"));
         String password = opt.getOrDefault("password", System.getenv("RW_SIM_PASSWORD"));
         long intrusionEvery = Long.parseLong(opt.getOrDefault("intrusion-every", env("RW_SIM_INTRUSION_EVERY", "120")));
         long duration = Long.parseLong(opt.getOrDefault("duration", env("RW_SIM_DURATION", "0")));
@@ -39,13 +43,25 @@ public final class SimulatorCli {
 
         PlatformClient platform = new PlatformClient(api);
         platform.login(user, password);
+        var plan = DemoVillagePlan.devices();
+        PlatformClient.ProvisioningAccess access = platform.createProvisioningKey("village simulator", plan.size());
+        String broker = mqtt == null || mqtt.isBlank() ? access.brokerUrl() : mqtt;
+        ProvisioningClient provisioning = new ProvisioningClient(broker, access.username(), access.password());
         List<SimulatedDevice> devices = new ArrayList<>();
-        for (PlatformClient.DeviceInfo info : platform.devices()) {
-            SimulatedDevice device = new SimulatedDevice(mqtt, info, platform.issueCredentials(info.id()));
+        for (DemoVillagePlan.PlannedDevice d : plan) {
+            ProvisioningClient.Response r = provisioning.provision(new ProvisioningClient.Request(access.key(), access.secret(),
+                    d.kind().wire(), d.serial(), d.name(), d.lon(), d.lat(), "sim-1.0", d.attributes()));
+            if (!r.success()) {
+                System.err.println("simulator: provisioning " + d.serial() + " refused: " + r.detail());
+                System.exit(1);
+            }
+            SimulatedDevice device = new SimulatedDevice(broker, new SimulatedDevice.DeviceInfo(r.deviceId(), d.kind().wire(),
+                    d.name(), d.lon(), d.lat(), d.attributes().path("zoneId").asText(r.deviceId())), r);
             device.connect();
             devices.add(device);
+            System.out.printf("simulator: %s %s as %s (%s)%n", d.serial(), r.detail(), r.deviceId(), d.name());
         }
-        System.out.printf("simulator: %d devices online on %s%n", devices.size(), mqtt);
+        System.out.printf("simulator: %d devices online on %s%n", devices.size(), broker);
 
         VillageSimulator village = new VillageSimulator(devices, Duration.ofSeconds(intrusionEvery));
         CountDownLatch done = new CountDownLatch(1);

@@ -70,6 +70,37 @@ public class BrokerAccess implements DisposableBean {
         return new DeviceCredentials(deviceId, password, deviceId);
     }
 
+    /**
+     * The shared account new devices provision themselves with: it may publish only provisioning
+     * requests and subscribe only to one literal response topic at a time. A subscribe pattern ACL
+     * would also admit the wildcard filter {@code cc/v1/provision/+/response} itself (which would
+     * read every device's credentials), so that exact filter is denied first.
+     */
+    public void ensureProvisioningAccount(String username, String password) {
+        String role = "provisioning";
+        String responses = Topics.PROVISION + "+/response";
+        List<JsonNode> answers = dynsec.execute(List.of(
+                cmd("createRole").put("rolename", role),
+                cmd("addRoleACL").put("rolename", role).put("acltype", "subscribeLiteral").put("topic", responses).put("priority", 10).put("allow", false),
+                acl(role, "subscribePattern", responses),
+                acl(role, "publishClientSend", Topics.PROVISION + "+/request"),
+                acl(role, "publishClientReceive", responses)));
+        answers.forEach(BrokerAccess::requireOkOrExists);
+        ObjectNode create = cmd("createClient").put("username", username).put("password", password);
+        create.putArray("roles").addObject().put("rolename", role).put("priority", 0);
+        JsonNode created = dynsec.execute(List.of(create)).get(0);
+        if (isError(created)) {
+            requireOkOrExists(created);
+            dynsec.execute(List.of(cmd("setClientPassword").put("username", username).put("password", password)))
+                    .forEach(BrokerAccess::requireOkOrExists);
+        }
+    }
+
+    /** Lets a disabled device's account connect again. */
+    public void restore(String deviceId) {
+        dynsec.execute(List.of(cmd("enableClient").put("username", deviceId))).forEach(BrokerAccess::requireOkOrExists);
+    }
+
     /** Blocks the device's account; a connected device is disconnected by the broker at once. */
     public void revoke(String deviceId) {
         dynsec.execute(List.of(cmd("disableClient").put("username", deviceId))).forEach(BrokerAccess::requireOkOrExists);

@@ -16,6 +16,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.redwhistle.devices.contract.Topics;
 import org.redwhistle.ingest.pipeline.IngestPipeline;
 import org.redwhistle.ingest.pipeline.InboundMessage;
+import org.redwhistle.ingest.provisioning.ProvisioningRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,13 +38,15 @@ public class PlatformMqttConnection implements SmartLifecycle, MqttCallback {
 
     private final MqttProperties props;
     private final IngestPipeline pipeline;
+    private final ProvisioningRequests provisioning;
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-ingest-control"));
     private volatile MqttAsyncClient client;
     private volatile boolean running;
 
-    public PlatformMqttConnection(MqttProperties props, IngestPipeline pipeline) {
+    public PlatformMqttConnection(MqttProperties props, IngestPipeline pipeline, ProvisioningRequests provisioning) {
         this.props = props;
         this.pipeline = pipeline;
+        this.provisioning = provisioning;
     }
 
     @Override
@@ -88,12 +91,14 @@ public class PlatformMqttConnection implements SmartLifecycle, MqttCallback {
     }
 
     private void subscribe() {
-        String[] filters = new String[CHANNELS.length];
-        int[] qos = new int[CHANNELS.length];
+        String[] filters = new String[CHANNELS.length + 1];
+        int[] qos = new int[CHANNELS.length + 1];
         for (int i = 0; i < CHANNELS.length; i++) {
             filters[i] = Topics.sharedFilter(props.sharedGroup(), CHANNELS[i]);
             qos[i] = 1;
         }
+        filters[CHANNELS.length] = Topics.sharedProvisionFilter(props.sharedGroup());
+        qos[CHANNELS.length] = 1;
         try {
             IMqttToken t = client.subscribe(filters, qos);
             t.waitForCompletion(15_000);
@@ -116,7 +121,20 @@ public class PlatformMqttConnection implements SmartLifecycle, MqttCallback {
         int id = message.getId();
         int qos = message.getQos();
         MqttAsyncClient c = client;
+        if (topic.startsWith(Topics.PROVISION)) {
+            provisioning.submit(topic, message.getPayload(), () -> ack(c, id, qos), this::publish);
+            return;
+        }
         pipeline.submit(new InboundMessage(topic, message.getPayload(), Instant.now(), () -> ack(c, id, qos)));
+    }
+
+    /** Publishes at QoS 1 without waiting; failures are logged (the requester times out and retries). */
+    public void publish(String topic, byte[] payload) {
+        try {
+            client.publish(topic, payload, 1, false);
+        } catch (MqttException e) {
+            log.warn("MQTT publish to {} failed: {}", topic, e.getMessage());
+        }
     }
 
     private static void ack(MqttAsyncClient c, int id, int qos) {

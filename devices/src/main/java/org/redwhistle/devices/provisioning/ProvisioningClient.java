@@ -1,0 +1,120 @@
+package org.redwhistle.devices.provisioning;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.redwhistle.devices.contract.Topics;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The device side of MQTT self-provisioning, as an integrator's firmware would do it: connect with
+ * the shared provisioning account, pick a random 128-bit nonce, subscribe to its literal response
+ * topic, publish the request, and wait for SUCCESS (the device's own credentials) or FAILURE.
+ */
+public final class ProvisioningClient {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String brokerUrl;
+    private final String username;
+    private final String password;
+
+    /** The broker and the shared provisioning account (from the provisioning-key response). */
+    public ProvisioningClient(String brokerUrl, String username, String password) {
+        this.brokerUrl = brokerUrl;
+        this.username = username;
+        this.password = password;
+    }
+
+    /** What a device asks for. {@code attributes} may be null. */
+    public record Request(String provisionKey, String provisionSecret, String kind, String serial, String name,
+            double lon, double lat, String firmware, JsonNode attributes) {
+    }
+
+    /** The platform's answer. On FAILURE only {@code detail} is set. */
+    public record Response(boolean success, String detail, String deviceId, String username, String password, String clientId) {
+    }
+
+    public Response provision(Request r) throws MqttException, InterruptedException {
+        byte[] n = new byte[16];
+        RANDOM.nextBytes(n);
+        String nonce = HexFormat.of().formatHex(n);
+        MqttClient client = new MqttClient(brokerUrl, "prov-" + nonce.substring(0, 16), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(username);
+        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        o.setCleanStart(true);
+        o.setConnectionTimeout(10);
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        String responseTopic = Topics.provisionResponse(nonce);
+        // Paho 1.2.5's subscribe(topic, qos, listener) recurses into itself; the client callback works.
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                if (responseTopic.equals(topic)) {
+                    answer.complete(JSON.readTree(message.getPayload()));
+                }
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        client.connect(o);
+        try {
+            client.subscribe(responseTopic, 1);
+            ObjectNode body = JSON.createObjectNode()
+                    .put("provisionKey", r.provisionKey()).put("provisionSecret", r.provisionSecret())
+                    .put("kind", r.kind()).put("serial", r.serial()).put("name", r.name())
+                    .put("lon", r.lon()).put("lat", r.lat());
+            if (r.firmware() != null) {
+                body.put("firmware", r.firmware());
+            }
+            if (r.attributes() != null && r.attributes().isObject()) {
+                body.set("attributes", r.attributes());
+            }
+            client.publish(Topics.provisionRequest(nonce), JSON.writeValueAsBytes(body), 1, false);
+            JsonNode a = answer.get(20, TimeUnit.SECONDS);
+            boolean ok = "SUCCESS".equals(a.path("status").asText());
+            return new Response(ok, a.path("detail").asText(null), a.path("deviceId").asText(null),
+                    a.path("username").asText(null), a.path("password").asText(null), a.path("clientId").asText(null));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return new Response(false, "no answer from the platform within 20 s", null, null, null, null);
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+    }
+}

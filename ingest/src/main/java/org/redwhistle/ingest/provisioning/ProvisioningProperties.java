@@ -1,0 +1,24 @@
+package org.redwhistle.ingest.provisioning;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * MQTT self-provisioning.
+ *
+ * @param mqttUsername    the shared broker account new devices connect with to provision themselves
+ * @param mqttPassword    its password, handed to integrators with their keys; from the environment (RW_PROVISION_PASSWORD)
+ * @param publicBrokerUrl the broker URL integrators' devices use; defaults to the platform's own broker URL
+ * @param maxValidity     longest lifetime of a provisioning key
+ * @param maxQuota        largest device quota of one key
+ */
+@ConfigurationProperties("redwhistle.provisioning")
+public record ProvisioningProperties(
+        @DefaultValue("provision") String mqttUsername,
+        String mqttPassword,
+        String publicBrokerUrl,
+        @DefaultValue("365d") Duration maxValidity,
+        @DefaultValue("10000") int maxQuota) {
+}
