@@ -86,12 +86,19 @@ RW_SIM_PASSWORD="$RW_DEMO_PASSWORD" RW_SIM_INTRUSION_EVERY="${RW_SIM_INTRUSION_E
   nohup java -Xmx256m -jar "$SIM_JAR" > "$STATE/simulator.log" 2>&1 &
 echo $! > "$STATE/simulator.pid"
 
-online=0
-total=$(rw_psql_admin -d "$DB_NAME" -Atc "select count(*) from device")
-for _ in $(seq 1 60); do
-  online=$(rw_psql_admin -d "$DB_NAME" -Atc "select count(*) from device where online")
-  [ "$online" -ge "$total" ] && break
+# the simulator prints "simulator: N devices online" once it has onboarded and connected its village
+total=""
+for _ in $(seq 1 120); do
+  total=$(sed -n 's/^simulator: \([0-9]*\) devices online.*/\1/p' "$STATE/simulator.log" | tail -1)
+  [ -n "$total" ] && break
   kill -0 "$(cat "$STATE/simulator.pid")" 2>/dev/null || { tail -20 "$STATE/simulator.log"; rw_die "the simulator exited; log: $STATE/simulator.log"; }
+  sleep 1
+done
+[ -n "$total" ] || rw_die "the simulator did not bring its devices online; log: $STATE/simulator.log"
+online=0
+for _ in $(seq 1 30); do
+  online=$(rw_psql_admin -d "$DB_NAME" -Atc "select count(*) from device where online and firmware = 'sim-1.0'")
+  [ "$online" -ge "$total" ] && break
   sleep 1
 done
 rw_log "simulated devices online: $online/$total"

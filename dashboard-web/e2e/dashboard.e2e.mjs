@@ -55,7 +55,7 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
     assert.equal(await page.locator('[data-testid="stat-devices"]').count(), 1);
 
     const deviceId = env('RW_E2E_DEVICE_ID');
-    const item = page.locator(`[data-testid="alarm-item"][data-device="${deviceId}"]`);
+    const item = page.locator(`[data-testid="alarm-item"][data-device="${deviceId}"][data-type="perimeter.intrusion"]`);
     assert.equal(await item.count(), 0, 'no alarm from the device before the intrusion');
     await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-before.png') });
 

@@ -44,6 +44,7 @@ export class AlarmBoard {
         li.dataset.testid = 'alarm-item';
         li.dataset.alarmId = String(a.id);
         li.dataset.device = a.deviceId ?? '';
+        li.dataset.type = a.type;
         li.innerHTML =
           `<div class="row"><span class="sev sev-${a.severity}">${t('severity.' + a.severity)}</span>` +
           `<b class="title">${esc(a.title)}</b>${a.count > 1 ? `<span class="times">${a.count}${t('alarms.count')}</span>` : ''}</div>` +

@@ -11,7 +11,8 @@ plugin /usr/lib/mosquitto_dynamic_security.so
 plugin_opt_config_file /mosquitto/data/dynamic-security.json
 persistence true
 persistence_location /mosquitto/data/
-max_queued_messages 100000
+max_queued_messages 10000000
+max_queued_bytes 0
 max_inflight_messages 100
 CONF
 if [ ! -f /mosquitto/data/dynamic-security.json ]; then

@@ -158,7 +158,11 @@ log_type warning
 log_type notice
 log_type information
 connection_messages true
-max_queued_messages 100000
+# The platform's persistent session must queue everything while the app is down: a QoS 1 message
+# the broker acknowledged to a device and then dropped from a full queue would be lost.
+# 10 million ~200-byte events is about 8 minutes at 20,000/s, a few GB of broker memory.
+max_queued_messages 10000000
+max_queued_bytes 0
 max_inflight_messages 100
 CONF
   if [ ! -f "$dir/dynamic-security.json" ]; then

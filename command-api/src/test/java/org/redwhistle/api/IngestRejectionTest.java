@@ -39,7 +39,10 @@ class IngestRejectionTest extends IntegrationTest {
                 "{\"msgId\":\"x3\",\"ts\":\"" + future + "\",\"type\":\"gate.forced\"}",
                 "{\"msgId\":\"x4\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.passage\",\"direction\":\"sideways\",\"result\":\"granted\"}",
                 "{\"msgId\":\"x5\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":200,\"lat\":36.7}",
-                "{\"msgId\":\"x6\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":119.12,\"lat\":36.7,\"crs\":\"utm\"}");
+                "{\"msgId\":\"x6\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":119.12,\"lat\":36.7,\"crs\":\"utm\"}",
+                "{\"msgId\":\"x7\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"note\":\"a\\u0000b\"}",
+                "{\"msgId\":\"x8\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":NaN,\"lat\":36.7}",
+                "{\"msgId\":\"x9\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":\"119.12\",\"lat\":36.7}");
         for (String payload : bad) {
             gate.publish(GATE, payload.getBytes(StandardCharsets.UTF_8), 1, false);
         }
@@ -58,9 +61,31 @@ class IngestRejectionTest extends IntegrationTest {
                 .anyMatch(r -> r.matches("ts is \\d+ s in the future .*"))
                 .anyMatch(r -> r.equals("direction must be one of in, out, got 'sideways'"))
                 .anyMatch(r -> r.startsWith("lon 200.0 is outside"))
-                .anyMatch(r -> r.startsWith("crs 'utm' is not one of"));
+                .anyMatch(r -> r.startsWith("crs 'utm' is not one of"))
+                .anyMatch(r -> r.equals("payload contains \\u0000, which cannot be stored"))
+                .anyMatch(r -> r.equals("lon must be a number"));
         assertThat(jdbc.sql("select payload_size from dead_letter where device_id = 'gate-01' and reason like 'payload is not valid JSON%'")
                 .query(Integer.class).list()).contains("{not json".length());
+        gate.disconnect();
+        gate.close();
+    }
+
+    @Test
+    void aPayloadTheDatabaseRefusesIsDeadLetteredAloneAndItsBatchStillLands() throws Exception {
+        MqttClient gate = connectDevice("gate-02");
+        String before = Events.newMsgId();
+        String after = Events.newMsgId();
+        String topic = "cc/v1/devices/gate-02/events";
+        gate.publish(topic, ("{\"msgId\":\"" + before + "\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+        // valid JSON for Jackson, but a lone surrogate that PostgreSQL's jsonb refuses
+        gate.publish(topic, ("{\"msgId\":\"poison\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"note\":\"\\ud800\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+        gate.publish(topic, ("{\"msgId\":\"" + after + "\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select count(*) from device_event where device_id = 'gate-02' and msg_id in (?, ?)").params(before, after)
+                .query(Long.class).single()).isEqualTo(2L));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select reason from dead_letter where device_id = 'gate-02' and convert_from(payload, 'UTF8') like '%poison%'")
+                .query(String.class).list()).anySatisfy(r -> assertThat(r).startsWith("the database refused the payload:")));
         gate.disconnect();
         gate.close();
     }

@@ -41,8 +41,10 @@ class ProvisioningTest extends IntegrationTest {
 
     private ProvisioningClient.Response provision(JsonNode key, String secret, String kind, String serial, double lon, double lat)
             throws Exception {
-        return client().provision(new ProvisioningClient.Request(key.path("key").asText(), secret, kind, serial,
-                "测试设备 " + serial, lon, lat, "1.0.0", null));
+        try (ProvisioningClient c = client()) {
+            return c.provision(new ProvisioningClient.Request(key.path("key").asText(), secret, kind, serial,
+                    "测试设备 " + serial, lon, lat, "1.0.0", null));
+        }
     }
 
     private long devicesWithSerial(String serial) {

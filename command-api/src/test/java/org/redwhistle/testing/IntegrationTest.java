@@ -52,6 +52,11 @@ public abstract class IntegrationTest {
         r.add("redwhistle.demo.enabled", () -> "true");
         r.add("redwhistle.demo.password", SERVICES::demoPassword);
         r.add("redwhistle.provisioning.mqtt-password", SERVICES::provisionPassword);
+        // short clocks so liveness and command time-outs can be watched within a test
+        r.add("redwhistle.commands.timeout", () -> "3s");
+        r.add("redwhistle.commands.sweep-interval", () -> "500ms");
+        r.add("redwhistle.liveness.offline-after", () -> "4s");
+        r.add("redwhistle.liveness.check-interval", () -> "1s");
     }
 
     protected WebTestClient http() {

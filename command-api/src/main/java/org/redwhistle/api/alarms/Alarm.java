@@ -100,6 +100,12 @@ public class Alarm {
         updatedAt = Instant.now();
     }
 
+    /** Closed by the platform itself (the condition that raised it is gone). */
+    public void resolveBySystem() {
+        status = AlarmStatus.RESOLVED;
+        updatedAt = Instant.now();
+    }
+
     public Long getId() {
         return id;
     }

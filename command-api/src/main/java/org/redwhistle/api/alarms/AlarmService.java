@@ -1,10 +1,12 @@
 package org.redwhistle.api.alarms;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.geo.Geometries;
 import org.redwhistle.geo.area.AreaRef;
+import org.redwhistle.geo.grid.GridChain;
 import org.redwhistle.geo.grid.GridLocator;
+import org.redwhistle.ingest.liveness.DeviceCameBack;
+import org.redwhistle.ingest.liveness.DeviceWentSilent;
 import org.redwhistle.ingest.pipeline.DeviceEventsStored;
 import org.redwhistle.ingest.pipeline.StoredEvent;
 import org.redwhistle.ingest.registry.DeviceDirectory;
@@ -81,22 +86,78 @@ public class AlarmService implements DisposableBean {
         }
     }
 
-    /** Raises or repeats the alarm, then publishes it once committed. */
+    /** What any rule hands over to raise an alarm. */
+    private record AlarmInput(String type, AlarmSeverity severity, String title, String deviceId, String eventMsgId,
+            String zoneId, double lon, double lat, Optional<GridChain> grid, Instant seenAt, String reason) {
+    }
+
+    /** Raises or repeats the alarm of an event rule, then publishes it once committed. */
     public AlarmView raise(AlarmRules.Candidate c) {
         StoredEvent e = c.event();
-        var seenAt = e.ts().toInstant();
+        return raise(new AlarmInput(c.type(), c.severity(), c.title(), e.deviceId(), e.msgId(), c.zoneId(), e.lon(), e.lat(),
+                e.grid(), e.ts().toInstant(), "rule " + c.type()));
+    }
+
+    /** device.offline: a device missed its heartbeats. */
+    @EventListener
+    public void on(DeviceWentSilent silent) {
+        devices.find(silent.deviceId()).ifPresent(d -> worker.execute(() -> {
+            try {
+                raise(new AlarmInput("device.offline", AlarmSeverity.MEDIUM, "设备离线", d.id(), null, null, d.lon(), d.lat(),
+                        grids.locate(d.lon(), d.lat()), silent.lastSeen(), "no heartbeat since " + silent.lastSeen()));
+            } catch (RuntimeException ex) {
+                log.error("device.offline alarm for {} failed: {}", d.id(), ex.toString());
+            }
+        }));
+    }
+
+    /** The device.offline alarm clears itself when the device speaks again. */
+    @EventListener
+    public void on(DeviceCameBack back) {
+        worker.execute(() -> {
+            try {
+                clear(back.deviceId(), "device.offline", "device came back at " + back.at());
+            } catch (RuntimeException ex) {
+                log.error("clearing device.offline for {} failed: {}", back.deviceId(), ex.toString());
+            }
+        });
+    }
+
+    /** Resolves the open alarms of this device and type on the system's behalf; audited and pushed. */
+    public void clear(String deviceId, String type, String reason) {
+        List<Long> cleared = tx.execute(s -> {
+            List<Long> ids = new ArrayList<>();
+            for (Alarm a : alarms.findByDeviceIdAndTypeAndStatusIn(deviceId, type, OPEN)) {
+                a.resolveBySystem();
+                ids.add(a.getId());
+                audit.record(AuditLog.SYSTEM, "alarm.cleared", "alarm", String.valueOf(a.getId()), reason, Map.of("deviceId", deviceId));
+            }
+            return ids;
+        });
+        for (Long id : cleared) {
+            log.info("alarm cleared: id={} type={} device={}", id, type, deviceId);
+            queries.find(id).ifPresent(v -> events.publishEvent(new AlarmChanged(v, false)));
+        }
+    }
+
+    private AlarmView raise(AlarmInput in) {
         Outcome outcome = tx.execute(s -> {
             var open = alarms.findFirstByDeviceIdAndTypeAndStatusInAndLastSeenAtAfterOrderByLastSeenAtDesc(
-                    e.deviceId(), c.type(), OPEN, seenAt.minus(correlationWindow));
+                    in.deviceId(), in.type(), OPEN, in.seenAt().minus(correlationWindow));
             if (open.isPresent()) {
                 Alarm a = open.get();
-                a.repeat(e.msgId(), seenAt);
+                a.repeat(in.eventMsgId(), in.seenAt());
                 return new Outcome(a.getId(), false);
             }
-            Alarm a = alarms.save(new Alarm(c.type(), c.severity(), c.title(), e.deviceId(), e.msgId(), c.zoneId(),
-                    e.grid().map(g -> g.grid().id()).orElse(null), areaPath(e), Geometries.point(e.lon(), e.lat()), seenAt));
-            audit.record(AuditLog.SYSTEM, "alarm.raised", "alarm", String.valueOf(a.getId()), "rule " + c.type(),
-                    Map.of("deviceId", e.deviceId(), "msgId", e.msgId(), "severity", c.severity().name()));
+            Alarm a = alarms.save(new Alarm(in.type(), in.severity(), in.title(), in.deviceId(), in.eventMsgId(), in.zoneId(),
+                    in.grid().map(g -> g.grid().id()).orElse(null), areaPath(in), Geometries.point(in.lon(), in.lat()), in.seenAt()));
+            Map<String, Object> detail = new java.util.HashMap<>();
+            detail.put("deviceId", in.deviceId());
+            detail.put("severity", in.severity().name());
+            if (in.eventMsgId() != null) {
+                detail.put("msgId", in.eventMsgId());
+            }
+            audit.record(AuditLog.SYSTEM, "alarm.raised", "alarm", String.valueOf(a.getId()), in.reason(), detail);
             return new Outcome(a.getId(), true);
         });
         AlarmView view = queries.find(outcome.id()).orElseThrow();
@@ -110,10 +171,10 @@ public class AlarmService implements DisposableBean {
     private record Outcome(long id, boolean created) {
     }
 
-    /** District → … → grid; from the event's grid, else from the device's registered area. */
-    private Long[] areaPath(StoredEvent e) {
-        List<AreaRef> chain = e.grid().map(g -> g.areas())
-                .orElseGet(() -> devices.find(e.deviceId()).map(d -> grids.chainOf(d.areaId())).orElse(List.of()));
+    /** District → … → grid; from the alarm's grid, else from the device's registered area. */
+    private Long[] areaPath(AlarmInput in) {
+        List<AreaRef> chain = in.grid().map(g -> g.areas())
+                .orElseGet(() -> devices.find(in.deviceId()).map(d -> grids.chainOf(d.areaId())).orElse(List.of()));
         Long[] path = new Long[chain.size()];
         for (int i = 0; i < chain.size(); i++) {
             path[chain.size() - 1 - i] = chain.get(i).id();

@@ -16,9 +16,12 @@ import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
+import org.redwhistle.devices.contract.CommandType;
 import org.redwhistle.devices.contract.DeviceKind;
 import org.redwhistle.ingest.broker.BrokerAccess;
 import org.redwhistle.ingest.broker.DeviceCredentials;
+import org.redwhistle.ingest.commands.CommandView;
+import org.redwhistle.ingest.commands.DeviceCommands;
 import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.redwhistle.ingest.registry.DeviceState;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,9 +56,11 @@ public class DeviceController {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final DeviceDirectory directory;
+    private final DeviceCommands commands;
 
     public DeviceController(DeviceQueries queries, BrokerAccess broker, AuditLog audit, Blocking blocking, AreaScope scope,
-            JdbcClient jdbc, TransactionTemplate tx, DeviceDirectory directory) {
+            JdbcClient jdbc, TransactionTemplate tx, DeviceDirectory directory, DeviceCommands commands) {
+        this.commands = commands;
         this.queries = queries;
         this.broker = broker;
         this.audit = audit;
@@ -171,6 +176,54 @@ public class DeviceController {
             DeviceCredentials c = broker.issueCredentials(id);
             audit.record(user.username(), "device.credentials.issued", "device", id, null, Map.of("username", c.username()));
             return c;
+        });
+    }
+
+    /** A command to send. */
+    public record NewCommand(@jakarta.validation.constraints.NotBlank String command, JsonNode args) {
+    }
+
+    /**
+     * Sends a command to the device (ADMIN, OPERATOR in their area, INTEGRATOR for their own
+     * devices): answered 202 with the command as SENT; it completes as OK, FAILED or TIMED_OUT.
+     */
+    @PostMapping("/{id}/commands")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.ACCEPTED)
+    public Mono<CommandView> command(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody NewCommand req) {
+        CurrentUser user = CurrentUser.of(jwt);
+        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.INTEGRATOR)) {
+            throw ApiException.forbidden("only ADMIN, OPERATOR and INTEGRATOR users send device commands");
+        }
+        CommandType type = CommandType.fromWire(req.command()).orElseThrow(() -> ApiException.badField("command",
+                "must be one of open_gate, siren_on, siren_off, capture_snapshot"));
+        if (req.args() != null && !req.args().isNull() && !req.args().isObject()) {
+            throw ApiException.badField("args", "must be a JSON object");
+        }
+        return blocking.call(() -> {
+            DeviceView d = visible(user, id);
+            if (!type.kind().wire().equals(d.kind())) {
+                throw ApiException.badField("command", "'" + type.wire() + "' is for " + type.kind().wire() + " devices; " + id + " is a " + d.kind());
+            }
+            if (DeviceState.DISABLED.name().equals(d.state())) {
+                throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "Device disabled", id + " is disabled", List.of());
+            }
+            CommandView c;
+            try {
+                c = commands.send(id, type, req.args(), user.username());
+            } catch (IllegalStateException e) {
+                throw new ApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "Broker unavailable", e.getMessage(), List.of());
+            }
+            audit.record(user.username(), "device.command.sent", "device", id, null, Map.of("cmdId", c.cmdId(), "command", type.wire()));
+            return c;
+        });
+    }
+
+    @GetMapping("/{id}/commands")
+    public Mono<List<CommandView>> commands(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        CurrentUser user = CurrentUser.of(jwt);
+        return blocking.call(() -> {
+            visible(user, id);
+            return commands.recent(id, 50);
         });
     }
 

@@ -11,6 +11,7 @@ import org.redwhistle.api.push.internal.StompSession;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.geo.area.AreaRef;
 import org.redwhistle.geo.grid.GridLocator;
+import org.redwhistle.ingest.commands.DeviceCommandCompleted;
 import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.redwhistle.ingest.registry.DeviceStatusChanged;
 import org.springframework.context.event.EventListener;
@@ -60,6 +61,14 @@ public class PushHub {
     @EventListener
     public void on(AlarmChanged e) {
         publish(Destinations.ALARMS, e.alarm(), u -> u.covers(e.alarm().areaPath()));
+    }
+
+    @EventListener
+    public void on(DeviceCommandCompleted e) {
+        devices.find(e.command().deviceId()).ifPresent(d -> {
+            List<Long> path = grids.chainOf(d.areaId()).stream().map(AreaRef::id).toList();
+            publish(Destinations.DEVICES, Map.of("deviceId", d.id(), "command", e.command()), u -> u.covers(path));
+        });
     }
 
     @EventListener

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the shared provisioning account, pick a random 128-bit nonce, subscribe to its literal response
  * topic, publish the request, and wait for SUCCESS (the device's own credentials) or FAILURE.
  */
-public final class ProvisioningClient {
+public final class ProvisioningClient implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,24 +51,64 @@ public final class ProvisioningClient {
     public record Response(boolean success, String detail, String deviceId, String username, String password, String clientId) {
     }
 
-    public Response provision(Request r) throws MqttException, InterruptedException {
+    private MqttClient client;
+    private final java.util.Map<String, CompletableFuture<JsonNode>> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Provisions one device. The connection is opened on first use and kept for further requests
+     * (a provisioning station onboarding many devices); each request still uses its own nonce and
+     * its own literal response topic.
+     */
+    public synchronized Response provision(Request r) throws MqttException, InterruptedException {
         byte[] n = new byte[16];
         RANDOM.nextBytes(n);
         String nonce = HexFormat.of().formatHex(n);
-        MqttClient client = new MqttClient(brokerUrl, "prov-" + nonce.substring(0, 16), new MemoryPersistence());
+        String responseTopic = Topics.provisionResponse(nonce);
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        pending.put(responseTopic, answer);
+        try {
+            MqttClient c = connection(nonce);
+            c.subscribe(responseTopic, 1);
+            ObjectNode body = JSON.createObjectNode()
+                    .put("provisionKey", r.provisionKey()).put("provisionSecret", r.provisionSecret())
+                    .put("kind", r.kind()).put("serial", r.serial()).put("name", r.name())
+                    .put("lon", r.lon()).put("lat", r.lat());
+            if (r.firmware() != null) {
+                body.put("firmware", r.firmware());
+            }
+            if (r.attributes() != null && r.attributes().isObject()) {
+                body.set("attributes", r.attributes());
+            }
+            c.publish(Topics.provisionRequest(nonce), JSON.writeValueAsBytes(body), 1, false);
+            JsonNode a = answer.get(20, TimeUnit.SECONDS);
+            c.unsubscribe(responseTopic);
+            boolean ok = "SUCCESS".equals(a.path("status").asText());
+            return new Response(ok, a.path("detail").asText(null), a.path("deviceId").asText(null),
+                    a.path("username").asText(null), a.path("password").asText(null), a.path("clientId").asText(null));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return new Response(false, "no answer from the platform within 20 s", null, null, null, null);
+        } finally {
+            pending.remove(responseTopic);
+        }
+    }
+
+    private MqttClient connection(String nonce) throws MqttException {
+        if (client != null && client.isConnected()) {
+            return client;
+        }
+        client = new MqttClient(brokerUrl, "prov-" + nonce.substring(0, 16), new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName(username);
         o.setPassword(password.getBytes(StandardCharsets.UTF_8));
         o.setCleanStart(true);
         o.setConnectionTimeout(10);
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        String responseTopic = Topics.provisionResponse(nonce);
         // Paho 1.2.5's subscribe(topic, qos, listener) recurses into itself; the client callback works.
         client.setCallback(new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                if (responseTopic.equals(topic)) {
-                    answer.complete(JSON.readTree(message.getPayload()));
+                CompletableFuture<JsonNode> f = pending.get(topic);
+                if (f != null) {
+                    f.complete(JSON.readTree(message.getPayload()));
                 }
             }
 
@@ -93,28 +133,22 @@ public final class ProvisioningClient {
             }
         });
         client.connect(o);
-        try {
-            client.subscribe(responseTopic, 1);
-            ObjectNode body = JSON.createObjectNode()
-                    .put("provisionKey", r.provisionKey()).put("provisionSecret", r.provisionSecret())
-                    .put("kind", r.kind()).put("serial", r.serial()).put("name", r.name())
-                    .put("lon", r.lon()).put("lat", r.lat());
-            if (r.firmware() != null) {
-                body.put("firmware", r.firmware());
-            }
-            if (r.attributes() != null && r.attributes().isObject()) {
-                body.set("attributes", r.attributes());
-            }
-            client.publish(Topics.provisionRequest(nonce), JSON.writeValueAsBytes(body), 1, false);
-            JsonNode a = answer.get(20, TimeUnit.SECONDS);
-            boolean ok = "SUCCESS".equals(a.path("status").asText());
-            return new Response(ok, a.path("detail").asText(null), a.path("deviceId").asText(null),
-                    a.path("username").asText(null), a.path("password").asText(null), a.path("clientId").asText(null));
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return new Response(false, "no answer from the platform within 20 s", null, null, null, null);
-        } finally {
-            client.disconnect();
-            client.close();
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client == null) {
+            return;
         }
+        try {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close();
+        } catch (MqttException e) {
+            // closing: nothing to recover
+        }
+        client = null;
     }
 }

@@ -34,7 +34,10 @@ final class PlatformClient {
     ProvisioningAccess createProvisioningKey(String name, int quota) throws IOException, InterruptedException {
         var body = json.createObjectNode().put("name", name).put("quota", quota).put("validDays", 1);
         body.putArray("kinds").add("camera").add("access_gate").add("perimeter_alarm").add("patrol_terminal");
-        JsonNode k = send("POST", "/api/v1/provisioning-keys", body.toString());
+        return access(send("POST", "/api/v1/provisioning-keys", body.toString()));
+    }
+
+    private static ProvisioningAccess access(JsonNode k) {
         JsonNode m = k.path("mqtt");
         return new ProvisioningAccess(k.path("key").asText(), k.path("secret").asText(), m.path("url").asText(),
                 m.path("username").asText(), m.path("password").asText());

@@ -5,8 +5,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -50,8 +53,53 @@ final class SimulatedDevice implements AutoCloseable {
     }
 
     void connect() throws MqttException {
+        client.setCallback(new CommandResponder());
         client.connect(options).waitForCompletion(15_000);
+        client.subscribe(Topics.commands(info.id()), 1).waitForCompletion(10_000);
         publish(Topics.status(info.id()), status("online"), true);
+    }
+
+    /** Carries out commands (a gate opens, a siren sounds) and acknowledges them on commands/ack. */
+    private final class CommandResponder implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            var cmd = JSON.readTree(message.getPayload());
+            String name = cmd.path("command").asText();
+            System.out.println("simulator: " + info.id() + " received command " + name);
+            var ack = JSON.createObjectNode().put("cmdId", cmd.path("cmdId").asText()).put("result", "ok").put("detail", name + " done");
+            try {
+                client.publish(Topics.device(info.id(), Topics.Channel.COMMAND_ACKS), JSON.writeValueAsBytes(ack), 1, false);
+            } catch (MqttException e) {
+                System.err.println("simulator: ack of " + name + " failed: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (reconnect) {
+                try {
+                    client.subscribe(Topics.commands(info.id()), 1);
+                } catch (MqttException e) {
+                    System.err.println("simulator: resubscribe failed: " + e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
+        }
     }
 
     boolean isConnected() {

@@ -29,6 +29,14 @@ public final class SimulatorCli {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("load")) {
+            LoadCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("broker-ceiling")) {
+            LoadCli.brokerCeiling(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Map<String, String> opt = parse(args);
         URI api = URI.create(opt.getOrDefault("api", env("RW_API_URL", "http://127.0.0.1:8080")));
         String mqtt = opt.getOrDefault("mqtt", System.getenv("RW_MQTT_URL"));
@@ -47,6 +55,7 @@ public final class SimulatorCli {
         PlatformClient.ProvisioningAccess access = platform.createProvisioningKey("village simulator", plan.size());
         String broker = mqtt == null || mqtt.isBlank() ? access.brokerUrl() : mqtt;
         ProvisioningClient provisioning = new ProvisioningClient(broker, access.username(), access.password());
+        Runtime.getRuntime().addShutdownHook(new Thread(provisioning::close));
         List<SimulatedDevice> devices = new ArrayList<>();
         for (DemoVillagePlan.PlannedDevice d : plan) {
             ProvisioningClient.Response r = provisioning.provision(new ProvisioningClient.Request(access.key(), access.secret(),
@@ -61,6 +70,7 @@ public final class SimulatorCli {
             devices.add(device);
             System.out.printf("simulator: %s %s as %s (%s)%n", d.serial(), r.detail(), r.deviceId(), d.name());
         }
+        provisioning.close();
         System.out.printf("simulator: %d devices online on %s%n", devices.size(), broker);
 
         VillageSimulator village = new VillageSimulator(devices, Duration.ofSeconds(intrusionEvery));
@@ -78,12 +88,12 @@ public final class SimulatorCli {
         done.await();
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    private static Map<String, String> parse(String[] args) {
+    static Map<String, String> parse(String[] args) {
         Map<String, String> out = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

@@ -20,6 +20,7 @@ public final class MqttClientOptions {
         o.setAutomaticReconnectDelay(1, 30);
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
+        o.setSocketFactory(new BufferedSocketFactory());
         return o;
     }
 }

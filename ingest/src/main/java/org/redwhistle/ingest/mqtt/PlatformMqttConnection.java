@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
 public class PlatformMqttConnection implements SmartLifecycle, MqttCallback {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformMqttConnection.class);
-    private static final Topics.Channel[] CHANNELS = {Topics.Channel.EVENTS, Topics.Channel.TELEMETRY, Topics.Channel.STATUS};
+    private static final Topics.Channel[] CHANNELS = {Topics.Channel.EVENTS, Topics.Channel.TELEMETRY, Topics.Channel.STATUS,
+        Topics.Channel.COMMAND_ACKS};
 
     private final MqttProperties props;
     private final IngestPipeline pipeline;

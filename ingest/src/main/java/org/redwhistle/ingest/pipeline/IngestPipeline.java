@@ -1,5 +1,7 @@
 package org.redwhistle.ingest.pipeline;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.redwhistle.devices.contract.Topics;
 import org.redwhistle.geo.grid.GridChain;
 import org.redwhistle.geo.grid.GridLocator;
+import org.redwhistle.ingest.commands.DeviceCommands;
+import org.redwhistle.ingest.liveness.DeviceCameBack;
 import org.redwhistle.ingest.mqtt.MqttProperties;
 import org.redwhistle.ingest.pipeline.internal.Decoded;
 import org.redwhistle.ingest.pipeline.internal.IngestWriter;
@@ -51,7 +55,7 @@ public class IngestPipeline implements SmartLifecycle {
     private final DeviceDirectory devices;
     private final GridLocator grids;
     private final ApplicationEventPublisher events;
-    private final JsonMapper json;
+    private final DeviceCommands commands;
     private final BlockingQueue<InboundMessage> queue;
     private final Counter stored;
     private final Counter duplicates;
@@ -61,14 +65,14 @@ public class IngestPipeline implements SmartLifecycle {
     private Thread worker;
 
     public IngestPipeline(MqttProperties props, IngestWriter writer, DeviceDirectory devices, GridLocator grids,
-            ApplicationEventPublisher events, JsonMapper json, MeterRegistry meters) {
+            ApplicationEventPublisher events, JsonMapper json, MeterRegistry meters, DeviceCommands commands) {
         this.props = props;
         this.decoder = new MessageDecoder(json, props.maxPayloadBytes(), props.maxFutureSkew());
         this.writer = writer;
         this.devices = devices;
         this.grids = grids;
         this.events = events;
-        this.json = json;
+        this.commands = commands;
         this.queue = new LinkedBlockingQueue<>(Math.max(props.receiveMaximum(), props.batchSize()) * 2);
         this.stored = meters.counter("rw.ingest.messages", "outcome", "stored");
         this.duplicates = meters.counter("rw.ingest.messages", "outcome", "duplicate");
@@ -140,7 +144,11 @@ public class IngestPipeline implements SmartLifecycle {
         }
     }
 
-    /** Nothing is acknowledged before it is committed: a failing database stalls, it never drops. */
+    /**
+     * Nothing is acknowledged before it is committed: a failing database stalls, it never drops. A
+     * batch the database refuses for its data (SQLSTATE class 22, e.g. JSON PostgreSQL cannot store)
+     * is split, so only the offending message is dead-lettered and the rest go through.
+     */
     private void processUntilCommitted(List<InboundMessage> batch) throws InterruptedException {
         Duration backoff = Duration.ofMillis(200);
         while (true) {
@@ -148,11 +156,64 @@ public class IngestPipeline implements SmartLifecycle {
                 process(batch);
                 return;
             } catch (RuntimeException e) {
+                if (isDataError(e)) {
+                    isolate(batch, e);
+                    return;
+                }
                 log.error("ingest batch of {} failed, retrying in {} ms: {}", batch.size(), backoff.toMillis(), e.toString());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private void isolate(List<InboundMessage> batch, RuntimeException cause) throws InterruptedException {
+        if (batch.size() == 1) {
+            deadLetterAlone(batch.get(0), rootMessage(cause));
+            return;
+        }
+        int half = batch.size() / 2;
+        processUntilCommitted(batch.subList(0, half));
+        processUntilCommitted(batch.subList(half, batch.size()));
+    }
+
+    /** Stores only the dead letter of a message the database refused, then acknowledges it. */
+    private void deadLetterAlone(InboundMessage m, String why) throws InterruptedException {
+        String deviceId = Topics.parse(m.topic()).map(Topics.DeviceTopic::deviceId).orElse(null);
+        String reason = "the database refused the payload: " + why;
+        while (true) {
+            try {
+                writer.write(List.of(), List.of(), List.of(new IngestWriter.DeadLetter(m.topic(), deviceId, reason, m.payload(),
+                        m.receivedAt())), Map.of(), Set.of(), Instant.now());
+                m.ack().run();
+                rejected.increment();
+                log.warn("dead-lettered message: topic={} device={} reason=\"{}\"", m.topic(), deviceId, reason);
+                return;
+            } catch (RuntimeException e) {
+                log.error("dead letter for {} not stored, retrying in 1 s: {}", m.topic(), e.toString());
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static boolean isDataError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        String msg = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                msg = sql.getMessage();
+            }
+        }
+        String line = msg == null ? "unknown" : msg.lines().findFirst().orElse(msg);
+        return line.length() > 300 ? line.substring(0, 300) : line;
     }
 
     void process(List<InboundMessage> batch) {
@@ -163,6 +224,7 @@ public class IngestPipeline implements SmartLifecycle {
         List<IngestWriter.DeadLetter> dead = new ArrayList<>();
         Map<String, Boolean> statuses = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
+        List<Decoded.CommandAck> acks = new ArrayList<>();
 
         for (InboundMessage m : batch) {
             Optional<Topics.DeviceTopic> topic = Topics.parse(m.topic());
@@ -180,7 +242,7 @@ public class IngestPipeline implements SmartLifecycle {
                 double lat = e.lat() != null ? e.lat() : r.lat();
                 Optional<GridChain> grid = grids.locate(lon, lat);
                 rows.add(new IngestWriter.EventRow(e, lon, lat, grid.map(g -> g.grid().id()).orElse(null),
-                        json.writeValueAsString(e.payload())));
+                        new String(m.payload(), StandardCharsets.UTF_8)));
                 candidates.add(new StoredEvent(e.deviceId(), r.kind(), e.msgId(), e.type(), e.ts(), lon, lat, grid, e.payload()));
                 seen.add(e.deviceId());
             } else if (d instanceof Decoded.Position p) {
@@ -188,6 +250,9 @@ public class IngestPipeline implements SmartLifecycle {
                 seen.add(p.deviceId());
             } else if (d instanceof Decoded.Status s) {
                 statuses.put(s.deviceId(), s.online());
+            } else if (d instanceof Decoded.CommandAck a) {
+                acks.add(a);
+                seen.add(a.deviceId());
             } else if (d instanceof Decoded.Ignored i) {
                 seen.add(i.deviceId());
             } else if (d instanceof Decoded.Rejected r) {
@@ -196,7 +261,7 @@ public class IngestPipeline implements SmartLifecycle {
             }
         }
 
-        IngestWriter.Result result = writer.write(rows, pos, dead, statuses, seen, now);
+        IngestWriter.Result result = writer.write(rows, pos, dead, statuses, seen, acks, now);
         batch.forEach(m -> m.ack().run());
 
         List<StoredEvent> fresh = candidates.stream()
@@ -213,5 +278,14 @@ public class IngestPipeline implements SmartLifecycle {
                     p.lon(), p.lat(), p.speedMps(), p.headingDeg(), p.battery())).toList()));
         }
         result.statusChanges().forEach((id, online) -> events.publishEvent(new DeviceStatusChanged(id, online, now)));
+        if (!result.completedCommands().isEmpty()) {
+            commands.completed(result.completedCommands());
+        }
+        result.cameBack().forEach(id -> {
+            events.publishEvent(new DeviceCameBack(id, now));
+            if (!result.statusChanges().containsKey(id)) {
+                events.publishEvent(new DeviceStatusChanged(id, true, now));
+            }
+        });
     }
 }

@@ -61,6 +61,7 @@ public class ProvisioningRequests implements DisposableBean {
             meters.counter("rw.provisioning.requests", "outcome", "bad_topic").increment();
             return;
         }
+        long started = System.nanoTime();
         DeviceProvisioner.Outcome o = payload.length > MAX_REQUEST_BYTES
                 ? new DeviceProvisioner.Outcome(false, "request is larger than " + MAX_REQUEST_BYTES + " bytes", null, null, 0)
                 : provisioner.provision(payload);
@@ -70,7 +71,7 @@ public class ProvisioningRequests implements DisposableBean {
                     .put("username", o.credentials().username())
                     .put("password", o.credentials().password())
                     .put("clientId", o.credentials().clientId());
-            log.info("device provisioned: id={} how={}", o.deviceId(), o.detail());
+            log.info("device provisioned: id={} how={} tookMs={}", o.deviceId(), o.detail(), (System.nanoTime() - started) / 1_000_000);
         } else {
             log.info("provisioning refused: nonce={} reason=\"{}\"", nonce.get(), o.detail());
         }

@@ -23,6 +23,10 @@ public sealed interface Decoded {
     record Status(String deviceId, boolean online) implements Decoded {
     }
 
+    /** A device's answer to a command. */
+    record CommandAck(String deviceId, String cmdId, boolean ok, String detail) implements Decoded {
+    }
+
     /** Telemetry the platform does not store (readings other than positions). */
     record Ignored(String deviceId, String why) implements Decoded {
     }

@@ -41,6 +41,9 @@ public final class MessageDecoder {
         if (payload.length > maxPayloadBytes) {
             return new Decoded.Rejected(id, "payload of " + payload.length + " bytes exceeds the limit of " + maxPayloadBytes);
         }
+        if (containsNulEscape(payload)) {
+            return new Decoded.Rejected(id, "payload contains \\u0000, which cannot be stored");
+        }
         JsonNode body;
         try {
             body = json.readTree(payload);
@@ -55,6 +58,7 @@ public final class MessageDecoder {
                 case EVENTS -> event(id, device.get().kind(), body, now);
                 case TELEMETRY -> telemetry(id, device.get().kind(), body, now);
                 case STATUS -> status(id, body);
+                case COMMAND_ACKS -> commandAck(id, body);
                 default -> new Decoded.Rejected(id, "channel '" + topic.channel().path() + "' is not accepted by ingest yet");
             };
         } catch (Invalid e) {
@@ -104,6 +108,14 @@ public final class MessageDecoder {
             case "offline" -> new Decoded.Status(id, false);
             default -> throw new Invalid("state must be 'online' or 'offline', got '" + state + "'");
         };
+    }
+
+    private static Decoded commandAck(String id, JsonNode body) {
+        String cmdId = requiredText(body, "cmdId", 64);
+        oneOf(body, "result", "ok", "failed");
+        JsonNode detail = body.get("detail");
+        String d = detail != null && detail.isString() ? detail.asText() : null;
+        return new Decoded.CommandAck(id, cmdId, "ok".equals(body.path("result").asText()), d == null || d.length() <= 500 ? d : d.substring(0, 500));
     }
 
     private OffsetDateTime timestamp(JsonNode body, Instant now) {
@@ -181,6 +193,16 @@ public final class MessageDecoder {
 
     private static Float optionalFloat(JsonNode body, String field, double min, double max) {
         return body.has(field) && !body.get(field).isNull() ? (float) number(body, field, min, max) : null;
+    }
+
+    /** PostgreSQL's jsonb refuses the NUL character; find its escape before the database does. */
+    private static boolean containsNulEscape(byte[] p) {
+        for (int i = 0; i + 5 < p.length; i++) {
+            if (p[i] == '\\' && (p[i + 1] == 'u' || p[i + 1] == 'U') && p[i + 2] == '0' && p[i + 3] == '0' && p[i + 4] == '0' && p[i + 5] == '0') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String s) {

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Ingestion benchmark (issue 3): N simulated devices publish at a chosen rate; reports sustained
+# end-to-end throughput (broker-acknowledged → stored), publish→store latency p50/p99, loss, app
+# memory, and in the same run the two ceilings of this machine: the broker alone and the database alone.
+#   scripts/bench-ingest.sh [--rate 20000] [--duration 300] [--warmup 30] [--devices 100]
+# Everything runs on this machine, on its own database and broker port (like scripts/test.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=lib/services.sh
+source scripts/lib/services.sh
+
+RATE=20000 DURATION=300 WARMUP=30 DEVICES=100
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rate) RATE=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --devices) DEVICES=$2; shift 2 ;;
+    *) rw_die "usage: scripts/bench-ingest.sh [--rate N] [--duration S] [--warmup S] [--devices N]" ;;
+  esac
+done
+
+rw_require_root
+rw_ensure_tools
+rw_ensure_postgres
+run_id="bench$(date +%Y%m%d%H%M%S)"
+db="rw_bench_$$"; role="rw_bench_$$"; db_pw=$(rw_random_secret)
+broker_dir=$(mktemp -d /tmp/rw-bench-broker.XXXXXX); chmod 755 "$broker_dir"
+port=$(rw_free_port); http_port=$(rw_free_port)
+admin_pw=$(rw_random_secret); platform_pw=$(rw_random_secret); demo_pw="demo-$(rw_random_secret)"
+app_pid=""
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  rw_stop_broker "$broker_dir"; rm -rf "$broker_dir"
+  rw_drop_database "$db"; rw_drop_role "$role"
+}
+trap cleanup EXIT
+rw_ensure_database "$db" "$role" "$db_pw"
+rw_start_broker "$broker_dir" "$port" "$admin_pw" platform "$platform_pw"
+
+[ -f command-api/target/red-whistle.jar ] || ./mvnw -B -q -DskipTests package
+JAR=command-api/target/red-whistle.jar
+CLI=$(ls devices/target/devices-*-cli.jar | head -1)
+log_dir=target/bench; mkdir -p "$log_dir"
+
+psql_db() { rw_psql_admin -d "$db" -Atc "$1"; }
+
+rw_log "baseline 1/2: the broker alone (same message size, QoS 1, $DEVICES connections → mosquitto_sub)"
+msgs=$(( RATE * 15 ))
+mosquitto_sub -h 127.0.0.1 -p "$port" -u platform -P "$platform_pw" -V 5 -q 1 -t 'cc/v1/bench/#' -C "$msgs" -W 120 \
+  > "$log_dir/broker-sub.out" &
+sub_pid=$!
+sleep 0.5
+start_ns=$(date +%s%N)
+java -jar "$CLI" broker-ceiling --mqtt "tcp://127.0.0.1:$port" --user platform --password "$platform_pw" \
+  --clients "$DEVICES" --messages "$msgs" > "$log_dir/broker-ceiling.log" 2>&1
+wait "$sub_pid" || true
+received=$(wc -l < "$log_dir/broker-sub.out")
+broker_rate=$(( received * 1000000000 / ($(date +%s%N) - start_ns) ))
+rw_log "broker alone: $broker_rate msg/s publish → subscriber ($received of $msgs messages received)"
+
+rw_log "starting the app (port $http_port)"
+RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$role" RW_DB_PASSWORD="$db_pw" \
+RW_JWT_SECRET="$(rw_random_secret)$(rw_random_secret)" RW_MQTT_URL="tcp://127.0.0.1:$port" RW_MQTT_USER=platform \
+RW_MQTT_PASSWORD="$platform_pw" RW_PROVISION_PASSWORD="$(rw_random_secret)" RW_DEMO=true RW_DEMO_PASSWORD="$demo_pw" \
+RW_HTTP_PORT="$http_port" RW_INSTANCE_ID="bench-$$" \
+  java -Xms1g -Xmx1g -jar "$JAR" > "$log_dir/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$http_port/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
+  sleep 1
+done
+
+rw_log "baseline 2/2: the database alone (same rows, same batched statement, one connection)"
+db_rows=$(( RATE * 15 ))
+java -cp "$JAR" -Dloader.main=org.redwhistle.ingest.pipeline.bench.DatabaseCeiling \
+  org.springframework.boot.loader.launch.PropertiesLauncher \
+  "jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" "$role" "$db_pw" "$db_rows" 500 > "$log_dir/db-ceiling.log" 2>&1
+db_rate=$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' "$log_dir/db-ceiling.log")
+rw_log "database alone: $db_rate rows/s"
+
+rw_log "load: $DEVICES devices, $RATE events/s, ${WARMUP}s warm-up + ${DURATION}s measured"
+( max=0; while kill -0 "$app_pid" 2>/dev/null; do
+    r=$(ps -o rss= -p "$app_pid" 2>/dev/null | tr -d ' '); [ -n "$r" ] && [ "$r" -gt "$max" ] && max=$r && echo "$max" > "$log_dir/app-rss-kb"
+    sleep 2; done ) &
+sampler=$!
+java -jar "$CLI" load --api "http://127.0.0.1:$http_port" --mqtt "tcp://127.0.0.1:$port" --user integrator \
+  --password "$demo_pw" --devices "$DEVICES" --rate "$RATE" --duration $(( WARMUP + DURATION )) --run-id "$run_id" \
+  | tee "$log_dir/load.log"
+acked=$(sed -n 's/^RESULT .* acked=\([0-9]*\).*/\1/p' "$log_dir/load.log")
+attempted=$(sed -n 's/^RESULT .* attempted=\([0-9]*\).*/\1/p' "$log_dir/load.log")
+load_secs=$(sed -n 's/^RESULT .* seconds=\([0-9.]*\).*/\1/p' "$log_dir/load.log")
+# wait for the pipeline to drain
+prev=-1
+for _ in $(seq 1 120); do
+  stored=$(psql_db "select count(*) from device_event where msg_id like '${run_id}-%'")
+  [ "$stored" -ge "$acked" ] && break
+  [ "$stored" = "$prev" ] && sleep 2 || sleep 1
+  prev=$stored
+done
+kill "$sampler" 2>/dev/null || true
+
+first_ms=$(psql_db "select min((payload->>'sentMs')::bigint) from device_event where msg_id like '${run_id}-%'")
+from_ms=$(( first_ms + WARMUP * 1000 ))
+read -r n p50 p99 pmax span <<< "$(psql_db "
+  select count(*), round(percentile_cont(0.5) within group (order by l)), round(percentile_cont(0.99) within group (order by l)),
+         round(max(l)), extract(epoch from max(received_at) - min(received_at))
+  from (select extract(epoch from received_at) * 1000 - (payload->>'sentMs')::bigint l, received_at
+        from device_event where msg_id like '${run_id}-%' and (payload->>'sentMs')::bigint >= $from_ms) x" | tr '|' ' ')"
+dupes=$(psql_db "select count(*) - count(distinct msg_id) from device_event where msg_id like '${run_id}-%'")
+sustained=$(awk -v n="$n" -v s="$span" 'BEGIN { printf "%.0f", n / s }')
+rss_mb=$(( $(cat "$log_dir/app-rss-kb" 2>/dev/null || echo 0) / 1024 ))
+
+cat <<REPORT
+
+=== ingestion benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ===
+offered load            : $RATE events/s from $DEVICES devices, ${WARMUP}s warm-up + ${DURATION}s measured
+achieved publish rate   : $(awk -v a="$attempted" -v s="$load_secs" 'BEGIN { printf "%.0f", a / s }') events/s (the generator shares the 2 cores)
+broker-acknowledged     : $acked
+stored                  : $stored   (loss: $(( acked - stored )), duplicates: $dupes)
+sustained throughput    : $sustained events/s stored over the measured window ($n events in ${span}s)
+publish→store latency   : p50 ${p50} ms, p99 ${p99} ms, max ${pmax} ms (measured window)
+app memory (max RSS)    : ${rss_mb} MiB (heap fixed at 1 GiB)
+ceiling, broker alone   : $broker_rate msg/s   → ratio $(awk -v a="$sustained" -v b="$broker_rate" 'BEGIN { printf "%.2f", a / b }')
+ceiling, database alone : $db_rate rows/s  → ratio $(awk -v a="$sustained" -v b="$db_rate" 'BEGIN { printf "%.2f", a / b }')
+REPORT
