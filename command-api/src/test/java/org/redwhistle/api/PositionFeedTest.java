@@ -52,6 +52,14 @@ class PositionFeedTest extends IntegrationTest {
                     .param(t0).query(Long.class).single()).isEqualTo(10L);
             terminal.disconnect();
             terminal.close();
+
+            // the same fixes replay as patrol2's track (the member of patrol-02)
+            JsonNode track = getJson("/api/v1/tracks/patrol2?from=" + t0.minusSeconds(1).toInstant() + "&to=" + t0.plusSeconds(20).toInstant(), "operator");
+            assertThat(track.path("geometry").path("type").asText()).isEqualTo("LineString");
+            assertThat(track.path("properties").path("points").asInt()).isEqualTo(10);
+            assertThat(track.path("geometry").path("coordinates").path(9).path(0).asDouble()).isCloseTo(lastLon, within(1e-9));
+            http().get().uri("/api/v1/tracks/patrol2").header("Authorization", "Bearer " + token("operator-kwm"))
+                    .exchange().expectStatus().isNotFound();
         }
     }
 }
