@@ -44,6 +44,7 @@ export RW_TEST_MQTT_USER=platform
 export RW_TEST_MQTT_PASSWORD="$platform_pw"
 export RW_TEST_MQTT_ADMIN_PASSWORD="$admin_pw"
 export RW_TEST_CHROMIUM=/usr/bin/chromium
+export RW_TEST_BROKER_DIR="$broker_dir"       # the fault tests restart this run's broker
 
 rm -rf ./*/target/reports ./*/target/screenshots
 status=0

@@ -40,6 +40,11 @@ public final class Topics {
         return DEVICES + deviceId + "/" + channel.path();
     }
 
+    /** A filter over one channel of every device. */
+    public static String filter(Channel channel) {
+        return DEVICES + "+/" + channel.path();
+    }
+
     /** A shared-subscription filter over one channel of every device. */
     public static String sharedFilter(String group, Channel channel) {
         return "$share/" + group + "/" + DEVICES + "+/" + channel.path();

@@ -12,6 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param username             the platform's broker account (role "platform")
  * @param password             its password; from the environment, never from the repository
  * @param instanceId           stable per app instance: names the persistent MQTT session
+ * @param subscription         EXCLUSIVE (default): one instance, plain subscriptions that Mosquitto restores
+ *                             with the persistent session after a broker restart; SHARED: several instances
+ *                             split the load through {@code $share/<group>/…}, but Mosquitto 2.0 does not
+ *                             restore shared subscriptions after a broker restart, so messages published
+ *                             before the instances resubscribe are lost (use a broker that persists them)
  * @param sharedGroup          shared-subscription group; instances of one cluster split the load
  * @param receiveMaximum       unacknowledged messages the broker may have in flight to us: the back-pressure bound
  * @param sessionExpiry        how long the broker keeps our session (and queues for us) while we are away
@@ -27,6 +32,7 @@ public record MqttProperties(
         @DefaultValue("platform") String username,
         String password,
         @DefaultValue("rw-1") String instanceId,
+        @DefaultValue("EXCLUSIVE") Subscription subscription,
         @DefaultValue("rw-ingest") String sharedGroup,
         @DefaultValue("1000") int receiveMaximum,
         @DefaultValue("1d") Duration sessionExpiry,
@@ -35,4 +41,10 @@ public record MqttProperties(
         @DefaultValue("65536") int maxPayloadBytes,
         @DefaultValue("5m") Duration maxFutureSkew,
         @DefaultValue("true") boolean enabled) {
+
+    /** How the platform subscribes to device traffic. */
+    public enum Subscription {
+        EXCLUSIVE,
+        SHARED
+    }
 }

@@ -25,9 +25,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The platform's device-traffic connection: MQTT 5, persistent session (clean start off, session
- * expiry set), shared subscriptions, QoS 1 with manual acks, receive maximum as back-pressure.
- * Paho's per-subscription listeners never fire for {@code $share/} filters, so everything arrives
- * through the client callback; resubscription after reconnect runs off the callback thread.
+ * expiry set), exclusive or shared subscriptions ({@link MqttProperties#subscription()}), QoS 1 with
+ * manual acks, receive maximum as back-pressure. Paho's per-subscription listeners never fire for
+ * {@code $share/} filters, so everything arrives through the client callback; resubscription after
+ * reconnect runs off the callback thread.
  */
 @Component
 @ConditionalOnProperty(name = "redwhistle.mqtt.enabled", havingValue = "true", matchIfMissing = true)
@@ -94,11 +95,12 @@ public class PlatformMqttConnection implements SmartLifecycle, MqttCallback {
     private void subscribe() {
         String[] filters = new String[CHANNELS.length + 1];
         int[] qos = new int[CHANNELS.length + 1];
+        boolean shared = props.subscription() == MqttProperties.Subscription.SHARED;
         for (int i = 0; i < CHANNELS.length; i++) {
-            filters[i] = Topics.sharedFilter(props.sharedGroup(), CHANNELS[i]);
+            filters[i] = shared ? Topics.sharedFilter(props.sharedGroup(), CHANNELS[i]) : Topics.filter(CHANNELS[i]);
             qos[i] = 1;
         }
-        filters[CHANNELS.length] = Topics.sharedProvisionFilter(props.sharedGroup());
+        filters[CHANNELS.length] = shared ? Topics.sharedProvisionFilter(props.sharedGroup()) : Topics.PROVISION + "+/request";
         qos[CHANNELS.length] = 1;
         try {
             IMqttToken t = client.subscribe(filters, qos);

@@ -1,0 +1,199 @@
+package org.redwhistle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.AppProcess;
+import org.redwhistle.testing.Reports;
+import org.redwhistle.testing.TestServices;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Nothing a device was told "received" is lost. While a device publishes steadily at QoS 1, the app
+ * is SIGKILLed and restarted, then the broker is restarted, then the database refuses the app for a
+ * while. Afterwards every message the broker acknowledged to the device is stored exactly once.
+ */
+class NoLossFaultTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final TestServices services = TestServices.get();
+
+    @Test
+    void everyAcknowledgedEventIsStoredExactlyOnceThroughAppBrokerAndDatabaseFailures() throws Exception {
+        String brokerDir = System.getenv("RW_TEST_BROKER_DIR");
+        assertThat(brokerDir).as("RW_TEST_BROKER_DIR (set by scripts/test.sh) names this run's broker").isNotNull();
+        String demoPassword = "fault-" + System.nanoTime();
+        AppProcess app = new AppProcess(services, freePort(), "fault-" + ProcessHandle.current().pid(), demoPassword,
+                Path.of("target", "reports"));
+        app.start();
+        String run = "fault" + Long.toString(System.currentTimeMillis(), 36);
+        String[] creds = credentials(app, demoPassword, "cam-04");
+
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        AtomicLong attempted = new AtomicLong();
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        MqttAsyncClient device = new MqttAsyncClient(services.mqttUrl(), creds[2], new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(creds[0]);
+        o.setPassword(creds[1].getBytes(StandardCharsets.UTF_8));
+        o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay(1, 2);
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(3600L);
+        device.connect(o).waitForCompletion(10_000);
+        Thread publisher = new Thread(() -> {
+            long n = 0;
+            while (publishing.get()) {
+                String msgId = run + "-" + (n++);
+                String payload = "{\"msgId\":\"" + msgId + "\",\"ts\":\"" + Instant.now() + "\",\"type\":\"camera.motion\"}";
+                try {
+                    device.publish("cc/v1/devices/cam-04/events", payload.getBytes(StandardCharsets.UTF_8), 1, false, null,
+                            new MqttActionListener() {
+                                @Override
+                                public void onSuccess(IMqttToken t) {
+                                    int[] rc = t.getReasonCodes();
+                                    if (rc == null || rc.length == 0 || rc[0] < 0x80) {
+                                        acked.add(msgId);
+                                    }
+                                }
+
+                                @Override
+                                public void onFailure(IMqttToken t, Throwable e) {
+                                }
+                            });
+                    attempted.incrementAndGet();
+                } catch (Exception e) {
+                    // disconnected or window full: the device would retry this reading later; it was never acknowledged
+                }
+                sleep(5);
+            }
+        }, "fault-publisher");
+        publisher.start();
+
+        sleep(3000);
+        app.kill();                     // (a) the app dies without warning, messages in its memory included
+        sleep(3000);
+        app.start();
+        sleep(2000);
+        restartBroker(Path.of(brokerDir));   // (b) the broker restarts (its persistence keeps the queues)
+        sleep(4000);
+        databaseOutage(6000);           // (c) the database refuses the app for 6 s
+        sleep(3000);
+        publishing.set(false);
+        publisher.join();
+        sleep(1500);                    // let the last PUBACKs arrive
+
+        Set<String> stored = new HashSet<>();
+        long rows = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            stored.clear();
+            rows = 0;
+            try (Connection c = DriverManager.getConnection(services.dbUrl(), services.dbUser(), services.dbPassword());
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select msg_id from device_event where device_id = 'cam-04' and msg_id like '" + run + "-%'")) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                    rows++;
+                }
+            }
+            if (stored.containsAll(acked)) {
+                break;
+            }
+            sleep(1000);
+        }
+        boolean deviceConnected = device.isConnected();
+        if (deviceConnected) {
+            device.disconnect().waitForCompletion(5_000);
+        }
+        device.close();
+        app.stop();
+
+        Set<String> missing = new HashSet<>(acked);
+        missing.removeAll(stored);
+        Reports.append("fault-test.txt", String.format(
+                "fault test: published %d, broker-acknowledged %d, stored %d rows (%d distinct), acknowledged but missing %d, device connected at the end: %s",
+                attempted.get(), acked.size(), rows, stored.size(), missing.size(), deviceConnected));
+        assertThat(acked).as("the device got acknowledgements across the faults").hasSizeGreaterThan(1000);
+        assertThat(missing).as("acknowledged but not stored").isEmpty();
+        assertThat(rows).as("each stored once").isEqualTo(stored.size());
+    }
+
+    private static String[] credentials(AppProcess app, String password, String deviceId) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + password + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String token = JSON.readTree(login.body()).path("accessToken").asText();
+        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/devices/" + deviceId + "/credentials"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode c = JSON.readTree(issued.body());
+        return new String[] {c.path("username").asText(), c.path("password").asText(), c.path("clientId").asText()};
+    }
+
+    /** SIGTERM (Mosquitto saves its persistence file), then start it again on the same config and port. */
+    private static void restartBroker(Path dir) throws Exception {
+        long pid = Long.parseLong(Files.readString(dir.resolve("mosquitto.pid")).trim());
+        ProcessHandle broker = ProcessHandle.of(pid).orElseThrow();
+        broker.destroy();
+        broker.onExit().get(20, TimeUnit.SECONDS);
+        Process p = new ProcessBuilder("mosquitto", "-d", "-c", dir.resolve("mosquitto.conf").toString()).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        sleep(500);
+    }
+
+    /** The app's database stops taking connections and its open ones are cut, for {@code millis}. */
+    private void databaseOutage(long millis) throws Exception {
+        String db = services.dbUrl().substring(services.dbUrl().lastIndexOf('/') + 1);
+        String admin = services.dbUrl().substring(0, services.dbUrl().lastIndexOf('/') + 1) + "postgres";
+        try (Connection c = DriverManager.getConnection(admin, services.dbUser(), services.dbPassword()); Statement s = c.createStatement()) {
+            s.execute("alter database \"" + db + "\" allow_connections false");
+            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + db + "' and pid <> pg_backend_pid()");
+            sleep(millis);
+            s.execute("alter database \"" + db + "\" allow_connections true");
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
