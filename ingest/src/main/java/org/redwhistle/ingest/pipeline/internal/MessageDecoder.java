@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
+import org.redwhistle.devices.contract.ContractSchemas;
 import org.redwhistle.devices.contract.CoordinateSystem;
 import org.redwhistle.devices.contract.DeviceKind;
 import org.redwhistle.devices.contract.EventType;
@@ -75,12 +76,13 @@ public final class MessageDecoder {
             throw new Invalid("type '" + typeName + "' cannot be sent by a " + kind.wire() + " device");
         }
         OffsetDateTime ts = timestamp(body, now);
-        for (String field : type.requiredFields()) {
+        for (String field : ContractSchemas.requiredFields(type)) {
             requiredText(body, field, 256);
         }
-        if (type == EventType.GATE_PASSAGE) {
-            oneOf(body, "direction", "in", "out");
-            oneOf(body, "result", "granted", "denied");
+        for (String field : ContractSchemas.enumeratedFields(type)) {
+            if (body.has(field)) {
+                oneOf(body, field, ContractSchemas.allowedValues(type, field).orElseThrow().toArray(String[]::new));
+            }
         }
         ChineseCoordinates.LonLat p = location(body, false);
         return new Decoded.Event(id, msgId, type, ts, p == null ? null : p.lon(), p == null ? null : p.lat(), body);
