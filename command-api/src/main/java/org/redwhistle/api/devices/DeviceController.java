@@ -78,7 +78,7 @@ public class DeviceController {
     /** Fields to change; absent ones stay as they are. */
     public record DeviceEdit(@Size(min = 1, max = 100) String name, DeviceState state, @Size(max = 64) String firmware,
             @DecimalMin("-180") @DecimalMax("180") Double lon, @DecimalMin("-90") @DecimalMax("90") Double lat,
-            JsonNode attributes) {
+            JsonNode attributes, JsonNode zone) {
     }
 
     @GetMapping
@@ -124,6 +124,16 @@ public class DeviceController {
         }
         return blocking.call(() -> {
             DeviceView before = visible(user, id);
+            KindGeometry.check(before.kind(), edit.attributes(), edit.zone());
+            if (edit.zone() != null && !edit.zone().isNull()) {
+                String problem = jdbc.sql("""
+                        select case when not st_isvalid(g) then 'is not a valid geometry: ' || st_isvalidreason(g) end
+                        from (select st_setsrid(st_geomfromgeojson(?), 4326) g) x""").param(edit.zone().toString())
+                        .query(String.class).optional().orElse(null);
+                if (problem != null) {
+                    throw ApiException.badField("zone", problem);
+                }
+            }
             Map<String, Object> changed = new LinkedHashMap<>();
             tx.executeWithoutResult(s -> {
                 if (edit.name() != null) {
@@ -138,6 +148,11 @@ public class DeviceController {
                     jdbc.sql("update device set location = st_setsrid(st_makepoint(?, ?), 4326) where id = ?")
                             .params(edit.lon(), edit.lat(), id).update();
                     changed.put("location", List.of(edit.lon(), edit.lat()));
+                }
+                if (edit.zone() != null) {
+                    jdbc.sql("update device set zone = case when cast(? as text) is null then null else st_setsrid(st_geomfromgeojson(?), 4326) end where id = ?")
+                            .params(edit.zone().isNull() ? null : edit.zone().toString(), edit.zone().isNull() ? null : edit.zone().toString(), id).update();
+                    changed.put("zone", edit.zone().isNull() ? null : edit.zone().path("type").asText());
                 }
                 if (edit.attributes() != null) {
                     jdbc.sql("update device set attributes = cast(? as jsonb) where id = ?").params(edit.attributes().toString(), id).update();

@@ -18,7 +18,8 @@ public class DeviceQueries {
     private static final String SELECT = """
             select d.id, d.kind, d.serial, d.name, d.area_id, a.name area_name, st_x(d.location) lon, st_y(d.location) lat,
                    d.state, d.online, d.last_seen, d.firmware, d.attributes::text attributes, d.provisioning_key_id,
-                   (select k.owner_id from provisioning_key k where k.id = d.provisioning_key_id) key_owner
+                   (select k.owner_id from provisioning_key k where k.id = d.provisioning_key_id) key_owner,
+                   st_asgeojson(d.zone, 7) zone
             from device d join area a on a.id = d.area_id
             """;
 
@@ -32,7 +33,8 @@ public class DeviceQueries {
             return new DeviceView(rs.getString("id"), rs.getString("kind"), rs.getString("serial"), rs.getString("name"),
                     rs.getLong("area_id"), rs.getString("area_name"), rs.getDouble("lon"), rs.getDouble("lat"),
                     rs.getString("state"), rs.getBoolean("online"), seen == null ? null : seen.toInstant(),
-                    rs.getString("firmware"), json.readTree(rs.getString("attributes")), rs.getString("provisioning_key_id"),
+                    rs.getString("firmware"), json.readTree(rs.getString("attributes")),
+                    rs.getString("zone") == null ? null : json.readTree(rs.getString("zone")), rs.getString("provisioning_key_id"),
                     (Long) rs.getObject("key_owner"));
         };
     }

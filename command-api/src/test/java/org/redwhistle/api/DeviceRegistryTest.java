@@ -1,0 +1,53 @@
+package org.redwhistle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.IntegrationTest;
+
+import tools.jackson.databind.JsonNode;
+
+/** Listing with filters, and edits with kind-specific geometry checked and audited. */
+class DeviceRegistryTest extends IntegrationTest {
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec patch(String id, Map<String, Object> body) {
+        return http().patch().uri("/api/v1/devices/" + id).header("Authorization", "Bearer " + token("operator"))
+                .bodyValue(body).exchange();
+    }
+
+    @Test
+    void filtersByKindStateAndBoundingBox() {
+        JsonNode walls = getJson("/api/v1/devices?kind=perimeter_alarm", "operator");
+        assertThat(walls.path("items").valueStream().map(d -> d.path("kind").asText())).containsOnly("perimeter_alarm").hasSizeGreaterThanOrEqualTo(4);
+        JsonNode east = getJson("/api/v1/devices?bbox=119.131,36.700,119.132,36.709", "operator");
+        assertThat(east.path("items").valueStream().map(d -> d.path("id").asText())).contains("wall-01").doesNotContain("wall-02");
+        http().get().uri("/api/v1/devices?kind=drone").header("Authorization", "Bearer " + token("operator")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("kind");
+    }
+
+    @Test
+    void aPerimeterAlarmGuardsALineAndOtherKindsCannot() {
+        Map<String, Object> line = Map.of("type", "LineString", "coordinates", List.of(List.of(119.1319, 36.7046), List.of(119.1319, 36.7088)));
+        patch("wall-01", Map.of("zone", line)).expectStatus().isOk().expectBody().jsonPath("$.zone.type").isEqualTo("LineString");
+        assertThat(jdbc.sql("select geometrytype(zone) from device where id = 'wall-01'").query(String.class).single()).isEqualTo("LINESTRING");
+
+        patch("cam-01", Map.of("zone", line)).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("zone");
+        Map<String, Object> bowtie = Map.of("type", "Polygon", "coordinates", List.of(List.of(List.of(119.12, 36.70), List.of(119.13, 36.71),
+                List.of(119.13, 36.70), List.of(119.12, 36.71), List.of(119.12, 36.70))));
+        patch("wall-01", Map.of("zone", bowtie)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("zone")
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("Self-intersection"));
+    }
+
+    @Test
+    void aCamerasFieldOfViewIsChecked() {
+        patch("cam-01", Map.of("attributes", Map.of("directionDeg", 135, "fovDeg", 720, "rangeM", 120))).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("attributes.fovDeg");
+        patch("cam-01", Map.of("attributes", Map.of("directionDeg", 140, "fovDeg", 95, "rangeM", 110), "name", "西北角高点摄像机（调整）"))
+                .expectStatus().isOk().expectBody().jsonPath("$.attributes.fovDeg").isEqualTo(95).jsonPath("$.name").isEqualTo("西北角高点摄像机（调整）");
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'device.edited' and entity_id = 'cam-01'").query(Long.class).single()).isPositive();
+    }
+}
