@@ -9,14 +9,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
+import org.redwhistle.devices.mqtt.MessageCallback;
 import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
 import org.redwhistle.testing.StompTestClient;
@@ -123,7 +120,7 @@ class CommandsAndLivenessTest extends IntegrationTest {
         }
     }
 
-    private static final class Callback implements MqttCallback {
+    private static final class Callback extends MessageCallback {
         private final CompletableFuture<JsonNode> received;
 
         Callback(CompletableFuture<JsonNode> received) {
@@ -133,26 +130,6 @@ class CommandsAndLivenessTest extends IntegrationTest {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             received.complete(JSON.readTree(message.getPayload()));
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse r) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken t) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String uri) {
-        }
-
-        @Override
-        public void authPacketArrived(int code, MqttProperties p) {
         }
     }
 }

@@ -6,16 +6,13 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.redwhistle.devices.contract.Topics;
+import org.redwhistle.devices.mqtt.MessageCallback;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -102,34 +99,13 @@ public final class ProvisioningClient implements AutoCloseable {
         o.setPassword(password.getBytes(StandardCharsets.UTF_8));
         o.setCleanStart(true);
         o.setConnectionTimeout(10);
-        // Paho 1.2.5's subscribe(topic, qos, listener) recurses into itself; the client callback works.
-        client.setCallback(new MqttCallback() {
+        client.setCallback(new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 CompletableFuture<JsonNode> f = pending.get(topic);
                 if (f != null) {
                     f.complete(JSON.readTree(message.getPayload()));
                 }
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         });
         client.connect(o);

@@ -5,15 +5,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.redwhistle.devices.contract.Topics;
+import org.redwhistle.devices.mqtt.MessageCallback;
 import org.redwhistle.devices.provisioning.ProvisioningClient;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -60,7 +58,7 @@ final class SimulatedDevice implements AutoCloseable {
     }
 
     /** Carries out commands (a gate opens, a siren sounds) and acknowledges them on commands/ack. */
-    private final class CommandResponder implements MqttCallback {
+    private final class CommandResponder extends MessageCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             var cmd = JSON.readTree(message.getPayload());
@@ -83,22 +81,6 @@ final class SimulatedDevice implements AutoCloseable {
                     System.err.println("simulator: resubscribe failed: " + e.getMessage());
                 }
             }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
         }
     }
 
