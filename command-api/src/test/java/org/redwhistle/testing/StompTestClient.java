@@ -27,6 +27,7 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private final java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket ws;
     private volatile boolean closedByServer;
@@ -47,7 +48,11 @@ public final class StompTestClient implements AutoCloseable {
             f.append("Authorization:Bearer ").append(token).append('\n');
         }
         send(f.append('\n').toString());
-        return await(fr -> fr.command().equals("CONNECTED") || fr.command().equals("ERROR"), Duration.ofSeconds(10));
+        Frame answer = await(fr -> fr.command().equals("CONNECTED") || fr.command().equals("ERROR"), Duration.ofSeconds(20));
+        if (answer == null) {
+            throw new IllegalStateException("no CONNECTED or ERROR within 20 s; frames seen: " + seen + ", closed by server: " + closedByServer);
+        }
+        return answer;
     }
 
     /** SUBSCRIBE with a receipt; returns the RECEIPT or the ERROR that refused it. */
@@ -112,6 +117,7 @@ public final class StompTestClient implements AutoCloseable {
                 headers.putIfAbsent(lines[i].substring(0, c), lines[i].substring(c + 1));
             }
         }
+        seen.add(lines[0].trim());
         frames.add(new Frame(lines[0].trim(), headers, body, at));
     }
 

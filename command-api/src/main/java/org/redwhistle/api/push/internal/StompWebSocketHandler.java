@@ -139,10 +139,13 @@ public class StompWebSocketHandler implements WebSocketHandler {
                     long send = clientBeat[1] > 0 ? Math.max(props.heartbeat().toMillis(), clientBeat[1]) : 0;
                     long expect = clientBeat[0] > 0 ? Math.max(props.heartbeat().toMillis(), clientBeat[0]) : 0;
                     session.send(StompFrames.connected(version, send, expect, user.username()));
+                    log.info("STOMP session connected: session={} user={} role={} heartBeat={},{}", session.id(), user.username(),
+                            user.role(), send, expect);
                     startHeartbeats(session, send, expect);
                     hub.add(session);
                 })
                 .onErrorResume(e -> {
+                    log.info("STOMP CONNECT refused: session={} reason={}", session.id(), e.getMessage());
                     session.sendAndClose(StompFrames.error("authentication failed", "the token is invalid or expired", h.getReceipt()));
                     return Mono.empty();
                 })
