@@ -149,9 +149,4 @@ public class DemoVillage implements ApplicationRunner {
             new Coordinate(x0, y0), new Coordinate(x1, y0), new Coordinate(x1, y1), new Coordinate(x0, y1), new Coordinate(x0, y0)});
         return Geometries.WGS84.createMultiPolygon(new Polygon[] {p});
     }
-
-    /** Codes of the demo grids of 松鹤园社区, for tests and docs. */
-    public static List<String> songheyuanGrids() {
-        return List.of(SONGHEYUAN + "-G1", SONGHEYUAN + "-G2", SONGHEYUAN + "-G3", SONGHEYUAN + "-G4");
-    }
 }

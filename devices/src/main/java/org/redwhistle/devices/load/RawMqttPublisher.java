@@ -141,10 +141,6 @@ public final class RawMqttPublisher implements AutoCloseable {
         }
     }
 
-    public int inFlight(int receiveMaximum) {
-        return receiveMaximum - window.availablePermits();
-    }
-
     @Override
     public void close() throws IOException {
         closing = true;

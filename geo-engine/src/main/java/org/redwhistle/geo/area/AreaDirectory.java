@@ -3,7 +3,6 @@ package org.redwhistle.geo.area;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,10 +26,6 @@ public class AreaDirectory {
                 .query((rs, i) -> new AreaRef(rs.getLong("id"), AreaLevel.valueOf(rs.getString("level")),
                         rs.getString("code"), rs.getString("name"), (Long) rs.getObject("parent_id")))
                 .list().stream().collect(Collectors.toMap(AreaRef::id, Function.identity()));
-    }
-
-    public Optional<AreaRef> find(long id) {
-        return Optional.ofNullable(all().get(id));
     }
 
     /** The area and its ancestors, nearest first (grid, community, street, district). */

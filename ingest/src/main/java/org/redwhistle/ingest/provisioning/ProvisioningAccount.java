@@ -23,15 +23,10 @@ public class ProvisioningAccount implements DisposableBean {
     private final BrokerAccess broker;
     private final ProvisioningProperties props;
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "provisioning-account"));
-    private volatile boolean ready;
 
     public ProvisioningAccount(BrokerAccess broker, ProvisioningProperties props) {
         this.broker = broker;
         this.props = props;
-    }
-
-    public boolean isReady() {
-        return ready;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -46,7 +41,6 @@ public class ProvisioningAccount implements DisposableBean {
     private void attempt() {
         try {
             broker.ensureProvisioningAccount(props.mqttUsername(), props.mqttPassword());
-            ready = true;
             log.info("provisioning account '{}' ready in the broker", props.mqttUsername());
         } catch (RuntimeException e) {
             log.warn("provisioning account not ready ({}); retrying in 10 s", e.getMessage());
