@@ -28,6 +28,21 @@ class IngestRejectionTest extends IntegrationTest {
     @Test
     void invalidMessagesAreDeadLetteredWithTheirReasonWhileValidTrafficFlowsOn() throws Exception {
         MqttClient gate = connectDevice("gate-01");
+        // a second device streams valid events the whole time
+        MqttClient steady = connectDevice("cam-02");
+        String streamRun = "steady-" + Events.newMsgId().substring(0, 8);
+        int streamCount = 300;
+        Thread stream = new Thread(() -> {
+            for (int i = 0; i < streamCount; i++) {
+                try {
+                    steady.publish("cc/v1/devices/cam-02/events", ("{\"msgId\":\"" + streamRun + "-" + i + "\",\"ts\":\""
+                            + Events.now() + "\",\"type\":\"camera.motion\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        stream.start();
         String valid = Events.newMsgId();
         String future = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusHours(2).toString();
         List<String> bad = List.of(
@@ -46,6 +61,10 @@ class IngestRejectionTest extends IntegrationTest {
         for (String payload : bad) {
             gate.publish(GATE, payload.getBytes(StandardCharsets.UTF_8), 1, false);
         }
+        String hugeId = "huge-" + Events.newMsgId();
+        byte[] huge = ("{\"msgId\":\"" + hugeId + "\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"junk\":\""
+                + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        gate.publish(GATE, huge, 1, false);
         gate.publish(GATE, ("{\"msgId\":\"" + valid + "\",\"ts\":\"" + Events.now()
                 + "\",\"type\":\"gate.passage\",\"direction\":\"in\",\"plate\":\"鲁G12345\",\"result\":\"granted\"}").getBytes(StandardCharsets.UTF_8), 1, false);
 
@@ -66,8 +85,18 @@ class IngestRejectionTest extends IntegrationTest {
                 .anyMatch(r -> r.equals("lon must be a number"));
         assertThat(jdbc.sql("select payload_size from dead_letter where device_id = 'gate-01' and reason like 'payload is not valid JSON%'")
                 .query(Integer.class).list()).contains("{not json".length());
+        assertThat(jdbc.sql("select octet_length(payload) from dead_letter where device_id = 'gate-01' and reason like 'payload of % bytes exceeds%'"
+                + " and convert_from(payload, 'UTF8') like ?").param("%" + hugeId + "%")
+                .query(Integer.class).list()).as("huge payload dead-lettered with a capped copy").containsExactly(4096);
+
+        stream.join();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select count(*) from device_event where device_id = 'cam-02' and msg_id like ?").param(streamRun + "-%")
+                .query(Long.class).single()).as("every event of the parallel valid stream").isEqualTo((long) streamCount));
         gate.disconnect();
         gate.close();
+        steady.disconnect();
+        steady.close();
     }
 
     @Test
