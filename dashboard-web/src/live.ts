@@ -20,6 +20,8 @@ export class Live {
       brokerURL: url,
       connectHeaders: { Authorization: `Bearer ${token}` },
       reconnectDelay: 2000,
+      // a CONNECT that is never answered is retried on a new WebSocket instead of waiting forever
+      connectionTimeout: 8000,
       heartbeatIncoming: 10000,
       heartbeatOutgoing: 10000,
       onConnect: () => {

@@ -29,11 +29,17 @@ public final class StompTestClient implements AutoCloseable {
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final StringBuilder partial = new StringBuilder();
-    private final WebSocket ws;
+    private final int port;
+    private volatile WebSocket ws;
     private volatile boolean closedByServer;
 
     private StompTestClient(int port) {
-        this.ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("v12.stomp")
+        this.port = port;
+        this.ws = openSocket();
+    }
+
+    private WebSocket openSocket() {
+        return HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("v12.stomp")
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Listener()).join();
     }
 
@@ -42,15 +48,29 @@ public final class StompTestClient implements AutoCloseable {
         return new StompTestClient(port);
     }
 
+    /**
+     * Sends CONNECT; returns CONNECTED or ERROR. Once in a few hundred sessions the server has been
+     * seen not to react to a session's first frame at all (cause not yet found). When nothing at all
+     * comes back, this retries once on a new WebSocket, as the dashboard's client does, and records
+     * the retry in target/reports/stomp-connect-retries.txt, which scripts/test.sh prints.
+     */
     public Frame connect(String token) throws InterruptedException {
         StringBuilder f = new StringBuilder("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:0,0\n");
         if (token != null) {
             f.append("Authorization:Bearer ").append(token).append('\n');
         }
-        send(f.append('\n').toString());
-        Frame answer = await(fr -> fr.command().equals("CONNECTED") || fr.command().equals("ERROR"), Duration.ofSeconds(20));
+        String frame = f.append('\n').toString();
+        send(frame);
+        Frame answer = await(fr -> fr.command().equals("CONNECTED") || fr.command().equals("ERROR"), Duration.ofSeconds(8));
+        if (answer == null && seen.isEmpty() && !closedByServer) {
+            Reports.append("stomp-connect-retries.txt", "STOMP CONNECT unanswered for 8 s (no frame, no close); retried on a new WebSocket");
+            ws.abort();
+            ws = openSocket();
+            send(frame);
+            answer = await(fr -> fr.command().equals("CONNECTED") || fr.command().equals("ERROR"), Duration.ofSeconds(15));
+        }
         if (answer == null) {
-            throw new IllegalStateException("no CONNECTED or ERROR within 20 s; frames seen: " + seen + ", closed by server: " + closedByServer);
+            throw new IllegalStateException("no CONNECTED or ERROR; frames seen: " + seen + ", closed by server: " + closedByServer);
         }
         return answer;
     }
