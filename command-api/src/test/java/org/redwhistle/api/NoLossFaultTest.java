@@ -54,6 +54,14 @@ class NoLossFaultTest {
         AppProcess app = new AppProcess(services, freePort(), "fault-" + ProcessHandle.current().pid(), demoPassword,
                 Path.of("target", "reports"));
         app.start();
+        try {
+            runFaults(app, demoPassword, brokerDir);
+        } finally {
+            app.stop();
+        }
+    }
+
+    private void runFaults(AppProcess app, String demoPassword, String brokerDir) throws Exception {
         String run = "fault" + Long.toString(System.currentTimeMillis(), 36);
         String[] creds = credentials(app, demoPassword, "cam-04");
 
@@ -137,7 +145,6 @@ class NoLossFaultTest {
         } catch (MqttException e) {
             // Paho may still be in its reconnect loop; the test's figures are already collected
         }
-        app.stop();
 
         Set<String> missing = new HashSet<>(acked);
         missing.removeAll(stored);

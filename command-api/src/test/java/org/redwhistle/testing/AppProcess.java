@@ -50,6 +50,9 @@ public final class AppProcess {
         Files.createDirectories(logDir);
         File log = logDir.resolve("fault-app-" + (++starts) + ".log").toFile();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        Process started = process;
+        // whatever happens to the test, the child must not outlive this JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
