@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.redwhistle.geo.area.AreaRef;
-import org.redwhistle.geo.grid.GridLocator;
 import org.redwhistle.ingest.pipeline.PositionsStored;
-import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -22,13 +19,9 @@ public class PositionFeed {
 
     private final Map<String, PositionsStored.Position> latest = new ConcurrentHashMap<>();
     private final PushHub hub;
-    private final DeviceDirectory devices;
-    private final GridLocator grids;
 
-    public PositionFeed(PushHub hub, DeviceDirectory devices, GridLocator grids) {
+    public PositionFeed(PushHub hub) {
         this.hub = hub;
-        this.devices = devices;
-        this.grids = grids;
     }
 
     @EventListener
@@ -46,10 +39,7 @@ public class PositionFeed {
             }
         }
         for (PositionsStored.Position p : batch) {
-            devices.find(p.deviceId()).ifPresent(d -> {
-                List<Long> path = grids.chainOf(d.areaId()).stream().map(AreaRef::id).toList();
-                hub.publish(Destinations.POSITIONS, p, u -> u.covers(path));
-            });
+            hub.publishForDevice(Destinations.POSITIONS, p.deviceId(), p);
         }
     }
 }

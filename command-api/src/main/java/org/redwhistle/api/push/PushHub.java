@@ -58,6 +58,14 @@ public class PushHub {
         }
     }
 
+    /** Sends {@code payload} to the sessions on {@code destination} whose user's area contains the device. */
+    public void publishForDevice(String destination, String deviceId, Object payload) {
+        devices.find(deviceId).ifPresent(d -> {
+            List<Long> path = grids.chainOf(d.areaId()).stream().map(AreaRef::id).toList();
+            publish(destination, payload, u -> u.covers(path));
+        });
+    }
+
     @EventListener
     public void on(AlarmChanged e) {
         publish(Destinations.ALARMS, e.alarm(), u -> u.covers(e.alarm().areaPath()));
@@ -65,18 +73,12 @@ public class PushHub {
 
     @EventListener
     public void on(DeviceCommandCompleted e) {
-        devices.find(e.command().deviceId()).ifPresent(d -> {
-            List<Long> path = grids.chainOf(d.areaId()).stream().map(AreaRef::id).toList();
-            publish(Destinations.DEVICES, Map.of("deviceId", d.id(), "command", e.command()), u -> u.covers(path));
-        });
+        publishForDevice(Destinations.DEVICES, e.command().deviceId(), Map.of("deviceId", e.command().deviceId(), "command", e.command()));
     }
 
     @EventListener
     public void on(DeviceStatusChanged e) {
-        devices.find(e.deviceId()).ifPresent(d -> {
-            List<Long> path = grids.chainOf(d.areaId()).stream().map(AreaRef::id).toList();
-            publish(Destinations.DEVICES, Map.of("deviceId", e.deviceId(), "kind", d.kind().wire(), "online", e.online(),
-                    "at", e.at().toString()), u -> u.covers(path));
-        });
+        devices.find(e.deviceId()).ifPresent(d -> publishForDevice(Destinations.DEVICES, d.id(),
+                Map.of("deviceId", d.id(), "kind", d.kind().wire(), "online", e.online(), "at", e.at().toString())));
     }
 }
