@@ -57,7 +57,8 @@ class IngestRejectionTest extends IntegrationTest {
                 "{\"msgId\":\"x6\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":119.12,\"lat\":36.7,\"crs\":\"utm\"}",
                 "{\"msgId\":\"x7\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"note\":\"a\\u0000b\"}",
                 "{\"msgId\":\"x8\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":NaN,\"lat\":36.7}",
-                "{\"msgId\":\"x9\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":\"119.12\",\"lat\":36.7}");
+                "{\"msgId\":\"x9\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.forced\",\"lon\":\"119.12\",\"lat\":36.7}",
+                "{\"msgId\":\"x10\",\"ts\":\"" + Events.now() + "\",\"type\":\"gate.passage\",\"direction\":\"in\",\"result\":\"granted\",\"plate\":\"" + "鲁".repeat(40) + "\"}");
         for (String payload : bad) {
             gate.publish(GATE, payload.getBytes(StandardCharsets.UTF_8), 1, false);
         }
@@ -82,7 +83,8 @@ class IngestRejectionTest extends IntegrationTest {
                 .anyMatch(r -> r.startsWith("lon 200.0 is outside"))
                 .anyMatch(r -> r.startsWith("crs 'utm' is not one of"))
                 .anyMatch(r -> r.equals("payload contains \\u0000, which cannot be stored"))
-                .anyMatch(r -> r.equals("lon must be a number"));
+                .anyMatch(r -> r.equals("lon must be a number"))
+                .anyMatch(r -> r.startsWith("violates the event.gate.passage schema at /plate: must be at most"));
         assertThat(jdbc.sql("select payload_size from dead_letter where device_id = 'gate-01' and reason like 'payload is not valid JSON%'")
                 .query(Integer.class).list()).contains("{not json".length());
         assertThat(jdbc.sql("select octet_length(payload) from dead_letter where device_id = 'gate-01' and reason like 'payload of % bytes exceeds%'"

@@ -27,6 +27,7 @@ public final class MessageDecoder {
     private final JsonMapper json;
     private final int maxPayloadBytes;
     private final Duration maxFutureSkew;
+    private final ContractValidator contract = new ContractValidator();
 
     public MessageDecoder(JsonMapper json, int maxPayloadBytes, Duration maxFutureSkew) {
         this.json = json;
@@ -85,6 +86,7 @@ public final class MessageDecoder {
             }
         }
         ChineseCoordinates.LonLat p = location(body, false);
+        conform("event." + type.wire(), body);
         return new Decoded.Event(id, msgId, type, ts, p == null ? null : p.lon(), p == null ? null : p.lat(), body);
     }
 
@@ -98,26 +100,37 @@ public final class MessageDecoder {
         }
         OffsetDateTime ts = timestamp(body, now);
         ChineseCoordinates.LonLat p = location(body, true);
+        conform("telemetry.position", body);
         return new Decoded.Position(id, ts, p.lon(), p.lat(), optionalFloat(body, "accuracyM", 0, 100_000),
                 optionalFloat(body, "speedMps", 0, 500), optionalFloat(body, "headingDeg", 0, 360),
                 optionalFloat(body, "battery", 0, 100));
     }
 
-    private static Decoded status(String id, JsonNode body) {
+    private Decoded status(String id, JsonNode body) {
         String state = body.path("state").asText("");
-        return switch (state) {
+        Decoded d = switch (state) {
             case "online" -> new Decoded.Status(id, true);
             case "offline" -> new Decoded.Status(id, false);
             default -> throw new Invalid("state must be 'online' or 'offline', got '" + state + "'");
         };
+        conform("status", body);
+        return d;
     }
 
-    private static Decoded commandAck(String id, JsonNode body) {
+    private Decoded commandAck(String id, JsonNode body) {
         String cmdId = requiredText(body, "cmdId", 64);
         oneOf(body, "result", "ok", "failed");
+        conform("command-ack", body);
         JsonNode detail = body.get("detail");
         String d = detail != null && detail.isString() ? detail.asText() : null;
-        return new Decoded.CommandAck(id, cmdId, "ok".equals(body.path("result").asText()), d == null || d.length() <= 500 ? d : d.substring(0, 500));
+        return new Decoded.CommandAck(id, cmdId, "ok".equals(body.path("result").asText()), d);
+    }
+
+    /** Everything else the contract's schema says, after the checks above gave their specific reasons. */
+    private void conform(String schema, JsonNode body) {
+        contract.violation(schema, body).ifPresent(v -> {
+            throw new Invalid(v);
+        });
     }
 
     private OffsetDateTime timestamp(JsonNode body, Instant now) {

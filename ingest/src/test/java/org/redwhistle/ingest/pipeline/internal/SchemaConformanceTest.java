@@ -70,4 +70,73 @@ class SchemaConformanceTest {
         }
         assertThat(ContractSchemas.enumeratedFields(EventType.GATE_PASSAGE)).contains("direction", "result");
     }
+
+    /**
+     * Every length and range limit any event schema states, on required and optional fields alike,
+     * is enforced: one past the limit is rejected with the field named, the limit itself passes.
+     */
+    @Test
+    void everyLengthAndRangeLimitOfEverySchemaIsEnforced() {
+        int checked = 0;
+        for (EventType type : EventType.values()) {
+            var props = ContractSchemas.event(type).path("properties");
+            for (var prop : props.properties()) {
+                String field = prop.getKey();
+                var rule = prop.getValue();
+                if (field.equals("msgId") || field.equals("lon") || field.equals("lat")) {
+                    continue; // the decoder's own checks name these (covered in MessageDecoderTest)
+                }
+                if (rule.has("maxLength")) {
+                    int max = rule.get("maxLength").asInt();
+                    ObjectNode ok = example(type);
+                    ok.put(field, "x".repeat(max));
+                    assertThat(decode(type, ok)).as(type.wire() + "." + field + " at maxLength").isInstanceOf(Decoded.Event.class);
+                    ObjectNode tooLong = example(type);
+                    tooLong.put(field, "x".repeat(max + 1));
+                    assertRejectedNaming(decode(type, tooLong), type, field);
+                    checked++;
+                }
+                if (rule.has("maximum")) {
+                    ObjectNode tooBig = example(type);
+                    tooBig.put(field, rule.get("maximum").asDouble() + 1);
+                    assertRejectedNaming(decode(type, tooBig), type, field);
+                    ObjectNode tooSmall = example(type);
+                    tooSmall.put(field, rule.get("minimum").asDouble() - 1);
+                    assertRejectedNaming(decode(type, tooSmall), type, field);
+                    checked++;
+                }
+                if ("number".equals(rule.path("type").asText()) || "integer".equals(rule.path("type").asText())) {
+                    ObjectNode wrongType = example(type);
+                    wrongType.put(field, "12");
+                    assertRejectedNaming(decode(type, wrongType), type, field);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("limits checked across the event schemas").isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void optionalFieldsOfTheWrongTypeAreRejected() {
+        ObjectNode p = example(EventType.PERIMETER_INTRUSION);
+        p.put("sensor", 42);
+        Decoded d = decode(EventType.PERIMETER_INTRUSION, p);
+        assertThat(d).isInstanceOf(Decoded.Rejected.class);
+        assertThat(((Decoded.Rejected) d).reason()).isEqualTo("violates the event.perimeter.intrusion schema at /sensor: integer found, string expected");
+    }
+
+    @Test
+    void statusAndCommandAckAreCheckedAgainstTheirSchemasToo() {
+        Decoded ack = decoder.decode(new Topics.DeviceTopic("dev-1", Topics.Channel.COMMAND_ACKS),
+                Optional.of(new RegisteredDevice("dev-1", DeviceKind.ACCESS_GATE, 1, 119.12, 36.70, DeviceState.ACTIVE)),
+                ("{\"cmdId\":\"c1\",\"result\":\"ok\",\"detail\":" + "\"" + "d".repeat(2000) + "\"}").getBytes(StandardCharsets.UTF_8), NOW);
+        assertThat(ContractSchemas.all().get("command-ack").path("properties").path("detail").has("maxLength")).isTrue();
+        assertThat(ack).isInstanceOf(Decoded.Rejected.class);
+        assertThat(((Decoded.Rejected) ack).reason()).isEqualTo("violates the command-ack schema at /detail: must be at most 500 characters long");
+    }
+
+    private static void assertRejectedNaming(Decoded d, EventType type, String field) {
+        assertThat(d).as(type.wire() + "." + field).isInstanceOf(Decoded.Rejected.class);
+        assertThat(((Decoded.Rejected) d).reason()).as(type.wire() + "." + field).contains(field);
+    }
 }
