@@ -57,6 +57,7 @@ public abstract class IntegrationTest {
         r.add("redwhistle.commands.sweep-interval", () -> "500ms");
         r.add("redwhistle.liveness.offline-after", () -> "4s");
         r.add("redwhistle.liveness.check-interval", () -> "1s");
+        r.add("redwhistle.geo.refresh-interval", () -> "500ms");
     }
 
     protected WebTestClient http() {

@@ -2,6 +2,7 @@ package org.redwhistle.api.errors;
 
 import java.util.List;
 
+import org.redwhistle.geo.area.AreaImportException;
 import org.redwhistle.ingest.broker.BrokerAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,16 @@ public class ProblemHandler {
         HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
         String detail = e.getReason() == null ? status.getReasonPhrase() : e.getReason();
         return ResponseEntity.status(status).body(Problems.of(status, status.getReasonPhrase(), detail, List.of()));
+    }
+
+    @ExceptionHandler(AreaImportException.class)
+    ResponseEntity<ProblemDetail> areaImport(AreaImportException e) {
+        List<ApiException.FieldError> errors = e.problems().stream()
+                .map(p -> new ApiException.FieldError(p.feature() < 0 ? "body" : "features[" + p.feature() + "]",
+                        (p.code() == null ? "" : p.code() + ": ") + p.problem()))
+                .toList();
+        return ResponseEntity.unprocessableContent().body(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Import refused",
+                "nothing was imported: " + errors.size() + " problem(s), first " + errors.get(0).field() + ": " + errors.get(0).message(), errors));
     }
 
     @ExceptionHandler(BrokerAccessException.class)

@@ -28,6 +28,12 @@ public class AreaDirectory {
                 .list().stream().collect(Collectors.toMap(AreaRef::id, Function.identity()));
     }
 
+    /** The ids of the area and its ancestors (empty for an unknown area): what scoping checks. */
+    public List<Long> path(long id) {
+        return jdbc.sql("select path from area where id = ?").param(id)
+                .query((rs, i) -> List.of((Long[]) rs.getArray(1).getArray())).optional().orElse(List.of());
+    }
+
     /** The area and its ancestors, nearest first (grid, community, street, district). */
     public static List<AreaRef> chain(Map<Long, AreaRef> areas, long id) {
         List<AreaRef> chain = new ArrayList<>();
@@ -41,7 +47,8 @@ public class AreaDirectory {
 
     /**
      * The areas inside {@code scopeAreaId} (itself included; every area when null) as an RFC 7946
-     * FeatureCollection, built by PostGIS.
+     * FeatureCollection built by PostGIS: exterior rings counter-clockwise, properties as the import
+     * reads them (level, code, name, parent code, duty unit, workers), so an export re-imports as is.
      */
     public String featureCollection(Long scopeAreaId) {
         return jdbc.sql("""
@@ -51,11 +58,12 @@ public class AreaDirectory {
                     select a.id from area a join scope s on a.parent_id = s.id)
                 select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(
                     json_build_object('type', 'Feature', 'id', a.id,
-                        'geometry', st_asgeojson(a.geom, 7)::json,
+                        'geometry', st_asgeojson(st_forcepolygonccw(a.geom), 7)::json,
                         'properties', json_build_object('id', a.id, 'level', a.level, 'code', a.code,
-                            'name', a.name, 'parentId', a.parent_id, 'dutyUnit', a.duty_unit))
-                    order by a.id), '[]'::json))::text
-                from area a where a.id in (select id from scope)
+                            'name', a.name, 'parentId', a.parent_id, 'parent', p.code, 'dutyUnit', a.duty_unit,
+                            'workers', a.workers))
+                    order by a.path), '[]'::json))::text
+                from area a left join area p on p.id = a.parent_id where a.id in (select id from scope)
                 """).param("scope", scopeAreaId).query(String.class).single();
     }
 }

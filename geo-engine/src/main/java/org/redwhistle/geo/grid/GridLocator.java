@@ -16,11 +16,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Point → grid chain, answered from memory. PostGIS is the source of truth; the index is rebuilt
- * from it at start and whenever areas change, and replaced atomically.
+ * from it at start, at once when this instance changes areas, and within
+ * {@code redwhistle.geo.refresh-interval} when another instance did (a trigger bumps
+ * {@code geo_revision} on every change to {@code area}). A rebuilt index replaces the old one in a
+ * single volatile write, so a lookup sees either the old index or the new one, never a mix.
  */
 @Service
 public class GridLocator {
@@ -55,13 +60,40 @@ public class GridLocator {
         return AreaDirectory.chain(s.areas(), areaId);
     }
 
-    @EventListener({ApplicationReadyEvent.class, AreasChanged.class})
-    public void onAreasChanged() {
+    @EventListener(ApplicationReadyEvent.class)
+    public void onReady() {
         reload();
+    }
+
+    /** After the change committed (or at once, outside a transaction). */
+    @TransactionalEventListener(fallbackExecution = true)
+    public void onAreasChanged(AreasChanged changed) {
+        reload();
+    }
+
+    /** Picks up changes made by other instances (or straight in the database). */
+    @Scheduled(initialDelayString = "${redwhistle.geo.refresh-interval:2s}", fixedDelayString = "${redwhistle.geo.refresh-interval:2s}")
+    public void followRevision() {
+        Snapshot s = snapshot;
+        if (s != null && revision() != s.revision()) {
+            reload();
+        }
+    }
+
+    /** The revision the current index was built from; -1 before the first build. */
+    public long indexRevision() {
+        Snapshot s = snapshot;
+        return s == null ? -1 : s.revision();
+    }
+
+    private long revision() {
+        return jdbc.sql("select revision from geo_revision where name = 'area'").query(Long.class).optional().orElse(0L);
     }
 
     synchronized Snapshot reload() {
         long started = System.nanoTime();
+        // read before the data: a change committed meanwhile leaves a newer revision, so the next poll reloads again
+        long revision = revision();
         Map<Long, AreaRef> areas = directory.all();
         WKBReader wkb = new WKBReader(Geometries.WGS84);
         List<GridIndex.Entry> grids = jdbc.sql("select id, st_asbinary(geom) wkb from area where level = 'GRID'")
@@ -72,13 +104,13 @@ public class GridLocator {
                         throw new IllegalStateException("unreadable geometry of grid " + rs.getLong("id"), e);
                     }
                 }).list();
-        Snapshot s = new Snapshot(new GridIndex(grids), areas);
+        Snapshot s = new Snapshot(new GridIndex(grids), areas, revision);
         snapshot = s;
-        log.info("grid index built: grids={} areas={} tookMs={}", grids.size(), areas.size(),
+        log.info("grid index built: grids={} areas={} revision={} tookMs={}", grids.size(), areas.size(), revision,
                 (System.nanoTime() - started) / 1_000_000);
         return s;
     }
 
-    private record Snapshot(GridIndex index, Map<Long, AreaRef> areas) {
+    private record Snapshot(GridIndex index, Map<Long, AreaRef> areas, long revision) {
     }
 }
