@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -55,9 +56,11 @@ public class DemoVillage implements ApplicationRunner {
     private final PasswordEncoder passwords;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
 
     public DemoVillage(DemoProperties props, AreaRepository areas, DeviceRepository devices, UserAccountRepository users,
-            PasswordEncoder passwords, TransactionTemplate tx, ApplicationEventPublisher events) {
+            PasswordEncoder passwords, TransactionTemplate tx, ApplicationEventPublisher events, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.props = props;
         this.areas = areas;
         this.devices = devices;
@@ -128,6 +131,26 @@ public class DemoVillage implements ApplicationRunner {
         user("police", "社区民警 吴", Role.POLICE, street);
         user("integrator", "设备集成商 郑", Role.INTEGRATOR, shy);
         user("resident", "居民 冯", Role.RESIDENT, shy);
+        // responders: two 平安联盟 members carrying the first two patrol terminals, the grid workers and the
+        // community police officer on their phones (placed where they start their duty)
+        member("patrol1", "PATROL", "物业保安", shy, "patrol-01", null);
+        member("patrol2", "PATROL", "出租车司机", shy, "patrol-02", null);
+        member("grid1", "GRID_WORKER", "松鹤园社区第一网格", areaId(SONGHEYUAN + "-G1"), null, new double[] {119.1232, 36.7068});
+        member("grid2", "GRID_WORKER", "松鹤园社区第二网格", areaId(SONGHEYUAN + "-G2"), null, new double[] {119.1290, 36.7070});
+        member("police", "POLICE", "广文街道派出所", street, null, new double[] {119.1262, 36.7040});
+    }
+
+    private void member(String username, String role, String affiliation, long areaId, String deviceId, double[] at) {
+        long userId = users.findByUsername(username).orElseThrow().getId();
+        jdbc.sql("""
+                insert into member (name, role, affiliation, area_id, user_id, device_id, state, location, located_at)
+                select display_name, :role, :affiliation, :area, id, :device, 'AVAILABLE',
+                       case when cast(:lon as float8) is null then null else st_setsrid(st_makepoint(:lon, :lat), 4326) end,
+                       case when cast(:lon as float8) is null then null else now() end
+                from app_user where id = :user
+                on conflict (user_id) do nothing""")
+                .param("role", role).param("affiliation", affiliation).param("area", areaId).param("user", userId)
+                .param("device", deviceId).param("lon", at == null ? null : at[0]).param("lat", at == null ? null : at[1]).update();
     }
 
     private long areaId(String code) {

@@ -1,0 +1,238 @@
+package org.redwhistle.api.members;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.redwhistle.api.Blocking;
+import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.geo.Crs;
+import org.redwhistle.api.security.CurrentUser;
+import org.redwhistle.api.security.Role;
+import org.redwhistle.devices.contract.CoordinateSystem;
+import org.redwhistle.geo.crs.ChineseCoordinates;
+import org.redwhistle.geo.responders.ResponderLocator;
+import org.redwhistle.geo.responders.ResponderRole;
+import org.redwhistle.geo.responders.ResponderState;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Responders (平安联盟 patrol members, 网格员 grid workers, police): the list, who is nearest to a
+ * point (live from memory, or at a past time from PostGIS), a member's own position reports from
+ * the phone page, and duty states.
+ */
+@RestController
+@RequestMapping("/api/v1/members")
+public class MemberController {
+
+    static final double MAX_RADIUS_M = 50_000;
+    static final int MAX_LIMIT = 100;
+
+    private final Members members;
+    private final ResponderLocator locator;
+    private final AuditLog audit;
+    private final Blocking blocking;
+    private final TransactionTemplate tx;
+
+    public MemberController(Members members, ResponderLocator locator, AuditLog audit, Blocking blocking, TransactionTemplate tx) {
+        this.members = members;
+        this.locator = locator;
+        this.audit = audit;
+        this.blocking = blocking;
+        this.tx = tx;
+    }
+
+    @GetMapping
+    public Mono<Map<String, Object>> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String role,
+            @RequestParam(required = false) String state) {
+        CurrentUser user = CurrentUser.of(jwt);
+        String r = role == null ? null : parse(ResponderRole.class, "role", role).name();
+        String s = state == null ? null : parse(ResponderState.class, "state", state).name();
+        return blocking.call(() -> Map.of("items", members.list(user.areaId(), r, s)));
+    }
+
+    /** One nearby member, with its position in the requested coordinate system. */
+    public record NearbyMember(long memberId, String name, String role, String state, double distanceM, double lon, double lat,
+            Instant locatedAt, long ageS) {
+    }
+
+    @GetMapping("/nearby")
+    public Mono<Map<String, Object>> nearby(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) Double lon,
+            @RequestParam(required = false) Double lat, @RequestParam(required = false) String crs,
+            @RequestParam(defaultValue = "1000") double radiusM, @RequestParam(defaultValue = "5") int limit,
+            @RequestParam(required = false) String role, @RequestParam(required = false) String state,
+            @RequestParam(required = false) String at) {
+        CurrentUser user = CurrentUser.of(jwt);
+        if (user.hasAnyRole(Role.RESIDENT, Role.INTEGRATOR)) {
+            throw ApiException.forbidden("responders' positions are for the command center, responders and police");
+        }
+        Crs.checkLonLat(lon, lat);
+        CoordinateSystem system = Crs.parse("crs", crs);
+        if (!(radiusM > 0 && radiusM <= MAX_RADIUS_M)) {
+            throw ApiException.badField("radiusM", "must be more than 0 and at most " + (int) MAX_RADIUS_M);
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badField("limit", "must be from 1 to " + MAX_LIMIT);
+        }
+        Set<ResponderRole> roles = set(ResponderRole.class, "role", role, EnumSet.noneOf(ResponderRole.class));
+        Set<ResponderState> states = set(ResponderState.class, "state", state, EnumSet.of(ResponderState.AVAILABLE));
+        Instant when = at == null || at.isBlank() ? null : instant("at", at);
+        ChineseCoordinates.LonLat p = Crs.toWgs84(system, lon, lat);
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("lon", lon);
+        query.put("lat", lat);
+        query.put("crs", system.wire());
+        query.put("radiusM", radiusM);
+        query.put("limit", limit);
+        query.put("roles", roles);
+        query.put("states", when == null ? states : "not historised");
+        query.put("at", when);
+        Instant now = Instant.now();
+        if (when == null) {
+            return Mono.just(answer(query, "live", now, system,
+                    locator.nearby(p.lon(), p.lat(), radiusM, limit, roles, states, user::covers)));
+        }
+        return blocking.call(() -> answer(query, "history", when, system,
+                locator.nearbyAt(when, p.lon(), p.lat(), radiusM, limit, roles, user::covers)));
+    }
+
+    private static Map<String, Object> answer(Map<String, Object> query, String source, Instant reference, CoordinateSystem crs,
+            List<ResponderLocator.Nearby> hits) {
+        List<NearbyMember> items = new ArrayList<>();
+        for (ResponderLocator.Nearby h : hits) {
+            var r = h.responder();
+            ChineseCoordinates.LonLat out = Crs.fromWgs84(crs, r.lon(), r.lat());
+            items.add(new NearbyMember(r.id(), r.name(), r.role().name(), r.state().name(), Math.round(h.distanceM() * 10) / 10.0,
+                    out.lon(), out.lat(), r.at(), Math.max(0, Duration.between(r.at(), reference).toSeconds())));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("source", source);
+        body.put("items", items);
+        return body;
+    }
+
+    /** A position from the member's own phone (the phone page), in any of the three coordinate systems. */
+    public record PositionReport(Double lon, Double lat, String crs, Float accuracyM, String ts) {
+    }
+
+    @PostMapping("/me/position")
+    public Mono<Map<String, Object>> myPosition(@AuthenticationPrincipal Jwt jwt, @RequestBody PositionReport body) {
+        CurrentUser user = CurrentUser.of(jwt);
+        Crs.checkLonLat(body.lon(), body.lat());
+        CoordinateSystem system = Crs.parse("crs", body.crs());
+        if (body.accuracyM() != null && !(body.accuracyM() >= 0 && body.accuracyM() <= 10_000)) {
+            throw ApiException.badField("accuracyM", "must be from 0 to 10000");
+        }
+        Instant now = Instant.now();
+        Instant ts = body.ts() == null ? now : instant("ts", body.ts());
+        if (ts.isAfter(now.plus(Duration.ofMinutes(5)))) {
+            throw ApiException.badField("ts", "is more than 5 minutes in the future");
+        }
+        if (ts.isBefore(now.minus(Duration.ofDays(1)))) {
+            throw ApiException.badField("ts", "is more than a day old");
+        }
+        ChineseCoordinates.LonLat p = Crs.toWgs84(system, body.lon(), body.lat());
+        return blocking.call(() -> {
+            var me = members.byUser(user.id()).orElseThrow(() -> ApiException.notFound("a member record for user " + user.username()));
+            boolean live = members.reportPhoneFix(me.id(), p.lon(), p.lat(), body.accuracyM(), ts);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("memberId", me.id());
+            out.put("lon", p.lon());
+            out.put("lat", p.lat());
+            out.put("ts", ts);
+            out.put("live", live);
+            return out;
+        });
+    }
+
+    public record StateChange(String state) {
+    }
+
+    @PutMapping("/me/state")
+    public Mono<Map<String, Object>> myState(@AuthenticationPrincipal Jwt jwt, @RequestBody StateChange body) {
+        CurrentUser user = CurrentUser.of(jwt);
+        ResponderState state = parse(ResponderState.class, "state", body.state());
+        return blocking.call(() -> {
+            var me = members.byUser(user.id()).orElseThrow(() -> ApiException.notFound("a member record for user " + user.username()));
+            return changeState(user, me.id(), state);
+        });
+    }
+
+    /** The command center marks a responder busy (dispatched) or available again. */
+    @PutMapping("/{id}/state")
+    public Mono<Map<String, Object>> state(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestBody StateChange body) {
+        CurrentUser user = CurrentUser.of(jwt);
+        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.LEADER, Role.POLICE)) {
+            throw ApiException.forbidden("only the command center and police change another member's duty state");
+        }
+        ResponderState state = parse(ResponderState.class, "state", body.state());
+        return blocking.call(() -> {
+            if (!user.covers(members.areaPath(id))) {
+                throw ApiException.notFound("member " + id);
+            }
+            return changeState(user, id, state);
+        });
+    }
+
+    private Map<String, Object> changeState(CurrentUser user, long memberId, ResponderState state) {
+        String previous = tx.execute(s -> {
+            String p = members.setState(memberId, state).orElseThrow(() -> ApiException.notFound("member " + memberId));
+            audit.record(user.username(), "member.state", "member", String.valueOf(memberId), null, Map.of("from", p, "to", state.name()));
+            return p;
+        });
+        members.stateCommitted(memberId, state);
+        return Map.of("memberId", memberId, "state", state.name(), "previous", previous);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badField(field, "is required");
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badField(field, "must be one of " + EnumSet.allOf(type).toString().toLowerCase(Locale.ROOT).replaceAll("[\\[\\]]", ""));
+        }
+    }
+
+    private static <E extends Enum<E>> Set<E> set(Class<E> type, String field, String csv, Set<E> fallback) {
+        if (csv == null || csv.isBlank()) {
+            return fallback;
+        }
+        Set<E> out = EnumSet.noneOf(type);
+        for (String v : csv.split(",")) {
+            out.add(parse(type, field, v));
+        }
+        return out;
+    }
+
+    private static Instant instant(String field, String raw) {
+        try {
+            return OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badField(field, "must be ISO-8601 with an offset, e.g. 2026-11-26T22:15:03+08:00");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.redwhistle.api.members;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.redwhistle.geo.responders.Responder;
+import org.redwhistle.geo.responders.ResponderLocator;
+import org.redwhistle.geo.responders.ResponderRole;
+import org.redwhistle.geo.responders.ResponderState;
+import org.redwhistle.ingest.pipeline.PositionsStored;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Members' live state in PostGIS and in the geo engine's responder index, kept together: a fix
+ * from a phone ({@code /members/me/position}) or from the member's patrol terminal (ingest's
+ * {@link PositionsStored}) moves both; an older fix than the stored one moves neither.
+ */
+@Component
+public class Members {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ResponderLocator locator;
+
+    public Members(JdbcClient jdbc, TransactionTemplate tx, ResponderLocator locator) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.locator = locator;
+    }
+
+    /** A member as the API shows it. */
+    public record MemberView(long id, String name, String role, String affiliation, String phone, long areaId, String username,
+            String deviceId, String state, Double lon, Double lat, Instant locatedAt) {
+    }
+
+    private static final String SELECT = """
+            select m.id, m.name, m.role, m.affiliation, m.phone, m.area_id, u.username, m.device_id, m.state,
+                   st_x(m.location) lon, st_y(m.location) lat, m.located_at
+            from member m left join app_user u on u.id = m.user_id""";
+
+    private static MemberView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Timestamp at = rs.getTimestamp("located_at");
+        return new MemberView(rs.getLong("id"), rs.getString("name"), rs.getString("role"), rs.getString("affiliation"),
+                rs.getString("phone"), rs.getLong("area_id"), rs.getString("username"), rs.getString("device_id"), rs.getString("state"),
+                (Double) rs.getObject("lon"), (Double) rs.getObject("lat"), at == null ? null : at.toInstant());
+    }
+
+    /** Members inside the area (every member when null), optionally of one role and state. */
+    public List<MemberView> list(Long scopeAreaId, String role, String state) {
+        return jdbc.sql(SELECT + """
+                 join area a on a.id = m.area_id
+                where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(a.path))
+                  and (cast(:role as text) is null or m.role = cast(:role as text))
+                  and (cast(:state as text) is null or m.state = cast(:state as text))
+                order by m.id""")
+                .param("scope", scopeAreaId).param("role", role).param("state", state)
+                .query((rs, i) -> view(rs)).list();
+    }
+
+    public Optional<MemberView> byUser(long userId) {
+        return jdbc.sql(SELECT + " where m.user_id = ?").param(userId).query((rs, i) -> view(rs)).optional();
+    }
+
+    public Optional<MemberView> byId(long id) {
+        return jdbc.sql(SELECT + " where m.id = ?").param(id).query((rs, i) -> view(rs)).optional();
+    }
+
+    public List<Long> areaPath(long memberId) {
+        return jdbc.sql("select a.path from member m join area a on a.id = m.area_id where m.id = ?").param(memberId)
+                .query((rs, i) -> List.of((Long[]) rs.getArray(1).getArray())).optional().orElse(List.of());
+    }
+
+    /** A phone fix: kept in the member's history, and the live position if newer. Returns whether it was newer. */
+    public boolean reportPhoneFix(long memberId, double lon, double lat, Float accuracyM, Instant ts) {
+        List<Responder> moved = tx.execute(s -> {
+            jdbc.sql("""
+                    insert into member_position (member_id, ts, location, accuracy_m)
+                    values (?, ?, st_setsrid(st_makepoint(?, ?), 4326), ?) on conflict do nothing""")
+                    .params(memberId, Timestamp.from(ts), lon, lat, accuracyM).update();
+            return moveLive(new Long[] {memberId}, new String[] {null}, new double[] {lon}, new double[] {lat}, new Timestamp[] {Timestamp.from(ts)},
+                    new Float[] {accuracyM}, false);
+        });
+        moved.forEach(locator::moved);
+        return !moved.isEmpty();
+    }
+
+    /** Terminal fixes (already stored by ingest in device_position) move the members who carry those terminals. */
+    @EventListener
+    public void on(PositionsStored stored) {
+        int n = stored.positions().size();
+        String[] devices = new String[n];
+        double[] lons = new double[n];
+        double[] lats = new double[n];
+        Timestamp[] ts = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            PositionsStored.Position p = stored.positions().get(i);
+            devices[i] = p.deviceId();
+            lons[i] = p.lon();
+            lats[i] = p.lat();
+            ts[i] = Timestamp.from(p.ts().toInstant());
+        }
+        List<Responder> moved = tx.execute(s -> moveLive(new Long[n], devices, lons, lats, ts, new Float[n], true));
+        moved.forEach(locator::moved);
+    }
+
+    /** One statement for the batch; the newest fix per member wins, and only if newer than the stored one. */
+    private List<Responder> moveLive(Long[] memberIds, String[] deviceIds, double[] lons, double[] lats, Timestamp[] ts, Float[] acc,
+            boolean byDevice) {
+        List<Responder> out = new ArrayList<>();
+        Double[] x = new Double[lons.length];
+        Double[] y = new Double[lats.length];
+        for (int i = 0; i < lons.length; i++) {
+            x[i] = lons[i];
+            y[i] = lats[i];
+        }
+        jdbc.sql("""
+                with fix as (
+                    select distinct on (k) k, x, y, t, acc from unnest(cast(:ids as text[]), cast(:x as float8[]), cast(:y as float8[]),
+                        cast(:t as timestamptz[]), cast(:acc as float4[])) as u(k, x, y, t, acc) order by k, t desc),
+                moved as (
+                    update member m set location = st_setsrid(st_makepoint(f.x, f.y), 4326), located_at = f.t, accuracy_m = f.acc,
+                        updated_at = now()
+                    from fix f
+                    where (case when :byDevice then m.device_id = f.k else m.id::text = f.k end)
+                      and (m.located_at is null or m.located_at < f.t)
+                    returning m.id, m.name, m.role, m.state, f.x, f.y, f.t, m.area_id)
+                select mv.*, a.path from moved mv join area a on a.id = mv.area_id""")
+                .param("ids", byDevice ? deviceIds : java.util.Arrays.stream(memberIds).map(String::valueOf).toArray(String[]::new))
+                .param("x", x).param("y", y).param("t", java.util.Arrays.stream(ts).map(t -> t.toInstant().toString()).toArray(String[]::new)).param("acc", acc).param("byDevice", byDevice)
+                .query(rs -> {
+                    out.add(new Responder(rs.getLong("id"), rs.getString("name"), ResponderRole.valueOf(rs.getString("role")),
+                            ResponderState.valueOf(rs.getString("state")), rs.getDouble("x"), rs.getDouble("y"),
+                            rs.getTimestamp("t").toInstant(), List.of((Long[]) rs.getArray("path").getArray())));
+                });
+        return out;
+    }
+
+    /**
+     * Sets the duty state in the caller's transaction; returns the previous one, empty if the member
+     * does not exist. The caller tells the index once it has committed ({@link #stateCommitted}).
+     */
+    public Optional<String> setState(long memberId, ResponderState state) {
+        return jdbc.sql("""
+                update member m set state = ?, updated_at = now() from member old
+                where m.id = ? and old.id = m.id returning old.state""")
+                .params(state.name(), memberId).query(String.class).optional();
+    }
+
+    public void stateCommitted(long memberId, ResponderState state) {
+        locator.stateChanged(memberId, state);
+    }
+}
