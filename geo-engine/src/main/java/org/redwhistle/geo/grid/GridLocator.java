@@ -46,9 +46,8 @@ public class GridLocator {
         if (s == null) {
             s = reload();
         }
-        Snapshot current = s;
-        return current.index().locate(Geometries.point(lon, lat))
-                .map(gridId -> new GridChain(AreaDirectory.chain(current.areas(), gridId)));
+        long gridId = s.index().locate(lon, lat);
+        return gridId < 0 ? Optional.empty() : Optional.of(new GridChain(AreaDirectory.chain(s.areas(), gridId)));
     }
 
     /** The area and its ancestors, nearest first; empty for an unknown area. */

@@ -37,4 +37,37 @@ class GridIndexTest {
     void sharedBoundaryGoesToTheLowestGridId() {
         assertThat(index.locate(Geometries.point(119.11, 36.705))).contains(1L);
     }
+
+    /**
+     * Both point-in-area paths (ray crossings for small polygons, the segment index for large ones)
+     * agree with JTS's own covers() on random points, vertices and edge points, holes and
+     * multipolygons included.
+     */
+    @Test
+    void agreesWithJtsCoversEverywhereIncludingBoundariesAndHoles() {
+        java.util.Random rnd = new java.util.Random(3);
+        org.locationtech.jts.geom.Geometry donut = box(119.20, 36.70, 119.30, 36.80).difference(box(119.24, 36.74, 119.26, 36.76));
+        org.locationtech.jts.geom.Geometry pair = box(119.40, 36.70, 119.42, 36.72).union(box(119.45, 36.70, 119.47, 36.72));
+        org.locationtech.jts.geom.Geometry circle = Geometries.point(119.60, 36.75).buffer(0.04, 64); // 257 vertices: the indexed path
+        org.locationtech.jts.geom.Geometry circleWithHole = circle.difference(Geometries.point(119.60, 36.75).buffer(0.01, 32));
+        List<org.locationtech.jts.geom.Geometry> shapes = List.of(donut, pair, circleWithHole);
+        for (int s = 0; s < shapes.size(); s++) {
+            org.locationtech.jts.geom.Geometry g = shapes.get(s);
+            GridIndex one = new GridIndex(List.of(new GridIndex.Entry(7, g)));
+            List<Coordinate> probes = new java.util.ArrayList<>(List.of(g.getCoordinates()));
+            Coordinate[] cs = g.getCoordinates();
+            for (int i = 0; i + 1 < cs.length; i++) {
+                probes.add(new Coordinate((cs[i].x + cs[i + 1].x) / 2, (cs[i].y + cs[i + 1].y) / 2));
+            }
+            var env = g.getEnvelopeInternal();
+            for (int i = 0; i < 5000; i++) {
+                probes.add(new Coordinate(env.getMinX() - 0.01 + rnd.nextDouble() * (env.getWidth() + 0.02),
+                        env.getMinY() - 0.01 + rnd.nextDouble() * (env.getHeight() + 0.02)));
+            }
+            for (Coordinate c : probes) {
+                boolean jts = g.covers(Geometries.WGS84.createPoint(c));
+                assertThat(one.locate(c.x, c.y) == 7).as("shape %d at %s", s, c).isEqualTo(jts);
+            }
+        }
+    }
 }
