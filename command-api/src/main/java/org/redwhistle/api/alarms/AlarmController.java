@@ -5,10 +5,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.areas.BoundingBox;
+import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,8 +31,10 @@ public class AlarmController {
     private final AlarmQueries queries;
     private final AreaScope scope;
     private final Blocking blocking;
+    private final CameraCoverage cameras;
 
-    public AlarmController(AlarmQueries queries, AreaScope scope, Blocking blocking) {
+    public AlarmController(AlarmQueries queries, AreaScope scope, Blocking blocking, CameraCoverage cameras) {
+        this.cameras = cameras;
         this.queries = queries;
         this.scope = scope;
         this.blocking = blocking;
@@ -62,6 +66,16 @@ public class AlarmController {
         CurrentUser user = CurrentUser.of(jwt);
         return blocking.call(() -> queries.find(id).filter(a -> user.covers(a.areaPath()))
                 .orElseThrow(() -> ApiException.notFound("alarm " + id)));
+    }
+
+    /** The cameras that see the alarm's location, nearest first: what the operator opens first. */
+    @GetMapping("/{id}/cameras")
+    public Mono<Map<String, Object>> cameras(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        CurrentUser user = CurrentUser.of(jwt);
+        return blocking.call(() -> {
+            AlarmView a = queries.find(id).filter(x -> user.covers(x.areaPath())).orElseThrow(() -> ApiException.notFound("alarm " + id));
+            return Map.of("alarmId", id, "items", cameras.covering(a.lon(), a.lat(), area -> scope.isInside(user, area)));
+        });
     }
 
     private static List<AlarmStatus> statuses(String raw) {

@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.api.zones.PerimeterGate;
+import org.redwhistle.devices.contract.EventType;
 import org.redwhistle.geo.Geometries;
 import org.redwhistle.geo.area.AreaRef;
 import org.redwhistle.geo.grid.GridChain;
@@ -51,12 +53,15 @@ public class AlarmService implements DisposableBean {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Duration correlationWindow;
+    private final PerimeterGate perimeter;
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), r -> new Thread(r, "alarm-rules"), new ThreadPoolExecutor.CallerRunsPolicy());
 
     public AlarmService(AlarmRepository alarms, AlarmQueries queries, DeviceDirectory devices, GridLocator grids,
             AuditLog audit, TransactionTemplate tx, ApplicationEventPublisher events,
-            @Value("${redwhistle.alarms.correlation-window:5m}") Duration correlationWindow) {
+            @Value("${redwhistle.alarms.correlation-window:5m}") Duration correlationWindow,
+            PerimeterGate perimeter) {
+        this.perimeter = perimeter;
         this.alarms = alarms;
         this.queries = queries;
         this.devices = devices;
@@ -80,6 +85,14 @@ public class AlarmService implements DisposableBean {
 
     private void raiseSafely(AlarmRules.Candidate c) {
         try {
+            if (c.event().type() == EventType.PERIMETER_INTRUSION) {
+                if (!perimeter.admit(c.event())) {
+                    return;
+                }
+                AlarmView a = raise(c);
+                perimeter.raised(c.event(), a.id());
+                return;
+            }
             raise(c);
         } catch (RuntimeException ex) {
             log.error("alarm rule failed for device {} msg {}: {}", c.event().deviceId(), c.event().msgId(), ex.toString());
@@ -96,6 +109,13 @@ public class AlarmService implements DisposableBean {
         StoredEvent e = c.event();
         return raise(new AlarmInput(c.type(), c.severity(), c.title(), e.deviceId(), e.msgId(), c.zoneId(), e.lon(), e.lat(),
                 e.grid(), e.ts().toInstant(), "rule " + c.type()));
+    }
+
+    /** zone.enter: a person or device entered an armed restricted area. */
+    public AlarmView raiseZoneEntry(String zoneCode, String zoneName, String subjectLabel, String deviceId, double lon, double lat,
+            Instant at) {
+        return raise(new AlarmInput("zone.enter", AlarmSeverity.HIGH, "进入禁区：" + zoneName + "（" + subjectLabel + "）", deviceId, null,
+                zoneCode, lon, lat, grids.locate(lon, lat), at, "restricted area " + zoneCode + " entered by " + subjectLabel));
     }
 
     /** device.offline: a device missed its heartbeats. */

@@ -77,6 +77,7 @@ public class DemoVillage implements ApplicationRunner {
         }
         boolean created = Boolean.TRUE.equals(tx.execute(s -> seedAreasAndDevices()));
         tx.executeWithoutResult(s -> seedUsers());
+        tx.executeWithoutResult(s -> seedZones());
         if (created) {
             events.publishEvent(new AreasChanged("demo village seeded"));
         }
@@ -138,6 +139,32 @@ public class DemoVillage implements ApplicationRunner {
         member("grid1", "GRID_WORKER", "松鹤园社区第一网格", areaId(SONGHEYUAN + "-G1"), null, new double[] {119.1232, 36.7068});
         member("grid2", "GRID_WORKER", "松鹤园社区第二网格", areaId(SONGHEYUAN + "-G2"), null, new double[] {119.1290, 36.7070});
         member("police", "POLICE", "广文街道派出所", street, null, new double[] {119.1262, 36.7040});
+    }
+
+    /**
+     * The four walls of 松鹤园社区 as perimeter zones, armed all the time, and the community's power
+     * room as a restricted area armed at night (22:00–06:00).
+     */
+    private void seedZones() {
+        long shy = areaId(SONGHEYUAN);
+        zone("SHY-EAST", "东墙（A段）", "PERIMETER", shy, line(X1, Y0, X1, Y1), "[]");
+        zone("SHY-WEST", "西墙（B段）", "PERIMETER", shy, line(X0, Y0, X0, Y1), "[]");
+        zone("SHY-NORTH", "北墙（C段）", "PERIMETER", shy, line(X0, Y1, X1, Y1), "[]");
+        zone("SHY-SOUTH", "南墙（D段）", "PERIMETER", shy, line(X0, Y0, X1, Y0), "[]");
+        zone("SHY-POWER", "配电房（夜间禁入）", "RESTRICTED", shy,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[119.1300,36.7005],[119.1312,36.7005],[119.1312,36.7013],[119.1300,36.7013],[119.1300,36.7005]]]}",
+                "[{\"from\":\"22:00\",\"to\":\"06:00\"}]");
+    }
+
+    private static String line(double x0, double y0, double x1, double y1) {
+        return "{\"type\":\"LineString\",\"coordinates\":[[" + x0 + "," + y0 + "],[" + x1 + "," + y1 + "]]}";
+    }
+
+    private void zone(String code, String name, String kind, long areaId, String geojson, String schedule) {
+        jdbc.sql("""
+                insert into zone (code, name, kind, area_id, geom, schedule)
+                values (?, ?, ?, ?, st_setsrid(st_geomfromgeojson(?), 4326), cast(? as jsonb)) on conflict (code) do nothing""")
+                .params(code, name, kind, areaId, geojson, schedule).update();
     }
 
     private void member(String username, String role, String affiliation, long areaId, String deviceId, double[] at) {

@@ -11,6 +11,7 @@ import org.redwhistle.geo.responders.ResponderLocator;
 import org.redwhistle.geo.responders.ResponderRole;
 import org.redwhistle.geo.responders.ResponderState;
 import org.redwhistle.ingest.pipeline.PositionsStored;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,8 +28,10 @@ public class Members {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ResponderLocator locator;
+    private final ApplicationEventPublisher events;
 
-    public Members(JdbcClient jdbc, TransactionTemplate tx, ResponderLocator locator) {
+    public Members(JdbcClient jdbc, TransactionTemplate tx, ResponderLocator locator, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tx = tx;
         this.locator = locator;
@@ -87,6 +90,7 @@ public class Members {
                     new Float[] {accuracyM}, false);
         });
         moved.forEach(locator::moved);
+        byId(memberId).ifPresent(m -> events.publishEvent(new PhoneFixReported(memberId, m.name(), lon, lat, ts)));
         return !moved.isEmpty();
     }
 

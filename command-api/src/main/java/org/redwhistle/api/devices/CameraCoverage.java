@@ -1,0 +1,60 @@
+package org.redwhistle.api.devices;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongPredicate;
+
+import org.redwhistle.geo.coverage.FieldOfView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which cameras see a point, nearest first: PostGIS narrows to enabled cameras within the longest
+ * possible range (5 km), the geo engine's field-of-view rule decides. Cameras without a configured
+ * view ({@code attributes.directionDeg/fovDeg/rangeM}) are treated as domes seeing 100 m all round.
+ */
+@Component
+public class CameraCoverage {
+
+    static final double MAX_RANGE_M = 5000;
+    static final double DEFAULT_RANGE_M = 100;
+
+    private final JdbcClient jdbc;
+
+    public CameraCoverage(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A camera seeing the point, as the API shows it. */
+    public record Seen(String deviceId, String name, double distanceM, double bearingDeg, double directionDeg, double fovDeg,
+            double rangeM, boolean online) {
+    }
+
+    public List<Seen> covering(double lon, double lat, LongPredicate areaAllowed) {
+        List<FieldOfView.Camera> cameras = new ArrayList<>();
+        java.util.Map<String, Boolean> online = new java.util.HashMap<>();
+        jdbc.sql("""
+                select id, name, st_x(location) lon, st_y(location) lat, area_id, online,
+                       coalesce((attributes->>'directionDeg')::float8, 0) dir,
+                       coalesce((attributes->>'fovDeg')::float8, 360) fov,
+                       coalesce((attributes->>'rangeM')::float8, :def) range
+                from device
+                where kind = 'camera' and state <> 'DISABLED'
+                  and st_dwithin(location::geography, st_setsrid(st_makepoint(:lon, :lat), 4326)::geography, :max)""")
+                .param("lon", lon).param("lat", lat).param("max", MAX_RANGE_M).param("def", DEFAULT_RANGE_M)
+                .query(rs -> {
+                    if (areaAllowed.test(rs.getLong("area_id"))) {
+                        cameras.add(new FieldOfView.Camera(rs.getString("id"), rs.getString("name"), rs.getDouble("lon"), rs.getDouble("lat"),
+                                rs.getDouble("dir"), rs.getDouble("fov"), rs.getDouble("range")));
+                        online.put(rs.getString("id"), rs.getBoolean("online"));
+                    }
+                });
+        List<Seen> out = new ArrayList<>();
+        for (FieldOfView.Sighting s : FieldOfView.covering(cameras, lon, lat)) {
+            FieldOfView.Camera c = s.camera();
+            out.add(new Seen(c.id(), c.name(), Math.round(s.distanceM() * 10) / 10.0, Math.round(s.bearingDeg() * 10) / 10.0,
+                    c.directionDeg(), c.fovDeg(), c.rangeM(), online.get(c.id())));
+        }
+        return out;
+    }
+}
