@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Raises alarms from stored device events. Repeats from the same device and rule inside the
+ * Raises alarms from stored device events. Repeats from the same device, rule and zone inside the
  * correlation window update the open alarm (count, last seen) instead of flooding the board.
  * Runs on its own thread so ingestion never waits on it, with the pipeline as the back-pressure
  * of last resort when the queue is full.
@@ -118,6 +118,11 @@ public class AlarmService implements DisposableBean {
                 zoneCode, lon, lat, grids.locate(lon, lat), at, "restricted area " + zoneCode + " entered by " + subjectLabel));
     }
 
+    /** An alarm raised by a platform rule rather than a device event (e.g. tour.missed); {@code ref} goes into zone_id. */
+    public AlarmView raiseRule(String type, AlarmSeverity severity, String title, String ref, double lon, double lat, Instant at, String reason) {
+        return raise(new AlarmInput(type, severity, title, null, null, ref, lon, lat, grids.locate(lon, lat), at, reason));
+    }
+
     /** device.offline: a device missed its heartbeats. */
     @EventListener
     public void on(DeviceWentSilent silent) {
@@ -162,8 +167,9 @@ public class AlarmService implements DisposableBean {
 
     private AlarmView raise(AlarmInput in) {
         Outcome outcome = tx.execute(s -> {
-            var open = alarms.findFirstByDeviceIdAndTypeAndStatusInAndLastSeenAtAfterOrderByLastSeenAtDesc(
-                    in.deviceId(), in.type(), OPEN, in.seenAt().minus(correlationWindow));
+            // rule alarms without a device (tour rounds, people entering restricted areas) are each their own incident
+            var open = in.deviceId() == null ? Optional.<Alarm>empty()
+                    : alarms.findOpenRepeat(in.deviceId(), in.type(), in.zoneId(), OPEN, in.seenAt().minus(correlationWindow));
             if (open.isPresent()) {
                 Alarm a = open.get();
                 a.repeat(in.eventMsgId(), in.seenAt());

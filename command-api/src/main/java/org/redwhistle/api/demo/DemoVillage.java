@@ -78,6 +78,7 @@ public class DemoVillage implements ApplicationRunner {
         boolean created = Boolean.TRUE.equals(tx.execute(s -> seedAreasAndDevices()));
         tx.executeWithoutResult(s -> seedUsers());
         tx.executeWithoutResult(s -> seedZones());
+        tx.executeWithoutResult(s -> seedTour());
         if (created) {
             events.publishEvent(new AreasChanged("demo village seeded"));
         }
@@ -154,6 +155,32 @@ public class DemoVillage implements ApplicationRunner {
         zone("SHY-POWER", "配电房（夜间禁入）", "RESTRICTED", shy,
                 "{\"type\":\"Polygon\",\"coordinates\":[[[119.1300,36.7005],[119.1312,36.7005],[119.1312,36.7013],[119.1300,36.7013],[119.1300,36.7005]]]}",
                 "[{\"from\":\"22:00\",\"to\":\"06:00\"}]");
+    }
+
+    /**
+     * A guard tour for 平安联盟 孙 (patrol-01): three checkpoints on the simulated terminal's 150 m
+     * beat, a round every 20 minutes around the clock, each within 15 minutes; GPS proximity 25 m.
+     */
+    private void seedTour() {
+        if (jdbc.sql("select count(*) from tour where code = 'SHY-TOUR-1'").query(Long.class).single() > 0) {
+            return;
+        }
+        var post = DemoVillagePlan.devices().stream().filter(d -> d.id().equals("patrol-01")).findFirst().orElseThrow();
+        Long member = jdbc.sql("select id from member where device_id = 'patrol-01'").query(Long.class).optional().orElse(null);
+        long tour = jdbc.sql("""
+                insert into tour (code, name, area_id, window_from, window_to, interval_min, round_min, radius_m, member_id)
+                values ('SHY-TOUR-1', '松鹤园夜间巡更（西北片）', ?, '00:00', '00:00', 20, 15, 25, ?) returning id""")
+                .params(areaId(SONGHEYUAN), member).query(Long.class).single();
+        // the simulator's walk: a 150 m circle starting at a phase fixed by the device id
+        double phase = (Math.abs("patrol-01".hashCode()) % 360) * Math.PI / 180;
+        String[] names = {"巡更点一（健身广场）", "巡更点二（车棚）", "巡更点三（配电箱）"};
+        for (int k = 0; k < 3; k++) {
+            double angle = phase + k * 2 * Math.PI / 3;
+            double lat = post.lat() + 150 * Math.sin(angle) / 111_320.0;
+            double lon = post.lon() + 150 * Math.cos(angle) / (111_320.0 * Math.cos(Math.toRadians(post.lat())));
+            jdbc.sql("insert into tour_checkpoint (tour_id, seq, code, name, location) values (?, ?, ?, ?, st_setsrid(st_makepoint(?, ?), 4326))")
+                    .params(tour, k + 1, "SHY-CP-" + (k + 1), names[k], lon, lat).update();
+        }
     }
 
     private static String line(double x0, double y0, double x1, double y1) {

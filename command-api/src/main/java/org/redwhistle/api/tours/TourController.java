@@ -1,0 +1,215 @@
+package org.redwhistle.api.tours;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.redwhistle.api.Blocking;
+import org.redwhistle.api.areas.AreaScope;
+import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.geo.Crs;
+import org.redwhistle.api.security.CurrentUser;
+import org.redwhistle.api.security.Role;
+import org.redwhistle.devices.contract.CoordinateSystem;
+import org.redwhistle.geo.crs.ChineseCoordinates;
+import org.redwhistle.geo.tours.TourSchedule;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Guard tours (夜间巡更): create a route of ordered checkpoints with its round schedule, list the
+ * tours of the caller's area, and read the per-round reports (on time, late, missed, in order).
+ */
+@RestController
+@RequestMapping("/api/v1/tours")
+public class TourController {
+
+    private final JdbcClient jdbc;
+    private final Tours tours;
+    private final AreaScope scope;
+    private final AuditLog audit;
+    private final Blocking blocking;
+    private final TransactionTemplate tx;
+
+    public TourController(JdbcClient jdbc, Tours tours, AreaScope scope, AuditLog audit, Blocking blocking, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tours = tours;
+        this.scope = scope;
+        this.audit = audit;
+        this.blocking = blocking;
+        this.tx = tx;
+    }
+
+    public record CheckpointBody(String code, String name, Double lon, Double lat, String crs) {
+    }
+
+    public record TourBody(String code, String name, Long areaId, String windowFrom, String windowTo, Integer intervalMin, Integer roundMin,
+            List<Integer> days, Double radiusM, Long memberId, List<CheckpointBody> checkpoints) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<Map<String, Object>> create(@AuthenticationPrincipal Jwt jwt, @RequestBody TourBody b) {
+        CurrentUser user = CurrentUser.of(jwt);
+        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.POLICE)) {
+            throw ApiException.forbidden("only administrators, operators and police plan guard tours");
+        }
+        if (b.code() == null || b.code().isBlank() || b.code().length() > 64) {
+            throw ApiException.badField("code", "is required, at most 64 characters");
+        }
+        if (b.name() == null || b.name().isBlank()) {
+            throw ApiException.badField("name", "is required");
+        }
+        if (b.areaId() == null) {
+            throw ApiException.badField("areaId", "is required");
+        }
+        LocalTime from = time("windowFrom", b.windowFrom());
+        LocalTime to = time("windowTo", b.windowTo());
+        int interval = b.intervalMin() == null ? 120 : b.intervalMin();
+        int round = b.roundMin() == null ? 60 : b.roundMin();
+        if (interval < 1 || interval > 1440) {
+            throw ApiException.badField("intervalMin", "must be from 1 to 1440");
+        }
+        if (round < 1 || round > interval) {
+            throw ApiException.badField("roundMin", "must be from 1 to intervalMin (" + interval + ")");
+        }
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (Integer d : b.days() == null ? List.<Integer>of() : b.days()) {
+            if (d == null || d < 1 || d > 7) {
+                throw ApiException.badField("days", "must hold numbers 1 (Monday) to 7 (Sunday)");
+            }
+            days.add(DayOfWeek.of(d));
+        }
+        new TourSchedule(from, to, Duration.ofMinutes(interval), Duration.ofMinutes(round), days);
+        double radius = b.radiusM() == null ? 30 : b.radiusM();
+        if (!(radius > 0 && radius <= 500)) {
+            throw ApiException.badField("radiusM", "must be more than 0 and at most 500");
+        }
+        if (b.checkpoints() == null || b.checkpoints().isEmpty()) {
+            throw ApiException.badField("checkpoints", "a tour needs at least one checkpoint");
+        }
+        List<double[]> points = new ArrayList<>();
+        Set<String> codes = new HashSet<>();
+        for (int i = 0; i < b.checkpoints().size(); i++) {
+            CheckpointBody c = b.checkpoints().get(i);
+            String f = "checkpoints[" + i + "]";
+            if (c.code() == null || c.code().isBlank() || !codes.add(c.code())) {
+                throw ApiException.badField(f + ".code", "is required and unique within the tour");
+            }
+            if (c.lon() == null || c.lat() == null || !(c.lon() >= -180 && c.lon() <= 180) || !(c.lat() >= -90 && c.lat() <= 90)) {
+                throw ApiException.badField(f + ".lon", "lon and lat are required numbers in range");
+            }
+            CoordinateSystem crs = Crs.parse(f + ".crs", c.crs());
+            ChineseCoordinates.LonLat w = Crs.toWgs84(crs, c.lon(), c.lat());
+            points.add(new double[] {w.lon(), w.lat()});
+        }
+        return blocking.call(() -> {
+            if (!scope.isInside(user, b.areaId())) {
+                throw ApiException.badField("areaId", "is not an area inside yours");
+            }
+            long id = tx.execute(s -> {
+                if (jdbc.sql("select count(*) from tour where code = ?").param(b.code()).query(Long.class).single() > 0) {
+                    throw new ApiException(HttpStatus.CONFLICT, "Conflict", "code: a tour " + b.code() + " exists already",
+                            List.of(new ApiException.FieldError("code", "a tour " + b.code() + " exists already")));
+                }
+                long created = jdbc.sql("""
+                        insert into tour (code, name, area_id, window_from, window_to, interval_min, round_min, days, radius_m, member_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                        .params(b.code(), b.name(), b.areaId(), from, to, interval, round,
+                                days.stream().map(d -> (short) d.getValue()).toArray(Short[]::new), radius, b.memberId())
+                        .query(Long.class).single();
+                for (int i = 0; i < b.checkpoints().size(); i++) {
+                    CheckpointBody c = b.checkpoints().get(i);
+                    jdbc.sql("insert into tour_checkpoint (tour_id, seq, code, name, location) values (?, ?, ?, ?, st_setsrid(st_makepoint(?, ?), 4326))")
+                            .params(created, i + 1, c.code(), c.name() == null ? c.code() : c.name(), points.get(i)[0], points.get(i)[1]).update();
+                }
+                audit.record(user.username(), "tour.created", "tour", String.valueOf(created), null,
+                        Map.of("code", b.code(), "checkpoints", b.checkpoints().size(), "window", from + "–" + to, "intervalMin", interval,
+                                "roundMin", round));
+                return created;
+            });
+            tours.reload();
+            return Map.<String, Object>of("id", id, "code", b.code());
+        });
+    }
+
+    @GetMapping
+    public Mono<Map<String, Object>> list(@AuthenticationPrincipal Jwt jwt) {
+        CurrentUser user = CurrentUser.of(jwt);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Tours.Tour t : tours.all()) {
+            if (!user.covers(t.areaPath())) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id());
+            m.put("code", t.code());
+            m.put("name", t.name());
+            m.put("areaId", t.areaId());
+            m.put("windowFrom", t.schedule().windowFrom().toString());
+            m.put("windowTo", t.schedule().windowTo().toString());
+            m.put("intervalMin", t.schedule().interval().toMinutes());
+            m.put("roundMin", t.schedule().roundLength().toMinutes());
+            m.put("days", t.schedule().days().stream().map(DayOfWeek::getValue).sorted().toList());
+            m.put("radiusM", t.radiusM());
+            m.put("memberId", t.memberId());
+            m.put("checkpoints", t.route());
+            items.add(m);
+        }
+        return Mono.just(Map.of("items", items));
+    }
+
+    @GetMapping("/{id}/rounds")
+    public Mono<Map<String, Object>> rounds(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        CurrentUser user = CurrentUser.of(jwt);
+        Tours.Tour t = tours.all().stream().filter(x -> x.id() == id && user.covers(x.areaPath())).findFirst()
+                .orElseThrow(() -> ApiException.notFound("tour " + id));
+        Instant end = to == null ? Instant.now() : instant("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(1)) : instant("from", from);
+        if (!start.isBefore(end) || Duration.between(start, end).compareTo(Duration.ofDays(7)) > 0) {
+            throw ApiException.badField("from", "must be before to, at most 7 days apart");
+        }
+        return blocking.call(() -> Map.of("tourId", id, "code", t.code(), "rounds", tours.rounds(t, start, end)));
+    }
+
+    private static LocalTime time(String field, String v) {
+        try {
+            return LocalTime.parse(v);
+        } catch (RuntimeException e) {
+            throw ApiException.badField(field, "must be a time like 22:00");
+        }
+    }
+
+    private static Instant instant(String field, String raw) {
+        try {
+            return OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badField(field, "must be ISO-8601 with an offset");
+        }
+    }
+}
