@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import mqtt from 'mqtt';
+import { wgs84ToGcj02 } from '../src/gcj02.js';
 
 const env = (name) => {
   const v = process.env[name];
@@ -71,6 +72,22 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
     await item.first().click();
     await page.waitForTimeout(1200);
     await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-alarm.png') });
+    assert.ok(await page.locator(`[data-testid="alarm-marker"][data-lng="${119.1230}"][data-lat="${36.7002}"]`).count() >= 1,
+      'on the offline (WGS-84) basemap the marker sits at the event');
+
+    // switch to a GCJ-02 basemap (as for AutoNavi tiles): the page reloads and every marker is shifted into GCJ-02
+    await page.selectOption('[data-testid="basemap"]', 'gcj02');
+    await page.waitForSelector('body[data-basemap="gcj02"][data-map-ready="true"]', { timeout: 30_000 });
+    await item.first().waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="alarm-marker"]').first().waitFor({ timeout: 10_000 });
+    const [gLon, gLat] = wgs84ToGcj02(119.1230, 36.7002);
+    const shifted = page.locator(`[data-testid="alarm-marker"][data-lng="${gLon}"][data-lat="${gLat}"]`);
+    assert.ok(await shifted.count() >= 1, `a marker drawn at the GCJ-02 position ${gLon},${gLat}`);
+    await item.first().click();
+    await page.waitForTimeout(1200);
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-gcj02.png') });
+    await page.selectOption('[data-testid="basemap"]', 'offline');
+    await page.waitForSelector('body[data-basemap="offline"][data-map-ready="true"]', { timeout: 30_000 });
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();

@@ -34,6 +34,21 @@ export interface Device {
   lastSeen: string | null;
 }
 
+/** A basemap the installation offers; {@code crs} is the system its tiles are drawn in. */
+export interface Basemap {
+  id: string;
+  name: string;
+  crs: 'wgs84' | 'gcj02';
+  tiles: string[];
+  overlayTiles: string[];
+  attribution: string;
+}
+
+export interface MapConfig {
+  default: string;
+  basemaps: Basemap[];
+}
+
 export interface Session {
   accessToken: string;
   username: string;
@@ -79,6 +94,10 @@ export class Api {
     }
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
     return (await res.json()) as T;
+  }
+
+  mapConfig(): Promise<MapConfig> {
+    return this.get('/api/v1/config/map');
   }
 
   areas(): Promise<FeatureCollection> {

@@ -19,7 +19,20 @@ async function start(session: Session): Promise<void> {
     clearSession();
     location.reload();
   });
-  const map = new CommandMap($('map'));
+  const config = await api.mapConfig();
+  const wanted = new URLSearchParams(location.search).get('basemap') ?? localStorage.getItem('rw.basemap') ?? config.default;
+  const basemap = config.basemaps.find((b) => b.id === wanted) ?? config.basemaps.find((b) => b.id === config.default) ?? config.basemaps[0];
+  const picker = $<HTMLSelectElement>('basemap');
+  picker.innerHTML = config.basemaps.map((b) => `<option value="${b.id}">${b.name}</option>`).join('');
+  picker.value = basemap.id;
+  picker.addEventListener('change', () => {
+    localStorage.setItem('rw.basemap', picker.value);
+    const url = new URL(location.href);
+    url.searchParams.delete('basemap');
+    location.replace(url.toString());
+  });
+  const map = new CommandMap($('map'), basemap);
+  document.body.dataset.basemap = basemap.id;
   const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a));
   const stats = (): void => {
     const [online, all] = map.onlineCount();

@@ -3,18 +3,43 @@ import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, Map as MlMap, StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Point } from 'geojson';
-import type { Alarm, Device } from './api';
+import type { Alarm, Basemap, Device } from './api';
+import { wgs84ToGcj02 } from './gcj02.js';
 import { formatTime, t } from './i18n';
 
 /**
- * The offline basemap: no external tiles, only our own areas and grids drawn over a plain
- * background. (Tianditu or a GCJ-02 tile source are later, configurable options.)
+ * The basemap's style. Offline: no external tiles, only our own areas and grids over a plain
+ * background. Tianditu or a GCJ-02 provider: their raster tiles under our layers.
  */
-const OFFLINE_STYLE: StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#0d1b2a' } }],
-};
+function styleFor(b: Basemap): StyleSpecification {
+  const style: StyleSpecification = {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#0d1b2a' } }],
+  };
+  if (b.tiles.length > 0) {
+    style.sources.base = { type: 'raster', tiles: b.tiles, tileSize: 256, maxzoom: 18, attribution: b.attribution };
+    style.layers.push({ id: 'base', type: 'raster', source: 'base', paint: { 'raster-opacity': 0.85 } });
+  }
+  if (b.overlayTiles.length > 0) {
+    style.sources.labels = { type: 'raster', tiles: b.overlayTiles, tileSize: 256, maxzoom: 18 };
+    style.layers.push({ id: 'labels', type: 'raster', source: 'labels' });
+  }
+  return style;
+}
+
+/** Everything we hold is WGS-84; on a GCJ-02 basemap it is drawn shifted, so it sits on that map's streets. */
+type Project = (lon: number, lat: number) => [number, number];
+
+function projectFor(b: Basemap): Project {
+  return b.crs === 'gcj02' ? wgs84ToGcj02 : (lon, lat) => [lon, lat];
+}
+
+function projectGeometry(c: unknown, p: Project): unknown {
+  if (Array.isArray(c) && typeof c[0] === 'number') return p(c[0] as number, c[1] as number);
+  if (Array.isArray(c)) return c.map((x) => projectGeometry(x, p));
+  return c;
+}
 
 const KIND_COLORS: Record<string, string> = {
   camera: '#4cc9f0',
@@ -27,12 +52,14 @@ export class CommandMap {
   readonly map: MlMap;
   private readonly alarmMarkers = new Map<number, maplibregl.Marker>();
   private devices = new Map<string, Device>();
+  readonly project: Project;
 
-  constructor(container: HTMLElement) {
+  constructor(container: HTMLElement, readonly basemap: Basemap) {
+    this.project = projectFor(basemap);
     this.map = new maplibregl.Map({
       container,
-      style: OFFLINE_STYLE,
-      center: [119.126, 36.7045],
+      style: styleFor(basemap),
+      center: this.project(119.126, 36.7045),
       zoom: 15,
       attributionControl: false,
     });
@@ -44,7 +71,14 @@ export class CommandMap {
     return this.map.loaded() ? Promise.resolve() : new Promise((r) => this.map.once('load', () => r()));
   }
 
-  showAreas(areas: FeatureCollection): void {
+  showAreas(wgs84: FeatureCollection): void {
+    const areas: FeatureCollection = {
+      ...wgs84,
+      features: wgs84.features.map((f) => ({
+        ...f,
+        geometry: { ...f.geometry, coordinates: projectGeometry((f.geometry as { coordinates: unknown }).coordinates, this.project) },
+      }) as typeof f),
+    };
     this.map.addSource('areas', { type: 'geojson', data: areas });
     this.map.addLayer({
       id: 'grid-fill',
@@ -107,7 +141,7 @@ export class CommandMap {
       const d = f && this.devices.get(String(f.properties?.id));
       if (!d) return;
       new maplibregl.Popup()
-        .setLngLat([d.lon, d.lat])
+        .setLngLat(this.project(d.lon, d.lat))
         .setHTML(`<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`)
         .addTo(this.map);
     });
@@ -142,7 +176,7 @@ export class CommandMap {
       type: 'FeatureCollection',
       features: [...this.devices.values()].map((d) => ({
         type: 'Feature',
-        geometry: { type: 'Point', coordinates: [d.lon, d.lat] },
+        geometry: { type: 'Point', coordinates: this.project(d.lon, d.lat) },
         properties: { id: d.id, kind: d.kind, online: d.online, name: d.name },
       })),
     };
@@ -161,17 +195,21 @@ export class CommandMap {
     el.dataset.alarmId = String(a.id);
     el.dataset.testid = 'alarm-marker';
     el.title = `${a.title} · ${a.deviceName ?? ''}`;
+    // where it is drawn, in the basemap's coordinate system (the browser test checks it)
+    const [x, y] = this.project(a.lon, a.lat);
+    el.dataset.lng = String(x);
+    el.dataset.lat = String(y);
     if (existing) {
-      existing.setLngLat([a.lon, a.lat]);
+      existing.setLngLat(this.project(a.lon, a.lat));
       return;
     }
     const popup = new maplibregl.Popup({ offset: 14 }).setHTML(alarmPopup(a));
-    const marker = new maplibregl.Marker({ element: el }).setLngLat([a.lon, a.lat]).setPopup(popup).addTo(this.map);
+    const marker = new maplibregl.Marker({ element: el }).setLngLat(this.project(a.lon, a.lat)).setPopup(popup).addTo(this.map);
     this.alarmMarkers.set(a.id, marker);
   }
 
   focus(a: Alarm): void {
-    this.map.flyTo({ center: [a.lon, a.lat], zoom: Math.max(this.map.getZoom(), 16.5) });
+    this.map.flyTo({ center: this.project(a.lon, a.lat), zoom: Math.max(this.map.getZoom(), 16.5) });
     const m = this.alarmMarkers.get(a.id);
     if (m) {
       m.getPopup()?.setHTML(alarmPopup(a));

@@ -58,6 +58,8 @@ public abstract class IntegrationTest {
         r.add("redwhistle.liveness.offline-after", () -> "4s");
         r.add("redwhistle.liveness.check-interval", () -> "1s");
         r.add("redwhistle.geo.refresh-interval", () -> "500ms");
+        // hermetic: a GCJ-02 basemap whose tiles fail fast instead of reaching the internet
+        r.add("redwhistle.map.gcj02-tiles", () -> "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png");
     }
 
     protected WebTestClient http() {
