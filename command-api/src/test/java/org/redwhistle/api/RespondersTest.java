@@ -83,6 +83,9 @@ class RespondersTest extends IntegrationTest {
         JsonNode meG = g.path("items").valueStream().filter(i -> i.path("memberId").asLong() == me.path("memberId").asLong()).findFirst().orElseThrow();
         assertThat(meG.path("lon").asDouble()).isCloseTo(gcj.lon(), within(1e-7));
         assertThat(meG.path("distanceM").asDouble()).isCloseTo(me.path("distanceM").asDouble(), within(0.1));
+        // the phone fix is part of the member's track replay, by member id
+        JsonNode track = getJson("/api/v1/tracks/" + memberId("patrol1") + "?from=" + Instant.now().minusSeconds(120), "operator");
+        assertThat(track.path("properties").path("sources").valueStream().map(JsonNode::asText)).contains("phone");
         // a member-less account cannot report
         post("operator", "/api/v1/members/me/position", Map.of("lon", 119.12, "lat", 36.70), 404);
         post("patrol1", "/api/v1/members/me/position", Map.of("lon", 119.12, "lat", 96.70), 400);

@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Track replay: a patrol member's positions as an RFC 7946 LineString. {@code memberId} is a patrol
- * member's username (their terminals carry {@code attributes.member}) or a patrol terminal's id.
+ * Track replay: a patrol member's positions as an RFC 7946 LineString, from the terminals they
+ * carry and from their phone. {@code memberId} is a member's numeric id, a member's username (their
+ * terminals also carry {@code attributes.member}), or a patrol terminal's id.
  */
 @RestController
 @RequestMapping("/api/v1/tracks")
@@ -64,32 +65,51 @@ public class TrackController {
             throw ApiException.badField("from", "the window may span at most 7 days");
         }
         return blocking.call(() -> {
+            // the member: by numeric id or username; their terminals: the one they carry, any naming them, or the id itself
+            List<Long> members = jdbc.sql("""
+                    select m.id from member m left join app_user u on u.id = m.user_id
+                    where m.id::text = :m or u.username = :m or m.device_id = :m""")
+                    .param("m", memberId).query(Long.class).list().stream()
+                    .filter(id -> user.covers(jdbc.sql("select a.path from member m join area a on a.id = m.area_id where m.id = ?")
+                            .param(id).query((rs, i) -> List.of((Long[]) rs.getArray(1).getArray())).single()))
+                    .toList();
             List<Terminal> terminals = jdbc.sql("""
-                    select id, area_id from device
-                    where kind = 'patrol_terminal' and (id = :m or attributes->>'member' = :m) order by id""")
-                    .param("m", memberId).query((rs, i) -> new Terminal(rs.getString(1), rs.getLong(2))).list()
+                    select d.id, d.area_id from device d
+                    where d.kind = 'patrol_terminal' and (d.id = :m or d.attributes->>'member' = :m
+                        or d.id in (select device_id from member where id = any(:members)))
+                    order by d.id""")
+                    .param("m", memberId).param("members", members.toArray(Long[]::new))
+                    .query((rs, i) -> new Terminal(rs.getString(1), rs.getLong(2))).list()
                     .stream().filter(t -> scope.isInside(user, t.areaId())).toList();
-            if (terminals.isEmpty()) {
+            if (terminals.isEmpty() && members.isEmpty()) {
                 throw ApiException.notFound("patrol member or terminal " + memberId);
             }
             List<List<Double>> coords = new ArrayList<>();
             List<Long> times = new ArrayList<>();
             List<Float> speeds = new ArrayList<>();
+            List<String> sources = new ArrayList<>();
             jdbc.sql("""
-                    select st_x(location), st_y(location), ts, speed_mps from device_position
-                    where device_id in (:ids) and ts >= :from and ts < :to order by ts""")
-                    .param("ids", terminals.stream().map(Terminal::id).toList())
+                    select lon, lat, ts, speed, src from (
+                        select st_x(location) lon, st_y(location) lat, ts, speed_mps speed, device_id src from device_position
+                        where device_id = any(:ids) and ts >= :from and ts < :to
+                        union all
+                        select st_x(location), st_y(location), ts, null::real, 'phone' from member_position
+                        where member_id = any(:members) and ts >= :from and ts < :to) p
+                    order by ts""")
+                    .param("ids", terminals.stream().map(Terminal::id).toArray(String[]::new))
+                    .param("members", members.toArray(Long[]::new))
                     .param("from", Timestamp.from(start)).param("to", Timestamp.from(end))
                     .query(rs -> {
                         coords.add(List.of(rs.getDouble(1), rs.getDouble(2)));
                         times.add(rs.getTimestamp(3).getTime());
-                        float s = rs.getFloat(4);
-                        speeds.add(rs.wasNull() ? null : s);
+                        float sp = rs.getFloat(4);
+                        speeds.add(rs.wasNull() ? null : sp);
+                        sources.add(rs.getString(5));
                     });
             return new Track("Feature", Map.of("type", "LineString", "coordinates", coords), Map.of(
-                    "memberId", memberId, "devices", terminals.stream().map(Terminal::id).toList(),
+                    "memberId", memberId, "members", members, "devices", terminals.stream().map(Terminal::id).toList(),
                     "from", start.toString(), "to", end.toString(), "points", coords.size(),
-                    "timesMs", times, "speedsMps", speeds));
+                    "timesMs", times, "speedsMps", speeds, "sources", sources));
         });
     }
 
