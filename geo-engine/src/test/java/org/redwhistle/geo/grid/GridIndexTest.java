@@ -70,4 +70,37 @@ class GridIndexTest {
             }
         }
     }
+
+    /**
+     * Grids of very different sizes in cities far apart, overlapping on purpose: every answer equals
+     * a brute-force scan (the lowest id among the grids covering the point).
+     */
+    @Test
+    void farApartUnevenAndOverlappingGridsMatchABruteForceScan() {
+        java.util.Random rnd = new java.util.Random(8);
+        List<GridIndex.Entry> entries = new java.util.ArrayList<>();
+        long id = 100;
+        for (double[] city : new double[][] {{119.10, 36.70}, {117.00, 36.65}, {121.40, 31.20}}) {
+            for (int i = 0; i < 30; i++) {
+                for (int j = 0; j < 30; j++) {
+                    double x = city[0] + i * 0.003;
+                    double y = city[1] + j * 0.003;
+                    entries.add(new GridIndex.Entry(id--, box(x, y, x + 0.003 + rnd.nextDouble() * 0.002, y + 0.003)));
+                }
+            }
+        }
+        entries.add(new GridIndex.Entry(5, box(116.9, 36.6, 117.2, 36.8)));       // a huge rural grid over the Jinan ones
+        entries.add(new GridIndex.Entry(7, Geometries.point(119.145, 36.745).buffer(0.01, 40))); // a large round one
+        GridIndex index = new GridIndex(entries);
+        for (int i = 0; i < 20_000; i++) {
+            double[] city = i % 3 == 0 ? new double[] {119.10, 36.70} : i % 3 == 1 ? new double[] {117.00, 36.65} : new double[] {121.40, 31.20};
+            double x = city[0] - 0.02 + rnd.nextDouble() * 0.14;
+            double y = city[1] - 0.02 + rnd.nextDouble() * 0.14;
+            var p = Geometries.point(x, y);
+            long expected = entries.stream().filter(e -> e.geometry().covers(p)).mapToLong(GridIndex.Entry::gridId).min().orElse(-1);
+            assertThat(index.locate(x, y)).as("at %f,%f", x, y).isEqualTo(expected);
+        }
+        assertThat(index.locate(100.0, 30.0)).isEqualTo(-1);
+        assertThat(new GridIndex(List.of()).locate(119.1, 36.7)).isEqualTo(-1);
+    }
 }
