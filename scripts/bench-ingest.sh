@@ -64,7 +64,7 @@ RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$role" RW_DB
 RW_JWT_SECRET="$(rw_random_secret)$(rw_random_secret)" RW_MQTT_URL="tcp://127.0.0.1:$port" RW_MQTT_USER=platform \
 RW_MQTT_PASSWORD="$platform_pw" RW_PROVISION_PASSWORD="$(rw_random_secret)" RW_DEMO=true RW_DEMO_PASSWORD="$demo_pw" \
 RW_HTTP_PORT="$http_port" RW_INSTANCE_ID="bench-$$" \
-  java -Xms1g -Xmx1g -jar "$JAR" > "$log_dir/app.log" 2>&1 &
+  java -Xms1g -Xmx1g ${RW_BENCH_APP_OPTS:-} -jar "$JAR" > "$log_dir/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$http_port/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break

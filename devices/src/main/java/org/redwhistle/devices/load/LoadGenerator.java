@@ -105,14 +105,14 @@ public final class LoadGenerator {
         long seq = 0;
         Random random = new Random(42);
         long sliceNanos = 5_000_000L;
-        double perSlice = ratePerSecond * (sliceNanos / 1e9);
         long start = System.nanoTime();
         long end = start + durationSeconds * 1_000_000_000L;
-        double owed = 0;
+        double owed;
         int next = 0;
         long lastReport = start;
         while (System.nanoTime() < end) {
-            owed += perSlice;
+            // owed by the clock, not by loop turns: a turn that overslept its slice must not lower the offered rate
+            owed = ratePerSecond * ((System.nanoTime() - start) / 1e9) - attempted;
             int fullInARow = 0;
             while (owed >= 1 && fullInARow < clients.size()) {
                 int i = next++ % clients.size();
