@@ -12,6 +12,7 @@ import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.areas.BoundingBox;
 import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -50,22 +51,26 @@ public class AlarmController {
             @RequestParam(required = false) Long areaId,
             @RequestParam(required = false) String bbox,
             @RequestParam(required = false) String since,
-            @RequestParam(defaultValue = "200") int limit) {
+            @RequestParam(defaultValue = "200") int limit,
+            @RequestParam(required = false) String crs) {
         CurrentUser user = CurrentUser.of(jwt);
+        var system = Crs.parse("crs", crs);
         var filter = new AlarmQueries.Filter(user.areaId(), statuses(status), areaId, BoundingBox.parse(bbox), since(since), limit(limit));
         return blocking.call(() -> {
             if (areaId != null) {
                 scope.requireInside(user, areaId);
             }
-            return new AlarmPage(queries.list(filter));
+            return new AlarmPage(queries.list(filter).stream().map(a -> a.in(system)).toList());
         });
     }
 
+    /** {@code crs} (wgs84 default, gcj02, bd09): the position in that system. */
     @GetMapping("/{id}")
-    public Mono<AlarmView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+    public Mono<AlarmView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestParam(required = false) String crs) {
         CurrentUser user = CurrentUser.of(jwt);
+        var system = Crs.parse("crs", crs);
         return blocking.call(() -> queries.find(id).filter(a -> user.covers(a.areaPath()))
-                .orElseThrow(() -> ApiException.notFound("alarm " + id)));
+                .orElseThrow(() -> ApiException.notFound("alarm " + id)).in(system));
     }
 
     /** The cameras that see the alarm's location, nearest first: what the operator opens first. */

@@ -14,6 +14,7 @@ import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.areas.BoundingBox;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
 import org.redwhistle.devices.contract.CommandType;
@@ -87,8 +88,10 @@ public class DeviceController {
             @RequestParam(required = false) String state,
             @RequestParam(required = false) Long areaId,
             @RequestParam(required = false) String bbox,
-            @RequestParam(defaultValue = "500") int limit) {
+            @RequestParam(defaultValue = "500") int limit,
+            @RequestParam(required = false) String crs) {
         CurrentUser user = CurrentUser.of(jwt);
+        var system = Crs.parse("crs", crs);
         if (kind != null && DeviceKind.fromWire(kind).isEmpty()) {
             throw ApiException.badField("kind", "must be one of camera, access_gate, perimeter_alarm, patrol_terminal");
         }
@@ -100,13 +103,15 @@ public class DeviceController {
         }
         var filter = new DeviceQueries.Filter(user.areaId(), user.role() == Role.INTEGRATOR ? user.id() : null,
                 kind, state, areaId, BoundingBox.parse(bbox), limit);
-        return blocking.call(() -> new DevicePage(queries.list(filter)));
+        return blocking.call(() -> new DevicePage(queries.list(filter).stream().map(d -> d.in(system)).toList()));
     }
 
+    /** {@code crs} (wgs84 default, gcj02, bd09): the position and zone in that system. */
     @GetMapping("/{id}")
-    public Mono<DeviceView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+    public Mono<DeviceView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestParam(required = false) String crs) {
         CurrentUser user = CurrentUser.of(jwt);
-        return blocking.call(() -> visible(user, id));
+        var system = Crs.parse("crs", crs);
+        return blocking.call(() -> visible(user, id).in(system));
     }
 
     /** Edits a device (ADMIN, OPERATOR in their area, INTEGRATOR for their own devices); audited. */

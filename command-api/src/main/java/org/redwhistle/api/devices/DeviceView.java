@@ -14,4 +14,11 @@ import tools.jackson.databind.JsonNode;
 public record DeviceView(String id, String kind, String serial, String name, long areaId, String areaName,
         double lon, double lat, String state, boolean online, Instant lastSeen, String firmware, JsonNode attributes,
         JsonNode zone, String provisioningKey, @JsonIgnore Long keyOwnerId) {
+
+    /** The same device with its position and guarded zone in another coordinate system (stored in WGS-84). */
+    public DeviceView in(org.redwhistle.devices.contract.CoordinateSystem crs) {
+        var p = org.redwhistle.api.geo.Crs.fromWgs84(crs, lon, lat);
+        return new DeviceView(id, kind, serial, name, areaId, areaName, p.lon(), p.lat(), state, online, lastSeen, firmware, attributes,
+                org.redwhistle.api.geo.Crs.geoJsonIn(crs, zone), provisioningKey, keyOwnerId);
+    }
 }
