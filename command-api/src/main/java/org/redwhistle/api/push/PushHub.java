@@ -72,6 +72,11 @@ public class PushHub {
     }
 
     @EventListener
+    public void on(org.redwhistle.api.cases.CaseView.CaseChanged e) {
+        publish(Destinations.CASES, e.view(), u -> u.covers(e.view().areaPath()));
+    }
+
+    @EventListener
     public void on(DeviceCommandCompleted e) {
         publishForDevice(Destinations.DEVICES, e.command().deviceId(), Map.of("deviceId", e.command().deviceId(), "command", e.command()));
     }

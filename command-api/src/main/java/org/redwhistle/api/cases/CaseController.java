@@ -1,0 +1,96 @@
+package org.redwhistle.api.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.redwhistle.api.Blocking;
+import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.geo.Crs;
+import org.redwhistle.api.security.CurrentUser;
+import org.redwhistle.api.security.Role;
+import org.redwhistle.devices.contract.CoordinateSystem;
+import org.redwhistle.geo.crs.ChineseCoordinates;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+/** 小红哨 cases: a resident's request, the list and detail (with the timeline and deadlines), and the workflow actions. */
+@RestController
+@RequestMapping("/api/v1/cases")
+public class CaseController {
+
+    private final Cases cases;
+    private final Blocking blocking;
+
+    public CaseController(Cases cases, Blocking blocking) {
+        this.cases = cases;
+        this.blocking = blocking;
+    }
+
+    /** A request: text, category, photos (URLs), place in any supported coordinate system. */
+    public record NewCaseBody(String type, String category, String description, List<String> photos, Double lon, Double lat, String crs) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<CaseView> submit(@AuthenticationPrincipal Jwt jwt, @RequestBody NewCaseBody b) {
+        CurrentUser user = CurrentUser.of(jwt);
+        if (!user.hasAnyRole(Role.RESIDENT, Role.OPERATOR, Role.GRID_WORKER, Role.PATROL, Role.ADMIN)) {
+            throw ApiException.forbidden("residents, grid workers, patrol members and operators file cases");
+        }
+        if (b.description() == null || b.description().isBlank() || b.description().length() > 2000) {
+            throw ApiException.badField("description", "is required, at most 2,000 characters");
+        }
+        if (b.category() == null || b.category().isBlank() || b.category().length() > 64) {
+            throw ApiException.badField("category", "is required, at most 64 characters");
+        }
+        if (b.photos() != null && b.photos().size() > 9) {
+            throw ApiException.badField("photos", "at most 9 photos");
+        }
+        Crs.checkLonLat(b.lon(), b.lat());
+        CoordinateSystem crs = Crs.parse("crs", b.crs());
+        ChineseCoordinates.LonLat p = Crs.toWgs84(crs, b.lon(), b.lat());
+        String type = b.type() == null ? "GENERAL" : b.type();
+        String channel = user.role() == Role.RESIDENT ? "APP" : "OPERATOR";
+        return blocking.call(() -> cases.submit(user, new Cases.NewCase(type, b.category(), b.description(),
+                b.photos() == null ? List.of() : b.photos(), p.lon(), p.lat(), channel), Instant.now()));
+    }
+
+    @GetMapping
+    public Mono<Map<String, Object>> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "100") int limit) {
+        CurrentUser user = CurrentUser.of(jwt);
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.badField("limit", "must be from 1 to 1000");
+        }
+        if (status != null && !List.of("DISPATCHED", "TAKEN", "ASSIGNED", "HANDLED", "CLOSED").contains(status)) {
+            throw ApiException.badField("status", "must be one of DISPATCHED, TAKEN, ASSIGNED, HANDLED, CLOSED");
+        }
+        return blocking.call(() -> Map.of("items", cases.list(user, status, limit)));
+    }
+
+    @GetMapping("/{id}")
+    public Mono<CaseView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        CurrentUser user = CurrentUser.of(jwt);
+        return blocking.call(() -> cases.find(id, true).filter(c -> cases.canSee(user, c)).orElseThrow(() -> ApiException.notFound("case " + id)));
+    }
+
+    @PostMapping("/{id}/{action}")
+    public Mono<CaseView> act(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @PathVariable String action,
+            @RequestBody(required = false) Cases.Action body) {
+        CurrentUser user = CurrentUser.of(jwt);
+        Cases.Action in = body == null ? new Cases.Action(null, null, null, null, null, null) : body;
+        return blocking.call(() -> cases.act(user, id, action, in, Instant.now()));
+    }
+}
