@@ -321,8 +321,20 @@ public class Cases {
             throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "the case is at the top of its chain (" + c.level() + ")", List.of());
         }
         String next = chain.get(at + 1);
-        jdbc.sql("update case_file set level = ?, status = 'DISPATCHED', assignee_id = null where id = ?").params(next, c.id()).update();
+        moveUp(c.id(), next, c.complex(), now);
         step(c.id(), user.username(), "escalate", "DISPATCHED", next, in.note(), now);
+    }
+
+    /**
+     * Hands the case to the next unit of its chain, which gets its own time limits from now: take
+     * within 1 working day, resolve within 3 (5 if complex).
+     */
+    void moveUp(long caseId, String next, boolean complex, Instant now) {
+        jdbc.sql("""
+                update case_file set level = ?, status = 'DISPATCHED', assignee_id = null, accept_due = ?, resolve_due = ?, version = version + 1
+                where id = ?""")
+                .params(next, Timestamp.from(deadline(now, ACCEPT_DAYS)), Timestamp.from(deadline(now, complex ? COMPLEX_DAYS : RESOLVE_DAYS)), caseId)
+                .update();
     }
 
     private void complex(CurrentUser user, CaseView c, Action in, Instant now) {

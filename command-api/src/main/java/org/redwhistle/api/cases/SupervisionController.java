@@ -1,0 +1,53 @@
+package org.redwhistle.api.cases;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import org.redwhistle.api.Blocking;
+import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.security.CurrentUser;
+import org.redwhistle.api.security.Role;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+/** {@code GET /api/v1/supervision}: warnings and supervision orders (督办单) in the caller's area, newest first. */
+@RestController
+@RequestMapping("/api/v1/supervision")
+public class SupervisionController {
+
+    private final CaseSupervisor supervisor;
+    private final Blocking blocking;
+
+    public SupervisionController(CaseSupervisor supervisor, Blocking blocking) {
+        this.supervisor = supervisor;
+        this.blocking = blocking;
+    }
+
+    @GetMapping
+    public Mono<Map<String, Object>> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String since,
+            @RequestParam(defaultValue = "200") int limit) {
+        CurrentUser user = CurrentUser.of(jwt);
+        if (!user.hasAnyRole(Role.ADMIN, Role.LEADER, Role.OPERATOR, Role.DEPARTMENT)) {
+            throw ApiException.forbidden("supervision is for leaders, operators and departments");
+        }
+        Instant from;
+        try {
+            from = since == null ? Instant.now().minus(Duration.ofDays(30)) : OffsetDateTime.parse(since).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badField("since", "must be ISO-8601 with an offset");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.badField("limit", "must be from 1 to 1000");
+        }
+        return blocking.call(() -> Map.of("items", supervisor.list(user.areaId(), from, limit)));
+    }
+}
