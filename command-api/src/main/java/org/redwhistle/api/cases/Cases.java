@@ -71,7 +71,8 @@ public class Cases {
     public CaseView submit(CurrentUser user, NewCase c, Instant now) {
         GridChain chain = grids.locate(c.lon(), c.lat())
                 .orElseThrow(() -> ApiException.badField("lon", "the place is not inside any grid of the platform"));
-        if (!user.isAdmin() && user.hasAnyRole(Role.OPERATOR, Role.GRID_WORKER) && !user.covers(chain.ids())) {
+        // operators, grid workers and Open311 clients file inside their own area
+        if (!user.isAdmin() && (user.hasAnyRole(Role.OPERATOR, Role.GRID_WORKER) || "OPEN311".equals(c.channel())) && !user.covers(chain.ids())) {
             throw ApiException.badField("lon", "the place is outside your area");
         }
         List<String> chainOf = chainOf(c.type());
