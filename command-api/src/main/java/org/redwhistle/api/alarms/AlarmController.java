@@ -33,9 +33,11 @@ public class AlarmController {
     private final AreaScope scope;
     private final Blocking blocking;
     private final CameraCoverage cameras;
+    private final AlarmWorkflow workflow;
 
-    public AlarmController(AlarmQueries queries, AreaScope scope, Blocking blocking, CameraCoverage cameras) {
+    public AlarmController(AlarmQueries queries, AreaScope scope, Blocking blocking, CameraCoverage cameras, AlarmWorkflow workflow) {
         this.cameras = cameras;
+        this.workflow = workflow;
         this.queries = queries;
         this.scope = scope;
         this.blocking = blocking;
@@ -81,6 +83,32 @@ public class AlarmController {
             AlarmView a = queries.find(id).filter(x -> user.covers(x.areaPath())).orElseThrow(() -> ApiException.notFound("alarm " + id));
             return Map.of("alarmId", id, "items", cameras.covering(a.lon(), a.lat(), area -> scope.isInside(user, area)));
         });
+    }
+
+    /** Who to send: the nearest available patrol members and police, and the cameras that see the place. */
+    @GetMapping("/{id}/proposal")
+    public Mono<Map<String, Object>> proposal(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        CurrentUser user = CurrentUser.of(jwt);
+        return blocking.call(() -> workflow.proposal(user, id));
+    }
+
+    @GetMapping("/{id}/timeline")
+    public Mono<Map<String, Object>> timeline(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        CurrentUser user = CurrentUser.of(jwt);
+        return blocking.call(() -> workflow.timeline(user, id));
+    }
+
+    /** {@code note} (resolve and false-alarm need one); {@code memberIds} for dispatch (default: the proposal). */
+    public record ActionBody(String note, List<Long> memberIds) {
+    }
+
+    /** acknowledge | dispatch | resolve | false-alarm (command center); accept | decline (a dispatched member). */
+    @org.springframework.web.bind.annotation.PostMapping("/{id}/{action}")
+    public Mono<AlarmView> act(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @PathVariable String action,
+            @org.springframework.web.bind.annotation.RequestBody(required = false) ActionBody body) {
+        CurrentUser user = CurrentUser.of(jwt);
+        ActionBody in = body == null ? new ActionBody(null, null) : body;
+        return blocking.call(() -> workflow.act(user, id, action, in.note(), in.memberIds()));
     }
 
     private static List<AlarmStatus> statuses(String raw) {

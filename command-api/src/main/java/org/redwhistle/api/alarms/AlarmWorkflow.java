@@ -1,0 +1,330 @@
+package org.redwhistle.api.alarms;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.api.devices.CameraCoverage;
+import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.members.PhoneFixReported;
+import org.redwhistle.api.push.Destinations;
+import org.redwhistle.api.push.PushHub;
+import org.redwhistle.api.security.CurrentUser;
+import org.redwhistle.api.security.Role;
+import org.redwhistle.geo.Ellipsoid;
+import org.redwhistle.geo.responders.ResponderLocator;
+import org.redwhistle.geo.responders.ResponderRole;
+import org.redwhistle.geo.responders.ResponderState;
+import org.redwhistle.ingest.pipeline.PositionsStored;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * An alarm's life after it is raised: new → acknowledged → dispatched → on scene → resolved, or
+ * false alarm. Dispatch proposes the nearest available patrol members and the cameras that see the
+ * place; the operator confirms (or names others). Each dispatched member gets the alert on
+ * {@code /user/queue/alerts}, accepts or declines; an accepting member who comes within
+ * {@code redwhistle.alarms.arrival-radius} (50 m) is on scene, which puts the alarm on scene. A new
+ * alarm nobody acknowledges within {@code redwhistle.alarms.ack-timeout} (5 min) is re-alerted with
+ * its severity raised one step (at most until CRITICAL). Every step is in the alarm's timeline and
+ * the audit log.
+ */
+@Service
+public class AlarmWorkflow {
+
+    private static final Logger log = LoggerFactory.getLogger(AlarmWorkflow.class);
+    static final double PROPOSAL_RADIUS_M = 3000;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final AlarmQueries queries;
+    private final ResponderLocator responders;
+    private final CameraCoverage cameras;
+    private final AuditLog audit;
+    private final PushHub push;
+    private final ApplicationEventPublisher events;
+    private final double arrivalRadiusM;
+    private final Duration ackTimeout;
+    private final org.redwhistle.api.areas.AreaScope scope;
+
+    public AlarmWorkflow(JdbcClient jdbc, TransactionTemplate tx, AlarmQueries queries, ResponderLocator responders, CameraCoverage cameras,
+            AuditLog audit, PushHub push, ApplicationEventPublisher events, org.redwhistle.api.areas.AreaScope scope,
+            @Value("${redwhistle.alarms.arrival-radius:50}") double arrivalRadiusM,
+            @Value("${redwhistle.alarms.ack-timeout:5m}") Duration ackTimeout) {
+        this.scope = scope;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.queries = queries;
+        this.responders = responders;
+        this.cameras = cameras;
+        this.audit = audit;
+        this.push = push;
+        this.events = events;
+        this.arrivalRadiusM = arrivalRadiusM;
+        this.ackTimeout = ackTimeout;
+    }
+
+    private AlarmView visible(CurrentUser user, long id) {
+        return queries.find(id).filter(a -> user.covers(a.areaPath())).orElseThrow(() -> ApiException.notFound("alarm " + id));
+    }
+
+    /** The nearest available patrol members (and police) and the cameras that see the place. */
+    public Map<String, Object> proposal(CurrentUser user, long id) {
+        AlarmView a = visible(user, id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("alarmId", id);
+        out.put("members", responders.nearby(a.lon(), a.lat(), PROPOSAL_RADIUS_M, 3, Set.of(ResponderRole.PATROL, ResponderRole.POLICE),
+                Set.of(ResponderState.AVAILABLE), user::covers).stream()
+                .map(n -> Map.of("memberId", n.responder().id(), "name", n.responder().name(), "role", n.responder().role().name(),
+                        "distanceM", Math.round(n.distanceM()))).toList());
+        out.put("cameras", cameras.covering(a.lon(), a.lat(), area -> scope.isInside(user, area)));
+        return out;
+    }
+
+    public AlarmView act(CurrentUser user, long id, String action, String note, List<Long> memberIds) {
+        AlarmView a = visible(user, id);
+        Instant now = Instant.now();
+        switch (action) {
+            case "acknowledge" -> operatorOnly(user, () -> transition(a, user, "acknowledge", AlarmStatus.ACKNOWLEDGED, note, now, AlarmStatus.NEW));
+            case "dispatch" -> operatorOnly(user, () -> dispatch(a, user, note, memberIds, now));
+            case "resolve" -> transition(a, user, "resolve", AlarmStatus.RESOLVED, required(note), now, AlarmStatus.NEW, AlarmStatus.ACKNOWLEDGED,
+                    AlarmStatus.DISPATCHED, AlarmStatus.ON_SCENE);
+            case "false-alarm" -> operatorOnly(user, () -> transition(a, user, "false-alarm", AlarmStatus.FALSE_ALARM, required(note), now,
+                    AlarmStatus.NEW, AlarmStatus.ACKNOWLEDGED, AlarmStatus.DISPATCHED, AlarmStatus.ON_SCENE));
+            case "accept", "decline" -> answer(a, user, action, now);
+            default -> throw ApiException.badField("action", "must be one of acknowledge, dispatch, resolve, false-alarm, accept, decline");
+        }
+        AlarmView v = queries.find(id).orElseThrow();
+        events.publishEvent(new AlarmChanged(v, false));
+        return v;
+    }
+
+    private static String required(String note) {
+        if (note == null || note.isBlank()) {
+            throw ApiException.badField("note", "say what was found");
+        }
+        return note;
+    }
+
+    private static void operatorOnly(CurrentUser user, Runnable r) {
+        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.LEADER, Role.POLICE)) {
+            throw ApiException.forbidden("the command center acknowledges, dispatches and closes alarms");
+        }
+        r.run();
+    }
+
+    private void transition(AlarmView a, CurrentUser user, String action, AlarmStatus to, String note, Instant now, AlarmStatus... from) {
+        tx.executeWithoutResult(s -> {
+            int n = jdbc.sql("update alarm set status = ?, updated_at = ?, version = version + 1 where id = ? and status = any(?)")
+                    .params(to.name(), Timestamp.from(now), a.id(), java.util.Arrays.stream(from).map(Enum::name).toArray(String[]::new)).update();
+            if (n == 0) {
+                throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "the alarm is " + current(a.id()) + "; " + action + " needs "
+                        + List.of(from), List.of(new ApiException.FieldError("status", current(a.id()))));
+            }
+            event(a.id(), user.username(), action, to, note, now);
+            audit.record(user.username(), "alarm." + action, "alarm", String.valueOf(a.id()), note, Map.of("to", to.name()));
+            if (to == AlarmStatus.RESOLVED || to == AlarmStatus.FALSE_ALARM) {
+                // dispatched members are free again
+                jdbc.sql("""
+                        update member set state = 'AVAILABLE', updated_at = now() where id in
+                          (select member_id from alarm_dispatch where alarm_id = ? and status in ('OFFERED', 'ACCEPTED', 'ARRIVED')) and state = 'BUSY'""")
+                        .param(a.id()).update();
+            }
+        });
+        if (to == AlarmStatus.RESOLVED || to == AlarmStatus.FALSE_ALARM) {
+            responders.follow();
+        }
+    }
+
+    private String current(long id) {
+        return jdbc.sql("select status from alarm where id = ?").param(id).query(String.class).single();
+    }
+
+    private void event(long id, String actor, String action, AlarmStatus status, String note, Instant at) {
+        jdbc.sql("insert into alarm_event (alarm_id, at, actor, action, status, note) values (?, ?, ?, ?, ?, ?)")
+                .params(id, Timestamp.from(at), actor, action, status.name(), note).update();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void dispatch(AlarmView a, CurrentUser user, String note, List<Long> memberIds, Instant now) {
+        List<Long> chosen = memberIds == null || memberIds.isEmpty()
+                ? ((List<Map<String, Object>>) proposal(user, a.id()).get("members")).stream().map(m -> (Long) m.get("memberId")).toList()
+                : memberIds;
+        if (chosen.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "Nobody to dispatch", "no available patrol member within " + (int) PROPOSAL_RADIUS_M
+                    + " m; name members explicitly", List.of(new ApiException.FieldError("memberIds", "none available nearby")));
+        }
+        List<long[]> alerts = new ArrayList<>();
+        tx.executeWithoutResult(s -> {
+            int n = jdbc.sql("update alarm set status = 'DISPATCHED', updated_at = ?, version = version + 1 where id = ? and status in ('NEW', 'ACKNOWLEDGED', 'DISPATCHED')")
+                    .params(Timestamp.from(now), a.id()).update();
+            if (n == 0) {
+                throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "the alarm is " + current(a.id()), List.of());
+            }
+            for (Long m : chosen) {
+                var row = jdbc.sql("""
+                        select m.id, m.user_id, st_x(m.location), st_y(m.location), a.path from member m join area a on a.id = m.area_id where m.id = ?""")
+                        .param(m).query((rs, i) -> new Object[] {rs.getObject(2), rs.getObject(3), rs.getObject(4), List.of((Long[]) rs.getArray(5).getArray())})
+                        .optional().orElseThrow(() -> ApiException.badField("memberIds", "member " + m + " does not exist"));
+                if (!user.covers((List<Long>) row[3])) {
+                    throw ApiException.badField("memberIds", "member " + m + " is outside your area");
+                }
+                Double d = row[1] == null ? null : Ellipsoid.distanceM((Double) row[1], (Double) row[2], a.lon(), a.lat());
+                jdbc.sql("""
+                        insert into alarm_dispatch (alarm_id, member_id, status, distance_m, offered_at) values (?, ?, 'OFFERED', ?, ?)
+                        on conflict (alarm_id, member_id) do update set status = 'OFFERED', offered_at = excluded.offered_at, answered_at = null""")
+                        .params(a.id(), m, d, Timestamp.from(now)).update();
+                jdbc.sql("update member set state = 'BUSY', updated_at = now() where id = ?").param(m).update();
+                if (row[0] != null) {
+                    alerts.add(new long[] {(Long) row[0], m, d == null ? -1 : Math.round(d)});
+                }
+            }
+            event(a.id(), user.username(), "dispatch", AlarmStatus.DISPATCHED, "派警：" + chosen + (note == null ? "" : "；" + note), now);
+            audit.record(user.username(), "alarm.dispatch", "alarm", String.valueOf(a.id()), note, Map.of("members", chosen));
+        });
+        responders.follow();
+        for (long[] alert : alerts) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("kind", "dispatch");
+            body.put("alarmId", a.id());
+            body.put("title", a.title());
+            body.put("severity", a.severity());
+            body.put("lon", a.lon());
+            body.put("lat", a.lat());
+            body.put("distanceM", alert[2] < 0 ? null : alert[2]);
+            body.put("text", alert[2] < 0 ? a.title() + "，请前往" : a.title() + "，距您 " + alert[2] + " 米，请前往");
+            long userId = alert[0];
+            push.publish(Destinations.ALERTS, body, u -> u.id() == userId);
+        }
+    }
+
+    private void answer(AlarmView a, CurrentUser user, String action, Instant now) {
+        Long member = jdbc.sql("select id from member where user_id = ?").param(user.id()).query(Long.class).optional()
+                .orElseThrow(() -> ApiException.forbidden("only a dispatched member answers a dispatch"));
+        tx.executeWithoutResult(s -> {
+            int n = jdbc.sql("update alarm_dispatch set status = ?, answered_at = ? where alarm_id = ? and member_id = ? and status = 'OFFERED'")
+                    .params("accept".equals(action) ? "ACCEPTED" : "DECLINED", Timestamp.from(now), a.id(), member).update();
+            if (n == 0) {
+                throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "no open dispatch of this alarm to you", List.of());
+            }
+            if ("decline".equals(action)) {
+                jdbc.sql("update member set state = 'AVAILABLE', updated_at = now() where id = ?").param(member).update();
+            }
+            event(a.id(), user.username(), action, AlarmStatus.valueOf(current(a.id())), null, now);
+            audit.record(user.username(), "alarm." + action, "alarm", String.valueOf(a.id()), null, Map.of("memberId", member));
+        });
+        responders.follow();
+    }
+
+    // ---- arrival from positions ----
+
+    @EventListener
+    public void on(PhoneFixReported fix) {
+        arrived(fix.memberId(), fix.lon(), fix.lat(), fix.at());
+    }
+
+    @EventListener
+    public void on(PositionsStored stored) {
+        if (jdbc.sql("select count(*) from alarm_dispatch where status = 'ACCEPTED'").query(Long.class).single() == 0) {
+            return;
+        }
+        for (PositionsStored.Position p : stored.positions()) {
+            jdbc.sql("select id from member where device_id = ?").param(p.deviceId()).query(Long.class).optional()
+                    .ifPresent(m -> arrived(m, p.lon(), p.lat(), p.ts().toInstant()));
+        }
+    }
+
+    private void arrived(long memberId, double lon, double lat, Instant at) {
+        List<long[]> open = jdbc.sql("""
+                select d.alarm_id from alarm_dispatch d join alarm a on a.id = d.alarm_id
+                where d.member_id = ? and d.status = 'ACCEPTED'
+                  and st_dwithin(a.location::geography, st_setsrid(st_makepoint(?, ?), 4326)::geography, ?)""")
+                .params(memberId, lon, lat, arrivalRadiusM).query((rs, i) -> new long[] {rs.getLong(1)}).list();
+        for (long[] o : open) {
+            long alarmId = o[0];
+            tx.executeWithoutResult(s -> {
+                jdbc.sql("update alarm_dispatch set status = 'ARRIVED', arrived_at = ? where alarm_id = ? and member_id = ?")
+                        .params(Timestamp.from(at), alarmId, memberId).update();
+                int n = jdbc.sql("update alarm set status = 'ON_SCENE', updated_at = now(), version = version + 1 where id = ? and status = 'DISPATCHED'")
+                        .param(alarmId).update();
+                event(alarmId, "member:" + memberId, "arrive", AlarmStatus.valueOf(current(alarmId)), "到达现场（位置）", at);
+                audit.record(AuditLog.SYSTEM, "alarm.arrive", "alarm", String.valueOf(alarmId), "position within " + (int) arrivalRadiusM + " m",
+                        Map.of("memberId", memberId, "onScene", n == 1));
+            });
+            log.info("member {} arrived at alarm {}", memberId, alarmId);
+            queries.find(alarmId).ifPresent(v -> events.publishEvent(new AlarmChanged(v, false)));
+        }
+    }
+
+    // ---- re-alert ----
+
+    @Scheduled(initialDelayString = "${redwhistle.alarms.realert-check:30s}", fixedDelayString = "${redwhistle.alarms.realert-check:30s}")
+    public void scheduledRealert() {
+        realert(Instant.now());
+    }
+
+    /** New alarms nobody acknowledged within the timeout: severity one step up, pushed again. Returns how many. */
+    public int realert(Instant now) {
+        List<Long> due = jdbc.sql("""
+                select id from alarm where status = 'NEW' and created_at + (realerts + 1) * cast(? as interval) <= ?""")
+                .params(ackTimeout.toSeconds() + " seconds", Timestamp.from(now)).query(Long.class).list();
+        for (Long id : due) {
+            tx.executeWithoutResult(s -> {
+                jdbc.sql("""
+                        update alarm set realerts = realerts + 1, updated_at = ?, version = version + 1,
+                            severity = case severity when 'LOW' then 'MEDIUM' when 'MEDIUM' then 'HIGH' else 'CRITICAL' end
+                        where id = ?""").params(Timestamp.from(now), id).update();
+                event(id, AuditLog.SYSTEM, "realert", AlarmStatus.NEW, "无人确认，升级告警", now);
+                audit.record(AuditLog.SYSTEM, "alarm.realert", "alarm", String.valueOf(id), "not acknowledged within " + ackTimeout, Map.of());
+            });
+            queries.find(id).ifPresent(v -> events.publishEvent(new AlarmChanged(v, false)));
+        }
+        return due.size();
+    }
+
+    /** The alarm's timeline and dispatches. */
+    public Map<String, Object> timeline(CurrentUser user, long id) {
+        visible(user, id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("alarmId", id);
+        out.put("events", jdbc.sql("select at, actor, action, status, note from alarm_event where alarm_id = ? order by at, id").param(id)
+                .query((rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("at", rs.getTimestamp(1).toInstant());
+                    m.put("actor", rs.getString(2));
+                    m.put("action", rs.getString(3));
+                    m.put("status", rs.getString(4));
+                    m.put("note", rs.getString(5));
+                    return m;
+                }).list());
+        out.put("dispatches", jdbc.sql("""
+                select d.member_id, m.name, d.status, d.distance_m, d.offered_at, d.answered_at, d.arrived_at
+                from alarm_dispatch d join member m on m.id = d.member_id where d.alarm_id = ? order by d.offered_at""").param(id)
+                .query((rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("memberId", rs.getLong(1));
+                    m.put("name", rs.getString(2));
+                    m.put("status", rs.getString(3));
+                    m.put("distanceM", rs.getObject(4));
+                    m.put("offeredAt", rs.getTimestamp(5).toInstant());
+                    m.put("answeredAt", rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
+                    m.put("arrivedAt", rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant());
+                    return m;
+                }).list());
+        return out;
+    }
+}

@@ -1,0 +1,109 @@
+package org.redwhistle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.junit.jupiter.api.Test;
+import org.redwhistle.api.alarms.AlarmWorkflow;
+import org.redwhistle.testing.Events;
+import org.redwhistle.testing.IntegrationTest;
+import org.redwhistle.testing.StompTestClient;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An alarm's life: proposal of the nearest patrol member and cameras, acknowledge, dispatch with an
+ * alert on the member's phone, accept, arrival detected from the position, resolve; re-alert of an
+ * unacknowledged alarm; who may do what.
+ */
+class AlarmWorkflowTest extends IntegrationTest {
+
+    @Autowired
+    AlarmWorkflow workflow;
+
+    private JsonNode post(String user, String path, Object body, int status) {
+        var r = http().post().uri(path).header("Authorization", "Bearer " + token(user)).bodyValue(body == null ? Map.of() : body).exchange()
+                .expectStatus().isEqualTo(status).expectBody().returnResult();
+        return r.getResponseBody() == null ? null : JSON.readTree(r.getResponseBody());
+    }
+
+    private long raise(String device, String zone, double lon, double lat) throws Exception {
+        MqttClient d = connectDevice(device);
+        String msgId = Events.newMsgId();
+        d.publish("cc/v1/devices/" + device + "/events", Events.intrusion(msgId, Events.now(), lon, lat, zone).getBytes(StandardCharsets.UTF_8), 1, false);
+        d.disconnect();
+        d.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from alarm where event_msg_id = ?").param(msgId)
+                .query(Long.class).single() == 1);
+        return jdbc.sql("select id from alarm where event_msg_id = ?").param(msgId).query(Long.class).single();
+    }
+
+    @Test
+    void anAlarmIsDispatchedToTheNearestMemberWhoIsAlertedAcceptsArrivesAndItIsResolved() throws Exception {
+        jdbc.sql("update alarm set status = 'RESOLVED' where device_id = 'wall-03'").update(); // no repeat of an earlier test's alarm
+        long patrol1 = jdbc.sql("select m.id from member m join app_user u on u.id = m.user_id where u.username = 'patrol1'").query(Long.class).single();
+        http().put().uri("/api/v1/members/me/state").header("Authorization", "Bearer " + token("patrol1")).bodyValue(Map.of("state", "available"))
+                .exchange().expectStatus().isOk();
+        post("patrol1", "/api/v1/members/me/position", Map.of("lon", 119.1292, "lat", 36.7080), 200);
+
+        try (StompTestClient phone = StompTestClient.open(port)) {
+            phone.connect(token("patrol1"));
+            phone.subscribe("a", "/user/queue/alerts");
+            long id = raise("wall-03", "SHY-NORTH", 119.1290, 36.7088);
+
+            JsonNode proposal = getJson("/api/v1/alarms/" + id + "/proposal", "operator");
+            assertThat(proposal.path("members").valueStream().map(m -> m.path("memberId").asLong())).contains(patrol1);
+            assertThat(proposal.path("cameras").isArray()).isTrue();
+
+            post("operator-kwm", "/api/v1/alarms/" + id + "/acknowledge", null, 404);
+            post("patrol1", "/api/v1/alarms/" + id + "/acknowledge", null, 403);
+            assertThat(post("operator", "/api/v1/alarms/" + id + "/acknowledge", null, 200).path("status").asText()).isEqualTo("ACKNOWLEDGED");
+            assertThat(post("operator", "/api/v1/alarms/" + id + "/dispatch", Map.of("memberIds", List.of(patrol1), "note", "就近处置"), 200)
+                    .path("status").asText()).isEqualTo("DISPATCHED");
+            var alert = phone.await(f -> f.command().equals("MESSAGE") && f.body().contains("\"alarmId\":" + id), Duration.ofSeconds(5));
+            assertThat(alert).as("the dispatched member's phone is alerted").isNotNull();
+            assertThat(JSON.readTree(alert.body()).path("text").asText()).contains("距您").contains("米");
+            assertThat(jdbc.sql("select state from member where id = ?").param(patrol1).query(String.class).single()).isEqualTo("BUSY");
+
+            post("patrol2", "/api/v1/alarms/" + id + "/accept", null, 409); // not dispatched to them
+            post("patrol1", "/api/v1/alarms/" + id + "/accept", null, 200);
+            // walking in: within 50 m of the alarm is on scene
+            post("patrol1", "/api/v1/members/me/position", Map.of("lon", 119.1290, "lat", 36.7087), 200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> "ON_SCENE".equals(jdbc.sql("select status from alarm where id = ?").param(id)
+                    .query(String.class).single()));
+
+            post("operator", "/api/v1/alarms/" + id + "/resolve", Map.of(), 400);
+            assertThat(post("operator", "/api/v1/alarms/" + id + "/resolve", Map.of("note", "翻墙者为迟归住户，已核实身份"), 200).path("status").asText())
+                    .isEqualTo("RESOLVED");
+            assertThat(jdbc.sql("select state from member where id = ?").param(patrol1).query(String.class).single()).isEqualTo("AVAILABLE");
+            JsonNode timeline = getJson("/api/v1/alarms/" + id + "/timeline", "operator");
+            assertThat(timeline.path("events").valueStream().map(e -> e.path("action").asText()))
+                    .containsExactly("acknowledge", "dispatch", "accept", "arrive", "resolve");
+            assertThat(timeline.path("dispatches").get(0).path("status").asText()).isEqualTo("ARRIVED");
+            post("operator", "/api/v1/alarms/" + id + "/acknowledge", null, 409);
+        }
+    }
+
+    @Test
+    void anUnacknowledgedAlarmIsReAlertedWithItsSeverityRaised() throws Exception {
+        jdbc.sql("update alarm set status = 'RESOLVED' where device_id = 'wall-01'").update();
+        long id = raise("wall-01", "SHY-EAST", 119.1318, 36.7060);
+        assertThat(getJson("/api/v1/alarms/" + id, "operator").path("severity").asText()).isEqualTo("HIGH");
+        assertThat(workflow.realert(Instant.now())).as("not yet").isZero();
+        workflow.realert(Instant.now().plus(Duration.ofMinutes(6)));
+        assertThat(getJson("/api/v1/alarms/" + id, "operator").path("severity").asText()).isEqualTo("CRITICAL");
+        assertThat(getJson("/api/v1/alarms/" + id + "/timeline", "operator").path("events").valueStream().map(e -> e.path("action").asText()))
+                .containsExactly("realert");
+        post("operator", "/api/v1/alarms/" + id + "/false-alarm", Map.of("note", "风吹动树枝触发"), 200);
+        assertThat(workflow.realert(Instant.now().plus(Duration.ofMinutes(30)))).as("closed alarms are not re-alerted")
+                .isEqualTo(jdbc.sql("select count(*) from alarm where status = 'NEW' and id <> ?").param(id).query(Long.class).single().intValue());
+    }
+}
