@@ -29,8 +29,11 @@ public class AuthController {
     private final PasswordEncoder passwords;
     private final TokenService tokens;
     private final Blocking blocking;
+    private final RefreshTokens refresh;
 
-    public AuthController(UserAccountRepository users, PasswordEncoder passwords, TokenService tokens, Blocking blocking) {
+    public AuthController(UserAccountRepository users, PasswordEncoder passwords, TokenService tokens, Blocking blocking,
+            RefreshTokens refresh) {
+        this.refresh = refresh;
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -43,7 +46,39 @@ public class AuthController {
 
     /** The token and who it is for. */
     public record TokenResponse(String accessToken, String tokenType, Instant expiresAt, String username,
-            String displayName, Role role, Long areaId) {
+            String displayName, Role role, Long areaId, String refreshToken, Instant refreshExpiresAt) {
+    }
+
+    /** A refresh (or logout) request. */
+    public record Refresh(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    private TokenResponse respond(UserAccount u) {
+        TokenService.IssuedToken t = tokens.issue(u.asCurrentUser(), u.getDisplayName());
+        RefreshTokens.Issued r = refresh.issue(u.getId());
+        return new TokenResponse(t.accessToken(), "Bearer", t.expiresAt(), u.getUsername(), u.getDisplayName(), u.getRole(), u.getAreaId(),
+                r.token(), r.expiresAt());
+    }
+
+    /** A new access token (and a new refresh token: each is good once) for a valid refresh token. */
+    @PostMapping("/refresh")
+    public Mono<TokenResponse> refresh(@Valid @RequestBody Refresh r) {
+        return blocking.call(() -> {
+            long userId = refresh.redeem(r.refreshToken()).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Refresh failed",
+                    "the refresh token is unknown, used, revoked or expired; log in again", List.of()));
+            UserAccount u = users.findById(userId).filter(UserAccount::isEnabled).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
+                    "Refresh failed", "the account is disabled", List.of()));
+            return respond(u);
+        });
+    }
+
+    /** Revokes a refresh token (the access token simply expires). */
+    @PostMapping("/logout")
+    public Mono<java.util.Map<String, Object>> logout(@Valid @RequestBody Refresh r) {
+        return blocking.call(() -> {
+            refresh.revoke(r.refreshToken());
+            return java.util.Map.<String, Object>of("revoked", true);
+        });
     }
 
     @PostMapping("/token")
@@ -54,9 +89,7 @@ public class AuthController {
                     .filter(a -> passwords.matches(c.password(), a.getPasswordHash()))
                     .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Login failed",
                             "unknown user or wrong password", List.of()));
-            TokenService.IssuedToken t = tokens.issue(u.asCurrentUser(), u.getDisplayName());
-            return new TokenResponse(t.accessToken(), "Bearer", t.expiresAt(), u.getUsername(), u.getDisplayName(),
-                    u.getRole(), u.getAreaId());
+            return respond(u);
         });
     }
 }

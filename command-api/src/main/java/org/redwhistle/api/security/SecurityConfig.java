@@ -43,7 +43,7 @@ public class SecurityConfig {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .authorizeExchange(a -> a
-                        .pathMatchers("/api/v1/auth/token", "/actuator/health", "/actuator/health/**", "/ws", "/asyncapi.json").permitAll()
+                        .pathMatchers("/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/actuator/health", "/actuator/health/**", "/ws", "/asyncapi.json").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .pathMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyExchange().permitAll())

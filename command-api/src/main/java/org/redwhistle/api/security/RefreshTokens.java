@@ -1,0 +1,93 @@
+package org.redwhistle.api.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Refresh tokens: random, shown once, stored as SHA-256, valid {@code redwhistle.security.refresh-ttl}
+ * (14 days), rotated on every use. Presenting a token that was already rotated or revoked means it
+ * leaked: every refresh token of that user is revoked.
+ */
+@Component
+public class RefreshTokens {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Duration ttl;
+    private final SecureRandom random = new SecureRandom();
+
+    public RefreshTokens(JdbcClient jdbc, TransactionTemplate tx, @Value("${redwhistle.security.refresh-ttl:14d}") Duration ttl) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.ttl = ttl;
+    }
+
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    public Issued issue(long userId) {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Instant exp = Instant.now().plus(ttl);
+        jdbc.sql("insert into refresh_token (user_id, token_hash, expires_at) values (?, ?, ?)").params(userId, hash(token), Timestamp.from(exp))
+                .update();
+        return new Issued(token, exp);
+    }
+
+    /** The user id a valid token belongs to, after revoking it (the caller issues the next one); empty if invalid. */
+    public Optional<Long> redeem(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return tx.execute(s -> {
+            var row = jdbc.sql("""
+                    select r.id, r.user_id, r.revoked, r.expires_at, u.enabled from refresh_token r join app_user u on u.id = r.user_id
+                    where r.token_hash = ? for update of r""")
+                    .param(hash(token))
+                    .query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(), rs.getBoolean(5)})
+                    .optional();
+            if (row.isEmpty()) {
+                return Optional.<Long>empty();
+            }
+            Object[] r = row.get();
+            long userId = (Long) r[1];
+            if ((Boolean) r[2]) {
+                jdbc.sql("update refresh_token set revoked = true where user_id = ?").param(userId).update(); // reuse: revoke the lot
+                return Optional.<Long>empty();
+            }
+            jdbc.sql("update refresh_token set revoked = true where id = ?").param(r[0]).update();
+            if (((Instant) r[3]).isBefore(Instant.now()) || !(Boolean) r[4]) {
+                return Optional.<Long>empty();
+            }
+            return Optional.of(userId);
+        });
+    }
+
+    public void revoke(String token) {
+        if (token != null) {
+            jdbc.sql("update refresh_token set revoked = true where token_hash = ?").param(hash(token)).update();
+        }
+    }
+
+    static String hash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
