@@ -106,4 +106,62 @@ class AlarmWorkflowTest extends IntegrationTest {
         assertThat(workflow.realert(Instant.now().plus(Duration.ofMinutes(30)))).as("closed alarms are not re-alerted")
                 .isEqualTo(jdbc.sql("select count(*) from alarm where status = 'NEW' and id <> ?").param(id).query(Long.class).single().intValue());
     }
+
+    private long alarmsOf(String type) {
+        return jdbc.sql("select count(*) from alarm where type = ?").param(type).query(Long.class).single();
+    }
+
+    @Test
+    void watchedPlatesDeniedPassagesAndPeopleInArmedRestrictedAreasRaiseAlarms() throws Exception {
+        post("operator", "/api/v1/watchlist", Map.of("plate", "鲁G 88888", "reason", "涉案车辆"), 200);
+        post("resident", "/api/v1/watchlist", Map.of("plate", "鲁G00000", "reason", "x"), 403);
+        MqttClient gate = connectDevice("gate-02");
+        gate.publish("cc/v1/devices/gate-02/events", ("{\"msgId\":\"" + Events.newMsgId() + "\",\"ts\":\"" + Events.now()
+                + "\",\"type\":\"gate.passage\",\"direction\":\"in\",\"plate\":\"鲁G88888\",\"result\":\"granted\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+        gate.publish("cc/v1/devices/gate-02/events", ("{\"msgId\":\"" + Events.newMsgId() + "\",\"ts\":\"" + Events.now()
+                + "\",\"type\":\"gate.passage\",\"direction\":\"in\",\"credentialId\":\"card-7\",\"result\":\"denied\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+        gate.disconnect();
+        gate.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> alarmsOf("gate.watchlist") >= 1 && alarmsOf("gate.denied") >= 1);
+        assertThat(jdbc.sql("select title from alarm where type = 'gate.watchlist' order by id desc limit 1").query(String.class).single())
+                .isEqualTo("布控车牌通行：鲁G88888（涉案车辆）");
+
+        // a person seen by a camera inside an armed restricted area
+        long shy = jdbc.sql("select id from area where code = '370705001001'").query(Long.class).single();
+        post("operator", "/api/v1/zones", Map.of("code", "T-DEPOT", "name", "物资仓库", "kind", "restricted", "areaId", shy, "arming", "armed",
+                "geometry", JSON.readTree("{\"type\":\"Polygon\",\"coordinates\":[[[119.1216,36.7011],[119.1226,36.7011],[119.1226,36.7018],[119.1216,36.7018],[119.1216,36.7011]]]}")),
+                201);
+        MqttClient cam = connectDevice("cam-03");
+        cam.publish("cc/v1/devices/cam-03/events", ("{\"msgId\":\"" + Events.newMsgId() + "\",\"ts\":\"" + Events.now()
+                + "\",\"type\":\"camera.person\",\"lon\":119.1300,\"lat\":36.7030,\"score\":0.9}").getBytes(StandardCharsets.UTF_8), 1, false);
+        cam.publish("cc/v1/devices/cam-03/events", ("{\"msgId\":\"" + Events.newMsgId() + "\",\"ts\":\"" + Events.now()
+                + "\",\"type\":\"camera.person\",\"lon\":119.1220,\"lat\":36.7014,\"score\":0.9}").getBytes(StandardCharsets.UTF_8), 1, false);
+        cam.disconnect();
+        cam.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> alarmsOf("camera.person.restricted") == 1);
+        assertThat(jdbc.sql("select zone_id from alarm where type = 'camera.person.restricted'").query(String.class).single()).isEqualTo("T-DEPOT");
+    }
+
+    @Test
+    void anSosIsDispatchedAtOnceAndAnAlarmTheCenterCannotCloseBecomesACase() throws Exception {
+        http().put().uri("/api/v1/members/me/state").header("Authorization", "Bearer " + token("patrol2")).bodyValue(Map.of("state", "available"))
+                .exchange().expectStatus().isOk();
+        post("patrol2", "/api/v1/members/me/position", Map.of("lon", 119.1241, "lat", 36.7031), 200);
+        MqttClient terminal = connectDevice("patrol-03");
+        String msgId = Events.newMsgId();
+        terminal.publish("cc/v1/devices/patrol-03/events", ("{\"msgId\":\"" + msgId + "\",\"ts\":\"" + Events.now()
+                + "\",\"type\":\"patrol.sos\",\"lon\":119.1240,\"lat\":36.7030}").getBytes(StandardCharsets.UTF_8), 1, false);
+        terminal.disconnect();
+        terminal.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from alarm where event_msg_id = ? and status = 'DISPATCHED'")
+                .param(msgId).query(Long.class).single() == 1);
+        long sos = jdbc.sql("select id from alarm where event_msg_id = ?").param(msgId).query(Long.class).single();
+        assertThat(getJson("/api/v1/alarms/" + sos + "/timeline", "operator").path("dispatches")).isNotEmpty();
+        assertThat(getJson("/api/v1/alarms/" + sos + "/timeline", "operator").path("events").get(0).path("actor").asText()).isEqualTo("system");
+
+        post("operator", "/api/v1/alarms/" + sos + "/to-case", Map.of(), 400);
+        JsonNode closed = post("operator", "/api/v1/alarms/" + sos + "/to-case", Map.of("note", "需物业更换围栏，转社区跟进"), 200);
+        assertThat(closed.path("status").asText()).isEqualTo("RESOLVED");
+        assertThat(jdbc.sql("select channel from case_file where alarm_id = ?").param(sos).query(String.class).single()).isEqualTo("ALARM");
+    }
 }

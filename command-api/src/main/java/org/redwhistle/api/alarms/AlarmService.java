@@ -54,14 +54,26 @@ public class AlarmService implements DisposableBean {
     private final ApplicationEventPublisher events;
     private final Duration correlationWindow;
     private final PerimeterGate perimeter;
+    private final AlarmRules.Context context;
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), r -> new Thread(r, "alarm-rules"), new ThreadPoolExecutor.CallerRunsPolicy());
 
     public AlarmService(AlarmRepository alarms, AlarmQueries queries, DeviceDirectory devices, GridLocator grids,
             AuditLog audit, TransactionTemplate tx, ApplicationEventPublisher events,
             @Value("${redwhistle.alarms.correlation-window:5m}") Duration correlationWindow,
-            PerimeterGate perimeter) {
+            PerimeterGate perimeter, PlateWatchlist watchlist, org.redwhistle.geo.zones.ZoneDirectory zones) {
         this.perimeter = perimeter;
+        this.context = new AlarmRules.Context() {
+            @Override
+            public Optional<String> watched(String plate) {
+                return watchlist.watched(plate);
+            }
+
+            @Override
+            public Optional<String> armedRestrictedArea(double lon, double lat, Instant at) {
+                return zones.restrictedAt(lon, lat).stream().filter(z -> z.isArmed(at)).map(org.redwhistle.geo.zones.Zone::code).findFirst();
+            }
+        };
         this.alarms = alarms;
         this.queries = queries;
         this.devices = devices;
@@ -76,7 +88,7 @@ public class AlarmService implements DisposableBean {
     public void on(DeviceEventsStored stored) {
         List<AlarmRules.Candidate> raised = new ArrayList<>();
         for (StoredEvent e : stored.events()) {
-            AlarmRules.evaluate(e).ifPresent(raised::add);
+            AlarmRules.evaluate(e, context).ifPresent(raised::add);
         }
         if (!raised.isEmpty()) {
             worker.execute(() -> raised.forEach(this::raiseSafely));

@@ -60,12 +60,17 @@ public class AlarmWorkflow {
     private final double arrivalRadiusM;
     private final Duration ackTimeout;
     private final org.redwhistle.api.areas.AreaScope scope;
+    private final org.redwhistle.api.cases.Cases cases;
+    private final List<String> autoDispatch;
 
     public AlarmWorkflow(JdbcClient jdbc, TransactionTemplate tx, AlarmQueries queries, ResponderLocator responders, CameraCoverage cameras,
             AuditLog audit, PushHub push, ApplicationEventPublisher events, org.redwhistle.api.areas.AreaScope scope,
+            org.redwhistle.api.cases.Cases cases, @Value("${redwhistle.alarms.auto-dispatch:}") List<String> autoDispatch,
             @Value("${redwhistle.alarms.arrival-radius:50}") double arrivalRadiusM,
             @Value("${redwhistle.alarms.ack-timeout:5m}") Duration ackTimeout) {
         this.scope = scope;
+        this.cases = cases;
+        this.autoDispatch = autoDispatch;
         this.jdbc = jdbc;
         this.tx = tx;
         this.queries = queries;
@@ -106,7 +111,8 @@ public class AlarmWorkflow {
             case "false-alarm" -> operatorOnly(user, () -> transition(a, user, "false-alarm", AlarmStatus.FALSE_ALARM, required(note), now,
                     AlarmStatus.NEW, AlarmStatus.ACKNOWLEDGED, AlarmStatus.DISPATCHED, AlarmStatus.ON_SCENE));
             case "accept", "decline" -> answer(a, user, action, now);
-            default -> throw ApiException.badField("action", "must be one of acknowledge, dispatch, resolve, false-alarm, accept, decline");
+            case "to-case" -> operatorOnly(user, () -> toCase(a, user, note, now));
+            default -> throw ApiException.badField("action", "must be one of acknowledge, dispatch, resolve, false-alarm, accept, decline, to-case");
         }
         AlarmView v = queries.find(id).orElseThrow();
         events.publishEvent(new AlarmChanged(v, false));
@@ -228,6 +234,37 @@ public class AlarmWorkflow {
             audit.record(user.username(), "alarm." + action, "alarm", String.valueOf(a.id()), null, Map.of("memberId", member));
         });
         responders.follow();
+    }
+
+    /**
+     * What the command center cannot close on the spot becomes a case at the alarm's place (channel
+     * ALARM, linked to the alarm), and the alarm is resolved with the case's reference.
+     */
+    private void toCase(AlarmView a, CurrentUser user, String note, Instant now) {
+        required(note);
+        org.redwhistle.api.cases.CaseView c = cases.submit(user, new org.redwhistle.api.cases.Cases.NewCase("GENERAL", "告警转办",
+                a.title() + "：" + note, List.of(), a.lon(), a.lat(), "ALARM"), now);
+        jdbc.sql("update case_file set alarm_id = ? where id = ?").params(a.id(), c.id()).update();
+        transition(a, user, "to-case", AlarmStatus.RESOLVED, "转为诉求 " + c.ref() + "：" + note, now, AlarmStatus.NEW, AlarmStatus.ACKNOWLEDGED,
+                AlarmStatus.DISPATCHED, AlarmStatus.ON_SCENE);
+    }
+
+    // ---- auto-dispatch ----
+
+    /** Alarms of these severities are dispatched to the proposal at once (redwhistle.alarms.auto-dispatch; none by default). */
+    @EventListener
+    public void on(AlarmChanged changed) {
+        AlarmView a = changed.alarm();
+        if (!changed.created() || !autoDispatch.contains(a.severity().name())) {
+            return;
+        }
+        try {
+            CurrentUser system = new CurrentUser(0, AuditLog.SYSTEM, Role.ADMIN, null);
+            dispatch(a, system, "自动派警（" + a.severity() + "）", List.of(), Instant.now());
+            queries.find(a.id()).ifPresent(v -> events.publishEvent(new AlarmChanged(v, false)));
+        } catch (ApiException e) {
+            log.warn("auto-dispatch of alarm {} did not happen: {}", a.id(), e.getMessage());
+        }
     }
 
     // ---- arrival from positions ----
