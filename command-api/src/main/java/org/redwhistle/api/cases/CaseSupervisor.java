@@ -130,6 +130,25 @@ public class CaseSupervisor {
             String unitName, String escalatedTo, Instant createdAt) {
     }
 
+    /** Per unit: its level, area, and how many warnings and orders it received since then. */
+    public List<Map<String, Object>> perUnit(Long scopeArea, Instant since) {
+        return jdbc.sql("""
+                select s.unit_level, s.unit_area, a.name, count(*) filter (where s.kind = 'ORDER') orders, count(*) filter (where s.kind = 'WARNING') warnings
+                from supervision s join area a on a.id = s.unit_area
+                where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(s.area_path)) and s.created_at >= :since
+                group by s.unit_level, s.unit_area, a.name order by orders desc, warnings desc""")
+                .param("scope", scopeArea).param("since", Timestamp.from(since))
+                .query((rs, i) -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("unitLevel", rs.getString(1));
+                    m.put("unitArea", rs.getLong(2));
+                    m.put("unitName", rs.getString(3));
+                    m.put("orders", rs.getLong(4));
+                    m.put("warnings", rs.getLong(5));
+                    return m;
+                }).list();
+    }
+
     public List<Supervision> list(Long scopeArea, Instant since, int limit) {
         List<Supervision> out = new ArrayList<>();
         jdbc.sql("""

@@ -50,4 +50,20 @@ public class SupervisionController {
         }
         return blocking.call(() -> Map.of("items", supervisor.list(user.areaId(), from, limit)));
     }
+
+    /** Warnings and orders counted per responsible unit (督办 counts against the unit), most orders first. */
+    @GetMapping("/summary")
+    public Mono<Map<String, Object>> summary(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String since) {
+        CurrentUser user = CurrentUser.of(jwt);
+        if (!user.hasAnyRole(Role.ADMIN, Role.LEADER, Role.OPERATOR, Role.DEPARTMENT)) {
+            throw ApiException.forbidden("supervision is for leaders, operators and departments");
+        }
+        Instant from;
+        try {
+            from = since == null ? Instant.now().minus(Duration.ofDays(365)) : OffsetDateTime.parse(since).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badField("since", "must be ISO-8601 with an offset");
+        }
+        return blocking.call(() -> Map.of("since", from, "units", supervisor.perUnit(user.areaId(), from)));
+    }
 }

@@ -1,0 +1,156 @@
+package org.redwhistle.api.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.api.cases.CaseView;
+import org.redwhistle.api.cases.Cases;
+import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.security.CurrentUser;
+import org.redwhistle.api.users.UserAccount;
+import org.redwhistle.api.users.UserAccountRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replays a year of residents' requests for the demo district through the real workflow (submit,
+ * take, assign, report, evaluate, rework, escalate to the district and departments, complex cases),
+ * each step at its own moment in the past, so the statistics and timelines are not empty. The mix
+ * follows DOMAIN.md's figures: about 2,000 requests, nearly all closed, about 1.5 % complex. Runs
+ * once (recorded in the audit log), in the background, when {@code redwhistle.demo.history} is on.
+ */
+@Component
+public class DemoHistory {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoHistory.class);
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final String[][] CATEGORIES = {
+        {"GENERAL", "环境卫生", "楼道堆放杂物"}, {"GENERAL", "环境卫生", "垃圾清运不及时"}, {"GENERAL", "设施维修", "路灯不亮"},
+        {"GENERAL", "设施维修", "井盖松动"}, {"GENERAL", "噪音扰民", "夜间装修噪音"}, {"GENERAL", "治安隐患", "消防通道被占用"},
+        {"GENERAL", "停车管理", "车辆乱停堵塞通道"}, {"MEDIATION", "邻里纠纷", "楼上漏水引发纠纷"}, {"MEDIATION", "邻里纠纷", "加高院墙遮挡采光"}};
+
+    private final DemoProperties props;
+    private final Cases cases;
+    private final UserAccountRepository users;
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+
+    public DemoHistory(DemoProperties props, Cases cases, UserAccountRepository users, JdbcClient jdbc, AuditLog audit) {
+        this.props = props;
+        this.cases = cases;
+        this.users = users;
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void onReady() {
+        if (!props.enabled() || !props.history()) {
+            return;
+        }
+        if (jdbc.sql("select count(*) from audit_log where action = 'demo.history'").query(Long.class).single() > 0) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                long started = System.nanoTime();
+                int n = generate(props.historyCount(), 20221, Instant.now());
+                audit.record(AuditLog.SYSTEM, "demo.history", "case_file", "demo", null, Map.of("cases", n));
+                log.info("demo history: {} requests replayed through the workflow in {} s", n, (System.nanoTime() - started) / 1_000_000_000);
+            } catch (RuntimeException e) {
+                log.error("demo history failed: {}", e.toString());
+            }
+        }, "demo-history");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private CurrentUser user(String username) {
+        return users.findByUsername(username).map(UserAccount::asCurrentUser)
+                .orElseThrow(() -> new IllegalStateException("demo user " + username + " missing"));
+    }
+
+    /** Replays {@code count} requests spread over the year before {@code now}; returns how many were filed. */
+    public int generate(int count, long seed, Instant now) {
+        Random rnd = new Random(seed);
+        CurrentUser resident = user("resident");
+        CurrentUser operator = user("operator");
+        CurrentUser operatorKwm = user("operator-kwm");
+        CurrentUser leader = user("leader");
+        CurrentUser department = user("department");
+        CurrentUser grid1 = user("grid1");
+        int filed = 0;
+        for (int i = 0; i < count; i++) {
+            // a working-hours moment in the past year
+            Instant day = now.minus(Duration.ofDays(1 + rnd.nextInt(364)));
+            Instant t = day.atZone(CHINA).toLocalDate().atTime(LocalTime.of(8 + rnd.nextInt(13), rnd.nextInt(60))).atZone(CHINA).toInstant();
+            boolean kwm = rnd.nextInt(5) == 0;
+            double lon = kwm ? 119.1325 + rnd.nextDouble() * 0.009 : 119.1205 + rnd.nextDouble() * 0.011;
+            double lat = 36.7005 + rnd.nextDouble() * 0.008;
+            String[] cat = CATEGORIES[rnd.nextInt(CATEGORIES.length)];
+            CurrentUser unit = kwm ? operatorKwm : operator;
+            CurrentUser worker = kwm ? operatorKwm : grid1;
+            try {
+                CaseView c = cases.submit(resident, new Cases.NewCase(cat[0], cat[1], cat[2], List.of(), lon, lat, "APP"), t);
+                filed++;
+                long id = c.id();
+                // taken within the limit, mostly within hours; 3 % late
+                Instant at = rnd.nextInt(100) < 3 ? c.acceptDue().plus(Duration.ofHours(2 + rnd.nextInt(20)))
+                        : t.plus(Duration.ofMinutes(20 + rnd.nextInt(600)));
+                cases.act(unit, id, "take", action(null, null), at);
+                if (rnd.nextInt(1000) < 15) {
+                    at = at.plus(Duration.ofMinutes(30));
+                    cases.act(unit, id, "complex", action(null, "涉及多方，需较长时间"), at);
+                }
+                boolean escalate = "GENERAL".equals(cat[0]) && rnd.nextInt(100) < 3;
+                if (escalate) {
+                    at = at.plus(Duration.ofHours(2));
+                    cases.act(unit, id, "escalate", action(null, "社区无法解决，提请区中心协调"), at);
+                    at = at.plus(Duration.ofHours(1));
+                    cases.act(leader, id, "take", action(null, null), at);
+                    at = at.plus(Duration.ofHours(1));
+                    cases.act(leader, id, "escalate", action(null, "需职能部门报到"), at);
+                    cases.act(leader, id, "take", action(null, null), at);
+                    cases.act(leader, id, "assign", new Cases.Action(null, List.of("区城管局", "区住建局"), null, null, null, null), at);
+                } else {
+                    at = at.plus(Duration.ofMinutes(10));
+                    cases.act(unit, id, "assign", new Cases.Action(worker.username(), null, null, null, null, null), at);
+                }
+                if (t.isAfter(now.minus(Duration.ofDays(3))) && rnd.nextBoolean()) {
+                    continue; // recent ones are still being handled
+                }
+                CurrentUser handler = escalate ? department : worker;
+                at = at.plus(Duration.ofHours(2 + rnd.nextInt(40)));
+                cases.act(handler, id, "report", action(null, "已处置完毕"), at);
+                int mood = rnd.nextInt(100);
+                boolean resolved = rnd.nextInt(100) < 95;
+                String satisfaction = mood < 85 ? "SATISFIED" : mood < 96 ? "BASICALLY_SATISFIED" : "DISSATISFIED";
+                at = at.plus(Duration.ofHours(1 + rnd.nextInt(30)));
+                cases.act(resident, id, "evaluate", new Cases.Action(null, null, null, resolved, satisfaction, null), at);
+                if (!resolved || "DISSATISFIED".equals(satisfaction)) {
+                    at = at.plus(Duration.ofHours(4 + rnd.nextInt(20)));
+                    cases.act(handler, id, "report", action(null, "返工后已解决"), at);
+                    at = at.plus(Duration.ofHours(2));
+                    cases.act(resident, id, "evaluate", new Cases.Action(null, null, null, true, "BASICALLY_SATISFIED", null), at);
+                }
+            } catch (ApiException e) {
+                log.debug("demo history request {} stopped: {}", i, e.getMessage());
+            }
+        }
+        return filed;
+    }
+
+    private static Cases.Action action(String assignee, String note) {
+        return new Cases.Action(assignee, null, note, null, null, null);
+    }
+}

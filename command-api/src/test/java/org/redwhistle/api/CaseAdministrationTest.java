@@ -1,0 +1,70 @@
+package org.redwhistle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.redwhistle.api.cases.CaseSupervisor;
+import org.redwhistle.api.demo.DemoHistory;
+import org.redwhistle.testing.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+
+/** Configurable escalation chains, supervision counted per unit, and the demo year replayed through the workflow. */
+class CaseAdministrationTest extends IntegrationTest {
+
+    @Autowired
+    DemoHistory history;
+
+    @Autowired
+    CaseSupervisor supervisor;
+
+    @Test
+    void caseTypesAndTheirChainsAreConfigurable() {
+        http().put().uri("/api/v1/case-types/SAFETY_LEAD").header("Authorization", "Bearer " + token("admin"))
+                .bodyValue(Map.of("name", "治安线索", "chain", List.of("COMMUNITY", "DISTRICT_CENTER", "LEADERS"))).exchange().expectStatus().isOk();
+        assertThat(getJson("/api/v1/case-types", "operator").path("items").valueStream().map(t -> t.path("code").asText()))
+                .contains("GENERAL", "MEDIATION", "SAFETY_LEAD");
+        http().put().uri("/api/v1/case-types/BAD").header("Authorization", "Bearer " + token("admin"))
+                .bodyValue(Map.of("name", "x", "chain", List.of("DISTRICT_CENTER", "COMMUNITY"))).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("chain[1]");
+        http().put().uri("/api/v1/case-types/BAD").header("Authorization", "Bearer " + token("operator"))
+                .bodyValue(Map.of("name", "x", "chain", List.of("COMMUNITY"))).exchange().expectStatus().isForbidden();
+        // a case of the new type escalates along its own chain: community → district center → leaders
+        JsonNode c = JSON.readTree(http().post().uri("/api/v1/cases").header("Authorization", "Bearer " + token("resident"))
+                .bodyValue(Map.of("type", "SAFETY_LEAD", "category", "治安线索", "description", "夜间有人撬车", "lon", 119.1250, "lat", 36.7020))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+        long id = c.path("id").asLong();
+        http().post().uri("/api/v1/cases/" + id + "/escalate").header("Authorization", "Bearer " + token("operator"))
+                .bodyValue(Map.of("note", "报派出所")).exchange().expectStatus().isOk();
+        http().post().uri("/api/v1/cases/" + id + "/escalate").header("Authorization", "Bearer " + token("leader"))
+                .bodyValue(Map.of("note", "请区领导督办")).exchange().expectStatus().isOk().expectBody().jsonPath("$.level").isEqualTo("LEADERS");
+    }
+
+    @Test
+    void aReplayedYearFillsTheStatisticsAndSupervisionCountsPerUnit() {
+        Instant now = Instant.now();
+        int filed = history.generate(60, 7, now);
+        assertThat(filed).isEqualTo(60);
+        JsonNode year = getJson("/api/v1/stats/cases?from=" + now.minus(Duration.ofDays(366)) + "&to=" + now.minus(Duration.ofDays(1)).plusSeconds(1),
+                "leader").path("total");
+        assertThat(year.path("accepted").asLong()).isGreaterThanOrEqualTo(55);
+        assertThat(year.path("closed").asLong()).isGreaterThan(40);
+        assertThat(year.path("resolutionRate").asDouble()).isBetween(0.8, 1.0);
+        assertThat(year.path("satisfactionRate").asDouble()).isBetween(0.8, 1.0);
+        assertThat(year.path("responseRate").asDouble()).isBetween(0.8, 1.0);
+        assertThat(jdbc.sql("select count(*) from case_event e join case_file c on c.id = e.case_id where c.submitted_at < ? and e.action = 'evaluate'")
+                .param(java.sql.Timestamp.from(now.minus(Duration.ofDays(1)))).query(Long.class).single()).isGreaterThan(40);
+
+        // whatever is still open and overdue gets its supervision order, counted against its unit
+        supervisor.sweep(now);
+        JsonNode units = getJson("/api/v1/supervision/summary?since=2000-01-01T00:00:00Z", "leader").path("units");
+        assertThat(units.isArray()).isTrue();
+        units.forEach(u -> assertThat(u.path("unitName").asText()).isNotBlank());
+    }
+}
