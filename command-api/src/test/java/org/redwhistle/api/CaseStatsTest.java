@@ -38,23 +38,29 @@ class CaseStatsTest extends IntegrationTest {
         handle(submit(), "SATISFIED");
         handle(submit(), "BASICALLY_SATISFIED");
         act("operator", submit(), "complex", Map.of("note", "需更换线路"));
+        // a dissatisfied evaluation sends the case back; it still counts, as does the later satisfied one
+        long reworked = submit();
+        handle(reworked, "DISSATISFIED");
+        act("grid1", reworked, "report", Map.of("note", "已更换灯泡"));
+        act("resident", reworked, "evaluate", Map.of("resolved", true, "satisfaction", "SATISFIED"));
         Instant to = Instant.now().plusSeconds(1);
 
         JsonNode s = getJson("/api/v1/stats/cases?from=" + from + "&to=" + to, "operator");
         JsonNode t = s.path("total");
-        assertThat(t.path("accepted").asLong()).isEqualTo(3);
-        assertThat(t.path("closed").asLong()).isEqualTo(2);
+        assertThat(t.path("accepted").asLong()).isEqualTo(4);
+        assertThat(t.path("closed").asLong()).isEqualTo(3);
         assertThat(t.path("open").asLong()).isEqualTo(1);
         assertThat(t.path("complex").asLong()).isEqualTo(1);
         assertThat(t.path("overdue").asLong()).isZero();
-        assertThat(t.path("rated").asLong()).isEqualTo(2);
-        assertThat(t.path("responseRate").asDouble()).isCloseTo(2 / 3.0, within(1e-4));   // two of three taken in time
+        assertThat(t.path("rated").asLong()).as("four evaluations").isEqualTo(4);
+        assertThat(t.path("responseRate").asDouble()).isCloseTo(3 / 4.0, within(1e-4));   // three of four taken in time
         assertThat(t.path("resolutionRate").asDouble()).isEqualTo(1.0);
-        assertThat(t.path("satisfactionRate").asDouble()).isEqualTo(1.0);               // basically satisfied weighs 1.0 by default
-        assertThat(t.path("composite").asDouble()).isCloseTo(0.10 * 2 / 3.0 + 0.45 + 0.45, within(1e-4));
+        // satisfied twice, basically satisfied once (weight 1.0 by default), dissatisfied once
+        assertThat(t.path("satisfactionRate").asDouble()).isEqualTo(0.75);
+        assertThat(t.path("composite").asDouble()).isCloseTo(0.10 * 0.75 + 0.45 * 1.0 + 0.45 * 0.75, within(1e-4));
         assertThat(s.path("byCommunity")).singleElement().satisfies(c -> {
             assertThat(c.path("name").asText()).isEqualTo("松鹤园社区");
-            assertThat(c.path("accepted").asLong()).isEqualTo(3);
+            assertThat(c.path("accepted").asLong()).isEqualTo(4);
         });
         assertThat(s.path("definitions").path("responseRate").asText()).contains("accept deadline");
 

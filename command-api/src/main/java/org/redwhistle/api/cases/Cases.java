@@ -304,6 +304,8 @@ public class Cases {
             throw ApiException.badField("satisfaction", "must be SATISFIED, BASICALLY_SATISFIED or DISSATISFIED");
         }
         boolean rework = !in.resolved() || "DISSATISFIED".equals(in.satisfaction());
+        jdbc.sql("insert into case_evaluation (case_id, at, resolved, satisfaction) values (?, ?, ?, ?)")
+                .params(c.id(), Timestamp.from(now), in.resolved(), in.satisfaction()).update();
         jdbc.sql("update case_file set resolved = ?, satisfaction = ?, status = ?, closed_at = ? where id = ?")
                 .params(in.resolved(), in.satisfaction(), rework ? "ASSIGNED" : "CLOSED", rework ? null : Timestamp.from(now), c.id()).update();
         step(c.id(), user.username(), rework ? "rework" : "evaluate", rework ? "ASSIGNED" : "CLOSED", c.level(),

@@ -32,8 +32,9 @@ import reactor.core.publisher.Mono;
  * no primary source gives exact formulas, so they are stated and configurable):
  * <ul>
  * <li>响应率 response rate: cases taken (接单) by their accept deadline ÷ cases dispatched;</li>
- * <li>解决率 resolution rate: cases the resident rated resolved ÷ cases rated;</li>
- * <li>满意率 satisfaction rate: (satisfied + w × basically satisfied) ÷ cases rated, w =
+ * <li>解决率 resolution rate: evaluations saying resolved ÷ evaluations (every evaluation counts, also one
+ * that sent the case back for rework);</li>
+ * <li>满意率 satisfaction rate: (satisfied + w × basically satisfied) ÷ evaluations, w =
  * {@code redwhistle.stats.basically-satisfied-weight} (1.0);</li>
  * <li>综合 composite: the three weighted by {@code redwhistle.stats.weights} (0.10, 0.45, 0.45).</li>
  * </ul>
@@ -100,8 +101,8 @@ public class CaseStatsController {
             out.put("byCommunity", byCommunity);
             out.put("definitions", Map.of(
                     "responseRate", "cases taken by their accept deadline / cases dispatched",
-                    "resolutionRate", "cases rated resolved / cases rated",
-                    "satisfactionRate", "(satisfied + " + basicallyWeight + " x basically satisfied) / cases rated",
+                    "resolutionRate", "evaluations saying resolved / evaluations (each evaluation counts, also those that sent a case back)",
+                    "satisfactionRate", "(satisfied + " + basicallyWeight + " x basically satisfied) / evaluations",
                     "composite", weights.get(0) + " x response + " + weights.get(1) + " x resolution + " + weights.get(2) + " x satisfaction"));
             return out;
         });
@@ -109,20 +110,22 @@ public class CaseStatsController {
 
     private Map<String, Object> figures(Long area, Long community, Instant from, Instant to, Instant now) {
         return jdbc.sql("""
-                select count(*) accepted,
-                       count(*) filter (where status = 'CLOSED') closed,
-                       count(*) filter (where status <> 'CLOSED') open,
-                       count(*) filter (where (status <> 'CLOSED' and resolve_due < :now) or closed_at > resolve_due) overdue,
-                       count(*) filter (where complex) complex,
-                       count(*) filter (where taken_at is not null and taken_at <= accept_due) taken_in_time,
-                       count(*) filter (where resolved is not null) rated,
-                       count(*) filter (where resolved) rated_resolved,
-                       count(*) filter (where satisfaction = 'SATISFIED') satisfied,
-                       count(*) filter (where satisfaction = 'BASICALLY_SATISFIED') basically
-                from case_file
-                where (cast(:area as bigint) is null or cast(:area as bigint) = any(area_path))
-                  and (cast(:community as bigint) is null or community_id = cast(:community as bigint))
-                  and submitted_at >= :from and submitted_at < :to""")
+                with c as (
+                    select * from case_file
+                    where (cast(:area as bigint) is null or cast(:area as bigint) = any(area_path))
+                      and (cast(:community as bigint) is null or community_id = cast(:community as bigint))
+                      and submitted_at >= :from and submitted_at < :to),
+                e as (select ev.* from case_evaluation ev join c on c.id = ev.case_id)
+                select (select count(*) from c) accepted,
+                       (select count(*) from c where status = 'CLOSED') closed,
+                       (select count(*) from c where status <> 'CLOSED') open,
+                       (select count(*) from c where (status <> 'CLOSED' and resolve_due < :now) or closed_at > resolve_due) overdue,
+                       (select count(*) from c where complex) complex,
+                       (select count(*) from c where taken_at is not null and taken_at <= accept_due) taken_in_time,
+                       (select count(*) from e) rated,
+                       (select count(*) from e where resolved) rated_resolved,
+                       (select count(*) from e where satisfaction = 'SATISFIED') satisfied,
+                       (select count(*) from e where satisfaction = 'BASICALLY_SATISFIED') basically""")
                 .param("area", area).param("community", community).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .param("now", Timestamp.from(now))
                 .query((rs, i) -> {
