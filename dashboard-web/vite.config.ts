@@ -6,6 +6,8 @@ export default defineConfig({
     outDir: 'target/classes/static',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // two pages: the operators' dashboard and the patrol members' mobile page
+    rollupOptions: { input: { main: 'index.html', patrol: 'patrol.html' } },
   },
   server: {
     proxy: {

@@ -15,7 +15,7 @@ const env = (name) => {
   return v;
 };
 
-async function publishIntrusion(deviceId, msgId) {
+async function publishIntrusion(deviceId, msgId, where = { lon: 119.1230, lat: 36.7002, zoneId: 'SHY-SOUTH' }) {
   const client = await mqtt.connectAsync(env('RW_E2E_MQTT_URL'), {
     protocolVersion: 5,
     clientId: env('RW_E2E_DEVICE_CLIENT_ID'),
@@ -25,7 +25,7 @@ async function publishIntrusion(deviceId, msgId) {
   });
   const ts = new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
   await client.publishAsync(`cc/v1/devices/${deviceId}/events`, JSON.stringify({
-    msgId, ts, type: 'perimeter.intrusion', lon: 119.1230, lat: 36.7002, zoneId: 'SHY-SOUTH', sensor: 'vibration-1',
+    msgId, ts, type: 'perimeter.intrusion', lon: where.lon, lat: where.lat, zoneId: where.zoneId, sensor: 'vibration-1',
   }), { qos: 1 });
   await client.endAsync();
 }
@@ -92,5 +92,91 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
   } finally {
     await context.close();
     await rm(userDataDir, { recursive: true, force: true });
+  }
+});
+
+const launch = async (options) => {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: env('RW_E2E_CHROMIUM'),
+    headless: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    ...options,
+  });
+  return { context, close: async () => { await context.close(); await rm(userDataDir, { recursive: true, force: true }); } };
+};
+
+test('an operator dispatches from the dashboard and the patrol member accepts on the phone page and arrives', async () => {
+  const phone = await launch({
+    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+    // the member already stands at the north wall, where the intrusion will be
+    geolocation: { latitude: 36.70848, longitude: 119.12921 }, permissions: ['geolocation'],
+  });
+  const desk = await launch({ viewport: { width: 1400, height: 860 } });
+  const pageErrors = [];
+  try {
+    const patrol = await phone.context.newPage();
+    patrol.on('pageerror', (e) => pageErrors.push('patrol: ' + e));
+    await patrol.goto(new URL('/patrol.html', env('RW_E2E_BASE_URL')).toString());
+    await patrol.fill('#username', env('RW_E2E_PATROL_USER'));
+    await patrol.fill('#password', env('RW_E2E_PASSWORD'));
+    await patrol.click('#login-submit');
+    await patrol.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await patrol.click('[data-testid="duty"]');
+    await patrol.waitForFunction(() => document.querySelector('[data-testid="duty-state"]').textContent === '在岗');
+    await patrol.waitForFunction(() => document.getElementById('gps').textContent.startsWith('已上报位置'), null, { timeout: 15_000 });
+    await patrol.waitForSelector('#conn[data-state="connected"]', { timeout: 30_000 });
+
+    const page = await desk.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push('dashboard: ' + e));
+    page.on('dialog', (d) => d.accept('翻墙者为迟归住户，已核实'));
+    await page.goto(env('RW_E2E_BASE_URL'));
+    await page.fill('#username', env('RW_E2E_USER'));
+    await page.fill('#password', env('RW_E2E_PASSWORD'));
+    await page.click('#login-submit');
+    await page.waitForSelector('#conn[data-state="connected"]', { timeout: 30_000 });
+
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 30_000 });
+    const before = new Set(await page.locator('[data-testid="alarm-item"]').evaluateAll((els) => els.map((e) => e.dataset.alarmId)));
+    const msgId = `e2e-dispatch-${Date.now()}`;
+    await publishIntrusion(env('RW_E2E_DEVICE_ID'), msgId, { lon: 119.1292, lat: 36.7085, zoneId: 'SHY-E2E' });
+    // the alarm this intrusion raised: the one that was not in the list before
+    const alarmId = await page.waitForFunction((known) => {
+      const fresh = [...document.querySelectorAll('[data-testid="alarm-item"][data-type="perimeter.intrusion"]')]
+        .map((e) => e.dataset.alarmId).filter((id) => !known.includes(id));
+      return fresh.length > 0 ? fresh[0] : null;
+    }, [...before], { timeout: 20_000 }).then((h) => h.jsonValue());
+    const mine = page.locator(`[data-testid="alarm-item"][data-alarm-id="${alarmId}"]`);
+    await mine.locator('[data-testid="alarm-action-acknowledge"]').click();
+    await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] .status`)?.textContent === '已确认', alarmId);
+    await mine.locator('[data-testid="alarm-action-dispatch"]').click();
+    await mine.locator('[data-testid="dispatch-panel"]').waitFor({ timeout: 10_000 });
+    for (const box of await mine.locator('[data-testid="dispatch-member"]').all()) await box.check();
+    const dispatched = Date.now();
+    await mine.locator('[data-testid="dispatch-confirm"]').click();
+
+    // the member's phone gets the alert
+    await patrol.locator('[data-testid="alert"]').waitFor({ state: 'visible', timeout: 10_000 });
+    console.log(`dispatch alert visible on the patrol page ${Date.now() - dispatched} ms after the operator confirmed`);
+    assert.match(await patrol.locator('#alert-title').innerText(), /周界入侵报警/);
+    assert.match(await patrol.locator('#alert-text').innerText(), /距您 \d+ 米/);
+    await patrol.click('[data-testid="accept"]');
+    await patrol.waitForFunction(() => document.querySelector('[data-testid="alert-state"]').textContent === '已接受，请前往');
+    await patrol.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'patrol-alert.png') });
+
+    // reporting arrival: within 50 m of the alarm it is on scene, and the dashboard shows it
+    await patrol.click('[data-testid="arrived"]');
+    await patrol.waitForFunction(() => document.querySelector('[data-testid="alert-state"]').textContent === '已上报到达位置', null, { timeout: 10_000 });
+
+    await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] .status`)?.textContent === '已到场', alarmId, { timeout: 15_000 });
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-on-scene.png') });
+    await mine.locator('[data-testid="alarm-action-resolve"]').click();
+    await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] .status`)?.textContent === '已处置', alarmId, { timeout: 10_000 });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await phone.close();
+    await desk.close();
   }
 });

@@ -1,4 +1,4 @@
-import type { Alarm } from './api';
+import type { Alarm, Api } from './api';
 import { esc } from './map';
 import { formatTime, t } from './i18n';
 
@@ -13,6 +13,7 @@ export class AlarmBoard {
     private readonly empty: HTMLElement,
     private readonly counter: HTMLElement,
     private readonly onSelect: (a: Alarm) => void,
+    private readonly api?: Api,
   ) {}
 
   upsert(a: Alarm): void {
@@ -51,12 +52,80 @@ export class AlarmBoard {
           `<div class="meta">${esc(a.deviceName ?? a.deviceId ?? '')} · ${esc(a.gridName ?? '—')}</div>` +
           `<div class="meta"><span class="status">${t('status.' + a.status)}</span> · ${formatTime(a.lastSeenAt)}</div>`;
         li.addEventListener('click', () => this.onSelect(a));
+        if (this.api && isOpen(a)) li.append(this.actions(a));
         return li;
       }),
     );
     this.empty.hidden = sorted.length > 0;
     this.counter.textContent = String(this.openCount());
   }
+  /** The buttons of an open alarm: acknowledge, dispatch (with the proposal), resolve and false alarm (with a note). */
+  private actions(a: Alarm): HTMLElement {
+    const api = this.api!;
+    const bar = document.createElement('div');
+    bar.className = 'actions';
+    const error = document.createElement('div');
+    error.className = 'error';
+    const run = async (action: string, body: { note?: string; memberIds?: number[] } = {}): Promise<void> => {
+      try {
+        this.upsert(await api.alarmAction(a.id, action, body));
+      } catch (e) {
+        error.textContent = String((e as Error).message);
+      }
+    };
+    for (const action of ACTIONS[a.status] ?? []) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = t('action.' + action);
+      b.dataset.testid = 'alarm-action-' + action;
+      b.addEventListener('click', async (ev) => {
+        ev.stopPropagation();
+        if (action === 'dispatch') {
+          bar.append(await dispatchPanel(api, a, (ids) => void run('dispatch', { memberIds: ids })));
+        } else if (action === 'resolve' || action === 'false-alarm') {
+          const note = window.prompt(t('action.note'));
+          if (note) await run(action, { note });
+        } else {
+          await run(action);
+        }
+      });
+      bar.append(b);
+    }
+    bar.append(error);
+    return bar;
+  }
+}
+
+
+const ACTIONS: Record<string, string[]> = {
+  NEW: ['acknowledge', 'dispatch', 'false-alarm'],
+  ACKNOWLEDGED: ['dispatch', 'resolve', 'false-alarm'],
+  DISPATCHED: ['dispatch', 'resolve', 'false-alarm'],
+  ON_SCENE: ['resolve', 'false-alarm'],
+};
+
+async function dispatchPanel(api: Api, a: Alarm, confirm: (ids: number[]) => void): Promise<HTMLElement> {
+  const panel = document.createElement('div');
+  panel.className = 'dispatch';
+  panel.dataset.testid = 'dispatch-panel';
+  panel.addEventListener('click', (e) => e.stopPropagation());
+  const p = await api.proposal(a.id);
+  panel.innerHTML =
+    `<div class="meta">${t('dispatch.members')}</div>` +
+    (p.members.length === 0 ? `<div class="meta">${t('dispatch.none')}</div>` : '') +
+    p.members.map((m, i) => `<label><input type="checkbox" value="${m.memberId}" ${i === 0 ? 'checked' : ''} data-testid="dispatch-member"> ` +
+      `${esc(m.name)} · ${m.distanceM} m</label>`).join('') +
+    `<div class="meta">${t('dispatch.cameras')}: ${p.cameras.length === 0 ? '—' : p.cameras.map((c) => esc(c.name) + ' · ' + Math.round(c.distanceM) + ' m').join('，')}</div>`;
+  const ok = document.createElement('button');
+  ok.type = 'button';
+  ok.textContent = t('dispatch.confirm');
+  ok.dataset.testid = 'dispatch-confirm';
+  ok.addEventListener('click', () => {
+    const ids = [...panel.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
+    if (ids.length > 0) confirm(ids);
+  });
+  panel.append(ok);
+  return panel;
 }
 
 function isOpen(a: Alarm): boolean {

@@ -49,6 +49,13 @@ export interface MapConfig {
   basemaps: Basemap[];
 }
 
+/** Who to send to an alarm, and which cameras see it. */
+export interface Proposal {
+  alarmId: number;
+  members: { memberId: number; name: string; role: string; distanceM: number }[];
+  cameras: { deviceId: string; name: string; distanceM: number; online: boolean }[];
+}
+
 export interface Session {
   accessToken: string;
   username: string;
@@ -85,6 +92,42 @@ export async function login(username: string, password: string): Promise<Session
 
 export class Api {
   constructor(private readonly session: Session, private readonly onUnauthorized: () => void) {}
+
+  /** POSTs JSON; throws with the problem document's detail on refusal. */
+  async post<T>(path: string, body: unknown): Promise<T> {
+    const res = await fetch(path, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${this.session.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    if (res.status === 401) {
+      this.onUnauthorized();
+      throw new Error('unauthorized');
+    }
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error((json as { detail?: string }).detail ?? `${path}: HTTP ${res.status}`);
+    return json as T;
+  }
+
+  /** PUTs JSON; throws with the problem document's detail on refusal. */
+  async put<T>(path: string, body: unknown): Promise<T> {
+    const res = await fetch(path, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${this.session.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error((json as { detail?: string }).detail ?? `${path}: HTTP ${res.status}`);
+    return json as T;
+  }
+
+  alarmAction(id: number, action: string, body: { note?: string; memberIds?: number[] } = {}): Promise<Alarm> {
+    return this.post(`/api/v1/alarms/${id}/${action}`, body);
+  }
+
+  proposal(id: number): Promise<Proposal> {
+    return this.get(`/api/v1/alarms/${id}/proposal`);
+  }
 
   private async get<T>(path: string): Promise<T> {
     const res = await fetch(path, { headers: { Authorization: `Bearer ${this.session.accessToken}`, Accept: 'application/json' } });

@@ -33,7 +33,7 @@ async function start(session: Session): Promise<void> {
   });
   const map = new CommandMap($('map'), basemap);
   document.body.dataset.basemap = basemap.id;
-  const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a));
+  const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a), api);
   const stats = (): void => {
     const [online, all] = map.onlineCount();
     $('stats').innerHTML =

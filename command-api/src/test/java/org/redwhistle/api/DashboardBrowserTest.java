@@ -32,6 +32,7 @@ class DashboardBrowserTest extends IntegrationTest {
         Map<String, String> env = pb.environment();
         env.put("RW_E2E_BASE_URL", "http://127.0.0.1:" + port);
         env.put("RW_E2E_USER", "operator");
+        env.put("RW_E2E_PATROL_USER", "patrol1");
         env.put("RW_E2E_PASSWORD", SERVICES.demoPassword());
         env.put("RW_E2E_MQTT_URL", SERVICES.mqttUrl().replace("tcp://", "mqtt://"));
         env.put("RW_E2E_DEVICE_ID", "wall-04");
@@ -48,8 +49,10 @@ class DashboardBrowserTest extends IntegrationTest {
         String output = Files.readString(log);
         assertThat(finished).as("browser test finished in time:\n" + output).isTrue();
         assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
-        File shot = screenshots.resolve("dashboard-alarm.png").toFile();
-        assertThat(shot).exists();
-        assertThat(shot.length()).isGreaterThan(10_000);
+        for (String name : new String[] {"dashboard-alarm.png", "patrol-alert.png", "dashboard-on-scene.png"}) {
+            File shot = screenshots.resolve(name).toFile();
+            assertThat(shot).as(name).exists();
+            assertThat(shot.length()).as(name).isGreaterThan(10_000);
+        }
     }
 }
