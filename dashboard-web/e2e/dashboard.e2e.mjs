@@ -174,6 +174,21 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-on-scene.png') });
     await mine.locator('[data-testid="alarm-action-resolve"]').click();
     await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] .status`)?.textContent === '已处置', alarmId, { timeout: 10_000 });
+
+    // a resident blows the whistle: the case appears live on the board with its countdown, and opens to its timeline
+    const ref = await page.evaluate(async (password) => {
+      const tok = await (await fetch('/api/v1/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'resident', password }) })).json();
+      const c = await (await fetch('/api/v1/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok.accessToken}` },
+        body: JSON.stringify({ category: '环境卫生', description: '单元门口垃圾满溢', lon: 119.1245, lat: 36.7060 }) })).json();
+      return c.ref;
+    }, env('RW_E2E_PASSWORD'));
+    const card = page.locator(`[data-testid="case-item"][data-case-ref="${ref}"]`);
+    await card.waitFor({ timeout: 10_000 });
+    assert.match(await card.locator('[data-testid="case-countdown"]').innerText(), /^剩余 /);
+    await card.click();
+    await page.locator('[data-testid="case-detail"]').getByText('submit').waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-cases.png') });
     assert.deepEqual(pageErrors, []);
   } finally {
     await phone.close();

@@ -49,6 +49,23 @@ export interface MapConfig {
   basemaps: Basemap[];
 }
 
+/** A 小红哨 case as the board shows it. */
+export interface Case {
+  id: number;
+  ref: string;
+  category: string;
+  description: string;
+  gridName: string | null;
+  status: string;
+  level: string;
+  complex: boolean;
+  overdue: boolean;
+  submittedAt: string;
+  acceptDue: string;
+  resolveDue: string;
+  timeline: { at: string; actor: string; action: string; status: string; level: string; note: string | null }[];
+}
+
 /** Who to send to an alarm, and which cameras see it. */
 export interface Proposal {
   alarmId: number;
@@ -123,6 +140,14 @@ export class Api {
 
   alarmAction(id: number, action: string, body: { note?: string; memberIds?: number[] } = {}): Promise<Alarm> {
     return this.post(`/api/v1/alarms/${id}/${action}`, body);
+  }
+
+  async cases(): Promise<Case[]> {
+    return (await this.get<{ items: Case[] }>('/api/v1/cases?limit=200')).items;
+  }
+
+  caseDetail(id: number): Promise<Case> {
+    return this.get(`/api/v1/cases/${id}`);
   }
 
   proposal(id: number): Promise<Proposal> {

@@ -1,6 +1,7 @@
 import './style.css';
 import { AlarmBoard } from './alarms';
-import { Api, clearSession, login, savedSession, type Alarm, type Session } from './api';
+import { CaseBoard } from './cases';
+import { Api, clearSession, login, savedSession, type Alarm, type Case, type Session } from './api';
 import { applyStatic, lang, setLang, t } from './i18n';
 import { Live, type ConnState } from './live';
 import { CommandMap } from './map';
@@ -42,13 +43,15 @@ async function start(session: Session): Promise<void> {
       `<ul class="legend">${['perimeter_alarm', 'access_gate', 'camera', 'patrol_terminal']
         .map((k) => `<li><i class="k-${k}"></i>${t('kind.' + k)}</li>`).join('')}</ul>`;
   };
+  const caseBoard = new CaseBoard($('case-list'), $('case-count'), $('case-detail'), api);
   const onAlarm = (a: Alarm): void => {
     board.upsert(a);
     map.showAlarm(a);
     stats();
   };
   const resync = async (): Promise<void> => {
-    const [alarms, devices] = await Promise.all([api.alarms(), api.devices()]);
+    const [alarms, devices, cases] = await Promise.all([api.alarms(), api.devices(), api.cases()]);
+    caseBoard.replaceAll(cases);
     board.replaceAll(alarms);
     alarms.forEach((a) => map.showAlarm(a));
     map.showDevices(devices);
@@ -72,6 +75,7 @@ async function start(session: Session): Promise<void> {
     session.accessToken,
     {
       '/topic/alarms': (body) => onAlarm(body as Alarm),
+      '/topic/cases': (body) => caseBoard.upsert(body as Case),
       '/topic/positions': (body) => {
         const p = body as { deviceId: string; lon: number; lat: number };
         map.moveDevice(p.deviceId, p.lon, p.lat);

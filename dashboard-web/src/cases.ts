@@ -1,0 +1,75 @@
+import type { Api, Case } from './api';
+import { esc } from './map';
+import { formatTime, t } from './i18n';
+
+/**
+ * The case board: open 小红哨 requests, overdue first, then by resolution deadline, each with a
+ * countdown to the deadline that applies now (taking while dispatched, resolving after); click
+ * one for its full timeline. Closed cases drop off the board.
+ */
+export class CaseBoard {
+  private readonly cases = new Map<number, Case>();
+
+  constructor(
+    private readonly list: HTMLOListElement,
+    private readonly counter: HTMLElement,
+    private readonly detail: HTMLElement,
+    private readonly api: Api,
+  ) {
+    setInterval(() => this.render(), 30_000); // countdowns move on
+  }
+
+  upsert(c: Case): void {
+    if (c.status === 'CLOSED') this.cases.delete(c.id);
+    else this.cases.set(c.id, c);
+    this.render();
+  }
+
+  replaceAll(items: Case[]): void {
+    this.cases.clear();
+    items.filter((c) => c.status !== 'CLOSED').forEach((c) => this.cases.set(c.id, c));
+    this.render();
+  }
+
+  render(): void {
+    const now = Date.now();
+    const due = (c: Case): number => Date.parse(c.status === 'DISPATCHED' ? c.acceptDue : c.resolveDue);
+    const sorted = [...this.cases.values()].sort((x, y) => Number(y.overdue) - Number(x.overdue) || due(x) - due(y));
+    this.list.replaceChildren(
+      ...sorted.map((c) => {
+        const left = due(c) - now;
+        const li = document.createElement('li');
+        li.className = `case ${left < 0 || c.overdue ? 'overdue' : left < 4 * 3600_000 ? 'soon' : ''}`;
+        li.dataset.testid = 'case-item';
+        li.dataset.caseRef = c.ref;
+        li.innerHTML =
+          `<div class="row"><b>${esc(c.category)}</b><span class="status">${t('case.' + c.status)}</span>${c.complex ? '<span class="tag">复杂</span>' : ''}</div>` +
+          `<div class="meta">${esc(c.description)}</div>` +
+          `<div class="meta">${esc(c.gridName ?? '—')} · ${c.level} · ` +
+          `<span class="countdown" data-testid="case-countdown">${left < 0 ? t('cases.overdue') + ' ' + span(-left) : t('cases.left') + ' ' + span(left)}</span></div>`;
+        li.addEventListener('click', () => void this.open(c.id));
+        return li;
+      }),
+    );
+    this.counter.textContent = String(sorted.length);
+  }
+
+  private async open(id: number): Promise<void> {
+    const c = await this.api.caseDetail(id);
+    this.detail.hidden = false;
+    this.detail.innerHTML =
+      `<h3>${esc(c.ref)} · ${esc(c.category)}</h3><p>${esc(c.description)}</p>` +
+      `<p class="meta">${t('cases.due')}: ${formatTime(c.resolveDue)}</p><ol class="timeline">` +
+      c.timeline.map((s) => `<li><span>${formatTime(s.at)}</span> <b>${esc(s.actor)}</b> ${esc(s.action)} → ${t('case.' + s.status)} (${s.level})` +
+        `${s.note ? '：' + esc(s.note) : ''}</li>`).join('') +
+      '</ol>';
+  }
+}
+
+/** 2天3小时 / 5小时12分 */
+function span(ms: number): string {
+  const m = Math.floor(ms / 60_000);
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  return d > 0 ? `${d}天${h}小时` : `${h}小时${m % 60}分`;
+}
