@@ -49,6 +49,16 @@ export interface MapConfig {
   basemaps: Basemap[];
 }
 
+/** A responder (平安联盟 member, grid worker, police) with the last known position. */
+export interface Member {
+  id: number;
+  name: string;
+  role: string;
+  state: string;
+  lon: number | null;
+  lat: number | null;
+}
+
 /** A 小红哨 case as the board shows it. */
 export interface Case {
   id: number;
@@ -140,6 +150,10 @@ export class Api {
 
   alarmAction(id: number, action: string, body: { note?: string; memberIds?: number[] } = {}): Promise<Alarm> {
     return this.post(`/api/v1/alarms/${id}/${action}`, body);
+  }
+
+  async members(): Promise<Member[]> {
+    return (await this.get<{ items: Member[] }>('/api/v1/members')).items;
   }
 
   async cases(): Promise<Case[]> {

@@ -50,8 +50,9 @@ async function start(session: Session): Promise<void> {
     stats();
   };
   const resync = async (): Promise<void> => {
-    const [alarms, devices, cases] = await Promise.all([api.alarms(), api.devices(), api.cases()]);
+    const [alarms, devices, cases, members] = await Promise.all([api.alarms(), api.devices(), api.cases(), api.members()]);
     caseBoard.replaceAll(cases);
+    map.showMembers(members);
     board.replaceAll(alarms);
     alarms.forEach((a) => map.showAlarm(a));
     map.showDevices(devices);
@@ -77,8 +78,9 @@ async function start(session: Session): Promise<void> {
       '/topic/alarms': (body) => onAlarm(body as Alarm),
       '/topic/cases': (body) => caseBoard.upsert(body as Case),
       '/topic/positions': (body) => {
-        const p = body as { deviceId: string; lon: number; lat: number };
-        map.moveDevice(p.deviceId, p.lon, p.lat);
+        const p = body as { deviceId?: string; memberId?: number; name?: string; lon: number; lat: number };
+        if (p.memberId != null) map.moveMember(p.memberId, p.name ?? '', p.lon, p.lat);
+        else if (p.deviceId) map.moveDevice(p.deviceId, p.lon, p.lat);
       },
       '/topic/devices': (body) => {
         const d = body as { deviceId: string; online: boolean };

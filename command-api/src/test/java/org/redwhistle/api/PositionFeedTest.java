@@ -62,4 +62,23 @@ class PositionFeedTest extends IntegrationTest {
                     .exchange().expectStatus().isNotFound();
         }
     }
+
+    @Test
+    void aMembersPhoneFixIsPushedToTheOperatorsOfTheirAreaOnly() throws Exception {
+        try (StompTestClient mine = StompTestClient.open(port); StompTestClient other = StompTestClient.open(port)) {
+            mine.connect(token("operator"));
+            mine.subscribe("p", "/topic/positions");
+            other.connect(token("operator-kwm"));
+            other.subscribe("p", "/topic/positions");
+            long grid2 = jdbc.sql("select m.id from member m join app_user u on u.id = m.user_id where u.username = 'grid2'").query(Long.class).single();
+            http().post().uri("/api/v1/members/me/position").header("Authorization", "Bearer " + token("grid2"))
+                    .bodyValue(java.util.Map.of("lon", 119.1288, "lat", 36.7071)).exchange().expectStatus().isOk();
+            StompTestClient.Frame f = mine.await(fr -> fr.command().equals("MESSAGE") && fr.body().contains("\"memberId\":" + grid2), Duration.ofSeconds(5));
+            assertThat(f).isNotNull();
+            JsonNode body = JSON.readTree(f.body());
+            assertThat(body.path("lon").asDouble()).isCloseTo(119.1288, within(1e-9));
+            assertThat(body.path("source").asText()).isEqualTo("phone");
+            assertThat(other.nothingMatching(fr -> fr.body().contains("\"memberId\":" + grid2), Duration.ofSeconds(1))).isTrue();
+        }
+    }
 }

@@ -5,23 +5,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.redwhistle.api.members.Members;
+import org.redwhistle.api.members.PhoneFixReported;
 import org.redwhistle.ingest.pipeline.PositionsStored;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Patrol positions on {@code /topic/positions}, conflated per device: whatever the device rate,
- * each subscriber gets at most the latest fix per device per flush interval.
+ * Patrol positions on {@code /topic/positions}, conflated per device (terminals) and per member
+ * (phones): whatever the rate, each subscriber gets at most the latest fix of each per flush
+ * interval, and only those inside their area.
  */
 @Component
 public class PositionFeed {
 
     private final Map<String, PositionsStored.Position> latest = new ConcurrentHashMap<>();
+    private final Map<Long, PhoneFixReported> latestPhones = new ConcurrentHashMap<>();
     private final PushHub hub;
+    private final Members members;
 
-    public PositionFeed(PushHub hub) {
+    public PositionFeed(PushHub hub, Members members) {
         this.hub = hub;
+        this.members = members;
+    }
+
+    /** A member's phone fix as pushed: who, where, when. */
+    public record MemberPosition(long memberId, String name, double lon, double lat, java.time.Instant ts, String source) {
+    }
+
+    @EventListener
+    public void on(PhoneFixReported fix) {
+        latestPhones.merge(fix.memberId(), fix, (old, now) -> now.at().isAfter(old.at()) ? now : old);
     }
 
     @EventListener
@@ -40,6 +55,13 @@ public class PositionFeed {
         }
         for (PositionsStored.Position p : batch) {
             hub.publishForDevice(Destinations.POSITIONS, p.deviceId(), p);
+        }
+        for (Long id : List.copyOf(latestPhones.keySet())) {
+            PhoneFixReported f = latestPhones.remove(id);
+            if (f != null) {
+                List<Long> path = members.areaPath(id);
+                hub.publish(Destinations.POSITIONS, new MemberPosition(id, f.name(), f.lon(), f.lat(), f.at(), "phone"), u -> u.covers(path));
+            }
         }
     }
 }
