@@ -54,6 +54,9 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
     const canvas = await page.locator('canvas.maplibregl-canvas').boundingBox();
     assert.ok(canvas && canvas.width > 400 && canvas.height > 300, 'the map canvas is rendered');
     assert.equal(await page.locator('[data-testid="stat-devices"]').count(), 1);
+    // statistics at a glance: today's figures, the three rates as bars
+    await page.locator('[data-testid="rate-response"]').waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('[data-testid="overview"]').innerText(), /三率/);
 
     const deviceId = env('RW_E2E_DEVICE_ID');
     const item = page.locator(`[data-testid="alarm-item"][data-device="${deviceId}"][data-type="perimeter.intrusion"]`);

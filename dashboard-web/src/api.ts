@@ -49,6 +49,12 @@ export interface MapConfig {
   basemaps: Basemap[];
 }
 
+/** Case figures and the three rates (null when there is nothing to count). */
+export interface CaseStats {
+  total: { accepted: number; closed: number; open: number; overdue: number; complex: number; responseRate: number | null;
+    resolutionRate: number | null; satisfactionRate: number | null };
+}
+
 /** A responder (平安联盟 member, grid worker, police) with the last known position. */
 export interface Member {
   id: number;
@@ -150,6 +156,14 @@ export class Api {
 
   alarmAction(id: number, action: string, body: { note?: string; memberIds?: number[] } = {}): Promise<Alarm> {
     return this.post(`/api/v1/alarms/${id}/${action}`, body);
+  }
+
+  caseStats(from: string): Promise<CaseStats> {
+    return this.get(`/api/v1/stats/cases?from=${encodeURIComponent(from)}`);
+  }
+
+  async supervisionByUnit(): Promise<{ unitName: string; unitLevel: string; orders: number; warnings: number }[]> {
+    return (await this.get<{ units: { unitName: string; unitLevel: string; orders: number; warnings: number }[] }>('/api/v1/supervision/summary')).units;
   }
 
   async members(): Promise<Member[]> {

@@ -1,6 +1,7 @@
 import './style.css';
 import { AlarmBoard } from './alarms';
 import { CaseBoard } from './cases';
+import { renderOverview } from './overview';
 import { Api, clearSession, login, savedSession, type Alarm, type Case, type Session } from './api';
 import { applyStatic, lang, setLang, t } from './i18n';
 import { Live, type ConnState } from './live';
@@ -53,6 +54,7 @@ async function start(session: Session): Promise<void> {
     const [alarms, devices, cases, members] = await Promise.all([api.alarms(), api.devices(), api.cases(), api.members()]);
     caseBoard.replaceAll(cases);
     map.showMembers(members);
+    void renderOverview($('overview'), api, alarms, members).catch((e) => console.warn('overview', e));
     board.replaceAll(alarms);
     alarms.forEach((a) => map.showAlarm(a));
     map.showDevices(devices);
