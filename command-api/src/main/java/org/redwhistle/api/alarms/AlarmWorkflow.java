@@ -12,6 +12,7 @@ import java.util.Set;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.PhoneFixReported;
 import org.redwhistle.api.push.Destinations;
 import org.redwhistle.api.push.PushHub;
@@ -62,15 +63,17 @@ public class AlarmWorkflow {
     private final org.redwhistle.api.areas.AreaScope scope;
     private final org.redwhistle.api.cases.Cases cases;
     private final List<String> autoDispatch;
+    private final Members members;
 
     public AlarmWorkflow(JdbcClient jdbc, TransactionTemplate tx, AlarmQueries queries, ResponderLocator responders, CameraCoverage cameras,
             AuditLog audit, PushHub push, ApplicationEventPublisher events, org.redwhistle.api.areas.AreaScope scope,
-            org.redwhistle.api.cases.Cases cases, @Value("${redwhistle.alarms.auto-dispatch:}") List<String> autoDispatch,
+            org.redwhistle.api.cases.Cases cases, @Value("${redwhistle.alarms.auto-dispatch:}") List<String> autoDispatch, Members members,
             @Value("${redwhistle.alarms.arrival-radius:50}") double arrivalRadiusM,
             @Value("${redwhistle.alarms.ack-timeout:5m}") Duration ackTimeout) {
         this.scope = scope;
         this.cases = cases;
         this.autoDispatch = autoDispatch;
+        this.members = members;
         this.jdbc = jdbc;
         this.tx = tx;
         this.queries = queries;
@@ -92,12 +95,17 @@ public class AlarmWorkflow {
         AlarmView a = visible(user, id);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("alarmId", id);
-        out.put("members", responders.nearby(a.lon(), a.lat(), PROPOSAL_RADIUS_M, 3, Set.of(ResponderRole.PATROL, ResponderRole.POLICE),
-                Set.of(ResponderState.AVAILABLE), user::covers).stream()
+        out.put("members", nearest(user, a).stream()
                 .map(n -> Map.of("memberId", n.responder().id(), "name", n.responder().name(), "role", n.responder().role().name(),
                         "distanceM", Math.round(n.distanceM()))).toList());
         out.put("cameras", cameras.covering(a.lon(), a.lat(), area -> scope.isInside(user, area)));
         return out;
+    }
+
+    /** The nearest available patrol members and police within the proposal radius, inside the user's area. */
+    private List<ResponderLocator.Nearby> nearest(CurrentUser user, AlarmView a) {
+        return responders.nearby(a.lon(), a.lat(), PROPOSAL_RADIUS_M, 3, Set.of(ResponderRole.PATROL, ResponderRole.POLICE),
+                Set.of(ResponderState.AVAILABLE), user::covers);
     }
 
     public AlarmView act(CurrentUser user, long id, String action, String note, List<Long> memberIds) {
@@ -168,7 +176,7 @@ public class AlarmWorkflow {
     @SuppressWarnings("unchecked")
     private void dispatch(AlarmView a, CurrentUser user, String note, List<Long> memberIds, Instant now) {
         List<Long> chosen = memberIds == null || memberIds.isEmpty()
-                ? ((List<Map<String, Object>>) proposal(user, a.id()).get("members")).stream().map(m -> (Long) m.get("memberId")).toList()
+                ? nearest(user, a).stream().map(n -> n.responder().id()).toList()
                 : memberIds;
         if (chosen.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "Nobody to dispatch", "no available patrol member within " + (int) PROPOSAL_RADIUS_M
@@ -279,9 +287,12 @@ public class AlarmWorkflow {
         if (jdbc.sql("select count(*) from alarm_dispatch where status = 'ACCEPTED'").query(Long.class).single() == 0) {
             return;
         }
+        Map<String, Members.Carrier> carriers = members.carriers(stored.positions().stream().map(PositionsStored.Position::deviceId).toList());
         for (PositionsStored.Position p : stored.positions()) {
-            jdbc.sql("select id from member where device_id = ?").param(p.deviceId()).query(Long.class).optional()
-                    .ifPresent(m -> arrived(m, p.lon(), p.lat(), p.ts().toInstant()));
+            Members.Carrier m = carriers.get(p.deviceId());
+            if (m != null) {
+                arrived(m.memberId(), p.lon(), p.lat(), p.ts().toInstant());
+            }
         }
     }
 

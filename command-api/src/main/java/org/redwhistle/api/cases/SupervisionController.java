@@ -2,12 +2,11 @@ package org.redwhistle.api.cases;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,12 +38,7 @@ public class SupervisionController {
         if (!user.hasAnyRole(Role.ADMIN, Role.LEADER, Role.OPERATOR, Role.DEPARTMENT)) {
             throw ApiException.forbidden("supervision is for leaders, operators and departments");
         }
-        Instant from;
-        try {
-            from = since == null ? Instant.now().minus(Duration.ofDays(30)) : OffsetDateTime.parse(since).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badField("since", "must be ISO-8601 with an offset");
-        }
+        Instant from = since == null ? Instant.now().minus(Duration.ofDays(30)) : Params.instant("since", since);
         if (limit < 1 || limit > 1000) {
             throw ApiException.badField("limit", "must be from 1 to 1000");
         }
@@ -58,12 +52,7 @@ public class SupervisionController {
         if (!user.hasAnyRole(Role.ADMIN, Role.LEADER, Role.OPERATOR, Role.DEPARTMENT)) {
             throw ApiException.forbidden("supervision is for leaders, operators and departments");
         }
-        Instant from;
-        try {
-            from = since == null ? Instant.now().minus(Duration.ofDays(365)) : OffsetDateTime.parse(since).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badField("since", "must be ISO-8601 with an offset");
-        }
+        Instant from = since == null ? Instant.now().minus(Duration.ofDays(365)) : Params.instant("since", since);
         return blocking.call(() -> Map.of("since", from, "units", supervisor.perUnit(user.areaId(), from)));
     }
 }

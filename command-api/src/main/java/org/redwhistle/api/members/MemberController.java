@@ -2,19 +2,17 @@ package org.redwhistle.api.members;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
@@ -67,8 +65,8 @@ public class MemberController {
     public Mono<Map<String, Object>> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String role,
             @RequestParam(required = false) String state) {
         CurrentUser user = CurrentUser.of(jwt);
-        String r = role == null ? null : parse(ResponderRole.class, "role", role).name();
-        String s = state == null ? null : parse(ResponderState.class, "state", state).name();
+        String r = role == null ? null : Params.enumValue(ResponderRole.class, "role", role).name();
+        String s = state == null ? null : Params.enumValue(ResponderState.class, "state", state).name();
         return blocking.call(() -> Map.of("items", members.list(user.areaId(), r, s)));
     }
 
@@ -97,7 +95,7 @@ public class MemberController {
         }
         Set<ResponderRole> roles = set(ResponderRole.class, "role", role, EnumSet.noneOf(ResponderRole.class));
         Set<ResponderState> states = set(ResponderState.class, "state", state, EnumSet.of(ResponderState.AVAILABLE));
-        Instant when = at == null || at.isBlank() ? null : instant("at", at);
+        Instant when = at == null || at.isBlank() ? null : Params.instant("at", at);
         ChineseCoordinates.LonLat p = Crs.toWgs84(system, lon, lat);
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("lon", lon);
@@ -146,7 +144,7 @@ public class MemberController {
             throw ApiException.badField("accuracyM", "must be from 0 to 10000");
         }
         Instant now = Instant.now();
-        Instant ts = body.ts() == null ? now : instant("ts", body.ts());
+        Instant ts = body.ts() == null ? now : Params.instant("ts", body.ts());
         if (ts.isAfter(now.plus(Duration.ofMinutes(5)))) {
             throw ApiException.badField("ts", "is more than 5 minutes in the future");
         }
@@ -173,7 +171,7 @@ public class MemberController {
     @PutMapping("/me/state")
     public Mono<Map<String, Object>> myState(@AuthenticationPrincipal Jwt jwt, @RequestBody StateChange body) {
         CurrentUser user = CurrentUser.of(jwt);
-        ResponderState state = parse(ResponderState.class, "state", body.state());
+        ResponderState state = Params.enumValue(ResponderState.class, "state", body.state());
         return blocking.call(() -> {
             var me = members.byUser(user.id()).orElseThrow(() -> ApiException.notFound("a member record for user " + user.username()));
             return changeState(user, me.id(), state);
@@ -187,7 +185,7 @@ public class MemberController {
         if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.LEADER, Role.POLICE)) {
             throw ApiException.forbidden("only the command center and police change another member's duty state");
         }
-        ResponderState state = parse(ResponderState.class, "state", body.state());
+        ResponderState state = Params.enumValue(ResponderState.class, "state", body.state());
         return blocking.call(() -> {
             if (!user.covers(members.areaPath(id))) {
                 throw ApiException.notFound("member " + id);
@@ -206,33 +204,15 @@ public class MemberController {
         return Map.of("memberId", memberId, "state", state.name(), "previous", previous);
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badField(field, "is required");
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badField(field, "must be one of " + EnumSet.allOf(type).toString().toLowerCase(Locale.ROOT).replaceAll("[\\[\\]]", ""));
-        }
-    }
-
     private static <E extends Enum<E>> Set<E> set(Class<E> type, String field, String csv, Set<E> fallback) {
         if (csv == null || csv.isBlank()) {
             return fallback;
         }
         Set<E> out = EnumSet.noneOf(type);
         for (String v : csv.split(",")) {
-            out.add(parse(type, field, v));
+            out.add(Params.enumValue(type, field, v));
         }
         return out;
     }
 
-    private static Instant instant(String field, String raw) {
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badField(field, "must be ISO-8601 with an offset, e.g. 2026-11-26T22:15:03+08:00");
-        }
-    }
 }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.redwhistle.geo.responders.Responder;
@@ -72,6 +73,23 @@ public class Members {
 
     public Optional<MemberView> byId(long id) {
         return jdbc.sql(SELECT + " where m.id = ?").param(id).query((rs, i) -> view(rs)).optional();
+    }
+
+    /** The member who carries a patrol terminal. */
+    public record Carrier(long memberId, String name) {
+    }
+
+    /** The carriers of these terminals, by device id, in one query (terminals nobody carries are absent). */
+    public Map<String, Carrier> carriers(java.util.Collection<String> deviceIds) {
+        Map<String, Carrier> out = new java.util.HashMap<>();
+        if (deviceIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select device_id, id, name from member where device_id = any(?)").param(deviceIds.stream().distinct().toArray(String[]::new))
+                .query(rs -> {
+                    out.put(rs.getString(1), new Carrier(rs.getLong(2), rs.getString(3)));
+                });
+        return out;
     }
 
     public List<Long> areaPath(long memberId) {

@@ -174,6 +174,7 @@ public class Open311Controller {
         return render(fmt, () -> {
             Open311Keys.Client client = keys.verify(api_key).orElseThrow(() -> new Open311Error(403, "api_key is missing or invalid"));
             List<CaseView> all = cases.list(client.user(), null, MAX_RESULTS);
+            List<Service> offered = services();
             List<CaseView> picked = new ArrayList<>();
             if (service_request_id != null && !service_request_id.isBlank()) {
                 List<String> ids = List.of(service_request_id.split(","));
@@ -187,14 +188,14 @@ public class Open311Controller {
                 for (CaseView c : all) {
                     boolean closed = "CLOSED".equals(c.status());
                     if (c.submittedAt().isBefore(start) || c.submittedAt().isAfter(end)
-                            || (service_code != null && !service_code.equals(serviceCode(c)))
+                            || (service_code != null && !service_code.equals(serviceCode(c, offered)))
                             || (status != null && !List.of(status.split(",")).contains(closed ? "closed" : "open"))) {
                         continue;
                     }
                     picked.add(c);
                 }
             }
-            return picked.stream().map(this::request).toList();
+            return picked.stream().map(c -> request(c, offered)).toList();
         }, "service_requests", "request");
     }
 
@@ -204,7 +205,7 @@ public class Open311Controller {
             Open311Keys.Client client = keys.verify(api_key).orElseThrow(() -> new Open311Error(403, "api_key is missing or invalid"));
             CaseView c = cases.list(client.user(), null, MAX_RESULTS).stream().filter(x -> x.ref().equals(id)).findFirst()
                     .orElseThrow(() -> new Open311Error(404, "service_request_id " + id + " not found"));
-            return List.of(request(cases.find(c.id(), true).orElseThrow()));
+            return List.of(request(cases.find(c.id(), true).orElseThrow(), services()));
         }, "service_requests", "request");
     }
 
@@ -224,14 +225,14 @@ public class Open311Controller {
 
     // ---- mapping ----
 
-    private String serviceCode(CaseView c) {
-        return services().stream().filter(s -> s.category().equals(c.category()) && s.caseType().equals(c.type())).map(Service::code)
+    private static String serviceCode(CaseView c, List<Service> offered) {
+        return offered.stream().filter(s -> s.category().equals(c.category()) && s.caseType().equals(c.type())).map(Service::code)
                 .findFirst().orElse(null);
     }
 
-    private Map<String, Object> request(CaseView c) {
+    private Map<String, Object> request(CaseView c, List<Service> offered) {
         boolean closed = "CLOSED".equals(c.status());
-        String code = serviceCode(c);
+        String code = serviceCode(c, offered);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("service_request_id", c.ref());
         m.put("status", closed ? "closed" : "open");

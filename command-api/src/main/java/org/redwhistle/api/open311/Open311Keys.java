@@ -1,8 +1,5 @@
 package org.redwhistle.api.open311;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -11,6 +8,7 @@ import java.util.Optional;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
+import org.redwhistle.ingest.provisioning.ProvisioningKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -54,7 +52,7 @@ public class Open311Keys {
                     insert into app_user (username, display_name, password_hash, role, area_id) values (?, ?, ?, 'RESIDENT', ?) returning id""")
                     .params(username, "Open311: " + name, passwords.encode(HexFormat.of().formatHex(raw)), areaId).query(Long.class).single();
             long id = jdbc.sql("insert into open311_key (name, key_hash, area_id, user_id, created_by) values (?, ?, ?, ?, ?) returning id")
-                    .params(name, sha256(key), areaId, userId, actor).query(Long.class).single();
+                    .params(name, ProvisioningKeys.sha256(key), areaId, userId, actor).query(Long.class).single();
             audit.record(actor, "open311.key.issued", "open311_key", String.valueOf(id), null, Map.of("name", name, "areaId", areaId));
             return new Issued(id, name, key, areaId);
         });
@@ -67,17 +65,9 @@ public class Open311Keys {
         return jdbc.sql("""
                 select k.id, k.name, u.id uid, u.username, u.area_id from open311_key k join app_user u on u.id = k.user_id
                 where k.key_hash = ? and not k.revoked and u.enabled""")
-                .param(sha256(apiKey))
+                .param(ProvisioningKeys.sha256(apiKey))
                 .query((rs, i) -> new Client(rs.getLong(1), rs.getString(2),
                         new CurrentUser(rs.getLong("uid"), rs.getString("username"), Role.RESIDENT, rs.getLong("area_id"))))
                 .optional();
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,16 +1,14 @@
 package org.redwhistle.api.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
+
 import java.util.Optional;
 
+import org.redwhistle.ingest.provisioning.ProvisioningKeys;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,7 +41,7 @@ public class RefreshTokens {
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant exp = Instant.now().plus(ttl);
-        jdbc.sql("insert into refresh_token (user_id, token_hash, expires_at) values (?, ?, ?)").params(userId, hash(token), Timestamp.from(exp))
+        jdbc.sql("insert into refresh_token (user_id, token_hash, expires_at) values (?, ?, ?)").params(userId, ProvisioningKeys.sha256(token), Timestamp.from(exp))
                 .update();
         return new Issued(token, exp);
     }
@@ -57,7 +55,7 @@ public class RefreshTokens {
             var row = jdbc.sql("""
                     select r.id, r.user_id, r.revoked, r.expires_at, u.enabled from refresh_token r join app_user u on u.id = r.user_id
                     where r.token_hash = ? for update of r""")
-                    .param(hash(token))
+                    .param(ProvisioningKeys.sha256(token))
                     .query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(), rs.getBoolean(5)})
                     .optional();
             if (row.isEmpty()) {
@@ -79,15 +77,7 @@ public class RefreshTokens {
 
     public void revoke(String token) {
         if (token != null) {
-            jdbc.sql("update refresh_token set revoked = true where token_hash = ?").param(hash(token)).update();
-        }
-    }
-
-    static String hash(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            jdbc.sql("update refresh_token set revoked = true where token_hash = ?").param(ProvisioningKeys.sha256(token)).update();
         }
     }
 }

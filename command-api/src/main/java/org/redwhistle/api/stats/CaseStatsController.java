@@ -3,8 +3,6 @@ package org.redwhistle.api.stats;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.Map;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
 import org.springframework.beans.factory.annotation.Value;
@@ -67,8 +66,8 @@ public class CaseStatsController {
         if (user.hasAnyRole(Role.RESIDENT, Role.INTEGRATOR, Role.PATROL)) {
             throw ApiException.forbidden("statistics are for the command center, leaders and departments");
         }
-        Instant end = to == null ? Instant.now() : instant("to", to);
-        Instant start = from == null ? end.minus(Duration.ofDays(365)) : instant("from", from);
+        Instant end = to == null ? Instant.now() : Params.instant("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(365)) : Params.instant("from", from);
         if (!start.isBefore(end)) {
             throw ApiException.badField("from", "must be before to");
         }
@@ -155,11 +154,4 @@ public class CaseStatsController {
         return v == null ? null : Math.round(v * 10_000) / 10_000.0;
     }
 
-    private static Instant instant(String field, String raw) {
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badField(field, "must be ISO-8601 with an offset");
-        }
-    }
 }

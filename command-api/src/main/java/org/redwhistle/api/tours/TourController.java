@@ -4,8 +4,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -18,6 +16,7 @@ import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
@@ -189,8 +188,8 @@ public class TourController {
         CurrentUser user = CurrentUser.of(jwt);
         Tours.Tour t = tours.all().stream().filter(x -> x.id() == id && user.covers(x.areaPath())).findFirst()
                 .orElseThrow(() -> ApiException.notFound("tour " + id));
-        Instant end = to == null ? Instant.now() : instant("to", to);
-        Instant start = from == null ? end.minus(Duration.ofDays(1)) : instant("from", from);
+        Instant end = to == null ? Instant.now() : Params.instant("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(1)) : Params.instant("from", from);
         if (!start.isBefore(end) || Duration.between(start, end).compareTo(Duration.ofDays(7)) > 0) {
             throw ApiException.badField("from", "must be before to, at most 7 days apart");
         }
@@ -205,11 +204,4 @@ public class TourController {
         }
     }
 
-    private static Instant instant(String field, String raw) {
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badField(field, "must be ISO-8601 with an offset");
-        }
-    }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.redwhistle.api.alarms.AlarmService;
 import org.redwhistle.api.alarms.AlarmSeverity;
+import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.PhoneFixReported;
 import org.redwhistle.devices.contract.EventType;
 import org.redwhistle.geo.Ellipsoid;
@@ -53,10 +54,12 @@ public class Tours {
     private final JdbcClient jdbc;
     private final AlarmService alarms;
     private final JsonMapper json;
+    private final Members members;
     private volatile List<Tour> tours = List.of();
     private final Map<String, Instant> lastGpsVisit = new ConcurrentHashMap<>();
 
-    public Tours(JdbcClient jdbc, AlarmService alarms, JsonMapper json) {
+    public Tours(JdbcClient jdbc, AlarmService alarms, JsonMapper json, Members members) {
+        this.members = members;
         this.jdbc = jdbc;
         this.alarms = alarms;
         this.json = json;
@@ -101,12 +104,15 @@ public class Tours {
 
     @EventListener
     public void on(DeviceEventsStored stored) {
-        for (StoredEvent e : stored.events()) {
-            if (e.type() != EventType.PATROL_CHECKPOINT || tours.isEmpty()) {
-                continue;
-            }
+        List<StoredEvent> scans = tours.isEmpty() ? List.of()
+                : stored.events().stream().filter(e -> e.type() == EventType.PATROL_CHECKPOINT).toList();
+        if (scans.isEmpty()) {
+            return;
+        }
+        Map<String, Members.Carrier> carriers = members.carriers(scans.stream().map(StoredEvent::deviceId).toList());
+        for (StoredEvent e : scans) {
             String code = e.payload().path("checkpointId").asText(null);
-            Carrier who = carrier(e.deviceId());
+            Carrier who = carrier(e.deviceId(), carriers);
             for (Tour t : tours) {
                 if (!who.allowedOn(t)) {
                     continue;
@@ -122,8 +128,9 @@ public class Tours {
         if (tours.isEmpty()) {
             return;
         }
+        Map<String, Members.Carrier> carriers = members.carriers(stored.positions().stream().map(PositionsStored.Position::deviceId).toList());
         for (PositionsStored.Position p : stored.positions()) {
-            near(carrier(p.deviceId()), p.lon(), p.lat(), p.ts().toInstant());
+            near(carrier(p.deviceId(), carriers), p.lon(), p.lat(), p.ts().toInstant());
         }
     }
 
@@ -140,9 +147,9 @@ public class Tours {
         }
     }
 
-    private Carrier carrier(String deviceId) {
-        return jdbc.sql("select id from member where device_id = ?").param(deviceId).query(Long.class).optional()
-                .map(id -> new Carrier("member:" + id, id)).orElse(new Carrier("device:" + deviceId, null));
+    private static Carrier carrier(String deviceId, Map<String, Members.Carrier> carriers) {
+        Members.Carrier m = carriers.get(deviceId);
+        return m != null ? new Carrier("member:" + m.memberId(), m.memberId()) : new Carrier("device:" + deviceId, null);
     }
 
     private void near(Carrier who, double lon, double lat, Instant at) {

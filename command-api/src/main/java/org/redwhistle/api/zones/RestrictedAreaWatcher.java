@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.redwhistle.api.alarms.AlarmService;
+import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.PhoneFixReported;
 import org.redwhistle.geo.zones.Zone;
 import org.redwhistle.geo.zones.ZoneDirectory;
@@ -42,11 +43,13 @@ public class RestrictedAreaWatcher implements DisposableBean {
     private final ZoneActivity activity;
     private final AlarmService alarms;
     private final JdbcClient jdbc;
+    private final Members members;
     private final Map<String, Set<Long>> presence = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
             r -> new Thread(r, "restricted-areas"), new ThreadPoolExecutor.CallerRunsPolicy());
 
-    public RestrictedAreaWatcher(ZoneDirectory zones, ZoneActivity activity, AlarmService alarms, JdbcClient jdbc) {
+    public RestrictedAreaWatcher(ZoneDirectory zones, ZoneActivity activity, AlarmService alarms, JdbcClient jdbc, Members members) {
+        this.members = members;
         this.zones = zones;
         this.activity = activity;
         this.alarms = alarms;
@@ -75,17 +78,12 @@ public class RestrictedAreaWatcher implements DisposableBean {
         }
         List<PositionsStored.Position> fixes = List.copyOf(stored.positions());
         worker.execute(() -> {
-            Map<String, String[]> carriers = new HashMap<>();
-            jdbc.sql("select device_id, id, name from member where device_id = any(?)")
-                    .param(fixes.stream().map(PositionsStored.Position::deviceId).distinct().toArray(String[]::new))
-                    .query(rs -> {
-                        carriers.put(rs.getString(1), new String[] {"member:" + rs.getLong(2), rs.getString(3)});
-                    });
+            Map<String, Members.Carrier> carriers = members.carriers(fixes.stream().map(PositionsStored.Position::deviceId).toList());
             List<PositionsStored.Position> ordered = new ArrayList<>(fixes);
             ordered.sort((a, b) -> a.ts().compareTo(b.ts()));
             for (PositionsStored.Position p : ordered) {
-                String[] member = carriers.get(p.deviceId());
-                check(new Fix(member != null ? member[0] : "device:" + p.deviceId(), member != null ? member[1] : p.deviceId(),
+                Members.Carrier member = carriers.get(p.deviceId());
+                check(new Fix(member != null ? "member:" + member.memberId() : "device:" + p.deviceId(), member != null ? member.name() : p.deviceId(),
                         p.deviceId(), p.lon(), p.lat(), p.ts().toInstant()));
             }
         });

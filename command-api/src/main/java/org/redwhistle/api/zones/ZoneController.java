@@ -10,6 +10,7 @@ import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
 import org.redwhistle.geo.zones.ArmingSchedule;
@@ -116,11 +117,11 @@ public class ZoneController {
         if (body.name() == null || body.name().isBlank()) {
             throw ApiException.badField("name", "is required");
         }
-        Zone.Kind kind = parse(Zone.Kind.class, "kind", body.kind());
+        Zone.Kind kind = Params.enumValue(Zone.Kind.class, "kind", body.kind());
         if (body.areaId() == null) {
             throw ApiException.badField("areaId", "is required");
         }
-        String arming = body.arming() == null ? "SCHEDULE" : parse(ArmingSchedule.Mode.class, "arming", body.arming()).name();
+        String arming = body.arming() == null ? "SCHEDULE" : Params.enumValue(ArmingSchedule.Mode.class, "arming", body.arming()).name();
         String schedule = schedule(body.schedule());
         String geometry = geometry(body.geometry(), kind);
         return blocking.call(() -> {
@@ -148,7 +149,7 @@ public class ZoneController {
     @PutMapping("/{id}")
     public Mono<Map<String, Object>> change(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestBody ZoneBody body) {
         CurrentUser user = requireManager(jwt);
-        String arming = body.arming() == null ? null : parse(ArmingSchedule.Mode.class, "arming", body.arming()).name();
+        String arming = body.arming() == null ? null : Params.enumValue(ArmingSchedule.Mode.class, "arming", body.arming()).name();
         String schedule = body.schedule() == null ? null : schedule(body.schedule());
         return blocking.call(() -> {
             Zone z = zones.all().stream().filter(x -> x.id() == id && user.covers(x.areaPath())).findFirst()
@@ -226,14 +227,4 @@ public class ZoneController {
         return text;
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badField(field, "is required");
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badField(field, "must be one of " + java.util.EnumSet.allOf(type));
-        }
-    }
 }

@@ -74,7 +74,8 @@ public class ProvisioningKeys {
                 rs.getTimestamp("created_at").toInstant());
     }
 
-    static String sha256(String secret) {
+    /** SHA-256 of a secret, hex: how the platform stores every secret it hands out (also Open311 keys and refresh tokens). */
+    public static String sha256(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
