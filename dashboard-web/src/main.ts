@@ -79,10 +79,12 @@ async function start(session: Session): Promise<void> {
     {
       '/topic/alarms': (body) => onAlarm(body as Alarm),
       '/topic/cases': (body) => caseBoard.upsert(body as Case),
+      // one frame per flush: the latest fix of every terminal ([id, lon, lat, ms]) or phone ([memberId, lon, lat, ms, name]) that moved
       '/topic/positions': (body) => {
-        const p = body as { deviceId?: string; memberId?: number; name?: string; lon: number; lat: number };
-        if (p.memberId != null) map.moveMember(p.memberId, p.name ?? '', p.lon, p.lat);
-        else if (p.deviceId) map.moveDevice(p.deviceId, p.lon, p.lat);
+        for (const f of body as [string | number, number, number, number, string?][]) {
+          if (typeof f[0] === 'string') map.moveDevice(f[0], f[1], f[2]);
+          else map.moveMember(f[0], f[4] ?? '', f[1], f[2]);
+        }
       },
       '/topic/devices': (body) => {
         const d = body as { deviceId: string; online: boolean };

@@ -153,17 +153,44 @@ export class CommandMap {
     const d = this.devices.get(id);
     if (!d) return;
     d.online = online;
-    (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection());
+    this.refreshSoon('devices');
   }
 
-  /** A patrol terminal's live position (conflated server-side, at most a few per second). */
+  /** A patrol terminal's live position; one not listed yet (beyond the first page of devices) is added. */
   moveDevice(id: string, lon: number, lat: number): void {
-    const d = this.devices.get(id);
-    if (!d) return;
+    let d = this.devices.get(id);
+    if (!d) {
+      d = { id, name: id, kind: 'patrol_terminal', online: true, lon, lat, areaName: '', state: 'ACTIVE', lastSeen: null };
+      this.devices.set(id, d);
+    }
     d.lon = lon;
     d.lat = lat;
     d.online = true;
-    (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection());
+    this.refreshSoon('devices');
+  }
+
+  private readonly pending = new Set<'devices' | 'members'>();
+  private refreshScheduled = false;
+
+  /**
+   * Redraws a source at most once per animation frame, however many fixes arrived: a positions
+   * frame may move thousands of members, and each setData hands the whole collection to the worker.
+   */
+  private refreshSoon(what: 'devices' | 'members'): void {
+    this.pending.add(what);
+    if (this.refreshScheduled) return;
+    this.refreshScheduled = true;
+    const run = (): void => {
+      this.refreshScheduled = false;
+      if (this.pending.has('devices')) {
+        (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection());
+        this.map.getContainer().dataset.devices = String(this.devices.size);
+      }
+      if (this.pending.has('members')) this.refreshMembers();
+      this.pending.clear();
+    };
+    if (document.hidden) setTimeout(run, 250);
+    else requestAnimationFrame(run);
   }
 
   private members = new Map<number, Member>();
@@ -179,7 +206,7 @@ export class CommandMap {
     m.lon = lon;
     m.lat = lat;
     this.members.set(id, m);
-    this.refreshMembers();
+    this.refreshSoon('members');
   }
 
   private refreshMembers(): void {

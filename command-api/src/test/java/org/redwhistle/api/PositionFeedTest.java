@@ -39,13 +39,20 @@ class PositionFeedTest extends IntegrationTest {
             List<JsonNode> received = new ArrayList<>();
             StompTestClient.Frame f;
             while ((f = mine.await(fr -> fr.command().equals("MESSAGE") && fr.body().contains("patrol-02"), Duration.ofSeconds(3))) != null) {
-                received.add(JSON.readTree(f.body()));
-                if (Math.abs(received.get(received.size() - 1).path("lon").asDouble() - lastLon) < 1e-9) {
+                JsonNode batch = JSON.readTree(f.body());
+                assertThat(batch.isArray()).as("one frame per flush: an array of fixes").isTrue();
+                List<JsonNode> mineOnly = batch.valueStream().filter(p -> p.path(0).asText().equals("patrol-02")).toList();
+                assertThat(mineOnly).as("conflated: one fix per terminal per frame").hasSize(1);
+                received.add(mineOnly.get(0));
+                if (Math.abs(received.get(received.size() - 1).path(1).asDouble() - lastLon) < 1e-9) {
                     break;
                 }
             }
             assertThat(received).isNotEmpty();
-            assertThat(received.get(received.size() - 1).path("lon").asDouble()).isCloseTo(lastLon, within(1e-9));
+            JsonNode last = received.get(received.size() - 1);
+            assertThat(last.path(1).asDouble()).isCloseTo(lastLon, within(1e-9));
+            assertThat(last.path(2).asDouble()).isCloseTo(36.7022, within(1e-9));
+            assertThat(last.path(3).asLong()).as("epoch ms of the fix").isEqualTo(t0.plusSeconds(9).toInstant().toEpochMilli());
             assertThat(received.size()).as("10 fixes conflated into fewer pushes").isLessThan(10);
             assertThat(other.nothingMatching(fr -> fr.body().contains("patrol-02"), Duration.ofSeconds(1))).isTrue();
             assertThat(jdbc.sql("select count(*) from device_position where device_id = 'patrol-02' and ts >= ?")
@@ -73,12 +80,14 @@ class PositionFeedTest extends IntegrationTest {
             long grid2 = jdbc.sql("select m.id from member m join app_user u on u.id = m.user_id where u.username = 'grid2'").query(Long.class).single();
             http().post().uri("/api/v1/members/me/position").header("Authorization", "Bearer " + token("grid2"))
                     .bodyValue(java.util.Map.of("lon", 119.1288, "lat", 36.7071)).exchange().expectStatus().isOk();
-            StompTestClient.Frame f = mine.await(fr -> fr.command().equals("MESSAGE") && fr.body().contains("\"memberId\":" + grid2), Duration.ofSeconds(5));
+            StompTestClient.Frame f = mine.await(fr -> fr.command().equals("MESSAGE") && fr.body().contains("[" + grid2 + ","), Duration.ofSeconds(5));
             assertThat(f).isNotNull();
-            JsonNode body = JSON.readTree(f.body());
-            assertThat(body.path("lon").asDouble()).isCloseTo(119.1288, within(1e-9));
-            assertThat(body.path("source").asText()).isEqualTo("phone");
-            assertThat(other.nothingMatching(fr -> fr.body().contains("\"memberId\":" + grid2), Duration.ofSeconds(1))).isTrue();
+            JsonNode body = JSON.readTree(f.body()).valueStream().filter(p -> p.path(0).isNumber() && p.path(0).asLong() == grid2)
+                    .findFirst().orElseThrow();
+            assertThat(body.path(1).asDouble()).isCloseTo(119.1288, within(1e-9));
+            assertThat(body.path(2).asDouble()).isCloseTo(36.7071, within(1e-9));
+            assertThat(body.path(4).asText()).as("a phone fix carries the member's name").isNotBlank();
+            assertThat(other.nothingMatching(fr -> fr.body().contains("[" + grid2 + ","), Duration.ofSeconds(1))).isTrue();
         }
     }
 }

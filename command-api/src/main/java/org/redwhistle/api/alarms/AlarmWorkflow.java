@@ -14,6 +14,7 @@ import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.PhoneFixReported;
+import org.redwhistle.api.push.Audience;
 import org.redwhistle.api.push.Destinations;
 import org.redwhistle.api.push.PushHub;
 import org.redwhistle.api.security.CurrentUser;
@@ -222,7 +223,7 @@ public class AlarmWorkflow {
             body.put("distanceM", alert[2] < 0 ? null : alert[2]);
             body.put("text", alert[2] < 0 ? a.title() + "，请前往" : a.title() + "，距您 " + alert[2] + " 米，请前往");
             long userId = alert[0];
-            push.publish(Destinations.ALERTS, body, u -> u.id() == userId);
+            push.publish(Destinations.ALERTS, body, Audience.user(userId));
         }
     }
 

@@ -1,10 +1,11 @@
 package org.redwhistle.api.push;
 
+import java.io.ByteArrayOutputStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 import org.redwhistle.api.alarms.AlarmChanged;
 import org.redwhistle.api.push.internal.StompSession;
@@ -17,26 +18,34 @@ import org.redwhistle.ingest.registry.DeviceStatusChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * In-process fan-out of pushes to STOMP sessions. Every delivery is filtered by the receiving
- * user's area, so a subscriber only ever sees what their area allows.
+ * Fan-out of pushes to the STOMP sessions of this instance, and through {@link PushRelay} to those
+ * of the other instances. Every delivery is filtered by the receiving user's area, so a subscriber
+ * only ever sees what their area allows.
  */
 @Component
 public class PushHub {
+
+    private static final Object ADMIN_SCOPE = new Object();
 
     private final Set<StompSession> sessions = ConcurrentHashMap.newKeySet();
     private final JsonMapper json;
     private final DeviceDirectory devices;
     private final GridLocator grids;
+    private final Counter framesOut;
+    private volatile PushRelay relay = PushRelay.NONE;
 
     public PushHub(JsonMapper json, DeviceDirectory devices, GridLocator grids, MeterRegistry meters) {
         this.json = json;
         this.devices = devices;
         this.grids = grids;
         meters.gaugeCollectionSize("rw.push.sessions", List.of(), sessions);
+        this.framesOut = Counter.builder("rw.push.frames").description("MESSAGE frames sent to STOMP sessions of this instance")
+                .register(meters);
     }
 
     public void add(StompSession s) {
@@ -47,33 +56,110 @@ public class PushHub {
         sessions.remove(s);
     }
 
-    /** Sends {@code payload} as JSON to the sessions on {@code destination} whose user passes {@code audience}. */
-    public void publish(String destination, Object payload, Predicate<CurrentUser> audience) {
+    /** Routes pushes to the other instances from now on. */
+    public void relayThrough(PushRelay r) {
+        this.relay = r == null ? PushRelay.NONE : r;
+    }
+
+    /** Sends {@code payload} as JSON to the sessions on {@code destination} (here and on other instances) that {@code audience} admits. */
+    public void publish(String destination, Object payload, Audience audience) {
         byte[] body = json.writeValueAsBytes(payload);
-        for (StompSession s : sessions) {
-            CurrentUser u = s.user();
-            if (u != null && audience.test(u)) {
-                s.deliver(destination, body);
-            }
-        }
+        deliver(destination, audience, body);
+        relay.forward(destination, audience, body);
     }
 
     /** Sends {@code payload} to the sessions on {@code destination} whose user's area contains the device. */
     public void publishForDevice(String destination, String deviceId, Object payload) {
-        devices.find(deviceId).ifPresent(d -> {
-            List<Long> path = grids.chainOf(d.areaId()).stream().map(AreaRef::id).toList();
-            publish(destination, payload, u -> u.covers(path));
-        });
+        devices.find(deviceId).ifPresent(d -> publish(destination, payload, Audience.area(areaPath(d.areaId()))));
+    }
+
+    /** The ancestor ids of an area, itself included. */
+    public List<Long> areaPath(long areaId) {
+        return grids.chainOf(areaId).stream().map(AreaRef::id).toList();
+    }
+
+    /** One item of a batch: a payload and the area it belongs to. */
+    public record Item(Audience.Area audience, Object payload) {
+    }
+
+    /**
+     * Sends many payloads as one frame per session: a JSON array holding those the session's user may
+     * see (sessions that may see none get nothing). Used for conflated positions, so that a session
+     * gets one frame per flush whatever the number of members moving.
+     */
+    public void publishBatch(String destination, List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<Audience.Area> audiences = items.stream().map(Item::audience).toList();
+        List<byte[]> bodies = items.stream().map(i -> json.writeValueAsBytes(i.payload())).toList();
+        deliverBatch(destination, audiences, bodies);
+        relay.forwardBatch(destination, audiences, bodies);
+    }
+
+    /** Delivers a push another instance raised (never relayed again). */
+    public void deliverRelayed(String destination, Audience audience, byte[] body) {
+        deliver(destination, audience, body);
+    }
+
+    /** Delivers a batch another instance raised (never relayed again). */
+    public void deliverRelayedBatch(String destination, List<Audience.Area> audiences, List<byte[]> bodies) {
+        deliverBatch(destination, audiences, bodies);
+    }
+
+    private void deliver(String destination, Audience audience, byte[] body) {
+        for (StompSession s : sessions) {
+            CurrentUser u = s.user();
+            if (u != null && s.subscribedTo(destination) && audience.admits(u)) {
+                framesOut.increment(s.deliver(destination, body));
+            }
+        }
+    }
+
+    /** Area audiences depend only on the user's area (or admin), so each distinct scope is filtered and encoded once. */
+    private void deliverBatch(String destination, List<Audience.Area> audiences, List<byte[]> bodies) {
+        Map<Object, byte[]> byScope = new HashMap<>();
+        for (StompSession s : sessions) {
+            CurrentUser u = s.user();
+            if (u == null || !s.subscribedTo(destination)) {
+                continue;
+            }
+            Object scope = u.isAdmin() ? ADMIN_SCOPE : u.areaId();
+            byte[] frame = byScope.computeIfAbsent(scope, k -> joined(u, audiences, bodies));
+            if (frame.length > 0) {
+                framesOut.increment(s.deliver(destination, frame));
+            }
+        }
+    }
+
+    private static byte[] joined(CurrentUser u, List<Audience.Area> audiences, List<byte[]> bodies) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * bodies.size() + 2);
+        out.write('[');
+        boolean any = false;
+        for (int i = 0; i < bodies.size(); i++) {
+            if (audiences.get(i).admits(u)) {
+                if (any) {
+                    out.write(',');
+                }
+                out.writeBytes(bodies.get(i));
+                any = true;
+            }
+        }
+        if (!any) {
+            return new byte[0];
+        }
+        out.write(']');
+        return out.toByteArray();
     }
 
     @EventListener
     public void on(AlarmChanged e) {
-        publish(Destinations.ALARMS, e.alarm(), u -> u.covers(e.alarm().areaPath()));
+        publish(Destinations.ALARMS, e.alarm(), Audience.area(e.alarm().areaPath()));
     }
 
     @EventListener
     public void on(org.redwhistle.api.cases.CaseView.CaseChanged e) {
-        publish(Destinations.CASES, e.view(), u -> u.covers(e.view().areaPath()));
+        publish(Destinations.CASES, e.view(), Audience.area(e.view().areaPath()));
     }
 
     @EventListener

@@ -30,6 +30,16 @@ final class PlatformClient {
         token = send("POST", "/api/v1/auth/token", body.toString()).path("accessToken").asText();
     }
 
+    String token() {
+        return token;
+    }
+
+    /** A device's own broker credentials (ADMIN): username, password, client id. */
+    String[] deviceCredentials(String deviceId) throws IOException, InterruptedException {
+        JsonNode c = send("POST", "/api/v1/devices/" + deviceId + "/credentials", null);
+        return new String[] {c.path("username").asText(), c.path("password").asText(), c.path("clientId").asText()};
+    }
+
     /** Issues a provisioning key for the integrator's own area; returns the key, its secret and the broker access. */
     ProvisioningAccess createProvisioningKey(String name, int quota) throws IOException, InterruptedException {
         var body = json.createObjectNode().put("name", name).put("quota", quota).put("validDays", 1);

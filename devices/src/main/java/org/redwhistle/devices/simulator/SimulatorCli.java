@@ -33,6 +33,10 @@ public final class SimulatorCli {
             LoadCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("push-bench")) {
+            PushBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("broker-ceiling")) {
             LoadCli.brokerCeiling(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

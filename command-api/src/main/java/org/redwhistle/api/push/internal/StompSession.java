@@ -75,16 +75,24 @@ public final class StompSession {
         this.heartbeats = d;
     }
 
-    /** Delivers a payload to every subscription of this session on the destination. */
-    public void deliver(String destination, byte[] json) {
+    /** True when this session has a subscription on the destination. */
+    public boolean subscribedTo(String destination) {
+        return subscriptions.containsValue(destination);
+    }
+
+    /** Delivers a payload to every subscription of this session on the destination; returns the frames sent. */
+    public int deliver(String destination, byte[] json) {
         if (!isConnected()) {
-            return;
+            return 0;
         }
-        subscriptions.forEach((subId, dest) -> {
-            if (dest.equals(destination)) {
-                send(StompFrames.message(destination, subId, id() + "-" + messageIds.incrementAndGet(), json));
+        int sent = 0;
+        for (Map.Entry<String, String> sub : subscriptions.entrySet()) {
+            if (sub.getValue().equals(destination)) {
+                send(StompFrames.message(destination, sub.getKey(), id() + "-" + messageIds.incrementAndGet(), json));
+                sent++;
             }
-        });
+        }
+        return sent;
     }
 
     /** Several threads publish; the sink wants one at a time. */

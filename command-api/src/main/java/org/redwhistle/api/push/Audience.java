@@ -1,0 +1,40 @@
+package org.redwhistle.api.push;
+
+import java.util.List;
+
+import org.redwhistle.api.security.CurrentUser;
+
+/**
+ * Who may receive a push: the users whose area contains a place, or one user. Plain data, so a
+ * push raised on one instance can be relayed to the sessions of another and filtered there.
+ */
+public sealed interface Audience {
+
+    boolean admits(CurrentUser u);
+
+    /** Users whose area is on {@code path} (the ancestor ids of where the thing is), and admins. */
+    static Area area(List<Long> path) {
+        return new Area(List.copyOf(path));
+    }
+
+    /** One user, wherever they are connected. */
+    static User user(long userId) {
+        return new User(userId);
+    }
+
+    /** Something located in the area chain {@code path}. */
+    record Area(List<Long> path) implements Audience {
+        @Override
+        public boolean admits(CurrentUser u) {
+            return u.covers(path);
+        }
+    }
+
+    /** One user. */
+    record User(long userId) implements Audience {
+        @Override
+        public boolean admits(CurrentUser u) {
+            return u.id() == userId;
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package org.redwhistle.api.push.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.redwhistle.api.push.Audience;
+import org.redwhistle.api.push.PushHub;
+import org.redwhistle.api.push.PushRelay;
+import org.redwhistle.ingest.mqtt.MqttClientOptions;
+import org.redwhistle.ingest.mqtt.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cross-instance push through the broker: every instance publishes what it pushes on
+ * {@value #TOPIC} and delivers what the others published there to its own sessions, filtered by
+ * area as usual. MQTT 5 "no local" keeps an instance from receiving its own pushes. Single pushes
+ * (alarms, cases, devices, alerts) go at QoS 1, position batches at QoS 0 (the next flush
+ * supersedes them). A message is a JSON header line ({@code o} origin, {@code d} destination and
+ * {@code a} area path, {@code u} user id or {@code p} the area paths of a batch), then one line per
+ * payload; Jackson never writes a raw newline inside JSON.
+ */
+@Component
+@ConditionalOnProperty(name = "redwhistle.push.relay", havingValue = "true", matchIfMissing = true)
+public class MqttPushRelay implements PushRelay, SmartLifecycle, MqttCallback {
+
+    /** Inside the platform role's {@code cc/v1/#}; outside every device's ACL. */
+    public static final String TOPIC = "cc/v1/platform/push";
+    private static final Logger log = LoggerFactory.getLogger(MqttPushRelay.class);
+
+    private final MqttProperties mqtt;
+    private final PushHub hub;
+    private final JsonMapper json;
+    private final Counter sent;
+    private final Counter received;
+    private final Counter dropped;
+    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> new Thread(r, "push-relay-control"));
+    private volatile MqttAsyncClient client;
+    private volatile boolean running;
+
+    public MqttPushRelay(MqttProperties mqtt, PushHub hub, JsonMapper json, MeterRegistry meters) {
+        this.mqtt = mqtt;
+        this.hub = hub;
+        this.json = json;
+        this.sent = meters.counter("rw.push.relay", "direction", "sent");
+        this.received = meters.counter("rw.push.relay", "direction", "received");
+        this.dropped = meters.counter("rw.push.relay", "direction", "dropped");
+    }
+
+    @Override
+    public void forward(String destination, Audience audience, byte[] body) {
+        Map<String, Object> header = header(destination);
+        if (audience instanceof Audience.User u) {
+            header.put("u", u.userId());
+        } else {
+            header.put("a", ((Audience.Area) audience).path());
+        }
+        send(header, List.of(body), 1);
+    }
+
+    @Override
+    public void forwardBatch(String destination, List<Audience.Area> audiences, List<byte[]> bodies) {
+        Map<String, Object> header = header(destination);
+        header.put("p", audiences.stream().map(Audience.Area::path).toList());
+        send(header, bodies, 0);
+    }
+
+    private Map<String, Object> header(String destination) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("o", mqtt.instanceId());
+        h.put("d", destination);
+        return h;
+    }
+
+    private void send(Map<String, Object> header, List<byte[]> bodies, int qos) {
+        MqttAsyncClient c = client;
+        if (c == null || !c.isConnected()) {
+            dropped.increment();
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + bodies.stream().mapToInt(b -> b.length + 1).sum());
+        out.writeBytes(json.writeValueAsBytes(header));
+        for (byte[] b : bodies) {
+            out.write('\n');
+            out.writeBytes(b);
+        }
+        try {
+            c.publish(TOPIC, out.toByteArray(), qos, false);
+            sent.increment();
+        } catch (MqttException e) {
+            dropped.increment();
+            log.debug("push relay publish failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        byte[] raw = message.getPayload();
+        try {
+            List<byte[]> lines = lines(raw);
+            JsonNode h = json.readTree(lines.get(0));
+            if (mqtt.instanceId().equals(h.path("o").asString(""))) {
+                return;
+            }
+            String destination = h.path("d").asString();
+            List<byte[]> bodies = lines.subList(1, lines.size());
+            received.increment();
+            if (h.has("p")) {
+                List<Audience.Area> audiences = new ArrayList<>(bodies.size());
+                for (JsonNode path : h.get("p")) {
+                    audiences.add(Audience.area(longs(path)));
+                }
+                if (audiences.size() != bodies.size()) {
+                    throw new IllegalArgumentException(audiences.size() + " paths for " + bodies.size() + " payloads");
+                }
+                hub.deliverRelayedBatch(destination, audiences, bodies);
+            } else if (h.has("u")) {
+                hub.deliverRelayed(destination, Audience.user(h.get("u").asLong()), bodies.get(0));
+            } else {
+                hub.deliverRelayed(destination, Audience.area(longs(h.get("a"))), bodies.get(0));
+            }
+        } catch (RuntimeException e) {
+            log.warn("push relay: unreadable message of {} bytes dropped: {}", raw.length, e.getMessage());
+        }
+    }
+
+    private static List<Long> longs(JsonNode array) {
+        List<Long> out = new ArrayList<>(array.size());
+        array.forEach(n -> out.add(n.asLong()));
+        return out;
+    }
+
+    private static List<byte[]> lines(byte[] raw) {
+        List<byte[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= raw.length; i++) {
+            if (i == raw.length || raw[i] == '\n') {
+                byte[] line = new byte[i - start];
+                System.arraycopy(raw, start, line, 0, line.length);
+                out.add(line);
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        try {
+            client = new MqttAsyncClient(mqtt.url(), mqtt.instanceId() + "-push", new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalStateException("bad MQTT settings: " + e.getMessage(), e);
+        }
+        client.setCallback(this);
+        hub.relayThrough(this);
+        control.execute(this::connectUntilUp);
+    }
+
+    private void connectUntilUp() {
+        MqttConnectionOptions o = MqttClientOptions.of(mqtt);
+        o.setCleanStart(true);
+        long delayMs = 500;
+        while (running && !client.isConnected()) {
+            try {
+                client.connect(o).waitForCompletion(15_000);
+                return;
+            } catch (MqttException e) {
+                log.warn("push relay: MQTT connect to {} failed ({}); retrying in {} ms", mqtt.url(), e.getMessage(), delayMs);
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                delayMs = Math.min(delayMs * 2, 15_000);
+            }
+        }
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+        control.execute(() -> {
+            MqttSubscription sub = new MqttSubscription(TOPIC, 1);
+            sub.setNoLocal(true);
+            try {
+                IMqttToken t = client.subscribe(new MqttSubscription[] {sub});
+                t.waitForCompletion(15_000);
+                log.info("push relay connected to {} as {}, subscribed to {}", serverUri, mqtt.instanceId() + "-push", TOPIC);
+            } catch (MqttException e) {
+                log.error("push relay: subscribe failed: {}", e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        log.warn("push relay disconnected: {}", response.getReasonString());
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+        log.error("push relay error: {}", exception.getMessage());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        hub.relayThrough(null);
+        control.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+            client.close();
+        } catch (MqttException e) {
+            log.debug("push relay close: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Connected to the broker (health, tests). */
+    public boolean isConnected() {
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
+    }
+}

@@ -1,0 +1,81 @@
+// One operators' dashboard in headless Chromium under load, driven by scripts/bench-push.sh.
+// Records, inside the page: when each alarm's STOMP MESSAGE reached the page's WebSocket (epoch ms,
+// performance.timeOrigin + now), how many position frames arrived, and every long task of the main
+// thread (PerformanceObserver 'longtask', over 50 ms by definition). Writes them as JSON.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (run through scripts/bench-push.sh)`);
+  return v;
+};
+
+const userDataDir = await mkdtemp(join(tmpdir(), 'rw-bench-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: env('RW_BENCH_CHROMIUM'),
+  headless: true,
+  viewport: { width: 1400, height: 860 },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+try {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', String(e)));
+  await page.addInitScript(() => {
+    const rw = { alarms: {}, positionFrames: 0, longTasks: [] };
+    window.__rwBench = rw;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) rw.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        // registered before the application's own handler, so this is when the page got the frame
+        this.addEventListener('message', (e) => {
+          const at = performance.timeOrigin + performance.now();
+          const d = e.data;
+          if (typeof d !== 'string' || !d.startsWith('MESSAGE')) return;
+          if (d.includes('destination:/topic/positions')) rw.positionFrames++;
+          else if (d.includes('destination:/topic/alarms')) {
+            const m = /"eventMsgId":"([^"]+)"/.exec(d);
+            if (m && !(m[1] in rw.alarms)) rw.alarms[m[1]] = at;
+          }
+        });
+      }
+    };
+  });
+  await page.goto(env('RW_BENCH_BASE_URL'));
+  await page.fill('#username', env('RW_BENCH_USER'));
+  await page.fill('#password', env('RW_BENCH_PASSWORD'));
+  await page.click('#login-submit');
+  await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+  await page.waitForSelector('#conn[data-state="connected"]', { timeout: 60_000 });
+  // the window starts once the page is up and the members are moving
+  await page.waitForTimeout(10_000);
+  const from = await page.evaluate(() => performance.now());
+  const framesBefore = await page.evaluate(() => window.__rwBench.positionFrames);
+  await page.waitForTimeout(Number(env('RW_BENCH_SECONDS')) * 1000 - 10_000);
+  const r = await page.evaluate((from) => {
+    const rw = window.__rwBench;
+    return {
+      alarms: rw.alarms,
+      positionFrames: rw.positionFrames,
+      longTasks: rw.longTasks.filter((t) => t.start >= from).map((t) => t.duration),
+      windowS: (performance.now() - from) / 1000,
+      // the map container states how many devices it draws (set on each redraw)
+      onMap: Number(document.querySelector('.maplibregl-map')?.dataset.devices ?? 0),
+    };
+  }, from);
+  r.positionFrames -= framesBefore;
+  await page.screenshot({ path: env('RW_BENCH_SCREENSHOT') });
+  await writeFile(env('RW_BENCH_OUT'), JSON.stringify(r));
+  console.log(`browser: ${Object.keys(r.alarms).length} alarms, ${r.positionFrames} position frames, ${r.longTasks.length} long tasks in ${r.windowS.toFixed(0)} s`);
+} finally {
+  await context.close();
+  await rm(userDataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Live-push benchmark (issue 6): 1,000 STOMP sessions (950 patrol members on their alert queues,
+# 50 operators on alarms and positions) while 10,000 patrol terminals move at 1 Hz; wall alarms
+# publish intrusions one after another. Reports publish→MESSAGE latency at every operator session
+# and at the dispatched members' phones, what each operator session received per second, server CPU
+# and memory, and, from one dashboard in headless Chromium: publish→WebSocket-message latency and the
+# main thread's long tasks (PerformanceObserver) while the 10,000 members move on its map.
+#   scripts/bench-push.sh [--members 10000] [--operators 50] [--patrols 950] [--alarms 100] [--warmup 30]
+# Everything runs on this machine, on its own database and broker port (like scripts/test.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=lib/services.sh
+source scripts/lib/services.sh
+
+MEMBERS=10000 OPERATORS=50 PATROLS=950 ALARMS=100 WARMUP=30
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --members) MEMBERS=$2; shift 2 ;;
+    --operators) OPERATORS=$2; shift 2 ;;
+    --patrols) PATROLS=$2; shift 2 ;;
+    --alarms) ALARMS=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    *) rw_die "usage: scripts/bench-push.sh [--members N] [--operators N] [--patrols N] [--alarms N] [--warmup S]" ;;
+  esac
+done
+[ "$PATROLS" -le "$MEMBERS" ] || rw_die "--patrols must not exceed --members"
+
+rw_require_root
+rw_ensure_tools
+rw_ensure_chromium
+rw_ensure_postgres
+db="rw_pbench_$$"; role="rw_pbench_$$"; db_pw=$(rw_random_secret)
+broker_dir=$(mktemp -d /tmp/rw-pbench-broker.XXXXXX); chmod 755 "$broker_dir"
+port=$(rw_free_port); http_port=$(rw_free_port)
+admin_pw=$(rw_random_secret); platform_pw=$(rw_random_secret); demo_pw="demo-$(rw_random_secret)"; user_pw="bench-$(rw_random_secret)"
+app_pid=""; sampler=""
+cleanup() {
+  [ -n "$sampler" ] && kill "$sampler" 2>/dev/null || true
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  rw_stop_broker "$broker_dir"; rm -rf "$broker_dir"
+  rw_drop_database "$db"; rw_drop_role "$role"
+}
+trap cleanup EXIT
+rw_ensure_database "$db" "$role" "$db_pw"
+rw_start_broker "$broker_dir" "$port" "$admin_pw" platform "$platform_pw"
+
+[ -f command-api/target/red-whistle.jar ] || ./mvnw -B -q -DskipTests package
+[ -d dashboard-web/node_modules/playwright-core ] || (cd dashboard-web && npm ci --no-audit --no-fund --loglevel=error)
+JAR=command-api/target/red-whistle.jar
+CLI=$(ls devices/target/devices-*-cli.jar | head -1)
+log_dir=target/bench; mkdir -p "$log_dir"
+psql_db() { rw_psql_admin -d "$db" -v ON_ERROR_STOP=1 -Atc "$1"; }
+
+rw_log "starting the app (port $http_port; alarms of HIGH and CRITICAL severity are dispatched at once)"
+RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$role" RW_DB_PASSWORD="$db_pw" \
+RW_JWT_SECRET="$(rw_random_secret)$(rw_random_secret)" RW_MQTT_URL="tcp://127.0.0.1:$port" RW_MQTT_USER=platform \
+RW_MQTT_PASSWORD="$platform_pw" RW_PROVISION_PASSWORD="$(rw_random_secret)" RW_DEMO=true RW_DEMO_PASSWORD="$demo_pw" \
+RW_HTTP_PORT="$http_port" RW_INSTANCE_ID="pbench-$$" \
+  java -Xms1g -Xmx1g ${RW_BENCH_APP_OPTS:-} -jar "$JAR" --redwhistle.alarms.auto-dispatch=HIGH,CRITICAL > "$log_dir/push-app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$http_port/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
+  sleep 1
+done
+
+rw_log "seeding $MEMBERS patrol members with terminals ($PATROLS on duty with accounts), $OPERATORS operators, $ALARMS wall alarms"
+rw_psql_admin -d "$db" -qc "create extension if not exists pgcrypto" >/dev/null
+psql_db "
+  with c as (select id from area where code = '370705001001'), h as (select crypt('$user_pw', gen_salt('bf', 4)) hash)
+  insert into app_user (username, display_name, password_hash, role, area_id)
+  select format('bench-op-%s', lpad(i::text, 2, '0')), format('压测值班员 %s', i), h.hash, 'OPERATOR', c.id
+    from generate_series(0, $OPERATORS - 1) i, c, h
+  union all
+  select format('bench-p-%s', lpad(i::text, 3, '0')), format('压测队员 %s', i), h.hash, 'PATROL', c.id
+    from generate_series(0, $PATROLS - 1) i, c, h;
+  with c as (select id from area where code = '370705001001')
+  insert into device (id, kind, serial, name, area_id, location, state)
+  select format('bench-t-%s', lpad(i::text, 5, '0')), 'patrol_terminal', format('SN-BENCH-T-%s', i), format('巡防终端 %s', i), c.id,
+         st_setsrid(st_makepoint(119.1205 + random() * 0.011, 36.7005 + random() * 0.008), 4326), 'ACTIVE'
+    from generate_series(0, $MEMBERS - 1) i, c
+  union all
+  select format('bench-w-%s', lpad(i::text, 3, '0')), 'perimeter_alarm', format('SN-BENCH-W-%s', i), format('压测周界 %s', i), c.id,
+         st_setsrid(st_makepoint(119.1205 + random() * 0.011, 36.7005 + random() * 0.008), 4326), 'ACTIVE'
+    from generate_series(0, $ALARMS - 1) i, c;
+  with c as (select id from area where code = '370705001001')
+  insert into member (name, role, affiliation, area_id, device_id, user_id, state)
+  select format('平安联盟 %s', i), 'PATROL', '压测', c.id, format('bench-t-%s', lpad(i::text, 5, '0')),
+         (select id from app_user where username = format('bench-p-%s', lpad(i::text, 3, '0'))),
+         case when i < $PATROLS then 'AVAILABLE' else 'OFF_DUTY' end
+    from generate_series(0, $MEMBERS - 1) i, c;" >/dev/null
+
+# server CPU and memory, sampled every 2 s: app and broker processes, and the machine
+( while kill -0 "$app_pid" 2>/dev/null; do
+    b=$(pgrep -f "mosquitto.*$broker_dir" | head -1 || true)
+    echo "$(date +%s%N) $(awk '{print $14+$15}' /proc/$app_pid/stat) $(awk '{print $24*4}' /proc/$app_pid/stat) \
+$( [ -n "$b" ] && awk '{print $14+$15}' /proc/$b/stat || echo 0) $(awk '/^cpu /{print $2+$3+$4+$6+$7+$8, $5}' /proc/stat)"
+    sleep 2; done ) > "$log_dir/push-cpu.log" &
+sampler=$!
+
+duration=$(( WARMUP + ALARMS + 10 ))
+rw_log "one dashboard in headless Chromium as bench-op-00 for ${duration}s"
+RW_BENCH_BASE_URL="http://127.0.0.1:$http_port" RW_BENCH_USER=bench-op-00 RW_BENCH_PASSWORD="$user_pw" \
+RW_BENCH_CHROMIUM=/usr/bin/chromium RW_BENCH_SECONDS=$(( duration + 15 )) RW_BENCH_OUT="$PWD/$log_dir/push-browser.json" \
+RW_BENCH_SCREENSHOT="$PWD/$log_dir/dashboard-10k.png" \
+  node dashboard-web/bench/dashboard-load.mjs > "$log_dir/push-browser.log" 2>&1 &
+browser_pid=$!
+sleep 12
+
+rw_log "push bench: $OPERATORS operators + $PATROLS patrol sessions, $MEMBERS members moving, $ALARMS alarms 1 s apart after ${WARMUP}s"
+java -Xmx768m -jar "$CLI" push-bench --api "http://127.0.0.1:$http_port" --mqtt "tcp://127.0.0.1:$port" \
+  --mqtt-user platform --mqtt-password "$platform_pw" --admin-password "$demo_pw" --user-password "$user_pw" \
+  --operators "$OPERATORS" --patrols "$PATROLS" --members "$MEMBERS" --alarms "$ALARMS" --warmup "$WARMUP" \
+  --alarm-log "$log_dir/push-alarms.tsv" | tee "$log_dir/push-bench.log"
+wait "$browser_pid" || rw_log "the browser measurement failed: see $log_dir/push-browser.log"
+kill "$sampler" 2>/dev/null || true; sampler=""
+
+# the measured window of the CPU samples: from the first alarm to the end
+first_alarm_us=$(head -1 "$log_dir/push-alarms.tsv" | cut -f2)
+cpu=$(awk -v from="$(( first_alarm_us * 1000 ))" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" '
+  $1 >= from { if (!n++) { t0=$1; a0=$2; b0=$4; busy0=$5; idle0=$6 } t1=$1; a1=$2; b1=$4; busy1=$5; idle1=$6; if ($3 > rss) rss=$3 }
+  END { s=(t1-t0)/1e9; if (s <= 0) { print "n/a"; exit }
+        printf "app %.0f%% of one core, broker %.0f%%, machine %.0f%% busy of %d cores; app RSS max %.0f MiB",
+          100*(a1-a0)/hz/s, 100*(b1-b0)/hz/s, 100*(busy1-busy0)/((busy1-busy0)+(idle1-idle0)), cores, rss/1024 }' "$log_dir/push-cpu.log")
+browser=$(node -e '
+  const fs = require("fs");
+  const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  const pub = Object.fromEntries(fs.readFileSync(process.argv[2], "utf8").trim().split("\n").map((l) => l.split("\t")).map(([m, us]) => [m, Number(us) / 1000]));
+  const lat = Object.entries(r.alarms).filter(([m]) => m in pub).map(([m, t]) => t - pub[m]).sort((a, b) => a - b);
+  const q = (p) => lat.length ? lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)].toFixed(1) : "n/a";
+  console.log(`alarms ${lat.length}/${Object.keys(pub).length}: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms`);
+  console.log(`long tasks over ${r.windowS.toFixed(0)} s with ${r.onMap} terminals on the map: ${r.longTasks.length} over 50 ms, ${r.longTasks.filter((d) => d > 100).length} over 100 ms, longest ${r.longTasks.length ? Math.max(...r.longTasks).toFixed(0) : 0} ms; position frames ${r.positionFrames} (${(r.positionFrames / r.windowS).toFixed(1)}/s)`);
+' "$log_dir/push-browser.json" "$log_dir/push-alarms.tsv" 2>&1 || echo "browser figures unavailable: see $log_dir/push-browser.log")
+
+cat <<REPORT
+
+=== live-push benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ===
+$(grep '^RESULT' "$log_dir/push-bench.log" | sed 's/^RESULT /  /')
+server during the alarms : $cpu
+one Chromium dashboard   : $(echo "$browser" | head -1)
+                           $(echo "$browser" | sed -n 2p)
+REPORT
