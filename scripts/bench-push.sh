@@ -5,14 +5,15 @@
 # and at the dispatched members' phones, what each operator session received per second, server CPU
 # and memory, and, from one dashboard in headless Chromium: publish→WebSocket-message latency and the
 # main thread's long tasks (PerformanceObserver) while the 10,000 members move on its map.
-#   scripts/bench-push.sh [--members 10000] [--operators 50] [--patrols 950] [--alarms 100] [--warmup 30]
+#   scripts/bench-push.sh [--members 10000] [--operators 50] [--patrols 950] [--alarms 100] [--warmup 30] [--no-browser]
+# (--no-browser leaves Chromium out, to see what the server does without it sharing the 2 cores)
 # Everything runs on this machine, on its own database and broker port (like scripts/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/services.sh
 source scripts/lib/services.sh
 
-MEMBERS=10000 OPERATORS=50 PATROLS=950 ALARMS=100 WARMUP=30
+MEMBERS=10000 OPERATORS=50 PATROLS=950 ALARMS=100 WARMUP=30 BROWSER=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --members) MEMBERS=$2; shift 2 ;;
@@ -20,7 +21,8 @@ while [ $# -gt 0 ]; do
     --patrols) PATROLS=$2; shift 2 ;;
     --alarms) ALARMS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
-    *) rw_die "usage: scripts/bench-push.sh [--members N] [--operators N] [--patrols N] [--alarms N] [--warmup S]" ;;
+    --no-browser) BROWSER=0; shift ;;
+    *) rw_die "usage: scripts/bench-push.sh [--members N] [--operators N] [--patrols N] [--alarms N] [--warmup S] [--no-browser]" ;;
   esac
 done
 [ "$PATROLS" -le "$MEMBERS" ] || rw_die "--patrols must not exceed --members"
@@ -85,7 +87,7 @@ psql_db "
   with c as (select id from area where code = '370705001001')
   insert into member (name, role, affiliation, area_id, device_id, user_id, state)
   select format('平安联盟 %s', i), 'PATROL', '压测', c.id, format('bench-t-%s', lpad(i::text, 5, '0')),
-         (select id from app_user where username = format('bench-p-%s', lpad(i::text, 3, '0'))),
+         case when i < $PATROLS then (select id from app_user where username = format('bench-p-%s', lpad(i::text, 3, '0'))) end,
          case when i < $PATROLS then 'AVAILABLE' else 'OFF_DUTY' end
     from generate_series(0, $MEMBERS - 1) i, c;" >/dev/null
 
@@ -97,21 +99,27 @@ $( [ -n "$b" ] && awk '{print $14+$15}' /proc/$b/stat || echo 0) $(awk '/^cpu /{
     sleep 2; done ) > "$log_dir/push-cpu.log" &
 sampler=$!
 
-duration=$(( WARMUP + ALARMS + 10 ))
-rw_log "one dashboard in headless Chromium as bench-op-00 for ${duration}s"
-RW_BENCH_BASE_URL="http://127.0.0.1:$http_port" RW_BENCH_USER=bench-op-00 RW_BENCH_PASSWORD="$user_pw" \
-RW_BENCH_CHROMIUM=/usr/bin/chromium RW_BENCH_SECONDS=$(( duration + 15 )) RW_BENCH_OUT="$PWD/$log_dir/push-browser.json" \
-RW_BENCH_SCREENSHOT="$PWD/$log_dir/dashboard-10k.png" \
-  node dashboard-web/bench/dashboard-load.mjs > "$log_dir/push-browser.log" 2>&1 &
-browser_pid=$!
-sleep 12
+done_file="$log_dir/push-bench.done"; rm -f "$done_file" "$log_dir/push-browser.json"
+browser_pid=""
+if [ "$BROWSER" = 1 ]; then
+  rw_log "one dashboard in headless Chromium as bench-op-00, until the bench is done"
+  RW_BENCH_BASE_URL="http://127.0.0.1:$http_port" RW_BENCH_USER=bench-op-00 RW_BENCH_PASSWORD="$user_pw" \
+  RW_BENCH_CHROMIUM=/usr/bin/chromium RW_BENCH_DONE_FILE="$PWD/$done_file" RW_BENCH_OUT="$PWD/$log_dir/push-browser.json" \
+  RW_BENCH_SCREENSHOT="$PWD/$log_dir/dashboard-10k.png" \
+    node dashboard-web/bench/dashboard-load.mjs > "$log_dir/push-browser.log" 2>&1 &
+  browser_pid=$!
+  sleep 12
+fi
+# which process takes what, 20 s into the alarms
+( sleep $(( WARMUP + 40 )); top -b -n 2 -d 10 -w 180 | awk '/^top -/{n++} n==2' | sed -n '1,5p;7,20p' > "$log_dir/push-top.log" ) &
 
 rw_log "push bench: $OPERATORS operators + $PATROLS patrol sessions, $MEMBERS members moving, $ALARMS alarms 1 s apart after ${WARMUP}s"
 java -Xmx768m -jar "$CLI" push-bench --api "http://127.0.0.1:$http_port" --mqtt "tcp://127.0.0.1:$port" \
   --mqtt-user platform --mqtt-password "$platform_pw" --admin-password "$demo_pw" --user-password "$user_pw" \
   --operators "$OPERATORS" --patrols "$PATROLS" --members "$MEMBERS" --alarms "$ALARMS" --warmup "$WARMUP" \
   --alarm-log "$log_dir/push-alarms.tsv" | tee "$log_dir/push-bench.log"
-wait "$browser_pid" || rw_log "the browser measurement failed: see $log_dir/push-browser.log"
+touch "$done_file"
+[ -z "$browser_pid" ] || wait "$browser_pid" || rw_log "the browser measurement failed: see $log_dir/push-browser.log"
 kill "$sampler" 2>/dev/null || true; sampler=""
 
 # the measured window of the CPU samples: from the first alarm to the end
@@ -121,7 +129,8 @@ cpu=$(awk -v from="$(( first_alarm_us * 1000 ))" -v hz="$(getconf CLK_TCK)" -v c
   END { s=(t1-t0)/1e9; if (s <= 0) { print "n/a"; exit }
         printf "app %.0f%% of one core, broker %.0f%%, machine %.0f%% busy of %d cores; app RSS max %.0f MiB",
           100*(a1-a0)/hz/s, 100*(b1-b0)/hz/s, 100*(busy1-busy0)/((busy1-busy0)+(idle1-idle0)), cores, rss/1024 }' "$log_dir/push-cpu.log")
-browser=$(node -e '
+browser="left out (--no-browser)"
+[ "$BROWSER" = 1 ] && browser=$(node -e '
   const fs = require("fs");
   const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
   const pub = Object.fromEntries(fs.readFileSync(process.argv[2], "utf8").trim().split("\n").map((l) => l.split("\t")).map(([m, us]) => [m, Number(us) / 1000]));
@@ -136,6 +145,7 @@ cat <<REPORT
 === live-push benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ===
 $(grep '^RESULT' "$log_dir/push-bench.log" | sed 's/^RESULT /  /')
 server during the alarms : $cpu
+per process (top, 10 s)  : $(awk 'NR>7 && $9+0 >= 3 {printf "%s %s%%; ", $12, $9}' "$log_dir/push-top.log")
 one Chromium dashboard   : $(echo "$browser" | head -1)
                            $(echo "$browser" | sed -n 2p)
 REPORT

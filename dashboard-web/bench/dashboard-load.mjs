@@ -2,6 +2,7 @@
 // Records, inside the page: when each alarm's STOMP MESSAGE reached the page's WebSocket (epoch ms,
 // performance.timeOrigin + now), how many position frames arrived, and every long task of the main
 // thread (PerformanceObserver 'longtask', over 50 ms by definition). Writes them as JSON.
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +60,9 @@ try {
   await page.waitForTimeout(10_000);
   const from = await page.evaluate(() => performance.now());
   const framesBefore = await page.evaluate(() => window.__rwBench.positionFrames);
-  await page.waitForTimeout(Number(env('RW_BENCH_SECONDS')) * 1000 - 10_000);
+  // until the load bench says it is done
+  const done = env('RW_BENCH_DONE_FILE');
+  while (!existsSync(done)) await page.waitForTimeout(1000);
   const r = await page.evaluate((from) => {
     const rw = window.__rwBench;
     return {

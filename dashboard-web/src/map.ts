@@ -1,6 +1,6 @@
 import './maplibre-worker';
 import * as maplibregl from 'maplibre-gl';
-import type { GeoJSONSource, Map as MlMap, StyleSpecification } from 'maplibre-gl';
+import type { CircleLayerSpecification, GeoJSONSource, Map as MlMap, StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Alarm, Basemap, Device, Member } from './api';
@@ -114,46 +114,112 @@ export class CommandMap {
     }
   }
 
+  /**
+   * Fixed devices (cameras, gates, wall alarms) are always drawn one by one; patrol terminals, which
+   * may be thousands and move every second, are clustered when zoomed out (the bubble's size and
+   * number say how many; a click zooms in) and drawn one by one from zoom 17.
+   */
   showDevices(devices: Device[]): void {
     this.devices = new Map(devices.map((d) => [d.id, d]));
-    const data = this.deviceCollection();
-    const src = this.map.getSource('devices') as GeoJSONSource | undefined;
-    if (src) {
-      src.setData(data);
+    if (this.map.getSource('devices')) {
+      this.refreshSoon('fixed');
+      this.refreshSoon('terminals');
       return;
     }
-    this.map.addSource('devices', { type: 'geojson', data });
+    this.map.addSource('devices', { type: 'geojson', data: this.deviceCollection(false) });
+    this.map.addSource('terminals', { type: 'geojson', data: this.deviceCollection(true), cluster: true, clusterMaxZoom: 16, clusterRadius: 36 });
     this.map.addLayer({
-      id: 'devices',
+      id: 'terminal-clusters',
       type: 'circle',
-      source: 'devices',
+      source: 'terminals',
+      filter: ['has', 'point_count'],
       paint: {
-        'circle-radius': 7,
-        'circle-color': ['match', ['get', 'kind'], 'camera', KIND_COLORS.camera, 'access_gate', KIND_COLORS.access_gate,
-          'perimeter_alarm', KIND_COLORS.perimeter_alarm, KIND_COLORS.patrol_terminal],
-        'circle-opacity': ['case', ['get', 'online'], 1, 0.35],
-        'circle-stroke-color': ['case', ['get', 'online'], '#ffffff', '#6c757d'],
+        'circle-color': '#52b788',
+        'circle-opacity': 0.75,
+        'circle-radius': ['step', ['get', 'point_count'], 11, 10, 15, 100, 20, 1000, 26],
+        'circle-stroke-color': '#d8f3dc',
         'circle-stroke-width': 1.5,
       },
     });
-    this.map.on('click', 'devices', (e) => {
+    const paint: CircleLayerSpecification['paint'] = {
+      'circle-radius': 7,
+      'circle-color': ['match', ['get', 'kind'], 'camera', KIND_COLORS.camera, 'access_gate', KIND_COLORS.access_gate,
+        'perimeter_alarm', KIND_COLORS.perimeter_alarm, KIND_COLORS.patrol_terminal],
+      'circle-opacity': ['case', ['get', 'online'], 1, 0.35],
+      'circle-stroke-color': ['case', ['get', 'online'], '#ffffff', '#6c757d'],
+      'circle-stroke-width': 1.5,
+    };
+    this.map.addLayer({ id: 'terminals', type: 'circle', source: 'terminals', filter: ['!', ['has', 'point_count']], paint });
+    this.map.addLayer({ id: 'devices', type: 'circle', source: 'devices', paint });
+    for (const layer of ['devices', 'terminals']) {
+      this.map.on('click', layer, (e) => {
+        const f = e.features?.[0];
+        const d = f && this.devices.get(String(f.properties?.id));
+        if (!d) return;
+        new maplibregl.Popup()
+          .setLngLat(this.project(d.lon, d.lat))
+          .setHTML(`<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`)
+          .addTo(this.map);
+      });
+      this.map.on('mouseenter', layer, () => (this.map.getCanvas().style.cursor = 'pointer'));
+      this.map.on('mouseleave', layer, () => (this.map.getCanvas().style.cursor = ''));
+    }
+    this.map.on('click', 'terminal-clusters', async (e) => {
       const f = e.features?.[0];
-      const d = f && this.devices.get(String(f.properties?.id));
-      if (!d) return;
-      new maplibregl.Popup()
-        .setLngLat(this.project(d.lon, d.lat))
-        .setHTML(`<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`)
-        .addTo(this.map);
+      if (!f) return;
+      const zoom = await (this.map.getSource('terminals') as GeoJSONSource).getClusterExpansionZoom(Number(f.properties?.cluster_id));
+      this.map.easeTo({ center: (f.geometry as Point).coordinates as [number, number], zoom });
     });
-    this.map.on('mouseenter', 'devices', () => (this.map.getCanvas().style.cursor = 'pointer'));
-    this.map.on('mouseleave', 'devices', () => (this.map.getCanvas().style.cursor = ''));
+    // the count on each bubble: HTML labels (the offline style has no glyphs), redrawn when the view or data settles
+    this.map.on('moveend', () => this.labelClusters());
+    this.map.on('sourcedata', (e) => {
+      if (e.sourceId === 'terminals' && e.isSourceLoaded) this.labelClustersSoon();
+    });
+  }
+
+  private readonly clusterLabels = new Map<number, maplibregl.Marker>();
+  private labelTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private labelClustersSoon(): void {
+    if (this.labelTimer) return;
+    this.labelTimer = setTimeout(() => {
+      this.labelTimer = undefined;
+      this.labelClusters();
+    }, 1000);
+  }
+
+  private labelClusters(): void {
+    const seen = new Set<number>();
+    for (const f of this.map.querySourceFeatures('terminals', { filter: ['has', 'point_count'] })) {
+      const id = Number(f.properties?.cluster_id);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const at = (f.geometry as Point).coordinates as [number, number];
+      const count = String(f.properties?.point_count_abbreviated ?? f.properties?.point_count);
+      const existing = this.clusterLabels.get(id);
+      if (existing) {
+        existing.setLngLat(at);
+        existing.getElement().textContent = count;
+        continue;
+      }
+      const el = document.createElement('div');
+      el.className = 'cluster-label';
+      el.textContent = count;
+      this.clusterLabels.set(id, new maplibregl.Marker({ element: el }).setLngLat(at).addTo(this.map));
+    }
+    for (const [id, m] of this.clusterLabels) {
+      if (!seen.has(id)) {
+        m.remove();
+        this.clusterLabels.delete(id);
+      }
+    }
   }
 
   setDeviceOnline(id: string, online: boolean): void {
     const d = this.devices.get(id);
     if (!d) return;
     d.online = online;
-    this.refreshSoon('devices');
+    this.refreshSoon(d.kind === 'patrol_terminal' ? 'terminals' : 'fixed');
   }
 
   /** A patrol terminal's live position; one not listed yet (beyond the first page of devices) is added. */
@@ -166,32 +232,40 @@ export class CommandMap {
     d.lon = lon;
     d.lat = lat;
     d.online = true;
-    this.refreshSoon('devices');
+    this.refreshSoon(d.kind === 'patrol_terminal' ? 'terminals' : 'fixed');
   }
 
-  private readonly pending = new Set<'devices' | 'members'>();
+  private readonly pending = new Set<'fixed' | 'terminals' | 'members'>();
   private refreshScheduled = false;
 
   /**
    * Redraws a source at most once per animation frame, however many fixes arrived: a positions
    * frame may move thousands of members, and each setData hands the whole collection to the worker.
    */
-  private refreshSoon(what: 'devices' | 'members'): void {
+  private refreshSoon(what: 'fixed' | 'terminals' | 'members'): void {
     this.pending.add(what);
     if (this.refreshScheduled) return;
     this.refreshScheduled = true;
     const run = (): void => {
       this.refreshScheduled = false;
-      if (this.pending.has('devices')) {
-        (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection());
-        this.map.getContainer().dataset.devices = String(this.devices.size);
+      if (this.pending.has('fixed')) (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection(false));
+      // thousands of terminals re-cluster in the worker: at most once a second
+      const terminalsDue = this.pending.has('terminals') && performance.now() - this.terminalsDrawnAt >= 1000;
+      if (terminalsDue) {
+        (this.map.getSource('terminals') as GeoJSONSource | undefined)?.setData(this.deviceCollection(true));
+        this.terminalsDrawnAt = performance.now();
       }
       if (this.pending.has('members')) this.refreshMembers();
+      this.map.getContainer().dataset.devices = String(this.devices.size);
+      const again = this.pending.has('terminals') && !terminalsDue;
       this.pending.clear();
+      if (again) setTimeout(() => this.refreshSoon('terminals'), 1000 - (performance.now() - this.terminalsDrawnAt));
     };
     if (document.hidden) setTimeout(run, 250);
     else requestAnimationFrame(run);
   }
+
+  private terminalsDrawnAt = -Infinity;
 
   private members = new Map<number, Member>();
 
@@ -248,10 +322,10 @@ export class CommandMap {
     return [all.filter((d) => d.online).length, all.length];
   }
 
-  private deviceCollection(): FeatureCollection<Point> {
+  private deviceCollection(terminals: boolean): FeatureCollection<Point> {
     return {
       type: 'FeatureCollection',
-      features: [...this.devices.values()].map((d) => ({
+      features: [...this.devices.values()].filter((d) => (d.kind === 'patrol_terminal') === terminals).map((d) => ({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: this.project(d.lon, d.lat) },
         properties: { id: d.id, kind: d.kind, online: d.online, name: d.name },
@@ -268,7 +342,7 @@ export class CommandMap {
       return;
     }
     const el = existing?.getElement() ?? document.createElement('div');
-    el.className = `alarm-marker sev-${a.severity}`;
+    el.className = `alarm-marker sev-${a.severity} st-${a.status}`;
     el.dataset.alarmId = String(a.id);
     el.dataset.testid = 'alarm-marker';
     el.title = `${a.title} · ${a.deviceName ?? ''}`;

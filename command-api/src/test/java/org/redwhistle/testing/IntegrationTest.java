@@ -58,6 +58,7 @@ public abstract class IntegrationTest {
         r.add("redwhistle.liveness.offline-after", () -> "4s");
         r.add("redwhistle.liveness.check-interval", () -> "1s");
         r.add("redwhistle.geo.refresh-interval", () -> "500ms");
+        r.add("redwhistle.members.persist-interval", () -> "1s");
         // SOS (the only CRITICAL alarm at creation) is dispatched without waiting for an operator
         r.add("redwhistle.alarms.auto-dispatch", () -> "CRITICAL");
         // hermetic: a GCJ-02 basemap whose tiles fail fast instead of reaching the internet

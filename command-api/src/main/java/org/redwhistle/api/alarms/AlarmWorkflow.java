@@ -143,6 +143,7 @@ public class AlarmWorkflow {
     }
 
     private void transition(AlarmView a, CurrentUser user, String action, AlarmStatus to, String note, Instant now, AlarmStatus... from) {
+        List<Long> freed = new ArrayList<>();
         tx.executeWithoutResult(s -> {
             int n = jdbc.sql("update alarm set status = ?, updated_at = ?, version = version + 1 where id = ? and status = any(?)")
                     .params(to.name(), Timestamp.from(now), a.id(), java.util.Arrays.stream(from).map(Enum::name).toArray(String[]::new)).update();
@@ -154,15 +155,15 @@ public class AlarmWorkflow {
             audit.record(user.username(), "alarm." + action, "alarm", String.valueOf(a.id()), note, Map.of("to", to.name()));
             if (to == AlarmStatus.RESOLVED || to == AlarmStatus.FALSE_ALARM) {
                 // dispatched members are free again
-                jdbc.sql("""
+                freed.addAll(jdbc.sql("""
                         update member set state = 'AVAILABLE', updated_at = now() where id in
-                          (select member_id from alarm_dispatch where alarm_id = ? and status in ('OFFERED', 'ACCEPTED', 'ARRIVED')) and state = 'BUSY'""")
-                        .param(a.id()).update();
+                          (select member_id from alarm_dispatch where alarm_id = ? and status in ('OFFERED', 'ACCEPTED', 'ARRIVED')) and state = 'BUSY'
+                        returning id""")
+                        .param(a.id()).query(Long.class).list());
             }
         });
-        if (to == AlarmStatus.RESOLVED || to == AlarmStatus.FALSE_ALARM) {
-            responders.follow();
-        }
+        // the live index learns the new states at once (no reload of every member moved lately)
+        freed.forEach(m -> responders.stateChanged(m, ResponderState.AVAILABLE));
     }
 
     private String current(long id) {
@@ -211,7 +212,7 @@ public class AlarmWorkflow {
             event(a.id(), user.username(), "dispatch", AlarmStatus.DISPATCHED, "派警：" + chosen + (note == null ? "" : "；" + note), now);
             audit.record(user.username(), "alarm.dispatch", "alarm", String.valueOf(a.id()), note, Map.of("members", chosen));
         });
-        responders.follow();
+        chosen.forEach(m -> responders.stateChanged(m, ResponderState.BUSY));
         for (long[] alert : alerts) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("kind", "dispatch");
@@ -242,7 +243,9 @@ public class AlarmWorkflow {
             event(a.id(), user.username(), action, AlarmStatus.valueOf(current(a.id())), null, now);
             audit.record(user.username(), "alarm." + action, "alarm", String.valueOf(a.id()), null, Map.of("memberId", member));
         });
-        responders.follow();
+        if ("decline".equals(action)) {
+            responders.stateChanged(member, ResponderState.AVAILABLE);
+        }
     }
 
     /**

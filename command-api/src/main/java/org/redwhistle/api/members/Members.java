@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.redwhistle.geo.responders.Responder;
 import org.redwhistle.geo.responders.ResponderLocator;
@@ -15,13 +16,16 @@ import org.redwhistle.ingest.pipeline.PositionsStored;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Members' live state in PostGIS and in the geo engine's responder index, kept together: a fix
  * from a phone ({@code /members/me/position}) or from the member's patrol terminal (ingest's
- * {@link PositionsStored}) moves both; an older fix than the stored one moves neither.
+ * {@link PositionsStored}) moves both; an older fix than the stored one moves neither. Terminals
+ * report every second, so their carriers' rows are written conflated every
+ * {@code redwhistle.members.persist-interval} (5 s), while the index moves with every fix.
  */
 @Component
 public class Members {
@@ -30,6 +34,10 @@ public class Members {
     private final TransactionTemplate tx;
     private final ResponderLocator locator;
     private final ApplicationEventPublisher events;
+    /** Terminal → the member carrying it, learnt from the database; cleared at each persist. */
+    private final Map<String, Long> carrierOf = new ConcurrentHashMap<>();
+    /** The latest fix of each terminal whose carrier moved in the index but not yet in the database. */
+    private final Map<String, PositionsStored.Position> unsaved = new ConcurrentHashMap<>();
 
     public Members(JdbcClient jdbc, TransactionTemplate tx, ResponderLocator locator, ApplicationEventPublisher events) {
         this.events = events;
@@ -112,16 +120,57 @@ public class Members {
         return !moved.isEmpty();
     }
 
-    /** Terminal fixes (already stored by ingest in device_position) move the members who carry those terminals. */
+    /**
+     * Terminal fixes (already stored by ingest in device_position) move the members who carry those
+     * terminals. A member the live index already holds moves there at once, and their row is written
+     * at the next {@link #persistTerminalFixes} (conflated: the latest fix per terminal, one statement
+     * for all); a terminal not yet known as carried goes to the database now, which tells who carries it.
+     */
     @EventListener
     public void on(PositionsStored stored) {
-        int n = stored.positions().size();
+        List<PositionsStored.Position> unknown = new ArrayList<>();
+        for (PositionsStored.Position p : stored.positions()) {
+            Long member = carrierOf.get(p.deviceId());
+            Optional<Responder> live = member == null ? Optional.empty() : locator.live(member);
+            if (live.isPresent()) {
+                locator.moved(live.get().movedTo(p.lon(), p.lat(), p.ts().toInstant()));
+                unsaved.merge(p.deviceId(), p, (a, b) -> b.ts().isBefore(a.ts()) ? a : b);
+            } else {
+                unknown.add(p);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            writeTerminalFixes(unknown);
+        }
+    }
+
+    /** Writes the latest unsaved fix of each terminal to its carrier's row, and relearns who carries what. */
+    @Scheduled(initialDelayString = "${redwhistle.members.persist-interval:5s}", fixedDelayString = "${redwhistle.members.persist-interval:5s}")
+    public void persistTerminalFixes() {
+        List<PositionsStored.Position> batch = new ArrayList<>(unsaved.size());
+        for (String device : List.copyOf(unsaved.keySet())) {
+            PositionsStored.Position p = unsaved.remove(device);
+            if (p != null) {
+                batch.add(p);
+            }
+        }
+        carrierOf.clear(); // a terminal handed to someone else is relearnt from the next fix
+        // short transactions: a dispatch updating a member's state never waits long for these row locks
+        for (int i = 0; i < batch.size(); i += PERSIST_CHUNK) {
+            writeTerminalFixes(batch.subList(i, Math.min(batch.size(), i + PERSIST_CHUNK)));
+        }
+    }
+
+    private static final int PERSIST_CHUNK = 500;
+
+    private void writeTerminalFixes(List<PositionsStored.Position> fixes) {
+        int n = fixes.size();
         String[] devices = new String[n];
         double[] lons = new double[n];
         double[] lats = new double[n];
         Timestamp[] ts = new Timestamp[n];
         for (int i = 0; i < n; i++) {
-            PositionsStored.Position p = stored.positions().get(i);
+            PositionsStored.Position p = fixes.get(i);
             devices[i] = p.deviceId();
             lons[i] = p.lon();
             lats[i] = p.lat();
@@ -151,11 +200,14 @@ public class Members {
                     from fix f
                     where (case when :byDevice then m.device_id = f.k else m.id::text = f.k end)
                       and (m.located_at is null or m.located_at < f.t)
-                    returning m.id, m.name, m.role, m.state, f.x, f.y, f.t, m.area_id)
+                    returning m.id, m.name, m.role, m.state, f.x, f.y, f.t, m.area_id, m.device_id)
                 select mv.*, a.path from moved mv join area a on a.id = mv.area_id""")
                 .param("ids", byDevice ? deviceIds : java.util.Arrays.stream(memberIds).map(String::valueOf).toArray(String[]::new))
                 .param("x", x).param("y", y).param("t", java.util.Arrays.stream(ts).map(t -> t.toInstant().toString()).toArray(String[]::new)).param("acc", acc).param("byDevice", byDevice)
                 .query(rs -> {
+                    if (byDevice) {
+                        carrierOf.put(rs.getString("device_id"), rs.getLong("id"));
+                    }
                     out.add(new Responder(rs.getLong("id"), rs.getString("name"), ResponderRole.valueOf(rs.getString("role")),
                             ResponderState.valueOf(rs.getString("state")), rs.getDouble("x"), rs.getDouble("y"),
                             rs.getTimestamp("t").toInstant(), List.of((Long[]) rs.getArray("path").getArray())));

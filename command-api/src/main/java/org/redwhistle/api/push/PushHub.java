@@ -16,6 +16,8 @@ import org.redwhistle.ingest.commands.DeviceCommandCompleted;
 import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.redwhistle.ingest.registry.DeviceStatusChanged;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -152,7 +154,9 @@ public class PushHub {
         return out.toByteArray();
     }
 
+    /** First among the listeners: operators see the alarm before auto-dispatch and the rest do their work. */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     public void on(AlarmChanged e) {
         publish(Destinations.ALARMS, e.alarm(), Audience.area(e.alarm().areaPath()));
     }

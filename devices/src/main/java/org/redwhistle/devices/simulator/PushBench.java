@@ -62,6 +62,7 @@ final class PushBench {
         final StringBuilder partial = new StringBuilder();
         final Map<String, Long> alarmSeen = new ConcurrentHashMap<>();   // msgId → first receive (nanos)
         final Map<Long, Long> alertSeen = new ConcurrentHashMap<>();     // alarmId → receive (nanos)
+        final AtomicLong frames = new AtomicLong();
         final AtomicLong positionFrames = new AtomicLong();
         final AtomicLong positionFixes = new AtomicLong();
         final AtomicLong positionBytes = new AtomicLong();
@@ -80,6 +81,7 @@ final class PushBench {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                frames.incrementAndGet();
                 long at = System.nanoTime();
                 String frame = partial.toString();
                 partial.setLength(0);
@@ -184,6 +186,7 @@ final class PushBench {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
         List<CompletableFuture<Void>> opening = new ArrayList<>();
+        Map<Session, String> tokens = new ConcurrentHashMap<>();
         for (int i = 0; i < operators + patrols; i++) {
             boolean op = i < operators;
             String user = op ? String.format("%s-op-%02d", prefix, i) : String.format("%s-p-%03d", prefix, i - operators);
@@ -192,6 +195,7 @@ final class PushBench {
                     PlatformClient c = new PlatformClient(api);
                     c.login(user, userPassword);
                     Session s = new Session(user, op);
+                    tokens.put(s, c.token());
                     s.open(http, ws, c.token());
                     sessions.add(s);
                 } catch (IOException | InterruptedException e) {
@@ -200,9 +204,21 @@ final class PushBench {
             }, pool));
         }
         CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).join();
-        for (Session s : sessions) {
-            if (!s.ready.await(30, TimeUnit.SECONDS) || s.error != null || s.closed.get()) {
-                throw new IllegalStateException("session " + s.user + " not ready: " + s.error + " " + s.closeReason);
+        int reopened = 0;
+        for (int i = 0; i < sessions.size(); i++) {
+            Session s = sessions.get(i);
+            if (!s.ready.await(20, TimeUnit.SECONDS) || s.error != null || s.closed.get()) {
+                // seen once in a thousand: the handshake completes but the CONNECT never reaches the server; open it again
+                log("session %s not ready after 20 s (error=%s, close=%s, frames=%d); opening it again", s.user, s.error, s.closeReason,
+                        s.frames.get());
+                s.ws.abort();
+                Session again = new Session(s.user, s.operator);
+                again.open(http, ws, tokens.get(s));
+                if (!again.ready.await(20, TimeUnit.SECONDS) || again.error != null || again.closed.get()) {
+                    throw new IllegalStateException("session " + s.user + " not ready: " + again.error + " " + again.closeReason);
+                }
+                sessions.set(i, again);
+                reopened++;
             }
         }
         List<Session> ops = sessions.stream().filter(s -> s.operator).toList();
@@ -267,6 +283,23 @@ final class PushBench {
                 }
             }
         }
+        // per alarm, in publish order: when it was published and how long the operators took (min / median / max)
+        Path perAlarm = alarmLog.resolveSibling("push-alarm-latency.tsv");
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(perAlarm))) {
+            out.println("msgId\tpublishedEpochMs\tminMs\tmedianMs\tmaxMs");
+            published.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(p -> {
+                List<Double> l = new ArrayList<>();
+                for (Session s : ops) {
+                    Long seen = s.alarmSeen.get(p.getKey());
+                    if (seen != null) {
+                        l.add((seen - p.getValue()) / 1e6);
+                    }
+                }
+                Collections.sort(l);
+                out.printf("%s\t%d\t%.1f\t%.1f\t%.1f%n", p.getKey(), epochMicros(p.getValue()) / 1000, l.isEmpty() ? -1 : l.get(0),
+                        l.isEmpty() ? -1 : l.get(l.size() / 2), l.isEmpty() ? -1 : l.get(l.size() - 1));
+            });
+        }
         List<Double> alertLat = new ArrayList<>();
         for (Session s : phones) {
             for (Map.Entry<Long, Long> a : s.alertSeen.entrySet()) {
@@ -292,7 +325,7 @@ final class PushBench {
         System.out.printf("RESULT operatorAlarm n=%d missing=%d %s%n", opLat.size(), opMissing, stats(opLat));
         System.out.printf("RESULT patrolAlert n=%d %s%n", alertLat.size(), stats(alertLat));
         System.out.printf("RESULT operatorPositions framesPerS=%s fixesPerS=%s KiBPerS=%s%n", range(fps), range(fixesPs), range(kbps));
-        System.out.printf("RESULT droppedSessions=%d%n", dropped);
+        System.out.printf("RESULT droppedSessions=%d reopenedAtStart=%d%n", dropped, reopened);
         sessions.stream().filter(s -> s.closed.get()).limit(5).forEach(s -> System.out.println("dropped: " + s.user + " " + s.closeReason));
         for (Session s : sessions) {
             s.ws.abort();

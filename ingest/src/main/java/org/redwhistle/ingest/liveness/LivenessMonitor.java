@@ -42,7 +42,8 @@ public class LivenessMonitor {
 
     @Scheduled(initialDelayString = "${redwhistle.liveness.check-interval:10s}", fixedDelayString = "${redwhistle.liveness.check-interval:10s}")
     public void sweep() {
-        Instant cutoff = Instant.now().minus(props.offlineAfter());
+        // last_seen may lag by up to the ingest's touch interval: allow for it, so nobody is called offline early
+        Instant cutoff = Instant.now().minus(props.offlineAfter()).minus(props.touchInterval());
         List<Silent> silent = tx.execute(s -> {
             if (!Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(" + LOCK + ")").query(Boolean.class).single())) {
                 return List.<Silent>of();

@@ -16,4 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record LivenessProperties(
         @DefaultValue("90s") Duration offlineAfter,
         @DefaultValue("10s") Duration checkInterval) {
+
+    /**
+     * How stale a device's stored last_seen may be: ingestion rewrites it at most this often per
+     * device (a tenth of {@code offlineAfter}), and the sweep allows for it.
+     */
+    public Duration touchInterval() {
+        return offlineAfter.dividedBy(10);
+    }
 }

@@ -24,6 +24,7 @@ import org.redwhistle.ingest.mqtt.MqttProperties;
 import org.redwhistle.ingest.pipeline.internal.Decoded;
 import org.redwhistle.ingest.pipeline.internal.IngestWriter;
 import org.redwhistle.ingest.pipeline.internal.MessageDecoder;
+import org.redwhistle.ingest.pipeline.internal.PositionFanout;
 import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.redwhistle.ingest.registry.DeviceState;
 import org.redwhistle.ingest.registry.DeviceStatusChanged;
@@ -41,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The ingestion pipeline, in order: take a batch → decode and validate each message → resolve
  * location and grid → write the batch in one transaction (retrying until it commits) →
- * acknowledge every message to the broker in arrival order → publish what was new.
+ * acknowledge every message to the broker in arrival order → publish what was new. Events are
+ * published on this thread (alarms must not wait); positions through {@link PositionFanout}, on
+ * a thread of their own.
  * The queue never holds more than the broker's receive maximum, so memory stays bounded.
  */
 @Component
@@ -61,6 +64,7 @@ public class IngestPipeline implements SmartLifecycle {
     private final Counter duplicates;
     private final Counter rejected;
     private final Counter positions;
+    private final PositionFanout fanout;
     private volatile boolean running;
     private Thread worker;
 
@@ -79,6 +83,10 @@ public class IngestPipeline implements SmartLifecycle {
         this.rejected = meters.counter("rw.ingest.messages", "outcome", "rejected");
         this.positions = meters.counter("rw.ingest.messages", "outcome", "position");
         meters.gauge("rw.ingest.queue", queue, BlockingQueue::size);
+        this.fanout = new PositionFanout(events::publishEvent, 50_000);
+        meters.gauge("rw.ingest.positions.pending", fanout, PositionFanout::pending);
+        io.micrometer.core.instrument.FunctionCounter.builder("rw.ingest.positions.conflated", fanout, PositionFanout::conflated)
+                .description("fixes superseded before the position listeners could see them").register(meters);
     }
 
     /** Called on the MQTT callback thread; blocks only if the broker ignores our receive maximum. */
@@ -96,6 +104,7 @@ public class IngestPipeline implements SmartLifecycle {
         worker = new Thread(this::run, "ingest-pipeline");
         worker.setDaemon(true);
         worker.start();
+        fanout.start();
     }
 
     @Override
@@ -104,6 +113,7 @@ public class IngestPipeline implements SmartLifecycle {
         if (worker != null) {
             worker.interrupt();
         }
+        fanout.stop();
     }
 
     @Override
@@ -274,8 +284,8 @@ public class IngestPipeline implements SmartLifecycle {
             events.publishEvent(new DeviceEventsStored(fresh));
         }
         if (!pos.isEmpty()) {
-            events.publishEvent(new PositionsStored(pos.stream().map(p -> new PositionsStored.Position(p.deviceId(), p.ts(),
-                    p.lon(), p.lat(), p.speedMps(), p.headingDeg(), p.battery())).toList()));
+            fanout.offer(pos.stream().map(p -> new PositionsStored.Position(p.deviceId(), p.ts(),
+                    p.lon(), p.lat(), p.speedMps(), p.headingDeg(), p.battery())).toList());
         }
         result.statusChanges().forEach((id, online) -> events.publishEvent(new DeviceStatusChanged(id, online, now)));
         if (!result.completedCommands().isEmpty()) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.redwhistle.ingest.liveness.LivenessProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,10 +39,14 @@ public class IngestWriter {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    /** last_seen is written at most this often per device: a terminal reporting every second need not rewrite its row every second. */
+    private final long touchEveryMs;
+    private final Map<String, Long> touchedAtMs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public IngestWriter(DataSource dataSource, TransactionTemplate tx) {
+    public IngestWriter(DataSource dataSource, TransactionTemplate tx, LivenessProperties liveness) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = tx;
+        this.touchEveryMs = liveness.touchInterval().toMillis();
     }
 
     /** An event ready to store: location resolved to WGS-84 and its grid, if any. */
@@ -220,7 +226,7 @@ public class IngestWriter {
     }
 
     /** Records that devices were heard from; returns those that had been silent (and so have come back). */
-    private static Set<String> touch(Connection c, Set<String> devices, Map<String, Boolean> statuses, Instant now)
+    private Set<String> touch(Connection c, Set<String> devices, Map<String, Boolean> statuses, Instant now)
             throws SQLException {
         Set<String> heard = new HashSet<>(devices);
         statuses.forEach((id, online) -> {
@@ -242,11 +248,23 @@ public class IngestWriter {
                 }
             }
         }
+        long nowMs = now.toEpochMilli();
+        List<String> due = new ArrayList<>();
+        for (String id : heard) {
+            Long at = touchedAtMs.get(id);
+            if (at == null || nowMs - at >= touchEveryMs || statuses.containsKey(id)) {
+                due.add(id);
+                touchedAtMs.put(id, nowMs);
+            }
+        }
+        if (due.isEmpty()) {
+            return back;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 update device set last_seen = ?, state = case when state = 'PROVISIONED' then 'ACTIVE' else state end
                 where id = any(?) and (last_seen is null or last_seen < ?)""")) {
             ps.setTimestamp(1, Timestamp.from(now));
-            ps.setArray(2, ids);
+            ps.setArray(2, c.createArrayOf("text", due.toArray()));
             ps.setTimestamp(3, Timestamp.from(now));
             ps.executeUpdate();
         }
