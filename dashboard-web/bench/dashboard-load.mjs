@@ -60,6 +60,24 @@ try {
   await page.waitForTimeout(10_000);
   const from = await page.evaluate(() => performance.now());
   const framesBefore = await page.evaluate(() => window.__rwBench.positionFrames);
+  // optionally, where the main thread spends its time (CDP sampling profiler, 30 s): self time per function
+  if (process.env.RW_BENCH_PROFILE) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+    await page.waitForTimeout(30_000);
+    const { profile } = await cdp.send('Profiler.stop');
+    const dt = (profile.endTime - profile.startTime) / 1000 / profile.samples.length;
+    const self = new Map();
+    for (const n of profile.nodes) {
+      const f = n.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0) * dt);
+    }
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${k}`);
+    await writeFile(process.env.RW_BENCH_PROFILE, top.join('\n') + '\n');
+  }
   // until the load bench says it is done
   const done = env('RW_BENCH_DONE_FILE');
   while (!existsSync(done)) await page.waitForTimeout(1000);

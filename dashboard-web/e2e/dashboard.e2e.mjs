@@ -15,6 +15,19 @@ const env = (name) => {
   return v;
 };
 
+// a real 16×12 JPEG, made with javax.imageio (the platform checks a photo by its bytes)
+const SCENE_JPEG =
+  '/9j/4AAQSkZJRgABAgAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PT' +
+  'gyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAAM' +
+  'ABADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhBy' +
+  'JxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKT' +
+  'lJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAA' +
+  'AAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRom' +
+  'JygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExc' +
+  'bHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDg/DelJrfiC006WVo45WO5lGThVLED3OMZ7Z71b8Y+H4PDmtLa' +
+  'W00ksMkKyr5mNy5JBBI68rnoOv41laXqVxpGpQX9qVE0LZXcMggjBB9iCR+NT65rl54g1D7be+WHCCNVjXCqo7DqepJ5PeomsT/aMbS/d8ruvO' +
+  '++3p1IXs/YO696+5//2Q==';
+
 async function publishIntrusion(deviceId, msgId, where = { lon: 119.1230, lat: 36.7002, zoneId: 'SHY-SOUTH' }) {
   const client = await mqtt.connectAsync(env('RW_E2E_MQTT_URL'), {
     protocolVersion: 5,
@@ -175,8 +188,41 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
 
     await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] .status`)?.textContent === '已到场', alarmId, { timeout: 15_000 });
     await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-on-scene.png') });
-    await mine.locator('[data-testid="alarm-action-resolve"]').click();
+
+    // the member resolves it on the phone, with a note and a photo of the scene; the dashboard shows both
+    await patrol.fill('[data-testid="resolve-note"]', '翻墙者为迟归住户，已核实');
+    await patrol.setInputFiles('[data-testid="resolve-photo"]', { name: 'scene.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(SCENE_JPEG, 'base64') });
+    await patrol.click('[data-testid="resolve"]');
+    await patrol.waitForFunction(() => document.querySelector('[data-testid="alert-state"]').textContent === '已处置完毕', null, { timeout: 10_000 });
     await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] .status`)?.textContent === '已处置', alarmId, { timeout: 10_000 });
+    await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] [data-testid="alarm-photo"]`)?.src?.startsWith('blob:'),
+      alarmId, { timeout: 10_000 });
+    assert.ok(await mine.locator('[data-testid="alarm-photo"]').evaluate((img) => img.naturalWidth > 0), 'the photo of the scene is shown');
+
+    // track replay: the member's phone fixes of the last 12 hours, with a time slider
+    const memberId = await page.evaluate(async (username) => {
+      const { accessToken } = JSON.parse(sessionStorage.getItem('rw.session'));
+      const r = await (await fetch('/api/v1/members', { headers: { Authorization: `Bearer ${accessToken}` } })).json();
+      return r.items.find((m) => m.username === username).id;
+    }, env('RW_E2E_PATROL_USER'));
+    await page.click('[data-testid="replay-open"]');
+    await page.locator('[data-testid="replay-member"] option').first().waitFor({ state: 'attached', timeout: 10_000 });
+    await page.selectOption('[data-testid="replay-member"]', String(memberId));
+    await page.selectOption('[data-testid="replay-window"]', 'recent');
+    await page.click('[data-testid="replay-load"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="replay-summary"]').dataset.points) > 0, null, { timeout: 10_000 })
+      .catch(async (e) => {
+        throw new Error(`no track replayed: "${await page.locator('[data-testid="replay-summary"]').innerText()}" ${pageErrors.join('; ')} (${e.message})`);
+      });
+    await page.locator('[data-testid="replay-marker"]').waitFor({ timeout: 5_000 });
+    assert.match(await page.locator('[data-testid="replay-summary"]').innerText(), /^\d+ 个定位点 · [\d.]+ km · 已巡检点 \d+ · 漏巡 \d+$/);
+    await page.locator('[data-testid="replay-slider"]').evaluate((el) => {
+      el.value = el.max;
+      el.dispatchEvent(new Event('input'));
+    });
+    assert.match(await page.locator('[data-testid="replay-time"]').innerText(), /\d{1,2}:\d{2}:\d{2}/);
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-replay.png') });
+    await page.click('#replay-close');
 
     // a resident blows the whistle: the case appears live on the board with its countdown, and opens to its timeline
     const ref = await page.evaluate(async (password) => {

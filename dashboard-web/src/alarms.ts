@@ -52,6 +52,7 @@ export class AlarmBoard {
           `<div class="meta">${esc(a.deviceName ?? a.deviceId ?? '')} · ${esc(a.gridName ?? '—')}</div>` +
           `<div class="meta"><span class="status">${t('status.' + a.status)}</span> · ${formatTime(a.lastSeenAt)}</div>`;
         li.addEventListener('click', () => this.onSelect(a));
+        if (this.api && a.photos?.length) li.append(this.photos(a));
         if (this.api && isOpen(a)) li.append(this.actions(a));
         return li;
       }),
@@ -59,6 +60,33 @@ export class AlarmBoard {
     this.empty.hidden = sorted.length > 0;
     this.counter.textContent = String(this.openCount());
   }
+  private readonly photoUrls = new Map<number, Promise<string>>();
+
+  /** Photos of the scene (fetched once with the token, then kept as object URLs); a click opens the full image. */
+  private photos(a: Alarm): HTMLElement {
+    const div = document.createElement('div');
+    div.className = 'photos';
+    for (const id of a.photos) {
+      const img = document.createElement('img');
+      img.dataset.testid = 'alarm-photo';
+      img.alt = t('alarms.photo');
+      let url = this.photoUrls.get(id);
+      if (!url) {
+        url = this.api!.photoUrl(`/api/v1/alarms/${a.id}/photos/${id}`);
+        this.photoUrls.set(id, url);
+      }
+      void url.then((u) => {
+        img.src = u;
+        img.addEventListener('click', (ev) => {
+          ev.stopPropagation();
+          window.open(u, '_blank');
+        });
+      }).catch(() => (img.alt = '×'));
+      div.append(img);
+    }
+    return div;
+  }
+
   /** The buttons of an open alarm: acknowledge, dispatch (with the proposal), resolve and false alarm (with a note). */
   private actions(a: Alarm): HTMLElement {
     const api = this.api!;

@@ -20,6 +20,7 @@ export interface Alarm {
   count: number;
   firstSeenAt: string;
   lastSeenAt: string;
+  photos: number[];
 }
 
 export interface Device {
@@ -71,6 +72,8 @@ export interface Case {
   ref: string;
   category: string;
   description: string;
+  lon: number;
+  lat: number;
   gridName: string | null;
   status: string;
   level: string;
@@ -80,6 +83,25 @@ export interface Case {
   acceptDue: string;
   resolveDue: string;
   timeline: { at: string; actor: string; action: string; status: string; level: string; note: string | null }[];
+}
+
+export interface Track {
+  geometry: { type: 'LineString'; coordinates: [number, number][] };
+  properties: { points: number; timesMs: number[]; from: string; to: string };
+}
+
+export interface Tour {
+  id: number;
+  code: string;
+  name: string;
+  memberId: number | null;
+  checkpoints: { seq: number; code: string; name: string; lon: number; lat: number }[];
+}
+
+export interface TourRound {
+  start: string;
+  due: string;
+  report: { lines: { seq: number; code: string; name: string; status: 'ON_TIME' | 'LATE' | 'MISSED' | 'PENDING'; at: string | null; subject: string | null }[] };
 }
 
 /** Who to send to an alarm, and which cameras see it. */
@@ -154,6 +176,28 @@ export class Api {
     return json as T;
   }
 
+  /** Uploads a photo of the scene (the file as it is: JPEG, PNG or WebP, at most 5 MiB). */
+  async alarmPhoto(id: number, file: Blob): Promise<{ id: number; url: string }> {
+    const res = await fetch(`/api/v1/alarms/${id}/photos`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${this.session.accessToken}`, 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
+      body: file,
+    });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const e = json as { detail?: string; errors?: { field: string; message: string }[] };
+      throw new Error(e.errors?.[0] ? `${e.errors[0].field}: ${e.errors[0].message}` : e.detail ?? `HTTP ${res.status}`);
+    }
+    return json as { id: number; url: string };
+  }
+
+  /** A photo as an object URL (images need the bearer token, which an <img src> cannot send). */
+  async photoUrl(path: string): Promise<string> {
+    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.session.accessToken}` } });
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+    return URL.createObjectURL(await res.blob());
+  }
+
   alarmAction(id: number, action: string, body: { note?: string; memberIds?: number[] } = {}): Promise<Alarm> {
     return this.post(`/api/v1/alarms/${id}/${action}`, body);
   }
@@ -164,6 +208,19 @@ export class Api {
 
   async supervisionByUnit(): Promise<{ unitName: string; unitLevel: string; orders: number; warnings: number }[]> {
     return (await this.get<{ units: { unitName: string; unitLevel: string; orders: number; warnings: number }[] }>('/api/v1/supervision/summary')).units;
+  }
+
+  /** A member's positions between two instants: a GeoJSON LineString with the time of each point. */
+  track(memberId: number, from: string, to: string): Promise<Track> {
+    return this.get(`/api/v1/tracks/${memberId}?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+  }
+
+  async tours(): Promise<Tour[]> {
+    return (await this.get<{ items: Tour[] }>('/api/v1/tours')).items;
+  }
+
+  async tourRounds(id: number, from: string, to: string): Promise<TourRound[]> {
+    return (await this.get<{ rounds: TourRound[] }>(`/api/v1/tours/${id}/rounds?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).rounds;
   }
 
   async members(): Promise<Member[]> {

@@ -7,8 +7,18 @@ import { formatTime, t } from './i18n';
  * countdown to the deadline that applies now (taking while dispatched, resolving after); click
  * one for its full timeline. Closed cases drop off the board.
  */
+/** Where a case stands against its deadline: overdue, due within 4 hours, or in time. */
+export type Sla = 'overdue' | 'soon' | 'ok';
+
+export function slaOf(c: Case, now = Date.now()): Sla {
+  const left = Date.parse(c.status === 'DISPATCHED' ? c.acceptDue : c.resolveDue) - now;
+  return left < 0 || c.overdue ? 'overdue' : left < 4 * 3600_000 ? 'soon' : 'ok';
+}
+
 export class CaseBoard {
   private readonly cases = new Map<number, Case>();
+  /** Told the open cases after every change (the map draws them by SLA status). */
+  onRender: (cases: Case[]) => void = () => {};
 
   constructor(
     private readonly list: HTMLOListElement,
@@ -39,7 +49,8 @@ export class CaseBoard {
       ...sorted.map((c) => {
         const left = due(c) - now;
         const li = document.createElement('li');
-        li.className = `case ${left < 0 || c.overdue ? 'overdue' : left < 4 * 3600_000 ? 'soon' : ''}`;
+        const sla = slaOf(c, now);
+        li.className = `case ${sla === 'ok' ? '' : sla}`;
         li.dataset.testid = 'case-item';
         li.dataset.caseRef = c.ref;
         li.innerHTML =
@@ -52,9 +63,10 @@ export class CaseBoard {
       }),
     );
     this.counter.textContent = String(sorted.length);
+    this.onRender(sorted);
   }
 
-  private async open(id: number): Promise<void> {
+  async open(id: number): Promise<void> {
     const c = await this.api.caseDetail(id);
     this.detail.hidden = false;
     this.detail.innerHTML =

@@ -1,11 +1,12 @@
 import './style.css';
 import { AlarmBoard } from './alarms';
-import { CaseBoard } from './cases';
+import { CaseBoard, slaOf } from './cases';
 import { renderOverview } from './overview';
 import { Api, clearSession, login, savedSession, type Alarm, type Case, type Session } from './api';
 import { applyStatic, lang, setLang, t } from './i18n';
 import { Live, type ConnState } from './live';
 import { CommandMap } from './map';
+import { Replay } from './replay';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -62,6 +63,9 @@ async function start(session: Session): Promise<void> {
   };
 
   await map.loaded();
+  new Replay(map, api);
+  caseBoard.onRender = (cs) =>
+    map.showCases(cs.map((c) => ({ id: c.id, ref: c.ref, category: c.category, lon: c.lon, lat: c.lat, sla: slaOf(c) })), (id) => void caseBoard.open(id));
   const areas = await api.areas();
   map.showAreas(areas);
   const community = areas.features.find((f) => f.properties?.level === 'COMMUNITY');

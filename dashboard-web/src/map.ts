@@ -333,6 +333,42 @@ export class CommandMap {
     };
   }
 
+  /** Open cases at their place, by SLA status: red overdue, orange due within 4 h, blue in time; a click opens the case. */
+  showCases(cases: { id: number; ref: string; category: string; lon: number; lat: number; sla: string }[], onClick: (id: number) => void): void {
+    const data: FeatureCollection<Point> = {
+      type: 'FeatureCollection',
+      features: cases.map((c) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: this.project(c.lon, c.lat) },
+        properties: { id: c.id, ref: c.ref, category: c.category, sla: c.sla },
+      })),
+    };
+    const src = this.map.getSource('cases') as GeoJSONSource | undefined;
+    if (src) {
+      src.setData(data);
+      return;
+    }
+    this.map.addSource('cases', { type: 'geojson', data });
+    this.map.addLayer({
+      id: 'cases',
+      type: 'circle',
+      source: 'cases',
+      paint: {
+        'circle-radius': 6,
+        'circle-color': ['match', ['get', 'sla'], 'overdue', '#e63946', 'soon', '#f8961e', '#4895ef'],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+        'circle-blur': 0.1,
+      },
+    });
+    this.map.on('click', 'cases', (e) => {
+      const f = e.features?.[0];
+      if (f) onClick(Number(f.properties?.id));
+    });
+    this.map.on('mouseenter', 'cases', () => (this.map.getCanvas().style.cursor = 'pointer'));
+    this.map.on('mouseleave', 'cases', () => (this.map.getCanvas().style.cursor = ''));
+  }
+
   showAlarm(a: Alarm): void {
     const open = a.status !== 'RESOLVED' && a.status !== 'FALSE_ALARM';
     const existing = this.alarmMarkers.get(a.id);

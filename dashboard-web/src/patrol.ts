@@ -116,9 +116,25 @@ async function start(session: Session): Promise<void> {
   };
   $('accept').addEventListener('click', () => void act('accept'));
   $('decline').addEventListener('click', () => void act('decline'));
+  // resolved: a note (required) and, if taken, a photo of the scene, uploaded first so the alarm closes with it
   $('resolve').addEventListener('click', () => {
-    const note = window.prompt('处置情况') ?? '';
-    if (note) void act('resolve', { note });
+    const note = $<HTMLTextAreaElement>('resolve-note').value.trim();
+    if (!note) {
+      $('alert-state').textContent = '请填写处置情况';
+      return;
+    }
+    const photo = $<HTMLInputElement>('resolve-photo').files?.[0];
+    void (async () => {
+      if (photo && current) {
+        try {
+          await api.alarmPhoto(current.alarmId, photo);
+        } catch (e) {
+          $('alert-state').textContent = '照片未上传：' + (e as Error).message;
+          return;
+        }
+      }
+      await act('resolve', { note });
+    })();
   });
   // arrival is detected from the position; the button sends the current one at once
   $('arrived').addEventListener('click', () => {

@@ -1,5 +1,6 @@
 package org.redwhistle.api.alarms;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,10 +15,19 @@ import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -103,12 +113,50 @@ public class AlarmController {
     }
 
     /** acknowledge | dispatch | resolve | false-alarm (command center); accept | decline (a dispatched member). */
-    @org.springframework.web.bind.annotation.PostMapping("/{id}/{action}")
+    @PostMapping("/{id}/{action}")
     public Mono<AlarmView> act(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @PathVariable String action,
-            @org.springframework.web.bind.annotation.RequestBody(required = false) ActionBody body) {
+            @RequestBody(required = false) ActionBody body) {
         CurrentUser user = CurrentUser.of(jwt);
         ActionBody in = body == null ? new ActionBody(null, null) : body;
         return blocking.call(() -> workflow.act(user, id, action, in.note(), in.memberIds()));
+    }
+
+    /**
+     * A photo of the scene, as the request body (Content-Type image/jpeg, image/png or image/webp,
+     * at most 5 MiB). Returns its id and where to fetch it.
+     */
+    @PostMapping("/{id}/photos")
+    public Mono<Map<String, Object>> addPhoto(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+            ServerHttpRequest request) {
+        CurrentUser user = CurrentUser.of(jwt);
+        String type = request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+        return DataBufferUtils.join(request.getBody(), AlarmWorkflow.MAX_PHOTO_BYTES)
+                .map(buf -> {
+                    byte[] bytes = new byte[buf.readableByteCount()];
+                    buf.read(bytes);
+                    DataBufferUtils.release(buf);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0])
+                .onErrorMap(DataBufferLimitException.class,
+                        e -> ApiException.badField("photo", "at most " + AlarmWorkflow.MAX_PHOTO_BYTES / 1024 / 1024 + " MiB"))
+                .flatMap(bytes -> blocking.call(() -> {
+                    long photoId = workflow.addPhoto(user, id, type, bytes);
+                    return Map.<String, Object>of("id", photoId, "url", "/api/v1/alarms/" + id + "/photos/" + photoId);
+                }));
+    }
+
+    @GetMapping("/{id}/photos/{photoId}")
+    public Mono<ResponseEntity<byte[]>> photo(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+            @PathVariable long photoId) {
+        CurrentUser user = CurrentUser.of(jwt);
+        return blocking.call(() -> {
+            AlarmWorkflow.Photo p = workflow.photo(user, id, photoId);
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType(p.contentType()))
+                    .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate())
+                    .body(p.data());
+        });
     }
 
     private static List<AlarmStatus> statuses(String raw) {

@@ -7,12 +7,12 @@ import java.util.List;
 public record AlarmView(long id, String type, AlarmSeverity severity, AlarmStatus status, String title,
         String deviceId, String deviceName, String deviceKind, String zoneId, double lon, double lat,
         Long gridId, String gridName, List<Long> areaPath, int count, Instant firstSeenAt, Instant lastSeenAt,
-        String eventMsgId) {
+        String eventMsgId, List<Long> photos) {
 
     /** The same alarm with its position in another coordinate system (stored positions are WGS-84). */
     public AlarmView in(org.redwhistle.devices.contract.CoordinateSystem crs) {
         var p = org.redwhistle.api.geo.Crs.fromWgs84(crs, lon, lat);
         return new AlarmView(id, type, severity, status, title, deviceId, deviceName, deviceKind, zoneId, p.lon(), p.lat(), gridId, gridName,
-                areaPath, count, firstSeenAt, lastSeenAt, eventMsgId);
+                areaPath, count, firstSeenAt, lastSeenAt, eventMsgId, photos);
     }
 }

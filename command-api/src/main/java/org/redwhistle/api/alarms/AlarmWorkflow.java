@@ -91,6 +91,62 @@ public class AlarmWorkflow {
         return queries.find(id).filter(a -> user.covers(a.areaPath())).orElseThrow(() -> ApiException.notFound("alarm " + id));
     }
 
+    static final int MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+    /** A photo of the scene: its type, and its bytes. */
+    public record Photo(String contentType, byte[] data) {
+    }
+
+    /**
+     * Keeps a photo of the scene with the alarm (a JPEG, PNG or WebP of at most 5 MiB, checked by its
+     * first bytes, not only by what the client says), in its timeline and audited. Whoever may see
+     * the alarm may add one: the dispatched member resolving it, or an operator.
+     */
+    public long addPhoto(CurrentUser user, long id, String declaredType, byte[] data) {
+        AlarmView a = visible(user, id);
+        String type = declaredType == null ? "" : declaredType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("image/jpeg", "image/png", "image/webp").contains(type)) {
+            throw ApiException.badField("Content-Type", "send the photo as image/jpeg, image/png or image/webp, not '" + declaredType + "'");
+        }
+        if (data.length == 0) {
+            throw ApiException.badField("photo", "the body is empty");
+        }
+        if (!type.equals(sniff(data))) {
+            throw ApiException.badField("photo", "the bytes are not a " + type + " image");
+        }
+        Instant now = Instant.now();
+        Long photoId = tx.execute(s -> {
+            long pid = jdbc.sql("insert into alarm_photo (alarm_id, content_type, bytes, data, uploaded_by) values (?, ?, ?, ?, ?) returning id")
+                    .params(a.id(), type, data.length, data, user.username()).query(Long.class).single();
+            event(a.id(), user.username(), "photo", AlarmStatus.valueOf(current(a.id())), "现场照片 #" + pid, now);
+            audit.record(user.username(), "alarm.photo", "alarm", String.valueOf(a.id()), null, Map.of("photoId", pid, "bytes", data.length));
+            return pid;
+        });
+        queries.find(a.id()).ifPresent(v -> events.publishEvent(new AlarmChanged(v, false)));
+        return photoId;
+    }
+
+    /** A photo of an alarm the user may see. */
+    public Photo photo(CurrentUser user, long id, long photoId) {
+        visible(user, id);
+        return jdbc.sql("select content_type, data from alarm_photo where id = ? and alarm_id = ?").params(photoId, id)
+                .query((rs, i) -> new Photo(rs.getString(1), rs.getBytes(2))).optional()
+                .orElseThrow(() -> ApiException.notFound("photo " + photoId + " of alarm " + id));
+    }
+
+    private static String sniff(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
+            return "image/jpeg";
+        }
+        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return "image/png";
+        }
+        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+            return "image/webp";
+        }
+        return "unknown";
+    }
+
     /** The nearest available patrol members (and police) and the cameras that see the place. */
     public Map<String, Object> proposal(CurrentUser user, long id) {
         AlarmView a = visible(user, id);
