@@ -59,6 +59,8 @@ public abstract class IntegrationTest {
         r.add("redwhistle.liveness.check-interval", () -> "1s");
         r.add("redwhistle.geo.refresh-interval", () -> "500ms");
         r.add("redwhistle.members.persist-interval", () -> "1s");
+        // small enough that SlowConsumerTest overflows it within seconds, far above what other tests push
+        r.add("redwhistle.push.session-buffer-bytes", () -> "4194304");
         // SOS (the only CRITICAL alarm at creation) is dispatched without waiting for an operator
         r.add("redwhistle.alarms.auto-dispatch", () -> "CRITICAL");
         // hermetic: a GCJ-02 basemap whose tiles fail fast instead of reaching the internet

@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.redwhistle.api.security.CurrentUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
@@ -14,13 +16,18 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 /**
- * One STOMP connection: its user, its subscriptions and a bounded outbound buffer. A client that
- * lets the buffer fill is told (close status 1008) and dropped; the server's memory is never its queue.
+ * One STOMP connection: its user, its subscriptions and an outbound buffer bounded in frames and in
+ * characters. A client that lets it fill is told (close status 1008) and dropped; the server's
+ * memory is never its queue.
  */
 public final class StompSession {
 
+    private static final Logger log = LoggerFactory.getLogger(StompSession.class);
+
     private final WebSocketSession ws;
     private final int bufferFrames;
+    private final long bufferChars;
+    private final AtomicLong pendingChars = new AtomicLong();
     private final Sinks.Many<String> out;
     private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong messageIds = new AtomicLong();
@@ -29,9 +36,10 @@ public final class StompSession {
     private volatile Disposable heartbeats;
     private volatile boolean closed;
 
-    StompSession(WebSocketSession ws, int bufferFrames) {
+    StompSession(WebSocketSession ws, int bufferFrames, long bufferChars) {
         this.ws = ws;
         this.bufferFrames = bufferFrames;
+        this.bufferChars = bufferChars;
         this.out = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(bufferFrames).get());
     }
 
@@ -51,8 +59,9 @@ public final class StompSession {
         return user != null && !closed;
     }
 
+    /** What to write, frame by frame; a frame leaves the pending count as the connection takes it. */
     Flux<String> outbound() {
-        return out.asFlux();
+        return out.asFlux().doOnNext(f -> pendingChars.addAndGet(-f.length()));
     }
 
     void subscribe(String id, String destination) {
@@ -100,12 +109,22 @@ public final class StompSession {
         if (closed) {
             return;
         }
+        if (pendingChars.addAndGet(frame.length()) > bufferChars) {
+            drop("more than " + bufferChars + " characters pending");
+            return;
+        }
         Sinks.EmitResult r = out.tryEmitNext(frame);
         if (r == Sinks.EmitResult.FAIL_OVERFLOW) {
-            closed = true;
-            out.tryEmitComplete();
-            ws.close(new CloseStatus(1008, "slow consumer: more than " + bufferFrames + " frames pending")).subscribe();
+            drop("more than " + bufferFrames + " frames pending");
         }
+    }
+
+    /** A client that cannot keep up is told why (close status 1008) and dropped; what it had pending is discarded. */
+    private void drop(String why) {
+        closed = true;
+        out.tryEmitComplete();
+        log.warn("STOMP session dropped as a slow consumer: session={} user={} ({})", id(), user == null ? null : user.username(), why);
+        ws.close(new CloseStatus(1008, "slow consumer: " + why)).subscribe();
     }
 
     /** Sends a last frame (ERROR, or the RECEIPT of a DISCONNECT) and ends the connection. */

@@ -53,7 +53,7 @@ public class StompWebSocketHandler implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession ws) {
-        StompSession session = new StompSession(ws, props.sessionBufferFrames());
+        StompSession session = new StompSession(ws, props.sessionBufferFrames(), props.sessionBufferBytes());
         BufferingStompDecoder decoder = new BufferingStompDecoder(new StompDecoder(), props.maxFrameBytes());
         Mono<Void> input = ws.receive()
                 .map(m -> {
