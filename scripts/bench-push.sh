@@ -83,7 +83,7 @@ psql_db "
   union all
   select format('bench-w-%s', lpad(i::text, 3, '0')), 'perimeter_alarm', format('SN-BENCH-W-%s', i), format('压测周界 %s', i), c.id,
          st_setsrid(st_makepoint(119.1205 + random() * 0.011, 36.7005 + random() * 0.008), 4326), 'ACTIVE'
-    from generate_series(0, $ALARMS - 1) i, c;
+    from generate_series(0, $ALARMS + 5 - 1) i, c;
   with c as (select id from area where code = '370705001001')
   insert into member (name, role, affiliation, area_id, device_id, user_id, state)
   select format('平安联盟 %s', i), 'PATROL', '压测', c.id, format('bench-t-%s', lpad(i::text, 5, '0')),
