@@ -175,6 +175,7 @@ export class CommandMap {
     this.map.on('sourcedata', (e) => {
       if (e.sourceId === 'terminals' && e.isSourceLoaded) this.labelClustersSoon();
     });
+    this.labelClustersSoon();
   }
 
   private readonly clusterLabels = new Map<number, maplibregl.Marker>();
@@ -254,6 +255,7 @@ export class CommandMap {
       if (terminalsDue) {
         (this.map.getSource('terminals') as GeoJSONSource | undefined)?.setData(this.deviceCollection(true));
         this.terminalsDrawnAt = performance.now();
+        this.labelClustersSoon(); // clusters move with their members: relabel once the worker has re-clustered
       }
       if (this.pending.has('members')) this.refreshMembers();
       this.map.getContainer().dataset.devices = String(this.devices.size);
