@@ -187,6 +187,17 @@ public class IngestPipeline implements SmartLifecycle {
         processUntilCommitted(batch.subList(half, batch.size()));
     }
 
+    /**
+     * Stores a dead letter for a message rejected outside the pipeline (camera snapshots), with its
+     * reason and the first 4 KiB of its payload, and counts it.
+     */
+    public void deadLetter(String topic, String deviceId, String reason, byte[] payload, Instant receivedAt) {
+        writer.write(List.of(), List.of(), List.of(new IngestWriter.DeadLetter(topic, deviceId, reason, payload, receivedAt)), Map.of(), Set.of(),
+                Instant.now());
+        rejected.increment();
+        log.warn("dead-lettered message: topic={} device={} reason=\"{}\"", topic, deviceId, reason);
+    }
+
     /** Stores only the dead letter of a message the database refused, then acknowledges it. */
     private void deadLetterAlone(InboundMessage m, String why) throws InterruptedException {
         String deviceId = Topics.parse(m.topic()).map(Topics.DeviceTopic::deviceId).orElse(null);

@@ -1,0 +1,109 @@
+package org.redwhistle.api.snapshots;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.redwhistle.api.Blocking;
+import org.redwhistle.api.areas.SqlFilter;
+import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Params;
+import org.redwhistle.api.security.CurrentUser;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Camera snapshots behind the same area-scoped access as their cameras: metadata, the image and a
+ * thumbnail. Whoever may not see the camera gets 404, as if the snapshot did not exist.
+ */
+@RestController
+@RequestMapping("/api/v1/snapshots")
+public class SnapshotController {
+
+    private static final String SCOPE = " and (cast(:scope as bigint) is null or a.path @> array[cast(:scope as bigint)])";
+
+    private final JdbcClient jdbc;
+    private final Blocking blocking;
+
+    public SnapshotController(JdbcClient jdbc, Blocking blocking) {
+        this.jdbc = jdbc;
+        this.blocking = blocking;
+    }
+
+    /** A snapshot's metadata, and where its image and thumbnail are. */
+    public record SnapshotView(long id, String deviceId, String deviceName, Instant capturedAt, Instant receivedAt, String eventMsgId,
+            Long alarmId, int width, int height, int bytes, Instant expiresAt, String imageUrl, String thumbnailUrl) {
+    }
+
+    public record SnapshotPage(List<SnapshotView> items) {
+    }
+
+    private static final String SELECT = """
+            select s.id, s.device_id, d.name, s.captured_at, s.received_at, s.event_msg_id, s.alarm_id, s.width, s.height, s.bytes, s.expires_at
+            from snapshot s join device d on d.id = s.device_id join area a on a.id = d.area_id""";
+
+    private static SnapshotView view(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        long id = rs.getLong(1);
+        return new SnapshotView(id, rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(),
+                rs.getString(6), (Long) rs.getObject(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getTimestamp(11).toInstant(),
+                "/api/v1/snapshots/" + id + "/image", "/api/v1/snapshots/" + id + "/thumbnail");
+    }
+
+    @GetMapping
+    public Mono<SnapshotPage> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String deviceId,
+            @RequestParam(required = false) Long alarmId, @RequestParam(required = false) String since,
+            @RequestParam(defaultValue = "50") int limit) {
+        CurrentUser user = CurrentUser.of(jwt);
+        if (limit < 1 || limit > 500) {
+            throw ApiException.badField("limit", "must be between 1 and 500");
+        }
+        Instant from = since == null ? null : Params.instant("since", since);
+        SqlFilter q = new SqlFilter()
+                .and("s.device_id = :device", "device", deviceId)
+                .and("s.alarm_id = :alarm", "alarm", alarmId)
+                .and("s.captured_at >= :since", "since", from == null ? null : Timestamp.from(from))
+                .param("limit", limit)
+                .param("scope", user.isAdmin() ? null : user.areaId());
+        String sql = SELECT + q.where() + SCOPE + " order by s.captured_at desc, s.id desc limit :limit";
+        return blocking.call(() -> new SnapshotPage(jdbc.sql(sql).params(q.params()).query(SnapshotController::view).list()));
+    }
+
+    @GetMapping("/{id}")
+    public Mono<SnapshotView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        CurrentUser user = CurrentUser.of(jwt);
+        return blocking.call(() -> jdbc.sql(SELECT + " where s.id = :id" + SCOPE).param("id", id).param("scope", user.isAdmin() ? null : user.areaId())
+                .query(SnapshotController::view).optional().orElseThrow(() -> ApiException.notFound("snapshot " + id)));
+    }
+
+    @GetMapping("/{id}/image")
+    public Mono<ResponseEntity<byte[]>> image(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        return bytes(CurrentUser.of(jwt), id, "image");
+    }
+
+    @GetMapping("/{id}/thumbnail")
+    public Mono<ResponseEntity<byte[]>> thumbnail(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        return bytes(CurrentUser.of(jwt), id, "thumbnail");
+    }
+
+    private Mono<ResponseEntity<byte[]>> bytes(CurrentUser user, long id, String column) {
+        return blocking.call(() -> {
+            byte[] data = jdbc.sql("select s." + column + " from snapshot s join device d on d.id = s.device_id join area a on a.id = d.area_id"
+                    + " where s.id = :id" + SCOPE).param("id", id).param("scope", user.isAdmin() ? null : user.areaId())
+                    .query(byte[].class).optional().orElseThrow(() -> ApiException.notFound("snapshot " + id));
+            return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
+                    .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate()).body(data);
+        });
+    }
+}

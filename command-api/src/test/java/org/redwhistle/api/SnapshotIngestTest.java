@@ -1,0 +1,145 @@
+package org.redwhistle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.Events;
+import org.redwhistle.testing.IntegrationTest;
+import org.springframework.http.MediaType;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Cameras send JPEG snapshots over MQTT with their metadata in user properties: stored with a
+ * thumbnail, linked to the event and its alarm, served inside the camera's area only; what is not
+ * a sane JPEG from a camera is dead-lettered with the reason, and the rest flows on.
+ */
+class SnapshotIngestTest extends IntegrationTest {
+
+    private static byte[] jpeg(int w, int h) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(20, 40, 60));
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.LIGHT_GRAY);
+        g.fillRect(w / 3, h / 4, w / 6, h / 2);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
+    }
+
+    private static void send(MqttClient cam, String device, byte[] image, String eventMsgId, String capturedAt) throws Exception {
+        MqttMessage m = new MqttMessage(image);
+        m.setQos(1);
+        MqttProperties p = new MqttProperties();
+        p.setUserProperties(List.of(new UserProperty("eventMsgId", eventMsgId), new UserProperty("capturedAt", capturedAt)));
+        m.setProperties(p);
+        cam.publish("cc/v1/devices/" + device + "/snapshots", m);
+    }
+
+    private long deadLetters(String device, String reasonLike) {
+        return jdbc.sql("select count(*) from dead_letter where device_id = ? and topic like '%/snapshots' and reason like ?")
+                .params(device, reasonLike).query(Long.class).single();
+    }
+
+    @Test
+    void aCameraSnapshotIsStoredWithItsThumbnailLinkedToItsEventAndServedInsideItsAreaOnly() throws Exception {
+        MqttClient cam = connectDevice("cam-04");
+        String msgId = Events.newMsgId();
+        // the camera's own person detection, then the snapshot that belongs to it
+        cam.publish("cc/v1/devices/cam-04/events", ("{\"msgId\":\"" + msgId + "\",\"ts\":\"" + Events.now()
+                + "\",\"type\":\"camera.person\",\"confidence\":0.91}").getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from device_event where device_id = 'cam-04' and msg_id = ?")
+                .param(msgId).query(Long.class).single() == 1);
+        byte[] image = jpeg(640, 480);
+        String captured = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).minusSeconds(1).toString();
+        send(cam, "cam-04", image, msgId, captured);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from snapshot where device_id = 'cam-04' and event_msg_id = ?")
+                .param(msgId).query(Long.class).single() == 1);
+        cam.disconnect();
+        cam.close();
+
+        JsonNode list = getJson("/api/v1/snapshots?deviceId=cam-04", "operator");
+        JsonNode s = list.path("items").valueStream().filter(i -> i.path("eventMsgId").asText().equals(msgId)).findFirst().orElseThrow();
+        assertThat(s.path("width").asInt()).isEqualTo(640);
+        assertThat(s.path("height").asInt()).isEqualTo(480);
+        assertThat(s.path("bytes").asInt()).isEqualTo(image.length);
+        assertThat(OffsetDateTime.parse(s.path("capturedAt").asText()).toInstant()).isEqualTo(OffsetDateTime.parse(captured).toInstant());
+        assertThat(s.path("expiresAt").asText()).isNotBlank();
+        long id = s.path("id").asLong();
+        Long alarm = jdbc.sql("select id from alarm where device_id = 'cam-04' and event_msg_id = ?").param(msgId).query(Long.class).optional().orElse(null);
+        if (alarm != null) {
+            assertThat(s.path("alarmId").asLong()).as("linked to the alarm its event raised").isEqualTo(alarm);
+        }
+
+        byte[] served = http().get().uri("/api/v1/snapshots/" + id + "/image").header("Authorization", "Bearer " + token("operator"))
+                .exchange().expectStatus().isOk().expectHeader().contentType(MediaType.IMAGE_JPEG).expectBody().returnResult().getResponseBody();
+        assertThat(served).isEqualTo(image);
+        byte[] thumb = http().get().uri("/api/v1/snapshots/" + id + "/thumbnail").header("Authorization", "Bearer " + token("operator"))
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        BufferedImage t = ImageIO.read(new ByteArrayInputStream(thumb));
+        assertThat(t.getWidth()).isEqualTo(240);
+        assertThat(t.getHeight()).isEqualTo(180);
+
+        // another community's operator: as if it did not exist
+        http().get().uri("/api/v1/snapshots/" + id).header("Authorization", "Bearer " + token("operator-kwm")).exchange().expectStatus().isNotFound();
+        http().get().uri("/api/v1/snapshots/" + id + "/image").header("Authorization", "Bearer " + token("operator-kwm")).exchange()
+                .expectStatus().isNotFound();
+        assertThat(getJson("/api/v1/snapshots?deviceId=cam-04", "operator-kwm").path("items").size()).isZero();
+    }
+
+    @Test
+    void corruptHugeAndMisaddressedSnapshotsAreDeadLetteredWithTheReasonAndTheNextGoodOneIsStored() throws Exception {
+        MqttClient cam = connectDevice("cam-04");
+        String now = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString();
+        byte[] corrupt = jpeg(64, 48);
+        byte[] truncated = java.util.Arrays.copyOf(corrupt, 40); // starts like a JPEG, is not one
+        send(cam, "cam-04", truncated, Events.newMsgId(), now);
+        send(cam, "cam-04", "hello, not an image".getBytes(StandardCharsets.UTF_8), Events.newMsgId(), now);
+        byte[] huge = new byte[3 * 1024 * 1024];
+        System.arraycopy(corrupt, 0, huge, 0, corrupt.length);
+        send(cam, "cam-04", huge, Events.newMsgId(), now);
+        send(cam, "cam-04", jpeg(64, 48), Events.newMsgId(), "yesterday");
+        String good = Events.newMsgId();
+        send(cam, "cam-04", jpeg(320, 240), good, now);
+        cam.disconnect();
+        cam.close();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("select count(*) from snapshot where event_msg_id = ?").param(good)
+                .query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(deadLetters("cam-04", "not a decodable JPEG%")).isGreaterThanOrEqualTo(1);
+            assertThat(deadLetters("cam-04", "not a JPEG (it does not start with FF D8 FF)")).isGreaterThanOrEqualTo(1);
+            assertThat(deadLetters("cam-04", "snapshot of 3145728 bytes is larger than 2097152")).isGreaterThanOrEqualTo(1);
+            assertThat(deadLetters("cam-04", "user property capturedAt is not an ISO-8601 time%")).isGreaterThanOrEqualTo(1);
+        });
+
+        // a gate is not a camera: its "snapshot" is refused too
+        MqttClient gate = connectDevice("gate-02");
+        MqttMessage m = new MqttMessage(jpeg(32, 32));
+        m.setQos(1);
+        gate.publish("cc/v1/devices/gate-02/snapshots", m);
+        gate.disconnect();
+        gate.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters("gate-02", "only cameras send snapshots%") >= 1);
+    }
+}
