@@ -144,6 +144,22 @@ async function dispatchPanel(api: Api, a: Alarm, confirm: (ids: number[]) => voi
     p.members.map((m, i) => `<label><input type="checkbox" value="${m.memberId}" ${i === 0 ? 'checked' : ''} data-testid="dispatch-member"> ` +
       `${esc(m.name)} · ${m.distanceM} m</label>`).join('') +
     `<div class="meta">${t('dispatch.cameras')}: ${p.cameras.length === 0 ? '—' : p.cameras.map((c) => esc(c.name) + ' · ' + Math.round(c.distanceM) + ' m').join('，')}</div>`;
+  // the latest picture from the covering cameras (or the one linked to the alarm), if any
+  if (p.snapshots?.length) {
+    const shots = document.createElement('div');
+    shots.className = 'photos';
+    for (const s of p.snapshots) {
+      const img = document.createElement('img');
+      img.dataset.testid = 'dispatch-snapshot';
+      img.title = `${s.deviceId} · ${formatTime(s.capturedAt)}`;
+      void api.photoUrl(s.thumbnailUrl).then((u) => {
+        img.src = u;
+        img.addEventListener('click', async () => window.open(await api.photoUrl(s.thumbnailUrl.replace(/thumbnail$/, 'image')), '_blank'));
+      }).catch(() => (img.alt = '×'));
+      shots.append(img);
+    }
+    panel.append(shots);
+  }
   const ok = document.createElement('button');
   ok.type = 'button';
   ok.textContent = t('dispatch.confirm');

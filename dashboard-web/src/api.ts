@@ -109,6 +109,7 @@ export interface Proposal {
   alarmId: number;
   members: { memberId: number; name: string; role: string; distanceM: number }[];
   cameras: { deviceId: string; name: string; distanceM: number; online: boolean }[];
+  snapshots: { snapshotId: number; deviceId: string; capturedAt: string; linked: boolean; thumbnailUrl: string }[];
 }
 
 export interface Session {

@@ -108,6 +108,29 @@ class SnapshotIngestTest extends IntegrationTest {
     }
 
     @Test
+    void theSnapshotOfAnAlarmsEventIsLinkedToItAndShownWithTheDispatchProposal() throws Exception {
+        MqttClient cam = connectDevice("cam-04");
+        String msgId = Events.newMsgId();
+        jdbc.sql("update alarm set status = 'RESOLVED' where device_id = 'cam-04' and type = 'camera.tamper'").update();
+        cam.publish("cc/v1/devices/cam-04/events", ("{\"msgId\":\"" + msgId + "\",\"ts\":\"" + Events.now()
+                + "\",\"type\":\"camera.tamper\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from alarm where device_id = 'cam-04' and event_msg_id = ?")
+                .param(msgId).query(Long.class).single() == 1);
+        long alarm = jdbc.sql("select id from alarm where device_id = 'cam-04' and event_msg_id = ?").param(msgId).query(Long.class).single();
+        send(cam, "cam-04", jpeg(320, 240), msgId, OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString());
+        cam.disconnect();
+        cam.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from snapshot where alarm_id = ?").param(alarm)
+                .query(Long.class).single() == 1);
+
+        assertThat(getJson("/api/v1/snapshots?alarmId=" + alarm, "operator").path("items").size()).isEqualTo(1);
+        JsonNode shots = getJson("/api/v1/alarms/" + alarm + "/proposal", "operator").path("snapshots");
+        assertThat(shots.path(0).path("linked").asBoolean()).as("the alarm's own snapshot comes first").isTrue();
+        assertThat(shots.path(0).path("deviceId").asText()).isEqualTo("cam-04");
+        assertThat(shots.path(0).path("thumbnailUrl").asText()).startsWith("/api/v1/snapshots/").endsWith("/thumbnail");
+    }
+
+    @Test
     void corruptHugeAndMisaddressedSnapshotsAreDeadLetteredWithTheReasonAndTheNextGoodOneIsStored() throws Exception {
         MqttClient cam = connectDevice("cam-04");
         String now = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString();

@@ -91,6 +91,24 @@ public class AlarmWorkflow {
         return queries.find(id).filter(a -> user.covers(a.areaPath())).orElseThrow(() -> ApiException.notFound("alarm " + id));
     }
 
+    /**
+     * What the cameras saw: the snapshots linked to the alarm, else the latest snapshot of each
+     * covering camera, newest first.
+     */
+    private List<Map<String, Object>> latestSnapshots(AlarmView a, List<String> cameraIds) {
+        return jdbc.sql("""
+                select * from (
+                    select s.id, s.device_id, s.captured_at, s.alarm_id = :alarm linked,
+                           row_number() over (partition by s.device_id order by (s.alarm_id = :alarm) desc nulls last, s.captured_at desc) n
+                    from snapshot s where s.alarm_id = :alarm or s.device_id = any(:cameras)) x
+                where n = 1 order by linked desc nulls last, captured_at desc limit 4""")
+                .param("alarm", a.id()).param("cameras", cameraIds.toArray(String[]::new))
+                .query((rs, i) -> Map.<String, Object>of("snapshotId", rs.getLong("id"), "deviceId", rs.getString("device_id"),
+                        "capturedAt", rs.getTimestamp("captured_at").toInstant(), "linked", rs.getBoolean("linked"),
+                        "thumbnailUrl", "/api/v1/snapshots/" + rs.getLong("id") + "/thumbnail"))
+                .list();
+    }
+
     static final int MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
     /** A photo of the scene: its type, and its bytes. */
@@ -155,7 +173,9 @@ public class AlarmWorkflow {
         out.put("members", nearest(user, a).stream()
                 .map(n -> Map.of("memberId", n.responder().id(), "name", n.responder().name(), "role", n.responder().role().name(),
                         "distanceM", Math.round(n.distanceM()))).toList());
-        out.put("cameras", cameras.covering(a.lon(), a.lat(), area -> scope.isInside(user, area)));
+        var covering = cameras.covering(a.lon(), a.lat(), area -> scope.isInside(user, area));
+        out.put("cameras", covering);
+        out.put("snapshots", latestSnapshots(a, covering.stream().map(c -> c.deviceId()).toList()));
         return out;
     }
 
