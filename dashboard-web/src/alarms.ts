@@ -27,6 +27,11 @@ export class AlarmBoard {
     this.render();
   }
 
+  /** Every alarm the board holds. */
+  all(): Alarm[] {
+    return [...this.alarms.values()];
+  }
+
   openCount(): number {
     return [...this.alarms.values()].filter(isOpen).length;
   }

@@ -46,10 +46,22 @@ async function start(session: Session): Promise<void> {
         .map((k) => `<li><i class="k-${k}"></i>${t('kind.' + k)}</li>`).join('')}</ul>`;
   };
   const caseBoard = new CaseBoard($('case-list'), $('case-count'), $('case-detail'), api);
+  // the overview follows the live alarms and cases, recomputed at most every 10 s
+  let overviewAt = 0;
+  let overviewTimer: ReturnType<typeof setTimeout> | undefined;
+  const overviewSoon = (): void => {
+    if (overviewTimer) return;
+    overviewTimer = setTimeout(() => {
+      overviewTimer = undefined;
+      overviewAt = Date.now();
+      void renderOverview($('overview'), api, board.all(), map.memberList()).catch((e) => console.warn('overview', e));
+    }, Math.max(0, overviewAt + 10_000 - Date.now()));
+  };
   const onAlarm = (a: Alarm): void => {
     board.upsert(a);
     map.showAlarm(a);
     stats();
+    overviewSoon();
   };
   const resync = async (): Promise<void> => {
     const [alarms, devices, cases, members] = await Promise.all([api.alarms(), api.devices(), api.cases(), api.members()]);
@@ -82,7 +94,10 @@ async function start(session: Session): Promise<void> {
     session.accessToken,
     {
       '/topic/alarms': (body) => onAlarm(body as Alarm),
-      '/topic/cases': (body) => caseBoard.upsert(body as Case),
+      '/topic/cases': (body) => {
+        caseBoard.upsert(body as Case);
+        overviewSoon();
+      },
       // one frame per flush: the latest fix of every terminal ([id, lon, lat, ms]) or phone ([memberId, lon, lat, ms, name]) that moved
       '/topic/positions': (body) => {
         for (const f of body as [string | number, number, number, number, string?][]) {

@@ -277,6 +277,11 @@ export class CommandMap {
     this.refreshMembers();
   }
 
+  /** The responders the map shows (for the overview's members on duty). */
+  memberList(): Member[] {
+    return [...this.members.values()];
+  }
+
   moveMember(id: number, name: string, lon: number, lat: number): void {
     const m = this.members.get(id) ?? { id, name, role: 'PATROL', state: 'AVAILABLE', lon, lat };
     m.lon = lon;

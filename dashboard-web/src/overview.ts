@@ -4,7 +4,7 @@ import { esc } from './map';
 /**
  * Statistics at a glance: today's alarms and requests, the three rates over the past year as
  * bars, supervision orders per unit as bars, and the members on duty. Refreshed with every
- * resynchronisation and every five minutes.
+ * resynchronisation, every five minutes, and at most every 10 s while alarms and cases change.
  */
 export async function renderOverview(el: HTMLElement, api: Api, alarms: Alarm[], members: Member[]): Promise<void> {
   const startOfDay = new Date();
