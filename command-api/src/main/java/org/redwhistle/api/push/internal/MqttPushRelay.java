@@ -5,15 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
@@ -22,6 +15,7 @@ import org.redwhistle.api.push.PushHub;
 import org.redwhistle.api.push.PushRelay;
 import org.redwhistle.ingest.mqtt.MqttClientOptions;
 import org.redwhistle.ingest.mqtt.MqttProperties;
+import org.redwhistle.ingest.mqtt.MqttSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -44,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnProperty(name = "redwhistle.push.relay", havingValue = "true", matchIfMissing = true)
-public class MqttPushRelay implements PushRelay, SmartLifecycle, MqttCallback {
+public class MqttPushRelay implements PushRelay, SmartLifecycle {
 
     /** Inside the platform role's {@code cc/v1/#}; outside every device's ACL. */
     public static final String TOPIC = "cc/v1/platform/push";
@@ -56,9 +50,7 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle, MqttCallback {
     private final Counter sent;
     private final Counter received;
     private final Counter dropped;
-    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> new Thread(r, "push-relay-control"));
-    private volatile MqttAsyncClient client;
-    private volatile boolean running;
+    private final MqttSession session;
 
     public MqttPushRelay(MqttProperties mqtt, PushHub hub, JsonMapper json, MeterRegistry meters) {
         this.mqtt = mqtt;
@@ -67,6 +59,13 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle, MqttCallback {
         this.sent = meters.counter("rw.push.relay", "direction", "sent");
         this.received = meters.counter("rw.push.relay", "direction", "received");
         this.dropped = meters.counter("rw.push.relay", "direction", "dropped");
+        MqttSubscription sub = new MqttSubscription(TOPIC, 1);
+        sub.setNoLocal(true);
+        this.session = new MqttSession("push-relay", mqtt.url(), mqtt.instanceId() + "-push", false, () -> {
+            MqttConnectionOptions o = MqttClientOptions.of(mqtt);
+            o.setCleanStart(true);
+            return o;
+        }, new MqttSubscription[] {sub}, this::messageArrived);
     }
 
     @Override
@@ -95,8 +94,7 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle, MqttCallback {
     }
 
     private void send(Map<String, Object> header, List<byte[]> bodies, int qos) {
-        MqttAsyncClient c = client;
-        if (c == null || !c.isConnected()) {
+        if (!session.isConnected()) {
             dropped.increment();
             return;
         }
@@ -107,7 +105,7 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle, MqttCallback {
             out.writeBytes(b);
         }
         try {
-            c.publish(TOPIC, out.toByteArray(), qos, false);
+            session.publish(TOPIC, out.toByteArray(), qos);
             sent.increment();
         } catch (MqttException e) {
             dropped.increment();
@@ -115,8 +113,7 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle, MqttCallback {
         }
     }
 
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
+    private void messageArrived(String topic, MqttMessage message) {
         byte[] raw = message.getPayload();
         try {
             List<byte[]> lines = lines(raw);
@@ -168,94 +165,23 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle, MqttCallback {
 
     @Override
     public void start() {
-        running = true;
-        try {
-            client = new MqttAsyncClient(mqtt.url(), mqtt.instanceId() + "-push", new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalStateException("bad MQTT settings: " + e.getMessage(), e);
-        }
-        client.setCallback(this);
         hub.relayThrough(this);
-        control.execute(this::connectUntilUp);
-    }
-
-    private void connectUntilUp() {
-        MqttConnectionOptions o = MqttClientOptions.of(mqtt);
-        o.setCleanStart(true);
-        long delayMs = 500;
-        while (running && !client.isConnected()) {
-            try {
-                client.connect(o).waitForCompletion(15_000);
-                return;
-            } catch (MqttException e) {
-                log.warn("push relay: MQTT connect to {} failed ({}); retrying in {} ms", mqtt.url(), e.getMessage(), delayMs);
-                try {
-                    Thread.sleep(delayMs);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                delayMs = Math.min(delayMs * 2, 15_000);
-            }
-        }
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-        control.execute(() -> {
-            MqttSubscription sub = new MqttSubscription(TOPIC, 1);
-            sub.setNoLocal(true);
-            try {
-                IMqttToken t = client.subscribe(new MqttSubscription[] {sub});
-                t.waitForCompletion(15_000);
-                log.info("push relay connected to {} as {}, subscribed to {}", serverUri, mqtt.instanceId() + "-push", TOPIC);
-            } catch (MqttException e) {
-                log.error("push relay: subscribe failed: {}", e.getMessage());
-            }
-        });
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-        log.warn("push relay disconnected: {}", response.getReasonString());
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-        log.error("push relay error: {}", exception.getMessage());
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
+        session.start();
     }
 
     @Override
     public void stop() {
-        running = false;
         hub.relayThrough(null);
-        control.shutdownNow();
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(5_000);
-            }
-            client.close();
-        } catch (MqttException e) {
-            log.debug("push relay close: {}", e.getMessage());
-        }
+        session.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return session.isRunning();
     }
 
     /** Connected to the broker (health, tests). */
     public boolean isConnected() {
-        MqttAsyncClient c = client;
-        return c != null && c.isConnected();
+        return session.isConnected();
     }
 }
