@@ -50,6 +50,7 @@ source "$STATE/secrets.env"
 
 stop_all
 rw_ensure_tools
+rw_ensure_frames
 rw_ensure_postgres
 rw_ensure_database "$DB_NAME" redwhistle "$RW_DB_PASSWORD"
 if ss -Hltn "sport = :$HTTP_PORT" | grep -q .; then
@@ -82,7 +83,7 @@ case "$health" in *'"status":"UP"'*) rw_log "health: UP" ;; *) tail -40 "$STATE/
 
 rw_log "starting the village simulator: it onboards its devices over MQTT self-provisioning, then keeps them busy"
 RW_API_URL="http://127.0.0.1:$HTTP_PORT" RW_MQTT_URL="tcp://127.0.0.1:$MQTT_PORT" RW_SIM_USER=integrator \
-RW_SIM_PASSWORD="$RW_DEMO_PASSWORD" RW_SIM_INTRUSION_EVERY="${RW_SIM_INTRUSION_EVERY:-90}" \
+RW_SIM_PASSWORD="$RW_DEMO_PASSWORD" RW_SIM_INTRUSION_EVERY="${RW_SIM_INTRUSION_EVERY:-90}" RW_SIM_FRAMES="$RW_FRAMES_DIR" \
   nohup java -Xmx256m -jar "$SIM_JAR" > "$STATE/simulator.log" 2>&1 &
 echo $! > "$STATE/simulator.pid"
 

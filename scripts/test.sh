@@ -12,6 +12,7 @@ started=$(date +%s)
 rw_require_root
 rw_ensure_tools
 rw_ensure_chromium
+rw_ensure_frames
 rw_ensure_postgres
 
 run_id="$(date +%Y%m%d%H%M%S)_$$"
@@ -44,6 +45,7 @@ export RW_TEST_MQTT_USER=platform
 export RW_TEST_MQTT_PASSWORD="$platform_pw"
 export RW_TEST_MQTT_ADMIN_PASSWORD="$admin_pw"
 export RW_TEST_CHROMIUM=/usr/bin/chromium
+export RW_TEST_FRAMES_DIR="$RW_FRAMES_DIR"         # real camera frames (opencv-doc) for the analytics tests
 export RW_TEST_BROKER_DIR="$broker_dir"       # the fault tests restart this run's broker
 
 rm -rf ./*/target/reports ./*/target/screenshots

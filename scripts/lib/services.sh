@@ -48,6 +48,33 @@ rw_ensure_chromium() {
   rw_apt_install fonts-noto-cjk
 }
 
+# Camera frames for the simulated cameras and the analytics tests: real footage from OpenCV's own
+# sample videos (Debian opencv-doc), cut into 640x480 JPEGs once with ffmpeg. people/ is vtest.avi
+# (a walkway with people walking, every 5th frame); empty/ is tree.avi (a tree in the wind, nobody
+# in view, every frame). Idempotent: kept in $RW_FRAMES_DIR once complete.
+RW_FRAMES_DIR=${RW_FRAMES_DIR:-/var/cache/red-whistle/frames}
+rw_ensure_frames() {
+  [ -f "$RW_FRAMES_DIR/.complete" ] && return 0
+  rw_apt_install opencv-doc ffmpeg
+  local data=/usr/share/doc/opencv-doc/examples/data tmp="$RW_FRAMES_DIR.tmp.$$"
+  local f
+  for f in vtest.avi tree.avi; do
+    [ -f "$data/$f" ] || rw_die "opencv-doc does not ship $f where expected ($data)"
+  done
+  rw_log "cutting camera frames from opencv-doc's vtest.avi and tree.avi into $RW_FRAMES_DIR"
+  rm -rf "$tmp"
+  mkdir -p "$tmp/people" "$tmp/empty"
+  ffmpeg -nostdin -v error -i "$data/vtest.avi" -vf 'select=not(mod(n\,5)),scale=640:480' -fps_mode vfr -q:v 4 "$tmp/people/vtest-%04d.jpg" \
+    || rw_die "ffmpeg could not cut vtest.avi"
+  ffmpeg -nostdin -v error -i "$data/tree.avi" -vf scale=640:480 -fps_mode vfr -q:v 4 "$tmp/empty/tree-%04d.jpg" \
+    || rw_die "ffmpeg could not cut tree.avi"
+  touch "$tmp/.complete"
+  mkdir -p "$(dirname "$RW_FRAMES_DIR")"
+  rm -rf "$RW_FRAMES_DIR"
+  mv "$tmp" "$RW_FRAMES_DIR"
+  chmod -R a+rX "$RW_FRAMES_DIR"
+}
+
 rw_psql_admin() {
   PGOPTIONS='--client-min-messages=warning' runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$RW_PGHOST" -p "$RW_PGPORT" "$@"
 }

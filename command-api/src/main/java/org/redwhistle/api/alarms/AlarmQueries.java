@@ -21,7 +21,9 @@ public class AlarmQueries {
             select a.id, a.type, a.severity, a.status, a.title, a.device_id, d.name device_name, d.kind device_kind,
                    a.zone_id, st_x(a.location) lon, st_y(a.location) lat, a.grid_id, g.name grid_name, a.area_path,
                    a.count, a.first_seen_at, a.last_seen_at, a.event_msg_id,
-                   array(select p.id from alarm_photo p where p.alarm_id = a.id order by p.id) photo_ids
+                   array(select p.id from alarm_photo p where p.alarm_id = a.id order by p.id) photo_ids,
+                   a.verification, a.verification_note,
+                   array(select s.id from snapshot s where s.alarm_id = a.id order by s.id) snapshot_ids
             from alarm a left join device d on d.id = a.device_id left join area g on g.id = a.grid_id
             """;
 
@@ -61,6 +63,7 @@ public class AlarmQueries {
                 rs.getDouble("lon"), rs.getDouble("lat"), (Long) rs.getObject("grid_id"), rs.getString("grid_name"),
                 areaPath, rs.getInt("count"), rs.getTimestamp("first_seen_at").toInstant(),
                 rs.getTimestamp("last_seen_at").toInstant(), rs.getString("event_msg_id"),
-                Arrays.asList((Long[]) rs.getArray("photo_ids").getArray()));
+                Arrays.asList((Long[]) rs.getArray("photo_ids").getArray()), rs.getString("verification"), rs.getString("verification_note"),
+                Arrays.asList((Long[]) rs.getArray("snapshot_ids").getArray()));
     }
 }

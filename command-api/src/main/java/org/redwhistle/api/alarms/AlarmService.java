@@ -55,13 +55,16 @@ public class AlarmService implements DisposableBean {
     private final Duration correlationWindow;
     private final PerimeterGate perimeter;
     private final AlarmRules.Context context;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), r -> new Thread(r, "alarm-rules"), new ThreadPoolExecutor.CallerRunsPolicy());
 
     public AlarmService(AlarmRepository alarms, AlarmQueries queries, DeviceDirectory devices, GridLocator grids,
             AuditLog audit, TransactionTemplate tx, ApplicationEventPublisher events,
             @Value("${redwhistle.alarms.correlation-window:5m}") Duration correlationWindow,
-            PerimeterGate perimeter, PlateWatchlist watchlist, org.redwhistle.geo.zones.ZoneDirectory zones) {
+            PerimeterGate perimeter, PlateWatchlist watchlist, org.redwhistle.geo.zones.ZoneDirectory zones,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.perimeter = perimeter;
         this.context = new AlarmRules.Context() {
             @Override
@@ -113,7 +116,11 @@ public class AlarmService implements DisposableBean {
 
     /** What any rule hands over to raise an alarm. */
     private record AlarmInput(String type, AlarmSeverity severity, String title, String deviceId, String eventMsgId,
-            String zoneId, double lon, double lat, Optional<GridChain> grid, Instant seenAt, String reason) {
+            String zoneId, double lon, double lat, Optional<GridChain> grid, Instant seenAt, String reason, Long snapshotId) {
+        AlarmInput(String type, AlarmSeverity severity, String title, String deviceId, String eventMsgId, String zoneId, double lon,
+                double lat, Optional<GridChain> grid, Instant seenAt, String reason) {
+            this(type, severity, title, deviceId, eventMsgId, zoneId, lon, lat, grid, seenAt, reason, null);
+        }
     }
 
     /** Raises or repeats the alarm of an event rule, then publishes it once committed. */
@@ -128,6 +135,16 @@ public class AlarmService implements DisposableBean {
             Instant at) {
         return raise(new AlarmInput("zone.enter", AlarmSeverity.HIGH, "进入禁区：" + zoneName + "（" + subjectLabel + "）", deviceId, null,
                 zoneCode, lon, lat, grids.locate(lon, lat), at, "restricted area " + zoneCode + " entered by " + subjectLabel));
+    }
+
+    /**
+     * camera.person.restricted from the platform's own analysis: people seen on a camera's snapshot
+     * inside an armed restricted area. The snapshot is linked to the alarm, which is verified by it.
+     */
+    public AlarmView raiseCameraSighting(String zoneCode, String zoneName, String deviceId, double lon, double lat, Instant at, long snapshotId,
+            String note) {
+        return raise(new AlarmInput("camera.person.restricted", AlarmSeverity.HIGH, "禁区内发现人员（视频分析）：" + zoneName, deviceId, null, zoneCode,
+                lon, lat, grids.locate(lon, lat), at, note, snapshotId));
     }
 
     /** An alarm raised by a platform rule rather than a device event (e.g. tour.missed); {@code ref} goes into zone_id. */
@@ -185,10 +202,12 @@ public class AlarmService implements DisposableBean {
             if (open.isPresent()) {
                 Alarm a = open.get();
                 a.repeat(in.eventMsgId(), in.seenAt());
+                linkSnapshot(in, a.getId());
                 return new Outcome(a.getId(), false);
             }
-            Alarm a = alarms.save(new Alarm(in.type(), in.severity(), in.title(), in.deviceId(), in.eventMsgId(), in.zoneId(),
+            Alarm a = alarms.saveAndFlush(new Alarm(in.type(), in.severity(), in.title(), in.deviceId(), in.eventMsgId(), in.zoneId(),
                     in.grid().map(g -> g.grid().id()).orElse(null), areaPath(in), Geometries.point(in.lon(), in.lat()), in.seenAt()));
+            linkSnapshot(in, a.getId());
             Map<String, Object> detail = new java.util.HashMap<>();
             detail.put("deviceId", in.deviceId());
             detail.put("severity", in.severity().name());
@@ -207,6 +226,16 @@ public class AlarmService implements DisposableBean {
     }
 
     private record Outcome(long id, boolean created) {
+    }
+
+    /** The snapshot that raised the alarm belongs to it, and verifies it. */
+    private void linkSnapshot(AlarmInput in, long alarmId) {
+        if (in.snapshotId() == null) {
+            return;
+        }
+        jdbc.sql("update snapshot set alarm_id = ? where id = ? and alarm_id is null").params(alarmId, in.snapshotId()).update();
+        jdbc.sql("update alarm set verification = 'VERIFIED', verification_note = ?, verified_at = coalesce(verified_at, now()) where id = ?")
+                .params(in.reason(), alarmId).update();
     }
 
     /** District → … → grid; from the alarm's grid, else from the device's registered area. */

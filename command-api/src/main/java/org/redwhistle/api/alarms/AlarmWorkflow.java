@@ -65,12 +65,14 @@ public class AlarmWorkflow {
     private final org.redwhistle.api.cases.Cases cases;
     private final List<String> autoDispatch;
     private final Members members;
+    private final tools.jackson.databind.json.JsonMapper json;
 
     public AlarmWorkflow(JdbcClient jdbc, TransactionTemplate tx, AlarmQueries queries, ResponderLocator responders, CameraCoverage cameras,
             AuditLog audit, PushHub push, ApplicationEventPublisher events, org.redwhistle.api.areas.AreaScope scope,
             org.redwhistle.api.cases.Cases cases, @Value("${redwhistle.alarms.auto-dispatch:}") List<String> autoDispatch, Members members,
             @Value("${redwhistle.alarms.arrival-radius:50}") double arrivalRadiusM,
-            @Value("${redwhistle.alarms.ack-timeout:5m}") Duration ackTimeout) {
+            @Value("${redwhistle.alarms.ack-timeout:5m}") Duration ackTimeout, tools.jackson.databind.json.JsonMapper json) {
+        this.json = json;
         this.scope = scope;
         this.cases = cases;
         this.autoDispatch = autoDispatch;
@@ -98,14 +100,28 @@ public class AlarmWorkflow {
     private List<Map<String, Object>> latestSnapshots(AlarmView a, List<String> cameraIds) {
         return jdbc.sql("""
                 select * from (
-                    select s.id, s.device_id, s.captured_at, s.alarm_id = :alarm linked,
-                           row_number() over (partition by s.device_id order by (s.alarm_id = :alarm) desc nulls last, s.captured_at desc) n
+                    select s.id, s.device_id, s.captured_at, s.alarm_id = :alarm linked, s.width, s.height, s.people,
+                           coalesce(s.detections, '[]'::jsonb)::text detections,
+                           row_number() over (partition by s.device_id order by (s.alarm_id = :alarm) desc nulls last,
+                                              (s.people > 0) desc nulls last, s.captured_at desc) n
                     from snapshot s where s.alarm_id = :alarm or s.device_id = any(:cameras)) x
-                where n = 1 order by linked desc nulls last, captured_at desc limit 4""")
+                where n = 1 order by linked desc nulls last, people desc nulls last, captured_at desc limit 4""")
                 .param("alarm", a.id()).param("cameras", cameraIds.toArray(String[]::new))
-                .query((rs, i) -> Map.<String, Object>of("snapshotId", rs.getLong("id"), "deviceId", rs.getString("device_id"),
-                        "capturedAt", rs.getTimestamp("captured_at").toInstant(), "linked", rs.getBoolean("linked"),
-                        "thumbnailUrl", "/api/v1/snapshots/" + rs.getLong("id") + "/thumbnail"))
+                .query((rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("snapshotId", rs.getLong("id"));
+                    m.put("deviceId", rs.getString("device_id"));
+                    m.put("capturedAt", rs.getTimestamp("captured_at").toInstant());
+                    m.put("linked", rs.getBoolean("linked"));
+                    m.put("width", rs.getInt("width"));
+                    m.put("height", rs.getInt("height"));
+                    m.put("people", rs.getObject("people"));
+                    // people and motion boxes in the image's pixels, for the dashboard to draw over the picture
+                    m.put("detections", json.readTree(rs.getString("detections")));
+                    m.put("imageUrl", "/api/v1/snapshots/" + rs.getLong("id") + "/image");
+                    m.put("thumbnailUrl", "/api/v1/snapshots/" + rs.getLong("id") + "/thumbnail");
+                    return m;
+                })
                 .list();
     }
 
@@ -242,11 +258,11 @@ public class AlarmWorkflow {
         freed.forEach(m -> responders.stateChanged(m, ResponderState.AVAILABLE));
     }
 
-    private String current(long id) {
+    String current(long id) {
         return jdbc.sql("select status from alarm where id = ?").param(id).query(String.class).single();
     }
 
-    private void event(long id, String actor, String action, AlarmStatus status, String note, Instant at) {
+    void event(long id, String actor, String action, AlarmStatus status, String note, Instant at) {
         jdbc.sql("insert into alarm_event (alarm_id, at, actor, action, status, note) values (?, ?, ?, ?, ?, ?)")
                 .params(id, Timestamp.from(at), actor, action, status.name(), note).update();
     }
@@ -342,16 +358,28 @@ public class AlarmWorkflow {
     /** Alarms of these severities are dispatched to the proposal at once (redwhistle.alarms.auto-dispatch; none by default). */
     @EventListener
     public void on(AlarmChanged changed) {
-        AlarmView a = changed.alarm();
-        if (!changed.created() || !autoDispatch.contains(a.severity().name())) {
-            return;
+        if (changed.created()) {
+            autoDispatch(changed.alarm(), "自动派警（" + changed.alarm().severity() + "）");
+        }
+    }
+
+    /**
+     * Dispatches the alarm to its proposal at once if its severity is in the auto-dispatch policy and
+     * nobody was dispatched yet; true if it did. Used when an alarm is raised, and when camera
+     * verification raises its severity.
+     */
+    public boolean autoDispatch(AlarmView a, String note) {
+        if (!autoDispatch.contains(a.severity().name()) || !(a.status() == AlarmStatus.NEW || a.status() == AlarmStatus.ACKNOWLEDGED)) {
+            return false;
         }
         try {
             CurrentUser system = new CurrentUser(0, AuditLog.SYSTEM, Role.ADMIN, null);
-            dispatch(a, system, "自动派警（" + a.severity() + "）", List.of(), Instant.now());
+            dispatch(a, system, note, List.of(), Instant.now());
             queries.find(a.id()).ifPresent(v -> events.publishEvent(new AlarmChanged(v, false)));
+            return true;
         } catch (ApiException e) {
             log.warn("auto-dispatch of alarm {} did not happen: {}", a.id(), e.getMessage());
+            return false;
         }
     }
 

@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Camera snapshots behind the same area-scoped access as their cameras: metadata, the image and a
@@ -42,23 +44,46 @@ public class SnapshotController {
         this.blocking = blocking;
     }
 
-    /** A snapshot's metadata, and where its image and thumbnail are. */
+    /**
+     * A snapshot's metadata, where its image and thumbnail are, and what OpenCV saw on it
+     * ({@code analysis}; null until analysed).
+     */
     public record SnapshotView(long id, String deviceId, String deviceName, Instant capturedAt, Instant receivedAt, String eventMsgId,
-            Long alarmId, int width, int height, int bytes, Instant expiresAt, String imageUrl, String thumbnailUrl) {
+            Long alarmId, int width, int height, int bytes, Instant expiresAt, String imageUrl, String thumbnailUrl, Analysis analysis) {
+    }
+
+    /**
+     * People (Daimler HOG, with their SVM score) and motion regions against the camera's background,
+     * as boxes in the image's pixels; {@code motion} is the foreground share (null on a camera's first
+     * frame); {@code error} says why an image could not be analysed.
+     */
+    public record Analysis(Instant analysedAt, Double ms, Integer people, Double personScore, Double motion, JsonNode detections,
+            String error) {
     }
 
     public record SnapshotPage(List<SnapshotView> items) {
     }
 
     private static final String SELECT = """
-            select s.id, s.device_id, d.name, s.captured_at, s.received_at, s.event_msg_id, s.alarm_id, s.width, s.height, s.bytes, s.expires_at
+            select s.id, s.device_id, d.name, s.captured_at, s.received_at, s.event_msg_id, s.alarm_id, s.width, s.height, s.bytes, s.expires_at,
+                   s.analysed_at, s.analysis_ms, s.people, s.person_score, s.motion, s.detections::text, s.analysis_error
             from snapshot s join device d on d.id = s.device_id join area a on a.id = d.area_id""";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static SnapshotView view(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         long id = rs.getLong(1);
+        Analysis analysis = rs.getTimestamp(12) == null ? null
+                : new Analysis(rs.getTimestamp(12).toInstant(), number(rs, 13), (Integer) rs.getObject(14), number(rs, 15), number(rs, 16),
+                        rs.getString(17) == null ? JSON.createArrayNode() : JSON.readTree(rs.getString(17)), rs.getString(18));
         return new SnapshotView(id, rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(),
                 rs.getString(6), (Long) rs.getObject(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getTimestamp(11).toInstant(),
-                "/api/v1/snapshots/" + id + "/image", "/api/v1/snapshots/" + id + "/thumbnail");
+                "/api/v1/snapshots/" + id + "/image", "/api/v1/snapshots/" + id + "/thumbnail", analysis);
+    }
+
+    private static Double number(java.sql.ResultSet rs, int col) throws java.sql.SQLException {
+        Object o = rs.getObject(col);
+        return o == null ? null : Math.round(((Number) o).doubleValue() * 1000) / 1000.0;
     }
 
     @GetMapping

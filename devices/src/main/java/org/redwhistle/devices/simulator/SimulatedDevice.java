@@ -25,6 +25,8 @@ final class SimulatedDevice implements AutoCloseable {
     private final DeviceInfo info;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
+    /** A camera's current view as a JPEG (null: not a camera, or no frames to show). */
+    private volatile java.util.function.Supplier<byte[]> view;
 
     /** The device as the simulator drives it; {@code id} is what the platform assigned at provisioning. */
     record DeviceInfo(String id, String kind, String name, double lon, double lat, String zoneId) {
@@ -50,6 +52,36 @@ final class SimulatedDevice implements AutoCloseable {
         return info;
     }
 
+    void view(java.util.function.Supplier<byte[]> view) {
+        this.view = view;
+    }
+
+    /**
+     * Publishes a JPEG snapshot of the camera's view, with the contract's metadata in MQTT 5 user
+     * properties: the event it was taken for and/or the capture_snapshot command it answers.
+     */
+    boolean snapshot(String eventMsgId, String cmdId) throws MqttException {
+        var v = view;
+        if (v == null || !client.isConnected()) {
+            return false;
+        }
+        MqttMessage m = new MqttMessage(v.get());
+        m.setQos(1);
+        var props = new org.eclipse.paho.mqttv5.common.packet.MqttProperties();
+        var user = new java.util.ArrayList<org.eclipse.paho.mqttv5.common.packet.UserProperty>();
+        user.add(new org.eclipse.paho.mqttv5.common.packet.UserProperty("capturedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).toString()));
+        if (eventMsgId != null) {
+            user.add(new org.eclipse.paho.mqttv5.common.packet.UserProperty("eventMsgId", eventMsgId));
+        }
+        if (cmdId != null) {
+            user.add(new org.eclipse.paho.mqttv5.common.packet.UserProperty("cmdId", cmdId));
+        }
+        props.setUserProperties(user);
+        m.setProperties(props);
+        client.publish(Topics.device(info.id(), Topics.Channel.SNAPSHOTS), m);
+        return true;
+    }
+
     void connect() throws MqttException {
         client.setCallback(new CommandResponder());
         client.connect(options).waitForCompletion(15_000);
@@ -66,6 +98,9 @@ final class SimulatedDevice implements AutoCloseable {
             System.out.println("simulator: " + info.id() + " received command " + name);
             var ack = JSON.createObjectNode().put("cmdId", cmd.path("cmdId").asText()).put("result", "ok").put("detail", name + " done");
             try {
+                if ("capture_snapshot".equals(name) && !snapshot(null, cmd.path("cmdId").asText())) {
+                    ack.put("result", "failed").put("detail", "no frames to show (start the simulator with --frames)");
+                }
                 client.publish(Topics.device(info.id(), Topics.Channel.COMMAND_ACKS), JSON.writeValueAsBytes(ack), 1, false);
             } catch (MqttException e) {
                 System.err.println("simulator: ack of " + name + " failed: " + e.getMessage());

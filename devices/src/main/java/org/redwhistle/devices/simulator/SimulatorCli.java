@@ -18,10 +18,11 @@ import org.redwhistle.devices.provisioning.ProvisioningClient;
  *
  * <pre>
  * java -jar devices-cli.jar --api http://127.0.0.1:8080 --mqtt tcp://127.0.0.1:18830 \
- *      --user integrator --password ... [--intrusion-every 120] [--duration 0]
+ *      --user integrator --password ... [--intrusion-every 120] [--duration 0] [--frames /var/cache/red-whistle/frames]
  * </pre>
  * Every flag can also come from the environment: RW_API_URL, RW_MQTT_URL, RW_SIM_USER,
- * RW_SIM_PASSWORD, RW_SIM_INTRUSION_EVERY, RW_SIM_DURATION.
+ * RW_SIM_PASSWORD, RW_SIM_INTRUSION_EVERY, RW_SIM_DURATION, RW_SIM_FRAMES. {@code --frames} is where
+ * the cameras' real footage is (scripts/run.sh cuts it from opencv-doc's sample videos).
  */
 public final class SimulatorCli {
 
@@ -48,6 +49,7 @@ public final class SimulatorCli {
         String password = opt.getOrDefault("password", System.getenv("RW_SIM_PASSWORD"));
         long intrusionEvery = Long.parseLong(opt.getOrDefault("intrusion-every", env("RW_SIM_INTRUSION_EVERY", "120")));
         long duration = Long.parseLong(opt.getOrDefault("duration", env("RW_SIM_DURATION", "0")));
+        String frames = opt.getOrDefault("frames", System.getenv("RW_SIM_FRAMES"));
         if (password == null || password.isBlank()) {
             System.err.println("simulator: a password is needed (--password or RW_SIM_PASSWORD)");
             System.exit(2);
@@ -77,7 +79,7 @@ public final class SimulatorCli {
         provisioning.close();
         System.out.printf("simulator: %d devices online on %s%n", devices.size(), broker);
 
-        VillageSimulator village = new VillageSimulator(devices, Duration.ofSeconds(intrusionEvery));
+        VillageSimulator village = new VillageSimulator(devices, Duration.ofSeconds(intrusionEvery), CameraFeed.load(frames));
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             village.close();

@@ -27,10 +27,31 @@ final class VillageSimulator implements AutoCloseable {
     });
     private final Random random = new Random();
     private long tick;
+    /** Where a climber is, and until when (ms); cameras within {@link #SEEN_WITHIN_M} of it see people. */
+    private volatile double[] intruder;
+    private volatile long intruderUntil;
+    private static final double SEEN_WITHIN_M = 200;
 
-    VillageSimulator(List<SimulatedDevice> devices, Duration intrusionEvery) {
+    VillageSimulator(List<SimulatedDevice> devices, Duration intrusionEvery, CameraFeed feed) {
         this.devices = new ArrayList<>(devices);
         this.intrusionEvery = intrusionEvery;
+        if (feed != null) {
+            for (SimulatedDevice d : this.devices) {
+                if (d.info().kind().equals("camera")) {
+                    d.view(() -> feed.frame(d.info().id(), seesIntruder(d.info())));
+                }
+            }
+        }
+    }
+
+    private boolean seesIntruder(SimulatedDevice.DeviceInfo camera) {
+        double[] at = intruder;
+        if (at == null || System.currentTimeMillis() > intruderUntil) {
+            return false;
+        }
+        double dy = (camera.lat() - at[1]) * METRES_PER_DEG_LAT;
+        double dx = (camera.lon() - at[0]) * METRES_PER_DEG_LAT * Math.cos(Math.toRadians(at[1]));
+        return Math.hypot(dx, dy) <= SEEN_WITHIN_M;
     }
 
     void start() {
@@ -64,7 +85,9 @@ final class VillageSimulator implements AutoCloseable {
                 }
                 case "camera" -> {
                     if (random.nextInt(60) == 0) {
-                        d.event("camera.motion", info.lon(), info.lat(), SimulatedDevice.fields().put("score", 0.6));
+                        // the camera's own motion trigger, with the frame it fired on
+                        String msgId = d.event("camera.motion", info.lon(), info.lat(), SimulatedDevice.fields().put("score", 0.6));
+                        d.snapshot(msgId, null);
                     }
                 }
                 default -> {
@@ -85,9 +108,15 @@ final class VillageSimulator implements AutoCloseable {
         }
         SimulatedDevice d = walls.get(random.nextInt(walls.size()));
         var info = d.info();
+        // two in three are someone climbing; the rest is wind or a cat, and the cameras see nobody
+        boolean climber = random.nextInt(3) != 0;
+        if (climber) {
+            intruder = new double[] {info.lon(), info.lat()};
+            intruderUntil = System.currentTimeMillis() + 60_000;
+        }
         d.event("perimeter.intrusion", info.lon(), info.lat(),
                 SimulatedDevice.fields().put("zoneId", info.zoneId()).put("sensor", "vibration-" + (1 + random.nextInt(4))));
-        System.out.println("simulator: perimeter.intrusion from " + info.id() + " (" + info.name() + ")");
+        System.out.println("simulator: perimeter.intrusion from " + info.id() + " (" + info.name() + ")" + (climber ? ": someone climbing" : ": nobody there"));
     }
 
     /** A patrol terminal walks a circle of about 150 m around its post, one lap in ten minutes. */

@@ -64,16 +64,19 @@ public class SnapshotConnection implements SmartLifecycle {
         Runnable ack = session.acker(message);
         String eventMsgId = null;
         String capturedAt = null;
+        String cmdId = null;
         if (message.getProperties() != null && message.getProperties().getUserProperties() != null) {
             for (UserProperty p : message.getProperties().getUserProperties()) {
                 if ("eventMsgId".equals(p.getKey())) {
                     eventMsgId = p.getValue();
                 } else if ("capturedAt".equals(p.getKey())) {
                     capturedAt = p.getValue();
+                } else if ("cmdId".equals(p.getKey())) {
+                    cmdId = p.getValue();
                 }
             }
         }
-        SnapshotStore.Metadata meta = new SnapshotStore.Metadata(eventMsgId, capturedAt);
+        SnapshotStore.Metadata meta = new SnapshotStore.Metadata(eventMsgId, capturedAt, cmdId);
         byte[] payload = message.getPayload();
         workers.execute(() -> {
             String deviceId = Topics.parse(topic).map(Topics.DeviceTopic::deviceId).orElse(null);

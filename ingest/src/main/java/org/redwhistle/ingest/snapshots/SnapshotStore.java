@@ -53,8 +53,14 @@ public class SnapshotStore {
         this.events = events;
     }
 
-    /** The snapshot's metadata as the MQTT 5 user properties carry it (either may be absent). */
-    public record Metadata(String eventMsgId, String capturedAt) {
+    /**
+     * The snapshot's metadata as the MQTT 5 user properties carry it (any may be absent): the event it
+     * was taken for, when, and the {@code capture_snapshot} command it answers.
+     */
+    public record Metadata(String eventMsgId, String capturedAt, String cmdId) {
+        public Metadata(String eventMsgId, String capturedAt) {
+            this(eventMsgId, capturedAt, null);
+        }
     }
 
     public SnapshotStored store(String deviceId, byte[] jpeg, Metadata meta, Instant receivedAt) throws Refused {
@@ -82,18 +88,28 @@ public class SnapshotStore {
         if (meta.eventMsgId() != null && meta.eventMsgId().length() > 64) {
             throw new Refused("user property eventMsgId is longer than 64 characters");
         }
+        if (meta.cmdId() != null && meta.cmdId().length() > 64) {
+            throw new Refused("user property cmdId is longer than 64 characters");
+        }
         BufferedImage image = decode(jpeg);
         byte[] thumb = thumbnail(image);
-        Long alarmId = meta.eventMsgId() == null ? null : jdbc.sql("""
-                select id from alarm where device_id = ? and event_msg_id = ? order by id desc limit 1""")
-                .params(deviceId, meta.eventMsgId()).query(Long.class).optional().orElse(null);
+        // the alarm it belongs to: the one whose verification asked for it (the command's args), else its event's
+        Long alarmId = meta.cmdId() == null ? null : jdbc.sql("""
+                select a.id from device_command c join alarm a on a.id::text = c.args->>'alarmId'
+                where c.id = ? and c.device_id = ? and c.command = 'capture_snapshot'""")
+                .params(meta.cmdId(), deviceId).query(Long.class).optional().orElse(null);
+        if (alarmId == null && meta.eventMsgId() != null) {
+            alarmId = jdbc.sql("select id from alarm where device_id = ? and event_msg_id = ? order by id desc limit 1")
+                    .params(deviceId, meta.eventMsgId()).query(Long.class).optional().orElse(null);
+        }
         long id = jdbc.sql("""
-                insert into snapshot (device_id, captured_at, received_at, event_msg_id, alarm_id, width, height, bytes, image, thumbnail, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(deviceId, Timestamp.from(captured), Timestamp.from(receivedAt), meta.eventMsgId(), alarmId, image.getWidth(),
+                insert into snapshot (device_id, captured_at, received_at, event_msg_id, cmd_id, alarm_id, width, height, bytes, image, thumbnail, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(deviceId, Timestamp.from(captured), Timestamp.from(receivedAt), meta.eventMsgId(), meta.cmdId(), alarmId, image.getWidth(),
                         image.getHeight(), jpeg.length, jpeg, thumb, Timestamp.from(receivedAt.plus(props.retention())))
                 .query(Long.class).single();
-        SnapshotStored stored = new SnapshotStored(id, deviceId, meta.eventMsgId(), alarmId, captured, image.getWidth(), image.getHeight());
+        SnapshotStored stored = new SnapshotStored(id, deviceId, meta.eventMsgId(), meta.cmdId(), alarmId, captured, image.getWidth(),
+                image.getHeight(), jpeg);
         events.publishEvent(stored);
         return stored;
     }
