@@ -2,7 +2,7 @@
 // starts the application and passes RW_E2E_* settings). Runs the Debian Chromium via playwright-core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -242,5 +242,69 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
   } finally {
     await phone.close();
     await desk.close();
+  }
+});
+
+test('a wall alarm a camera verifies shows the camera picture with the person boxed and proposes dispatch at once', async () => {
+  const cameraId = env('RW_E2E_CAMERA_ID');
+  const frame = await readFile(env('RW_E2E_PEOPLE_FRAME'));
+  const status = `cc/v1/devices/${cameraId}/status`;
+  const camera = await mqtt.connectAsync(env('RW_E2E_MQTT_URL'), {
+    protocolVersion: 5,
+    clientId: env('RW_E2E_CAMERA_CLIENT_ID'),
+    username: env('RW_E2E_CAMERA_USER'),
+    password: env('RW_E2E_CAMERA_PASSWORD'),
+    reconnectPeriod: 0,
+    will: { topic: status, payload: '{"state":"offline"}', qos: 1, retain: true },
+  });
+  // the camera answers capture_snapshot with a frame of vtest.avi (people walking), as a real one would with its view
+  camera.on('message', async (_topic, payload) => {
+    const cmd = JSON.parse(payload.toString());
+    if (cmd.command !== 'capture_snapshot') return;
+    const capturedAt = new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+    await camera.publishAsync(`cc/v1/devices/${cameraId}/snapshots`, frame, {
+      qos: 1, properties: { userProperties: { cmdId: cmd.cmdId, capturedAt } },
+    });
+    await camera.publishAsync(`cc/v1/devices/${cameraId}/commands/ack`, JSON.stringify({ cmdId: cmd.cmdId, result: 'ok' }), { qos: 1 });
+  });
+  await camera.subscribeAsync(`cc/v1/devices/${cameraId}/commands`, { qos: 1 });
+  await camera.publishAsync(status, '{"state":"online"}', { qos: 1, retain: true });
+
+  const desk = await launch({ viewport: { width: 1400, height: 900 } });
+  const pageErrors = [];
+  try {
+    const page = await desk.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(env('RW_E2E_BASE_URL'));
+    await page.fill('#username', env('RW_E2E_USER'));
+    await page.fill('#password', env('RW_E2E_PASSWORD'));
+    await page.click('#login-submit');
+    await page.waitForSelector('#conn[data-state="connected"]', { timeout: 30_000 });
+    // the camera must be online on the platform before the wall fires
+    await page.waitForTimeout(1500);
+
+    const sent = Date.now();
+    // the east wall, 80 m in front of the camera that watches it
+    await publishIntrusion(env('RW_E2E_DEVICE_ID'), `e2e-v-${sent}`, { lon: 119.1318, lat: 36.7058, zoneId: 'SHY-E2E-V' });
+    const verified = page.locator('[data-testid="alarm-item"] [data-testid="alarm-verification"][data-verification="VERIFIED"]');
+    await verified.first().waitFor({ timeout: 30_000 });
+    console.log(`verified alarm visible in the browser ${Date.now() - sent} ms after the MQTT publish`);
+    assert.match(await verified.first().innerText(), /视频核实：有人/);
+    const item = page.locator('[data-testid="alarm-item"]', {
+      has: page.locator('[data-testid="alarm-verification"][data-verification="VERIFIED"]'),
+    }).first();
+    await item.locator('[data-testid="dispatch-proposed"]').waitFor({ timeout: 10_000 });
+    const person = item.locator('[data-testid="dispatch-snapshot"] [data-testid="snapshot-box-person"]');
+    await person.first().waitFor({ state: 'attached', timeout: 10_000 });
+    const box = await person.first().boundingBox();
+    assert.ok(box && box.width > 4 && box.height > box.width, `a person-shaped box is drawn over the picture: ${JSON.stringify(box)}`);
+    await item.locator('[data-testid="dispatch-snapshot"] img').first().evaluate((img) => img.complete || new Promise((r) => img.addEventListener('load', r)));
+    await item.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-verified.png') });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await desk.close();
+    await camera.publishAsync(status, '{"state":"offline"}', { qos: 1, retain: true });
+    await camera.endAsync();
   }
 });

@@ -1,4 +1,4 @@
-import type { Alarm, Api } from './api';
+import type { Alarm, Api, Proposal } from './api';
 import { esc } from './map';
 import { formatTime, t } from './i18n';
 
@@ -7,6 +7,8 @@ const SEVERITY_RANK: Record<string, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2,
 /** The alarm queue: open and most severe first, then newest. */
 export class AlarmBoard {
   private readonly alarms = new Map<number, Alarm>();
+  /** Dispatch panels open in the list, kept across re-renders (live updates must not close what the operator is doing). */
+  private readonly panels = new Map<number, HTMLElement>();
 
   constructor(
     private readonly list: HTMLOListElement,
@@ -17,7 +19,27 @@ export class AlarmBoard {
   ) {}
 
   upsert(a: Alarm): void {
+    const before = this.alarms.get(a.id);
     this.alarms.set(a.id, a);
+    if (!isOpen(a)) this.panels.delete(a.id);
+    this.render();
+    // a person seen on camera: the dispatch proposal opens at once, nobody has to ask for it
+    if (this.api && a.verification === 'VERIFIED' && before?.verification !== 'VERIFIED' && (a.status === 'NEW' || a.status === 'ACKNOWLEDGED')) {
+      void this.openDispatch(a, true);
+    }
+  }
+
+  /** Opens (or re-opens) the dispatch panel of an alarm in the list. */
+  private async openDispatch(a: Alarm, proposed = false): Promise<void> {
+    const panel = await dispatchPanel(this.api!, a, proposed, async (ids) => {
+      try {
+        this.panels.delete(a.id);
+        this.upsert(await this.api!.alarmAction(a.id, 'dispatch', { memberIds: ids }));
+      } catch (e) {
+        panel.querySelector('.error')!.textContent = String((e as Error).message);
+      }
+    });
+    this.panels.set(a.id, panel);
     this.render();
   }
 
@@ -51,14 +73,26 @@ export class AlarmBoard {
         li.dataset.alarmId = String(a.id);
         li.dataset.device = a.deviceId ?? '';
         li.dataset.type = a.type;
+        if (a.verification === 'VERIFIED') li.classList.add('verified');
         li.innerHTML =
           `<div class="row"><span class="sev sev-${a.severity}">${t('severity.' + a.severity)}</span>` +
           `<b class="title">${esc(a.title)}</b>${a.count > 1 ? `<span class="times">${a.count}${t('alarms.count')}</span>` : ''}</div>` +
+          (a.verification
+            ? `<div class="verification v-${a.verification}" data-testid="alarm-verification" data-verification="${a.verification}" title="${esc(a.verificationNote ?? '')}">` +
+              `${t('verification.' + a.verification)}${a.verificationNote ? ` · <span class="note">${esc(a.verificationNote)}</span>` : ''}</div>`
+            : '') +
           `<div class="meta">${esc(a.deviceName ?? a.deviceId ?? '')} · ${esc(a.gridName ?? '—')}</div>` +
           `<div class="meta"><span class="status">${t('status.' + a.status)}</span> · ${formatTime(a.lastSeenAt)}</div>`;
         li.addEventListener('click', () => this.onSelect(a));
         if (this.api && a.photos?.length) li.append(this.photos(a));
         if (this.api && isOpen(a)) li.append(this.actions(a));
+        const panel = this.panels.get(a.id);
+        if (panel && isOpen(a)) {
+          // proposed on verification, then dispatched (by the auto-dispatch policy or another operator): say so
+          const banner = panel.querySelector<HTMLElement>('.proposed-banner');
+          if (banner && a.status !== 'NEW' && a.status !== 'ACKNOWLEDGED') banner.textContent = t('verification.dispatched');
+          li.append(panel);
+        }
         return li;
       }),
     );
@@ -114,7 +148,12 @@ export class AlarmBoard {
       b.addEventListener('click', async (ev) => {
         ev.stopPropagation();
         if (action === 'dispatch') {
-          bar.append(await dispatchPanel(api, a, (ids) => void run('dispatch', { memberIds: ids })));
+          if (this.panels.has(a.id)) {
+            this.panels.delete(a.id);
+            this.render();
+          } else {
+            await this.openDispatch(a);
+          }
         } else if (action === 'resolve' || action === 'false-alarm') {
           const note = window.prompt(t('action.note'));
           if (note) await run(action, { note });
@@ -137,32 +176,24 @@ const ACTIONS: Record<string, string[]> = {
   ON_SCENE: ['resolve', 'false-alarm'],
 };
 
-async function dispatchPanel(api: Api, a: Alarm, confirm: (ids: number[]) => void): Promise<HTMLElement> {
+async function dispatchPanel(api: Api, a: Alarm, proposed: boolean, confirm: (ids: number[]) => void): Promise<HTMLElement> {
   const panel = document.createElement('div');
-  panel.className = 'dispatch';
+  panel.className = 'dispatch' + (proposed ? ' proposed' : '');
   panel.dataset.testid = 'dispatch-panel';
   panel.addEventListener('click', (e) => e.stopPropagation());
   const p = await api.proposal(a.id);
   panel.innerHTML =
+    (proposed ? `<div class="proposed-banner" data-testid="dispatch-proposed">${t('verification.propose')}</div>` : '') +
     `<div class="meta">${t('dispatch.members')}</div>` +
     (p.members.length === 0 ? `<div class="meta">${t('dispatch.none')}</div>` : '') +
     p.members.map((m, i) => `<label><input type="checkbox" value="${m.memberId}" ${i === 0 ? 'checked' : ''} data-testid="dispatch-member"> ` +
       `${esc(m.name)} · ${m.distanceM} m</label>`).join('') +
     `<div class="meta">${t('dispatch.cameras')}: ${p.cameras.length === 0 ? '—' : p.cameras.map((c) => esc(c.name) + ' · ' + Math.round(c.distanceM) + ' m').join('，')}</div>`;
-  // the latest picture from the covering cameras (or the one linked to the alarm), if any
+  // the pictures from the covering cameras (the alarm's own first), with what OpenCV saw drawn over them
   if (p.snapshots?.length) {
     const shots = document.createElement('div');
-    shots.className = 'photos';
-    for (const s of p.snapshots) {
-      const img = document.createElement('img');
-      img.dataset.testid = 'dispatch-snapshot';
-      img.title = `${s.deviceId} · ${formatTime(s.capturedAt)}`;
-      void api.photoUrl(s.thumbnailUrl).then((u) => {
-        img.src = u;
-        img.addEventListener('click', async () => window.open(await api.photoUrl(s.thumbnailUrl.replace(/thumbnail$/, 'image')), '_blank'));
-      }).catch(() => (img.alt = '×'));
-      shots.append(img);
-    }
+    shots.className = 'snapshots';
+    p.snapshots.forEach((s, i) => shots.append(snapshotView(api, s, i === 0 && s.linked)));
     panel.append(shots);
   }
   const ok = document.createElement('button');
@@ -173,8 +204,48 @@ async function dispatchPanel(api: Api, a: Alarm, confirm: (ids: number[]) => voi
     const ids = [...panel.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
     if (ids.length > 0) confirm(ids);
   });
-  panel.append(ok);
+  const error = document.createElement('div');
+  error.className = 'error';
+  panel.append(ok, error);
   return panel;
+}
+
+/**
+ * A snapshot with its people (red) and motion (amber, dashed) boxes laid over it, placed in
+ * percent of the image so they stay right at any displayed size. The alarm's own snapshot is shown
+ * large, as the full image; the others as thumbnails. A click opens the full image.
+ */
+function snapshotView(api: Api, s: Proposal['snapshots'][number], large: boolean): HTMLElement {
+  const fig = document.createElement('figure');
+  fig.className = 'snapshot' + (large ? ' large' : '');
+  fig.dataset.testid = 'dispatch-snapshot';
+  fig.title = `${s.deviceId} · ${formatTime(s.capturedAt)}`;
+  const frame = document.createElement('div');
+  frame.className = 'frame';
+  const img = document.createElement('img');
+  img.alt = s.deviceId;
+  frame.append(img);
+  fig.append(frame);
+  for (const d of s.detections ?? []) {
+    if (!s.width || !s.height) break;
+    const box = document.createElement('div');
+    box.className = 'box box-' + d.kind;
+    box.dataset.testid = 'snapshot-box-' + d.kind;
+    box.style.left = `${(100 * Math.max(0, d.x)) / s.width}%`;
+    box.style.top = `${(100 * Math.max(0, d.y)) / s.height}%`;
+    box.style.width = `${(100 * Math.min(d.w, s.width - Math.max(0, d.x))) / s.width}%`;
+    box.style.height = `${(100 * Math.min(d.h, s.height - Math.max(0, d.y))) / s.height}%`;
+    if (d.kind === 'person') box.title = `${t('snapshot.people')} ${d.score}`;
+    frame.append(box);
+  }
+  const cap = document.createElement('figcaption');
+  cap.textContent = `${s.deviceId} · ${formatTime(s.capturedAt)}` + (s.people ? ` · ${s.people} ${t('snapshot.people')}` : '');
+  fig.append(cap);
+  void api.photoUrl(large ? s.imageUrl : s.thumbnailUrl).then((u) => {
+    img.src = u;
+    img.addEventListener('click', async () => window.open(large ? u : await api.photoUrl(s.imageUrl), '_blank'));
+  }).catch(() => (img.alt = '×'));
+  return fig;
 }
 
 function isOpen(a: Alarm): boolean {

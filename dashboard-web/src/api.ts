@@ -21,6 +21,21 @@ export interface Alarm {
   firstSeenAt: string;
   lastSeenAt: string;
   photos: number[];
+  /** What the covering cameras said: PENDING, VERIFIED (a person seen), UNVERIFIED, NO_CAMERA; null when not verified. */
+  verification?: 'PENDING' | 'VERIFIED' | 'UNVERIFIED' | 'NO_CAMERA' | null;
+  verificationNote?: string | null;
+  /** Snapshots linked to the alarm. */
+  snapshots?: number[];
+}
+
+/** A person or motion region OpenCV found, in the image's pixels. */
+export interface Detection {
+  kind: 'person' | 'motion';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  score: number;
 }
 
 export interface Device {
@@ -109,7 +124,18 @@ export interface Proposal {
   alarmId: number;
   members: { memberId: number; name: string; role: string; distanceM: number }[];
   cameras: { deviceId: string; name: string; distanceM: number; online: boolean }[];
-  snapshots: { snapshotId: number; deviceId: string; capturedAt: string; linked: boolean; thumbnailUrl: string }[];
+  snapshots: {
+    snapshotId: number;
+    deviceId: string;
+    capturedAt: string;
+    linked: boolean;
+    width: number;
+    height: number;
+    people: number | null;
+    detections: Detection[];
+    imageUrl: string;
+    thumbnailUrl: string;
+  }[];
 }
 
 export interface Session {

@@ -14,7 +14,8 @@ import org.redwhistle.testing.IntegrationTest;
 /**
  * The operator's dashboard in a real Chromium (playwright-core, dashboard-web/e2e): log in, wait
  * for the map to render and the live connection, trigger an intrusion from a device, see the alarm
- * appear in the list and on the map; screenshots land in command-api/target/screenshots.
+ * appear in the list and on the map; a camera verify a wall alarm with a real frame and the person boxed
+ * on its picture; screenshots land in command-api/target/screenshots.
  */
 class DashboardBrowserTest extends IntegrationTest {
 
@@ -26,6 +27,9 @@ class DashboardBrowserTest extends IntegrationTest {
         Files.createDirectories(screenshots);
         Files.createDirectories(log.getParent());
         String[] device = deviceCredentials("wall-04");
+        String[] camera = deviceCredentials("cam-05");
+        String frames = System.getenv("RW_TEST_FRAMES_DIR");
+        assertThat(frames).as("RW_TEST_FRAMES_DIR (scripts/test.sh cuts camera frames from opencv-doc)").isNotBlank();
 
         ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/dashboard.e2e.mjs")
                 .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -39,6 +43,11 @@ class DashboardBrowserTest extends IntegrationTest {
         env.put("RW_E2E_DEVICE_USER", device[0]);
         env.put("RW_E2E_DEVICE_PASSWORD", device[1]);
         env.put("RW_E2E_DEVICE_CLIENT_ID", device[2]);
+        env.put("RW_E2E_CAMERA_ID", "cam-05");
+        env.put("RW_E2E_CAMERA_USER", camera[0]);
+        env.put("RW_E2E_CAMERA_PASSWORD", camera[1]);
+        env.put("RW_E2E_CAMERA_CLIENT_ID", camera[2]);
+        env.put("RW_E2E_PEOPLE_FRAME", Path.of(frames, "people", "vtest-0055.jpg").toString());
         env.put("RW_E2E_SCREENSHOTS", screenshots.toString());
         env.put("RW_E2E_CHROMIUM", System.getenv().getOrDefault("RW_TEST_CHROMIUM", "/usr/bin/chromium"));
         Process p = pb.start();
@@ -49,7 +58,7 @@ class DashboardBrowserTest extends IntegrationTest {
         String output = Files.readString(log);
         assertThat(finished).as("browser test finished in time:\n" + output).isTrue();
         assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
-        for (String name : new String[] {"dashboard-alarm.png", "patrol-alert.png", "dashboard-on-scene.png"}) {
+        for (String name : new String[] {"dashboard-alarm.png", "patrol-alert.png", "dashboard-on-scene.png", "dashboard-verified.png"}) {
             File shot = screenshots.resolve(name).toFile();
             assertThat(shot).as(name).exists();
             assertThat(shot.length()).as(name).isGreaterThan(10_000);
