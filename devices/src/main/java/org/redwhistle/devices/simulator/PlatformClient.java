@@ -34,6 +34,10 @@ final class PlatformClient {
         return token;
     }
 
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null);
+    }
+
     /** A device's own broker credentials (ADMIN): username, password, client id. */
     String[] deviceCredentials(String deviceId) throws IOException, InterruptedException {
         JsonNode c = send("POST", "/api/v1/devices/" + deviceId + "/credentials", null);

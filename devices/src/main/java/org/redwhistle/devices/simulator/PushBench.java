@@ -62,6 +62,8 @@ final class PushBench {
         final StringBuilder partial = new StringBuilder();
         final Map<String, Long> alarmSeen = new ConcurrentHashMap<>();   // msgId → first receive (nanos)
         final Map<Long, Long> alertSeen = new ConcurrentHashMap<>();     // alarmId → receive (nanos)
+        final Map<String, Long> verifiedSeen = new ConcurrentHashMap<>(); // msgId → first frame with verification VERIFIED (nanos)
+        final Map<String, String> verification = new ConcurrentHashMap<>(); // msgId → latest verification state
         final AtomicLong frames = new AtomicLong();
         final AtomicLong positionFrames = new AtomicLong();
         final AtomicLong positionFixes = new AtomicLong();
@@ -111,6 +113,13 @@ final class PushBench {
                     String msgId = a.path("eventMsgId").asText("");
                     alarmSeen.putIfAbsent(msgId, at);
                     ALARM_IDS.putIfAbsent(a.path("id").asLong(), msgId);
+                    String v = a.path("verification").asText("");
+                    if (!v.isEmpty()) {
+                        verification.put(msgId, v);
+                        if (v.equals("VERIFIED")) {
+                            verifiedSeen.putIfAbsent(msgId, at);
+                        }
+                    }
                 } else if (headers.contains("destination:/user/queue/alerts")) {
                     alertSeen.putIfAbsent(JSON.readTree(body).path("alarmId").asLong(), at);
                 }

@@ -38,6 +38,10 @@ public final class SimulatorCli {
             PushBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("verify-bench")) {
+            VerifyBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("broker-ceiling")) {
             LoadCli.brokerCeiling(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
