@@ -29,6 +29,11 @@ export class AlarmBoard {
     }
   }
 
+  /** The buttons of an open alarm, for its map popup; dispatch opens the proposal in the list. */
+  actionsFor(a: Alarm): HTMLElement | null {
+    return this.api && isOpen(a) ? this.actions(a) : null;
+  }
+
   /** Opens (or re-opens) the dispatch panel of an alarm in the list. */
   private async openDispatch(a: Alarm, proposed = false): Promise<void> {
     const panel = await dispatchPanel(this.api!, a, proposed, async (ids) => {
@@ -41,6 +46,7 @@ export class AlarmBoard {
     });
     this.panels.set(a.id, panel);
     this.render();
+    this.list.querySelector(`[data-alarm-id="${a.id}"]`)?.scrollIntoView({ block: 'nearest' });
   }
 
   replaceAll(items: Alarm[]): void {

@@ -75,6 +75,7 @@ async function start(session: Session): Promise<void> {
   };
 
   await map.loaded();
+  map.popupActions = (a) => board.actionsFor(a);
   new Replay(map, api);
   caseBoard.onRender = (cs) =>
     map.showCases(cs.map((c) => ({ id: c.id, ref: c.ref, category: c.category, lon: c.lon, lat: c.lat, sla: slaOf(c) })), (id) => void caseBoard.open(id));

@@ -51,6 +51,8 @@ const KIND_COLORS: Record<string, string> = {
 export class CommandMap {
   readonly map: MlMap;
   private readonly alarmMarkers = new Map<number, maplibregl.Marker>();
+  /** The buttons of an open alarm (acknowledge, dispatch, resolve, false alarm), shown in its popup too. */
+  popupActions?: (a: Alarm) => HTMLElement | null;
   private devices = new Map<string, Device>();
   readonly project: Project;
 
@@ -395,18 +397,30 @@ export class CommandMap {
     el.dataset.lat = String(y);
     if (existing) {
       existing.setLngLat(this.project(a.lon, a.lat));
+      existing.getPopup()?.setDOMContent(this.popupContent(a));
       return;
     }
-    const popup = new maplibregl.Popup({ offset: 14 }).setHTML(alarmPopup(a));
+    const popup = new maplibregl.Popup({ offset: 14 }).setDOMContent(this.popupContent(a));
     const marker = new maplibregl.Marker({ element: el }).setLngLat(this.project(a.lon, a.lat)).setPopup(popup).addTo(this.map);
     this.alarmMarkers.set(a.id, marker);
+  }
+
+  private popupContent(a: Alarm): HTMLElement {
+    const div = document.createElement('div');
+    div.className = 'alarm-popup';
+    div.dataset.testid = 'alarm-popup';
+    div.innerHTML = alarmPopup(a) +
+      (a.verification ? `<br><span class="verification v-${a.verification}">${t('verification.' + a.verification)}</span>` : '');
+    const actions = this.popupActions?.(a);
+    if (actions) div.append(actions);
+    return div;
   }
 
   focus(a: Alarm): void {
     this.map.flyTo({ center: this.project(a.lon, a.lat), zoom: Math.max(this.map.getZoom(), 16.5) });
     const m = this.alarmMarkers.get(a.id);
     if (m) {
-      m.getPopup()?.setHTML(alarmPopup(a));
+      m.getPopup()?.setDOMContent(this.popupContent(a));
       if (!m.getPopup()?.isOpen()) m.togglePopup();
     }
   }

@@ -88,6 +88,16 @@ public abstract class IntegrationTest {
     }
 
     /** The device's own broker account, issued once per run through the REST API (as ADMIN). */
+    /**
+     * Resolves an alarm as the operator, which frees the members dispatched to it (tests share one
+     * database: a test that dispatched someone gives them back).
+     */
+    protected void resolveAlarm(long id, String note) {
+        http().post().uri("/api/v1/alarms/" + id + "/resolve").header("Authorization", "Bearer " + token("operator"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(java.util.Map.of("note", note))
+                .exchange().expectStatus().isOk();
+    }
+
     protected String[] deviceCredentials(String deviceId) {
         return DEVICE_CREDENTIALS.computeIfAbsent(deviceId, id -> {
             byte[] body = http().post().uri("/api/v1/devices/" + id + "/credentials")
