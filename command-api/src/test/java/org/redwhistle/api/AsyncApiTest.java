@@ -28,7 +28,10 @@ class AsyncApiTest extends IntegrationTest {
         doc.path("channels").forEach(c -> addresses.add(c.path("address").asText()));
         assertThat(addresses).contains("cc/v1/devices/{deviceId}/events", "cc/v1/devices/{deviceId}/telemetry",
                 "cc/v1/devices/{deviceId}/status", "cc/v1/devices/{deviceId}/commands", "cc/v1/devices/{deviceId}/commands/ack",
-                "cc/v1/provision/{nonce}/request", "cc/v1/provision/{nonce}/response");
+                "cc/v1/devices/{deviceId}/snapshots", "cc/v1/provision/{nonce}/request", "cc/v1/provision/{nonce}/response");
+        JsonNode snapshot = doc.path("components").path("messages").path("snapshot");
+        assertThat(snapshot.path("contentType").asText()).isEqualTo("image/jpeg");
+        assertThat(snapshot.path("headers").path("properties").propertyNames()).contains("capturedAt", "eventMsgId", "cmdId");
         JsonNode events = doc.path("channels").path("deviceEvents").path("messages");
         for (EventType t : EventType.values()) {
             assertThat(events.has("event." + t.wire())).as("event type " + t.wire() + " on the events channel").isTrue();

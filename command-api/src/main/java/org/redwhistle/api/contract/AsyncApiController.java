@@ -63,6 +63,17 @@ public class AsyncApiController {
         message(channel(channels, "deviceStatus", Topics.DEVICES + "{deviceId}/status", "Retained, QoS 1; also the Last Will"), "status");
         message(channel(channels, "deviceCommands", Topics.DEVICES + "{deviceId}/commands", "Platform → device, QoS 1"), "command");
         message(channel(channels, "deviceCommandAcks", Topics.DEVICES + "{deviceId}/commands/ack", "Device → platform, QoS 1"), "command-ack");
+        // camera snapshots: JPEG bytes, their metadata in MQTT 5 user properties
+        ObjectNode snapshot = messages.putObject("snapshot").put("name", "snapshot").put("contentType", "image/jpeg")
+                .put("summary", "A camera's JPEG snapshot (at most 2 MiB and 16 Mpx), on its own motion or person detection or answering"
+                        + " capture_snapshot; analysed by the platform (people, motion) and linked to its event's or command's alarm");
+        snapshot.putObject("payload").put("type", "string").put("format", "binary");
+        ObjectNode headers = snapshot.putObject("headers").put("type", "object")
+                .put("description", "MQTT 5 user properties").putObject("properties");
+        headers.putObject("capturedAt").put("type", "string").put("format", "date-time").put("description", "when it was taken (ISO-8601 with offset)");
+        headers.putObject("eventMsgId").put("type", "string").put("maxLength", 64).put("description", "the msgId of the event it was taken for");
+        headers.putObject("cmdId").put("type", "string").put("maxLength", 64).put("description", "the capture_snapshot command it answers");
+        message(channel(channels, "deviceSnapshots", Topics.DEVICES + "{deviceId}/snapshots", "Cameras only, QoS 1"), "snapshot");
         message(channel(channels, "provisionRequest", Topics.PROVISION + "{nonce}/request",
                 "A new device, connected with the provisioning account, publishes its request; {nonce} is random, 128 bits"), "provision-request");
         message(channel(channels, "provisionResponse", Topics.PROVISION + "{nonce}/response",
@@ -71,6 +82,7 @@ public class AsyncApiController {
         operation(operations, "receiveDeviceEvents", "receive", "deviceEvents");
         operation(operations, "receiveTelemetry", "receive", "deviceTelemetry");
         operation(operations, "receiveStatus", "receive", "deviceStatus");
+        operation(operations, "receiveSnapshots", "receive", "deviceSnapshots");
         operation(operations, "sendCommand", "send", "deviceCommands");
         operation(operations, "receiveCommandAck", "receive", "deviceCommandAcks");
         operation(operations, "receiveProvisionRequest", "receive", "provisionRequest");
