@@ -63,6 +63,10 @@ class CameraVerificationTest extends IntegrationTest {
 
     /** A camera of our own: online, and answering capture_snapshot with the frame it is given. */
     private MqttClient camera(String id, byte[] view, List<String> commands) throws Exception {
+        return camera(id, () -> view, commands);
+    }
+
+    private MqttClient camera(String id, java.util.function.Supplier<byte[]> view, List<String> commands) throws Exception {
         MqttClient cam = connectDevice(id);
         cam.setCallback(new MqttCallback() {
             @Override
@@ -72,7 +76,7 @@ class CameraVerificationTest extends IntegrationTest {
                 if (cmd.path("command").asText().equals("capture_snapshot")) {
                     new Thread(() -> {
                         try {
-                            snapshot(cam, id, view, null, cmd.path("cmdId").asText());
+                            snapshot(cam, id, view.get(), null, cmd.path("cmdId").asText());
                             cam.publish("cc/v1/devices/" + id + "/commands/ack", ("{\"cmdId\":\"" + cmd.path("cmdId").asText()
                                     + "\",\"result\":\"ok\"}").getBytes(StandardCharsets.UTF_8), 1, false);
                         } catch (MqttException e) {
@@ -192,7 +196,8 @@ class CameraVerificationTest extends IntegrationTest {
     void anIntrusionWhoseCameraSeesNobodyIsUnverifiedAndOneNoCameraSeesIsNoCamera() throws Exception {
         devices();
         List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
-        MqttClient cam = camera("cam-v1", frame("empty", "tree-0030.jpg"), commands);
+        var view = new java.util.concurrent.atomic.AtomicReference<>(frame("empty", "tree-0030.jpg"));
+        MqttClient cam = camera("cam-v1", view::get, commands);
         jdbc.sql("update alarm set status = 'RESOLVED' where device_id in ('wall-v1', 'wall-v2')").update();
         try {
             String msgId = Events.newMsgId();
@@ -208,6 +213,17 @@ class CameraVerificationTest extends IntegrationTest {
                 assertThat(getJson("/api/v1/snapshots/" + sid.asLong(), "operator").path("analysis").path("people").asInt()).isZero();
             }
             assertThat(commands).filteredOn(c -> c.equals("capture_snapshot " + id)).hasSize(2);
+
+            // the wall fires again and now someone is in view: the repeat asks the camera again, and the alarm is verified
+            view.set(frame("people", "vtest-0076.jpg"));
+            Thread.sleep(1100); // redwhistle.verification.retry-after is 1 s in the tests
+            intrusion("wall-v1", 119.1250, 36.7055, Events.newMsgId());
+            await().atMost(Duration.ofSeconds(30)).until(() -> "VERIFIED".equals(jdbc.sql("select verification from alarm where id = ?").param(id)
+                    .query(String.class).single()));
+            JsonNode again = getJson("/api/v1/alarms/" + id, "operator");
+            assertThat(again.path("count").asInt()).as("the same alarm, repeated").isEqualTo(2);
+            assertThat(again.path("severity").asText()).isEqualTo("CRITICAL");
+            resolveAlarm(id, "核实完毕");
 
             String far = Events.newMsgId();
             intrusion("wall-v2", 119.1262, 36.7045, far);

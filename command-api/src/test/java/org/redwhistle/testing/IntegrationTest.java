@@ -63,6 +63,7 @@ public abstract class IntegrationTest {
         r.add("redwhistle.push.session-buffer-bytes", () -> "4194304");
         // SOS (the only CRITICAL alarm at creation) is dispatched without waiting for an operator
         r.add("redwhistle.alarms.auto-dispatch", () -> "CRITICAL");
+        r.add("redwhistle.verification.retry-after", () -> "1s");
         // hermetic: a GCJ-02 basemap whose tiles fail fast instead of reaching the internet
         r.add("redwhistle.map.gcj02-tiles", () -> "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png");
     }

@@ -221,7 +221,7 @@ public class AlarmService implements DisposableBean {
         if (outcome.created()) {
             log.info("alarm raised: id={} type={} device={} grid={}", view.id(), view.type(), view.deviceId(), view.gridName());
         }
-        events.publishEvent(new AlarmChanged(view, outcome.created()));
+        events.publishEvent(new AlarmChanged(view, outcome.created(), !outcome.created()));
         return view;
     }
 

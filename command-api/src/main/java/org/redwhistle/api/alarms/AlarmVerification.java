@@ -33,8 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * severity, and the dashboard proposes dispatch. A camera whose snapshot shows nobody is asked again,
  * up to {@code redwhistle.verification.looks} (2) snapshots, since the detector misses a person now and
  * then. When every asked camera answered with nobody in view, or none answered within {@code redwhistle.verification.timeout}, it is UNVERIFIED (a person
- * seen later still verifies it). With no online camera covering the point it is NO_CAMERA. Each
- * step is in the alarm's timeline and the audit log, and pushed.
+ * seen later still verifies it). With no online camera covering the point it is NO_CAMERA. A repeat
+ * of an UNVERIFIED or NO_CAMERA alarm asks the cameras again, at most every
+ * {@code redwhistle.verification.retry-after} (30 s). Each step is in the alarm's timeline and the
+ * audit log, and pushed.
  */
 @Service
 public class AlarmVerification {
@@ -55,14 +57,17 @@ public class AlarmVerification {
     private final Duration timeout;
     private final int maxCameras;
     private final int looks;
+    private final Duration retryAfter;
 
     public AlarmVerification(JdbcClient jdbc, TransactionTemplate tx, CameraCoverage cameras, DeviceCommands commands, AlarmQueries queries,
             AlarmWorkflow workflow, AuditLog audit, ApplicationEventPublisher events, JsonMapper json,
             @Value("${redwhistle.verification.types:perimeter.intrusion,gate.forced,gate.tailgating}") List<String> types,
             @Value("${redwhistle.verification.timeout:15s}") Duration timeout,
             @Value("${redwhistle.verification.cameras:3}") int maxCameras,
-            @Value("${redwhistle.verification.looks:2}") int looks) {
+            @Value("${redwhistle.verification.looks:2}") int looks,
+            @Value("${redwhistle.verification.retry-after:30s}") Duration retryAfter) {
         this.looks = looks;
+        this.retryAfter = retryAfter;
         this.jdbc = jdbc;
         this.tx = tx;
         this.cameras = cameras;
@@ -80,7 +85,7 @@ public class AlarmVerification {
     @EventListener
     public void on(AlarmChanged changed) {
         AlarmView a = changed.alarm();
-        if (!changed.created() || !types.contains(a.type())) {
+        if (!types.contains(a.type()) || !(changed.created() || changed.repeated() && again(a))) {
             return;
         }
         try {
@@ -88,6 +93,20 @@ public class AlarmVerification {
         } catch (RuntimeException e) {
             log.error("verification of alarm {} could not start: {}", a.id(), e.toString());
         }
+    }
+
+    /**
+     * A repeat of an alarm the cameras did not confirm (nobody seen, no camera then) asks them again:
+     * the climber may be in view now. At most every {@code retry-after}.
+     */
+    private boolean again(AlarmView a) {
+        if (!"UNVERIFIED".equals(a.verification()) && !"NO_CAMERA".equals(a.verification())) {
+            return false;
+        }
+        return jdbc.sql("""
+                update alarm set verification_requested_at = now()
+                where id = ? and (verification_requested_at is null or verification_requested_at < now() - cast(? as interval))""")
+                .params(a.id(), retryAfter.toSeconds() + " seconds").update() == 1;
     }
 
     private void request(AlarmView a) {
@@ -99,14 +118,17 @@ public class AlarmVerification {
         if (online.isEmpty()) {
             String note = covering.isEmpty() ? "没有摄像机覆盖报警位置"
                     : "覆盖报警位置的摄像机不在线：" + String.join("、", covering.stream().map(CameraCoverage.Seen::deviceId).toList());
+            jdbc.sql("update alarm set verification_requested_at = ? where id = ?").params(Timestamp.from(now), a.id()).update();
             decide(a.id(), null, "NO_CAMERA", note, now, false);
             return;
         }
         // pending first: a fast camera's answer must find the alarm waiting for it
         String note = "请求摄像机抓拍核实：" + String.join("、", online);
         tx.executeWithoutResult(s -> {
-            jdbc.sql("update alarm set verification = 'PENDING', verification_due = ?, verification_note = ?, version = version + 1 where id = ?")
-                    .params(Timestamp.from(now.plus(timeout)), note, a.id()).update();
+            jdbc.sql("""
+                    update alarm set verification = 'PENDING', verification_due = ?, verification_note = ?, verification_requested_at = ?,
+                        version = version + 1 where id = ?""")
+                    .params(Timestamp.from(now.plus(timeout)), note, Timestamp.from(now), a.id()).update();
             workflow.event(a.id(), ACTOR, "verify-request", AlarmStatus.valueOf(workflow.current(a.id())), note, now);
             audit.record(AuditLog.SYSTEM, "alarm.verify-request", "alarm", String.valueOf(a.id()), note, Map.of("cameras", online));
         });
