@@ -4,7 +4,7 @@ import { formatTime, t } from './i18n';
 
 const SEVERITY_RANK: Record<string, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };
 
-/** The alarm queue: open and most severe first, then newest. */
+/** The alarm queue: open and most severe first, then those a camera verified, then newest. */
 export class AlarmBoard {
   private readonly alarms = new Map<number, Alarm>();
   /** Dispatch panels open in the list, kept across re-renders (live updates must not close what the operator is doing). */
@@ -69,6 +69,8 @@ export class AlarmBoard {
       (x, y) =>
         Number(isOpen(y)) - Number(isOpen(x)) ||
         SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] ||
+        // a person seen on camera before the rest of the same severity
+        Number(y.verification === 'VERIFIED') - Number(x.verification === 'VERIFIED') ||
         y.lastSeenAt.localeCompare(x.lastSeenAt),
     );
     this.list.replaceChildren(
