@@ -105,7 +105,7 @@ if [ "$BROWSER" = 1 ]; then
   rw_log "one dashboard in headless Chromium as bench-op-00, until the bench is done"
   RW_BENCH_BASE_URL="http://127.0.0.1:$http_port" RW_BENCH_USER=bench-op-00 RW_BENCH_PASSWORD="$user_pw" \
   RW_BENCH_CHROMIUM=/usr/bin/chromium RW_BENCH_DONE_FILE="$PWD/$done_file" RW_BENCH_OUT="$PWD/$log_dir/push-browser.json" \
-  RW_BENCH_SCREENSHOT="$PWD/$log_dir/dashboard-10k.png" RW_BENCH_PROFILE="${RW_BENCH_PROFILE:-}" \
+  RW_BENCH_SCREENSHOT="$PWD/$log_dir/dashboard-10k.png" RW_BENCH_PROFILE="${RW_BENCH_PROFILE:-}" RW_BENCH_TRACE="${RW_BENCH_TRACE:-}" \
     node dashboard-web/bench/dashboard-load.mjs > "$log_dir/push-browser.log" 2>&1 &
   browser_pid=$!
   sleep 12

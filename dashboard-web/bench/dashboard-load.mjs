@@ -78,6 +78,37 @@ try {
     const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${k}`);
     await writeFile(process.env.RW_BENCH_PROFILE, top.join('\n') + '\n');
   }
+  // optionally, what the main thread's long tasks are made of (CDP trace, 15 s): per task over 100 ms, its
+  // biggest children by total time (script, style, layout, paint, GC...)
+  if (process.env.RW_BENCH_TRACE) {
+    const cdp = await context.newCDPSession(page);
+    const chunks = [];
+    const complete = new Promise((resolve) => cdp.on('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,gpu', transferMode: 'ReturnAsStream' });
+    await page.waitForTimeout(15_000);
+    await cdp.send('Tracing.end');
+    const { stream } = await complete;
+    for (;;) {
+      const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+      chunks.push(base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data);
+      if (eof) break;
+    }
+    const parsed = JSON.parse(chunks.join(''));
+    const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
+    const tasks = onMain.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur > 100_000);
+    const lines = [`${tasks.length} main-thread tasks over 100 ms in 15 s`];
+    for (const t of tasks.slice(0, 20)) {
+      const inside = new Map();
+      for (const e of onMain) {
+        if (e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur) inside.set(e.name, (inside.get(e.name) ?? 0) + e.dur);
+      }
+      const top = [...inside.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`).join(', ');
+      lines.push(`${(t.dur / 1000).toFixed(0)} ms: ${top}`);
+    }
+    await writeFile(process.env.RW_BENCH_TRACE, lines.join('\n') + '\n');
+  }
   // until the load bench says it is done
   const done = env('RW_BENCH_DONE_FILE');
   while (!existsSync(done)) await page.waitForTimeout(1000);

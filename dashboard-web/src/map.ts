@@ -117,9 +117,12 @@ export class CommandMap {
   }
 
   /**
-   * Fixed devices (cameras, gates, wall alarms) are always drawn one by one; patrol terminals, which
-   * may be thousands and move every second, are clustered when zoomed out (the bubble's size and
-   * number say how many; a click zooms in) and drawn one by one from zoom 17.
+   * Fixed devices (cameras, gates, wall alarms) are always drawn one by one. Patrol terminals, which
+   * may be thousands and move every second, are aggregated here on a screen grid of
+   * {@link CELL_PX} cells when zoomed out (the bubble's size and number say how many; a click zooms
+   * in) and drawn one by one from zoom {@link SINGLE_ZOOM}; only those in view (with a margin) are
+   * handed to MapLibre. So each redraw passes the worker a few hundred features, not ten thousand:
+   * serialising the whole collection every second was the dashboard's longest main-thread task.
    */
   showDevices(devices: Device[]): void {
     this.devices = new Map(devices.map((d) => [d.id, d]));
@@ -128,17 +131,17 @@ export class CommandMap {
       this.refreshSoon('terminals');
       return;
     }
-    this.map.addSource('devices', { type: 'geojson', data: this.deviceCollection(false) });
-    this.map.addSource('terminals', { type: 'geojson', data: this.deviceCollection(true), cluster: true, clusterMaxZoom: 16, clusterRadius: 36 });
+    this.map.addSource('devices', { type: 'geojson', data: this.deviceCollection() });
+    this.map.addSource('terminals', { type: 'geojson', data: this.terminalCollection() });
     this.map.addLayer({
       id: 'terminal-clusters',
       type: 'circle',
       source: 'terminals',
-      filter: ['has', 'point_count'],
+      filter: ['has', 'count'],
       paint: {
         'circle-color': '#52b788',
         'circle-opacity': 0.75,
-        'circle-radius': ['step', ['get', 'point_count'], 11, 10, 15, 100, 20, 1000, 26],
+        'circle-radius': ['step', ['get', 'count'], 11, 10, 15, 100, 20, 1000, 26],
         'circle-stroke-color': '#d8f3dc',
         'circle-stroke-width': 1.5,
       },
@@ -151,7 +154,7 @@ export class CommandMap {
       'circle-stroke-color': ['case', ['get', 'online'], '#ffffff', '#6c757d'],
       'circle-stroke-width': 1.5,
     };
-    this.map.addLayer({ id: 'terminals', type: 'circle', source: 'terminals', filter: ['!', ['has', 'point_count']], paint });
+    this.map.addLayer({ id: 'terminals', type: 'circle', source: 'terminals', filter: ['!', ['has', 'count']], paint });
     this.map.addLayer({ id: 'devices', type: 'circle', source: 'devices', paint });
     for (const layer of ['devices', 'terminals']) {
       this.map.on('click', layer, (e) => {
@@ -166,39 +169,79 @@ export class CommandMap {
       this.map.on('mouseenter', layer, () => (this.map.getCanvas().style.cursor = 'pointer'));
       this.map.on('mouseleave', layer, () => (this.map.getCanvas().style.cursor = ''));
     }
-    this.map.on('click', 'terminal-clusters', async (e) => {
+    this.map.on('click', 'terminal-clusters', (e) => {
       const f = e.features?.[0];
       if (!f) return;
-      const zoom = await (this.map.getSource('terminals') as GeoJSONSource).getClusterExpansionZoom(Number(f.properties?.cluster_id));
-      this.map.easeTo({ center: (f.geometry as Point).coordinates as [number, number], zoom });
+      this.map.easeTo({ center: (f.geometry as Point).coordinates as [number, number], zoom: Math.min(SINGLE_ZOOM, this.map.getZoom() + 2) });
     });
-    // the count on each bubble: HTML labels (the offline style has no glyphs), redrawn when the view or data settles
-    this.map.on('moveend', () => this.labelClusters());
-    this.map.on('sourcedata', (e) => {
-      if (e.sourceId === 'terminals' && e.isSourceLoaded) this.labelClustersSoon();
+    // another view, another aggregation: at once, not at the next second's redraw
+    this.map.on('moveend', () => {
+      this.terminalsDrawnAt = -Infinity;
+      this.refreshSoon('terminals');
     });
-    this.labelClustersSoon();
   }
 
-  private readonly clusterLabels = new Map<number, maplibregl.Marker>();
-  private labelTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly clusterLabels = new Map<string, maplibregl.Marker>();
 
-  private labelClustersSoon(): void {
-    if (this.labelTimer) return;
-    this.labelTimer = setTimeout(() => {
-      this.labelTimer = undefined;
-      this.labelClusters();
-    }, 1000);
+  /**
+   * The terminals as MapLibre should draw them now: those in view (plus half a screen around),
+   * one feature each from zoom {@link SINGLE_ZOOM}, else one per occupied grid cell (a single
+   * terminal in its cell stays itself). Cells are squares of the screen in Web Mercator pixels,
+   * anchored to the world, so a bubble stays put while its members mill about inside it.
+   */
+  private terminalCollection(): FeatureCollection<Point> {
+    const features: FeatureCollection<Point>['features'] = [];
+    const labels: { key: string; at: [number, number]; count: number }[] = [];
+    if (!this.map) return { type: 'FeatureCollection', features };
+    const b = this.map.getBounds();
+    const padLon = (b.getEast() - b.getWest()) / 2;
+    const padLat = (b.getNorth() - b.getSouth()) / 2;
+    const [w, e, so, n] = [b.getWest() - padLon, b.getEast() + padLon, b.getSouth() - padLat, b.getNorth() + padLat];
+    const zoom = this.map.getZoom();
+    const single = zoom >= SINGLE_ZOOM;
+    const scale = (512 * Math.pow(2, zoom)) / CELL_PX;
+    const cells = new Map<string, { n: number; lon: number; lat: number; first: Device }>();
+    let shown = 0;
+    for (const d of this.devices.values()) {
+      if (d.kind !== 'patrol_terminal') continue;
+      const [lon, lat] = this.project(d.lon, d.lat);
+      if (lon < w || lon > e || lat < so || lat > n) continue;
+      shown++;
+      if (single) {
+        features.push(terminalFeature(d, lon, lat));
+        continue;
+      }
+      const sin = Math.sin((lat * Math.PI) / 180);
+      const key = `${Math.floor(((lon + 180) / 360) * scale)}:${Math.floor((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale)}`;
+      const c = cells.get(key);
+      if (c) {
+        c.n++;
+        c.lon += lon;
+        c.lat += lat;
+      } else {
+        cells.set(key, { n: 1, lon, lat, first: d });
+      }
+    }
+    for (const [key, c] of cells) {
+      if (c.n === 1) {
+        features.push(terminalFeature(c.first, c.lon, c.lat));
+        continue;
+      }
+      const at: [number, number] = [c.lon / c.n, c.lat / c.n];
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { cell: key, count: c.n } });
+      labels.push({ key, at, count: c.n });
+    }
+    this.map.getContainer().dataset.terminalsShown = String(shown);
+    this.labelClusters(labels);
+    return { type: 'FeatureCollection', features };
   }
 
-  private labelClusters(): void {
-    const seen = new Set<number>();
-    for (const f of this.map.querySourceFeatures('terminals', { filter: ['has', 'point_count'] })) {
-      const id = Number(f.properties?.cluster_id);
-      if (seen.has(id)) continue;
+  /** The count on each bubble: HTML labels (the offline style has no glyphs). */
+  private labelClusters(labels: { key: string; at: [number, number]; count: number }[]): void {
+    const seen = new Set<string>();
+    for (const { key: id, at, count: n } of labels) {
       seen.add(id);
-      const at = (f.geometry as Point).coordinates as [number, number];
-      const count = String(f.properties?.point_count_abbreviated ?? f.properties?.point_count);
+      const count = n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
       const existing = this.clusterLabels.get(id);
       if (existing) {
         existing.setLngLat(at);
@@ -251,13 +294,12 @@ export class CommandMap {
     this.refreshScheduled = true;
     const run = (): void => {
       this.refreshScheduled = false;
-      if (this.pending.has('fixed')) (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection(false));
+      if (this.pending.has('fixed')) (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection());
       // thousands of terminals re-cluster in the worker: at most once a second
       const terminalsDue = this.pending.has('terminals') && performance.now() - this.terminalsDrawnAt >= 1000;
       if (terminalsDue) {
-        (this.map.getSource('terminals') as GeoJSONSource | undefined)?.setData(this.deviceCollection(true));
+        (this.map.getSource('terminals') as GeoJSONSource | undefined)?.setData(this.terminalCollection());
         this.terminalsDrawnAt = performance.now();
-        this.labelClustersSoon(); // clusters move with their members: relabel once the worker has re-clustered
       }
       if (this.pending.has('members')) this.refreshMembers();
       this.map.getContainer().dataset.devices = String(this.devices.size);
@@ -331,10 +373,10 @@ export class CommandMap {
     return [all.filter((d) => d.online).length, all.length];
   }
 
-  private deviceCollection(terminals: boolean): FeatureCollection<Point> {
+  private deviceCollection(): FeatureCollection<Point> {
     return {
       type: 'FeatureCollection',
-      features: [...this.devices.values()].filter((d) => (d.kind === 'patrol_terminal') === terminals).map((d) => ({
+      features: [...this.devices.values()].filter((d) => d.kind !== 'patrol_terminal').map((d) => ({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: this.project(d.lon, d.lat) },
         properties: { id: d.id, kind: d.kind, online: d.online, name: d.name },
@@ -424,6 +466,15 @@ export class CommandMap {
       if (!m.getPopup()?.isOpen()) m.togglePopup();
     }
   }
+}
+
+/** Terminals are aggregated on a grid of screen cells this many pixels wide, below {@link SINGLE_ZOOM}. */
+const CELL_PX = 60;
+/** From this zoom every terminal is drawn by itself. */
+const SINGLE_ZOOM = 17;
+
+function terminalFeature(d: Device, lon: number, lat: number): FeatureCollection<Point>['features'][number] {
+  return { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { id: d.id, kind: d.kind, online: d.online } };
 }
 
 function alarmPopup(a: Alarm): string {

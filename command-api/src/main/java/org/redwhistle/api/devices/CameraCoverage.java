@@ -40,8 +40,11 @@ public class CameraCoverage {
                        coalesce((attributes->>'rangeM')::float8, :def) range
                 from device
                 where kind = 'camera' and state <> 'DISABLED'
+                  and location && st_expand(st_setsrid(st_makepoint(:lon, :lat), 4326), :deg)
                   and st_dwithin(location::geography, st_setsrid(st_makepoint(:lon, :lat), 4326)::geography, :max)""")
                 .param("lon", lon).param("lat", lat).param("max", MAX_RANGE_M).param("def", DEFAULT_RANGE_M)
+                // a box around the point on the geometry index first (the geography cast alone would scan every device)
+                .param("deg", MAX_RANGE_M / (org.redwhistle.geo.Ellipsoid.MIN_M_PER_DEG_LAT * Math.max(0.05, Math.cos(Math.toRadians(Math.abs(lat))))))
                 .query(rs -> {
                     if (areaAllowed.test(rs.getLong("area_id"))) {
                         cameras.add(new FieldOfView.Camera(rs.getString("id"), rs.getString("name"), rs.getDouble("lon"), rs.getDouble("lat"),
