@@ -21,7 +21,14 @@ const context = await chromium.launchPersistentContext(userDataDir, {
   viewport: { width: 1400, height: 860 },
   locale: 'zh-CN',
   timezoneId: 'Asia/Shanghai',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync',
+    // An operator's workstation composites the map's WebGL canvas on its GPU. Headless Chromium without a GPU composites in
+    // software instead: every frame, the main thread reads the canvas back (GLES2::ReadPixels inside Commit) and waits for
+    // SwiftShader to finish drawing it, and that wait was every long task over 100 ms the trace showed. These flags make
+    // Chromium treat SwiftShader as a GPU (compositing in the GPU process, as on a real machine). The drawing still costs
+    // the same CPU, on the GPU process. RW_BENCH_SOFTWARE_COMPOSITING=1 measures the software path instead.
+    ...(process.env.RW_BENCH_SOFTWARE_COMPOSITING === '1' ? []
+      : ['--ignore-gpu-blocklist', '--enable-gpu-rasterization', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-gpu-compositing'])],
 });
 try {
   const page = await context.newPage();
