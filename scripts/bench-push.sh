@@ -5,17 +5,17 @@
 # and at the dispatched members' phones, what each operator session received per second, server CPU
 # and memory, and, from one dashboard in headless Chromium: publish→WebSocket-message latency and the
 # main thread's long tasks (PerformanceObserver) while the 10,000 members move on its map.
-#   scripts/bench-push.sh [--members 10000] [--operators 50] [--patrols 950] [--alarms 100] [--warmup 30] [--no-browser] [--software-compositing]
+#   scripts/bench-push.sh [--members 10000] [--operators 50] [--patrols 950] [--alarms 100] [--warmup 30] [--no-browser] [--gpu-compositing]
 # (--no-browser leaves Chromium out, to see what the server does without it sharing the 2 cores;
-#  --software-compositing runs Chromium's software compositor, which reads the map canvas back on the main thread
-#  every frame, instead of compositing in the GPU process as an operator's workstation does; see dashboard-load.mjs)
+#  --gpu-compositing makes Chromium composite in its GPU process (SwiftShader treated as a GPU) as an operator's
+#  workstation does, instead of reading the map canvas back on the main thread every frame; see dashboard-load.mjs)
 # Everything runs on this machine, on its own database and broker port (like scripts/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/services.sh
 source scripts/lib/services.sh
 
-MEMBERS=10000 OPERATORS=50 PATROLS=950 ALARMS=100 WARMUP=30 BROWSER=1 SOFTWARE=0
+MEMBERS=10000 OPERATORS=50 PATROLS=950 ALARMS=100 WARMUP=30 BROWSER=1 GPU=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --members) MEMBERS=$2; shift 2 ;;
@@ -24,8 +24,8 @@ while [ $# -gt 0 ]; do
     --alarms) ALARMS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --no-browser) BROWSER=0; shift ;;
-    --software-compositing) SOFTWARE=1; shift ;;
-    *) rw_die "usage: scripts/bench-push.sh [--members N] [--operators N] [--patrols N] [--alarms N] [--warmup S] [--no-browser] [--software-compositing]" ;;
+    --gpu-compositing) GPU=1; shift ;;
+    *) rw_die "usage: scripts/bench-push.sh [--members N] [--operators N] [--patrols N] [--alarms N] [--warmup S] [--no-browser] [--gpu-compositing]" ;;
   esac
 done
 [ "$PATROLS" -le "$MEMBERS" ] || rw_die "--patrols must not exceed --members"
@@ -108,7 +108,7 @@ if [ "$BROWSER" = 1 ]; then
   rw_log "one dashboard in headless Chromium as bench-op-00, until the bench is done"
   RW_BENCH_BASE_URL="http://127.0.0.1:$http_port" RW_BENCH_USER=bench-op-00 RW_BENCH_PASSWORD="$user_pw" \
   RW_BENCH_CHROMIUM=/usr/bin/chromium RW_BENCH_DONE_FILE="$PWD/$done_file" RW_BENCH_OUT="$PWD/$log_dir/push-browser.json" \
-  RW_BENCH_SCREENSHOT="$PWD/$log_dir/dashboard-10k.png" RW_BENCH_PROFILE="${RW_BENCH_PROFILE:-}" RW_BENCH_TRACE="${RW_BENCH_TRACE:-}" RW_BENCH_SOFTWARE_COMPOSITING="$SOFTWARE" \
+  RW_BENCH_SCREENSHOT="$PWD/$log_dir/dashboard-10k.png" RW_BENCH_PROFILE="${RW_BENCH_PROFILE:-}" RW_BENCH_TRACE="${RW_BENCH_TRACE:-}" RW_BENCH_GPU_COMPOSITING="$GPU" \
     node dashboard-web/bench/dashboard-load.mjs > "$log_dir/push-browser.log" 2>&1 &
   browser_pid=$!
   sleep 12

@@ -22,13 +22,14 @@ const context = await chromium.launchPersistentContext(userDataDir, {
   locale: 'zh-CN',
   timezoneId: 'Asia/Shanghai',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync',
-    // An operator's workstation composites the map's WebGL canvas on its GPU. Headless Chromium without a GPU composites in
-    // software instead: every frame, the main thread reads the canvas back (GLES2::ReadPixels inside Commit) and waits for
-    // SwiftShader to finish drawing it, and that wait was every long task over 100 ms the trace showed. These flags make
-    // Chromium treat SwiftShader as a GPU (compositing in the GPU process, as on a real machine). The drawing still costs
-    // the same CPU, on the GPU process. RW_BENCH_SOFTWARE_COMPOSITING=1 measures the software path instead.
-    ...(process.env.RW_BENCH_SOFTWARE_COMPOSITING === '1' ? []
-      : ['--ignore-gpu-blocklist', '--enable-gpu-rasterization', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-gpu-compositing'])],
+    // Headless Chromium without a GPU composites in software: every frame, the main thread reads the map's WebGL canvas
+    // back (GLES2::ReadPixels inside Commit) and waits for SwiftShader to finish drawing it; a trace (RW_BENCH_TRACE)
+    // showed that wait was every long task over 100 ms. An operator's workstation composites on its GPU instead.
+    // RW_BENCH_GPU_COMPOSITING=1 makes Chromium treat SwiftShader as a GPU (compositing in the GPU process, as on a real
+    // machine): no readback on the main thread, but the compositing then costs this 2-core machine more CPU in total.
+    ...(process.env.RW_BENCH_GPU_COMPOSITING === '1'
+      ? ['--ignore-gpu-blocklist', '--enable-gpu-rasterization', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-gpu-compositing']
+      : [])],
 });
 try {
   const page = await context.newPage();
