@@ -201,12 +201,10 @@ export class CommandMap {
     const single = zoom >= SINGLE_ZOOM;
     const scale = (512 * Math.pow(2, zoom)) / CELL_PX;
     const cells = new Map<string, { n: number; lon: number; lat: number; first: Device }>();
-    let shown = 0;
     for (const d of this.devices.values()) {
       if (d.kind !== 'patrol_terminal') continue;
       const [lon, lat] = this.project(d.lon, d.lat);
       if (lon < w || lon > e || lat < so || lat > n) continue;
-      shown++;
       if (single) {
         features.push(terminalFeature(d, lon, lat));
         continue;
@@ -231,7 +229,6 @@ export class CommandMap {
       features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { cell: key, count: c.n } });
       labels.push({ key, at, count: c.n });
     }
-    this.map.getContainer().dataset.terminalsShown = String(shown);
     this.labelClusters(labels);
     return { type: 'FeatureCollection', features };
   }

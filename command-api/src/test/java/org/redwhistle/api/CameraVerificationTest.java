@@ -13,15 +13,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.Test;
+import org.redwhistle.devices.mqtt.MessageCallback;
 import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
 import org.redwhistle.testing.Reports;
@@ -68,9 +66,9 @@ class CameraVerificationTest extends IntegrationTest {
 
     private MqttClient camera(String id, java.util.function.Supplier<byte[]> view, List<String> commands) throws Exception {
         MqttClient cam = connectDevice(id);
-        cam.setCallback(new MqttCallback() {
+        cam.setCallback(new MessageCallback() {
             @Override
-            public void messageArrived(String topic, MqttMessage message) throws Exception {
+            public void messageArrived(String topic, MqttMessage message) {
                 JsonNode cmd = JSON.readTree(message.getPayload());
                 commands.add(cmd.path("command").asText() + " " + cmd.path("args").path("alarmId").asText());
                 if (cmd.path("command").asText().equals("capture_snapshot")) {
@@ -84,26 +82,6 @@ class CameraVerificationTest extends IntegrationTest {
                         }
                     }).start();
                 }
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reason, MqttProperties p) {
             }
         });
         cam.subscribe("cc/v1/devices/" + id + "/commands", 1);

@@ -220,9 +220,8 @@ public class AlarmVerification {
             int n = jdbc.sql("""
                     update alarm set verification = :to, verification_note = :note, version = version + 1, updated_at = :now,
                         verified_at = case when :to = 'VERIFIED' then :now else verified_at end,
-                        severity = case when :raise then (case severity when 'LOW' then 'MEDIUM' when 'MEDIUM' then 'HIGH' else 'CRITICAL' end)
-                                        else severity end
-                    where id = :id and (cast(:from as text) is null or verification = :from)""")
+                        severity = case when :raise then (%s) else severity end
+                    where id = :id and (cast(:from as text) is null or verification = :from)""".formatted(AlarmWorkflow.SEVERITY_ONE_UP))
                     .param("to", to).param("note", note).param("now", Timestamp.from(now)).param("raise", raise).param("id", alarmId)
                     .param("from", from).update();
             if (n == 0) {

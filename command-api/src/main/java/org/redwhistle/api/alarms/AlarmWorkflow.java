@@ -50,6 +50,8 @@ public class AlarmWorkflow {
 
     private static final Logger log = LoggerFactory.getLogger(AlarmWorkflow.class);
     static final double PROPOSAL_RADIUS_M = 3000;
+    /** SQL: the alarm's severity one step up, at most CRITICAL (re-alerts, camera verification). */
+    static final String SEVERITY_ONE_UP = "case severity when 'LOW' then 'MEDIUM' when 'MEDIUM' then 'HIGH' else 'CRITICAL' end";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -441,9 +443,8 @@ public class AlarmWorkflow {
         for (Long id : due) {
             tx.executeWithoutResult(s -> {
                 jdbc.sql("""
-                        update alarm set realerts = realerts + 1, updated_at = ?, version = version + 1,
-                            severity = case severity when 'LOW' then 'MEDIUM' when 'MEDIUM' then 'HIGH' else 'CRITICAL' end
-                        where id = ?""").params(Timestamp.from(now), id).update();
+                        update alarm set realerts = realerts + 1, updated_at = ?, version = version + 1, severity = %s
+                        where id = ?""".formatted(SEVERITY_ONE_UP)).params(Timestamp.from(now), id).update();
                 event(id, AuditLog.SYSTEM, "realert", AlarmStatus.NEW, "无人确认，升级告警", now);
                 audit.record(AuditLog.SYSTEM, "alarm.realert", "alarm", String.valueOf(id), "not acknowledged within " + ackTimeout, Map.of());
             });

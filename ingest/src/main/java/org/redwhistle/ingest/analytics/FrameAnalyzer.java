@@ -62,7 +62,7 @@ public final class FrameAnalyzer {
         }
     }
 
-    static final int MOTION_WIDTH = 160;
+    private static final int MOTION_WIDTH = 160;
     private static final int MAX_REGIONS = 5;
 
     static {

@@ -58,9 +58,6 @@ public class SnapshotStore {
      * was taken for, when, and the {@code capture_snapshot} command it answers.
      */
     public record Metadata(String eventMsgId, String capturedAt, String cmdId) {
-        public Metadata(String eventMsgId, String capturedAt) {
-            this(eventMsgId, capturedAt, null);
-        }
     }
 
     public SnapshotStored store(String deviceId, byte[] jpeg, Metadata meta, Instant receivedAt) throws Refused {
