@@ -5,17 +5,18 @@
 # and at the dispatched members' phones, what each operator session received per second, server CPU
 # and memory, and, from one dashboard in headless Chromium: publish→WebSocket-message latency and the
 # main thread's long tasks (PerformanceObserver) while the 10,000 members move on its map.
-#   scripts/bench-push.sh [--members 10000] [--operators 50] [--patrols 950] [--alarms 100] [--warmup 30] [--no-browser] [--gpu-compositing]
+#   scripts/bench-push.sh [--members 10000] [--operators 50] [--patrols 950] [--alarms 100] [--warmup 30] [--no-browser] [--gpu-compositing] [--positions-qos 0|1]
 # (--no-browser leaves Chromium out, to see what the server does without it sharing the 2 cores;
 #  --gpu-compositing makes Chromium composite in its GPU process (SwiftShader treated as a GPU) as an operator's
-#  workstation does, instead of reading the map canvas back on the main thread every frame; see dashboard-load.mjs)
+#  workstation does, instead of reading the map canvas back on the main thread every frame; see dashboard-load.mjs;
+#  --positions-qos: the members' fixes at QoS 0 (default, as the simulated village's terminals send them) or 1)
 # Everything runs on this machine, on its own database and broker port (like scripts/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/services.sh
 source scripts/lib/services.sh
 
-MEMBERS=10000 OPERATORS=50 PATROLS=950 ALARMS=100 WARMUP=30 BROWSER=1 GPU=0
+MEMBERS=10000 OPERATORS=50 PATROLS=950 ALARMS=100 WARMUP=30 BROWSER=1 GPU=0 POS_QOS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --members) MEMBERS=$2; shift 2 ;;
@@ -25,7 +26,8 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --no-browser) BROWSER=0; shift ;;
     --gpu-compositing) GPU=1; shift ;;
-    *) rw_die "usage: scripts/bench-push.sh [--members N] [--operators N] [--patrols N] [--alarms N] [--warmup S] [--no-browser] [--gpu-compositing]" ;;
+    --positions-qos) POS_QOS=$2; shift 2 ;;
+    *) rw_die "usage: scripts/bench-push.sh [--members N] [--operators N] [--patrols N] [--alarms N] [--warmup S] [--no-browser] [--gpu-compositing] [--positions-qos 0|1]" ;;
   esac
 done
 [ "$PATROLS" -le "$MEMBERS" ] || rw_die "--patrols must not exceed --members"
@@ -119,7 +121,7 @@ fi
 rw_log "push bench: $OPERATORS operators + $PATROLS patrol sessions, $MEMBERS members moving, $ALARMS alarms 1 s apart after ${WARMUP}s"
 java -Xmx768m -jar "$CLI" push-bench --api "http://127.0.0.1:$http_port" --mqtt "tcp://127.0.0.1:$port" \
   --mqtt-user platform --mqtt-password "$platform_pw" --admin-password "$demo_pw" --user-password "$user_pw" \
-  --operators "$OPERATORS" --patrols "$PATROLS" --members "$MEMBERS" --alarms "$ALARMS" --warmup "$WARMUP" \
+  --operators "$OPERATORS" --patrols "$PATROLS" --members "$MEMBERS" --alarms "$ALARMS" --warmup "$WARMUP" --positions-qos "$POS_QOS" \
   --alarm-log "$log_dir/push-alarms.tsv" | tee "$log_dir/push-bench.log"
 touch "$done_file"
 [ -z "$browser_pid" ] || wait "$browser_pid" || rw_log "the browser measurement failed: see $log_dir/push-browser.log"

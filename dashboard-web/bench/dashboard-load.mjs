@@ -1,6 +1,6 @@
 // One operators' dashboard in headless Chromium under load, driven by scripts/bench-push.sh.
 // Records, inside the page: when each alarm's STOMP MESSAGE reached the page's WebSocket (epoch ms,
-// performance.timeOrigin + now), how many position frames arrived, and every long task of the main
+// performance.timeOrigin + now), how many position frames its positions worker received, and every long task of the main
 // thread (PerformanceObserver 'longtask', over 50 ms by definition). Writes them as JSON.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -35,7 +35,7 @@ try {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', String(e)));
   await page.addInitScript(() => {
-    const rw = { alarms: {}, positionFrames: 0, longTasks: [] };
+    const rw = { alarms: {}, longTasks: [] };
     window.__rwBench = rw;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) rw.longTasks.push({ start: e.startTime, duration: e.duration });
@@ -49,8 +49,7 @@ try {
           const at = performance.timeOrigin + performance.now();
           const d = e.data;
           if (typeof d !== 'string' || !d.startsWith('MESSAGE')) return;
-          if (d.includes('destination:/topic/positions')) rw.positionFrames++;
-          else if (d.includes('destination:/topic/alarms')) {
+          if (d.includes('destination:/topic/alarms')) {
             const m = /"eventMsgId":"([^"]+)"/.exec(d);
             if (m && !(m[1] in rw.alarms)) rw.alarms[m[1]] = at;
           }
@@ -67,7 +66,9 @@ try {
   // the window starts once the page is up and the members are moving
   await page.waitForTimeout(10_000);
   const from = await page.evaluate(() => performance.now());
-  const framesBefore = await page.evaluate(() => window.__rwBench.positionFrames);
+  // position frames come into the dashboard's positions worker, which writes its count on the overlay
+  const overlayFrames = () => page.evaluate(() => Number(document.querySelector('[data-testid="terminal-overlay"]')?.dataset.frames ?? 0));
+  const framesBefore = await overlayFrames();
   // optionally, where the main thread spends its time (CDP sampling profiler, 30 s): self time per function
   if (process.env.RW_BENCH_PROFILE) {
     const cdp = await context.newCDPSession(page);
@@ -103,10 +104,34 @@ try {
     }
     const parsed = JSON.parse(chunks.join(''));
     const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    // the dashboard's renderer: of the renderer main threads, the busiest one
+    const busy = new Map();
+    for (const e of events) if (e.ph === 'X' && e.dur) busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
+    const main = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .sort((a, b) => (busy.get(`${b.pid}:${b.tid}`) ?? 0) - (busy.get(`${a.pid}:${a.tid}`) ?? 0))[0];
     const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
     const tasks = onMain.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur > 100_000);
     const lines = [`${tasks.length} main-thread tasks over 100 ms in 15 s`];
+    // how often the page draws: canvas readbacks, commits, animation frames (count and total ms over the 15 s)
+    for (const name of ['GLES2::ReadPixels', 'Commit', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'Paint', 'v8.callFunction', 'MajorGC', 'MinorGC']) {
+      const es = onMain.filter((e) => e.name === name);
+      lines.push(`  ${name}: ${es.length} times, ${(es.reduce((s, e) => s + e.dur, 0) / 1000).toFixed(0)} ms`);
+    }
+    // everything the main thread did, by event name (nested events count in their parents too)
+    const all = new Map();
+    for (const e of onMain) all.set(e.name, (all.get(e.name) ?? 0) + e.dur);
+    lines.push('  main thread, all events: ' + [...all.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)
+      .map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`).join(', '));
+    // the GPU process's main thread (SwiftShader draws the WebGL there): its busy time and its biggest tasks
+    const gpu = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrGpuMain');
+    if (gpu) {
+      const onGpu = events.filter((e) => e.pid === gpu.pid && e.tid === gpu.tid && e.ph === 'X' && e.dur);
+      const top = onGpu.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+      const byName = new Map();
+      for (const e of onGpu) if (e.dur > 1000) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
+      lines.push(`  GPU main thread: ${top.length} tasks, ${(top.reduce((s, e) => s + e.dur, 0) / 1000).toFixed(0)} ms busy; ` +
+        [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`).join(', '));
+    }
     for (const t of tasks.slice(0, 20)) {
       const inside = new Map();
       for (const e of onMain) {
@@ -124,14 +149,13 @@ try {
     const rw = window.__rwBench;
     return {
       alarms: rw.alarms,
-      positionFrames: rw.positionFrames,
       longTasks: rw.longTasks.filter((t) => t.start >= from).map((t) => t.duration),
       windowS: (performance.now() - from) / 1000,
-      // the map container states how many devices it draws (set on each redraw)
-      onMap: Number(document.querySelector('.maplibregl-map')?.dataset.devices ?? 0),
+      // how many terminals the overlay holds (set on each redraw)
+      onMap: Number(document.querySelector('[data-testid="terminal-overlay"]')?.dataset.total ?? 0),
     };
   }, from);
-  r.positionFrames -= framesBefore;
+  r.positionFrames = (await overlayFrames()) - framesBefore;
   await page.screenshot({ path: env('RW_BENCH_SCREENSHOT') });
   await writeFile(env('RW_BENCH_OUT'), JSON.stringify(r));
   console.log(`browser: ${Object.keys(r.alarms).length} alarms, ${r.positionFrames} position frames, ${r.longTasks.length} long tasks in ${r.windowS.toFixed(0)} s`);

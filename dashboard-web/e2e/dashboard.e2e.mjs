@@ -71,6 +71,33 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
     await page.locator('[data-testid="rate-response"]').waitFor({ timeout: 10_000 });
     assert.match(await page.locator('[data-testid="overview"]').innerText(), /三率/);
 
+    // a patrol terminal moves: its fix comes to the map's positions worker over its own STOMP session
+    // and the overlay draws it (it writes how many terminals it holds and the newest fix's time)
+    const overlay = page.locator('[data-testid="terminal-overlay"]');
+    const terminals = await page.evaluate(async () => {
+      const { accessToken } = JSON.parse(sessionStorage.getItem('rw.session'));
+      const r = await (await fetch('/api/v1/devices?limit=5000', { headers: { Authorization: `Bearer ${accessToken}` } })).json();
+      return r.items.filter((d) => d.kind === 'patrol_terminal').length;
+    });
+    assert.ok(terminals >= 1, 'the demo village has patrol terminals');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="terminal-overlay"]')?.dataset.total) === n, terminals, { timeout: 10_000 });
+    const fixAt = Date.now();
+    const term = await mqtt.connectAsync(env('RW_E2E_MQTT_URL'), {
+      protocolVersion: 5,
+      clientId: env('RW_E2E_TERMINAL_CLIENT_ID'),
+      username: env('RW_E2E_TERMINAL_USER'),
+      password: env('RW_E2E_TERMINAL_PASSWORD'),
+      reconnectPeriod: 0,
+    });
+    await term.publishAsync(`cc/v1/devices/${env('RW_E2E_TERMINAL_ID')}/telemetry`, JSON.stringify({
+      ts: new Date(fixAt + 8 * 3600_000).toISOString().replace('Z', '+08:00'), type: 'position', lon: 119.1242, lat: 36.7031, speedMps: 1.2,
+    }), { qos: 1 });
+    await term.endAsync();
+    await page.waitForFunction((ms) => Number(document.querySelector('[data-testid="terminal-overlay"]')?.dataset.newestMs) >= ms, fixAt - 1000, { timeout: 10_000 });
+    console.log(`terminal fix drawn on the map ${Date.now() - fixAt} ms after the MQTT publish`);
+    assert.equal(Number(await overlay.getAttribute('data-total')), terminals, 'the moved terminal is the same one, not a new one');
+    assert.ok(Number(await overlay.getAttribute('data-drawn')) >= 1, 'terminals in view are drawn');
+
     const deviceId = env('RW_E2E_DEVICE_ID');
     const item = page.locator(`[data-testid="alarm-item"][data-device="${deviceId}"][data-type="perimeter.intrusion"]`);
     assert.equal(await item.count(), 0, 'no alarm from the device before the intrusion');
@@ -269,6 +296,8 @@ test('a wall alarm a camera verifies shows the camera picture with the person bo
   });
   await camera.subscribeAsync(`cc/v1/devices/${cameraId}/commands`, { qos: 1 });
   await camera.publishAsync(status, '{"state":"online"}', { qos: 1, retain: true });
+  // and keeps saying so, as a camera's heartbeat does: the test platform calls a device silent after 4 s
+  const heartbeat = setInterval(() => camera.publish(status, '{"state":"online"}', { qos: 1, retain: true }), 2000);
 
   const desk = await launch({ viewport: { width: 1400, height: 900 } });
   const pageErrors = [];
@@ -305,6 +334,7 @@ test('a wall alarm a camera verifies shows the camera picture with the person bo
   } finally {
     await desk.close();
     await camera.publishAsync(status, '{"state":"offline"}', { qos: 1, retain: true });
+    clearInterval(heartbeat);
     await camera.endAsync();
   }
 });

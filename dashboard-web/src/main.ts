@@ -86,11 +86,17 @@ async function start(session: Session): Promise<void> {
   await resync();
   document.body.dataset.mapReady = 'true';
 
-  const setConn = (s: ConnState): void => {
-    $('conn').dataset.state = s;
-    $('conn-text').textContent = t('conn.' + s);
+  // two STOMP sessions: this page's (alarms, cases, devices) and the positions worker's; the
+  // indicator shows the worse of the two
+  const states: [ConnState, ConnState] = ['connecting', 'connecting'];
+  const setConn = (which: 0 | 1, s: ConnState): void => {
+    states[which] = s;
+    const shown: ConnState = states.includes('offline') ? 'offline' : states.includes('connecting') ? 'connecting' : 'connected';
+    $('conn').dataset.state = shown;
+    $('conn-text').textContent = t('conn.' + shown);
   };
-  setConn('connecting');
+  setConn(0, 'connecting');
+  map.startPositions(session.accessToken, (s) => setConn(1, s));
   new Live(
     session.accessToken,
     {
@@ -99,20 +105,14 @@ async function start(session: Session): Promise<void> {
         caseBoard.upsert(body as Case);
         overviewSoon();
       },
-      // one frame per flush: the latest fix of every terminal ([id, lon, lat, ms]) or phone ([memberId, lon, lat, ms, name]) that moved
-      '/topic/positions': (body) => {
-        for (const f of body as [string | number, number, number, number, string?][]) {
-          if (typeof f[0] === 'string') map.moveDevice(f[0], f[1], f[2]);
-          else map.moveMember(f[0], f[4] ?? '', f[1], f[2]);
-        }
-      },
+      // /topic/positions is the map's positions worker's (map.startPositions)
       '/topic/devices': (body) => {
         const d = body as { deviceId: string; online: boolean };
         map.setDeviceOnline(d.deviceId, d.online);
         stats();
       },
     },
-    setConn,
+    (s) => setConn(0, s),
     () => void resync(),
   ).start();
 }

@@ -1,11 +1,13 @@
 import './maplibre-worker';
 import * as maplibregl from 'maplibre-gl';
-import type { CircleLayerSpecification, GeoJSONSource, Map as MlMap, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MlMap, StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Alarm, Basemap, Device, Member } from './api';
+import type { ConnState } from './live';
 import { wgs84ToGcj02 } from './gcj02.js';
 import { formatTime, t } from './i18n';
+import { SINGLE_ZOOM, TerminalOverlay } from './terminals';
 
 /**
  * The basemap's style. Offline: no external tiles, only our own areas and grids over a plain
@@ -64,10 +66,25 @@ export class CommandMap {
       center: this.project(119.126, 36.7045),
       zoom: 15,
       attributionControl: false,
+      // north up, flat: the terminal overlay projects with scale and offset only
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
     });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.disableRotation();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.overlay = new TerminalOverlay(
+      this.map,
+      KIND_COLORS.patrol_terminal,
+      (fixes) => fixes.forEach(([id, lon, lat, , name]) => this.moveMember(id, name, lon, lat)),
+      (s) => this.overlayState(s),
+    );
   }
+
+  /** The patrol terminals, live (see {@link TerminalOverlay}). */
+  private readonly overlay: TerminalOverlay;
 
   loaded(): Promise<void> {
     return this.map.loaded() ? Promise.resolve() : new Promise((r) => this.map.once('load', () => r()));
@@ -101,7 +118,8 @@ export class CommandMap {
     });
     this.map.on('click', 'grid-fill', (e) => {
       const f = e.features?.[0];
-      if (!f) return;
+      // a click on a terminal, a bubble or a device is about that, not the grid under it
+      if (!f || this.overlay.hit(e) || (this.map.getLayer('devices') && this.map.queryRenderedFeatures(e.point, { layers: ['devices'] }).length > 0)) return;
       new maplibregl.Popup().setLngLat(e.lngLat).setHTML(`<b>${esc(String(f.properties?.name))}</b><br>${esc(String(f.properties?.code))}`).addTo(this.map);
     });
     const community = areas.features.find((f) => f.properties?.level === 'COMMUNITY') ?? areas.features.find((f) => f.properties?.level === 'GRID');
@@ -117,198 +135,93 @@ export class CommandMap {
   }
 
   /**
-   * Fixed devices (cameras, gates, wall alarms) are always drawn one by one. Patrol terminals, which
-   * may be thousands and move every second, are aggregated here on a screen grid of
-   * {@link CELL_PX} cells when zoomed out (the bubble's size and number say how many; a click zooms
-   * in) and drawn one by one from zoom {@link SINGLE_ZOOM}; only those in view (with a margin) are
-   * handed to MapLibre. So each redraw passes the worker a few hundred features, not ten thousand:
-   * serialising the whole collection every second was the dashboard's longest main-thread task.
+   * Fixed devices (cameras, gates, wall alarms) are a MapLibre layer. Patrol terminals, which may be
+   * thousands and move every second, are drawn by {@link TerminalOverlay} on a canvas of its own,
+   * aggregated by screen cell when zoomed out: a click on a bubble zooms in, on a terminal shows it.
    */
   showDevices(devices: Device[]): void {
     this.devices = new Map(devices.map((d) => [d.id, d]));
+    this.overlay.setTerminals(devices.filter((d) => d.kind === 'patrol_terminal'));
     if (this.map.getSource('devices')) {
       this.refreshSoon('fixed');
-      this.refreshSoon('terminals');
       return;
     }
     this.map.addSource('devices', { type: 'geojson', data: this.deviceCollection() });
-    this.map.addSource('terminals', { type: 'geojson', data: this.terminalCollection() });
     this.map.addLayer({
-      id: 'terminal-clusters',
+      id: 'devices',
       type: 'circle',
-      source: 'terminals',
-      filter: ['has', 'count'],
+      source: 'devices',
       paint: {
-        'circle-color': '#52b788',
-        'circle-opacity': 0.75,
-        'circle-radius': ['step', ['get', 'count'], 11, 10, 15, 100, 20, 1000, 26],
-        'circle-stroke-color': '#d8f3dc',
+        'circle-radius': 7,
+        'circle-color': ['match', ['get', 'kind'], 'camera', KIND_COLORS.camera, 'access_gate', KIND_COLORS.access_gate,
+          'perimeter_alarm', KIND_COLORS.perimeter_alarm, KIND_COLORS.patrol_terminal],
+        'circle-opacity': ['case', ['get', 'online'], 1, 0.35],
+        'circle-stroke-color': ['case', ['get', 'online'], '#ffffff', '#6c757d'],
         'circle-stroke-width': 1.5,
       },
     });
-    const paint: CircleLayerSpecification['paint'] = {
-      'circle-radius': 7,
-      'circle-color': ['match', ['get', 'kind'], 'camera', KIND_COLORS.camera, 'access_gate', KIND_COLORS.access_gate,
-        'perimeter_alarm', KIND_COLORS.perimeter_alarm, KIND_COLORS.patrol_terminal],
-      'circle-opacity': ['case', ['get', 'online'], 1, 0.35],
-      'circle-stroke-color': ['case', ['get', 'online'], '#ffffff', '#6c757d'],
-      'circle-stroke-width': 1.5,
-    };
-    this.map.addLayer({ id: 'terminals', type: 'circle', source: 'terminals', filter: ['!', ['has', 'count']], paint });
-    this.map.addLayer({ id: 'devices', type: 'circle', source: 'devices', paint });
-    for (const layer of ['devices', 'terminals']) {
-      this.map.on('click', layer, (e) => {
-        const f = e.features?.[0];
-        const d = f && this.devices.get(String(f.properties?.id));
-        if (!d) return;
-        new maplibregl.Popup()
-          .setLngLat(this.project(d.lon, d.lat))
-          .setHTML(`<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`)
-          .addTo(this.map);
-      });
-      this.map.on('mouseenter', layer, () => (this.map.getCanvas().style.cursor = 'pointer'));
-      this.map.on('mouseleave', layer, () => (this.map.getCanvas().style.cursor = ''));
-    }
-    this.map.on('click', 'terminal-clusters', (e) => {
-      const f = e.features?.[0];
-      if (!f) return;
-      this.map.easeTo({ center: (f.geometry as Point).coordinates as [number, number], zoom: Math.min(SINGLE_ZOOM, this.map.getZoom() + 2) });
+    this.map.on('click', (e) => {
+      const hit = this.overlay.hit(e);
+      if (hit?.kind === 'bubble') {
+        this.map.easeTo({ center: [hit.lon, hit.lat], zoom: Math.min(SINGLE_ZOOM, this.map.getZoom() + 2) });
+        return;
+      }
+      const id = hit ? hit.id : this.map.queryRenderedFeatures(e.point, { layers: ['devices'] })[0]?.properties?.id;
+      if (id == null) return;
+      const d = this.devices.get(String(id));
+      // a terminal that moves is drawn where it is now, not where the device list last put it
+      const at: [number, number] = hit ? [hit.lon, hit.lat] : d ? this.project(d.lon, d.lat) : [e.lngLat.lng, e.lngLat.lat];
+      new maplibregl.Popup()
+        .setLngLat(at)
+        .setHTML(d
+          ? `<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`
+          : `<b>${esc(String(id))}</b><br>${t('kind.patrol_terminal')}`)
+        .addTo(this.map);
     });
-    // another view, another aggregation: at once, not at the next second's redraw
-    this.map.on('moveend', () => {
-      this.terminalsDrawnAt = -Infinity;
-      this.refreshSoon('terminals');
+    this.map.on('mousemove', (e) => {
+      const over = this.overlay.hit(e) != null || this.map.queryRenderedFeatures(e.point, { layers: ['devices'] }).length > 0;
+      const style = this.map.getCanvas().style;
+      if (over) style.cursor = 'pointer';
+      else if (style.cursor === 'pointer') style.cursor = '';
     });
   }
-
-  private readonly clusterLabels = new Map<string, maplibregl.Marker>();
 
   /**
-   * The terminals as MapLibre should draw them now: those in view (plus half a screen around),
-   * one feature each from zoom {@link SINGLE_ZOOM}, else one per occupied grid cell (a single
-   * terminal in its cell stays itself). Cells are squares of the screen in Web Mercator pixels,
-   * anchored to the world, so a bubble stays put while its members mill about inside it.
+   * The live positions: the terminals go to the overlay's worker (its own STOMP session on
+   * /topic/positions), the responders' phone fixes come back here. The state is that session's.
    */
-  private terminalCollection(): FeatureCollection<Point> {
-    const features: FeatureCollection<Point>['features'] = [];
-    const labels: { key: string; at: [number, number]; count: number }[] = [];
-    if (!this.map) return { type: 'FeatureCollection', features };
-    const b = this.map.getBounds();
-    const padLon = (b.getEast() - b.getWest()) / 2;
-    const padLat = (b.getNorth() - b.getSouth()) / 2;
-    const [w, e, so, n] = [b.getWest() - padLon, b.getEast() + padLon, b.getSouth() - padLat, b.getNorth() + padLat];
-    const zoom = this.map.getZoom();
-    const single = zoom >= SINGLE_ZOOM;
-    const scale = (512 * Math.pow(2, zoom)) / CELL_PX;
-    const cells = new Map<string, { n: number; lon: number; lat: number; first: Device }>();
-    for (const d of this.devices.values()) {
-      if (d.kind !== 'patrol_terminal') continue;
-      const [lon, lat] = this.project(d.lon, d.lat);
-      if (lon < w || lon > e || lat < so || lat > n) continue;
-      if (single) {
-        features.push(terminalFeature(d, lon, lat));
-        continue;
-      }
-      const sin = Math.sin((lat * Math.PI) / 180);
-      const key = `${Math.floor(((lon + 180) / 360) * scale)}:${Math.floor((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale)}`;
-      const c = cells.get(key);
-      if (c) {
-        c.n++;
-        c.lon += lon;
-        c.lat += lat;
-      } else {
-        cells.set(key, { n: 1, lon, lat, first: d });
-      }
-    }
-    for (const [key, c] of cells) {
-      if (c.n === 1) {
-        features.push(terminalFeature(c.first, c.lon, c.lat));
-        continue;
-      }
-      const at: [number, number] = [c.lon / c.n, c.lat / c.n];
-      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { cell: key, count: c.n } });
-      labels.push({ key, at, count: c.n });
-    }
-    this.labelClusters(labels);
-    return { type: 'FeatureCollection', features };
+  startPositions(token: string, onState: (s: ConnState) => void): void {
+    this.overlayState = onState;
+    this.overlay.start(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, token, this.basemap.crs);
   }
 
-  /** The count on each bubble: HTML labels (the offline style has no glyphs). */
-  private labelClusters(labels: { key: string; at: [number, number]; count: number }[]): void {
-    const seen = new Set<string>();
-    for (const { key: id, at, count: n } of labels) {
-      seen.add(id);
-      const count = n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
-      const existing = this.clusterLabels.get(id);
-      if (existing) {
-        existing.setLngLat(at);
-        existing.getElement().textContent = count;
-        continue;
-      }
-      const el = document.createElement('div');
-      el.className = 'cluster-label';
-      el.textContent = count;
-      this.clusterLabels.set(id, new maplibregl.Marker({ element: el }).setLngLat(at).addTo(this.map));
-    }
-    for (const [id, m] of this.clusterLabels) {
-      if (!seen.has(id)) {
-        m.remove();
-        this.clusterLabels.delete(id);
-      }
-    }
-  }
+  private overlayState: (s: ConnState) => void = () => {};
 
   setDeviceOnline(id: string, online: boolean): void {
     const d = this.devices.get(id);
     if (!d) return;
     d.online = online;
-    this.refreshSoon(d.kind === 'patrol_terminal' ? 'terminals' : 'fixed');
+    if (d.kind === 'patrol_terminal') this.overlay.setOnline(id, online);
+    else this.refreshSoon('fixed');
   }
 
-  /** A patrol terminal's live position; one not listed yet (beyond the first page of devices) is added. */
-  moveDevice(id: string, lon: number, lat: number): void {
-    let d = this.devices.get(id);
-    if (!d) {
-      d = { id, name: id, kind: 'patrol_terminal', online: true, lon, lat, areaName: '', state: 'ACTIVE', lastSeen: null };
-      this.devices.set(id, d);
-    }
-    d.lon = lon;
-    d.lat = lat;
-    d.online = true;
-    this.refreshSoon(d.kind === 'patrol_terminal' ? 'terminals' : 'fixed');
-  }
-
-  private readonly pending = new Set<'fixed' | 'terminals' | 'members'>();
+  private readonly pending = new Set<'fixed' | 'members'>();
   private refreshScheduled = false;
 
-  /**
-   * Redraws a source at most once per animation frame, however many fixes arrived: a positions
-   * frame may move thousands of members, and each setData hands the whole collection to the worker.
-   */
-  private refreshSoon(what: 'fixed' | 'terminals' | 'members'): void {
+  /** Redraws at most once per animation frame, however many changes arrived. */
+  private refreshSoon(what: 'fixed' | 'members'): void {
     this.pending.add(what);
     if (this.refreshScheduled) return;
     this.refreshScheduled = true;
     const run = (): void => {
       this.refreshScheduled = false;
       if (this.pending.has('fixed')) (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection());
-      // thousands of terminals re-cluster in the worker: at most once a second
-      const terminalsDue = this.pending.has('terminals') && performance.now() - this.terminalsDrawnAt >= 1000;
-      if (terminalsDue) {
-        (this.map.getSource('terminals') as GeoJSONSource | undefined)?.setData(this.terminalCollection());
-        this.terminalsDrawnAt = performance.now();
-      }
       if (this.pending.has('members')) this.refreshMembers();
-      this.map.getContainer().dataset.devices = String(this.devices.size);
-      const again = this.pending.has('terminals') && !terminalsDue;
       this.pending.clear();
-      if (again) setTimeout(() => this.refreshSoon('terminals'), 1000 - (performance.now() - this.terminalsDrawnAt));
     };
     if (document.hidden) setTimeout(run, 250);
     else requestAnimationFrame(run);
   }
-
-  private terminalsDrawnAt = -Infinity;
 
   private members = new Map<number, Member>();
 
@@ -423,10 +336,13 @@ export class CommandMap {
     if (!open) {
       existing?.remove();
       this.alarmMarkers.delete(a.id);
+      this.pulses.get(a.id)?.cancel();
+      this.pulses.delete(a.id);
       return;
     }
     const el = existing?.getElement() ?? document.createElement('div');
     el.className = `alarm-marker sev-${a.severity} st-${a.status}`;
+    this.pulse(a.id, el, a.status === 'NEW');
     el.dataset.alarmId = String(a.id);
     el.dataset.testid = 'alarm-marker';
     el.title = `${a.title} · ${a.deviceName ?? ''}`;
@@ -442,6 +358,30 @@ export class CommandMap {
     const popup = new maplibregl.Popup({ offset: 14 }).setDOMContent(this.popupContent(a));
     const marker = new maplibregl.Marker({ element: el }).setLngLat(this.project(a.lon, a.lat)).setPopup(popup).addTo(this.map);
     this.alarmMarkers.set(a.id, marker);
+  }
+
+  private readonly pulses = new Map<number, Animation>();
+
+  /**
+   * The ring of an alarm nobody has acknowledged pulses, in 8 steps (a few compositor frames a
+   * second, not 60), and every ring on the map steps at the same instants: all pulses are started
+   * at the document's time origin. Rings started at their own moments would step at different
+   * times, and 40 of them would make the compositor draw almost every frame again.
+   */
+  private pulse(id: number, el: HTMLElement, on: boolean): void {
+    const running = this.pulses.get(id);
+    if (!on) {
+      running?.cancel();
+      this.pulses.delete(id);
+      return;
+    }
+    if (running) return;
+    const anim = el.animate(
+      [{ transform: 'scale(1)', opacity: 0.9 }, { transform: 'scale(3)', opacity: 0 }],
+      { duration: PULSE_MS, iterations: Infinity, easing: 'steps(8, end)', pseudoElement: '::after' },
+    );
+    anim.startTime = 0;
+    this.pulses.set(id, anim);
   }
 
   private popupContent(a: Alarm): HTMLElement {
@@ -465,14 +405,8 @@ export class CommandMap {
   }
 }
 
-/** Terminals are aggregated on a grid of screen cells this many pixels wide, below {@link SINGLE_ZOOM}. */
-const CELL_PX = 60;
-/** From this zoom every terminal is drawn by itself. */
-const SINGLE_ZOOM = 17;
-
-function terminalFeature(d: Device, lon: number, lat: number): FeatureCollection<Point>['features'][number] {
-  return { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { id: d.id, kind: d.kind, online: d.online } };
-}
+/** One pulse of an unacknowledged alarm's ring. */
+const PULSE_MS = 1400;
 
 function alarmPopup(a: Alarm): string {
   return `<b>${esc(a.title)}</b> <span class="sev sev-${a.severity}">${t('severity.' + a.severity)}</span><br>` +

@@ -14,7 +14,7 @@ import org.redwhistle.testing.IntegrationTest;
 /**
  * The operator's dashboard in a real Chromium (playwright-core, dashboard-web/e2e): log in, wait
  * for the map to render and the live connection, trigger an intrusion from a device, see the alarm
- * appear in the list and on the map; a camera verify a wall alarm with a real frame and the person boxed
+ * appear in the list and on the map; a patrol terminal's fix reach the map's positions worker and be drawn; a camera verify a wall alarm with a real frame and the person boxed
  * on its picture; screenshots land in command-api/target/screenshots.
  */
 class DashboardBrowserTest extends IntegrationTest {
@@ -28,6 +28,13 @@ class DashboardBrowserTest extends IntegrationTest {
         Files.createDirectories(log.getParent());
         String[] device = deviceCredentials("wall-04");
         String[] camera = deviceCredentials("cam-05");
+        // a patrol terminal of the browser test's own, whose fixes the dashboard must draw live
+        jdbc.sql("""
+                insert into device (id, kind, serial, name, area_id, location, state)
+                select 'patrol-e2e', 'patrol_terminal', 'SN-PATROL-E2E', '浏览器测试终端', id, st_setsrid(st_makepoint(119.1240, 36.7030), 4326), 'ACTIVE'
+                  from area where code = '370705001001'
+                on conflict do nothing""").update();
+        String[] terminal = deviceCredentials("patrol-e2e");
         String frames = System.getenv("RW_TEST_FRAMES_DIR");
         assertThat(frames).as("RW_TEST_FRAMES_DIR (scripts/test.sh cuts camera frames from opencv-doc)").isNotBlank();
 
@@ -43,6 +50,10 @@ class DashboardBrowserTest extends IntegrationTest {
         env.put("RW_E2E_DEVICE_USER", device[0]);
         env.put("RW_E2E_DEVICE_PASSWORD", device[1]);
         env.put("RW_E2E_DEVICE_CLIENT_ID", device[2]);
+        env.put("RW_E2E_TERMINAL_ID", "patrol-e2e");
+        env.put("RW_E2E_TERMINAL_USER", terminal[0]);
+        env.put("RW_E2E_TERMINAL_PASSWORD", terminal[1]);
+        env.put("RW_E2E_TERMINAL_CLIENT_ID", terminal[2]);
         env.put("RW_E2E_CAMERA_ID", "cam-05");
         env.put("RW_E2E_CAMERA_USER", camera[0]);
         env.put("RW_E2E_CAMERA_PASSWORD", camera[1]);

@@ -13,8 +13,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A minimal MQTT 5 publisher for load generation only: CONNECT with username/password, QoS 1
- * PUBLISH, PUBACK counting, within the broker's Receive Maximum. Paho spends more CPU per message
+ * A minimal MQTT 5 publisher for load generation only: CONNECT with username/password, QoS 0 or
+ * QoS 1 PUBLISH, PUBACK counting, within the broker's Receive Maximum. Paho spends more CPU per message
  * than the broker and the platform together on this 2-core machine, which would make the load
  * generator the bottleneck it is meant to measure around. Devices and the platform use Paho.
  */
@@ -112,6 +112,18 @@ public final class RawMqttPublisher implements AutoCloseable {
         out.write(0);
         out.write(payload);
         return true;
+    }
+
+    /** Publishes at QoS 0 (no acknowledgement; the socket's backpressure is the only limit). */
+    public void publishQos0(String topic, byte[] payload) throws IOException {
+        byte[] t = topic.getBytes(StandardCharsets.UTF_8);
+        out.write(0x30);
+        writeVarint(out, 2 + t.length + 1 + payload.length);
+        out.write(t.length >> 8);
+        out.write(t.length & 0xff);
+        out.write(t);
+        out.write(0);
+        out.write(payload);
     }
 
     public void flush() throws IOException {

@@ -1,0 +1,189 @@
+import type { Map as MlMap, MapMouseEvent } from 'maplibre-gl';
+import { countLabel, lonLatOf, mercator, pixelsPerUnit, SINGLE_ZOOM } from './aggregate.js';
+import type { FromWorker, ToWorker } from './positions-worker';
+
+export { SINGLE_ZOOM };
+
+/** What a click on the overlay hit: a bubble of several terminals, or one terminal. */
+export type OverlayHit = { kind: 'bubble'; lon: number; lat: number; count: number } | { kind: 'terminal'; id: string; lon: number; lat: number };
+
+type Drawn = Extract<FromWorker, { type: 'terminals' }>;
+
+/** Radius in CSS pixels of a bubble of n terminals (1: a single terminal's dot). */
+function radiusOf(n: number): number {
+  return n === 1 ? 7 : n >= 1000 ? 26 : n >= 100 ? 20 : n >= 10 ? 15 : 11;
+}
+
+/**
+ * The patrol terminals: their live positions come into a worker (src/positions-worker.ts, which
+ * holds its own STOMP session on /topic/positions and aggregates those in view by screen cell), and
+ * are drawn here on a 2D canvas laid over the map's WebGL canvas, not as MapLibre layers.
+ *
+ * Why not a GeoJSON layer: thousands of terminals move every second, and each update was re-tiled
+ * in MapLibre's worker and redrawn by WebGL once per tile; without a GPU (SwiftShader) one WebGL
+ * frame of the map costs about 100 ms of CPU, which the main thread then waited for when the
+ * compositor read the canvas back. Here an update copies a few hundred pre-drawn sprites onto a 2D
+ * canvas (a few milliseconds) and the map itself is redrawn only when its view or its other layers
+ * change. The map must stay north-up and flat: the overlay projects with Web Mercator scale and
+ * offset only.
+ */
+export class TerminalOverlay {
+  private readonly canvas: HTMLCanvasElement;
+  private readonly ctx: CanvasRenderingContext2D;
+  private readonly worker: Worker;
+  private drawn: Drawn | null = null;
+  private readonly sprites = new Map<string, HTMLCanvasElement>();
+  private ratio = 1;
+
+  constructor(
+    private readonly map: MlMap,
+    private readonly color: string,
+    private readonly onMembers: (fixes: [number, number, number, number, string][]) => void,
+    private readonly onState: (s: 'connecting' | 'connected' | 'offline') => void,
+  ) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'terminal-overlay';
+    this.canvas.dataset.testid = 'terminal-overlay';
+    // right above the map's own canvas, under the alarm markers and popups MapLibre appends later
+    map.getCanvas().after(this.canvas);
+    this.ctx = this.canvas.getContext('2d') as CanvasRenderingContext2D;
+    this.worker = new Worker(new URL('./positions-worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.resize();
+    map.on('resize', () => {
+      this.resize();
+      this.sendView();
+    });
+    // while the view moves, what is drawn follows it; once it stops, the worker aggregates anew
+    map.on('move', () => this.draw());
+    map.on('moveend', () => this.sendView());
+    this.sendView();
+  }
+
+  private send(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  /** Opens the worker's STOMP session; crs is the basemap's coordinate system (terminals are drawn on it). */
+  start(url: string, token: string, crs: string): void {
+    this.send({ type: 'start', url, token, crs });
+  }
+
+  /** Every terminal the page knows of, with its last known position (WGS-84). */
+  setTerminals(list: { id: string; lon: number; lat: number; online: boolean }[]): void {
+    this.send({ type: 'terminals', list: list.map((d) => [d.id, d.lon, d.lat, d.online]) });
+  }
+
+  setOnline(id: string, online: boolean): void {
+    this.send({ type: 'online', id, online });
+  }
+
+  private receive(m: FromWorker): void {
+    if (m.type === 'state') this.onState(m.state);
+    else if (m.type === 'members') this.onMembers(m.fixes);
+    else {
+      this.drawn = m;
+      this.draw();
+      // for the browser test and the benchmark: what the overlay shows, written at most once a second
+      const ds = this.canvas.dataset;
+      ds.total = String(m.total);
+      ds.drawn = String(m.counts.length);
+      ds.frames = String(m.frames);
+      ds.newestMs = String(m.newestMs);
+    }
+  }
+
+  private resize(): void {
+    const gl = this.map.getCanvas();
+    this.ratio = window.devicePixelRatio || 1;
+    const w = gl.clientWidth;
+    const h = gl.clientHeight;
+    this.canvas.width = Math.round(w * this.ratio);
+    this.canvas.height = Math.round(h * this.ratio);
+    this.canvas.style.width = `${w}px`;
+    this.canvas.style.height = `${h}px`;
+  }
+
+  /** The view's centre in Web Mercator, its zoom and its size in CSS pixels. */
+  private view(): { cx: number; cy: number; zoom: number; w: number; h: number } {
+    const c = this.map.getCenter();
+    const [cx, cy] = mercator(c.lng, c.lat);
+    return { cx, cy, zoom: this.map.getZoom(), w: this.canvas.width / this.ratio, h: this.canvas.height / this.ratio };
+  }
+
+  private sendView(): void {
+    this.send({ type: 'view', view: this.view() });
+  }
+
+  /** Draws what the worker last sent where the view now puts it. */
+  private draw(): void {
+    const ctx = this.ctx;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const d = this.drawn;
+    if (!d) return;
+    const { cx, cy, zoom, w, h } = this.view();
+    const scale = pixelsPerUnit(zoom);
+    const r = this.ratio;
+    for (let i = 0; i < d.counts.length; i++) {
+      const s = this.sprite(d.counts[i], d.online[i] === 1);
+      const px = ((d.xs[i] - cx) * scale + w / 2) * r;
+      const py = ((d.ys[i] - cy) * scale + h / 2) * r;
+      if (px < -s.width || py < -s.height || px > this.canvas.width + s.width || py > this.canvas.height + s.height) continue;
+      ctx.drawImage(s, Math.round(px - s.width / 2), Math.round(py - s.height / 2));
+    }
+  }
+
+  /** A sprite per look (a bubble per count label, a dot per online state), drawn once, then copied. */
+  private sprite(n: number, online: boolean): HTMLCanvasElement {
+    const key = n === 1 ? (online ? 'on' : 'off') : countLabel(n);
+    let s = this.sprites.get(key);
+    if (s) return s;
+    s = document.createElement('canvas');
+    const r = this.ratio;
+    const radius = radiusOf(n);
+    s.width = s.height = Math.ceil((radius + 2) * 2 * r);
+    const ctx = s.getContext('2d') as CanvasRenderingContext2D;
+    ctx.scale(r, r);
+    ctx.beginPath();
+    ctx.arc(radius + 2, radius + 2, radius, 0, 2 * Math.PI);
+    ctx.lineWidth = 1.5;
+    if (n === 1) {
+      ctx.globalAlpha = online ? 1 : 0.35;
+      ctx.fillStyle = this.color;
+      ctx.fill();
+      ctx.strokeStyle = online ? '#ffffff' : '#6c757d';
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = 'rgba(82, 183, 136, 0.75)';
+      ctx.fill();
+      ctx.strokeStyle = '#d8f3dc';
+      ctx.stroke();
+      ctx.fillStyle = '#081c15';
+      ctx.font = '600 11px system-ui, sans-serif';
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(key, radius + 2, radius + 2.5);
+    }
+    this.sprites.set(key, s);
+    return s;
+  }
+
+  /** The bubble or terminal under a point of the map, if any (the topmost: drawn last). */
+  hit(e: MapMouseEvent): OverlayHit | null {
+    const d = this.drawn;
+    if (!d) return null;
+    const { cx, cy, zoom, w, h } = this.view();
+    const scale = pixelsPerUnit(zoom);
+    for (let i = d.counts.length - 1; i >= 0; i--) {
+      const radius = radiusOf(d.counts[i]) + 2;
+      const dx = (d.xs[i] - cx) * scale + w / 2 - e.point.x;
+      const dy = (d.ys[i] - cy) * scale + h / 2 - e.point.y;
+      if (dx * dx + dy * dy > radius * radius) continue;
+      const [lon, lat] = lonLatOf(d.xs[i], d.ys[i]);
+      const id = d.ids[i];
+      return id ? { kind: 'terminal', id, lon, lat } : { kind: 'bubble', lon, lat, count: d.counts[i] };
+    }
+    return null;
+  }
+}
