@@ -87,14 +87,15 @@ try {
     const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${k}`);
     await writeFile(process.env.RW_BENCH_PROFILE, top.join('\n') + '\n');
   }
-  // optionally, what the main thread's long tasks are made of (CDP trace, 15 s): per task over 100 ms, its
+  // optionally, what the main thread's long tasks are made of (CDP trace, RW_BENCH_TRACE_S seconds, 15 by default): per task over 100 ms, its
   // biggest children by total time (script, style, layout, paint, GC...)
   if (process.env.RW_BENCH_TRACE) {
     const cdp = await context.newCDPSession(page);
     const chunks = [];
     const complete = new Promise((resolve) => cdp.on('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,gpu', transferMode: 'ReturnAsStream' });
-    await page.waitForTimeout(15_000);
+    const traceS = Number(process.env.RW_BENCH_TRACE_S ?? 15);
+    await page.waitForTimeout(traceS * 1000);
     await cdp.send('Tracing.end');
     const { stream } = await complete;
     for (;;) {
@@ -111,8 +112,8 @@ try {
       .sort((a, b) => (busy.get(`${b.pid}:${b.tid}`) ?? 0) - (busy.get(`${a.pid}:${a.tid}`) ?? 0))[0];
     const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
     const tasks = onMain.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur > 100_000);
-    const lines = [`${tasks.length} main-thread tasks over 100 ms in 15 s`];
-    // how often the page draws: canvas readbacks, commits, animation frames (count and total ms over the 15 s)
+    const lines = [`${tasks.length} main-thread tasks over 100 ms in ${traceS} s`];
+    // how often the page draws: canvas readbacks, commits, animation frames (count and total ms over the trace)
     for (const name of ['GLES2::ReadPixels', 'Commit', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'Paint', 'v8.callFunction', 'MajorGC', 'MinorGC']) {
       const es = onMain.filter((e) => e.name === name);
       lines.push(`  ${name}: ${es.length} times, ${(es.reduce((s, e) => s + e.dur, 0) / 1000).toFixed(0)} ms`);

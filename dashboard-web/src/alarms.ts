@@ -73,40 +73,63 @@ export class AlarmBoard {
         Number(y.verification === 'VERIFIED') - Number(x.verification === 'VERIFIED') ||
         y.lastSeenAt.localeCompare(x.lastSeenAt),
     );
-    this.list.replaceChildren(
-      ...sorted.map((a) => {
-        const li = document.createElement('li');
-        li.className = `alarm sev-${a.severity} ${isOpen(a) ? 'open' : 'closed'}`;
-        li.dataset.testid = 'alarm-item';
-        li.dataset.alarmId = String(a.id);
-        li.dataset.device = a.deviceId ?? '';
-        li.dataset.type = a.type;
-        if (a.verification === 'VERIFIED') li.classList.add('verified');
-        li.innerHTML =
-          `<div class="row"><span class="sev sev-${a.severity}">${t('severity.' + a.severity)}</span>` +
-          `<b class="title">${esc(a.title)}</b>${a.count > 1 ? `<span class="times">${a.count}${t('alarms.count')}</span>` : ''}</div>` +
-          (a.verification
-            ? `<div class="verification v-${a.verification}" data-testid="alarm-verification" data-verification="${a.verification}" title="${esc(a.verificationNote ?? '')}">` +
-              `${t('verification.' + a.verification)}${a.verificationNote ? ` · <span class="note">${esc(a.verificationNote)}</span>` : ''}</div>`
-            : '') +
-          `<div class="meta">${esc(a.deviceName ?? a.deviceId ?? '')} · ${esc(a.gridName ?? '—')}</div>` +
-          `<div class="meta"><span class="status">${t('status.' + a.status)}</span> · ${formatTime(a.lastSeenAt)}</div>`;
-        li.addEventListener('click', () => this.onSelect(a));
-        if (this.api && a.photos?.length) li.append(this.photos(a));
-        if (this.api && isOpen(a)) li.append(this.actions(a));
-        const panel = this.panels.get(a.id);
-        if (panel && isOpen(a)) {
-          // proposed on verification, then dispatched (by the auto-dispatch policy or another operator): say so
-          const banner = panel.querySelector<HTMLElement>('.proposed-banner');
-          if (banner && a.status !== 'NEW' && a.status !== 'ACKNOWLEDGED') banner.textContent = t('verification.dispatched');
-          li.append(panel);
-        }
-        return li;
-      }),
-    );
+    // an alarm whose data and panel did not change keeps its element: with a hundred alarms open,
+    // rebuilding every item on each update made the page lay out and shape all their text again
+    const wanted = sorted.map((a) => {
+      const panel = isOpen(a) ? this.panels.get(a.id) : undefined;
+      const kept = this.items.get(a.id);
+      if (kept && kept.a === a && kept.panel === panel) return kept.li;
+      const li = this.item(a, panel);
+      this.items.set(a.id, { a, li, panel });
+      return li;
+    });
+    for (const id of [...this.items.keys()]) if (!this.alarms.has(id)) this.items.delete(id);
+    let at = this.list.firstElementChild;
+    for (const li of wanted) {
+      if (at === li) at = at.nextElementSibling;
+      else this.list.insertBefore(li, at);
+    }
+    while (at) {
+      const next = at.nextElementSibling;
+      at.remove();
+      at = next;
+    }
     this.empty.hidden = sorted.length > 0;
     this.counter.textContent = String(this.openCount());
   }
+
+  private readonly items = new Map<number, { a: Alarm; li: HTMLLIElement; panel?: HTMLElement }>();
+
+  /** One alarm's list item, with its photos, its actions and its open dispatch panel. */
+  private item(a: Alarm, panel: HTMLElement | undefined): HTMLLIElement {
+    const li = document.createElement('li');
+    li.className = `alarm sev-${a.severity} ${isOpen(a) ? 'open' : 'closed'}`;
+    li.dataset.testid = 'alarm-item';
+    li.dataset.alarmId = String(a.id);
+    li.dataset.device = a.deviceId ?? '';
+    li.dataset.type = a.type;
+    if (a.verification === 'VERIFIED') li.classList.add('verified');
+    li.innerHTML =
+      `<div class="row"><span class="sev sev-${a.severity}">${t('severity.' + a.severity)}</span>` +
+      `<b class="title">${esc(a.title)}</b>${a.count > 1 ? `<span class="times">${a.count}${t('alarms.count')}</span>` : ''}</div>` +
+      (a.verification
+        ? `<div class="verification v-${a.verification}" data-testid="alarm-verification" data-verification="${a.verification}" title="${esc(a.verificationNote ?? '')}">` +
+          `${t('verification.' + a.verification)}${a.verificationNote ? ` · <span class="note">${esc(a.verificationNote)}</span>` : ''}</div>`
+        : '') +
+      `<div class="meta">${esc(a.deviceName ?? a.deviceId ?? '')} · ${esc(a.gridName ?? '—')}</div>` +
+      `<div class="meta"><span class="status">${t('status.' + a.status)}</span> · ${formatTime(a.lastSeenAt)}</div>`;
+    li.addEventListener('click', () => this.onSelect(a));
+    if (this.api && a.photos?.length) li.append(this.photos(a));
+    if (this.api && isOpen(a)) li.append(this.actions(a));
+    if (panel) {
+      // proposed on verification, then dispatched (by the auto-dispatch policy or another operator): say so
+      const banner = panel.querySelector<HTMLElement>('.proposed-banner');
+      if (banner && a.status !== 'NEW' && a.status !== 'ACKNOWLEDGED') banner.textContent = t('verification.dispatched');
+      li.append(panel);
+    }
+    return li;
+  }
+
   private readonly photoUrls = new Map<number, Promise<string>>();
 
   /** Photos of the scene (fetched once with the token, then kept as object URLs); a click opens the full image. */
