@@ -77,7 +77,7 @@ export class CommandMap {
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.overlay = new TerminalOverlay(
       this.map,
-      KIND_COLORS.patrol_terminal,
+      KIND_COLORS,
       (fixes) => fixes.forEach(([id, lon, lat, , name]) => this.moveMember(id, name, lon, lat)),
       (s) => this.overlayState(s),
     );
@@ -119,7 +119,7 @@ export class CommandMap {
     this.map.on('click', 'grid-fill', (e) => {
       const f = e.features?.[0];
       // a click on a terminal, a bubble or a device is about that, not the grid under it
-      if (!f || this.overlay.hit(e) || (this.map.getLayer('devices') && this.map.queryRenderedFeatures(e.point, { layers: ['devices'] }).length > 0)) return;
+      if (!f || this.overlay.hit(e)) return;
       new maplibregl.Popup().setLngLat(e.lngLat).setHTML(`<b>${esc(String(f.properties?.name))}</b><br>${esc(String(f.properties?.code))}`).addTo(this.map);
     });
     const community = areas.features.find((f) => f.properties?.level === 'COMMUNITY') ?? areas.features.find((f) => f.properties?.level === 'GRID');
@@ -135,54 +135,40 @@ export class CommandMap {
   }
 
   /**
-   * Fixed devices (cameras, gates, wall alarms) are a MapLibre layer. Patrol terminals, which may be
-   * thousands and move every second, are drawn by {@link TerminalOverlay} on a canvas of its own,
-   * aggregated by screen cell when zoomed out: a click on a bubble zooms in, on a terminal shows it.
+   * Devices are drawn by {@link TerminalOverlay} on a canvas of its own over the map: patrol
+   * terminals (thousands, moving every second) aggregated by screen cell when zoomed out, and the
+   * fixed devices (cameras, gates, wall alarms) by kind and state. A click on a bubble zooms in, on
+   * a device shows it. The WebGL map keeps what changes rarely: areas, grids, cases, responders.
    */
   showDevices(devices: Device[]): void {
     this.devices = new Map(devices.map((d) => [d.id, d]));
     this.overlay.setTerminals(devices.filter((d) => d.kind === 'patrol_terminal'));
-    if (this.map.getSource('devices')) {
-      this.refreshSoon('fixed');
-      return;
-    }
-    this.map.addSource('devices', { type: 'geojson', data: this.deviceCollection() });
-    this.map.addLayer({
-      id: 'devices',
-      type: 'circle',
-      source: 'devices',
-      paint: {
-        'circle-radius': 7,
-        'circle-color': ['match', ['get', 'kind'], 'camera', KIND_COLORS.camera, 'access_gate', KIND_COLORS.access_gate,
-          'perimeter_alarm', KIND_COLORS.perimeter_alarm, KIND_COLORS.patrol_terminal],
-        'circle-opacity': ['case', ['get', 'online'], 1, 0.35],
-        'circle-stroke-color': ['case', ['get', 'online'], '#ffffff', '#6c757d'],
-        'circle-stroke-width': 1.5,
-      },
-    });
+    this.refreshSoon('fixed');
+    if (this.clickWired) return;
+    this.clickWired = true;
     this.map.on('click', (e) => {
       const hit = this.overlay.hit(e);
       if (hit?.kind === 'bubble') {
         this.map.easeTo({ center: [hit.lon, hit.lat], zoom: Math.min(SINGLE_ZOOM, this.map.getZoom() + 2) });
         return;
       }
-      const id = hit ? hit.id : this.map.queryRenderedFeatures(e.point, { layers: ['devices'] })[0]?.properties?.id;
-      if (id == null) return;
-      const d = this.devices.get(String(id));
-      // a terminal that moves is drawn where it is now, not where the device list last put it
-      const at: [number, number] = hit ? [hit.lon, hit.lat] : d ? this.project(d.lon, d.lat) : [e.lngLat.lng, e.lngLat.lat];
+      if (!hit) return;
+      const d = this.devices.get(hit.id);
+      // where it is drawn: a terminal that moves is where it is now, not where the device list last put it
       new maplibregl.Popup()
-        .setLngLat(at)
+        .setLngLat([hit.lon, hit.lat])
         .setHTML(d
           ? `<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`
-          : `<b>${esc(String(id))}</b><br>${t('kind.patrol_terminal')}`)
+          : `<b>${esc(hit.id)}</b><br>${t('kind.patrol_terminal')}`)
         .addTo(this.map);
     });
+    // the pointer over a device or bubble (the cases' and members' layers manage their own)
+    let overOverlay = false;
     this.map.on('mousemove', (e) => {
-      const over = this.overlay.hit(e) != null || this.map.queryRenderedFeatures(e.point, { layers: ['devices'] }).length > 0;
-      const style = this.map.getCanvas().style;
-      if (over) style.cursor = 'pointer';
-      else if (style.cursor === 'pointer') style.cursor = '';
+      const over = this.overlay.hit(e) != null;
+      if (over === overOverlay) return;
+      overOverlay = over;
+      this.map.getCanvas().style.cursor = over ? 'pointer' : '';
     });
   }
 
@@ -215,7 +201,7 @@ export class CommandMap {
     this.refreshScheduled = true;
     const run = (): void => {
       this.refreshScheduled = false;
-      if (this.pending.has('fixed')) (this.map.getSource('devices') as GeoJSONSource | undefined)?.setData(this.deviceCollection());
+      if (this.pending.has('fixed')) this.overlay.setFixed(this.fixedDevices());
       if (this.pending.has('members')) this.refreshMembers();
       this.pending.clear();
     };
@@ -283,16 +269,15 @@ export class CommandMap {
     return [all.filter((d) => d.online).length, all.length];
   }
 
-  private deviceCollection(): FeatureCollection<Point> {
-    return {
-      type: 'FeatureCollection',
-      features: [...this.devices.values()].filter((d) => d.kind !== 'patrol_terminal').map((d) => ({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: this.project(d.lon, d.lat) },
-        properties: { id: d.id, kind: d.kind, online: d.online, name: d.name },
-      })),
-    };
+  /** Cameras, gates and wall alarms where the basemap puts them (the overlay draws them). */
+  private fixedDevices(): { id: string; lon: number; lat: number; kind: string; online: boolean }[] {
+    return [...this.devices.values()].filter((d) => d.kind !== 'patrol_terminal').map((d) => {
+      const [lon, lat] = this.project(d.lon, d.lat);
+      return { id: d.id, lon, lat, kind: d.kind, online: d.online };
+    });
   }
+
+  private clickWired = false;
 
   /** Open cases at their place, by SLA status: red overdue, orange due within 4 h, blue in time; a click opens the case. */
   showCases(cases: { id: number; ref: string; category: string; lon: number; lat: number; sla: string }[], onClick: (id: number) => void): void {

@@ -5,7 +5,19 @@ import type { FromWorker, ToWorker } from './positions-worker';
 export { SINGLE_ZOOM };
 
 /** What a click on the overlay hit: a bubble of several terminals, or one terminal. */
-export type OverlayHit = { kind: 'bubble'; lon: number; lat: number; count: number } | { kind: 'terminal'; id: string; lon: number; lat: number };
+export type OverlayHit =
+  | { kind: 'bubble'; lon: number; lat: number; count: number }
+  | { kind: 'terminal'; id: string; lon: number; lat: number }
+  | { kind: 'device'; id: string; lon: number; lat: number };
+
+/** A fixed device (camera, gate, wall alarm) as the overlay draws it: Web Mercator, kind and state. */
+interface Fixed {
+  id: string;
+  x: number;
+  y: number;
+  kind: string;
+  online: boolean;
+}
 
 type Drawn = Extract<FromWorker, { type: 'terminals' }>;
 
@@ -15,7 +27,7 @@ function radiusOf(n: number): number {
 }
 
 /**
- * The patrol terminals: their live positions come into a worker (src/positions-worker.ts, which
+ * The devices on the map. The patrol terminals: their live positions come into a worker (src/positions-worker.ts, which
  * holds its own STOMP session on /topic/positions and aggregates those in view by screen cell), and
  * are drawn here on a 2D canvas laid over the map's WebGL canvas, not as MapLibre layers.
  *
@@ -25,19 +37,21 @@ function radiusOf(n: number): number {
  * compositor read the canvas back. Here an update copies a few hundred pre-drawn sprites onto a 2D
  * canvas (a few milliseconds) and the map itself is redrawn only when its view or its other layers
  * change. The map must stay north-up and flat: the overlay projects with Web Mercator scale and
- * offset only.
+ * offset only. The fixed devices are drawn here too, over the terminals (see {@link setFixed}).
  */
 export class TerminalOverlay {
   private readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D;
   private readonly worker: Worker;
   private drawn: Drawn | null = null;
+  private fixed: Fixed[] = [];
   private readonly sprites = new Map<string, HTMLCanvasElement>();
   private ratio = 1;
 
   constructor(
     private readonly map: MlMap,
-    private readonly color: string,
+    /** colours by device kind; patrol_terminal's for the terminals */
+    private readonly colors: Record<string, string>,
     private readonly onMembers: (fixes: [number, number, number, number, string][]) => void,
     private readonly onState: (s: 'connecting' | 'connected' | 'offline') => void,
   ) {
@@ -76,6 +90,19 @@ export class TerminalOverlay {
 
   setOnline(id: string, online: boolean): void {
     this.send({ type: 'online', id, online });
+  }
+
+  /**
+   * The fixed devices (cameras, gates, wall alarms), at their position on the basemap. Drawn here
+   * too, over the terminals: a device going online or offline (every wall that fires does) then
+   * repaints this canvas, not the WebGL map.
+   */
+  setFixed(list: { id: string; lon: number; lat: number; kind: string; online: boolean }[]): void {
+    this.fixed = list.map((d) => {
+      const [x, y] = mercator(d.lon, d.lat);
+      return { id: d.id, x, y, kind: d.kind, online: d.online };
+    });
+    this.draw();
   }
 
   private receive(m: FromWorker): void {
@@ -120,23 +147,23 @@ export class TerminalOverlay {
     const ctx = this.ctx;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
-    const d = this.drawn;
-    if (!d) return;
     const { cx, cy, zoom, w, h } = this.view();
     const scale = pixelsPerUnit(zoom);
     const r = this.ratio;
-    for (let i = 0; i < d.counts.length; i++) {
-      const s = this.sprite(d.counts[i], d.online[i] === 1);
-      const px = ((d.xs[i] - cx) * scale + w / 2) * r;
-      const py = ((d.ys[i] - cy) * scale + h / 2) * r;
-      if (px < -s.width || py < -s.height || px > this.canvas.width + s.width || py > this.canvas.height + s.height) continue;
+    const put = (s: HTMLCanvasElement, x: number, y: number): void => {
+      const px = ((x - cx) * scale + w / 2) * r;
+      const py = ((y - cy) * scale + h / 2) * r;
+      if (px < -s.width || py < -s.height || px > this.canvas.width + s.width || py > this.canvas.height + s.height) return;
       ctx.drawImage(s, Math.round(px - s.width / 2), Math.round(py - s.height / 2));
-    }
+    };
+    const d = this.drawn;
+    if (d) for (let i = 0; i < d.counts.length; i++) put(this.sprite(d.counts[i], d.online[i] === 1), d.xs[i], d.ys[i]);
+    for (const f of this.fixed) put(this.sprite(1, f.online, f.kind), f.x, f.y);
   }
 
-  /** A sprite per look (a bubble per count label, a dot per online state), drawn once, then copied. */
-  private sprite(n: number, online: boolean): HTMLCanvasElement {
-    const key = n === 1 ? (online ? 'on' : 'off') : countLabel(n);
+  /** A sprite per look (a bubble per count label, a dot per kind and online state), drawn once, then copied. */
+  private sprite(n: number, online: boolean, kind = 'patrol_terminal'): HTMLCanvasElement {
+    const key = n === 1 ? `${kind}:${online ? 'on' : 'off'}` : countLabel(n);
     let s = this.sprites.get(key);
     if (s) return s;
     s = document.createElement('canvas');
@@ -150,7 +177,7 @@ export class TerminalOverlay {
     ctx.lineWidth = 1.5;
     if (n === 1) {
       ctx.globalAlpha = online ? 1 : 0.35;
-      ctx.fillStyle = this.color;
+      ctx.fillStyle = this.colors[kind] ?? this.colors.patrol_terminal;
       ctx.fill();
       ctx.strokeStyle = online ? '#ffffff' : '#6c757d';
       ctx.stroke();
@@ -171,15 +198,23 @@ export class TerminalOverlay {
 
   /** The bubble or terminal under a point of the map, if any (the topmost: drawn last). */
   hit(e: MapMouseEvent): OverlayHit | null {
-    const d = this.drawn;
-    if (!d) return null;
     const { cx, cy, zoom, w, h } = this.view();
     const scale = pixelsPerUnit(zoom);
+    const near = (x: number, y: number, radius: number): boolean => {
+      const dx = (x - cx) * scale + w / 2 - e.point.x;
+      const dy = (y - cy) * scale + h / 2 - e.point.y;
+      return dx * dx + dy * dy <= radius * radius;
+    };
+    for (let i = this.fixed.length - 1; i >= 0; i--) {
+      const f = this.fixed[i];
+      if (!near(f.x, f.y, radiusOf(1) + 2)) continue;
+      const [lon, lat] = lonLatOf(f.x, f.y);
+      return { kind: 'device', id: f.id, lon, lat };
+    }
+    const d = this.drawn;
+    if (!d) return null;
     for (let i = d.counts.length - 1; i >= 0; i--) {
-      const radius = radiusOf(d.counts[i]) + 2;
-      const dx = (d.xs[i] - cx) * scale + w / 2 - e.point.x;
-      const dy = (d.ys[i] - cy) * scale + h / 2 - e.point.y;
-      if (dx * dx + dy * dy > radius * radius) continue;
+      if (!near(d.xs[i], d.ys[i], radiusOf(d.counts[i]) + 2)) continue;
       const [lon, lat] = lonLatOf(d.xs[i], d.ys[i]);
       const id = d.ids[i];
       return id ? { kind: 'terminal', id, lon, lat } : { kind: 'bubble', lon, lat, count: d.counts[i] };
