@@ -279,6 +279,8 @@ export class CommandMap {
 
   private clickWired = false;
 
+  private casesShown = '';
+
   /** Open cases at their place, by SLA status: red overdue, orange due within 4 h, blue in time; a click opens the case. */
   showCases(cases: { id: number; ref: string; category: string; lon: number; lat: number; sla: string }[], onClick: (id: number) => void): void {
     const data: FeatureCollection<Point> = {
@@ -289,11 +291,16 @@ export class CommandMap {
         properties: { id: c.id, ref: c.ref, category: c.category, sla: c.sla },
       })),
     };
+    // the case board re-renders every 30 s for its countdowns: the map is redrawn only when a case
+    // came, went, moved or changed SLA status (each WebGL frame costs a canvas readback without a GPU)
+    const signature = cases.map((c) => `${c.id}:${c.sla}:${c.lon}:${c.lat}`).join('|');
     const src = this.map.getSource('cases') as GeoJSONSource | undefined;
     if (src) {
-      src.setData(data);
+      if (signature !== this.casesShown) src.setData(data);
+      this.casesShown = signature;
       return;
     }
+    this.casesShown = signature;
     this.map.addSource('cases', { type: 'geojson', data });
     this.map.addLayer({
       id: 'cases',
