@@ -35,19 +35,9 @@ rw_log "part 1: OpenCV analysis throughput, ${SECONDS_PER_RUN}s per run"
 java -Xmx512m -cp "$JAR" -Dloader.main=org.redwhistle.ingest.analytics.AnalyticsBench \
   org.springframework.boot.loader.launch.PropertiesLauncher "$RW_FRAMES_DIR" "$SECONDS_PER_RUN" | tee "$log_dir/analytics-throughput.log"
 
-db="rw_abench_$$"; role="rw_abench_$$"; db_pw=$(rw_random_secret)
-broker_dir=$(mktemp -d /tmp/rw-abench-broker.XXXXXX); chmod 755 "$broker_dir"
-port=$(rw_free_port); http_port=$(rw_free_port)
-admin_pw=$(rw_random_secret); platform_pw=$(rw_random_secret); demo_pw="demo-$(rw_random_secret)"
 app_pid=""
-cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
-  rw_stop_broker "$broker_dir"; rm -rf "$broker_dir"
-  rw_drop_database "$db"; rw_drop_role "$role"
-}
-trap cleanup EXIT
-rw_ensure_database "$db" "$role" "$db_pw"
-rw_start_broker "$broker_dir" "$port" "$admin_pw" platform "$platform_pw"
+trap rw_bench_teardown EXIT
+rw_bench_services abench
 
 rw_log "part 2: starting the app (port $http_port)"
 RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$role" RW_DB_PASSWORD="$db_pw" \

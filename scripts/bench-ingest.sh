@@ -24,19 +24,9 @@ rw_require_root
 rw_ensure_tools
 rw_ensure_postgres
 run_id="bench$(date +%Y%m%d%H%M%S)"
-db="rw_bench_$$"; role="rw_bench_$$"; db_pw=$(rw_random_secret)
-broker_dir=$(mktemp -d /tmp/rw-bench-broker.XXXXXX); chmod 755 "$broker_dir"
-port=$(rw_free_port); http_port=$(rw_free_port)
-admin_pw=$(rw_random_secret); platform_pw=$(rw_random_secret); demo_pw="demo-$(rw_random_secret)"
 app_pid=""
-cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
-  rw_stop_broker "$broker_dir"; rm -rf "$broker_dir"
-  rw_drop_database "$db"; rw_drop_role "$role"
-}
-trap cleanup EXIT
-rw_ensure_database "$db" "$role" "$db_pw"
-rw_start_broker "$broker_dir" "$port" "$admin_pw" platform "$platform_pw"
+trap rw_bench_teardown EXIT
+rw_bench_services bench
 
 [ -f command-api/target/red-whistle.jar ] || ./mvnw -B -q -DskipTests package
 JAR=command-api/target/red-whistle.jar

@@ -36,20 +36,14 @@ rw_require_root
 rw_ensure_tools
 rw_ensure_chromium
 rw_ensure_postgres
-db="rw_pbench_$$"; role="rw_pbench_$$"; db_pw=$(rw_random_secret)
-broker_dir=$(mktemp -d /tmp/rw-pbench-broker.XXXXXX); chmod 755 "$broker_dir"
-port=$(rw_free_port); http_port=$(rw_free_port)
-admin_pw=$(rw_random_secret); platform_pw=$(rw_random_secret); demo_pw="demo-$(rw_random_secret)"; user_pw="bench-$(rw_random_secret)"
+user_pw="bench-$(rw_random_secret)"
 app_pid=""; sampler=""
 cleanup() {
   [ -n "$sampler" ] && kill "$sampler" 2>/dev/null || true
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
-  rw_stop_broker "$broker_dir"; rm -rf "$broker_dir"
-  rw_drop_database "$db"; rw_drop_role "$role"
+  rw_bench_teardown
 }
 trap cleanup EXIT
-rw_ensure_database "$db" "$role" "$db_pw"
-rw_start_broker "$broker_dir" "$port" "$admin_pw" platform "$platform_pw"
+rw_bench_services pbench
 
 [ -f command-api/target/red-whistle.jar ] || ./mvnw -B -q -DskipTests package
 [ -d dashboard-web/node_modules/playwright-core ] || (cd dashboard-web && npm ci --no-audit --no-fund --loglevel=error)

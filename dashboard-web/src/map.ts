@@ -81,9 +81,34 @@ export class CommandMap {
       (fixes) => fixes.forEach(([id, lon, lat, , name]) => this.moveMember(id, name, lon, lat)),
       (s) => this.overlayState(s),
     );
+    // a click on a bubble zooms in, on a device shows it
+    this.map.on('click', (e) => {
+      const hit = this.overlay.hit(e);
+      if (hit?.kind === 'bubble') {
+        this.map.easeTo({ center: [hit.lon, hit.lat], zoom: Math.min(SINGLE_ZOOM, this.map.getZoom() + 2) });
+        return;
+      }
+      if (!hit) return;
+      const d = this.devices.get(hit.id);
+      // where it is drawn: a terminal that moves is where it is now, not where the device list last put it
+      new maplibregl.Popup()
+        .setLngLat([hit.lon, hit.lat])
+        .setHTML(d
+          ? `<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`
+          : `<b>${esc(hit.id)}</b><br>${t('kind.patrol_terminal')}`)
+        .addTo(this.map);
+    });
+    // the pointer over a device or bubble (the cases' and members' layers manage their own)
+    let overOverlay = false;
+    this.map.on('mousemove', (e) => {
+      const over = this.overlay.hit(e) != null;
+      if (over === overOverlay) return;
+      overOverlay = over;
+      this.map.getCanvas().style.cursor = over ? 'pointer' : '';
+    });
   }
 
-  /** The patrol terminals, live (see {@link TerminalOverlay}). */
+  /** The devices, live (see {@link TerminalOverlay}). */
   private readonly overlay: TerminalOverlay;
 
   loaded(): Promise<void> {
@@ -144,32 +169,6 @@ export class CommandMap {
     this.devices = new Map(devices.map((d) => [d.id, d]));
     this.overlay.setTerminals(devices.filter((d) => d.kind === 'patrol_terminal'));
     this.refreshSoon('fixed');
-    if (this.clickWired) return;
-    this.clickWired = true;
-    this.map.on('click', (e) => {
-      const hit = this.overlay.hit(e);
-      if (hit?.kind === 'bubble') {
-        this.map.easeTo({ center: [hit.lon, hit.lat], zoom: Math.min(SINGLE_ZOOM, this.map.getZoom() + 2) });
-        return;
-      }
-      if (!hit) return;
-      const d = this.devices.get(hit.id);
-      // where it is drawn: a terminal that moves is where it is now, not where the device list last put it
-      new maplibregl.Popup()
-        .setLngLat([hit.lon, hit.lat])
-        .setHTML(d
-          ? `<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`
-          : `<b>${esc(hit.id)}</b><br>${t('kind.patrol_terminal')}`)
-        .addTo(this.map);
-    });
-    // the pointer over a device or bubble (the cases' and members' layers manage their own)
-    let overOverlay = false;
-    this.map.on('mousemove', (e) => {
-      const over = this.overlay.hit(e) != null;
-      if (over === overOverlay) return;
-      overOverlay = over;
-      this.map.getCanvas().style.cursor = over ? 'pointer' : '';
-    });
   }
 
   /**
@@ -178,7 +177,7 @@ export class CommandMap {
    */
   startPositions(token: string, onState: (s: ConnState) => void): void {
     this.overlayState = onState;
-    this.overlay.start(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, token, this.basemap.crs);
+    this.overlay.start(token, this.basemap.crs);
   }
 
   private overlayState: (s: ConnState) => void = () => {};
@@ -276,8 +275,6 @@ export class CommandMap {
       return { id: d.id, lon, lat, kind: d.kind, online: d.online };
     });
   }
-
-  private clickWired = false;
 
   private casesShown = '';
 

@@ -6,13 +6,13 @@
 // the operator's area like any other), keeps every terminal's latest position, and hands the page
 // only what it draws: the terminals in view, aggregated by screen cell (src/aggregate.js), at most
 // once a second, and the phones' fixes of responders (few) as they come.
-import { Client } from '@stomp/stompjs';
-import { aggregate, mercator, type Terminal, type View } from './aggregate.js';
+import { aggregate, mercator, type Aggregate, type Terminal, type View } from './aggregate.js';
 import { wgs84ToGcj02 } from './gcj02.js';
+import { Live } from './live';
 
 /** What the page tells the worker. */
 export type ToWorker =
-  | { type: 'start'; url: string; token: string; crs: string }
+  | { type: 'start'; token: string; crs: string }
   /** Every terminal the page knows of (WGS-84), e.g. after a resync: replaces the worker's list. */
   | { type: 'terminals'; list: [string, number, number, boolean][] }
   | { type: 'online'; id: string; online: boolean }
@@ -22,19 +22,8 @@ export type ToWorker =
 /** What the worker tells the page. */
 export type FromWorker =
   | { type: 'state'; state: 'connecting' | 'connected' | 'offline' }
-  | {
-      type: 'terminals';
-      xs: Float64Array;
-      ys: Float64Array;
-      counts: Uint32Array;
-      ids: (string | null)[];
-      online: Uint8Array;
-      total: number;
-      /** position frames received so far */
-      frames: number;
-      /** the newest fix among them (epoch ms), to show how live the map is */
-      newestMs: number;
-    }
+  /** what to draw (see aggregate.js), with the position frames received so far and the newest fix among them (epoch ms) */
+  | (Aggregate & { type: 'terminals'; frames: number; newestMs: number })
   /** phones' fixes of responders: [memberId, lon, lat, ms, name] */
   | { type: 'members'; fixes: [number, number, number, number, string][] };
 
@@ -42,7 +31,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const terminals = new Map<string, Terminal>();
 let project: (lon: number, lat: number) => [number, number] = (lon, lat) => [lon, lat];
 let view: View | null = null;
-let client: Client | null = null;
+let live: Live | null = null;
 let dirty = false;
 let frames = 0;
 let newestMs = 0;
@@ -74,9 +63,8 @@ setInterval(() => {
   if (dirty) post();
 }, 1000);
 
-function onFrame(body: string): void {
+function onFrame(fixes: [string | number, number, number, number, string?][]): void {
   frames++;
-  const fixes = JSON.parse(body) as [string | number, number, number, number, string?][];
   let members: [number, number, number, number, string][] | null = null;
   for (const f of fixes) {
     if (f[3] > newestMs) newestMs = f[3];
@@ -89,30 +77,18 @@ function onFrame(body: string): void {
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   switch (m.type) {
-    case 'start': {
+    case 'start':
       project = m.crs === 'gcj02' ? wgs84ToGcj02 : (lon, lat) => [lon, lat];
-      const state = (s: 'connecting' | 'connected' | 'offline'): void => scope.postMessage({ type: 'state', state: s } satisfies FromWorker);
-      client = new Client({
-        brokerURL: m.url,
-        connectHeaders: { Authorization: `Bearer ${m.token}` },
-        reconnectDelay: 2000,
-        connectionTimeout: 8000,
-        heartbeatIncoming: 10000,
-        heartbeatOutgoing: 10000,
-        onConnect: () => {
-          client?.subscribe('/topic/positions', (f) => onFrame(f.body));
-          state('connected');
-        },
-        onWebSocketClose: () => state('offline'),
-        onStompError: (f) => {
-          console.warn('STOMP error (positions)', f.headers['message'], f.body);
-          state('offline');
-        },
-        beforeConnect: () => state('connecting'),
-      });
-      client.activate();
+      // the page's own live session (reconnects, heart-beats), here with the positions only; after a
+      // reconnect the next frames bring every terminal that moves, so there is nothing to resync
+      live = new Live(
+        m.token,
+        { '/topic/positions': (body) => onFrame(body as [string | number, number, number, number, string?][]) },
+        (state) => scope.postMessage({ type: 'state', state } satisfies FromWorker),
+        () => {},
+      );
+      live.start();
       break;
-    }
     case 'terminals':
       terminals.clear();
       for (const [id, lon, lat, online] of m.list) place(id, lon, lat, online);
@@ -131,7 +107,7 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       post();
       break;
     case 'stop':
-      void client?.deactivate();
+      live?.stop();
       break;
   }
 };

@@ -79,8 +79,8 @@ export class TerminalOverlay {
   }
 
   /** Opens the worker's STOMP session; crs is the basemap's coordinate system (terminals are drawn on it). */
-  start(url: string, token: string, crs: string): void {
-    this.send({ type: 'start', url, token, crs });
+  start(token: string, crs: string): void {
+    this.send({ type: 'start', token, crs });
   }
 
   /** Every terminal the page knows of, with its last known position (WGS-84). */

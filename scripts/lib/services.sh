@@ -261,3 +261,23 @@ rw_drop_role() {
   local role=$1
   rw_psql_admin -d postgres -c "DROP ROLE IF EXISTS \"$role\"" >/dev/null 2>&1 || true
 }
+
+# A benchmark's own database and broker on free ports, as scripts/test.sh has per run. Sets db, role,
+# db_pw, broker_dir, port, http_port, admin_pw, platform_pw and demo_pw. Set `trap rw_bench_teardown EXIT`
+# (or call it from the script's own EXIT trap) before calling this: the teardown stops $app_pid and
+# removes what was made, also after a setup that failed half-way.
+rw_bench_services() {
+  local tag=$1
+  db="rw_${tag}_$$"; role="rw_${tag}_$$"; db_pw=$(rw_random_secret)
+  broker_dir=$(mktemp -d "/tmp/rw-${tag}-broker.XXXXXX"); chmod 755 "$broker_dir"
+  port=$(rw_free_port); http_port=$(rw_free_port)
+  admin_pw=$(rw_random_secret); platform_pw=$(rw_random_secret); demo_pw="demo-$(rw_random_secret)"
+  rw_ensure_database "$db" "$role" "$db_pw"
+  rw_start_broker "$broker_dir" "$port" "$admin_pw" platform "$platform_pw"
+}
+
+rw_bench_teardown() {
+  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  if [ -n "${broker_dir:-}" ]; then rw_stop_broker "$broker_dir"; rm -rf "$broker_dir"; fi
+  if [ -n "${db:-}" ]; then rw_drop_database "$db"; rw_drop_role "$role"; fi
+}
