@@ -42,6 +42,7 @@ public final class MqttSession implements MqttCallback {
     private final boolean manualAcks;
     private final Supplier<MqttConnectionOptions> options;
     private final MqttSubscription[] subscriptions;
+    private final String[] dropped;
     private final Listener listener;
     private final ExecutorService control;
     private volatile MqttAsyncClient client;
@@ -55,12 +56,22 @@ public final class MqttSession implements MqttCallback {
      */
     public MqttSession(String name, String url, String clientId, boolean manualAcks, Supplier<MqttConnectionOptions> options,
             MqttSubscription[] subscriptions, Listener listener) {
+        this(name, url, clientId, manualAcks, options, subscriptions, new String[0], listener);
+    }
+
+    /**
+     * @param dropped filters this client id subscribed to in an earlier version: unsubscribed at every
+     *                connect, so a persistent session the broker kept from then stops delivering them
+     */
+    public MqttSession(String name, String url, String clientId, boolean manualAcks, Supplier<MqttConnectionOptions> options,
+            MqttSubscription[] subscriptions, String[] dropped, Listener listener) {
         this.name = name;
         this.url = url;
         this.clientId = clientId;
         this.manualAcks = manualAcks;
         this.options = options;
         this.subscriptions = subscriptions.clone();
+        this.dropped = dropped.clone();
         this.listener = listener;
         this.control = Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-" + name + "-control"));
     }
@@ -102,6 +113,13 @@ public final class MqttSession implements MqttCallback {
     }
 
     private void subscribe() {
+        if (dropped.length > 0) {
+            try {
+                client.unsubscribe(dropped).waitForCompletion(15_000);
+            } catch (MqttException e) {
+                log.warn("MQTT {}: unsubscribing {} failed: {}", name, String.join(", ", dropped), e.getMessage());
+            }
+        }
         String filters = String.join(", ", Arrays.stream(subscriptions).map(MqttSubscription::getTopic).toList());
         try {
             IMqttToken t = client.subscribe(subscriptions);

@@ -19,30 +19,44 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The platform's device-traffic connection: MQTT 5, persistent session (clean start off, session
+ * The platform's device-traffic connections: MQTT 5, persistent sessions (clean start off, session
  * expiry set), exclusive or shared subscriptions ({@link MqttProperties#subscription()}), QoS 1 with
  * manual acks, receive maximum as back-pressure. Connecting, resubscribing and closing are
  * {@link MqttSession}'s.
+ * <p>
+ * Two connections, so that telemetry never stands in front of an alarm: {@code <instance>-ingest}
+ * takes events, status, command acks and provisioning requests; {@code <instance>-telemetry} takes
+ * telemetry (10,000 patrol terminals report their position every second). Each feeds its own lane
+ * of the {@link IngestPipeline}, and the broker's flow control applies to each on its own: a
+ * telemetry backlog holds up neither the TCP stream nor the in-flight window the alarms come on.
  */
 @Component
 @ConditionalOnProperty(name = "redwhistle.mqtt.enabled", havingValue = "true", matchIfMissing = true)
 public class PlatformMqttConnection implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformMqttConnection.class);
-    private static final Topics.Channel[] CHANNELS = {Topics.Channel.EVENTS, Topics.Channel.TELEMETRY, Topics.Channel.STATUS,
-        Topics.Channel.COMMAND_ACKS};
+    private static final Topics.Channel[] CHANNELS = {Topics.Channel.EVENTS, Topics.Channel.STATUS, Topics.Channel.COMMAND_ACKS};
 
     private final MqttProperties props;
     private final IngestPipeline pipeline;
     private final ProvisioningRequests provisioning;
     private final MqttSession session;
+    private final MqttSession telemetry;
 
     public PlatformMqttConnection(MqttProperties props, IngestPipeline pipeline, ProvisioningRequests provisioning) {
         this.props = props;
         this.pipeline = pipeline;
         this.provisioning = provisioning;
         this.session = new MqttSession("ingest", props.url(), props.instanceId() + "-ingest", true, this::options, subscriptions(props),
-                this::messageArrived);
+                telemetryFilters(props), this::eventsArrived);
+        this.telemetry = new MqttSession("telemetry", props.url(), props.instanceId() + "-telemetry", true, this::options,
+                new MqttSubscription[] {new MqttSubscription(telemetryFilters(props)[0], 1)}, this::telemetryArrived);
+    }
+
+    /** The telemetry filter; the ingest connection subscribed to it too before telemetry had its own. */
+    private static String[] telemetryFilters(MqttProperties props) {
+        return new String[] {props.subscription() == MqttProperties.Subscription.SHARED
+                ? Topics.sharedFilter(props.sharedGroup(), Topics.Channel.TELEMETRY) : Topics.filter(Topics.Channel.TELEMETRY)};
     }
 
     private MqttConnectionOptions options() {
@@ -63,8 +77,16 @@ public class PlatformMqttConnection implements SmartLifecycle {
         return subs.toArray(MqttSubscription[]::new);
     }
 
-    private void messageArrived(String topic, MqttMessage message) {
-        Runnable ack = session.acker(message);
+    private void eventsArrived(String topic, MqttMessage message) {
+        messageArrived(session, topic, message);
+    }
+
+    private void telemetryArrived(String topic, MqttMessage message) {
+        messageArrived(telemetry, topic, message);
+    }
+
+    private void messageArrived(MqttSession from, String topic, MqttMessage message) {
+        Runnable ack = from.acker(message);
         if (topic.startsWith(Topics.PROVISION)) {
             provisioning.submit(topic, message.getPayload(), ack, this::publish);
             return;
@@ -84,16 +106,18 @@ public class PlatformMqttConnection implements SmartLifecycle {
     @Override
     public void start() {
         session.start();
+        telemetry.start();
     }
 
     @Override
     public void stop() {
+        telemetry.stop();
         session.stop();
     }
 
-    /** True while the broker connection is up (health). */
+    /** True while both broker connections are up (health). */
     public boolean isConnected() {
-        return session.isConnected();
+        return session.isConnected() && telemetry.isConnected();
     }
 
     public String url() {

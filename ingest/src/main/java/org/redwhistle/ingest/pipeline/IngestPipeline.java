@@ -43,9 +43,15 @@ import tools.jackson.databind.json.JsonMapper;
  * The ingestion pipeline, in order: take a batch → decode and validate each message → resolve
  * location and grid → write the batch in one transaction (retrying until it commits) →
  * acknowledge every message to the broker in arrival order → publish what was new. Events are
- * published on this thread (alarms must not wait); positions through {@link PositionFanout}, on
- * a thread of their own.
- * The queue never holds more than the broker's receive maximum, so memory stays bounded.
+ * published on the lane's thread (alarms must not wait); positions through {@link PositionFanout},
+ * on a thread of their own.
+ * <p>
+ * Two lanes, each with its own queue and thread: <b>events</b> (events, status, command acks) and
+ * <b>telemetry</b> (positions and readings, by far the larger stream). An alarm is therefore never
+ * queued behind, nor written in the same transaction as, thousands of position fixes. The events
+ * lane takes whatever has queued up without waiting for a batch to fill (latency first); the
+ * telemetry lane waits up to {@code batchWait} for fuller batches (throughput first).
+ * Each queue never holds more than twice the broker's receive maximum, so memory stays bounded.
  */
 @Component
 public class IngestPipeline implements SmartLifecycle {
@@ -53,46 +59,55 @@ public class IngestPipeline implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
     private final MqttProperties props;
-    private final MessageDecoder decoder;
+    private final JsonMapper json;
     private final IngestWriter writer;
     private final DeviceDirectory devices;
     private final GridLocator grids;
     private final ApplicationEventPublisher events;
     private final DeviceCommands commands;
-    private final BlockingQueue<InboundMessage> queue;
+    private final Lane eventsLane;
+    private final Lane telemetryLane;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
     private final Counter positions;
     private final PositionFanout fanout;
     private volatile boolean running;
-    private Thread worker;
 
     public IngestPipeline(MqttProperties props, IngestWriter writer, DeviceDirectory devices, GridLocator grids,
             ApplicationEventPublisher events, JsonMapper json, MeterRegistry meters, DeviceCommands commands) {
         this.props = props;
-        this.decoder = new MessageDecoder(json, props.maxPayloadBytes(), props.maxFutureSkew());
+        this.json = json;
         this.writer = writer;
         this.devices = devices;
         this.grids = grids;
         this.events = events;
         this.commands = commands;
-        this.queue = new LinkedBlockingQueue<>(Math.max(props.receiveMaximum(), props.batchSize()) * 2);
+        this.eventsLane = new Lane("events", Duration.ZERO);
+        this.telemetryLane = new Lane("telemetry", props.batchWait());
         this.stored = meters.counter("rw.ingest.messages", "outcome", "stored");
         this.duplicates = meters.counter("rw.ingest.messages", "outcome", "duplicate");
         this.rejected = meters.counter("rw.ingest.messages", "outcome", "rejected");
         this.positions = meters.counter("rw.ingest.messages", "outcome", "position");
-        meters.gauge("rw.ingest.queue", queue, BlockingQueue::size);
+        for (Lane lane : List.of(eventsLane, telemetryLane)) {
+            io.micrometer.core.instrument.Gauge.builder("rw.ingest.queue", lane.queue, BlockingQueue::size).tag("lane", lane.name)
+                    .description("messages received and not yet written").register(meters);
+        }
         this.fanout = new PositionFanout(events::publishEvent, 50_000);
         meters.gauge("rw.ingest.positions.pending", fanout, PositionFanout::pending);
         io.micrometer.core.instrument.FunctionCounter.builder("rw.ingest.positions.conflated", fanout, PositionFanout::conflated)
                 .description("fixes superseded before the position listeners could see them").register(meters);
     }
 
-    /** Called on the MQTT callback thread; blocks only if the broker ignores our receive maximum. */
+    /**
+     * Called on an MQTT callback thread; queues telemetry on the telemetry lane and everything else
+     * on the events lane. Blocks only if the broker ignores our receive maximum (or, for QoS 0
+     * telemetry, while the telemetry lane is full: TCP back-pressure on that connection alone).
+     */
     public void submit(InboundMessage message) {
+        boolean isTelemetry = Topics.parse(message.topic()).filter(t -> t.channel() == Topics.Channel.TELEMETRY).isPresent();
         try {
-            queue.put(message);
+            (isTelemetry ? telemetryLane : eventsLane).queue.put(message);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -101,18 +116,16 @@ public class IngestPipeline implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        worker = new Thread(this::run, "ingest-pipeline");
-        worker.setDaemon(true);
-        worker.start();
+        eventsLane.start();
+        telemetryLane.start();
         fanout.start();
     }
 
     @Override
     public void stop() {
         running = false;
-        if (worker != null) {
-            worker.interrupt();
-        }
+        eventsLane.stop();
+        telemetryLane.stop();
         fanout.stop();
     }
 
@@ -127,29 +140,57 @@ public class IngestPipeline implements SmartLifecycle {
         return 0;
     }
 
-    private void run() {
-        List<InboundMessage> batch = new ArrayList<>(props.batchSize());
-        while (running) {
-            try {
-                InboundMessage first = queue.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                long deadline = System.nanoTime() + props.batchWait().toNanos();
-                while (batch.size() < props.batchSize()) {
-                    long left = deadline - System.nanoTime();
-                    InboundMessage next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-                    if (next == null) {
-                        break;
+    /** A queue and the thread that writes it, batch after batch; each lane decodes with its own decoder. */
+    private final class Lane {
+        final String name;
+        final Duration batchWait;
+        final BlockingQueue<InboundMessage> queue;
+        final MessageDecoder decoder;
+        Thread worker;
+
+        Lane(String name, Duration batchWait) {
+            this.name = name;
+            this.batchWait = batchWait;
+            this.queue = new LinkedBlockingQueue<>(Math.max(props.receiveMaximum(), props.batchSize()) * 2);
+            this.decoder = new MessageDecoder(json, props.maxPayloadBytes(), props.maxFutureSkew());
+        }
+
+        void start() {
+            worker = new Thread(this::run, "ingest-" + name);
+            worker.setDaemon(true);
+            worker.start();
+        }
+
+        void stop() {
+            if (worker != null) {
+                worker.interrupt();
+            }
+        }
+
+        private void run() {
+            List<InboundMessage> batch = new ArrayList<>(props.batchSize());
+            while (running) {
+                try {
+                    InboundMessage first = queue.poll(500, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
                     }
-                    batch.add(next);
+                    batch.add(first);
+                    long deadline = System.nanoTime() + batchWait.toNanos();
+                    while (batch.size() < props.batchSize()) {
+                        long left = deadline - System.nanoTime();
+                        InboundMessage next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                        if (next == null) {
+                            break;
+                        }
+                        batch.add(next);
+                    }
+                    processUntilCommitted(decoder, batch);
+                    batch.clear();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-                processUntilCommitted(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }
@@ -159,15 +200,15 @@ public class IngestPipeline implements SmartLifecycle {
      * batch the database refuses for its data (SQLSTATE class 22, e.g. JSON PostgreSQL cannot store)
      * is split, so only the offending message is dead-lettered and the rest go through.
      */
-    private void processUntilCommitted(List<InboundMessage> batch) throws InterruptedException {
+    private void processUntilCommitted(MessageDecoder decoder, List<InboundMessage> batch) throws InterruptedException {
         Duration backoff = Duration.ofMillis(200);
         while (true) {
             try {
-                process(batch);
+                process(decoder, batch);
                 return;
             } catch (RuntimeException e) {
                 if (isDataError(e)) {
-                    isolate(batch, e);
+                    isolate(decoder, batch, e);
                     return;
                 }
                 log.error("ingest batch of {} failed, retrying in {} ms: {}", batch.size(), backoff.toMillis(), e.toString());
@@ -177,14 +218,14 @@ public class IngestPipeline implements SmartLifecycle {
         }
     }
 
-    private void isolate(List<InboundMessage> batch, RuntimeException cause) throws InterruptedException {
+    private void isolate(MessageDecoder decoder, List<InboundMessage> batch, RuntimeException cause) throws InterruptedException {
         if (batch.size() == 1) {
             deadLetterAlone(batch.get(0), rootMessage(cause));
             return;
         }
         int half = batch.size() / 2;
-        processUntilCommitted(batch.subList(0, half));
-        processUntilCommitted(batch.subList(half, batch.size()));
+        processUntilCommitted(decoder, batch.subList(0, half));
+        processUntilCommitted(decoder, batch.subList(half, batch.size()));
     }
 
     /**
@@ -237,7 +278,7 @@ public class IngestPipeline implements SmartLifecycle {
         return line.length() > 300 ? line.substring(0, 300) : line;
     }
 
-    void process(List<InboundMessage> batch) {
+    void process(MessageDecoder decoder, List<InboundMessage> batch) {
         Instant now = Instant.now();
         List<IngestWriter.EventRow> rows = new ArrayList<>();
         List<StoredEvent> candidates = new ArrayList<>();
