@@ -12,6 +12,11 @@ import javax.net.SocketFactory;
  * Sockets whose input stream is buffered. Paho 1.2.5 reads each packet from the raw socket stream
  * (a byte for the type, bytes for the length, then the body), which costs several system calls per
  * message; at thousands of messages a second that is a large share of a core.
+ * <p>
+ * Paho's receiver also asks {@code available()} before every packet. A plain
+ * {@link BufferedInputStream} adds the socket's count to its own, an {@code ioctl(FIONREAD)} system
+ * call per message even while the next packets are already buffered; this one answers from its
+ * buffer then, and asks the socket only when the buffer is empty.
  */
 public final class BufferedSocketFactory extends SocketFactory {
 
@@ -66,7 +71,13 @@ public final class BufferedSocketFactory extends SocketFactory {
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             if (in == null) {
-                in = new BufferedInputStream(super.getInputStream(), BUFFER);
+                in = new BufferedInputStream(super.getInputStream(), BUFFER) {
+                    @Override
+                    public synchronized int available() throws IOException {
+                        int buffered = buf == null ? 0 : count - pos; // closed: the superclass throws
+                        return buffered > 0 ? buffered : super.available();
+                    }
+                };
             }
             return in;
         }
