@@ -36,6 +36,12 @@ public class Members {
     private final ApplicationEventPublisher events;
     /** Terminal → the member carrying it, learnt from the database; cleared at each persist. */
     private final Map<String, Long> carrierOf = new ConcurrentHashMap<>();
+    /**
+     * Terminal → who carries it (or {@link #NOBODY}) as {@link #carriers} answered; cleared with
+     * carrierOf. Three position listeners ask for every batch of fixes, several times a second.
+     */
+    private final Map<String, Carrier> carriersKnown = new ConcurrentHashMap<>();
+    private static final Carrier NOBODY = new Carrier(-1, "");
     /** The latest fix of each terminal whose carrier moved in the index but not yet in the database. */
     private final Map<String, PositionsStored.Position> unsaved = new ConcurrentHashMap<>();
 
@@ -87,16 +93,34 @@ public class Members {
     public record Carrier(long memberId, String name) {
     }
 
-    /** The carriers of these terminals, by device id, in one query (terminals nobody carries are absent). */
+    /**
+     * The carriers of these terminals, by device id (terminals nobody carries are absent): from what
+     * was learnt since the last persist, the rest in one query. A terminal handed to someone else is
+     * seen as such within one persist interval.
+     */
     public Map<String, Carrier> carriers(java.util.Collection<String> deviceIds) {
         Map<String, Carrier> out = new java.util.HashMap<>();
-        if (deviceIds.isEmpty()) {
+        java.util.Set<String> unknown = new java.util.HashSet<>();
+        for (String id : deviceIds) {
+            Carrier c = carriersKnown.get(id);
+            if (c == null) {
+                unknown.add(id);
+            } else if (c != NOBODY) {
+                out.put(id, c);
+            }
+        }
+        if (unknown.isEmpty()) {
             return out;
         }
-        jdbc.sql("select device_id, id, name from member where device_id = any(?)").param(deviceIds.stream().distinct().toArray(String[]::new))
+        Map<String, Carrier> found = new java.util.HashMap<>();
+        jdbc.sql("select device_id, id, name from member where device_id = any(?)").param(unknown.toArray(String[]::new))
                 .query(rs -> {
-                    out.put(rs.getString(1), new Carrier(rs.getLong(2), rs.getString(3)));
+                    found.put(rs.getString(1), new Carrier(rs.getLong(2), rs.getString(3)));
                 });
+        for (String id : unknown) {
+            carriersKnown.put(id, found.getOrDefault(id, NOBODY));
+        }
+        out.putAll(found);
         return out;
     }
 
@@ -155,6 +179,7 @@ public class Members {
             }
         }
         carrierOf.clear(); // a terminal handed to someone else is relearnt from the next fix
+        carriersKnown.clear();
         // short transactions: a dispatch updating a member's state never waits long for these row locks
         for (int i = 0; i < batch.size(); i += PERSIST_CHUNK) {
             writeTerminalFixes(batch.subList(i, Math.min(batch.size(), i + PERSIST_CHUNK)));
