@@ -90,11 +90,14 @@ psql_db "
          case when i < $PATROLS then 'AVAILABLE' else 'OFF_DUTY' end
     from generate_series(0, $MEMBERS - 1) i, c;" >/dev/null
 
-# server CPU and memory, sampled every 2 s: app and broker processes, and the machine
+# server CPU and memory, sampled every 2 s: app and broker processes, and the machine. Bash builtins
+# only (no date/awk/pgrep per sample): the sampler must not be a load of its own on 2 cores.
+broker_pid=$(pgrep -f "mosquitto.*$broker_dir" | head -1 || true)
 ( while kill -0 "$app_pid" 2>/dev/null; do
-    b=$(pgrep -f "mosquitto.*$broker_dir" | head -1 || true)
-    echo "$(date +%s%N) $(awk '{print $14+$15}' /proc/$app_pid/stat) $(awk '{print $24*4}' /proc/$app_pid/stat) \
-$( [ -n "$b" ] && awk '{print $14+$15}' /proc/$b/stat || echo 0) $(awk '/^cpu /{print $2+$3+$4+$6+$7+$8, $5}' /proc/stat)"
+    read -r -a a < "/proc/$app_pid/stat"; b=(0 0 0 0 0 0 0 0 0 0 0 0 0 0 0)
+    [ -n "$broker_pid" ] && read -r -a b < "/proc/$broker_pid/stat" 2>/dev/null
+    read -r -a c < /proc/stat
+    echo "${EPOCHREALTIME//[!0-9]/}000 $(( a[13] + a[14] )) $(( a[23] * 4 )) $(( b[13] + b[14] )) $(( c[1] + c[2] + c[3] + c[5] + c[6] + c[7] )) ${c[4]}"
     sleep 2; done ) > "$log_dir/push-cpu.log" &
 sampler=$!
 

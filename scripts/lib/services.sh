@@ -204,8 +204,11 @@ CONF
   fi
   if id mosquitto >/dev/null 2>&1; then chown -R mosquitto: "$dir"; fi
   mosquitto -d -c "$dir/mosquitto.conf" || rw_die "mosquitto failed to start; see $dir/mosquitto.log"
-  for _ in $(seq 1 50); do ss -Hltn "sport = :$port" | grep -q . && break; sleep 0.1; done
-  ss -Hltn "sport = :$port" | grep -q . || rw_die "mosquitto is not listening on $port; see $dir/mosquitto.log"
+  for _ in $(seq 1 200); do ss -Hltn "sport = :$port" | grep -q . && break; sleep 0.1; done
+  if ! ss -Hltn "sport = :$port" | grep -q .; then
+    tail -n 20 "$dir/mosquitto.log" >&2 2>/dev/null || true
+    rw_die "mosquitto is not listening on $port after 20 s; see $dir/mosquitto.log"
+  fi
   rw_dynsec_platform_account "$port" "$admin_pw" "$platform_user" "$platform_pw"
   rw_log "project broker on 127.0.0.1:$port (dynamic security, anonymous off), data in $dir"
 }
