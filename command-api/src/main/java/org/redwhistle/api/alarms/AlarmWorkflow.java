@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -273,7 +275,7 @@ public class AlarmWorkflow {
     private void dispatch(AlarmView a, CurrentUser user, String note, List<Long> memberIds, Instant now) {
         List<Long> chosen = memberIds == null || memberIds.isEmpty()
                 ? nearest(user, a).stream().map(n -> n.responder().id()).toList()
-                : memberIds;
+                : memberIds.stream().distinct().toList();
         if (chosen.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "Nobody to dispatch", "no available patrol member within " + (int) PROPOSAL_RADIUS_M
                     + " m; name members explicitly", List.of(new ApiException.FieldError("memberIds", "none available nearby")));
@@ -285,24 +287,38 @@ public class AlarmWorkflow {
             if (n == 0) {
                 throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "the alarm is " + current(a.id()), List.of());
             }
-            for (Long m : chosen) {
-                var row = jdbc.sql("""
-                        select m.id, m.user_id, st_x(m.location), st_y(m.location), a.path from member m join area a on a.id = m.area_id where m.id = ?""")
-                        .param(m).query((rs, i) -> new Object[] {rs.getObject(2), rs.getObject(3), rs.getObject(4), List.of((Long[]) rs.getArray(5).getArray())})
-                        .optional().orElseThrow(() -> ApiException.badField("memberIds", "member " + m + " does not exist"));
+            // three statements for the whole proposal, not three per member: each is a round trip the alert waits for
+            Map<Long, Object[]> rows = new java.util.HashMap<>();
+            jdbc.sql("""
+                    select m.id, m.user_id, st_x(m.location), st_y(m.location), a.path from member m join area a on a.id = m.area_id
+                    where m.id = any(?)""").param(chosen.toArray(Long[]::new))
+                    .query(rs -> {
+                        rows.put(rs.getLong(1), new Object[] {rs.getObject(2), rs.getObject(3), rs.getObject(4), List.of((Long[]) rs.getArray(5).getArray())});
+                    });
+            Long[] ids = new Long[chosen.size()];
+            Double[] distances = new Double[chosen.size()];
+            for (int i = 0; i < chosen.size(); i++) {
+                Long m = chosen.get(i);
+                Object[] row = rows.get(m);
+                if (row == null) {
+                    throw ApiException.badField("memberIds", "member " + m + " does not exist");
+                }
                 if (!user.covers((List<Long>) row[3])) {
                     throw ApiException.badField("memberIds", "member " + m + " is outside your area");
                 }
                 Double d = row[1] == null ? null : Ellipsoid.distanceM((Double) row[1], (Double) row[2], a.lon(), a.lat());
-                jdbc.sql("""
-                        insert into alarm_dispatch (alarm_id, member_id, status, distance_m, offered_at) values (?, ?, 'OFFERED', ?, ?)
-                        on conflict (alarm_id, member_id) do update set status = 'OFFERED', offered_at = excluded.offered_at, answered_at = null""")
-                        .params(a.id(), m, d, Timestamp.from(now)).update();
-                jdbc.sql("update member set state = 'BUSY', updated_at = now() where id = ?").param(m).update();
+                ids[i] = m;
+                distances[i] = d;
                 if (row[0] != null) {
                     alerts.add(new long[] {(Long) row[0], m, d == null ? -1 : Math.round(d)});
                 }
             }
+            jdbc.sql("""
+                    insert into alarm_dispatch (alarm_id, member_id, status, distance_m, offered_at)
+                    select ?, u.m, 'OFFERED', u.d, ? from unnest(?::bigint[], ?::float8[]) as u(m, d)
+                    on conflict (alarm_id, member_id) do update set status = 'OFFERED', offered_at = excluded.offered_at, answered_at = null""")
+                    .params(a.id(), Timestamp.from(now), ids, distances).update();
+            jdbc.sql("update member set state = 'BUSY', updated_at = now() where id = any(?)").param(ids).update();
             event(a.id(), user.username(), "dispatch", AlarmStatus.DISPATCHED, "派警：" + chosen + (note == null ? "" : "；" + note), now);
             audit.record(user.username(), "alarm.dispatch", "alarm", String.valueOf(a.id()), note, Map.of("members", chosen));
         });
@@ -357,8 +373,13 @@ public class AlarmWorkflow {
 
     // ---- auto-dispatch ----
 
-    /** Alarms of these severities are dispatched to the proposal at once (redwhistle.alarms.auto-dispatch; none by default). */
+    /**
+     * Alarms of these severities are dispatched to the proposal at once (redwhistle.alarms.auto-dispatch; none by default).
+     * Right after the operators are told (PushHub) and before anything else (camera verification):
+     * the patrol members' phones are the next most urgent.
+     */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     public void on(AlarmChanged changed) {
         if (changed.created()) {
             autoDispatch(changed.alarm(), "自动派警（" + changed.alarm().severity() + "）");
