@@ -34,10 +34,10 @@ public class Members {
     private final TransactionTemplate tx;
     private final ResponderLocator locator;
     private final ApplicationEventPublisher events;
-    /** Terminal → the member carrying it, learnt from the database; cleared at each persist. */
+    /** Terminal → the member carrying it, learnt from the database; relearnt at each persist. */
     private final Map<String, Long> carrierOf = new ConcurrentHashMap<>();
     /**
-     * Terminal → who carries it (or {@link #NOBODY}) as {@link #carriers} answered; cleared with
+     * Terminal → who carries it (or {@link #NOBODY}) as {@link #carriers} answered; relearnt with
      * carrierOf. Three position listeners ask for every batch of fixes, several times a second.
      */
     private final Map<String, Carrier> carriersKnown = new ConcurrentHashMap<>();
@@ -159,7 +159,7 @@ public class Members {
             if (live.isPresent()) {
                 locator.moved(live.get().movedTo(p.lon(), p.lat(), p.ts().toInstant()));
                 unsaved.merge(p.deviceId(), p, (a, b) -> b.ts().isBefore(a.ts()) ? a : b);
-            } else {
+            } else if (member != null || carriersKnown.get(p.deviceId()) != NOBODY) {
                 unknown.add(p);
             }
         }
@@ -178,8 +178,7 @@ public class Members {
                 batch.add(p);
             }
         }
-        carrierOf.clear(); // a terminal handed to someone else is relearnt from the next fix
-        carriersKnown.clear();
+        relearnCarriers();
         // short transactions: a dispatch updating a member's state never waits long for these row locks
         for (int i = 0; i < batch.size(); i += PERSIST_CHUNK) {
             writeTerminalFixes(batch.subList(i, Math.min(batch.size(), i + PERSIST_CHUNK)));
@@ -187,6 +186,26 @@ public class Members {
     }
 
     private static final int PERSIST_CHUNK = 500;
+
+    /**
+     * Who carries which terminal, read afresh (one query, no row locks): a terminal handed to
+     * someone else moves its new carrier from the next persist on. Replacing the maps instead of
+     * clearing them keeps every known terminal on the live path: clearing sent the next fix of every
+     * terminal to the database at once, one statement rewriting (and locking) 10,000 member rows
+     * that a dispatch then waited for.
+     */
+    private void relearnCarriers() {
+        Map<String, Long> ids = new java.util.HashMap<>();
+        Map<String, Carrier> carriers = new java.util.HashMap<>();
+        jdbc.sql("select device_id, id, name from member where device_id is not null").query(rs -> {
+            ids.put(rs.getString(1), rs.getLong(2));
+            carriers.put(rs.getString(1), new Carrier(rs.getLong(2), rs.getString(3)));
+        });
+        carrierOf.keySet().retainAll(ids.keySet());
+        carrierOf.putAll(ids);
+        carriersKnown.keySet().retainAll(carriers.keySet()); // "nobody" answers are asked again
+        carriersKnown.putAll(carriers);
+    }
 
     private void writeTerminalFixes(List<PositionsStored.Position> fixes) {
         int n = fixes.size();
