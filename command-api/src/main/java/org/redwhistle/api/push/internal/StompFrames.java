@@ -1,5 +1,6 @@
 package org.redwhistle.api.push.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.messaging.Message;
@@ -9,17 +10,35 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeType;
 
-/** Server frames, encoded by spring-messaging's STOMP encoder (header escaping, content-length). */
+/**
+ * Server frames. CONNECTED, RECEIPT and ERROR are encoded by spring-messaging's STOMP encoder. A
+ * MESSAGE is encoded here as its own head (command and headers, escaped as STOMP 1.2 says, with the
+ * content-length) and the payload's bytes, which are not copied: the position feed sends the same
+ * few hundred kilobytes to every operator session, and copying and transcoding them per session
+ * (bytes → String → bytes) was the largest allocation of the whole server.
+ */
 final class StompFrames {
 
-    static final String HEARTBEAT = "\n";
-    private static final MimeType JSON = MimeType.valueOf("application/json;charset=UTF-8");
+    static final Frame HEARTBEAT = Frame.of("\n".getBytes(StandardCharsets.US_ASCII));
+    private static final String JSON = "application/json;charset=UTF-8";
+    private static final byte[] NUL = {0};
     private static final StompEncoder ENCODER = new StompEncoder();
 
     private StompFrames() {
     }
 
-    static String connected(String version, long sendMs, long receiveMs, String user) {
+    /** A frame's bytes in one to three parts, written to the connection as they are; never modified. */
+    record Frame(byte[] head, byte[] body, byte[] tail) {
+        static Frame of(byte[] whole) {
+            return new Frame(whole, null, null);
+        }
+
+        long length() {
+            return head.length + (body == null ? 0 : body.length) + (tail == null ? 0 : tail.length);
+        }
+    }
+
+    static Frame connected(String version, long sendMs, long receiveMs, String user) {
         StompHeaderAccessor h = StompHeaderAccessor.create(StompCommand.CONNECTED);
         h.setVersion(version);
         h.setHeartbeat(sendMs, receiveMs);
@@ -28,22 +47,46 @@ final class StompFrames {
         return encode(h, new byte[0]);
     }
 
-    static String message(String destination, String subscription, String messageId, byte[] json) {
-        StompHeaderAccessor h = StompHeaderAccessor.create(StompCommand.MESSAGE);
-        h.setDestination(destination);
-        h.setSubscriptionId(subscription);
-        h.setMessageId(messageId);
-        h.setContentType(JSON);
-        return encode(h, json);
+    /** A MESSAGE frame; {@code json} is shared, not copied, and must not change afterwards. */
+    static Frame message(String destination, String subscription, String messageId, byte[] json) {
+        StringBuilder head = new StringBuilder(160).append("MESSAGE\n");
+        header(head, "destination", destination);
+        header(head, "subscription", subscription);
+        header(head, "message-id", messageId);
+        header(head, "content-type", JSON);
+        header(head, "content-length", Integer.toString(json.length));
+        head.append('\n');
+        return new Frame(head.toString().getBytes(StandardCharsets.UTF_8), json, NUL);
     }
 
-    static String receipt(String receiptId) {
+    /** One header line, its name and value escaped (STOMP 1.2: backslash, CR, LF and colon). */
+    private static void header(StringBuilder out, String name, String value) {
+        escape(out, name);
+        out.append(':');
+        escape(out, value);
+        out.append('\n');
+    }
+
+    private static void escape(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case ':' -> out.append("\\c");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    static Frame receipt(String receiptId) {
         StompHeaderAccessor h = StompHeaderAccessor.create(StompCommand.RECEIPT);
         h.setReceiptId(receiptId);
         return encode(h, new byte[0]);
     }
 
-    static String error(String message, String detail, String receiptId) {
+    static Frame error(String message, String detail, String receiptId) {
         StompHeaderAccessor h = StompHeaderAccessor.create(StompCommand.ERROR);
         h.setMessage(message);
         if (receiptId != null) {
@@ -53,9 +96,22 @@ final class StompFrames {
         return encode(h, detail.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String encode(StompHeaderAccessor h, byte[] body) {
+    private static Frame encode(StompHeaderAccessor h, byte[] body) {
         h.setLeaveMutable(true);
         Message<byte[]> m = MessageBuilder.createMessage(body, h.getMessageHeaders());
-        return new String(ENCODER.encode(m), StandardCharsets.UTF_8);
+        return Frame.of(ENCODER.encode(m));
+    }
+
+    /** The frame as one array (tests, and callers that need it whole). */
+    static byte[] bytes(Frame f) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) f.length());
+        out.writeBytes(f.head());
+        if (f.body() != null) {
+            out.writeBytes(f.body());
+        }
+        if (f.tail() != null) {
+            out.writeBytes(f.tail());
+        }
+        return out.toByteArray();
     }
 }

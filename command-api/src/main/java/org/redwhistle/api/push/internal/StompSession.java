@@ -17,8 +17,8 @@ import reactor.util.concurrent.Queues;
 
 /**
  * One STOMP connection: its user, its subscriptions and an outbound buffer bounded in frames and in
- * characters. A client that lets it fill is told (close status 1008) and dropped; the server's
- * memory is never its queue.
+ * bytes. A client that lets it fill is told (close status 1008) and dropped; the server's memory is
+ * never its queue.
  */
 public final class StompSession {
 
@@ -26,9 +26,9 @@ public final class StompSession {
 
     private final WebSocketSession ws;
     private final int bufferFrames;
-    private final long bufferChars;
-    private final AtomicLong pendingChars = new AtomicLong();
-    private final Sinks.Many<String> out;
+    private final long bufferBytes;
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final Sinks.Many<StompFrames.Frame> out;
     private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong messageIds = new AtomicLong();
     private volatile CurrentUser user;
@@ -36,11 +36,11 @@ public final class StompSession {
     private volatile Disposable heartbeats;
     private volatile boolean closed;
 
-    StompSession(WebSocketSession ws, int bufferFrames, long bufferChars) {
+    StompSession(WebSocketSession ws, int bufferFrames, long bufferBytes) {
         this.ws = ws;
         this.bufferFrames = bufferFrames;
-        this.bufferChars = bufferChars;
-        this.out = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(bufferFrames).get());
+        this.bufferBytes = bufferBytes;
+        this.out = Sinks.many().unicast().onBackpressureBuffer(Queues.<StompFrames.Frame>get(bufferFrames).get());
     }
 
     public String id() {
@@ -60,8 +60,8 @@ public final class StompSession {
     }
 
     /** What to write, frame by frame; a frame leaves the pending count as the connection takes it. */
-    Flux<String> outbound() {
-        return out.asFlux().doOnNext(f -> pendingChars.addAndGet(-f.length()));
+    Flux<StompFrames.Frame> outbound() {
+        return out.asFlux().doOnNext(f -> pendingBytes.addAndGet(-f.length()));
     }
 
     void subscribe(String id, String destination) {
@@ -105,12 +105,12 @@ public final class StompSession {
     }
 
     /** Several threads publish; the sink wants one at a time. */
-    synchronized void send(String frame) {
+    synchronized void send(StompFrames.Frame frame) {
         if (closed) {
             return;
         }
-        if (pendingChars.addAndGet(frame.length()) > bufferChars) {
-            drop("more than " + bufferChars + " characters pending");
+        if (pendingBytes.addAndGet(frame.length()) > bufferBytes) {
+            drop("more than " + bufferBytes + " bytes pending");
             return;
         }
         Sinks.EmitResult r = out.tryEmitNext(frame);
@@ -128,7 +128,7 @@ public final class StompSession {
     }
 
     /** Sends a last frame (ERROR, or the RECEIPT of a DISCONNECT) and ends the connection. */
-    synchronized void sendAndClose(String frame) {
+    synchronized void sendAndClose(StompFrames.Frame frame) {
         if (closed) {
             return;
         }

@@ -12,6 +12,8 @@ import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -20,6 +22,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 import reactor.core.publisher.Flux;
@@ -73,9 +76,17 @@ public class StompWebSocketHandler implements WebSocketHandler {
                 })
                 .concatMap(frame -> onFrame(session, frame))
                 .then();
-        Mono<Void> output = ws.send(session.outbound().map(ws::textMessage)).then(Mono.defer(ws::close));
+        Mono<Void> output = ws.send(session.outbound().map(f -> textMessage(ws, f))).then(Mono.defer(ws::close));
         return Mono.when(input.doFinally(s -> session.close()), output)
                 .doFinally(s -> hub.remove(session));
+    }
+
+    /** A text message of the frame's parts as they are (a MESSAGE's payload is shared by every session, not copied). */
+    private static WebSocketMessage textMessage(WebSocketSession ws, StompFrames.Frame f) {
+        DataBufferFactory buffers = ws.bufferFactory();
+        DataBuffer payload = f.body() == null ? buffers.wrap(f.head())
+                : buffers.join(List.of(buffers.wrap(f.head()), buffers.wrap(f.body()), buffers.wrap(f.tail())));
+        return new WebSocketMessage(WebSocketMessage.Type.TEXT, payload);
     }
 
     private Mono<Void> onFrame(StompSession session, Message<byte[]> frame) {
