@@ -37,4 +37,24 @@ class TopicsTest {
         assertThat(EventType.DEVICE_HEARTBEAT.allowedFor(DeviceKind.ACCESS_GATE)).isTrue();
         assertThat(EventType.fromWire("perimeter.intrusion")).contains(EventType.PERIMETER_INTRUSION);
     }
+
+    @Test
+    void theHandWrittenDeviceIdCheckAgreesWithTheRule() {
+        java.util.Random r = new java.util.Random(7);
+        String alphabet = "aZ09_.-/+ #中\u0000";
+        java.util.List<String> ids = new java.util.ArrayList<>(java.util.List.of("", "a", "-a", "_a", ".a", "a-", "A_.-9", "wall-01",
+                "x".repeat(64), "x".repeat(65), "a b", "a/b", "中"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int len = r.nextInt(70);
+            for (int k = 0; k < len; k++) {
+                b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            ids.add(b.toString());
+        }
+        for (String id : ids) {
+            assertThat(Topics.isValidDeviceId(id)).as(id).isEqualTo(Topics.DEVICE_ID.matcher(id).matches());
+        }
+        assertThat(Topics.isValidDeviceId(null)).isFalse();
+    }
 }

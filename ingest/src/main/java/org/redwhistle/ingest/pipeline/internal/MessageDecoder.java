@@ -100,7 +100,9 @@ public final class MessageDecoder {
         }
         OffsetDateTime ts = timestamp(body, now);
         ChineseCoordinates.LonLat p = location(body, true);
-        conform("telemetry.position", body);
+        if (!FastPaths.certainlyValidPosition(body)) {
+            conform("telemetry.position", body);
+        }
         return new Decoded.Position(id, ts, p.lon(), p.lat(), optionalFloat(body, "accuracyM", 0, 100_000),
                 optionalFloat(body, "speedMps", 0, 500), optionalFloat(body, "headingDeg", 0, 360),
                 optionalFloat(body, "battery", 0, 100));
@@ -135,11 +137,13 @@ public final class MessageDecoder {
 
     private OffsetDateTime timestamp(JsonNode body, Instant now) {
         String raw = requiredText(body, "ts", 64);
-        OffsetDateTime ts;
-        try {
-            ts = OffsetDateTime.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new Invalid("ts '" + raw + "' is not ISO-8601 with an offset (e.g. 2026-11-26T22:15:03.120+08:00)");
+        OffsetDateTime ts = FastPaths.timestamp(raw);
+        if (ts == null) {
+            try {
+                ts = OffsetDateTime.parse(raw);
+            } catch (DateTimeParseException e) {
+                throw new Invalid("ts '" + raw + "' is not ISO-8601 with an offset (e.g. 2026-11-26T22:15:03.120+08:00)");
+            }
         }
         Duration ahead = Duration.between(now, ts.toInstant());
         if (ahead.compareTo(maxFutureSkew) > 0) {
