@@ -140,6 +140,10 @@ browser="left out (--no-browser)"
   const q = (p) => lat.length ? lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)].toFixed(1) : "n/a";
   console.log(`alarms ${lat.length}/${Object.keys(pub).length}: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms`);
   console.log(`long tasks over ${r.windowS.toFixed(0)} s with ${r.onMap} terminals on the map: ${r.longTasks.length} over 50 ms, ${r.longTasks.filter((d) => d > 100).length} over 100 ms, longest ${r.longTasks.length ? Math.max(...r.longTasks).toFixed(0) : 0} ms; position frames ${r.positionFrames} (${(r.positionFrames / r.windowS).toFixed(1)}/s)`);
+  const over = r.longTasksOver100 ?? [];
+  let worst = 0;
+  for (const t of over) worst = Math.max(worst, over.filter((u) => u.atS >= t.atS && u.atS < t.atS + 60).length);
+  console.log(`over 100 ms: ${over.length ? over.map((t) => `${t.ms.toFixed(0)} ms at ${t.atS.toFixed(0)} s`).join(", ") : "none"}; most in any 60 s: ${worst}`);
 ' "$log_dir/push-browser.json" "$log_dir/push-alarms.tsv" 2>&1 || echo "browser figures unavailable: see $log_dir/push-browser.log")
 
 cat <<REPORT
@@ -150,4 +154,5 @@ server during the alarms : $cpu
 per process (top, 10 s)  : $(awk 'NR>7 && $9+0 >= 3 {printf "%s %s%%; ", $12, $9}' "$log_dir/push-top.log")
 one Chromium dashboard   : $(echo "$browser" | head -1)
                            $(echo "$browser" | sed -n 2p)
+                           $(echo "$browser" | sed -n 3p)
 REPORT

@@ -151,6 +151,8 @@ try {
     return {
       alarms: rw.alarms,
       longTasks: rw.longTasks.filter((t) => t.start >= from).map((t) => t.duration),
+      // when (s into the window) each task over 100 ms began, to tell a one-off from a pattern
+      longTasksOver100: rw.longTasks.filter((t) => t.start >= from && t.duration > 100).map((t) => ({ atS: (t.start - from) / 1000, ms: t.duration })),
       windowS: (performance.now() - from) / 1000,
       // how many terminals the overlay holds (set on each redraw)
       onMap: Number(document.querySelector('[data-testid="terminal-overlay"]')?.dataset.total ?? 0),
