@@ -102,7 +102,7 @@ final class StompFrames {
         return Frame.of(ENCODER.encode(m));
     }
 
-    /** The frame as one array (tests, and callers that need it whole). */
+    /** The frame as one array, as the client receives it (StompFramesTest). */
     static byte[] bytes(Frame f) {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) f.length());
         out.writeBytes(f.head());
