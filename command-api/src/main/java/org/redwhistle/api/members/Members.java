@@ -34,13 +34,12 @@ public class Members {
     private final TransactionTemplate tx;
     private final ResponderLocator locator;
     private final ApplicationEventPublisher events;
-    /** Terminal → the member carrying it, learnt from the database; relearnt at each persist. */
-    private final Map<String, Long> carrierOf = new ConcurrentHashMap<>();
     /**
-     * Terminal → who carries it (or {@link #NOBODY}) as {@link #carriers} answered; relearnt with
-     * carrierOf. Three position listeners ask for every batch of fixes, several times a second.
+     * Terminal → who carries it (or {@link #NOBODY}), learnt from the database; relearnt at each
+     * persist. The live path needs it for every fix, and three position listeners ask
+     * {@link #carriers} for every batch of fixes, several times a second.
      */
-    private final Map<String, Carrier> carriersKnown = new ConcurrentHashMap<>();
+    private final Map<String, Carrier> carrierOf = new ConcurrentHashMap<>();
     private static final Carrier NOBODY = new Carrier(-1, "");
     /** The latest fix of each terminal whose carrier moved in the index but not yet in the database. */
     private final Map<String, PositionsStored.Position> unsaved = new ConcurrentHashMap<>();
@@ -102,7 +101,7 @@ public class Members {
         Map<String, Carrier> out = new java.util.HashMap<>();
         java.util.Set<String> unknown = new java.util.HashSet<>();
         for (String id : deviceIds) {
-            Carrier c = carriersKnown.get(id);
+            Carrier c = carrierOf.get(id);
             if (c == null) {
                 unknown.add(id);
             } else if (c != NOBODY) {
@@ -118,7 +117,7 @@ public class Members {
                     found.put(rs.getString(1), new Carrier(rs.getLong(2), rs.getString(3)));
                 });
         for (String id : unknown) {
-            carriersKnown.put(id, found.getOrDefault(id, NOBODY));
+            carrierOf.put(id, found.getOrDefault(id, NOBODY));
         }
         out.putAll(found);
         return out;
@@ -154,12 +153,15 @@ public class Members {
     public void on(PositionsStored stored) {
         List<PositionsStored.Position> unknown = new ArrayList<>();
         for (PositionsStored.Position p : stored.positions()) {
-            Long member = carrierOf.get(p.deviceId());
-            Optional<Responder> live = member == null ? Optional.empty() : locator.live(member);
+            Carrier carrier = carrierOf.get(p.deviceId());
+            if (carrier == NOBODY) {
+                continue;
+            }
+            Optional<Responder> live = carrier == null ? Optional.empty() : locator.live(carrier.memberId());
             if (live.isPresent()) {
                 locator.moved(live.get().movedTo(p.lon(), p.lat(), p.ts().toInstant()));
                 unsaved.merge(p.deviceId(), p, (a, b) -> b.ts().isBefore(a.ts()) ? a : b);
-            } else if (member != null || carriersKnown.get(p.deviceId()) != NOBODY) {
+            } else {
                 unknown.add(p);
             }
         }
@@ -195,16 +197,12 @@ public class Members {
      * that a dispatch then waited for.
      */
     private void relearnCarriers() {
-        Map<String, Long> ids = new java.util.HashMap<>();
         Map<String, Carrier> carriers = new java.util.HashMap<>();
         jdbc.sql("select device_id, id, name from member where device_id is not null").query(rs -> {
-            ids.put(rs.getString(1), rs.getLong(2));
             carriers.put(rs.getString(1), new Carrier(rs.getLong(2), rs.getString(3)));
         });
-        carrierOf.keySet().retainAll(ids.keySet());
-        carrierOf.putAll(ids);
-        carriersKnown.keySet().retainAll(carriers.keySet()); // "nobody" answers are asked again
-        carriersKnown.putAll(carriers);
+        carrierOf.keySet().retainAll(carriers.keySet()); // "nobody" answers are asked again
+        carrierOf.putAll(carriers);
     }
 
     private void writeTerminalFixes(List<PositionsStored.Position> fixes) {
@@ -250,7 +248,7 @@ public class Members {
                 .param("x", x).param("y", y).param("t", java.util.Arrays.stream(ts).map(t -> t.toInstant().toString()).toArray(String[]::new)).param("acc", acc).param("byDevice", byDevice)
                 .query(rs -> {
                     if (byDevice) {
-                        carrierOf.put(rs.getString("device_id"), rs.getLong("id"));
+                        carrierOf.put(rs.getString("device_id"), new Carrier(rs.getLong("id"), rs.getString("name")));
                     }
                     out.add(new Responder(rs.getLong("id"), rs.getString("name"), ResponderRole.valueOf(rs.getString("role")),
                             ResponderState.valueOf(rs.getString("state")), rs.getDouble("x"), rs.getDouble("y"),

@@ -48,15 +48,16 @@ public class PlatformMqttConnection implements SmartLifecycle {
         this.pipeline = pipeline;
         this.provisioning = provisioning;
         this.session = new MqttSession("ingest", props.url(), props.instanceId() + "-ingest", true, this::options, subscriptions(props),
-                telemetryFilters(props), this::eventsArrived);
+                // the ingest connection subscribed to telemetry too before telemetry had its own
+                new String[] {filter(props, Topics.Channel.TELEMETRY)}, this::eventsArrived);
         this.telemetry = new MqttSession("telemetry", props.url(), props.instanceId() + "-telemetry", true, this::options,
-                new MqttSubscription[] {new MqttSubscription(telemetryFilters(props)[0], 1)}, this::telemetryArrived);
+                new MqttSubscription[] {new MqttSubscription(filter(props, Topics.Channel.TELEMETRY), 1)}, this::telemetryArrived);
     }
 
-    /** The telemetry filter; the ingest connection subscribed to it too before telemetry had its own. */
-    private static String[] telemetryFilters(MqttProperties props) {
-        return new String[] {props.subscription() == MqttProperties.Subscription.SHARED
-                ? Topics.sharedFilter(props.sharedGroup(), Topics.Channel.TELEMETRY) : Topics.filter(Topics.Channel.TELEMETRY)};
+    /** One channel of every device, exclusive or shared as configured. */
+    private static String filter(MqttProperties props, Topics.Channel channel) {
+        return props.subscription() == MqttProperties.Subscription.SHARED ? Topics.sharedFilter(props.sharedGroup(), channel)
+                : Topics.filter(channel);
     }
 
     private MqttConnectionOptions options() {
@@ -68,30 +69,27 @@ public class PlatformMqttConnection implements SmartLifecycle {
     }
 
     private static MqttSubscription[] subscriptions(MqttProperties props) {
-        boolean shared = props.subscription() == MqttProperties.Subscription.SHARED;
         List<MqttSubscription> subs = new ArrayList<>();
         for (Topics.Channel channel : CHANNELS) {
-            subs.add(new MqttSubscription(shared ? Topics.sharedFilter(props.sharedGroup(), channel) : Topics.filter(channel), 1));
+            subs.add(new MqttSubscription(filter(props, channel), 1));
         }
-        subs.add(new MqttSubscription(shared ? Topics.sharedProvisionFilter(props.sharedGroup()) : Topics.PROVISION + "+/request", 1));
+        subs.add(new MqttSubscription(props.subscription() == MqttProperties.Subscription.SHARED
+                ? Topics.sharedProvisionFilter(props.sharedGroup()) : Topics.PROVISION + "+/request", 1));
         return subs.toArray(MqttSubscription[]::new);
     }
 
     private void eventsArrived(String topic, MqttMessage message) {
-        messageArrived(session, topic, message);
-    }
-
-    private void telemetryArrived(String topic, MqttMessage message) {
-        messageArrived(telemetry, topic, message);
-    }
-
-    private void messageArrived(MqttSession from, String topic, MqttMessage message) {
-        Runnable ack = from.acker(message);
+        Runnable ack = session.acker(message);
         if (topic.startsWith(Topics.PROVISION)) {
             provisioning.submit(topic, message.getPayload(), ack, this::publish);
             return;
         }
         pipeline.submit(new InboundMessage(topic, message.getPayload(), Instant.now(), ack));
+    }
+
+    /** The connection says which lane: the topic is not parsed twice per message. */
+    private void telemetryArrived(String topic, MqttMessage message) {
+        pipeline.submitTelemetry(new InboundMessage(topic, message.getPayload(), Instant.now(), telemetry.acker(message)));
     }
 
     /** Publishes at QoS 1 without waiting; failures are logged (the requester times out and retries). */

@@ -100,17 +100,20 @@ public class IngestPipeline implements SmartLifecycle {
     }
 
     /**
-     * Called on an MQTT callback thread; queues telemetry on the telemetry lane and everything else
-     * on the events lane. Blocks only if the broker ignores our receive maximum (or, for QoS 0
-     * telemetry, while the telemetry lane is full: TCP back-pressure on that connection alone).
+     * Queues an event, status or command ack on the events lane; called on the ingest connection's
+     * callback thread. Blocks only if the broker ignores our receive maximum.
      */
     public void submit(InboundMessage message) {
-        boolean isTelemetry = Topics.parse(message.topic()).filter(t -> t.channel() == Topics.Channel.TELEMETRY).isPresent();
-        try {
-            (isTelemetry ? telemetryLane : eventsLane).queue.put(message);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        eventsLane.put(message);
+    }
+
+    /**
+     * Queues telemetry on the telemetry lane; called on the telemetry connection's callback thread.
+     * Blocks only if the broker ignores our receive maximum, or, for QoS 0, while the lane is full:
+     * TCP back-pressure on that connection alone.
+     */
+    public void submitTelemetry(InboundMessage message) {
+        telemetryLane.put(message);
     }
 
     @Override
@@ -153,6 +156,14 @@ public class IngestPipeline implements SmartLifecycle {
             this.batchWait = batchWait;
             this.queue = new LinkedBlockingQueue<>(Math.max(props.receiveMaximum(), props.batchSize()) * 2);
             this.decoder = new MessageDecoder(json, props.maxPayloadBytes(), props.maxFutureSkew());
+        }
+
+        void put(InboundMessage message) {
+            try {
+                queue.put(message);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void start() {

@@ -21,20 +21,23 @@ final class StompFrames {
 
     static final Frame HEARTBEAT = Frame.of("\n".getBytes(StandardCharsets.US_ASCII));
     private static final String JSON = "application/json;charset=UTF-8";
-    private static final byte[] NUL = {0};
+    static final byte[] NUL = {0};
     private static final StompEncoder ENCODER = new StompEncoder();
 
     private StompFrames() {
     }
 
-    /** A frame's bytes in one to three parts, written to the connection as they are; never modified. */
-    record Frame(byte[] head, byte[] body, byte[] tail) {
+    /**
+     * A frame's bytes, written to the connection as they are and never modified: a whole frame
+     * ({@code body} null), or a MESSAGE's head, its shared payload and the terminating NUL.
+     */
+    record Frame(byte[] head, byte[] body) {
         static Frame of(byte[] whole) {
-            return new Frame(whole, null, null);
+            return new Frame(whole, null);
         }
 
         long length() {
-            return head.length + (body == null ? 0 : body.length) + (tail == null ? 0 : tail.length);
+            return head.length + (body == null ? 0 : body.length + NUL.length);
         }
     }
 
@@ -56,7 +59,7 @@ final class StompFrames {
         header(head, "content-type", JSON);
         header(head, "content-length", Integer.toString(json.length));
         head.append('\n');
-        return new Frame(head.toString().getBytes(StandardCharsets.UTF_8), json, NUL);
+        return new Frame(head.toString().getBytes(StandardCharsets.UTF_8), json);
     }
 
     /** One header line, its name and value escaped (STOMP 1.2: backslash, CR, LF and colon). */
@@ -108,9 +111,7 @@ final class StompFrames {
         out.writeBytes(f.head());
         if (f.body() != null) {
             out.writeBytes(f.body());
-        }
-        if (f.tail() != null) {
-            out.writeBytes(f.tail());
+            out.writeBytes(NUL);
         }
         return out.toByteArray();
     }

@@ -85,7 +85,7 @@ public class StompWebSocketHandler implements WebSocketHandler {
     private static WebSocketMessage textMessage(WebSocketSession ws, StompFrames.Frame f) {
         DataBufferFactory buffers = ws.bufferFactory();
         DataBuffer payload = f.body() == null ? buffers.wrap(f.head())
-                : buffers.join(List.of(buffers.wrap(f.head()), buffers.wrap(f.body()), buffers.wrap(f.tail())));
+                : buffers.join(List.of(buffers.wrap(f.head()), buffers.wrap(f.body()), buffers.wrap(StompFrames.NUL)));
         return new WebSocketMessage(WebSocketMessage.Type.TEXT, payload);
     }
 

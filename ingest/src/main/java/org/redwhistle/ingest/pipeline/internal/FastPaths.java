@@ -2,8 +2,12 @@ package org.redwhistle.ingest.pipeline.internal;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.redwhistle.devices.contract.ContractSchemas;
 
 import tools.jackson.databind.JsonNode;
 
@@ -16,18 +20,47 @@ import tools.jackson.databind.JsonNode;
  * <li>{@link #timestamp}: {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)}, exactly as
  * {@link OffsetDateTime#parse} reads it, without a formatter's parse context per call;</li>
  * <li>{@link #certainlyValidPosition}: the fields of {@code telemetry.position.json} and nothing
- * else, each of its type and in its range; such a fix conforms to the schema, so the full JSON
- * Schema validation (which turns every number into a BigDecimal through its text) is not needed.
+ * else, each of its type and in its range as the schema states them; such a fix conforms to the
+ * schema, so the full JSON Schema validation (which turns every number into a BigDecimal through
+ * its text) is not needed.
  * FastPathsTest checks both against the general code on generated payloads.</li>
  * </ul>
  */
 final class FastPaths {
 
-    /** The position schema's numbers and their ranges. */
-    private static final Map<String, double[]> POSITION_NUMBERS = Map.of(
-            "lon", new double[] {-180, 180}, "lat", new double[] {-90, 90}, "accuracyM", new double[] {0, 100_000},
-            "speedMps", new double[] {0, 500}, "headingDeg", new double[] {0, 360}, "battery", new double[] {0, 100});
-    private static final Set<String> CRS = Set.of("wgs84", "gcj02", "bd09");
+    /**
+     * What {@code telemetry.position.json} says of each field, read from the schema itself so that
+     * the two cannot drift apart. A field whose schema uses a keyword not understood here has no
+     * rule, and a fix carrying it is left to the schema.
+     */
+    private record FieldRule(String type, double min, double max, Set<String> values, boolean dateTime) {
+    }
+
+    private static final Set<String> UNDERSTOOD = Set.of("type", "format", "const", "enum", "minimum", "maximum", "description", "default");
+    private static final Map<String, FieldRule> POSITION = rules(ContractSchemas.all().get("telemetry.position"));
+    private static final List<String> POSITION_REQUIRED = ContractSchemas.all().get("telemetry.position").path("required").valueStream()
+            .map(JsonNode::asString).toList();
+
+    private static Map<String, FieldRule> rules(JsonNode schema) {
+        Map<String, FieldRule> rules = new HashMap<>();
+        for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
+            JsonNode spec = p.getValue();
+            boolean understood = spec.propertyNames().stream().allMatch(UNDERSTOOD::contains);
+            String format = spec.path("format").asString("");
+            if (!understood || !(format.isEmpty() || format.equals("date-time"))) {
+                continue;
+            }
+            Set<String> values = spec.has("const") ? Set.of(spec.get("const").asString())
+                    : spec.has("enum") ? spec.get("enum").valueStream().map(JsonNode::asString).collect(java.util.stream.Collectors.toSet())
+                    : null;
+            String type = spec.path("type").asString(values != null ? "string" : "");
+            if (type.equals("number") || type.equals("string")) {
+                rules.put(p.getKey(), new FieldRule(type, spec.path("minimum").asDouble(Double.NEGATIVE_INFINITY),
+                        spec.path("maximum").asDouble(Double.POSITIVE_INFINITY), values, format.equals("date-time")));
+            }
+        }
+        return rules;
+    }
 
     private FastPaths() {
     }
@@ -107,30 +140,27 @@ final class FastPaths {
      * the schema", not "invalid".
      */
     static boolean certainlyValidPosition(JsonNode body) {
-        if (!body.isObject() || !body.has("lon") || !body.has("lat")) {
+        if (!body.isObject() || !POSITION_REQUIRED.stream().allMatch(body::has)) {
             return false;
         }
         for (Map.Entry<String, JsonNode> field : body.properties()) {
-            String name = field.getKey();
+            FieldRule rule = POSITION.get(field.getKey());
             JsonNode v = field.getValue();
-            double[] range = POSITION_NUMBERS.get(name);
-            boolean ok;
-            if (range != null) {
-                // big decimals and integers are left to the schema (asDouble() refuses those beyond a double)
-                ok = v.isNumber() && !v.isBigDecimal() && !v.isBigInteger() && Double.isFinite(v.asDouble())
-                        && v.asDouble() >= range[0] && v.asDouble() <= range[1];
-            } else {
-                ok = switch (name) {
-                    case "ts" -> v.isString() && timestamp(v.asString()) != null;
-                    case "type" -> v.isString() && "position".equals(v.asString());
-                    case "crs" -> v.isString() && CRS.contains(v.asString());
-                    default -> false;
-                };
-            }
-            if (!ok) {
+            if (rule == null || !(rule.type().equals("number") ? number(v, rule) : string(v, rule))) {
                 return false;
             }
         }
-        return body.has("ts");
+        return true;
+    }
+
+    /** Big decimals and integers are left to the schema: asDouble() refuses those beyond a double. */
+    private static boolean number(JsonNode v, FieldRule rule) {
+        return v.isNumber() && !v.isBigDecimal() && !v.isBigInteger() && Double.isFinite(v.asDouble())
+                && v.asDouble() >= rule.min() && v.asDouble() <= rule.max();
+    }
+
+    private static boolean string(JsonNode v, FieldRule rule) {
+        return v.isString() && (rule.values() == null || rule.values().contains(v.asString()))
+                && (!rule.dateTime() || timestamp(v.asString()) != null);
     }
 }
