@@ -80,6 +80,14 @@ class AlarmEndToEndTest extends IntegrationTest {
 
             assertThat(a2.path("id").asLong()).isEqualTo(a1.path("id").asLong());
             assertThat(a2.path("count").asInt()).isEqualTo(a1.path("count").asInt() + 1);
+            assertThat(a2.path("eventMsgId").asText()).as("the repeat's event").isEqualTo(second);
+            assertThat(a2.path("deviceName").asText()).as("the pushed view is the joined one").isNotBlank();
+            assertThat(a2.path("gridName").asText()).isEqualTo(a1.path("gridName").asText());
+            // raising is audited once; a repeat is counted, not audited again
+            assertThat(jdbc.sql("select detail->>'msgId' from audit_log where action = 'alarm.raised' and entity_id = ?")
+                    .param(a1.path("id").asText()).query(String.class).list()).hasSize(1).doesNotContain(second);
+            assertThat(jdbc.sql("select count, event_msg_id from alarm where id = ?").param(a1.path("id").asLong())
+                    .query((rs, i) -> rs.getInt(1) + " " + rs.getString(2)).single()).isEqualTo(a2.path("count").asInt() + " " + second);
             device.disconnect();
             device.close();
         }

@@ -72,6 +72,8 @@ class AlarmWorkflowTest extends IntegrationTest {
             assertThat(alert).as("the dispatched member's phone is alerted").isNotNull();
             assertThat(JSON.readTree(alert.body()).path("text").asText()).contains("距您").contains("米");
             assertThat(jdbc.sql("select state from member where id = ?").param(patrol1).query(String.class).single()).isEqualTo("BUSY");
+            assertThat(jdbc.sql("select reason || ' ' || (detail->'members')::text from audit_log where action = 'alarm.dispatch' and entity_id = ?")
+                    .param(String.valueOf(id)).query(String.class).single()).as("the dispatch is audited").isEqualTo("就近处置 [" + patrol1 + "]");
 
             post("patrol2", "/api/v1/alarms/" + id + "/accept", null, 409); // not dispatched to them
             post("patrol1", "/api/v1/alarms/" + id + "/accept", null, 200);
@@ -91,6 +93,12 @@ class AlarmWorkflowTest extends IntegrationTest {
             assertThat(getJson("/api/v1/alarms/" + id, "operator").path("verification").asText()).isEqualTo("NO_CAMERA");
             assertThat(timeline.path("dispatches").get(0).path("status").asText()).isEqualTo("ARRIVED");
             post("operator", "/api/v1/alarms/" + id + "/acknowledge", null, 409);
+            // a closed alarm is not dispatched again, and the refusal writes nothing
+            post("operator", "/api/v1/alarms/" + id + "/dispatch", Map.of("memberIds", List.of(patrol1)), 409);
+            assertThat(jdbc.sql("select state from member where id = ?").param(patrol1).query(String.class).single()).isEqualTo("AVAILABLE");
+            assertThat(jdbc.sql("select count(*) from alarm_event where alarm_id = ? and action = 'dispatch'").param(id).query(Long.class).single())
+                    .isEqualTo(1);
+            assertThat(jdbc.sql("select status from alarm_dispatch where alarm_id = ?").param(id).query(String.class).single()).isEqualTo("ARRIVED");
         }
     }
 

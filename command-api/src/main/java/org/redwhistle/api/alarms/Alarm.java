@@ -14,7 +14,10 @@ import jakarta.persistence.Version;
 
 import org.locationtech.jts.geom.Point;
 
-/** An alarm raised by a rule on device events; repeats within the correlation window update it. */
+/**
+ * An alarm raised by a rule on device events; repeats within the correlation window update it.
+ * Raised and repeated in one statement by {@link AlarmService}; this entity is what the system clears.
+ */
 @Entity
 @Table(name = "alarm")
 public class Alarm {
@@ -72,32 +75,6 @@ public class Alarm {
     private int version;
 
     protected Alarm() {
-    }
-
-    public Alarm(String type, AlarmSeverity severity, String title, String deviceId, String eventMsgId, String zoneId,
-            Long gridId, Long[] areaPath, Point location, Instant seenAt) {
-        this.type = type;
-        this.severity = severity;
-        this.title = title;
-        this.deviceId = deviceId;
-        this.eventMsgId = eventMsgId;
-        this.zoneId = zoneId;
-        this.gridId = gridId;
-        this.areaPath = areaPath;
-        this.location = location;
-        this.firstSeenAt = seenAt;
-        this.lastSeenAt = seenAt;
-        this.updatedAt = Instant.now();
-    }
-
-    /** Another occurrence of the same thing: counted, not a new alarm. */
-    public void repeat(String eventMsgId, Instant seenAt) {
-        count++;
-        this.eventMsgId = eventMsgId;
-        if (seenAt.isAfter(lastSeenAt)) {
-            lastSeenAt = seenAt;
-        }
-        updatedAt = Instant.now();
     }
 
     /** Closed by the platform itself (the condition that raised it is gone). */

@@ -17,15 +17,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class AlarmQueries {
 
-    private static final String SELECT = """
-            select a.id, a.type, a.severity, a.status, a.title, a.device_id, d.name device_name, d.kind device_kind,
+    /**
+     * The view's columns over rows shaped like {@code alarm}'s, named {@code a} (the table, or a
+     * data-modifying CTE's {@code returning *}); {@code snapshotIds} is the expression of its snapshots.
+     * One statement can so write an alarm and return its view.
+     */
+    private static final String COLUMNS = """
+            select %s a.id, a.type, a.severity, a.status, a.title, a.device_id, d.name device_name, d.kind device_kind,
                    a.zone_id, st_x(a.location) lon, st_y(a.location) lat, a.grid_id, g.name grid_name, a.area_path,
                    a.count, a.first_seen_at, a.last_seen_at, a.event_msg_id,
                    array(select p.id from alarm_photo p where p.alarm_id = a.id order by p.id) photo_ids,
                    a.verification, a.verification_note,
-                   array(select s.id from snapshot s where s.alarm_id = a.id order by s.id) snapshot_ids
-            from alarm a left join device d on d.id = a.device_id left join area g on g.id = a.grid_id
+                   %s snapshot_ids
+            from %s a left join device d on d.id = a.device_id left join area g on g.id = a.grid_id
             """;
+
+    private static final String SELECT = selectFrom("", "alarm", "array(select s.id from snapshot s where s.alarm_id = a.id order by s.id)");
+
+    /** See {@link #COLUMNS}; {@code before} are columns of the caller's, ending with a comma. Read back with {@link #view}. */
+    static String selectFrom(String before, String rows, String snapshotIds) {
+        return COLUMNS.formatted(before, snapshotIds, rows);
+    }
 
     private final JdbcClient jdbc;
 
@@ -54,7 +66,7 @@ public class AlarmQueries {
                 .params(q.params()).query(AlarmQueries::view).list();
     }
 
-    private static AlarmView view(ResultSet rs, int row) throws SQLException {
+    static AlarmView view(ResultSet rs, int row) throws SQLException {
         Array path = rs.getArray("area_path");
         List<Long> areaPath = path == null ? List.of() : Arrays.asList((Long[]) path.getArray());
         return new AlarmView(rs.getLong("id"), rs.getString("type"), AlarmSeverity.valueOf(rs.getString("severity")),
