@@ -121,6 +121,31 @@ java -Xmx768m -jar "$CLI" push-bench --api "http://127.0.0.1:$http_port" --mqtt 
   --operators "$OPERATORS" --patrols "$PATROLS" --members "$MEMBERS" --alarms "$ALARMS" --warmup "$WARMUP" --positions-qos "$POS_QOS" \
   --alarm-log "$log_dir/push-alarms.tsv" | tee "$log_dir/push-bench.log"
 touch "$done_file"
+# where the alarm's time went inside the app: its own timers (p50 / p99 over their last ~2 minutes; mean over the run)
+token=$(curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$demo_pw\"}" \
+  "http://127.0.0.1:$http_port/api/v1/auth/token" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$http_port/actuator/prometheus" > "$log_dir/push-metrics.txt" 2>/dev/null \
+  || rw_log "the app's metrics could not be read"
+stages=$(awk '
+  function key(m, tags) { return m (tags == "" ? "" : "{" tags "}") }
+  /^rw_(ingest_batch|alarm_raise|alarm_dispatch|push_publish)_seconds(_count|_sum)?[{ ]/ || /^jvm_gc_pause_seconds_(max|count|sum)[{ ]/ {
+    series = $0; sub(/ [^ ]*$/, "", series)   # label values may hold spaces ("end of minor GC")
+    name = series; sub(/\{.*/, "", name); tags = series; sub(/^[^{]*\{?/, "", tags); sub(/\}$/, "", tags)
+    q = ""; if (match(tags, /quantile="[^"]*"/)) { q = substr(tags, RSTART + 10, RLENGTH - 11) }
+    gsub(/,?quantile="[^"]*"/, "", tags); gsub(/,?application="[^"]*"/, "", tags); sub(/^,/, "", tags)
+    v = $NF * 1000
+    if (name ~ /^jvm_gc/) { if (name ~ /_count$/) gc_n += $NF; else if (name ~ /_sum$/) gc_s += v; else if (v > gc_max) gc_max = v; next }
+    base = name; sub(/_(count|sum)$/, "", base); k = key(base, tags)
+    if (name ~ /_count$/) n[k] = $NF; else if (name ~ /_sum$/) sum[k] = v; else if (q == "0.5") p50[k] = v; else if (q == "0.99") p99[k] = v
+    seen[k] = 1 }
+  END {
+    for (k in seen) { if (k ~ /push_publish/ && k !~ /alarms|alerts|positions/) continue
+      printf "%s p50 %.1f / p99 %.1f ms (last ~2 min), mean %.1f ms over %d\n", k, p50[k], p99[k], n[k] ? sum[k] / n[k] : 0, n[k] }
+    if (gc_n) printf "9 GC pauses: %d in the run, %.0f ms in all; the longest of the last ~2 min %.1f ms\n", gc_n, gc_s, gc_max }' "$log_dir/push-metrics.txt" 2>/dev/null \
+  | sed -e 's/{[a-z]*="\([^"]*\)"}/ \1/; s/^rw_ingest_batch_seconds \([a-z]*\)/1 ingest batch (\1):/; s/^rw_alarm_raise_seconds/2 alarm raise:/;
+            s/^rw_push_publish_seconds \/topic\/alarms/3 push to operators:/; s/^rw_alarm_dispatch_seconds/4 dispatch:/;
+            s/^rw_push_publish_seconds \/user\/queue\/alerts/5 push to members:/; s/^rw_push_publish_seconds \/topic\/positions/6 push of positions:/' \
+  | sort | sed "s/^[0-9] //")
 [ -z "$browser_pid" ] || wait "$browser_pid" || rw_log "the browser measurement failed: see $log_dir/push-browser.log"
 kill "$sampler" 2>/dev/null || true; sampler=""
 
@@ -152,6 +177,7 @@ cat <<REPORT
 $(grep '^RESULT' "$log_dir/push-bench.log" | sed 's/^RESULT /  /')
 server during the alarms : $cpu
 per process (top, 10 s)  : $(awk 'NR>7 && $9+0 >= 3 {printf "%s %s%%; ", $12, $9}' "$log_dir/push-top.log")
+inside the app           : $(echo "$stages" | sed '2,$s/^/                           /')
 one Chromium dashboard   : $(echo "$browser" | head -1)
                            $(echo "$browser" | sed -n 2p)
                            $(echo "$browser" | sed -n 3p)

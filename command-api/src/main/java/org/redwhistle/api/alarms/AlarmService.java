@@ -32,6 +32,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,6 +61,7 @@ public class AlarmService implements DisposableBean {
     private final AlarmRules.Context context;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final JsonMapper json;
+    private final Timer raiseTimer;
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), r -> new Thread(r, "alarm-rules"), new ThreadPoolExecutor.CallerRunsPolicy());
 
@@ -66,8 +69,10 @@ public class AlarmService implements DisposableBean {
             AuditLog audit, TransactionTemplate tx, ApplicationEventPublisher events,
             @Value("${redwhistle.alarms.correlation-window:5m}") Duration correlationWindow,
             PerimeterGate perimeter, PlateWatchlist watchlist, org.redwhistle.geo.zones.ZoneDirectory zones,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc, JsonMapper json) {
+            org.springframework.jdbc.core.simple.JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.raiseTimer = Timer.builder("rw.alarm.raise").description("the statement raising or repeating an alarm")
+                .publishPercentiles(0.5, 0.99).register(meters);
         this.json = json;
         this.perimeter = perimeter;
         this.context = new AlarmRules.Context() {
@@ -249,6 +254,7 @@ public class AlarmService implements DisposableBean {
             detail.put("msgId", in.eventMsgId());
         }
         boolean[] created = new boolean[1];
+        long started = System.nanoTime();
         AlarmView view = jdbc.sql(RAISE)
                 .param("device", in.deviceId()).param("type", in.type()).param("zone", in.zoneId())
                 .param("after", Timestamp.from(in.seenAt().minus(correlationWindow))).param("msg", in.eventMsgId())
@@ -260,6 +266,7 @@ public class AlarmService implements DisposableBean {
                     return AlarmQueries.view(rs, i);
                 })
                 .single();
+        raiseTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (created[0]) {
             log.info("alarm raised: id={} type={} device={} grid={}", view.id(), view.type(), view.deviceId(), view.gridName());
         }

@@ -222,7 +222,13 @@ public class Members {
         moved.forEach(locator::moved);
     }
 
-    /** One statement for the batch; the newest fix per member wins, and only if newer than the stored one. */
+    /**
+     * One statement for the batch; the newest fix per member wins, and only if newer than the stored one.
+     * Fixes name their member by terminal or by id: two statements, not one with a parameter choosing the
+     * join column, whose generic plan (what a prepared statement may settle on) could not hash-join and
+     * compared every fix with every member (measured: 550 ms for 500 fixes over 10,000 members, holding
+     * those members' row locks all along, against 5 ms).
+     */
     private List<Responder> moveLive(Long[] memberIds, String[] deviceIds, double[] lons, double[] lats, Timestamp[] ts, Float[] acc,
             boolean byDevice) {
         List<Responder> out = new ArrayList<>();
@@ -240,12 +246,12 @@ public class Members {
                     update member m set location = st_setsrid(st_makepoint(f.x, f.y), 4326), located_at = f.t, accuracy_m = f.acc,
                         updated_at = now()
                     from fix f
-                    where (case when :byDevice then m.device_id = f.k else m.id::text = f.k end)
+                    where %s
                       and (m.located_at is null or m.located_at < f.t)
                     returning m.id, m.name, m.role, m.state, f.x, f.y, f.t, m.area_id, m.device_id)
-                select mv.*, a.path from moved mv join area a on a.id = mv.area_id""")
+                select mv.*, a.path from moved mv join area a on a.id = mv.area_id""".formatted(byDevice ? "m.device_id = f.k" : "m.id = cast(f.k as bigint)"))
                 .param("ids", byDevice ? deviceIds : java.util.Arrays.stream(memberIds).map(String::valueOf).toArray(String[]::new))
-                .param("x", x).param("y", y).param("t", java.util.Arrays.stream(ts).map(t -> t.toInstant().toString()).toArray(String[]::new)).param("acc", acc).param("byDevice", byDevice)
+                .param("x", x).param("y", y).param("t", java.util.Arrays.stream(ts).map(t -> t.toInstant().toString()).toArray(String[]::new)).param("acc", acc)
                 .query(rs -> {
                     if (byDevice) {
                         carrierOf.put(rs.getString("device_id"), new Carrier(rs.getLong("id"), rs.getString("name")));

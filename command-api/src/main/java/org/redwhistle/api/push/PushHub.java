@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.redwhistle.api.alarms.AlarmChanged;
 import org.redwhistle.api.push.internal.StompSession;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,12 +41,15 @@ public class PushHub {
     private final DeviceDirectory devices;
     private final GridLocator grids;
     private final Counter framesOut;
+    private final MeterRegistry meters;
+    private final Map<String, Timer> publishTimers = new ConcurrentHashMap<>();
     private volatile PushRelay relay = PushRelay.NONE;
 
     public PushHub(JsonMapper json, DeviceDirectory devices, GridLocator grids, MeterRegistry meters) {
         this.json = json;
         this.devices = devices;
         this.grids = grids;
+        this.meters = meters;
         meters.gaugeCollectionSize("rw.push.sessions", List.of(), sessions);
         this.framesOut = Counter.builder("rw.push.frames").description("MESSAGE frames sent to STOMP sessions of this instance")
                 .register(meters);
@@ -65,9 +70,18 @@ public class PushHub {
 
     /** Sends {@code payload} as JSON to the sessions on {@code destination} (here and on other instances) that {@code audience} admits. */
     public void publish(String destination, Object payload, Audience audience) {
+        long started = System.nanoTime();
         byte[] body = json.writeValueAsBytes(payload);
         deliver(destination, audience, body);
         relay.forward(destination, audience, body);
+        publishTimer(destination).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /** rw.push.publish{destination}: encoding a push and handing it to this instance's sessions and the relay. */
+    private Timer publishTimer(String destination) {
+        return publishTimers.computeIfAbsent(destination, d -> Timer.builder("rw.push.publish").tag("destination", d)
+                .description("encoding a push and handing its frames to this instance's sessions and to the relay")
+                .publishPercentiles(0.5, 0.99).register(meters));
     }
 
     /** Sends {@code payload} to the sessions on {@code destination} whose user's area contains the device. */
@@ -94,9 +108,11 @@ public class PushHub {
             return;
         }
         List<Audience.Area> audiences = items.stream().map(Item::audience).toList();
+        long started = System.nanoTime();
         List<byte[]> bodies = items.stream().map(i -> json.writeValueAsBytes(i.payload())).toList();
         deliverBatch(destination, audiences, bodies);
         relay.forwardBatch(destination, audiences, bodies);
+        publishTimer(destination).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     /** Delivers a push another instance raised (never relayed again). */

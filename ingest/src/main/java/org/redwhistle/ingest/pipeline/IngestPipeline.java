@@ -92,6 +92,9 @@ public class IngestPipeline implements SmartLifecycle {
         for (Lane lane : List.of(eventsLane, telemetryLane)) {
             io.micrometer.core.instrument.Gauge.builder("rw.ingest.queue", lane.queue, BlockingQueue::size).tag("lane", lane.name)
                     .description("messages received and not yet written").register(meters);
+            lane.batches = io.micrometer.core.instrument.Timer.builder("rw.ingest.batch").tag("lane", lane.name)
+                    .description("a batch decoded, written and committed, acknowledged and handed on").publishPercentiles(0.5, 0.99)
+                    .register(meters);
         }
         this.fanout = new PositionFanout(events::publishEvent, 50_000);
         meters.gauge("rw.ingest.positions.pending", fanout, PositionFanout::pending);
@@ -149,6 +152,7 @@ public class IngestPipeline implements SmartLifecycle {
         final Duration batchWait;
         final BlockingQueue<InboundMessage> queue;
         final MessageDecoder decoder;
+        io.micrometer.core.instrument.Timer batches;
         Thread worker;
 
         Lane(String name, Duration batchWait) {
@@ -196,7 +200,9 @@ public class IngestPipeline implements SmartLifecycle {
                         }
                         batch.add(next);
                     }
+                    long started = System.nanoTime();
                     processUntilCommitted(decoder, batch);
+                    batches.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                     batch.clear();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
