@@ -5,7 +5,11 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Appends to the audit log (the database refuses updates and deletes on it). */
+/**
+ * Appends to the audit log (the database refuses updates and deletes on it). The alarm path's
+ * single statements (raising an alarm, a dispatch) insert their audit row themselves, with the
+ * same columns, so that the change and its record still commit together.
+ */
 @Component
 public class AuditLog {
 
