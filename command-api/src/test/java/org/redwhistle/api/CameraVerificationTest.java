@@ -240,6 +240,17 @@ class CameraVerificationTest extends IntegrationTest {
             assertThat(a.path("verification").asText()).isEqualTo("VERIFIED");
             assertThat(a.path("snapshots").size()).isEqualTo(1);
             assertThat(OffsetDateTime.parse(a.path("firstSeenAt").asText()).toInstant()).isEqualTo(OffsetDateTime.parse(night).toInstant());
+
+            // a minute later they are still there: the same alarm, counted, with both snapshots
+            String later = LocalDate.now(ZoneOffset.ofHours(8)).atTime(23, 31).atOffset(ZoneOffset.ofHours(8)).toString();
+            snapshot(cam, "cam-v2", people, later, null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count from alarm where id = ?").param(id)
+                    .query(Integer.class).single() == 2);
+            JsonNode again = getJson("/api/v1/alarms/" + id, "operator");
+            assertThat(again.path("snapshots").size()).isEqualTo(2);
+            assertThat(again.path("verification").asText()).isEqualTo("VERIFIED");
+            assertThat(OffsetDateTime.parse(again.path("lastSeenAt").asText()).toInstant()).isEqualTo(OffsetDateTime.parse(later).toInstant());
+            assertThat(jdbc.sql("select count(*) from alarm where device_id = 'cam-v2'").query(Long.class).single()).isEqualTo(1);
         } finally {
             cam.disconnect();
             cam.close();
