@@ -213,6 +213,7 @@ public class AlarmService implements DisposableBean {
      */
     private static final String RAISE = """
             with open as (
+                -- rule alarms without a device (tour rounds, people entering restricted areas) match nothing: each is its own incident
                 select id from alarm
                 where device_id = cast(:device as text) and type = :type and zone_id is not distinct from cast(:zone as text)
                   and status in ('NEW', 'ACKNOWLEDGED', 'DISPATCHED', 'ON_SCENE') and last_seen_at > :after
