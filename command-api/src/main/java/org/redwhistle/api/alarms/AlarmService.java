@@ -237,14 +237,14 @@ public class AlarmService implements DisposableBean {
                 where not exists (select from open)
                 returning *),
             audited as (
-                insert into audit_log (actor, action, entity, entity_id, reason, detail)
+                %s
                 select 'system', 'alarm.raised', 'alarm', id::text, :reason, cast(:detail as jsonb) from created),
             linked as (
                 update snapshot s set alarm_id = x.id from (select id from created union all select id from repeated) x
                 where s.id = cast(:snapshot as bigint) and s.alarm_id is null
                 returning s.id, s.alarm_id),
             raised as (select *, true created from created union all select *, false created from repeated)
-            """ + AlarmQueries.selectFrom("a.created,", "raised",
+            """.formatted(AuditLog.INSERT) + AlarmQueries.selectFrom("a.created,", "raised",
             "array(select id from (select s.id from snapshot s where s.alarm_id = a.id union select l.id from linked l) x order by id)");
 
     private AlarmView raise(AlarmInput in) {

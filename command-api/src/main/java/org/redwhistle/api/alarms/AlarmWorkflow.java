@@ -298,9 +298,9 @@ public class AlarmWorkflow {
                 insert into alarm_event (alarm_id, at, actor, action, status, note)
                 select id, :now, :actor, 'dispatch', 'DISPATCHED', :text from alarm_row),
             audited as (
-                insert into audit_log (actor, action, entity, entity_id, reason, detail)
+                %s
                 select :actor, 'alarm.dispatch', 'alarm', id::text, cast(:note as text), cast(:detail as jsonb) from alarm_row)
-            select exists (select from alarm_row)""";
+            select exists (select from alarm_row)""".formatted(AuditLog.INSERT);
 
     @SuppressWarnings("unchecked")
     private void dispatch(AlarmView a, CurrentUser user, String note, List<Long> memberIds, Instant now) {
