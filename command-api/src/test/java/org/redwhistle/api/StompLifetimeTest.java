@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,12 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
 import org.redwhistle.testing.StompTestClient;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
  * Issue 16, findings 7 and 8 on the live feed: a WebSocket must send CONNECT within 10 s, a session
@@ -27,19 +20,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
  * firing hundreds of times costs each dashboard one frame per alarm per second.
  */
 class StompLifetimeTest extends IntegrationTest {
-
-    @Autowired
-    JwtEncoder encoder;
-
-    /** A real token of the operator that expires {@code in} from now. */
-    private String shortLivedOperatorToken(Duration in) {
-        var u = jdbc.sql("select id, area_id from app_user where username = 'operator'").query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .single();
-        Instant now = Instant.now();
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("red-whistle").subject("operator").issuedAt(now).expiresAt(now.plus(in))
-                .claim("uid", u[0]).claim("role", "OPERATOR").claim("area", u[1]).claim("name", "operator").build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
-    }
 
     @Test
     void aWebSocketThatNeverSendsConnectIsClosedWithinTenSeconds() throws Exception {
@@ -60,7 +40,7 @@ class StompLifetimeTest extends IntegrationTest {
     @Test
     void aSessionEndsWithAnErrorWhenItsTokenExpires() throws Exception {
         try (StompTestClient s = StompTestClient.open(port)) {
-            assertThat(s.connect(shortLivedOperatorToken(Duration.ofSeconds(3))).command()).isEqualTo("CONNECTED");
+            assertThat(s.connect(tokenExpiringIn("operator", Duration.ofSeconds(3))).command()).isEqualTo("CONNECTED");
             assertThat(s.subscribe("a", "/topic/alarms").command()).isEqualTo("RECEIPT");
             StompTestClient.Frame expired = s.await(f -> f.command().equals("ERROR"), Duration.ofSeconds(10));
             assertThat(expired).isNotNull();

@@ -82,6 +82,24 @@ public abstract class IntegrationTest {
         });
     }
 
+    @Autowired
+    private org.springframework.security.oauth2.jwt.JwtEncoder jwtEncoder;
+
+    /** A real token of a demo user, signed by the application's key, that expires {@code in} from now. */
+    protected String tokenExpiringIn(String username, Duration in) {
+        var u = jdbc.sql("select id, role, area_id from app_user where username = ?").param(username)
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getObject(3)}).single();
+        java.time.Instant now = java.time.Instant.now();
+        var claims = org.springframework.security.oauth2.jwt.JwtClaimsSet.builder().issuer("red-whistle").subject(username).issuedAt(now)
+                .expiresAt(now.plus(in)).claim("uid", u[0]).claim("role", u[1]).claim("name", username);
+        if (u[2] != null) {
+            claims.claim("area", u[2]);
+        }
+        return jwtEncoder.encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(
+                org.springframework.security.oauth2.jwt.JwsHeader.with(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build(),
+                claims.build())).getTokenValue();
+    }
+
     protected JsonNode getJson(String path, String username) {
         byte[] body = http().get().uri(path).header("Authorization", "Bearer " + token(username))
                 .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();

@@ -13,7 +13,7 @@ public enum Permission {
             "Open311 接口", null, true),
 
     // ---- everyone signed in ----
-    PROFILE("me", "read who they are and what they may do", "本人信息", "themselves", false),
+    PROFILE("me", "read who they are and what they may do", "本人信息", null, false),
     AREAS_READ("areas.read", "read area boundaries", "辖区边界", null, false),
     GEO_LOCATE("geo.locate", "find the grid and duty units of a place (grid workers' names only inside their area)", "定位网格", null, false),
     MAP_CONFIG("map.config", "read the basemaps", "底图配置", null, false),
@@ -46,10 +46,10 @@ public enum Permission {
 
     // ---- responders ----
     MEMBERS_READ("members.read", "see responders' live positions and duty states", "查看队员位置", null, false),
-    MEMBERS_DUTY("members.duty", "report their own position and duty state, raise SOS, submit leads", "执勤上报", "themselves", false),
+    MEMBERS_DUTY("members.duty", "report their own position and duty state, raise SOS, submit leads", "执勤上报", null, false),
     MEMBERS_MANAGE("members.manage", "set another responder's duty state", "调整队员状态", null, false),
     LEADS_READ("leads.read", "read the leads (线索) members submitted", "查看线索", null, false),
-    TRACKS_READ("tracks.read", "replay a responder's track", "轨迹回放", "their own track", false),
+    TRACKS_READ("tracks.read", "replay a responder's track", "轨迹回放", "only their own", false),
     ZONES_READ("zones.read", "see perimeter zones, restricted areas and whether they are armed", "查看防区布防", null, false),
     ZONES_MANAGE("zones.manage", "create zones and change their arming schedules", "管理防区", null, false),
     TOURS_READ("tours.read", "see guard tours (the patrol timetable) and their rounds", "查看巡更计划", null, false),
@@ -76,7 +76,7 @@ public enum Permission {
     LIVE_CASES("live.cases", "receive requests as they change (/topic/cases)", "实时诉求", null, false),
     LIVE_POSITIONS("live.positions", "receive responders' positions (/topic/positions)", "实时位置", null, false),
     LIVE_DEVICES("live.devices", "receive device online/offline changes (/topic/devices)", "实时设备状态", null, false),
-    LIVE_ALERTS("live.alerts", "receive alerts meant for them (/user/queue/alerts)", "个人提醒", "addressed to them", false);
+    LIVE_ALERTS("live.alerts", "receive alerts meant for them (/user/queue/alerts)", "个人提醒", null, false);
 
     private final String key;
     private final String does;

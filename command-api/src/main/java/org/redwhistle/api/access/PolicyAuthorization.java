@@ -76,12 +76,10 @@ public class PolicyAuthorization implements ReactiveAuthorizationManager<Authori
             if (scope.isEmpty()) {
                 exchange.getAttributes().put(DENIAL, "your role (" + user.role().label() + ", " + user.role() + ") may not " + p.does()
                         + " (" + p.key() + ")");
-                exchange.getAttributes().put(DENIAL + ".permission", p.key());
                 return DENIED;
             }
             exchange.getAttributes().put(CALLER, new Caller(user, p, scope.get()));
             return GRANTED;
         }).switchIfEmpty(DENIED);
     }
-
 }

@@ -17,10 +17,14 @@ public final class PolicyTable {
     private PolicyTable() {
     }
 
-    /** One row per role: what it may do, grouped by how far it reaches. */
+    /** One row per role: what it may do, grouped by how far it reaches; administrators by difference. */
     public static String roles() {
         StringBuilder md = new StringBuilder("| role | who | may |\n|---|---|---|\n");
+        md.append("| `ADMIN` ").append(Role.ADMIN.label()).append(" | ").append(Role.ADMIN.who()).append(" | ").append(admin()).append(" |\n");
         for (Role role : Role.values()) {
+            if (role == Role.ADMIN) {
+                continue;
+            }
             Map<Scope, List<String>> byScope = new LinkedHashMap<>();
             for (Scope s : Scope.values()) {
                 byScope.put(s, new ArrayList<>());
@@ -39,6 +43,26 @@ public final class PolicyTable {
                     .append(" |\n");
         }
         return md.toString();
+    }
+
+    /** What the other roles hold that administrators do not, and what only administrators hold. */
+    private static String admin() {
+        List<String> lacks = new ArrayList<>();
+        List<String> alone = new ArrayList<>();
+        for (Permission p : Permission.values()) {
+            if (p.open()) {
+                continue;
+            }
+            boolean admin = AccessPolicy.scope(Role.ADMIN, p).isPresent();
+            boolean others = AccessPolicy.holders(p).keySet().stream().anyMatch(r -> r != Role.ADMIN);
+            if (!admin && others) {
+                lacks.add(p.does());
+            } else if (admin && !others) {
+                alone.add(p.does());
+            }
+        }
+        return "**everywhere:** what the other roles may do, without an area limit, except: " + String.join("; ", lacks)
+                + "<br>**theirs alone:** " + String.join("; ", alone);
     }
 
     /** Every REST route with the permission it needs and who holds it. */

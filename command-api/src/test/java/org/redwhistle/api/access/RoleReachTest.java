@@ -49,7 +49,7 @@ class RoleReachTest extends IntegrationTest {
 
     @Test
     void residentsAndIntegratorsCannotCloseAlarmsNorSeeTheOperationalPicture() throws Exception {
-        long id = raise("wall-04", "SHY-SOUTH", 119.1250, 36.7040);
+        long id = raise("wall-02", "SHY-WEST", 119.1202, 36.7060);
         assertThat(status("POST", "resident", "/api/v1/alarms/" + id + "/resolve", Map.of("note", "x"))).isEqualTo(403);
         assertThat(status("POST", "integrator", "/api/v1/alarms/" + id + "/resolve", Map.of("note", "x"))).isEqualTo(403);
         assertThat(status("POST", "department", "/api/v1/alarms/" + id + "/resolve", Map.of("note", "x"))).isEqualTo(403);
@@ -67,14 +67,15 @@ class RoleReachTest extends IntegrationTest {
             assertThat(status("GET", "resident", path, null)).as("resident GET %s", path).isEqualTo(403);
         }
         // the integrator's own devices only: the demo village's were registered by the district, not through their keys
-        assertThat(getJson("/api/v1/devices", "integrator").path("items").valueStream().map(d -> d.path("id").asText())).doesNotContain("wall-04");
-        assertThat(status("GET", "integrator", "/api/v1/devices/wall-04", null)).isEqualTo(404);
+        assertThat(getJson("/api/v1/devices", "integrator").path("items").valueStream().map(d -> d.path("id").asText())).doesNotContain("wall-02");
+        assertThat(status("GET", "integrator", "/api/v1/devices/wall-02", null)).isEqualTo(404);
         // what a resident does see: their own requests
         assertThat(status("GET", "resident", "/api/v1/cases", null)).isEqualTo(200);
         JsonNode me = getJson("/api/v1/me", "resident");
         assertThat(me.path("roleLabel").asText()).isEqualTo("居民");
         assertThat(me.path("permissions").valueStream().map(p -> p.path("permission").asText())).contains("cases.file", "cases.read")
                 .doesNotContain("alarms.read", "members.read", "live.alarms");
+        assertThat(status("POST", "operator", "/api/v1/alarms/" + id + "/false-alarm", Map.of("note", "测试结束"))).isEqualTo(200);
     }
 
     @Test
