@@ -36,6 +36,20 @@ class AuditLogRoleTest extends IntegrationTest {
         assertThat(jdbc.sql("select reason from audit_log where entity_id = ?").param(key).query(String.class).list()).containsExactly("kept");
     }
 
+    @Test
+    void theApplicationsRoleCannotWriteTheHashChain() {
+        for (String sql : List.of(
+                "alter table audit_chain disable trigger all",
+                "insert into audit_chain (seq, audit_id, prev_hash, hash) values (1000000, 1000000, sha256(''), sha256(''))",
+                "update audit_chain set hash = sha256('')",
+                "delete from audit_chain",
+                "truncate audit_chain",
+                "alter table audit_log disable trigger audit_log_chain",
+                "select audit_chain_append()")) {
+            refusedByPrivileges(sql);
+        }
+    }
+
     /** Refused for want of a privilege (42501 with PostgreSQL's own wording), not by the append-only trigger. */
     private void refusedByPrivileges(String sql) {
         Throwable thrown = catchThrowable(() -> jdbc.sql(sql).update());

@@ -88,6 +88,7 @@ class StorageTest extends IntegrationTest {
                 .rootCause().hasMessageContaining("audit_log is append-only");
         assertThatThrownBy(() -> owner.sql("delete from audit_log").update()).rootCause().hasMessageContaining("audit_log is append-only");
         assertThatThrownBy(() -> owner.sql("truncate audit_log").update()).rootCause().hasMessageContaining("audit_log is append-only");
+        assertThatThrownBy(() -> owner.sql("delete from audit_chain").update()).rootCause().hasMessageContaining("audit_chain is append-only");
         deviceCredentials("cam-04");
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'device.credentials.issued'").query(Long.class).single())
                 .isPositive();
