@@ -14,7 +14,8 @@ BEGIN
         RAISE EXCEPTION 'the runtime database role "%" does not exist: create it as a LOGIN role that owns nothing (docs/audit.md)', app;
     END IF;
     IF pg_has_role(app, current_user, 'MEMBER') THEN
-        -- migrating as the runtime role itself (or one of its member roles): revoking would strip the owner
+        -- migrating as the runtime role itself (or one of its member roles): revoking would strip the
+        -- owner; the application refuses to start right after (DatabaseRoleGuard) and says why
         RAISE WARNING 'the runtime role "%" is the migration role or a member of it; its privileges are left alone', app;
         RETURN;
     END IF;

@@ -1,6 +1,7 @@
 package org.redwhistle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.sql.SQLException;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.redwhistle.api.audit.DatabaseRoleGuard;
+import org.redwhistle.api.audit.UnsafeDatabaseRoleException;
 import org.redwhistle.testing.IntegrationTest;
 
 /**
@@ -48,6 +51,29 @@ class AuditLogRoleTest extends IntegrationTest {
                 "select audit_chain_append()")) {
             refusedByPrivileges(sql);
         }
+    }
+
+    @Test
+    void theStartupGuardAcceptsTheApplicationsRoleAndRefusesTheOwner() {
+        assertThat(new DatabaseRoleGuard(jdbc).problems()).isEmpty();
+
+        DatabaseRoleGuard asOwner = new DatabaseRoleGuard(ownerJdbc());
+        boolean superuser = ownerJdbc().sql("select rolsuper from pg_roles where rolname = current_user").query(Boolean.class).single();
+        assertThat(asOwner.problems()).isEqualTo(superuser ? List.of("is a superuser") : List.of("owns audit_log", "owns audit_chain"));
+        assertThatThrownBy(asOwner::afterPropertiesSet).isInstanceOf(UnsafeDatabaseRoleException.class)
+                .hasMessageStartingWith("the database role \"" + SERVICES.dbOwnerUser() + "\" that the application connects as could change the audit log: it ");
+    }
+
+    @Test
+    void theStartupGuardRefusesARoleGrantedMoreThanInsertAndRead() {
+        try {
+            // a single column is enough to rewrite what a row says
+            ownerJdbc().sql("grant update (reason), truncate on audit_log to \"" + SERVICES.dbUser() + "\"").update();
+            assertThat(new DatabaseRoleGuard(jdbc).problems()).containsExactly("has UPDATE, TRUNCATE on audit_log");
+        } finally {
+            ownerJdbc().sql("revoke update, truncate on audit_log from \"" + SERVICES.dbUser() + "\"").update();
+        }
+        assertThat(new DatabaseRoleGuard(jdbc).problems()).isEmpty();
     }
 
     /** Refused for want of a privilege (42501 with PostgreSQL's own wording), not by the append-only trigger. */
