@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -44,6 +45,8 @@ public abstract class IntegrationTest {
         r.add("spring.datasource.url", SERVICES::dbUrl);
         r.add("spring.datasource.username", SERVICES::dbUser);
         r.add("spring.datasource.password", SERVICES::dbPassword);
+        r.add("spring.flyway.user", SERVICES::dbOwnerUser);
+        r.add("spring.flyway.password", SERVICES::dbOwnerPassword);
         r.add("redwhistle.mqtt.url", SERVICES::mqttUrl);
         r.add("redwhistle.mqtt.username", SERVICES::mqttUser);
         r.add("redwhistle.mqtt.password", SERVICES::mqttPassword);
@@ -66,6 +69,14 @@ public abstract class IntegrationTest {
         r.add("redwhistle.verification.retry-after", () -> "1s");
         // hermetic: a GCJ-02 basemap whose tiles fail fast instead of reaching the internet
         r.add("redwhistle.map.gcj02-tiles", () -> "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png");
+    }
+
+    /**
+     * The database as its owner role, which the application never uses at run time: for what the
+     * application's role may not do (tampering with the audit log, dropping a partition).
+     */
+    protected static JdbcClient ownerJdbc() {
+        return JdbcClient.create(new DriverManagerDataSource(SERVICES.dbUrl(), SERVICES.dbOwnerUser(), SERVICES.dbOwnerPassword()));
     }
 
     protected WebTestClient http() {
