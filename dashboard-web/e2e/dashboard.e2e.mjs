@@ -43,6 +43,15 @@ async function publishIntrusion(deviceId, msgId, where = { lon: 119.1230, lat: 3
   await client.endAsync();
 }
 
+/** The demo resident blows the whistle (from the page's origin): a case in 松鹤园社区; returns its reference. */
+const residentFiles = (page, description) => page.evaluate(async ({ password, description }) => {
+  const tok = await (await fetch('/api/v1/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'resident', password }) })).json();
+  const c = await (await fetch('/api/v1/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok.accessToken}` },
+    body: JSON.stringify({ category: '环境卫生', description, lon: 119.1245, lat: 36.7060 }) })).json();
+  return c.ref;
+}, { password: env('RW_E2E_PASSWORD'), description });
+
 const launch = async (options) => {
   const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -83,13 +92,7 @@ test('the dashboard renews its token before it expires and keeps its live feed w
     const renewedAt = Date.now();
     // past the old token's expiry, when the server closes any session still using it
     await page.waitForTimeout(Math.max(0, expiresMs - Date.now()) + 3_000);
-    const ref = await page.evaluate(async (password) => {
-      const tok = await (await fetch('/api/v1/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: 'resident', password }) })).json();
-      const c = await (await fetch('/api/v1/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok.accessToken}` },
-        body: JSON.stringify({ category: '环境卫生', description: '续期后的实时推送', lon: 119.1245, lat: 36.7060 }) })).json();
-      return c.ref;
-    }, env('RW_E2E_PASSWORD'));
+    const ref = await residentFiles(page, '续期后的实时推送');
     await page.locator(`[data-testid="case-item"][data-case-ref="${ref}"]`).waitFor({ timeout: 10_000 });
     const states = await page.evaluate(() => window.__connStates);
     assert.ok(states.every((st) => st === 'connected'), `the live indicator never left "connected" across the renewal: ${states.join(',')}`);
@@ -328,13 +331,7 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     await page.click('#replay-close');
 
     // a resident blows the whistle: the case appears live on the board with its countdown, and opens to its timeline
-    const ref = await page.evaluate(async (password) => {
-      const tok = await (await fetch('/api/v1/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: 'resident', password }) })).json();
-      const c = await (await fetch('/api/v1/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok.accessToken}` },
-        body: JSON.stringify({ category: '环境卫生', description: '单元门口垃圾满溢', lon: 119.1245, lat: 36.7060 }) })).json();
-      return c.ref;
-    }, env('RW_E2E_PASSWORD'));
+    const ref = await residentFiles(page, '单元门口垃圾满溢');
     const card = page.locator(`[data-testid="case-item"][data-case-ref="${ref}"]`);
     await card.waitFor({ timeout: 10_000 });
     assert.match(await card.locator('[data-testid="case-countdown"]').innerText(), /^剩余 /);

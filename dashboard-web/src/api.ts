@@ -26,6 +26,8 @@ export interface Alarm {
   verificationNote?: string | null;
   /** Snapshots linked to the alarm. */
   snapshots?: number[];
+  /** Goes up with every change: of two views of one alarm, the higher is the newer. */
+  version: number;
 }
 
 /** A person or motion region OpenCV found, in the image's pixels. */
@@ -214,7 +216,17 @@ export class SessionKeeper {
     this.timer = setTimeout(() => void this.renew(), Math.max(0, exp - lead - Date.now()));
   }
 
-  async renew(): Promise<void> {
+  private inflight: Promise<void> | undefined;
+
+  /** Renews now; calls while a renewal is under way share it (a refresh token is good once). */
+  renew(): Promise<void> {
+    this.inflight ??= this.refresh().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async refresh(): Promise<void> {
     clearTimeout(this.timer);
     let res: Response;
     try {
@@ -267,17 +279,32 @@ export class Api {
     return this.get('/api/v1/me');
   }
 
-  /** POSTs JSON; throws with the problem document's detail on refusal. */
-  async post<T>(path: string, body: unknown): Promise<T> {
-    const res = await fetch(path, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${this.keeper.token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body ?? {}),
-    });
+  /**
+   * A request with the bearer token. A 401 (the token expired while the machine slept, say) renews
+   * the session once and tries again; only a second 401 ends the session.
+   */
+  private async send(path: string, init: RequestInit = {}): Promise<Response> {
+    const call = (): Promise<Response> =>
+      fetch(path, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${this.keeper.token}` } });
+    let res = await call();
+    if (res.status === 401) {
+      await this.keeper.renew();
+      res = await call();
+    }
     if (res.status === 401) {
       this.onUnauthorized();
       throw new Error('unauthorized');
     }
+    return res;
+  }
+
+  /** POSTs JSON; throws with the problem document's detail on refusal. */
+  async post<T>(path: string, body: unknown): Promise<T> {
+    const res = await this.send(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
     const json = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error((json as { detail?: string }).detail ?? `${path}: HTTP ${res.status}`);
     return json as T;
@@ -285,9 +312,9 @@ export class Api {
 
   /** PUTs JSON; throws with the problem document's detail on refusal. */
   async put<T>(path: string, body: unknown): Promise<T> {
-    const res = await fetch(path, {
+    const res = await this.send(path, {
       method: 'PUT',
-      headers: { Authorization: `Bearer ${this.keeper.token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body ?? {}),
     });
     const json = await res.json().catch(() => ({}));
@@ -297,9 +324,9 @@ export class Api {
 
   /** Uploads a photo of the scene (the file as it is: JPEG, PNG or WebP, at most 5 MiB). */
   async alarmPhoto(id: number, file: Blob): Promise<{ id: number; url: string }> {
-    const res = await fetch(`/api/v1/alarms/${id}/photos`, {
+    const res = await this.send(`/api/v1/alarms/${id}/photos`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${this.keeper.token}`, 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
+      headers: { 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
       body: file,
     });
     const json = await res.json().catch(() => ({}));
@@ -312,7 +339,7 @@ export class Api {
 
   /** A photo as an object URL (images need the bearer token, which an <img src> cannot send). */
   async photoUrl(path: string): Promise<string> {
-    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.keeper.token}` } });
+    const res = await this.send(path);
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
     return URL.createObjectURL(await res.blob());
   }
@@ -359,11 +386,7 @@ export class Api {
   }
 
   private async get<T>(path: string): Promise<T> {
-    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.keeper.token}`, Accept: 'application/json' } });
-    if (res.status === 401) {
-      this.onUnauthorized();
-      throw new Error('unauthorized');
-    }
+    const res = await this.send(path, { headers: { Accept: 'application/json' } });
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
     return (await res.json()) as T;
   }

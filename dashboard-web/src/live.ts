@@ -6,10 +6,14 @@ export type ConnState = 'connecting' | 'connected' | 'offline';
  * The live feed: STOMP over /ws with the JWT in CONNECT. Reconnects by itself and, after every
  * (re)connect, subscribes again and asks the caller to resynchronise what it may have missed.
  * A session lives no longer than its token: {@link renew} opens a session with the new token and
- * closes the old one once the new one is subscribed, so the feed has no gap and the indicator no flicker.
+ * closes the earlier ones once it is subscribed. While one session is connected the feed is
+ * connected; a handover from a connected session misses nothing, any other asks for a resync.
  */
 export class Live {
   private client: Client;
+  /** Sessions still open while a newer one connects. */
+  private retiring: Client[] = [];
+  private readonly connected = new Set<Client>();
 
   constructor(
     token: string,
@@ -20,9 +24,8 @@ export class Live {
     this.client = this.build(token);
   }
 
-  private build(token: string, replacing?: Client): Client {
+  private build(token: string): Client {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    let old = replacing;
     const c: Client = new Client({
       brokerURL: url,
       connectHeaders: { Authorization: `Bearer ${token}` },
@@ -35,43 +38,53 @@ export class Live {
         for (const [dest, handler] of Object.entries(this.handlers)) {
           c.subscribe(dest, (m: IMessage) => handler(JSON.parse(m.body)));
         }
-        const handover = old !== undefined;
-        if (old) {
-          void old.deactivate();
-          old = undefined;
+        if (c !== this.client) {
+          // an earlier session reconnected after a newer one was made: it has no future
+          void c.deactivate();
+          return;
         }
-        if (c === this.client) {
-          this.onState('connected');
-          // both sessions were subscribed during a handover: nothing was missed
-          if (!handover) this.onResync();
-        }
+        // nothing was missed if an earlier session was connected all along the handover
+        const seamless = this.retiring.some((r) => this.connected.has(r));
+        this.connected.add(c);
+        this.retiring.forEach((r) => {
+          this.connected.delete(r);
+          void r.deactivate();
+        });
+        this.retiring = [];
+        this.report('connected');
+        if (!seamless) this.onResync();
       },
       onWebSocketClose: () => {
-        if (c === this.client && old === undefined) this.onState('offline');
+        this.connected.delete(c);
+        this.report(c === this.client ? 'offline' : 'connecting');
       },
       onStompError: (f) => {
         console.warn('STOMP error', f.headers['message'], f.body);
-        if (c === this.client && old === undefined) this.onState('offline');
+        this.connected.delete(c);
+        this.report(c === this.client ? 'offline' : 'connecting');
       },
-      beforeConnect: () => {
-        if (c === this.client && old === undefined) this.onState('connecting');
-      },
+      beforeConnect: () => this.report('connecting'),
     });
     return c;
+  }
+
+  /** Connected while any session is; otherwise what the sessions are doing. */
+  private report(otherwise: ConnState): void {
+    this.onState(this.connected.size > 0 ? 'connected' : otherwise);
   }
 
   start(): void {
     this.client.activate();
   }
 
-  /** Moves the feed to a session with a fresh token, without a gap. */
+  /** Moves the feed to a session with a fresh token; the earlier sessions close once it is subscribed. */
   renew(token: string): void {
-    const old = this.client;
-    this.client = this.build(token, old);
+    this.retiring.push(this.client);
+    this.client = this.build(token);
     this.client.activate();
   }
 
   stop(): void {
-    void this.client.deactivate();
+    [this.client, ...this.retiring].forEach((c) => void c.deactivate());
   }
 }

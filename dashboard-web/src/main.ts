@@ -95,7 +95,11 @@ async function start(session: Session): Promise<void> {
       if (can('stats.read')) void renderOverview($('overview'), api, board.all(), map.memberList()).catch((e) => console.warn('overview', e));
     }, Math.max(0, overviewAt + 10_000 - Date.now()));
   };
+  // frames may arrive out of order (instances relay to each other): an older view never replaces a newer one
+  const versions = new Map<number, number>();
   const onAlarm = (a: Alarm): void => {
+    if ((versions.get(a.id) ?? -1) > a.version) return;
+    versions.set(a.id, a.version);
     board.upsert(a);
     map.showAlarm(a);
     stats();
@@ -112,6 +116,7 @@ async function start(session: Session): Promise<void> {
     caseBoard.replaceAll(cases);
     map.showMembers(members);
     if (can('stats.read')) void renderOverview($('overview'), api, alarms, members).catch((e) => console.warn('overview', e));
+    alarms.forEach((a) => versions.set(a.id, a.version));
     board.replaceAll(alarms);
     alarms.forEach((a) => map.showAlarm(a));
     map.showDevices(devices);

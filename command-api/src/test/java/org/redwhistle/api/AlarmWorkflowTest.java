@@ -35,17 +35,6 @@ class AlarmWorkflowTest extends IntegrationTest {
         return r.getResponseBody() == null ? null : JSON.readTree(r.getResponseBody());
     }
 
-    private long raise(String device, String zone, double lon, double lat) throws Exception {
-        MqttClient d = connectDevice(device);
-        String msgId = Events.newMsgId();
-        d.publish("cc/v1/devices/" + device + "/events", Events.intrusion(msgId, Events.now(), lon, lat, zone).getBytes(StandardCharsets.UTF_8), 1, false);
-        d.disconnect();
-        d.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from alarm where event_msg_id = ?").param(msgId)
-                .query(Long.class).single() == 1);
-        return jdbc.sql("select id from alarm where event_msg_id = ?").param(msgId).query(Long.class).single();
-    }
-
     @Test
     void anAlarmIsDispatchedToTheNearestMemberWhoIsAlertedAcceptsArrivesAndItIsResolved() throws Exception {
         jdbc.sql("update alarm set status = 'RESOLVED' where device_id = 'wall-03'").update(); // no repeat of an earlier test's alarm
@@ -57,7 +46,7 @@ class AlarmWorkflowTest extends IntegrationTest {
         try (StompTestClient phone = StompTestClient.open(port)) {
             phone.connect(token("patrol1"));
             phone.subscribe("a", "/user/queue/alerts");
-            long id = raise("wall-03", "SHY-NORTH", 119.1290, 36.7088);
+            long id = raiseIntrusion("wall-03", "SHY-NORTH", 119.1290, 36.7088);
 
             JsonNode proposal = getJson("/api/v1/alarms/" + id + "/proposal", "operator");
             assertThat(proposal.path("members").valueStream().map(m -> m.path("memberId").asLong())).contains(patrol1);
@@ -105,7 +94,7 @@ class AlarmWorkflowTest extends IntegrationTest {
     @Test
     void anUnacknowledgedAlarmIsReAlertedWithItsSeverityRaised() throws Exception {
         jdbc.sql("update alarm set status = 'RESOLVED' where device_id = 'wall-01'").update();
-        long id = raise("wall-01", "SHY-EAST", 119.1318, 36.7060);
+        long id = raiseIntrusion("wall-01", "SHY-EAST", 119.1318, 36.7060);
         assertThat(getJson("/api/v1/alarms/" + id, "operator").path("severity").asText()).isEqualTo("HIGH");
         assertThat(workflow.realert(Instant.now())).as("not yet").isZero();
         workflow.realert(Instant.now().plus(Duration.ofMinutes(6)));

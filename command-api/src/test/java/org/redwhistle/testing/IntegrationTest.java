@@ -111,6 +111,22 @@ public abstract class IntegrationTest {
                 claims.build())).getTokenValue();
     }
 
+    /**
+     * A perimeter intrusion published by the device over MQTT; returns the alarm it raised once it
+     * exists. The device's earlier open alarms are closed first, so this is a new alarm, not a repeat.
+     */
+    protected long raiseIntrusion(String device, String zone, double lon, double lat) throws MqttException {
+        jdbc.sql("update alarm set status = 'RESOLVED' where device_id = ?").param(device).update();
+        MqttClient d = connectDevice(device);
+        String msgId = Events.newMsgId();
+        d.publish("cc/v1/devices/" + device + "/events", Events.intrusion(msgId, Events.now(), lon, lat, zone).getBytes(StandardCharsets.UTF_8), 1, false);
+        d.disconnect();
+        d.close();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from alarm where event_msg_id = ?")
+                .param(msgId).query(Long.class).single() == 1);
+        return jdbc.sql("select id from alarm where event_msg_id = ?").param(msgId).query(Long.class).single();
+    }
+
     protected JsonNode getJson(String path, String username) {
         byte[] body = http().get().uri(path).header("Authorization", "Bearer " + token(username))
                 .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();

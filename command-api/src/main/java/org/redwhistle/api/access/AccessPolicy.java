@@ -7,7 +7,6 @@ import static org.redwhistle.api.access.Scope.OWN;
 import static org.redwhistle.api.access.Scope.SHARED;
 import static org.redwhistle.api.security.Role.*;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -257,10 +256,5 @@ public final class AccessPolicy {
 
     private static void destination(String destination, Permission p) {
         DESTINATIONS.put(destination, p);
-    }
-
-    /** Permissions in table order, for documentation. */
-    static List<Permission> permissions() {
-        return new ArrayList<>(List.of(Permission.values()));
     }
 }

@@ -71,7 +71,9 @@ public class AlarmController {
             case OWN -> user.id();
             case SHARED -> throw caller.unsupportedScope();
         };
-        var filter = new AlarmQueries.Filter(user.areaId(), dispatchedTo, statuses(status), areaId, BoundingBox.parse(bbox), since(since),
+        // a responder's own alarms wherever they were sent (an auto-dispatch may cross their area's edge), like visible()
+        Long scopeArea = dispatchedTo == null ? user.areaId() : null;
+        var filter = new AlarmQueries.Filter(scopeArea, dispatchedTo, statuses(status), areaId, BoundingBox.parse(bbox), since(since),
                 limit(limit));
         return blocking.call(() -> {
             if (areaId != null) {

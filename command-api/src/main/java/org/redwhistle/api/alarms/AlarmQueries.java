@@ -27,7 +27,7 @@ public class AlarmQueries {
                    a.zone_id, st_x(a.location) lon, st_y(a.location) lat, a.grid_id, g.name grid_name, a.area_path,
                    a.count, a.first_seen_at, a.last_seen_at, a.event_msg_id,
                    array(select p.id from alarm_photo p where p.alarm_id = a.id order by p.id) photo_ids,
-                   a.verification, a.verification_note,
+                   a.verification, a.verification_note, a.version,
                    %s snapshot_ids
             from %s a left join device d on d.id = a.device_id left join area g on g.id = a.grid_id
             """;
@@ -90,6 +90,6 @@ public class AlarmQueries {
                 areaPath, rs.getInt("count"), rs.getTimestamp("first_seen_at").toInstant(),
                 rs.getTimestamp("last_seen_at").toInstant(), rs.getString("event_msg_id"),
                 Arrays.asList((Long[]) rs.getArray("photo_ids").getArray()), rs.getString("verification"), rs.getString("verification_note"),
-                Arrays.asList((Long[]) rs.getArray("snapshot_ids").getArray()));
+                Arrays.asList((Long[]) rs.getArray("snapshot_ids").getArray()), rs.getLong("version"));
     }
 }

@@ -11,7 +11,6 @@ import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -9,7 +9,6 @@ import org.redwhistle.api.Blocking;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -15,6 +15,9 @@ import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.calendar.Calendars;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
+import org.redwhistle.api.access.AccessPolicy;
+import org.redwhistle.api.access.Permission;
+import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.security.Role;
 import org.redwhistle.geo.area.AreaLevel;
 import org.redwhistle.geo.area.AreaRef;
@@ -71,8 +74,10 @@ public class Cases {
     public CaseView submit(CurrentUser user, NewCase c, Instant now) {
         GridChain chain = grids.locate(c.lon(), c.lat())
                 .orElseThrow(() -> ApiException.badField("lon", "the place is not inside any grid of the platform"));
-        // everyone but a resident filing their own request (cases.file: OWN) files inside their area, Open311 clients included
-        boolean areaBound = user.role() != Role.RESIDENT || "OPEN311".equals(c.channel());
+        // the policy's cases.file: in their area (operators, grid workers, patrol members), anywhere for a resident's own
+        // request; an Open311 client files inside its key's area
+        Scope filing = AccessPolicy.scope(user.role(), Permission.CASES_FILE).orElse(Scope.AREA);
+        boolean areaBound = filing == Scope.AREA || "OPEN311".equals(c.channel());
         if (!user.isAdmin() && areaBound && !user.covers(chain.ids())) {
             throw ApiException.badField("lon", "the place is outside your area");
         }
@@ -138,26 +143,36 @@ public class Cases {
         return jdbc.sql(SELECT + " where c.id = ?").param(id).query((rs, i) -> view(rs, withTimeline ? timeline(id) : List.of())).optional();
     }
 
-    /** Cases the user may see: residents their own, grid workers those assigned to them or in their grids, others their area's. */
+    /**
+     * Cases the user may see, by the policy's cases.read: their own (residents, Open311 clients),
+     * their area's and those assigned to them, or all; nothing without it.
+     */
     public List<CaseView> list(CurrentUser user, String status, int limit) {
+        Scope reach = AccessPolicy.scope(user.role(), Permission.CASES_READ).orElse(null);
+        if (reach == null || reach == Scope.SHARED) {
+            return List.of();
+        }
         return jdbc.sql(SELECT + "\n" + """
                  where (cast(:status as text) is null or c.status = cast(:status as text))
                    and (:admin or (:resident and c.reporter_id = :uid) or (not :resident and cast(:area as bigint) = any(c.area_path))
                         or c.assignee_id = :uid)
                  order by c.submitted_at desc limit :limit""")
-                .param("status", status).param("admin", user.isAdmin()).param("resident", user.role() == Role.RESIDENT)
+                .param("status", status).param("admin", reach == Scope.ALL).param("resident", reach == Scope.OWN)
                 .param("uid", user.id()).param("area", user.areaId()).param("limit", limit)
                 .query((rs, i) -> view(rs, List.of())).list();
     }
 
+    /** Whether the case is within the user's cases.read: their own, their area's or assigned to them, or all. */
     public boolean canSee(CurrentUser user, CaseView c) {
-        if (user.isAdmin() || user.id() == idOf(c.assignee())) {
-            return true;
+        Scope reach = AccessPolicy.scope(user.role(), Permission.CASES_READ).orElse(null);
+        if (reach == null || reach == Scope.SHARED) {
+            return false;
         }
-        if (user.role() == Role.RESIDENT) {
-            return user.username().equals(c.reporter());
-        }
-        return user.covers(c.areaPath());
+        return switch (reach) {
+            case ALL -> true;
+            case OWN -> user.username().equals(c.reporter());
+            default -> user.covers(c.areaPath()) || user.id() == idOf(c.assignee());
+        };
     }
 
     private long idOf(String username) {

@@ -137,10 +137,15 @@ public class DeviceController {
             Long newArea = edit.lon() == null ? null : placeInside(caller, before, edit.lon(), edit.lat());
             KindGeometry.check(before.kind(), edit.attributes(), edit.zone());
             if (edit.zone() != null && !edit.zone().isNull()) {
-                String problem = jdbc.sql("""
-                        select case when not st_isvalid(g) then 'is not a valid geometry: ' || st_isvalidreason(g) end
-                        from (select st_setsrid(st_geomfromgeojson(?), 4326) g) x""").param(edit.zone().toString())
-                        .query(String.class).optional().orElse(null);
+                String problem;
+                try {
+                    problem = jdbc.sql("""
+                            select case when not st_isvalid(g) then 'is not a valid geometry: ' || st_isvalidreason(g) end
+                            from (select st_setsrid(st_geomfromgeojson(?), 4326) g) x""").param(edit.zone().toString())
+                            .query(String.class).optional().orElse(null);
+                } catch (org.springframework.dao.DataAccessException unreadable) {
+                    problem = "is not readable GeoJSON";
+                }
                 if (problem != null) {
                     throw ApiException.badField("zone", problem);
                 }
@@ -171,8 +176,14 @@ public class DeviceController {
                     changed.put("attributes", edit.attributes().toString());
                 }
                 if (edit.state() != null && !edit.state().name().equals(before.state())) {
-                    jdbc.sql("update device set state = ?, online = case when ? = 'DISABLED' then false else online end where id = ?")
-                            .params(edit.state().name(), edit.state().name(), id).update();
+                    // only from the state the permission was checked against: a concurrent DISABLED is not overwritten
+                    int n = jdbc.sql("update device set state = ?, online = case when ? = 'DISABLED' then false else online end where id = ? and state = ?")
+                            .params(edit.state().name(), edit.state().name(), id, before.state()).update();
+                    if (n == 0) {
+                        throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "Changed meanwhile",
+                                "the device's state changed while you edited it; load it again", List.of(new ApiException.FieldError("state",
+                                        "changed meanwhile")));
+                    }
                     changed.put("state", edit.state().name());
                     // inside the transaction: if the broker refuses, the state change is rolled back too
                     if (edit.state() == DeviceState.DISABLED) {

@@ -96,12 +96,16 @@ public class ProblemHandler {
         return bad(exchange, name + ": " + why, List.of(new ApiException.FieldError(name, why)));
     }
 
+    /**
+     * 404, 405, 406, 415…: Spring's own detail (e.g. "Content-Type 'text/plain' is not supported."),
+     * not its reason, which names the body's Java type; its headers (Allow, Accept) kept.
+     */
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ProblemDetail> status(ResponseStatusException e, ServerWebExchange exchange) {
         HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
-        String detail = e.getReason() == null ? status.getReasonPhrase() : e.getReason();
+        String detail = e.getBody().getDetail() == null ? status.getReasonPhrase() : e.getBody().getDetail();
         logRefusal(exchange, status, detail);
-        return ResponseEntity.status(status).body(Problems.of(status, status.getReasonPhrase(), detail, List.of()));
+        return ResponseEntity.status(status).headers(e.getHeaders()).body(Problems.of(status, status.getReasonPhrase(), detail, List.of()));
     }
 
     /**

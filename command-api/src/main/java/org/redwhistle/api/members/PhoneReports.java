@@ -14,7 +14,6 @@ import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
 import org.redwhistle.devices.contract.CoordinateSystem;
 import org.redwhistle.geo.crs.ChineseCoordinates;
 import org.redwhistle.geo.grid.GridChain;

@@ -16,7 +16,6 @@ import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -101,21 +101,22 @@ public class AuthController {
                 : request.getRemoteAddress().getAddress().getHostAddress();
         return blocking.call(() -> {
             Instant now = Instant.now();
-            throttle.blocked(c.username(), address, now).ifPresent(wait -> {
+            LoginThrottle.Attempt attempt = throttle.attempt(c.username(), address, now);
+            attempt.refusedFor().ifPresent(wait -> {
                 throw ApiException.tooManyRequests("too many failed logins for this user name or from this address; try again in "
                         + Math.max(1, wait.toSeconds()) + " s", wait);
             });
             java.util.Optional<UserAccount> account = users.findByUsername(c.username()).filter(UserAccount::isEnabled);
             boolean matches = passwords.matches(c.password(), account.map(UserAccount::getPasswordHash).orElse(decoyHash));
             if (account.isEmpty() || !matches) {
-                java.util.Optional<java.time.Duration> block = throttle.failed(c.username(), address, now);
-                audit.record("anonymous", block.isPresent() ? "auth.login.blocked" : "auth.login.failed", "user", c.username(),
+                boolean blocks = !attempt.blocks().isZero();
+                audit.record("anonymous", blocks ? "auth.login.blocked" : "auth.login.failed", "user", c.username(),
                         account.isEmpty() ? "unknown or disabled user" : "wrong password",
-                        block.map(b -> java.util.Map.<String, Object>of("address", address, "blockedS", b.toSeconds()))
-                                .orElse(java.util.Map.of("address", address)));
+                        blocks ? java.util.Map.<String, Object>of("address", address, "blockedS", attempt.blocks().toSeconds())
+                                : java.util.Map.of("address", address));
                 throw new ApiException(HttpStatus.UNAUTHORIZED, "Login failed", "unknown user or wrong password", List.of());
             }
-            throttle.succeeded(c.username());
+            throttle.succeeded(c.username(), address);
             return respond(account.get());
         });
     }

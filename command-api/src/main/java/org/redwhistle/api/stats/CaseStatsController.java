@@ -14,7 +14,6 @@ import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
-import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
 import org.springframework.http.MediaType;
 
@@ -30,18 +29,6 @@ class RoleReachTest extends IntegrationTest {
         return ready.exchange().expectBody().returnResult().getStatus().value();
     }
 
-    private long raise(String device, String zone, double lon, double lat) throws Exception {
-        jdbc.sql("update alarm set status = 'RESOLVED' where device_id = ?").param(device).update(); // a new alarm, not a repeat
-        MqttClient d = connectDevice(device);
-        String msgId = Events.newMsgId();
-        d.publish("cc/v1/devices/" + device + "/events", Events.intrusion(msgId, Events.now(), lon, lat, zone).getBytes(StandardCharsets.UTF_8), 1, false);
-        d.disconnect();
-        d.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from alarm where event_msg_id = ?").param(msgId)
-                .query(Long.class).single() == 1);
-        return jdbc.sql("select id from alarm where event_msg_id = ?").param(msgId).query(Long.class).single();
-    }
-
     private long memberOf(String username) {
         return jdbc.sql("select m.id from member m join app_user u on u.id = m.user_id where u.username = ?").param(username)
                 .query(Long.class).single();
@@ -49,7 +36,7 @@ class RoleReachTest extends IntegrationTest {
 
     @Test
     void residentsAndIntegratorsCannotCloseAlarmsNorSeeTheOperationalPicture() throws Exception {
-        long id = raise("wall-02", "SHY-WEST", 119.1202, 36.7060);
+        long id = raiseIntrusion("wall-02", "SHY-WEST", 119.1202, 36.7060);
         assertThat(status("POST", "resident", "/api/v1/alarms/" + id + "/resolve", Map.of("note", "x"))).isEqualTo(403);
         assertThat(status("POST", "integrator", "/api/v1/alarms/" + id + "/resolve", Map.of("note", "x"))).isEqualTo(403);
         assertThat(status("POST", "department", "/api/v1/alarms/" + id + "/resolve", Map.of("note", "x"))).isEqualTo(403);
@@ -80,7 +67,7 @@ class RoleReachTest extends IntegrationTest {
 
     @Test
     void aPatrolMemberSeesAndClosesOnlyTheAlarmsDispatchedToThem() throws Exception {
-        long id = raise("wall-02", "SHY-WEST", 119.1202, 36.7060);
+        long id = raiseIntrusion("wall-02", "SHY-WEST", 119.1202, 36.7060);
         long patrol2 = memberOf("patrol2");
         assertThat(status("POST", "operator", "/api/v1/alarms/" + id + "/dispatch", Map.of("memberIds", List.of(patrol2), "note", "只派周"))).isEqualTo(200);
 

@@ -31,6 +31,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class RouteLines {
 
+    /** The paths SecurityConfig hands to the policy; a controller route elsewhere would not be decided by it. */
+    public static final List<String> ENFORCED = List.of("/api/", "/open311/", "/asyncapi.json");
+
     private final RequestMappingHandlerMapping mapping;
     private volatile Map<Method, Permission> byMethod = Map.of();
 
@@ -76,6 +79,11 @@ public class RouteLines {
             Permission before = methods.put(r.handler().getMethod(), line.get().permission());
             if (before != null && before != line.get().permission()) {
                 problems.add(r.handler().getShortLogMessage() + " is mapped to routes needing different permissions");
+            }
+        }
+        for (MappedRoute r : mapped()) {
+            if (!ENFORCED.stream().anyMatch(prefix -> r.pattern().startsWith(prefix))) {
+                problems.add("route " + r.method() + " " + r.pattern() + " lies outside the paths the security chain decides by the policy " + ENFORCED);
             }
         }
         for (AccessPolicy.Route line : AccessPolicy.routes()) {

@@ -93,11 +93,6 @@ public final class RepeatConflation<V> implements AutoCloseable {
         }
     }
 
-    /** Alarms holding a slot (tests and metrics). */
-    public int tracked() {
-        return slots.size();
-    }
-
     @Override
     public void close() {
         timer.shutdownNow();
