@@ -159,7 +159,7 @@ public class IngestPipeline implements SmartLifecycle {
             this.name = name;
             this.batchWait = batchWait;
             this.queue = new LinkedBlockingQueue<>(Math.max(props.receiveMaximum(), props.batchSize()) * 2);
-            this.decoder = new MessageDecoder(json, props.maxPayloadBytes(), props.maxFutureSkew());
+            this.decoder = new MessageDecoder(json, props.maxPayloadBytes(), props.maxFutureSkew(), props.maxEventAge());
         }
 
         void put(InboundMessage message) {
@@ -304,6 +304,8 @@ public class IngestPipeline implements SmartLifecycle {
         Map<String, Boolean> statuses = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         List<Decoded.CommandAck> acks = new ArrayList<>();
+        Set<String> inBatch = new HashSet<>();
+        int repeats = 0;
 
         for (InboundMessage m : batch) {
             Optional<Topics.DeviceTopic> topic = Topics.parse(m.topic());
@@ -315,7 +317,9 @@ public class IngestPipeline implements SmartLifecycle {
             Decoded d = device.filter(r -> r.state() == DeviceState.DISABLED).isPresent()
                     ? new Decoded.Rejected(topic.get().deviceId(), "device is disabled")
                     : decoder.decode(topic.get(), device, m.payload(), now);
-            if (d instanceof Decoded.Event e) {
+            if (d instanceof Decoded.Event e && !inBatch.add(IngestWriter.key(e.deviceId(), e.msgId()))) {
+                repeats++; // the same msgId twice in one batch (whatever its ts): the first one stands
+            } else if (d instanceof Decoded.Event e) {
                 RegisteredDevice r = device.orElseThrow();
                 double lon = e.lon() != null ? e.lon() : r.lon();
                 double lat = e.lat() != null ? e.lat() : r.lat();
@@ -346,7 +350,7 @@ public class IngestPipeline implements SmartLifecycle {
         List<StoredEvent> fresh = candidates.stream()
                 .filter(e -> result.newEventKeys().contains(IngestWriter.key(e.deviceId(), e.msgId()))).toList();
         stored.increment(fresh.size());
-        duplicates.increment(candidates.size() - fresh.size());
+        duplicates.increment(candidates.size() - fresh.size() + repeats);
         rejected.increment(dead.size());
         positions.increment(pos.size());
         if (!fresh.isEmpty()) {

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes one batch in one transaction: events (multi-row, idempotent on device, msgId and ts),
+ * Writes one batch in one transaction: events (one statement, idempotent on device and msgId),
  * positions, dead letters, and the devices' liveness. Returns what was new.
  */
 @Component
@@ -29,11 +29,23 @@ public class IngestWriter {
 
     static final int DEAD_LETTER_PAYLOAD_CAP = 4096;
 
+    /**
+     * device_event is partitioned on ts, so its primary key (device, msgId, ts) cannot make a msgId
+     * unique by itself: the keys live in device_event_key (unpartitioned), claimed in the same
+     * statement, and only an event whose key was new is inserted. A repeated msgId is ignored
+     * whatever its ts. The join on ts as well keeps one event per key should a batch hold the same
+     * msgId twice (the pipeline drops such repeats before they get here).
+     */
     private static final String INSERT_EVENTS = """
+            with e as (
+                select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::float8[], ?::float8[], ?::int8[], ?::text[])
+                     as u(d, m, t, ty, x, y, g, p)),
+            k as (
+                insert into device_event_key (device_id, msg_id, ts) select d, m, t from e
+                on conflict do nothing returning device_id, msg_id, ts)
             insert into device_event (device_id, msg_id, ts, type, location, grid_id, payload)
-            select d, m, t, ty, st_setsrid(st_makepoint(x, y), 4326), g, p::jsonb
-            from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::float8[], ?::float8[], ?::int8[], ?::text[])
-                 as u(d, m, t, ty, x, y, g, p)
+            select e.d, e.m, e.t, e.ty, st_setsrid(st_makepoint(e.x, e.y), 4326), e.g, e.p::jsonb
+            from e join k on k.device_id = e.d and k.msg_id = e.m and k.ts = e.t
             on conflict do nothing returning device_id, msg_id""";
 
     private final JdbcTemplate jdbc;

@@ -23,7 +23,7 @@ class SchemaConformanceTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant NOW = Instant.parse("2026-11-26T14:30:00Z");
-    private final MessageDecoder decoder = new MessageDecoder(JSON, 65536, Duration.ofMinutes(5));
+    private final MessageDecoder decoder = new MessageDecoder(JSON, 65536, Duration.ofMinutes(5), Duration.ofDays(7));
 
     private Decoded decode(EventType type, ObjectNode payload) {
         DeviceKind kind = java.util.Arrays.stream(DeviceKind.values()).filter(type::allowedFor).findFirst().orElseThrow();
