@@ -47,7 +47,7 @@ public final class DatabaseCeiling {
                             + "\",\"type\":\"camera.motion\",\"lon\":" + lon + ",\"lat\":" + lat + ",\"score\":0.42,\"sentMs\":" + now + "}";
                     Decoded.Event e = new Decoded.Event(run + "-d" + (k % 100), msgId, EventType.CAMERA_MOTION,
                             OffsetDateTime.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC), lon, lat, null);
-                    events.add(new IngestWriter.EventRow(e, lon, lat, null, payload));
+                    events.add(new IngestWriter.EventRow(e, lon, lat, null, payload, null));
                 }
                 IngestWriter.insertEvents(c, events);
                 c.commit();

@@ -16,6 +16,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import org.redwhistle.ingest.liveness.LivenessProperties;
+import org.redwhistle.ingest.pipeline.ReportedElsewhere;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,13 +39,15 @@ public class IngestWriter {
      */
     private static final String INSERT_EVENTS = """
             with e as (
-                select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::float8[], ?::float8[], ?::int8[], ?::text[])
-                     as u(d, m, t, ty, x, y, g, p)),
+                select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::float8[], ?::float8[], ?::int8[], ?::text[],
+                                     ?::float8[], ?::float8[], ?::float4[])
+                     as u(d, m, t, ty, x, y, g, p, rx, ry, rd)),
             k as (
                 insert into device_event_key (device_id, msg_id, ts) select d, m, t from e
                 on conflict do nothing returning device_id, msg_id, ts)
-            insert into device_event (device_id, msg_id, ts, type, location, grid_id, payload)
-            select e.d, e.m, e.t, e.ty, st_setsrid(st_makepoint(e.x, e.y), 4326), e.g, e.p::jsonb
+            insert into device_event (device_id, msg_id, ts, type, location, grid_id, payload, reported_location, reported_distance_m)
+            select e.d, e.m, e.t, e.ty, st_setsrid(st_makepoint(e.x, e.y), 4326), e.g, e.p::jsonb,
+                   case when e.rx is not null then st_setsrid(st_makepoint(e.rx, e.ry), 4326) end, e.rd
             from e join k on k.device_id = e.d and k.msg_id = e.m and k.ts = e.t
             on conflict do nothing returning device_id, msg_id""";
 
@@ -60,8 +63,11 @@ public class IngestWriter {
         this.touchEveryMs = liveness.touchInterval().toMillis();
     }
 
-    /** An event ready to store: location resolved to WGS-84 and its grid, if any. */
-    public record EventRow(Decoded.Event event, double lon, double lat, Long gridId, String payloadJson) {
+    /**
+     * An event ready to store: location resolved to WGS-84 and its grid, if any; {@code reported} is
+     * what a fixed device said when the event was placed at its registered place instead, else null.
+     */
+    public record EventRow(Decoded.Event event, double lon, double lat, Long gridId, String payloadJson, ReportedElsewhere reported) {
     }
 
     /** A rejected message. */
@@ -139,6 +145,9 @@ public class IngestWriter {
         Double[] lat = new Double[n];
         Long[] grid = new Long[n];
         String[] payload = new String[n];
+        Double[] reportedLon = new Double[n];
+        Double[] reportedLat = new Double[n];
+        Float[] reportedDistance = new Float[n];
         for (int i = 0; i < n; i++) {
             EventRow r = rows.get(i);
             device[i] = r.event().deviceId();
@@ -149,6 +158,11 @@ public class IngestWriter {
             lat[i] = r.lat();
             grid[i] = r.gridId();
             payload[i] = r.payloadJson();
+            if (r.reported() != null) {
+                reportedLon[i] = r.reported().lon();
+                reportedLat[i] = r.reported().lat();
+                reportedDistance[i] = (float) r.reported().distanceM();
+            }
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
             ps.setArray(1, c.createArrayOf("text", device));
@@ -159,6 +173,9 @@ public class IngestWriter {
             ps.setArray(6, c.createArrayOf("float8", lat));
             ps.setArray(7, c.createArrayOf("int8", grid));
             ps.setArray(8, c.createArrayOf("text", payload));
+            ps.setArray(9, c.createArrayOf("float8", reportedLon));
+            ps.setArray(10, c.createArrayOf("float8", reportedLat));
+            ps.setArray(11, c.createArrayOf("float4", reportedDistance));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(key(rs.getString(1), rs.getString(2)));

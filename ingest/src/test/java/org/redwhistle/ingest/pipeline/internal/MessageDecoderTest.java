@@ -27,7 +27,7 @@ class MessageDecoderTest {
     private final MessageDecoder decoder = new MessageDecoder(JsonMapper.builder().build(), 65536, Duration.ofMinutes(5), Duration.ofDays(7));
 
     private static Optional<RegisteredDevice> device(String id, DeviceKind kind) {
-        return Optional.of(new RegisteredDevice(id, kind, 7, 119.12, 36.70, DeviceState.ACTIVE));
+        return Optional.of(new RegisteredDevice(id, kind, 7, 119.12, 36.70, DeviceState.ACTIVE, 3));
     }
 
     private static byte[] golden(String name) throws IOException {

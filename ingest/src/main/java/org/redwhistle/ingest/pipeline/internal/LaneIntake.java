@@ -1,0 +1,94 @@
+package org.redwhistle.ingest.pipeline.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.redwhistle.devices.contract.Topics;
+import org.redwhistle.ingest.pipeline.InboundMessage;
+import org.redwhistle.ingest.pipeline.RateLimitProperties;
+import org.redwhistle.ingest.registry.DeviceDirectory;
+import org.redwhistle.ingest.registry.RegisteredDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first stage of a lane, on its thread: each message's device topic and registered device, and
+ * its device's rate limit judged once, before any decoding is spent on it. Holds the lane's rate
+ * limiter and the summaries of closed windows until a batch writes them.
+ */
+public final class LaneIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(LaneIntake.class);
+
+    private final String lane;
+    private final DeviceDirectory devices;
+    private final RateLimitProperties limits;
+    private final DeviceRateLimiter limiter;
+    private final List<IngestWriter.DeadLetter> overflows = new ArrayList<>();
+
+    public LaneIntake(String lane, DeviceDirectory devices, RateLimitProperties limits) {
+        this.lane = lane;
+        this.devices = devices;
+        this.limits = limits;
+        this.limiter = new DeviceRateLimiter(limits, System.nanoTime());
+    }
+
+    public DeviceRateLimiter limiter() {
+        return limiter;
+    }
+
+    /**
+     * Parses each topic and finds each device (a registry read may fail and be retried: nothing is
+     * judged until every lookup succeeded), then judges each message against its device's bucket.
+     * Messages on a topic without a registered device are let through, for the decoder to reject.
+     */
+    public List<Taken> take(List<InboundMessage> batch) {
+        List<Optional<Topics.DeviceTopic>> topics = new ArrayList<>(batch.size());
+        List<Optional<RegisteredDevice>> found = new ArrayList<>(batch.size());
+        for (InboundMessage m : batch) {
+            Optional<Topics.DeviceTopic> topic = Topics.parse(m.topic());
+            topics.add(topic);
+            found.add(topic.flatMap(t -> devices.find(t.deviceId())));
+        }
+        long nowNanos = System.nanoTime();
+        Instant now = Instant.now();
+        for (DeviceRateLimiter.Overflow o : limiter.closedWindows(nowNanos, now)) {
+            overflows.add(new IngestWriter.DeadLetter(o.topic(), o.deviceId(), limiter.overflowReason(o), new byte[0], o.to()));
+        }
+        List<Taken> taken = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            InboundMessage m = batch.get(i);
+            Optional<RegisteredDevice> device = found.get(i);
+            DeviceRateLimiter.Admission admission = DeviceRateLimiter.Admission.ADMITTED;
+            if (device.isPresent()) {
+                RegisteredDevice d = device.get();
+                admission = limiter.admit(d.id(), d.kind(), m.topic(), nowNanos, now);
+                if (admission == DeviceRateLimiter.Admission.EXCESS_KEPT && limiter.windowJustOpened(d.id())) {
+                    log.warn("device over its rate limit: device={} lane={} reason=\"{}\"; for {} s its excess is dead-lettered "
+                            + "(the first {} in full, then one summary) and counted as rw.ingest.messages{outcome=rate_limited}",
+                            d.id(), lane, limiter.excessReason(d.kind()), limits.window().toSeconds(), limits.keptPerWindow());
+                }
+            }
+            taken.add(new Taken(m, topics.get(i), device, admission));
+        }
+        return taken;
+    }
+
+    /** True when a window of excess has closed and its summary is still to be written. */
+    public boolean hasOverflowsDue() {
+        return !overflows.isEmpty() || limiter.hasClosedWindows(System.nanoTime());
+    }
+
+    /** The summaries to write with the next batch; {@link #written} once it committed. */
+    public List<IngestWriter.DeadLetter> overflows() {
+        return overflows;
+    }
+
+    /** The overflows went into a committed batch: logs and forgets them. */
+    public void written() {
+        overflows.forEach(o -> log.warn("dead-lettered excess: device={} lane={} reason=\"{}\"", o.deviceId(), lane, o.reason()));
+        overflows.clear();
+    }
+}
