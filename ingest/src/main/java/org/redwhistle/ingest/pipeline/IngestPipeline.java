@@ -126,6 +126,20 @@ public class IngestPipeline implements SmartLifecycle {
         telemetryLane.put(message);
     }
 
+    /**
+     * A broker connection came up: the events lane's ({@code telemetry} false) or the telemetry
+     * lane's. {@code disconnectedAtNanos} is when it went down ({@link System#nanoTime}), or empty on
+     * the process's first connection. What the devices sent meanwhile is about to arrive at once.
+     */
+    public void brokerConnected(boolean telemetry, java.util.OptionalLong disconnectedAtNanos) {
+        LaneIntake intake = (telemetry ? telemetryLane : eventsLane).intake;
+        if (disconnectedAtNanos.isPresent()) {
+            intake.awaySince(disconnectedAtNanos.getAsLong());
+        } else {
+            intake.awayUnknown();
+        }
+    }
+
     @Override
     public void start() {
         running = true;
@@ -235,6 +249,7 @@ public class IngestPipeline implements SmartLifecycle {
             try {
                 return lane.intake.take(batch);
             } catch (RuntimeException e) {
+                lane.intake.awaySince(System.nanoTime()); // the broker's backlog builds up meanwhile
                 log.error("devices of a batch of {} not found, retrying in {} ms: {}", batch.size(), backoff.toMillis(), e.toString());
                 Thread.sleep(backoff.toMillis());
                 backoff = longer(backoff);
@@ -262,6 +277,7 @@ public class IngestPipeline implements SmartLifecycle {
                     isolate(lane, batch, e);
                     return;
                 }
+                lane.intake.awaySince(System.nanoTime()); // the broker's backlog builds up meanwhile
                 log.error("ingest batch of {} failed, retrying in {} ms: {}", batch.size(), backoff.toMillis(), e.toString());
                 Thread.sleep(backoff.toMillis());
                 backoff = longer(backoff);

@@ -23,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param patrolTerminalBurst  fixes buffered through a short loss of signal, sent on reconnection
  * @param window               how long a device's excess is summarised in one dead letter
  * @param keptPerWindow        excess messages of a device dead-lettered in full per window, for the record
+ * @param catchUp              when the platform was away from the devices' messages (starting up, reconnecting to the broker,
+ *                             a database stall), the broker's backlog then arrives at once: each device may send, once, what
+ *                             its rate allows in the time the platform was away, up to this long (this long at start-up,
+ *                             when the time is unknown), on top of its burst
  */
 @ConfigurationProperties("redwhistle.ingest.rate-limit")
 public record RateLimitProperties(
@@ -35,13 +39,17 @@ public record RateLimitProperties(
         @DefaultValue("5") double patrolTerminalRate,
         @DefaultValue("30") int patrolTerminalBurst,
         @DefaultValue("1m") Duration window,
-        @DefaultValue("5") int keptPerWindow) {
+        @DefaultValue("5") int keptPerWindow,
+        @DefaultValue("10m") Duration catchUp) {
 
     public RateLimitProperties {
         for (double rate : new double[] {cameraRate, accessGateRate, perimeterAlarmRate, patrolTerminalRate}) {
             if (!(rate > 0)) {
                 throw new IllegalArgumentException("redwhistle.ingest.rate-limit: every rate must be above 0, got " + rate);
             }
+        }
+        if (window.isNegative() || window.isZero() || catchUp.isNegative()) {
+            throw new IllegalArgumentException("redwhistle.ingest.rate-limit: window must be positive and catch-up not negative");
         }
         for (int burst : new int[] {cameraBurst, accessGateBurst, perimeterAlarmBurst, patrolTerminalBurst}) {
             if (burst < 1) {

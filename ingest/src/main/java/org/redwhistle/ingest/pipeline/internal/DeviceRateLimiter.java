@@ -1,6 +1,7 @@
 package org.redwhistle.ingest.pipeline.internal;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,6 +21,12 @@ import org.redwhistle.ingest.pipeline.RateLimitProperties;
  * messages are to be dead-lettered in full, later ones only counted, and when the window ends
  * {@link #closedWindows} reports how many were dropped. Memory stays bounded by the devices heard
  * from recently: a bucket left to refill completely is forgotten.
+ * <p>
+ * Buckets run on arrival time, which is the devices' sending time only while the platform keeps up.
+ * After the platform was away (starting, reconnecting, a stalled database), the broker delivers what
+ * the devices sent meanwhile all at once; {@link #catchUp} then lets each device send, once, what its
+ * rate allowed in that time on top of its burst, so a backlog of devices within their limits is not
+ * taken for a flood, while a device that flooded meanwhile still gets no more than its rate's worth.
  */
 public final class DeviceRateLimiter {
 
@@ -37,12 +44,18 @@ public final class DeviceRateLimiter {
     public record Overflow(String deviceId, DeviceKind kind, String topic, long dropped, Instant from, Instant to) {
     }
 
+    private static final long MINUTE_NANOS = 60_000_000_000L;
+
     private final RateLimitProperties props;
     private final long windowNanos;
     private final Map<String, Bucket> buckets = new HashMap<>();
     /** Devices with an open window, in the order their windows opened (and so will close: windows are equally long). */
     private final LinkedHashMap<String, Bucket> open = new LinkedHashMap<>();
     private long nextSweepNanos;
+    /** The current catch-up: its number, the seconds of rate each device may spend once, and until when. */
+    private int catchUpEpoch;
+    private double catchUpSeconds;
+    private long catchUpUntilNanos = Long.MIN_VALUE;
 
     public DeviceRateLimiter(RateLimitProperties props, long nowNanos) {
         this.props = props;
@@ -52,6 +65,7 @@ public final class DeviceRateLimiter {
 
     private static final class Bucket {
         final DeviceKind kind;
+        int catchUpEpoch;
         double tokens;
         long refilledNanos;
         long windowEndNanos;
@@ -75,7 +89,15 @@ public final class DeviceRateLimiter {
         double rate = props.rate(kind);
         int burst = props.burst(kind);
         Bucket b = buckets.computeIfAbsent(deviceId, id -> new Bucket(kind, burst, nowNanos));
-        b.tokens = Math.min(burst, b.tokens + (nowNanos - b.refilledNanos) / 1e9 * rate);
+        double cap = burst;
+        if (nowNanos < catchUpUntilNanos) {
+            cap += rate * catchUpSeconds;
+            if (b.catchUpEpoch != catchUpEpoch) {
+                b.catchUpEpoch = catchUpEpoch;
+                b.tokens += rate * catchUpSeconds;
+            }
+        }
+        b.tokens = Math.min(cap, b.tokens + (nowNanos - b.refilledNanos) / 1e9 * rate);
         b.refilledNanos = nowNanos;
         if (b.tokens >= 1) {
             b.tokens -= 1;
@@ -95,6 +117,23 @@ public final class DeviceRateLimiter {
         b.dropped++;
         b.lastTopic = topic;
         return Admission.EXCESS_DROPPED;
+    }
+
+    /**
+     * The platform was away from the devices' messages for {@code away} (capped at the configured
+     * catch-up): for a while (that long, and a minute more, for the backlog to come in) each device
+     * may send, once, {@code rate × away} messages on top of its burst.
+     */
+    public void catchUp(Duration away, long nowNanos) {
+        Duration credit = away.compareTo(props.catchUp()) > 0 ? props.catchUp() : away;
+        catchUpEpoch++;
+        catchUpSeconds = credit.toNanos() / 1e9;
+        catchUpUntilNanos = nowNanos + credit.toNanos() + MINUTE_NANOS;
+    }
+
+    /** The catch-up allowance in force at {@code nowNanos}, in seconds of each device's rate (0 when none). */
+    public double catchUpSeconds(long nowNanos) {
+        return nowNanos < catchUpUntilNanos ? catchUpSeconds : 0;
     }
 
     /** True right after the device's first excess message of a window was judged. */
@@ -131,8 +170,14 @@ public final class DeviceRateLimiter {
         return closed;
     }
 
-    /** Buckets that would be full again and have no open window carry no state worth keeping. */
+    /**
+     * Buckets that would be full again and have no open window carry no state worth keeping (kept
+     * through a catch-up: a bucket forgotten then would get its allowance twice).
+     */
     private void forgetIdle(long nowNanos) {
+        if (nowNanos < catchUpUntilNanos) {
+            return;
+        }
         buckets.values().removeIf(b -> b.windowEndNanos == 0
                 && b.tokens + (nowNanos - b.refilledNanos) / 1e9 * props.rate(b.kind) >= props.burst(b.kind));
     }

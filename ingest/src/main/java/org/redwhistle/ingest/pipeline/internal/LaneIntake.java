@@ -1,9 +1,12 @@
 package org.redwhistle.ingest.pipeline.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.redwhistle.devices.contract.Topics;
 import org.redwhistle.ingest.pipeline.InboundMessage;
@@ -27,6 +30,10 @@ public final class LaneIntake {
     private final RateLimitProperties limits;
     private final DeviceRateLimiter limiter;
     private final List<IngestWriter.DeadLetter> overflows = new ArrayList<>();
+    /** Since when (nanoTime) the lane was away from the devices' messages, 0 if it was not; set from any thread. */
+    private final AtomicLong awaySince = new AtomicLong();
+    /** The lane connected for the first time in this process: how long it was away is not known. */
+    private final AtomicBoolean awayUnknown = new AtomicBoolean();
 
     public LaneIntake(String lane, DeviceDirectory devices, RateLimitProperties limits) {
         this.lane = lane;
@@ -54,6 +61,7 @@ public final class LaneIntake {
         }
         long nowNanos = System.nanoTime();
         Instant now = Instant.now();
+        catchUpIfAway(nowNanos);
         for (DeviceRateLimiter.Overflow o : limiter.closedWindows(nowNanos, now)) {
             overflows.add(new IngestWriter.DeadLetter(o.topic(), o.deviceId(), limiter.overflowReason(o), new byte[0], o.to()));
         }
@@ -74,6 +82,31 @@ public final class LaneIntake {
             taken.add(new Taken(m, topics.get(i), device, admission));
         }
         return taken;
+    }
+
+    /**
+     * The lane has been away from the devices' messages since {@code sinceNanos} ({@link System#nanoTime}):
+     * disconnected from the broker, or stalled on the database. Any thread.
+     */
+    public void awaySince(long sinceNanos) {
+        awaySince.accumulateAndGet(sinceNanos, (held, since) -> held == 0 ? since : Math.min(held, since));
+    }
+
+    /** The lane's connection came up for the first time: the platform was away for as long as it was not running. Any thread. */
+    public void awayUnknown() {
+        awayUnknown.set(true);
+    }
+
+    private void catchUpIfAway(long nowNanos) {
+        long since = awaySince.getAndSet(0);
+        boolean unknown = awayUnknown.getAndSet(false);
+        if (since == 0 && !unknown) {
+            return;
+        }
+        Duration away = unknown ? limits.catchUp() : Duration.ofNanos(Math.max(0, nowNanos - since));
+        limiter.catchUp(away, nowNanos);
+        log.info("lane {} catching up after {} away: each device may send, once, what its rate allows in {} s on top of its burst",
+                lane, unknown ? "an unknown time (start-up)" : away.toSeconds() + " s", Math.round(limiter.catchUpSeconds(nowNanos)));
     }
 
     /** True when a window of excess has closed and its summary is still to be written. */

@@ -12,14 +12,18 @@ import org.redwhistle.devices.contract.DeviceKind;
 import org.redwhistle.ingest.pipeline.RateLimitProperties;
 import org.redwhistle.ingest.pipeline.internal.DeviceRateLimiter.Admission;
 
-/** Token buckets per device: bursts, refill, windows of excess kept, counted and summarised, bounded memory. */
+/**
+ * Token buckets per device: bursts, refill, windows of excess kept, counted and summarised, bounded
+ * memory, and the broker's backlog after the platform was away.
+ */
 class DeviceRateLimiterTest {
 
     private static final long SECOND = 1_000_000_000L;
     private static final Instant T0 = Instant.parse("2026-11-26T18:00:00Z");
     private static final String WALL = "cc/v1/devices/wall-01/events";
     /** The defaults, as Spring binds them. */
-    private final RateLimitProperties defaults = new RateLimitProperties(5, 20, 5, 20, 2, 10, 5, 30, Duration.ofMinutes(1), 5);
+    private final RateLimitProperties defaults = new RateLimitProperties(5, 20, 5, 20, 2, 10, 5, 30, Duration.ofMinutes(1), 5,
+            Duration.ofMinutes(10));
 
     private static Instant at(long nanos) {
         return T0.plusNanos(nanos);
@@ -105,5 +109,33 @@ class DeviceRateLimiterTest {
         assertThat(limiter.tracked()).isEqualTo(1_001);
         limiter.closedWindows(60 * SECOND, at(60 * SECOND));
         assertThat(limiter.tracked()).as("the cameras' buckets refilled; the wall's window is open").isEqualTo(1);
+    }
+
+    @Test
+    void afterThePlatformWasAwayEachDeviceMaySendOnceWhatItsRateAllowedMeanwhile() {
+        DeviceRateLimiter limiter = new DeviceRateLimiter(defaults, 0);
+        send(limiter, "wall-01", DeviceKind.PERIMETER_ALARM, 10, 0);
+        // away for a minute (the database stalled): the backlog arrives at once at 100 s
+        limiter.catchUp(Duration.ofSeconds(60), 100 * SECOND);
+        List<Admission> backlog = send(limiter, "wall-01", DeviceKind.PERIMETER_ALARM, 200, 100 * SECOND);
+        assertThat(backlog.stream().filter(a -> a == Admission.ADMITTED)).as("its burst and a minute at 2/s").hasSize(10 + 120);
+        assertThat(send(limiter, "wall-02", DeviceKind.PERIMETER_ALARM, 200, 101 * SECOND).stream().filter(a -> a == Admission.ADMITTED))
+                .as("a device first heard during the catch-up").hasSize(130);
+        // once: later in the catch-up the bucket refills at the rate again
+        assertThat(send(limiter, "wall-01", DeviceKind.PERIMETER_ALARM, 20, 110 * SECOND).stream().filter(a -> a == Admission.ADMITTED))
+                .hasSize(20);
+        // after the catch-up (its minute and one more), the bucket holds its burst again, no more
+        assertThat(send(limiter, "wall-01", DeviceKind.PERIMETER_ALARM, 200, 400 * SECOND).stream().filter(a -> a == Admission.ADMITTED))
+                .hasSize(10);
+    }
+
+    @Test
+    void theCatchUpAllowanceIsCappedAndAtStartUpIsTheCap() {
+        DeviceRateLimiter limiter = new DeviceRateLimiter(defaults, 0);
+        limiter.catchUp(Duration.ofHours(6), 0);
+        assertThat(limiter.catchUpSeconds(0)).isEqualTo(600.0);
+        assertThat(send(limiter, "patrol-01", DeviceKind.PATROL_TERMINAL, 5_000, SECOND).stream().filter(a -> a == Admission.ADMITTED))
+                .as("a terminal's burst and ten minutes at 5/s").hasSize(30 + 3_000);
+        assertThat(limiter.catchUpSeconds(11 * 60 * SECOND + 1)).isZero();
     }
 }
