@@ -1,5 +1,6 @@
 package org.redwhistle.ingest.registry;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,15 @@ public class DeviceDirectory {
                 .optional();
         loaded.ifPresent(r -> cache.put(id, r));
         return loaded;
+    }
+
+    /**
+     * When the platform last heard from any device (their {@code last_seen}, written at most every
+     * {@code LivenessProperties.touchInterval} per device); empty if it never did.
+     */
+    public Optional<Instant> lastHeard() {
+        return jdbc.sql("select max(last_seen) from device").query((rs, i) -> rs.getTimestamp(1)).optional()
+                .filter(java.util.Objects::nonNull).map(java.sql.Timestamp::toInstant);
     }
 
     public void evict(String id) {

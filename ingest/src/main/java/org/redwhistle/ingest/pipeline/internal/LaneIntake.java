@@ -92,21 +92,36 @@ public final class LaneIntake {
         awaySince.accumulateAndGet(sinceNanos, (held, since) -> held == 0 ? since : Math.min(held, since));
     }
 
-    /** The lane's connection came up for the first time: the platform was away for as long as it was not running. Any thread. */
+    /**
+     * The lane's connection came up for the first time in this process: the platform was away since
+     * it last heard from any device (the registry's last_seen), as far as anyone can tell. Any thread.
+     */
     public void awayUnknown() {
         awayUnknown.set(true);
     }
 
+    /** Reads the registry if it must (a failure leaves the flags for the retry), then grants the catch-up. */
     private void catchUpIfAway(long nowNanos) {
-        long since = awaySince.getAndSet(0);
-        boolean unknown = awayUnknown.getAndSet(false);
+        long since = awaySince.get();
+        boolean unknown = awayUnknown.get();
         if (since == 0 && !unknown) {
             return;
         }
-        Duration away = unknown ? limits.catchUp() : Duration.ofNanos(Math.max(0, nowNanos - since));
+        Duration away = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, nowNanos - since));
+        String why = away.toSeconds() + " s away";
+        if (unknown) {
+            Duration sinceHeard = devices.lastHeard().map(t -> Duration.between(t, Instant.now())).filter(d -> !d.isNegative())
+                    .orElse(Duration.ZERO);
+            if (sinceHeard.compareTo(away) >= 0) {
+                away = sinceHeard;
+                why = "start-up, " + away.toSeconds() + " s after a device was last heard";
+            }
+        }
+        awaySince.compareAndSet(since, 0);
+        awayUnknown.compareAndSet(unknown, false);
         limiter.catchUp(away, nowNanos);
-        log.info("lane {} catching up after {} away: each device may send, once, what its rate allows in {} s on top of its burst",
-                lane, unknown ? "an unknown time (start-up)" : away.toSeconds() + " s", Math.round(limiter.catchUpSeconds(nowNanos)));
+        log.info("lane {} catching up ({}): each device may send, once, what its rate allows in {} s on top of its burst",
+                lane, why, Math.round(limiter.catchUpSeconds(nowNanos)));
     }
 
     /** True when a window of excess has closed and its summary is still to be written. */
