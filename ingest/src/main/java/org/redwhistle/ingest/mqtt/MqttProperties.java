@@ -47,6 +47,16 @@ public record MqttProperties(
         @DefaultValue("7d") Duration maxEventAge,
         @DefaultValue("true") boolean enabled) {
 
+    /** The client id of the session that takes events, status, command acks and provisioning requests. */
+    public String ingestClientId() {
+        return instanceId + "-ingest";
+    }
+
+    /** The client id of the session that takes telemetry. */
+    public String telemetryClientId() {
+        return instanceId + "-telemetry";
+    }
+
     /** How the platform subscribes to device traffic. */
     public enum Subscription {
         EXCLUSIVE,

@@ -89,8 +89,8 @@ public class IngestPipeline implements SmartLifecycle {
         this.events = events;
         this.commands = commands;
         this.meters = meters;
-        this.eventsLane = new Lane("events", Duration.ZERO);
-        this.telemetryLane = new Lane("telemetry", props.batchWait());
+        this.eventsLane = new Lane("events", props.ingestClientId(), Duration.ZERO);
+        this.telemetryLane = new Lane("telemetry", props.telemetryClientId(), props.batchWait());
         this.stored = meters.counter("rw.ingest.messages", "outcome", "stored");
         this.duplicates = meters.counter("rw.ingest.messages", "outcome", "duplicate");
         this.rejected = meters.counter("rw.ingest.messages", "outcome", "rejected");
@@ -177,15 +177,19 @@ public class IngestPipeline implements SmartLifecycle {
         final BlockingQueue<InboundMessage> queue;
         final MessageDecoder decoder;
         final LaneIntake intake;
+        /** The client id of the lane's broker session; its batches are recorded in ingest_session at most once a second. */
+        final String session;
+        long consumedMarkedNanos = System.nanoTime() - 2_000_000_000L;
         io.micrometer.core.instrument.Timer batches;
         Thread worker;
 
-        Lane(String name, Duration batchWait) {
+        Lane(String name, String session, Duration batchWait) {
             this.name = name;
+            this.session = session;
             this.batchWait = batchWait;
             this.queue = new LinkedBlockingQueue<>(Math.max(props.receiveMaximum(), props.batchSize()) * 2);
             this.decoder = new MessageDecoder(json, props.maxPayloadBytes(), props.maxFutureSkew(), props.maxEventAge());
-            this.intake = new LaneIntake(name, devices, limits);
+            this.intake = new LaneIntake(name, devices, limits, () -> writer.lastConsumed(session));
             io.micrometer.core.instrument.Gauge.builder("rw.ingest.rate_limit.devices", intake.limiter(), DeviceRateLimiter::tracked)
                     .tag("lane", name).description("devices whose rate-limit state this lane holds").register(meters);
         }
@@ -351,7 +355,13 @@ public class IngestPipeline implements SmartLifecycle {
         List<IngestWriter.DeadLetter> dead = new ArrayList<>(b.rejected());
         dead.addAll(b.excessKept());
         dead.addAll(lane.intake.overflows());
-        IngestWriter.Result result = writer.write(b.rows(), b.positions(), dead, b.statuses(), b.seen(), b.acks(), now);
+        long nanos = System.nanoTime();
+        boolean mark = !batch.isEmpty() && nanos - lane.consumedMarkedNanos >= 1_000_000_000L;
+        IngestWriter.Result result = writer.write(b.rows(), b.positions(), dead, b.statuses(), b.seen(), b.acks(),
+                mark ? lane.session : null, now);
+        if (mark) {
+            lane.consumedMarkedNanos = nanos;
+        }
         batch.forEach(t -> t.message().ack().run());
         lane.intake.written();
 

@@ -25,8 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keptPerWindow        excess messages of a device dead-lettered in full per window, for the record
  * @param catchUp              when the platform was away from the devices' messages (starting up, reconnecting to the broker,
  *                             a database stall), the broker's backlog then arrives at once: each device may send, once, what
- *                             its rate allows in the time the platform was away (at start-up: since the registry last heard
- *                             from a device), up to this long, on top of its burst
+ *                             its rate allows in the time the platform was away (at start-up: since its broker session's
+ *                             last committed batch), up to this long, on top of its burst
  */
 @ConfigurationProperties("redwhistle.ingest.rate-limit")
 public record RateLimitProperties(

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -89,14 +90,38 @@ public class IngestWriter {
 
     public Result write(List<EventRow> events, List<Decoded.Position> positions, List<DeadLetter> deadLetters,
             Map<String, Boolean> statuses, Set<String> seenDevices, List<Decoded.CommandAck> acks, Instant now) {
+        return write(events, positions, deadLetters, statuses, seenDevices, acks, null, now);
+    }
+
+    /** @param consumedBy the MQTT session (client id) whose batch this is, to record as consumed now; null: not this time */
+    public Result write(List<EventRow> events, List<Decoded.Position> positions, List<DeadLetter> deadLetters,
+            Map<String, Boolean> statuses, Set<String> seenDevices, List<Decoded.CommandAck> acks, String consumedBy, Instant now) {
         return tx.execute(s -> jdbc.execute((Connection c) -> {
             Set<String> inserted = insertEvents(c, events);
             insertPositions(c, positions);
             insertDeadLetters(c, deadLetters);
             Map<String, Boolean> changed = updateStatuses(c, statuses, now);
             Set<String> back = touch(c, seenDevices, statuses, now);
+            if (consumedBy != null) {
+                markConsumed(c, consumedBy, now);
+            }
             return new Result(inserted, changed, back, completeCommands(c, acks));
         }));
+    }
+
+    /** When the session's last recorded batch committed (ingest_session, V31); empty if it never had one. */
+    public Optional<Instant> lastConsumed(String clientId) {
+        return jdbc.query("select consumed_at from ingest_session where client_id = ?",
+                rs -> rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.<Instant>empty(), clientId);
+    }
+
+    private static void markConsumed(Connection c, String clientId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into ingest_session (client_id, consumed_at) values (?, ?) "
+                + "on conflict (client_id) do update set consumed_at = excluded.consumed_at")) {
+            ps.setString(1, clientId);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.executeUpdate();
+        }
     }
 
     /** Only a SENT command of the same device completes: late, repeated or foreign acks change nothing. */

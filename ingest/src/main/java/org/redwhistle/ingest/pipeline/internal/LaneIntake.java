@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.redwhistle.devices.contract.Topics;
 import org.redwhistle.ingest.pipeline.InboundMessage;
@@ -28,6 +29,7 @@ public final class LaneIntake {
     private final String lane;
     private final DeviceDirectory devices;
     private final RateLimitProperties limits;
+    private final Supplier<Optional<Instant>> lastConsumed;
     private final DeviceRateLimiter limiter;
     private final List<IngestWriter.DeadLetter> overflows = new ArrayList<>();
     /** Since when (nanoTime) the lane was away from the devices' messages, 0 if it was not; set from any thread. */
@@ -35,10 +37,15 @@ public final class LaneIntake {
     /** The lane connected for the first time in this process: how long it was away is not known. */
     private final AtomicBoolean awayUnknown = new AtomicBoolean();
 
-    public LaneIntake(String lane, DeviceDirectory devices, RateLimitProperties limits) {
+    /**
+     * @param lastConsumed when this lane's broker session last had a batch committed, by an earlier run of
+     *                     the process too (read at start-up, when the time away is otherwise unknown)
+     */
+    public LaneIntake(String lane, DeviceDirectory devices, RateLimitProperties limits, Supplier<Optional<Instant>> lastConsumed) {
         this.lane = lane;
         this.devices = devices;
         this.limits = limits;
+        this.lastConsumed = lastConsumed;
         this.limiter = new DeviceRateLimiter(limits, System.nanoTime());
     }
 
@@ -94,7 +101,8 @@ public final class LaneIntake {
 
     /**
      * The lane's connection came up for the first time in this process: the platform was away since
-     * it last heard from any device (the registry's last_seen), as far as anyone can tell. Any thread.
+     * the session's last committed batch (recorded in ingest_session), or, without a record, since the
+     * registry last heard from any device. Any thread.
      */
     public void awayUnknown() {
         awayUnknown.set(true);
@@ -110,11 +118,12 @@ public final class LaneIntake {
         Duration away = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, nowNanos - since));
         String why = away.toSeconds() + " s away";
         if (unknown) {
-            Duration sinceHeard = devices.lastHeard().map(t -> Duration.between(t, Instant.now())).filter(d -> !d.isNegative())
-                    .orElse(Duration.ZERO);
-            if (sinceHeard.compareTo(away) >= 0) {
-                away = sinceHeard;
-                why = "start-up, " + away.toSeconds() + " s after a device was last heard";
+            Optional<Instant> consumed = lastConsumed.get();
+            Duration sinceThen = consumed.or(devices::lastHeard).map(t -> Duration.between(t, Instant.now()))
+                    .filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+            if (sinceThen.compareTo(away) >= 0) {
+                away = sinceThen;
+                why = "start-up, " + away.toSeconds() + " s after " + (consumed.isPresent() ? "its session's last batch" : "a device was last heard");
             }
         }
         awaySince.compareAndSet(since, 0);
