@@ -40,7 +40,8 @@ trap rw_bench_teardown EXIT
 rw_bench_services abench
 
 rw_log "part 2: starting the app (port $http_port)"
-RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$role" RW_DB_PASSWORD="$db_pw" \
+RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$app_role" RW_DB_PASSWORD="$app_pw" \
+RW_DB_OWNER_USER="$role" RW_DB_OWNER_PASSWORD="$db_pw" \
 RW_JWT_SECRET="$(rw_random_secret)$(rw_random_secret)" RW_MQTT_URL="tcp://127.0.0.1:$port" RW_MQTT_USER=platform \
 RW_MQTT_PASSWORD="$platform_pw" RW_PROVISION_PASSWORD="$(rw_random_secret)" RW_DEMO=true RW_DEMO_PASSWORD="$demo_pw" \
 RW_HTTP_PORT="$http_port" RW_INSTANCE_ID="abench-$$" \

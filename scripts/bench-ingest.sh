@@ -54,7 +54,8 @@ rw_log "broker alone: $broker_rate msg/s publish → subscriber ($received of $m
 # (one bucket check per message) but nothing is limited, and every acknowledged event is owed to the database.
 per_device=$(( (RATE + DEVICES - 1) / DEVICES ))
 rw_log "starting the app (port $http_port; camera rate limit $(( per_device * 10 ))/s, bursts of $(( per_device * 10 )))"
-RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$role" RW_DB_PASSWORD="$db_pw" \
+RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$app_role" RW_DB_PASSWORD="$app_pw" \
+RW_DB_OWNER_USER="$role" RW_DB_OWNER_PASSWORD="$db_pw" \
 RW_JWT_SECRET="$(rw_random_secret)$(rw_random_secret)" RW_MQTT_URL="tcp://127.0.0.1:$port" RW_MQTT_USER=platform \
 RW_MQTT_PASSWORD="$platform_pw" RW_PROVISION_PASSWORD="$(rw_random_secret)" RW_DEMO=true RW_DEMO_PASSWORD="$demo_pw" \
 RW_HTTP_PORT="$http_port" RW_INSTANCE_ID="bench-$$" \
@@ -71,7 +72,7 @@ rw_log "baseline 2/2: the database alone (same rows, same batched statement, one
 db_rows=$(( RATE * 15 ))
 java -cp "$JAR" -Dloader.main=org.redwhistle.ingest.pipeline.bench.DatabaseCeiling \
   org.springframework.boot.loader.launch.PropertiesLauncher \
-  "jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" "$role" "$db_pw" "$db_rows" 500 > "$log_dir/db-ceiling.log" 2>&1
+  "jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" "$app_role" "$app_pw" "$db_rows" 500 > "$log_dir/db-ceiling.log" 2>&1
 db_rate=$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' "$log_dir/db-ceiling.log")
 rw_log "database alone: $db_rate rows/s"
 

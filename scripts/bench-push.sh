@@ -57,7 +57,8 @@ psql_db() { rw_psql_admin -d "$db" -v ON_ERROR_STOP=1 -Atc "$1"; }
 # alarms, seeded at random points of the community and reporting intrusions at other random points, are placed where they
 # report (a 5 km tolerance) as before the position checks. Rate-limit and position dead letters are counted at the end.
 rw_log "starting the app (port $http_port; alarms of HIGH and CRITICAL severity are dispatched at once)"
-RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$role" RW_DB_PASSWORD="$db_pw" \
+RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$app_role" RW_DB_PASSWORD="$app_pw" \
+RW_DB_OWNER_USER="$role" RW_DB_OWNER_PASSWORD="$db_pw" \
 RW_JWT_SECRET="$(rw_random_secret)$(rw_random_secret)" RW_MQTT_URL="tcp://127.0.0.1:$port" RW_MQTT_USER=platform \
 RW_MQTT_PASSWORD="$platform_pw" RW_PROVISION_PASSWORD="$(rw_random_secret)" RW_DEMO=true RW_DEMO_PASSWORD="$demo_pw" \
 RW_HTTP_PORT="$http_port" RW_INSTANCE_ID="pbench-$$" \

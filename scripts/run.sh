@@ -37,6 +37,7 @@ if [ ! -f "$STATE/secrets.env" ]; then
   cat > "$STATE/secrets.env" <<SECRETS
 # Generated on first run; local to this machine, never committed.
 RW_DB_PASSWORD=$(rw_random_secret)
+RW_DB_OWNER_PASSWORD=$(rw_random_secret)
 RW_JWT_SECRET=$(rw_random_secret)$(rw_random_secret)
 RW_MQTT_ADMIN_PASSWORD=$(rw_random_secret)
 RW_MQTT_PASSWORD=$(rw_random_secret)
@@ -45,6 +46,9 @@ RW_PROVISION_PASSWORD=$(rw_random_secret)
 SECRETS
 fi
 grep -q '^RW_PROVISION_PASSWORD=' "$STATE/secrets.env" || echo "RW_PROVISION_PASSWORD=$(rw_random_secret)" >> "$STATE/secrets.env"
+# Before issue 16 the app connected as the owner with RW_DB_PASSWORD; that password now goes to the
+# runtime role redwhistle_app, and the owner, which only migrates, gets a password of its own.
+grep -q '^RW_DB_OWNER_PASSWORD=' "$STATE/secrets.env" || echo "RW_DB_OWNER_PASSWORD=$(rw_random_secret)" >> "$STATE/secrets.env"
 # shellcheck disable=SC1091
 source "$STATE/secrets.env"
 
@@ -52,7 +56,9 @@ stop_all
 rw_ensure_tools
 rw_ensure_frames
 rw_ensure_postgres
-rw_ensure_database "$DB_NAME" redwhistle "$RW_DB_PASSWORD"
+# redwhistle owns the database and runs the migrations; the app connects as redwhistle_app, which may
+# only insert into and read the audit log (docs/audit.md)
+rw_ensure_database "$DB_NAME" redwhistle "$RW_DB_OWNER_PASSWORD" redwhistle_app "$RW_DB_PASSWORD"
 if ss -Hltn "sport = :$HTTP_PORT" | grep -q .; then
   rw_die "port $HTTP_PORT is in use by another program (set RW_HTTP_PORT)"
 fi
@@ -66,7 +72,8 @@ JAR="$ROOT/command-api/target/red-whistle.jar"
 SIM_JAR=$(ls "$ROOT"/devices/target/devices-*-cli.jar | head -1)
 
 rw_log "starting the command center on port $HTTP_PORT"
-RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$DB_NAME" RW_DB_USER=redwhistle RW_DB_PASSWORD="$RW_DB_PASSWORD" \
+RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$DB_NAME" RW_DB_USER=redwhistle_app RW_DB_PASSWORD="$RW_DB_PASSWORD" \
+RW_DB_OWNER_USER=redwhistle RW_DB_OWNER_PASSWORD="$RW_DB_OWNER_PASSWORD" \
 RW_JWT_SECRET="$RW_JWT_SECRET" RW_MQTT_URL="tcp://127.0.0.1:$MQTT_PORT" RW_MQTT_USER=platform \
 RW_MQTT_PASSWORD="$RW_MQTT_PASSWORD" RW_PROVISION_PASSWORD="$RW_PROVISION_PASSWORD" RW_DEMO=true RW_DEMO_HISTORY="${RW_DEMO_HISTORY:-true}" RW_DEMO_PASSWORD="$RW_DEMO_PASSWORD" RW_HTTP_PORT="$HTTP_PORT" \
   nohup java -Xms256m -Xmx1g -jar "$JAR" > "$STATE/app.log" 2>&1 &

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs all tests: unit tests, integration tests against a real PostgreSQL/PostGIS and a real
 # Mosquitto, and browser tests in a real Chromium. Installs what is missing (Debian packages), gives
-# this run its own database and its own broker on a free port, and removes both afterwards.
+# this run its own database (with its own owner and runtime roles) and its own broker on a free
+# port, and removes them afterwards.
 # Extra arguments go to Maven, e.g. scripts/test.sh -Dtest=AlarmEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +18,10 @@ rw_ensure_postgres
 
 run_id="$(date +%Y%m%d%H%M%S)_$$"
 db="rw_test_$run_id"
-role="rw_test_$run_id"
+role="rw_test_$run_id"            # owns the database and runs the migrations
 db_pw=$(rw_random_secret)
+app_role="rw_test_${run_id}_app"  # what the app connects as: may only insert into and read the audit log
+app_pw=$(rw_random_secret)
 broker_dir=$(mktemp -d /tmp/rw-test-broker.XXXXXX)
 chmod 755 "$broker_dir"
 port=$(rw_free_port)
@@ -30,16 +33,19 @@ cleanup() {
   rm -rf "$broker_dir"
   rw_drop_database "$db"
   rw_drop_role "$role"
+  rw_drop_role "$app_role"
 }
 trap cleanup EXIT
 
-rw_ensure_database "$db" "$role" "$db_pw"
+rw_ensure_database "$db" "$role" "$db_pw" "$app_role" "$app_pw"
 rw_start_broker "$broker_dir" "$port" "$admin_pw" platform "$platform_pw"
 rw_log "test run $run_id: database $db, broker 127.0.0.1:$port"
 
 export RW_TEST_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db"
-export RW_TEST_DB_USER="$role"
-export RW_TEST_DB_PASSWORD="$db_pw"
+export RW_TEST_DB_USER="$app_role"
+export RW_TEST_DB_PASSWORD="$app_pw"
+export RW_TEST_DB_OWNER_USER="$role"      # the migrations' role, and the audit tests' tampering
+export RW_TEST_DB_OWNER_PASSWORD="$db_pw"
 export RW_TEST_MQTT_URL="tcp://127.0.0.1:$port"
 export RW_TEST_MQTT_USER=platform
 export RW_TEST_MQTT_PASSWORD="$platform_pw"

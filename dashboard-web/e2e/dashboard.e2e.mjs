@@ -46,6 +46,93 @@ async function publishIntrusion(wall, msgId, where = { lon: 119.1230, lat: 36.70
   await client.endAsync();
 }
 
+const launch = async (options) => {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: env('RW_E2E_CHROMIUM'),
+    headless: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    ...options,
+  });
+  return { context, close: async () => { await context.close(); await rm(userDataDir, { recursive: true, force: true }); } };
+};
+
+test('the dashboard renews its token before it expires and keeps its live feed without a gap', async () => {
+  const { context, close } = await launch({ viewport: { width: 1200, height: 800 } });
+  const pageErrors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(env('RW_E2E_BASE_URL'));
+    // a real session of the operator whose access token (minted by DashboardBrowserTest) is about to expire
+    const shortToken = env('RW_E2E_SHORT_TOKEN');
+    const expiresMs = Number(env('RW_E2E_SHORT_TOKEN_EXPIRES_MS'));
+    await page.evaluate(async ({ user, password, token, exp }) => {
+      const s = await (await fetch('/api/v1/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: user, password }) })).json();
+      sessionStorage.setItem('rw.session', JSON.stringify({ ...s, accessToken: token, expiresAt: new Date(exp).toISOString() }));
+    }, { user: env('RW_E2E_USER'), password: env('RW_E2E_PASSWORD'), token: shortToken, exp: expiresMs });
+    await page.reload();
+    await page.waitForSelector('#conn[data-state="connected"]', { timeout: 30_000 });
+    assert.ok(Date.now() < expiresMs - 5_000, 'the page connected with the short-lived token');
+    await page.evaluate(() => {
+      window.__connStates = [];
+      const conn = document.getElementById('conn');
+      new MutationObserver(() => window.__connStates.push(conn.dataset.state)).observe(conn, { attributes: true });
+    });
+    await page.waitForFunction((old) => JSON.parse(sessionStorage.getItem('rw.session')).accessToken !== old, shortToken, { timeout: 45_000 });
+    const renewedAt = Date.now();
+    // past the old token's expiry, when the server closes any session still using it
+    await page.waitForTimeout(Math.max(0, expiresMs - Date.now()) + 3_000);
+    const ref = await page.evaluate(async (password) => {
+      const tok = await (await fetch('/api/v1/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'resident', password }) })).json();
+      const c = await (await fetch('/api/v1/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok.accessToken}` },
+        body: JSON.stringify({ category: '环境卫生', description: '续期后的实时推送', lon: 119.1245, lat: 36.7060 }) })).json();
+      return c.ref;
+    }, env('RW_E2E_PASSWORD'));
+    await page.locator(`[data-testid="case-item"][data-case-ref="${ref}"]`).waitFor({ timeout: 10_000 });
+    const states = await page.evaluate(() => window.__connStates);
+    assert.ok(states.every((st) => st === 'connected'), `the live indicator never left "connected" across the renewal: ${states.join(',')}`);
+    console.log(`token renewed ${Math.round((expiresMs - renewedAt) / 1000)} s before it expired; a case filed after the expiry arrived live`);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a resident and an integrator who open the dashboard are sent to their own place and see nothing of the command center', async () => {
+  const { context, close } = await launch({ viewport: { width: 1200, height: 800 } });
+  try {
+    for (const [user, shot, wording, link] of [['resident', 'dashboard-resident.png', /居民/, null],
+      ['integrator', 'dashboard-integrator.png', /设备集成商/, '/asyncapi.json']]) {
+      const page = await context.newPage();
+      const asked = [];
+      page.on('request', (r) => {
+        const path = new URL(r.url()).pathname;
+        if (path.startsWith('/api/v1/') && !path.startsWith('/api/v1/auth/')) asked.push(path);
+      });
+      await page.goto(env('RW_E2E_BASE_URL'));
+      await page.evaluate(() => sessionStorage.clear());
+      await page.fill('#username', user);
+      await page.fill('#password', env('RW_E2E_PASSWORD'));
+      await page.click('#login-submit');
+      await page.locator('[data-testid="elsewhere"]').waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match(await page.locator('[data-testid="elsewhere"]').innerText(), wording);
+      assert.equal(await page.locator('#app').isVisible(), false, 'the command center\'s screen stays hidden');
+      if (link) assert.equal(await page.locator('#elsewhere-link').getAttribute('href'), link);
+      assert.deepEqual(asked, ['/api/v1/me'], 'nothing but who they are was asked of the server');
+      await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), shot) });
+      await page.click('#elsewhere-logout');
+      await page.close();
+    }
+  } finally {
+    await close();
+  }
+});
+
 test('an operator sees a perimeter intrusion appear in the alarm list and on the map', async () => {
   const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -60,6 +147,8 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
   try {
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
+    // the Content-Security-Policy must not refuse anything the dashboard itself needs
+    page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) pageErrors.push('CSP: ' + m.text()); });
     await page.goto(env('RW_E2E_BASE_URL'));
     await page.fill('#username', env('RW_E2E_USER'));
     await page.fill('#password', env('RW_E2E_PASSWORD'));
@@ -140,19 +229,6 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
     await rm(userDataDir, { recursive: true, force: true });
   }
 });
-
-const launch = async (options) => {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: env('RW_E2E_CHROMIUM'),
-    headless: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    ...options,
-  });
-  return { context, close: async () => { await context.close(); await rm(userDataDir, { recursive: true, force: true }); } };
-};
 
 test('an operator dispatches from the dashboard and the patrol member accepts on the phone page and arrives', async () => {
   const phone = await launch({

@@ -145,15 +145,101 @@ export interface Session {
   role: string;
   areaId: number | null;
   expiresAt: string;
+  refreshToken: string;
+  refreshExpiresAt: string;
+}
+
+/** One permission the signed-in user holds (GET /api/v1/me), and how far it reaches. */
+export interface Grant {
+  permission: string;
+  label: string;
+  scope: 'ALL' | 'AREA' | 'OWN' | 'SHARED';
+}
+
+/** Who is signed in and what the access policy lets them do. */
+export interface Me {
+  username: string;
+  role: string;
+  roleLabel: string;
+  areaId: number | null;
+  permissions: Grant[];
 }
 
 const KEY = 'rw.session';
 
+/** The tab's session, as long as it can still be renewed (its access token may have expired: the keeper renews it first). */
 export function savedSession(): Session | null {
   const raw = sessionStorage.getItem(KEY);
   if (!raw) return null;
   const s = JSON.parse(raw) as Session;
-  return new Date(s.expiresAt).getTime() > Date.now() ? s : null;
+  const until = Math.max(Date.parse(s.expiresAt), s.refreshToken ? Date.parse(s.refreshExpiresAt) : 0);
+  return until > Date.now() ? s : null;
+}
+
+/**
+ * Keeps the session's access token fresh: shortly before it expires (five minutes, or half of what
+ * is left of a shorter one) it trades the refresh token for a new pair and tells the page, which
+ * hands the new token to its live sessions before the server closes the old ones. A refused
+ * refresh ends the session; a failed one is tried again.
+ */
+export class SessionKeeper {
+  private readonly listeners: ((s: Session) => void)[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private current: Session, private readonly onLost: () => void) {
+    this.schedule();
+  }
+
+  get token(): string {
+    return this.current.accessToken;
+  }
+
+  get session(): Session {
+    return this.current;
+  }
+
+  onRenewed(listener: (s: Session) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** True once the access token is no longer usable (it must be renewed before anything else). */
+  expired(): boolean {
+    return Date.parse(this.current.expiresAt) <= Date.now() + 5000;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const exp = Date.parse(this.current.expiresAt);
+    const lead = Math.min(5 * 60_000, Math.max(0, (exp - Date.now()) / 2));
+    this.timer = setTimeout(() => void this.renew(), Math.max(0, exp - lead - Date.now()));
+  }
+
+  async renew(): Promise<void> {
+    clearTimeout(this.timer);
+    let res: Response;
+    try {
+      res = await fetch('/api/v1/auth/refresh', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken: this.current.refreshToken }),
+      });
+    } catch {
+      this.timer = setTimeout(() => void this.renew(), 15_000);
+      return;
+    }
+    if (res.status === 401 || res.status === 400) {
+      this.onLost();
+      return;
+    }
+    if (!res.ok) {
+      this.timer = setTimeout(() => void this.renew(), 15_000);
+      return;
+    }
+    this.current = { ...this.current, ...((await res.json()) as Session) };
+    sessionStorage.setItem(KEY, JSON.stringify(this.current));
+    this.listeners.forEach((l) => l(this.current));
+    this.schedule();
+  }
 }
 
 export function clearSession(): void {
@@ -166,6 +252,7 @@ export async function login(username: string, password: string): Promise<Session
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
+  if (res.status === 429) throw new Error('throttled');
   if (!res.ok) throw new Error(`login failed: HTTP ${res.status}`);
   const s = (await res.json()) as Session;
   sessionStorage.setItem(KEY, JSON.stringify(s));
@@ -173,13 +260,18 @@ export async function login(username: string, password: string): Promise<Session
 }
 
 export class Api {
-  constructor(private readonly session: Session, private readonly onUnauthorized: () => void) {}
+  constructor(private readonly keeper: SessionKeeper, private readonly onUnauthorized: () => void) {}
+
+  /** Who is signed in and every permission they hold. */
+  me(): Promise<Me> {
+    return this.get('/api/v1/me');
+  }
 
   /** POSTs JSON; throws with the problem document's detail on refusal. */
   async post<T>(path: string, body: unknown): Promise<T> {
     const res = await fetch(path, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${this.session.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { Authorization: `Bearer ${this.keeper.token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body ?? {}),
     });
     if (res.status === 401) {
@@ -195,7 +287,7 @@ export class Api {
   async put<T>(path: string, body: unknown): Promise<T> {
     const res = await fetch(path, {
       method: 'PUT',
-      headers: { Authorization: `Bearer ${this.session.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { Authorization: `Bearer ${this.keeper.token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body ?? {}),
     });
     const json = await res.json().catch(() => ({}));
@@ -207,7 +299,7 @@ export class Api {
   async alarmPhoto(id: number, file: Blob): Promise<{ id: number; url: string }> {
     const res = await fetch(`/api/v1/alarms/${id}/photos`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${this.session.accessToken}`, 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
+      headers: { Authorization: `Bearer ${this.keeper.token}`, 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
       body: file,
     });
     const json = await res.json().catch(() => ({}));
@@ -220,7 +312,7 @@ export class Api {
 
   /** A photo as an object URL (images need the bearer token, which an <img src> cannot send). */
   async photoUrl(path: string): Promise<string> {
-    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.session.accessToken}` } });
+    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.keeper.token}` } });
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
     return URL.createObjectURL(await res.blob());
   }
@@ -267,7 +359,7 @@ export class Api {
   }
 
   private async get<T>(path: string): Promise<T> {
-    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.session.accessToken}`, Accept: 'application/json' } });
+    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.keeper.token}`, Accept: 'application/json' } });
     if (res.status === 401) {
       this.onUnauthorized();
       throw new Error('unauthorized');

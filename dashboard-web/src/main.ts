@@ -2,7 +2,7 @@ import './style.css';
 import { AlarmBoard } from './alarms';
 import { CaseBoard, slaOf } from './cases';
 import { renderOverview } from './overview';
-import { Api, clearSession, login, savedSession, type Alarm, type Case, type Session } from './api';
+import { Api, clearSession, login, savedSession, SessionKeeper, type Alarm, type Case, type Me, type Session } from './api';
 import { applyStatic, lang, setLang, t } from './i18n';
 import { Live, type ConnState } from './live';
 import { CommandMap } from './map';
@@ -15,13 +15,49 @@ function showLogin(message = ''): void {
   $('login-error').textContent = message;
 }
 
+/**
+ * What the access policy lets this user see on the map: each panel and live feed only where the
+ * role holds it for its area (GET /api/v1/me), so no role is shown a refusal.
+ */
+function grants(me: Me): (permission: string) => boolean {
+  return (permission) => me.permissions.some((g) => g.permission === permission && (g.scope === 'ALL' || g.scope === 'AREA'));
+}
+
+/** The dashboard is the command center's: other roles are told where their own place is, and see nothing else. */
+function showElsewhere(me: Me): void {
+  $('app').hidden = true;
+  $('login').hidden = true;
+  const el = $('elsewhere');
+  el.hidden = false;
+  $('elsewhere-who').textContent = `${me.roleLabel} ${me.username}`;
+  $('elsewhere-text').textContent = t('elsewhere.' + me.role) === 'elsewhere.' + me.role ? t('elsewhere.other') : t('elsewhere.' + me.role);
+  const link = $<HTMLAnchorElement>('elsewhere-link');
+  const href = me.role === 'PATROL' ? '/patrol.html' : me.role === 'INTEGRATOR' ? '/asyncapi.json' : '';
+  link.hidden = href === '';
+  link.href = href;
+  link.textContent = href === '/patrol.html' ? t('elsewhere.patrolLink') : t('elsewhere.contractLink');
+}
+
 async function start(session: Session): Promise<void> {
   $('login').hidden = true;
   $('who').textContent = session.displayName;
-  const api = new Api(session, () => {
+  const keeper = new SessionKeeper(session, () => {
     clearSession();
     location.reload();
   });
+  if (keeper.expired()) await keeper.renew();
+  const api = new Api(keeper, () => {
+    clearSession();
+    location.reload();
+  });
+  const me = await api.me();
+  const can = grants(me);
+  if (!can('alarms.read') && !can('cases.read') && !can('supervision.read')) {
+    showElsewhere(me);
+    return;
+  }
+  document.body.dataset.role = me.role;
+  $('replay-open').hidden = !can('tracks.read');
   const config = await api.mapConfig();
   const wanted = new URLSearchParams(location.search).get('basemap') ?? localStorage.getItem('rw.basemap') ?? config.default;
   const basemap = config.basemaps.find((b) => b.id === wanted) ?? config.basemaps.find((b) => b.id === config.default) ?? config.basemaps[0];
@@ -36,7 +72,9 @@ async function start(session: Session): Promise<void> {
   });
   const map = new CommandMap($('map'), basemap);
   document.body.dataset.basemap = basemap.id;
-  const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a), api);
+  // the alarm actions (acknowledge, dispatch, close) only for those who command alarms
+  const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a),
+    can('alarms.command') ? api : undefined);
   const stats = (): void => {
     const [online, all] = map.onlineCount();
     $('stats').innerHTML =
@@ -54,7 +92,7 @@ async function start(session: Session): Promise<void> {
     overviewTimer = setTimeout(() => {
       overviewTimer = undefined;
       overviewAt = Date.now();
-      void renderOverview($('overview'), api, board.all(), map.memberList()).catch((e) => console.warn('overview', e));
+      if (can('stats.read')) void renderOverview($('overview'), api, board.all(), map.memberList()).catch((e) => console.warn('overview', e));
     }, Math.max(0, overviewAt + 10_000 - Date.now()));
   };
   const onAlarm = (a: Alarm): void => {
@@ -64,10 +102,16 @@ async function start(session: Session): Promise<void> {
     overviewSoon();
   };
   const resync = async (): Promise<void> => {
-    const [alarms, devices, cases, members] = await Promise.all([api.alarms(), api.devices(), api.cases(), api.members()]);
+    const none = <T,>(): Promise<T[]> => Promise.resolve([]);
+    const [alarms, devices, cases, members] = await Promise.all([
+      can('alarms.read') ? api.alarms() : none<Alarm>(),
+      can('devices.read') ? api.devices() : none<Awaited<ReturnType<Api['devices']>>[number]>(),
+      can('cases.read') ? api.cases() : none<Case>(),
+      can('members.read') ? api.members() : none<Awaited<ReturnType<Api['members']>>[number]>(),
+    ]);
     caseBoard.replaceAll(cases);
     map.showMembers(members);
-    void renderOverview($('overview'), api, alarms, members).catch((e) => console.warn('overview', e));
+    if (can('stats.read')) void renderOverview($('overview'), api, alarms, members).catch((e) => console.warn('overview', e));
     board.replaceAll(alarms);
     alarms.forEach((a) => map.showAlarm(a));
     map.showDevices(devices);
@@ -76,7 +120,7 @@ async function start(session: Session): Promise<void> {
 
   await map.loaded();
   map.popupActions = (a) => board.actionsFor(a);
-  new Replay(map, api);
+  if (can('tracks.read')) new Replay(map, api);
   caseBoard.onRender = (cs) =>
     map.showCases(cs.map((c) => ({ id: c.id, ref: c.ref, category: c.category, lon: c.lon, lat: c.lat, sla: slaOf(c) })), (id) => void caseBoard.open(id));
   const areas = await api.areas();
@@ -87,8 +131,8 @@ async function start(session: Session): Promise<void> {
   document.body.dataset.mapReady = 'true';
 
   // two STOMP sessions: this page's (alarms, cases, devices) and the positions worker's; the
-  // indicator shows the worse of the two
-  const states: [ConnState, ConnState] = ['connecting', 'connecting'];
+  // indicator shows the worse of the two. Each feed only where the role may receive it.
+  const states: [ConnState, ConnState] = ['connecting', can('live.positions') ? 'connecting' : 'connected'];
   const setConn = (which: 0 | 1, s: ConnState): void => {
     states[which] = s;
     const shown: ConnState = states.includes('offline') ? 'offline' : states.includes('connecting') ? 'connecting' : 'connected';
@@ -96,25 +140,30 @@ async function start(session: Session): Promise<void> {
     $('conn-text').textContent = t('conn.' + shown);
   };
   setConn(0, 'connecting');
-  map.startPositions(session.accessToken, (s) => setConn(1, s));
-  new Live(
-    session.accessToken,
-    {
-      '/topic/alarms': (body) => onAlarm(body as Alarm),
-      '/topic/cases': (body) => {
-        caseBoard.upsert(body as Case);
-        overviewSoon();
-      },
-      // /topic/positions is the map's positions worker's (map.startPositions)
-      '/topic/devices': (body) => {
-        const d = body as { deviceId: string; online: boolean };
-        map.setDeviceOnline(d.deviceId, d.online);
-        stats();
-      },
-    },
-    (s) => setConn(0, s),
-    () => void resync(),
-  ).start();
+  if (can('live.positions')) map.startPositions(keeper.token, (s) => setConn(1, s));
+  const feeds: Record<string, (body: unknown) => void> = {};
+  if (can('live.alarms')) feeds['/topic/alarms'] = (body) => onAlarm(body as Alarm);
+  if (can('live.cases')) {
+    feeds['/topic/cases'] = (body) => {
+      caseBoard.upsert(body as Case);
+      overviewSoon();
+    };
+  }
+  // /topic/positions is the map's positions worker's (map.startPositions)
+  if (can('live.devices')) {
+    feeds['/topic/devices'] = (body) => {
+      const d = body as { deviceId: string; online: boolean };
+      map.setDeviceOnline(d.deviceId, d.online);
+      stats();
+    };
+  }
+  const live = new Live(keeper.token, feeds, (s) => setConn(0, s), () => void resync());
+  live.start();
+  // a session lives no longer than its token: both move to the renewed one before the server closes them
+  keeper.onRenewed((s) => {
+    live.renew(s.accessToken);
+    if (can('live.positions')) map.renewPositions(s.accessToken);
+  });
 }
 
 function init(): void {
@@ -125,17 +174,19 @@ function init(): void {
     setLang(lang() === 'zh' ? 'en' : 'zh');
     location.reload();
   });
-  $('logout').addEventListener('click', () => {
-    clearSession();
-    location.reload();
-  });
+  for (const id of ['logout', 'elsewhere-logout']) {
+    $(id).addEventListener('click', () => {
+      clearSession();
+      location.reload();
+    });
+  }
   $<HTMLFormElement>('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
       const s = await login($<HTMLInputElement>('username').value.trim(), $<HTMLInputElement>('password').value);
       await start(s);
-    } catch {
-      showLogin(t('auth.failed'));
+    } catch (err) {
+      showLogin(t((err as Error).message === 'throttled' ? 'auth.throttled' : 'auth.failed'));
     }
   });
   const s = savedSession();

@@ -180,6 +180,11 @@ export class CommandMap {
     this.overlay.start(token, this.basemap.crs);
   }
 
+  /** The positions worker's session moves to a renewed token. */
+  renewPositions(token: string): void {
+    this.overlay.renew(token);
+  }
+
   private overlayState: (s: ConnState) => void = () => {};
 
   setDeviceOnline(id: string, online: boolean): void {

@@ -2,7 +2,7 @@ import './style.css';
 import './maplibre-worker';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { Api, clearSession, login, savedSession, type Session } from './api';
+import { Api, clearSession, login, savedSession, SessionKeeper, type Session } from './api';
 import { Live } from './live';
 
 /**
@@ -41,7 +41,12 @@ async function start(session: Session): Promise<void> {
   $('login').hidden = true;
   $('app').hidden = false;
   $('who').textContent = session.displayName;
-  const api = new Api(session, () => {
+  const keeper = new SessionKeeper(session, () => {
+    clearSession();
+    location.reload();
+  });
+  if (keeper.expired()) await keeper.renew();
+  const api = new Api(keeper, () => {
     clearSession();
     location.reload();
   });
@@ -176,12 +181,14 @@ async function start(session: Session): Promise<void> {
     }
   });
 
-  new Live(
-    session.accessToken,
+  const live = new Live(
+    keeper.token,
     { '/user/queue/alerts': (body) => show(body as Alert) },
     (s) => ($('conn').dataset.state = s),
     () => undefined,
-  ).start();
+  );
+  live.start();
+  keeper.onRenewed((s) => live.renew(s.accessToken));
   document.body.dataset.ready = 'true';
 }
 

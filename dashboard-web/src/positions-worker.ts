@@ -13,6 +13,8 @@ import { Live } from './live';
 /** What the page tells the worker. */
 export type ToWorker =
   | { type: 'start'; token: string; crs: string }
+  /** A renewed token: the worker's session moves to it without a gap. */
+  | { type: 'token'; token: string }
   /** Every terminal the page knows of (WGS-84), e.g. after a resync: replaces the worker's list. */
   | { type: 'terminals'; list: [string, number, number, boolean][] }
   | { type: 'online'; id: string; online: boolean }
@@ -88,6 +90,9 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
         () => {},
       );
       live.start();
+      break;
+    case 'token':
+      live?.renew(m.token);
       break;
     case 'terminals':
       terminals.clear();

@@ -83,6 +83,11 @@ export class TerminalOverlay {
     this.send({ type: 'start', token, crs });
   }
 
+  /** Moves the worker's STOMP session to a renewed token. */
+  renew(token: string): void {
+    this.send({ type: 'token', token });
+  }
+
   /** Every terminal the page knows of, with its last known position (WGS-84). */
   setTerminals(list: { id: string; lon: number; lat: number; online: boolean }[]): void {
     this.send({ type: 'terminals', list: list.map((d) => [d.id, d.lon, d.lat, d.online]) });

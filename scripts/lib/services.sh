@@ -108,19 +108,30 @@ rw_ensure_postgres() {
   case "$have" in *pg_partman*) ;; *) rw_apt_install "postgresql-$major-partman" ;; esac
 }
 
-# rw_ensure_database DB ROLE PASSWORD: an application role (not superuser) owning DB, with PostGIS
-# and pg_partman created by the superuser (neither extension is "trusted").
-rw_ensure_database() {
-  local db=$1 role=$2 pw=$3
+# rw_ensure_login_role ROLE PASSWORD: a login role that is nothing more (no superuser, no role or
+# database creation), with this password.
+rw_ensure_login_role() {
+  local role=$1 pw=$2
   rw_psql_admin -d postgres <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
     CREATE ROLE "$role" LOGIN PASSWORD '$pw';
   ELSE
-    ALTER ROLE "$role" LOGIN PASSWORD '$pw';
+    ALTER ROLE "$role" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '$pw';
   END IF;
 END \$\$;
 SQL
+}
+
+# rw_ensure_database DB OWNER OWNER_PASSWORD [APP APP_PASSWORD]: DB owned by OWNER, a role that is not
+# a superuser and runs the migrations, with PostGIS and pg_partman created by the superuser (neither
+# extension is "trusted"); and APP, the login role the application connects as at run time. APP owns
+# nothing: the migrations grant it what it may do, and on the audit log only insert and read
+# (docs/audit.md). Without APP (the geo benchmark, which runs no application), only the owner.
+rw_ensure_database() {
+  local db=$1 role=$2 pw=$3 app=${4:-} app_pw=${5:-}
+  rw_ensure_login_role "$role" "$pw"
+  [ -z "$app" ] || rw_ensure_login_role "$app" "$app_pw"
   if [ -z "$(rw_psql_admin -d postgres -Atc "select 1 from pg_database where datname='$db'")" ]; then
     rw_psql_admin -d postgres -c "CREATE DATABASE \"$db\" OWNER \"$role\" ENCODING 'UTF8' TEMPLATE template0"
   fi
@@ -265,22 +276,23 @@ rw_drop_role() {
   rw_psql_admin -d postgres -c "DROP ROLE IF EXISTS \"$role\"" >/dev/null 2>&1 || true
 }
 
-# A benchmark's own database and broker on free ports, as scripts/test.sh has per run. Sets db, role,
-# db_pw, broker_dir, port, http_port, admin_pw, platform_pw and demo_pw. Set `trap rw_bench_teardown EXIT`
-# (or call it from the script's own EXIT trap) before calling this: the teardown stops $app_pid and
-# removes what was made, also after a setup that failed half-way.
+# A benchmark's own database and broker on free ports, as scripts/test.sh has per run. Sets db, role
+# and db_pw (the owner, for migrations), app_role and app_pw (the app's runtime role), broker_dir,
+# port, http_port, admin_pw, platform_pw and demo_pw. Set `trap rw_bench_teardown EXIT` (or call it
+# from the script's own EXIT trap) before calling this: the teardown stops $app_pid and removes what
+# was made, also after a setup that failed half-way.
 rw_bench_services() {
   local tag=$1
-  db="rw_${tag}_$$"; role="rw_${tag}_$$"; db_pw=$(rw_random_secret)
+  db="rw_${tag}_$$"; role="rw_${tag}_$$"; db_pw=$(rw_random_secret); app_role="rw_${tag}_$$_app"; app_pw=$(rw_random_secret)
   broker_dir=$(mktemp -d "/tmp/rw-${tag}-broker.XXXXXX"); chmod 755 "$broker_dir"
   port=$(rw_free_port); http_port=$(rw_free_port)
   admin_pw=$(rw_random_secret); platform_pw=$(rw_random_secret); demo_pw="demo-$(rw_random_secret)"
-  rw_ensure_database "$db" "$role" "$db_pw"
+  rw_ensure_database "$db" "$role" "$db_pw" "$app_role" "$app_pw"
   rw_start_broker "$broker_dir" "$port" "$admin_pw" platform "$platform_pw"
 }
 
 rw_bench_teardown() {
   [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
   if [ -n "${broker_dir:-}" ]; then rw_stop_broker "$broker_dir"; rm -rf "$broker_dir"; fi
-  if [ -n "${db:-}" ]; then rw_drop_database "$db"; rw_drop_role "$role"; fi
+  if [ -n "${db:-}" ]; then rw_drop_database "$db"; rw_drop_role "$role"; rw_drop_role "$app_role"; fi
 }

@@ -75,7 +75,7 @@ class AlarmWorkflowTest extends IntegrationTest {
             assertThat(jdbc.sql("select reason || ' ' || (detail->'members')::text from audit_log where action = 'alarm.dispatch' and entity_id = ?")
                     .param(String.valueOf(id)).query(String.class).single()).as("the dispatch is audited").isEqualTo("就近处置 [" + patrol1 + "]");
 
-            post("patrol2", "/api/v1/alarms/" + id + "/accept", null, 409); // not dispatched to them
+            post("patrol2", "/api/v1/alarms/" + id + "/accept", null, 404); // not dispatched to them: as if it did not exist
             post("patrol1", "/api/v1/alarms/" + id + "/accept", null, 200);
             // walking in: within 50 m of the alarm is on scene
             post("patrol1", "/api/v1/members/me/position", Map.of("lon", 119.1290, "lat", 36.7087), 200);
@@ -148,8 +148,10 @@ class AlarmWorkflowTest extends IntegrationTest {
                 + "\",\"type\":\"camera.person\",\"lon\":119.1220,\"lat\":36.7014,\"score\":0.9}").getBytes(StandardCharsets.UTF_8), 1, false);
         cam.disconnect();
         cam.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> alarmsOf("camera.person.restricted") == 1);
-        assertThat(jdbc.sql("select zone_id from alarm where type = 'camera.person.restricted'").query(String.class).single()).isEqualTo("T-DEPOT");
+        // only the person inside the depot; counted by zone, since other tests' cameras may see people in the demo's power room,
+        // which is armed from 22:00 to 06:00
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from alarm where type = 'camera.person.restricted' and zone_id = 'T-DEPOT'")
+                .query(Long.class).single() == 1);
     }
 
     @Test

@@ -115,7 +115,7 @@ class CaseWorkflowTest extends IntegrationTest {
         assertThat(getJson("/api/v1/cases", "resident").path("items").valueStream().map(x -> x.path("id").asLong())).contains(id);
         post("operator", "/api/v1/cases/" + id + "/take", null, 200);
         post("operator", "/api/v1/cases/" + id + "/assign", Map.of("assignee", "nobody"), 400);
-        post("operator", "/api/v1/cases/" + id + "/fly", null, 400);
+        post("operator", "/api/v1/cases/" + id + "/fly", null, 404); // no such action, no such route
         post("resident", "/api/v1/cases", Map.of("category", "x", "lon", 119.12, "lat", 36.70), 400);
         post("resident", "/api/v1/cases", Map.of("category", "x", "description", "far away", "lon", 100.0, "lat", 30.0), 400);
         post("integrator", "/api/v1/cases", Map.of("category", "x", "description", "y", "lon", 119.12, "lat", 36.70), 403);

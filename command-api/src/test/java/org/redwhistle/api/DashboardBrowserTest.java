@@ -56,6 +56,9 @@ class DashboardBrowserTest extends IntegrationTest {
         env.put("RW_E2E_USER", "operator");
         env.put("RW_E2E_PATROL_USER", "patrol1");
         env.put("RW_E2E_PASSWORD", SERVICES.demoPassword());
+        // an operator's access token about to expire: the page must renew it and keep its live feed without a gap
+        env.put("RW_E2E_SHORT_TOKEN", tokenExpiringIn("operator", java.time.Duration.ofSeconds(45)));
+        env.put("RW_E2E_SHORT_TOKEN_EXPIRES_MS", String.valueOf(System.currentTimeMillis() + 45_000));
         env.put("RW_E2E_MQTT_URL", SERVICES.mqttUrl().replace("tcp://", "mqtt://"));
         env.put("RW_E2E_DEVICE_ID", "wall-04");
         env.put("RW_E2E_DEVICE_USER", device[0]);
@@ -91,7 +94,8 @@ class DashboardBrowserTest extends IntegrationTest {
         String output = Files.readString(log);
         assertThat(finished).as("browser test finished in time:\n" + output).isTrue();
         assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
-        for (String name : new String[] {"dashboard-alarm.png", "patrol-alert.png", "dashboard-on-scene.png", "dashboard-verified.png"}) {
+        for (String name : new String[] {"dashboard-alarm.png", "patrol-alert.png", "dashboard-on-scene.png", "dashboard-verified.png",
+            "dashboard-resident.png", "dashboard-integrator.png"}) {
             File shot = screenshots.resolve(name).toFile();
             assertThat(shot).as(name).exists();
             assertThat(shot.length()).as(name).isGreaterThan(10_000);

@@ -181,15 +181,21 @@ class NoLossFaultTest {
         sleep(500);
     }
 
-    /** The app's database stops taking connections and its open ones are cut, for {@code millis}. */
+    /**
+     * The app's database stops taking connections and its open ones are cut, for {@code millis}. Only
+     * the database's owner may close it; the app's connections are cut as the app's own role (a role
+     * may end its own sessions, and the owner is not a member of the app's role).
+     */
     private void databaseOutage(long millis) throws Exception {
         String db = services.dbUrl().substring(services.dbUrl().lastIndexOf('/') + 1);
         String admin = services.dbUrl().substring(0, services.dbUrl().lastIndexOf('/') + 1) + "postgres";
-        try (Connection c = DriverManager.getConnection(admin, services.dbUser(), services.dbPassword()); Statement s = c.createStatement()) {
-            s.execute("alter database \"" + db + "\" allow_connections false");
-            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + db + "' and pid <> pg_backend_pid()");
+        try (Connection owner = DriverManager.getConnection(admin, services.dbOwnerUser(), services.dbOwnerPassword());
+                Connection app = DriverManager.getConnection(admin, services.dbUser(), services.dbPassword());
+                Statement o = owner.createStatement(); Statement a = app.createStatement()) {
+            o.execute("alter database \"" + db + "\" allow_connections false");
+            a.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + db + "' and usename = current_user and pid <> pg_backend_pid()");
             sleep(millis);
-            s.execute("alter database \"" + db + "\" allow_connections true");
+            o.execute("alter database \"" + db + "\" allow_connections true");
         }
     }
 

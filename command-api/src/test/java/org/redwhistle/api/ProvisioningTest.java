@@ -174,7 +174,10 @@ class ProvisioningTest extends IntegrationTest {
         MqttClient retry = new MqttClient(SERVICES.mqttUrl(), r.clientId(), new MemoryPersistence());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> retry.connect(o)).isInstanceOf(MqttException.class);
 
+        // DISABLED is final for the integrator: re-enabling is the command center's (devices.enable)
         http().patch().uri("/api/v1/devices/" + r.deviceId()).header("Authorization", "Bearer " + token("integrator"))
+                .bodyValue(Map.of("state", "ACTIVE")).exchange().expectStatus().isForbidden();
+        http().patch().uri("/api/v1/devices/" + r.deviceId()).header("Authorization", "Bearer " + token("operator"))
                 .bodyValue(Map.of("state", "ACTIVE")).exchange().expectStatus().isOk();
         retry.connect(o);
         assertThat(retry.isConnected()).isTrue();

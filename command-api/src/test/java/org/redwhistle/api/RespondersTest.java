@@ -86,8 +86,8 @@ class RespondersTest extends IntegrationTest {
         // the phone fix is part of the member's track replay, by member id
         JsonNode track = getJson("/api/v1/tracks/" + memberId("patrol1") + "?from=" + Instant.now().minusSeconds(120), "operator");
         assertThat(track.path("properties").path("sources").valueStream().map(JsonNode::asText)).contains("phone");
-        // a member-less account cannot report
-        post("operator", "/api/v1/members/me/position", Map.of("lon", 119.12, "lat", 36.70), 404);
+        // an operator is no responder: the policy refuses; a responder role without a member record gets 404
+        post("operator", "/api/v1/members/me/position", Map.of("lon", 119.12, "lat", 36.70), 403);
         post("patrol1", "/api/v1/members/me/position", Map.of("lon", 119.12, "lat", 96.70), 400);
         post("patrol1", "/api/v1/members/me/position", Map.of("lon", 119.12, "lat", 36.70, "ts", OffsetDateTime.now().plusHours(1).toString()), 400);
     }

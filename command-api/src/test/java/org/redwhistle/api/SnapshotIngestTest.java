@@ -105,6 +105,16 @@ class SnapshotIngestTest extends IntegrationTest {
         http().get().uri("/api/v1/snapshots/" + id + "/image").header("Authorization", "Bearer " + token("operator-kwm")).exchange()
                 .expectStatus().isNotFound();
         assertThat(getJson("/api/v1/snapshots?deviceId=cam-04", "operator-kwm").path("items").size()).isZero();
+        // an integrator whose keys did not provision the camera: the same (issue 16, finding 2)
+        http().get().uri("/api/v1/snapshots/" + id).header("Authorization", "Bearer " + token("integrator")).exchange().expectStatus().isNotFound();
+        http().get().uri("/api/v1/snapshots/" + id + "/image").header("Authorization", "Bearer " + token("integrator")).exchange()
+                .expectStatus().isNotFound();
+        http().get().uri("/api/v1/snapshots/" + id + "/thumbnail").header("Authorization", "Bearer " + token("integrator")).exchange()
+                .expectStatus().isNotFound();
+        assertThat(getJson("/api/v1/snapshots?deviceId=cam-04", "integrator").path("items").size()).isZero();
+        // and a resident may not ask at all
+        http().get().uri("/api/v1/snapshots/" + id + "/image").header("Authorization", "Bearer " + token("resident")).exchange()
+                .expectStatus().isForbidden();
     }
 
     @Test

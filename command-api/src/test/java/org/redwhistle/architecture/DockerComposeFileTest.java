@@ -44,6 +44,7 @@ class DockerComposeFileTest {
         }
         Map<String, Object> app = (Map<String, Object>) services.get("app").get("environment");
         assertThat(app).containsKeys("RW_DB_URL", "RW_JWT_SECRET", "RW_MQTT_URL", "RW_MQTT_PASSWORD", "RW_DEMO_PASSWORD");
+        assertAppConnectsAsARoleOfItsOwn(services);
         for (Map<String, Object> service : services.values()) {
             ((Map<String, Object>) service.getOrDefault("environment", Map.of())).forEach((k, v) -> {
                 if (k.contains("PASSWORD") || k.contains("SECRET")) {
@@ -51,5 +52,25 @@ class DockerComposeFileTest {
                 }
             });
         }
+    }
+
+    /**
+     * The database's superuser (POSTGRES_USER) runs the migrations; the app connects as another role,
+     * which an init script creates on a fresh volume (docs/audit.md), so that it cannot alter the audit log.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertAppConnectsAsARoleOfItsOwn(Map<String, Map<String, Object>> services) throws IOException {
+        Map<String, Object> db = (Map<String, Object>) services.get("db").get("environment");
+        Map<String, Object> app = (Map<String, Object>) services.get("app").get("environment");
+        assertThat(app.get("RW_DB_OWNER_USER")).as("migrations run as the database's owner").isEqualTo(db.get("POSTGRES_USER"));
+        assertThat(app.get("RW_DB_OWNER_PASSWORD")).isEqualTo("${RW_DB_OWNER_PASSWORD}");
+        assertThat(String.valueOf(db.get("POSTGRES_PASSWORD"))).startsWith("${RW_DB_OWNER_PASSWORD");
+        String runtime = String.valueOf(app.get("RW_DB_USER"));
+        assertThat(runtime).as("the app's runtime role").isNotEqualTo(db.get("POSTGRES_USER"));
+        String init = ((List<Object>) services.get("db").get("volumes")).stream().map(Object::toString)
+                .filter(v -> v.contains(":/docker-entrypoint-initdb.d/")).map(v -> v.split(":")[0]).findFirst()
+                .orElseThrow(() -> new AssertionError("no init script creates the app's role"));
+        assertThat(Files.readString(ROOT.resolve(init))).contains("CREATE ROLE " + runtime + " LOGIN");
+        assertThat(String.valueOf(db.get("RW_DB_PASSWORD"))).as("the init script's password for it").startsWith("${RW_DB_PASSWORD");
     }
 }

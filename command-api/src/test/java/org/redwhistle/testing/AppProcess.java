@@ -36,6 +36,8 @@ public final class AppProcess {
         command.add("--spring.datasource.url=" + services.dbUrl());
         command.add("--spring.datasource.username=" + services.dbUser());
         command.add("--spring.datasource.password=" + services.dbPassword());
+        command.add("--spring.flyway.user=" + services.dbOwnerUser());
+        command.add("--spring.flyway.password=" + services.dbOwnerPassword());
         command.add("--redwhistle.mqtt.url=" + services.mqttUrl());
         command.add("--redwhistle.mqtt.username=" + services.mqttUser());
         command.add("--redwhistle.mqtt.password=" + services.mqttPassword());

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -44,6 +45,8 @@ public abstract class IntegrationTest {
         r.add("spring.datasource.url", SERVICES::dbUrl);
         r.add("spring.datasource.username", SERVICES::dbUser);
         r.add("spring.datasource.password", SERVICES::dbPassword);
+        r.add("spring.flyway.user", SERVICES::dbOwnerUser);
+        r.add("spring.flyway.password", SERVICES::dbOwnerPassword);
         r.add("redwhistle.mqtt.url", SERVICES::mqttUrl);
         r.add("redwhistle.mqtt.username", SERVICES::mqttUser);
         r.add("redwhistle.mqtt.password", SERVICES::mqttPassword);
@@ -76,6 +79,14 @@ public abstract class IntegrationTest {
         r.add("redwhistle.map.gcj02-tiles", () -> "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png");
     }
 
+    /**
+     * The database as its owner role, which the application never uses at run time: for what the
+     * application's role may not do (tampering with the audit log, dropping a partition).
+     */
+    protected static JdbcClient ownerJdbc() {
+        return JdbcClient.create(new DriverManagerDataSource(SERVICES.dbUrl(), SERVICES.dbOwnerUser(), SERVICES.dbOwnerPassword()));
+    }
+
     protected WebTestClient http() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
     }
@@ -88,6 +99,24 @@ public abstract class IntegrationTest {
                     .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
             return JSON.readTree(body).path("accessToken").asText();
         });
+    }
+
+    @Autowired
+    private org.springframework.security.oauth2.jwt.JwtEncoder jwtEncoder;
+
+    /** A real token of a demo user, signed by the application's key, that expires {@code in} from now. */
+    protected String tokenExpiringIn(String username, Duration in) {
+        var u = jdbc.sql("select id, role, area_id from app_user where username = ?").param(username)
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getObject(3)}).single();
+        java.time.Instant now = java.time.Instant.now();
+        var claims = org.springframework.security.oauth2.jwt.JwtClaimsSet.builder().issuer("red-whistle").subject(username).issuedAt(now)
+                .expiresAt(now.plus(in)).claim("uid", u[0]).claim("role", u[1]).claim("name", username);
+        if (u[2] != null) {
+            claims.claim("area", u[2]);
+        }
+        return jwtEncoder.encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(
+                org.springframework.security.oauth2.jwt.JwsHeader.with(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build(),
+                claims.build())).getTokenValue();
     }
 
     protected JsonNode getJson(String path, String username) {

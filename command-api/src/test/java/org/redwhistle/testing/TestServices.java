@@ -1,6 +1,10 @@
 package org.redwhistle.testing;
 
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HexFormat;
 
 import org.testcontainers.DockerClientFactory;
@@ -14,9 +18,12 @@ import org.testcontainers.utility.DockerImageName;
  * its own broker port per run) and passes them in RW_TEST_* variables; without those, and where
  * Docker exists, Testcontainers starts TimescaleDB-with-PostGIS and Mosquitto instead. There is no
  * in-memory stand-in: with neither, the tests fail and say how to run them.
+ *
+ * <p>The database has two roles, as in production: {@code dbUser} is the application's runtime role
+ * and {@code dbOwnerUser} owns the schema and runs the migrations (docs/audit.md).
  */
-public record TestServices(String dbUrl, String dbUser, String dbPassword, String mqttUrl, String mqttUser,
-        String mqttPassword, String demoPassword, String jwtSecret, String provisionPassword) {
+public record TestServices(String dbUrl, String dbUser, String dbPassword, String dbOwnerUser, String dbOwnerPassword,
+        String mqttUrl, String mqttUser, String mqttPassword, String demoPassword, String jwtSecret, String provisionPassword) {
 
     private static TestServices instance;
 
@@ -27,6 +34,11 @@ public record TestServices(String dbUrl, String dbUser, String dbPassword, Strin
         return instance;
     }
 
+    /** A connection as the owner role, for what only the owner (or a superuser) may do: tampering, in the audit tests. */
+    public Connection ownerConnection() throws SQLException {
+        return DriverManager.getConnection(dbUrl, dbOwnerUser, dbOwnerPassword);
+    }
+
     static String secret() {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
@@ -35,7 +47,7 @@ public record TestServices(String dbUrl, String dbUser, String dbPassword, Strin
 
     private static TestServices fromEnvironment() {
         return new TestServices(env("RW_TEST_DB_URL"), env("RW_TEST_DB_USER"), env("RW_TEST_DB_PASSWORD"),
-                env("RW_TEST_MQTT_URL"), env("RW_TEST_MQTT_USER"), env("RW_TEST_MQTT_PASSWORD"), "demo-" + secret(), secret(), secret());
+                env("RW_TEST_DB_OWNER_USER"), env("RW_TEST_DB_OWNER_PASSWORD"), env("RW_TEST_MQTT_URL"), env("RW_TEST_MQTT_USER"), env("RW_TEST_MQTT_PASSWORD"), "demo-" + secret(), secret(), secret());
     }
 
     private static String env(String name) {
@@ -55,6 +67,14 @@ public record TestServices(String dbUrl, String dbUser, String dbPassword, Strin
         PostgreSQLContainer pg = new PostgreSQLContainer(
                 DockerImageName.parse("timescale/timescaledb-ha:pg16").asCompatibleSubstituteFor("postgres"));
         pg.start();
+        // the container's user is a superuser and owns the database: the migrations' role; the app gets its own
+        String appPw = secret();
+        try (Connection c = DriverManager.getConnection(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
+                Statement s = c.createStatement()) {
+            s.execute("create role rw_app login password '" + appPw + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the runtime role in the test database: " + e, e);
+        }
         String adminPw = secret();
         String platformPw = secret();
         String conf = """
@@ -78,7 +98,7 @@ public record TestServices(String dbUrl, String dbUser, String dbPassword, Strin
         }
         ctrl(mq, adminPw, "createClient", "platform", "-p", platformPw);
         ctrl(mq, adminPw, "addClientRole", "platform", "platform", "10");
-        return new TestServices(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword(),
+        return new TestServices(pg.getJdbcUrl(), "rw_app", appPw, pg.getUsername(), pg.getPassword(),
                 "tcp://" + mq.getHost() + ":" + mq.getMappedPort(1883), "platform", platformPw, "demo-" + secret(), secret(), secret());
     }
 

@@ -2,17 +2,17 @@ package org.redwhistle.api.alarms;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.areas.BoundingBox;
 import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -22,8 +22,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,16 +56,23 @@ public class AlarmController {
     }
 
     @GetMapping
-    public Mono<AlarmPage> list(@AuthenticationPrincipal Jwt jwt,
+    public Mono<AlarmPage> list(Caller caller,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Long areaId,
             @RequestParam(required = false) String bbox,
             @RequestParam(required = false) String since,
             @RequestParam(defaultValue = "200") int limit,
             @RequestParam(required = false) String crs) {
-        CurrentUser user = CurrentUser.of(jwt);
+        CurrentUser user = caller.user();
         var system = Crs.parse("crs", crs);
-        var filter = new AlarmQueries.Filter(user.areaId(), statuses(status), areaId, BoundingBox.parse(bbox), since(since), limit(limit));
+        // alarms.read: the command center its area's, a responder those dispatched to them
+        Long dispatchedTo = switch (caller.scope()) {
+            case ALL, AREA -> null;
+            case OWN -> user.id();
+            case SHARED -> throw caller.unsupportedScope();
+        };
+        var filter = new AlarmQueries.Filter(user.areaId(), dispatchedTo, statuses(status), areaId, BoundingBox.parse(bbox), since(since),
+                limit(limit));
         return blocking.call(() -> {
             if (areaId != null) {
                 scope.requireInside(user, areaId);
@@ -78,47 +83,80 @@ public class AlarmController {
 
     /** {@code crs} (wgs84 default, gcj02, bd09): the position in that system. */
     @GetMapping("/{id}")
-    public Mono<AlarmView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestParam(required = false) String crs) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<AlarmView> get(Caller caller, @PathVariable long id, @RequestParam(required = false) String crs) {
         var system = Crs.parse("crs", crs);
-        return blocking.call(() -> queries.find(id).filter(a -> user.covers(a.areaPath()))
-                .orElseThrow(() -> ApiException.notFound("alarm " + id)).in(system));
+        return blocking.call(() -> workflow.visible(caller, id).in(system));
     }
 
     /** The cameras that see the alarm's location, nearest first: what the operator opens first. */
     @GetMapping("/{id}/cameras")
-    public Mono<Map<String, Object>> cameras(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<Map<String, Object>> cameras(Caller caller, @PathVariable long id) {
+        CurrentUser user = caller.user();
         return blocking.call(() -> {
-            AlarmView a = queries.find(id).filter(x -> user.covers(x.areaPath())).orElseThrow(() -> ApiException.notFound("alarm " + id));
+            AlarmView a = workflow.visible(caller, id);
             return Map.of("alarmId", id, "items", cameras.covering(a.lon(), a.lat(), area -> scope.isInside(user, area)));
         });
     }
 
     /** Who to send: the nearest available patrol members and police, and the cameras that see the place. */
     @GetMapping("/{id}/proposal")
-    public Mono<Map<String, Object>> proposal(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        CurrentUser user = CurrentUser.of(jwt);
-        return blocking.call(() -> workflow.proposal(user, id));
+    public Mono<Map<String, Object>> proposal(Caller caller, @PathVariable long id) {
+        return blocking.call(() -> workflow.proposal(caller, id));
     }
 
     @GetMapping("/{id}/timeline")
-    public Mono<Map<String, Object>> timeline(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        CurrentUser user = CurrentUser.of(jwt);
-        return blocking.call(() -> workflow.timeline(user, id));
+    public Mono<Map<String, Object>> timeline(Caller caller, @PathVariable long id) {
+        return blocking.call(() -> workflow.timeline(caller, id));
     }
 
     /** {@code note} (resolve and false-alarm need one); {@code memberIds} for dispatch (default: the proposal). */
     public record ActionBody(String note, List<Long> memberIds) {
     }
 
-    /** acknowledge | dispatch | resolve | false-alarm (command center); accept | decline (a dispatched member). */
-    @PostMapping("/{id}/{action}")
-    public Mono<AlarmView> act(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @PathVariable String action,
-            @RequestBody(required = false) ActionBody body) {
-        CurrentUser user = CurrentUser.of(jwt);
+    @PostMapping("/{id}/acknowledge")
+    public Mono<AlarmView> acknowledge(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
+        return act(caller, id, "acknowledge", body);
+    }
+
+    /** Sends {@code memberIds} (default: the proposal); each gets the alert on /user/queue/alerts. */
+    @PostMapping("/{id}/dispatch")
+    public Mono<AlarmView> dispatch(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
+        return act(caller, id, "dispatch", body);
+    }
+
+    /** Closes the alarm as a false alarm; needs a {@code note}. */
+    @PostMapping("/{id}/false-alarm")
+    public Mono<AlarmView> falseAlarm(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
+        return act(caller, id, "false-alarm", body);
+    }
+
+    /** Turns the alarm into a 小红哨 case at its place and resolves it; needs a {@code note}. */
+    @PostMapping("/{id}/to-case")
+    public Mono<AlarmView> toCase(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
+        return act(caller, id, "to-case", body);
+    }
+
+    /** Resolves the alarm with a {@code note}: the command center, or a member who accepted its dispatch. */
+    @PostMapping("/{id}/resolve")
+    public Mono<AlarmView> resolve(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
+        return act(caller, id, "resolve", body);
+    }
+
+    /** A dispatched member accepts the offer. */
+    @PostMapping("/{id}/accept")
+    public Mono<AlarmView> accept(Caller caller, @PathVariable long id) {
+        return act(caller, id, "accept", null);
+    }
+
+    /** A dispatched member declines the offer and is available again. */
+    @PostMapping("/{id}/decline")
+    public Mono<AlarmView> decline(Caller caller, @PathVariable long id) {
+        return act(caller, id, "decline", null);
+    }
+
+    private Mono<AlarmView> act(Caller caller, long id, String action, ActionBody body) {
         ActionBody in = body == null ? new ActionBody(null, null) : body;
-        return blocking.call(() -> workflow.act(user, id, action, in.note(), in.memberIds()));
+        return blocking.call(() -> workflow.act(caller, id, action, in.note(), in.memberIds()));
     }
 
     /**
@@ -126,9 +164,8 @@ public class AlarmController {
      * at most 5 MiB). Returns its id and where to fetch it.
      */
     @PostMapping("/{id}/photos")
-    public Mono<Map<String, Object>> addPhoto(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+    public Mono<Map<String, Object>> addPhoto(Caller caller, @PathVariable long id,
             ServerHttpRequest request) {
-        CurrentUser user = CurrentUser.of(jwt);
         String type = request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
         return DataBufferUtils.join(request.getBody(), AlarmWorkflow.MAX_PHOTO_BYTES)
                 .map(buf -> {
@@ -141,17 +178,16 @@ public class AlarmController {
                 .onErrorMap(DataBufferLimitException.class,
                         e -> ApiException.badField("photo", "at most " + AlarmWorkflow.MAX_PHOTO_BYTES / 1024 / 1024 + " MiB"))
                 .flatMap(bytes -> blocking.call(() -> {
-                    long photoId = workflow.addPhoto(user, id, type, bytes);
+                    long photoId = workflow.addPhoto(caller, id, type, bytes);
                     return Map.<String, Object>of("id", photoId, "url", "/api/v1/alarms/" + id + "/photos/" + photoId);
                 }));
     }
 
     @GetMapping("/{id}/photos/{photoId}")
-    public Mono<ResponseEntity<byte[]>> photo(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+    public Mono<ResponseEntity<byte[]>> photo(Caller caller, @PathVariable long id,
             @PathVariable long photoId) {
-        CurrentUser user = CurrentUser.of(jwt);
         return blocking.call(() -> {
-            AlarmWorkflow.Photo p = workflow.photo(user, id, photoId);
+            AlarmWorkflow.Photo p = workflow.photo(caller, id, photoId);
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(p.contentType()))
                     .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate())
@@ -175,14 +211,7 @@ public class AlarmController {
     }
 
     private static Instant since(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badField("since", "must be ISO-8601 with an offset, e.g. 2026-11-26T22:15:03+08:00");
-        }
+        return Params.instant("since", raw, null);
     }
 
     private static int limit(int limit) {

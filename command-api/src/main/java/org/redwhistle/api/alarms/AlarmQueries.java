@@ -45,8 +45,20 @@ public class AlarmQueries {
         this.jdbc = jdbc;
     }
 
-    /** What to list. {@code scopeAreaId} null means everywhere (ADMIN); every other filter is optional. */
-    public record Filter(Long scopeAreaId, List<AlarmStatus> statuses, Long areaId, double[] bbox, Instant since, int limit) {
+    /**
+     * What to list. {@code scopeAreaId} null means everywhere (ADMIN); {@code dispatchedTo}, when set,
+     * keeps only the alarms that user was dispatched to (a responder's own); every other filter is optional.
+     */
+    public record Filter(Long scopeAreaId, Long dispatchedTo, List<AlarmStatus> statuses, Long areaId, double[] bbox, Instant since,
+            int limit) {
+    }
+
+    /** Whether the user (through their member record) was dispatched to the alarm, with a dispatch in one of {@code states}. */
+    public boolean dispatchedTo(long userId, long alarmId, List<String> states) {
+        return jdbc.sql("""
+                select exists (select from alarm_dispatch x join member m on m.id = x.member_id
+                               where x.alarm_id = :alarm and m.user_id = :user and x.status = any(:states))""")
+                .param("alarm", alarmId).param("user", userId).param("states", states.toArray(String[]::new)).query(Boolean.class).single();
     }
 
     public Optional<AlarmView> find(long id) {
@@ -57,6 +69,8 @@ public class AlarmQueries {
         SqlFilter q = new SqlFilter()
                 .inArea("a.area_path", "scope", f.scopeAreaId())
                 .inArea("a.area_path", "area", f.areaId())
+                .and("exists (select from alarm_dispatch x join member m on m.id = x.member_id where x.alarm_id = a.id and m.user_id = :to)",
+                        "to", f.dispatchedTo())
                 .and("a.status in (:statuses)", "statuses",
                         f.statuses() == null || f.statuses().isEmpty() ? null : f.statuses().stream().map(Enum::name).toList())
                 .inBox("a.location", f.bbox())

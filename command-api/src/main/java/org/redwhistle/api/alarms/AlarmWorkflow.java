@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.access.Permission;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.api.errors.ApiException;
@@ -98,8 +100,27 @@ public class AlarmWorkflow {
         this.ackTimeout = ackTimeout;
     }
 
-    private AlarmView visible(CurrentUser user, long id) {
-        return queries.find(id).filter(a -> user.covers(a.areaPath())).orElseThrow(() -> ApiException.notFound("alarm " + id));
+    /** Dispatch states in which an alarm is a responder's own: any offer to see it, an accepted one to act on it. */
+    private static final List<String> ANY_DISPATCH = List.of("OFFERED", "ACCEPTED", "DECLINED", "ARRIVED");
+    private static final List<String> ON_IT = List.of("ACCEPTED", "ARRIVED");
+
+    /**
+     * The alarm if the caller's scope for the route's permission reaches it: the command center's
+     * area, or for a responder (OWN) an alarm they were dispatched to (to act on it: one they
+     * accepted). Otherwise 404, as if it did not exist.
+     */
+    public AlarmView visible(Caller caller, long id) {
+        AlarmView a = queries.find(id).orElseThrow(() -> ApiException.notFound("alarm " + id));
+        boolean reached = switch (caller.scope()) {
+            case ALL, AREA -> caller.user().covers(a.areaPath());
+            case OWN -> queries.dispatchedTo(caller.user().id(), id,
+                    caller.permission() == Permission.ALARMS_READ || caller.permission() == Permission.ALARMS_ANSWER ? ANY_DISPATCH : ON_IT);
+            case SHARED -> throw caller.unsupportedScope();
+        };
+        if (!reached) {
+            throw ApiException.notFound("alarm " + id);
+        }
+        return a;
     }
 
     /**
@@ -145,8 +166,9 @@ public class AlarmWorkflow {
      * first bytes, not only by what the client says), in its timeline and audited. Whoever may see
      * the alarm may add one: the dispatched member resolving it, or an operator.
      */
-    public long addPhoto(CurrentUser user, long id, String declaredType, byte[] data) {
-        AlarmView a = visible(user, id);
+    public long addPhoto(Caller caller, long id, String declaredType, byte[] data) {
+        CurrentUser user = caller.user();
+        AlarmView a = visible(caller, id);
         String type = declaredType == null ? "" : declaredType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
         if (!List.of("image/jpeg", "image/png", "image/webp").contains(type)) {
             throw ApiException.badField("Content-Type", "send the photo as image/jpeg, image/png or image/webp, not '" + declaredType + "'");
@@ -170,8 +192,8 @@ public class AlarmWorkflow {
     }
 
     /** A photo of an alarm the user may see. */
-    public Photo photo(CurrentUser user, long id, long photoId) {
-        visible(user, id);
+    public Photo photo(Caller caller, long id, long photoId) {
+        visible(caller, id);
         return jdbc.sql("select content_type, data from alarm_photo where id = ? and alarm_id = ?").params(photoId, id)
                 .query((rs, i) -> new Photo(rs.getString(1), rs.getBytes(2))).optional()
                 .orElseThrow(() -> ApiException.notFound("photo " + photoId + " of alarm " + id));
@@ -191,8 +213,9 @@ public class AlarmWorkflow {
     }
 
     /** The nearest available patrol members (and police) and the cameras that see the place. */
-    public Map<String, Object> proposal(CurrentUser user, long id) {
-        AlarmView a = visible(user, id);
+    public Map<String, Object> proposal(Caller caller, long id) {
+        CurrentUser user = caller.user();
+        AlarmView a = visible(caller, id);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("alarmId", id);
         out.put("members", nearest(user, a).stream()
@@ -210,19 +233,24 @@ public class AlarmWorkflow {
                 Set.of(ResponderState.AVAILABLE), user::covers);
     }
 
-    public AlarmView act(CurrentUser user, long id, String action, String note, List<Long> memberIds) {
-        AlarmView a = visible(user, id);
+    /**
+     * One step of the alarm's life. Who may take which step is the access policy's (alarms.command,
+     * alarms.resolve, alarms.answer); the caller's scope decides which alarms they reach.
+     */
+    public AlarmView act(Caller caller, long id, String action, String note, List<Long> memberIds) {
+        CurrentUser user = caller.user();
+        AlarmView a = visible(caller, id);
         Instant now = Instant.now();
         switch (action) {
-            case "acknowledge" -> operatorOnly(user, () -> transition(a, user, "acknowledge", AlarmStatus.ACKNOWLEDGED, note, now, AlarmStatus.NEW));
-            case "dispatch" -> operatorOnly(user, () -> dispatch(a, user, note, memberIds, now));
+            case "acknowledge" -> transition(a, user, "acknowledge", AlarmStatus.ACKNOWLEDGED, note, now, AlarmStatus.NEW);
+            case "dispatch" -> dispatch(a, user, note, memberIds, now);
             case "resolve" -> transition(a, user, "resolve", AlarmStatus.RESOLVED, required(note), now, AlarmStatus.NEW, AlarmStatus.ACKNOWLEDGED,
                     AlarmStatus.DISPATCHED, AlarmStatus.ON_SCENE);
-            case "false-alarm" -> operatorOnly(user, () -> transition(a, user, "false-alarm", AlarmStatus.FALSE_ALARM, required(note), now,
-                    AlarmStatus.NEW, AlarmStatus.ACKNOWLEDGED, AlarmStatus.DISPATCHED, AlarmStatus.ON_SCENE));
+            case "false-alarm" -> transition(a, user, "false-alarm", AlarmStatus.FALSE_ALARM, required(note), now,
+                    AlarmStatus.NEW, AlarmStatus.ACKNOWLEDGED, AlarmStatus.DISPATCHED, AlarmStatus.ON_SCENE);
             case "accept", "decline" -> answer(a, user, action, now);
-            case "to-case" -> operatorOnly(user, () -> toCase(a, user, note, now));
-            default -> throw ApiException.badField("action", "must be one of acknowledge, dispatch, resolve, false-alarm, accept, decline, to-case");
+            case "to-case" -> toCase(a, user, note, now);
+            default -> throw new IllegalArgumentException("no alarm action " + action);
         }
         AlarmView v = queries.find(id).orElseThrow();
         events.publishEvent(new AlarmChanged(v, false));
@@ -234,13 +262,6 @@ public class AlarmWorkflow {
             throw ApiException.badField("note", "say what was found");
         }
         return note;
-    }
-
-    private static void operatorOnly(CurrentUser user, Runnable r) {
-        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.LEADER, Role.POLICE)) {
-            throw ApiException.forbidden("the command center acknowledges, dispatches and closes alarms");
-        }
-        r.run();
     }
 
     private void transition(AlarmView a, CurrentUser user, String action, AlarmStatus to, String note, Instant now, AlarmStatus... from) {
@@ -502,8 +523,8 @@ public class AlarmWorkflow {
     }
 
     /** The alarm's timeline and dispatches. */
-    public Map<String, Object> timeline(CurrentUser user, long id) {
-        visible(user, id);
+    public Map<String, Object> timeline(Caller caller, long id) {
+        visible(caller, id);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("alarmId", id);
         out.put("events", jdbc.sql("select at, actor, action, status, note from alarm_event where alarm_id = ? order by at, id").param(id)

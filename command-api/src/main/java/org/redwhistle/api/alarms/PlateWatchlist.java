@@ -5,17 +5,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,24 +77,15 @@ public class PlateWatchlist {
         public record Entry(String plate, String reason) {
         }
 
-        private static CurrentUser allowed(Jwt jwt) {
-            CurrentUser user = CurrentUser.of(jwt);
-            if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.POLICE)) {
-                throw ApiException.forbidden("the watchlist is for police and the command center");
-            }
-            return user;
-        }
-
         @GetMapping
-        public Mono<Map<String, Object>> all(@AuthenticationPrincipal Jwt jwt) {
-            allowed(jwt);
+        public Mono<Map<String, Object>> all(Caller caller) {
             return blocking.call(() -> Map.of("items", jdbc.sql("select plate, reason from plate_watchlist order by plate")
                     .query((rs, i) -> new Entry(rs.getString(1), rs.getString(2))).list()));
         }
 
         @PostMapping
-        public Mono<Entry> add(@AuthenticationPrincipal Jwt jwt, @RequestBody Entry e) {
-            CurrentUser user = allowed(jwt);
+        public Mono<Entry> add(Caller caller, @RequestBody Entry e) {
+            CurrentUser user = caller.user();
             if (e.plate() == null || e.plate().isBlank() || e.plate().length() > 16) {
                 throw ApiException.badField("plate", "is required, at most 16 characters");
             }
@@ -114,8 +103,8 @@ public class PlateWatchlist {
         }
 
         @DeleteMapping("/{plate}")
-        public Mono<Map<String, Object>> remove(@AuthenticationPrincipal Jwt jwt, @PathVariable String plate) {
-            CurrentUser user = allowed(jwt);
+        public Mono<Map<String, Object>> remove(Caller caller, @PathVariable String plate) {
+            CurrentUser user = caller.user();
             return blocking.call(() -> {
                 int n = jdbc.sql("delete from plate_watchlist where plate = ?").param(normalise(plate)).update();
                 if (n == 0) {

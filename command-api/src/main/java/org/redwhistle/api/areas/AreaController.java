@@ -2,6 +2,7 @@ package org.redwhistle.api.areas;
 
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
@@ -12,8 +13,6 @@ import org.redwhistle.devices.contract.CoordinateSystem;
 import org.redwhistle.geo.area.AreaDirectory;
 import org.redwhistle.geo.area.AreaImporter;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,8 +57,8 @@ public class AreaController {
      * Chinese web maps; that is outside RFC 7946, so the collection then says so in a foreign member {@code crs}.
      */
     @GetMapping(produces = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
-    public Mono<String> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String crs) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<String> list(Caller caller, @RequestParam(required = false) String crs) {
+        CurrentUser user = caller.user();
         var system = Crs.parse("crs", crs);
         return blocking.call(() -> in(system, areas.featureCollection(user.areaId())));
     }
@@ -75,8 +74,8 @@ public class AreaController {
 
     /** One area with everything below it, if it lies inside the caller's area. */
     @GetMapping(path = "/{id}", produces = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
-    public Mono<String> one(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestParam(required = false) String crs) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<String> one(Caller caller, @PathVariable long id, @RequestParam(required = false) String crs) {
+        CurrentUser user = caller.user();
         var system = Crs.parse("crs", crs);
         return blocking.call(() -> {
             if (!user.covers(areas.path(id))) {
@@ -87,11 +86,8 @@ public class AreaController {
     }
 
     @PostMapping(path = "/import", consumes = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
-    public Mono<AreaImporter.Result> importAreas(@AuthenticationPrincipal Jwt jwt, @RequestBody JsonNode collection) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN)) {
-            throw ApiException.forbidden("only an administrator imports areas");
-        }
+    public Mono<AreaImporter.Result> importAreas(Caller caller, @RequestBody JsonNode collection) {
+        CurrentUser user = caller.user();
         // the import and its audit entry commit together, or neither does
         return blocking.call(() -> tx.execute(s -> {
             AreaImporter.Result r = importer.importCollection(collection);

@@ -21,6 +21,11 @@ public class AreaScope {
         return user.isAdmin() || grids.chainOf(areaId).stream().map(AreaRef::id).anyMatch(id -> id.equals(user.areaId()));
     }
 
+    /** The ids of the area and all its ancestors. */
+    public java.util.List<Long> chainIds(long areaId) {
+        return grids.chainOf(areaId).stream().map(AreaRef::id).toList();
+    }
+
     public void requireInside(CurrentUser user, long areaId) {
         if (!isInside(user, areaId)) {
             throw ApiException.forbidden("area " + areaId + " is outside your area");

@@ -21,6 +21,9 @@ public final class BoundingBox {
         try {
             for (int i = 0; i < 4; i++) {
                 b[i] = Double.parseDouble(parts[i].trim());
+                if (!Double.isFinite(b[i])) {
+                    throw new NumberFormatException(parts[i]);
+                }
             }
         } catch (NumberFormatException e) {
             throw ApiException.badField("bbox", "must be four numbers: minLon,minLat,maxLon,maxLat");

@@ -3,18 +3,16 @@ package org.redwhistle.api.calendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -47,12 +45,7 @@ public class CalendarController {
         if (from == null) {
             throw ApiException.badField("from", "is required: ISO-8601 with an offset, e.g. 2026-09-30T10:00:00+08:00");
         }
-        Instant start;
-        try {
-            start = OffsetDateTime.parse(from).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badField("from", "must be ISO-8601 with an offset, e.g. 2026-09-30T10:00:00+08:00");
-        }
+        Instant start = org.redwhistle.api.errors.Params.instant("from", from);
         if (workingDays == null || workingDays < 1 || workingDays > 60) {
             throw ApiException.badField("workingDays", "must be from 1 to 60");
         }
@@ -88,11 +81,8 @@ public class CalendarController {
     }
 
     @PutMapping("/{year}")
-    public Mono<Map<String, Object>> load(@AuthenticationPrincipal Jwt jwt, @PathVariable int year, @RequestBody JsonNode body) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN)) {
-            throw ApiException.forbidden("only an administrator loads the official calendar");
-        }
+    public Mono<Map<String, Object>> load(Caller caller, @PathVariable int year, @RequestBody JsonNode body) {
+        CurrentUser user = caller.user();
         if (year < 2000 || year > 2100) {
             throw ApiException.badField("year", "must be from 2000 to 2100");
         }

@@ -4,16 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
 import org.redwhistle.devices.contract.CoordinateSystem;
 import org.redwhistle.geo.crs.ChineseCoordinates;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,11 +43,8 @@ public class CaseController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<CaseView> submit(@AuthenticationPrincipal Jwt jwt, @RequestBody NewCaseBody b) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.RESIDENT, Role.OPERATOR, Role.GRID_WORKER, Role.PATROL, Role.ADMIN)) {
-            throw ApiException.forbidden("residents, grid workers, patrol members and operators file cases");
-        }
+    public Mono<CaseView> submit(Caller caller, @RequestBody NewCaseBody b) {
+        CurrentUser user = caller.user();
         if (b.description() == null || b.description().isBlank() || b.description().length() > 2000) {
             throw ApiException.badField("description", "is required, at most 2,000 characters");
         }
@@ -62,15 +58,15 @@ public class CaseController {
         CoordinateSystem crs = Crs.parse("crs", b.crs());
         ChineseCoordinates.LonLat p = Crs.toWgs84(crs, b.lon(), b.lat());
         String type = b.type() == null ? "GENERAL" : b.type();
-        String channel = user.role() == Role.RESIDENT ? "APP" : "OPERATOR";
+        String channel = caller.is(Scope.OWN) ? "APP" : "OPERATOR";
         return blocking.call(() -> cases.submit(user, new Cases.NewCase(type, b.category(), b.description(),
                 b.photos() == null ? List.of() : b.photos(), p.lon(), p.lat(), channel), Instant.now()));
     }
 
     @GetMapping
-    public Mono<Map<String, Object>> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String status,
+    public Mono<Map<String, Object>> list(Caller caller, @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "100") int limit) {
-        CurrentUser user = CurrentUser.of(jwt);
+        CurrentUser user = caller.user();
         if (limit < 1 || limit > 1000) {
             throw ApiException.badField("limit", "must be from 1 to 1000");
         }
@@ -81,16 +77,49 @@ public class CaseController {
     }
 
     @GetMapping("/{id}")
-    public Mono<CaseView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<CaseView> get(Caller caller, @PathVariable long id) {
+        CurrentUser user = caller.user();
         return blocking.call(() -> cases.find(id, true).filter(c -> cases.canSee(user, c)).orElseThrow(() -> ApiException.notFound("case " + id)));
     }
 
-    @PostMapping("/{id}/{action}")
-    public Mono<CaseView> act(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @PathVariable String action,
-            @RequestBody(required = false) Cases.Action body) {
-        CurrentUser user = CurrentUser.of(jwt);
+    /** 接单: the unit holding the case takes it. */
+    @PostMapping("/{id}/take")
+    public Mono<CaseView> take(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
+        return act(caller, id, "take", body);
+    }
+
+    /** Assigns a grid worker ({@code assignee}), or at the departments' level the departments that must report. */
+    @PostMapping("/{id}/assign")
+    public Mono<CaseView> assign(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
+        return act(caller, id, "assign", body);
+    }
+
+    /** Moves the case up its type's chain, with the reason ({@code note}). */
+    @PostMapping("/{id}/escalate")
+    public Mono<CaseView> escalate(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
+        return act(caller, id, "escalate", body);
+    }
+
+    /** 复杂疑难: the resolution deadline becomes 5 working days. */
+    @PostMapping("/{id}/complex")
+    public Mono<CaseView> complex(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
+        return act(caller, id, "complex", body);
+    }
+
+    /** The assignee (or a department at the departments' level) reports what was done. */
+    @PostMapping("/{id}/report")
+    public Mono<CaseView> report(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
+        return act(caller, id, "report", body);
+    }
+
+    /** 群众评事: the resident who filed the case evaluates it. */
+    @PostMapping("/{id}/evaluate")
+    public Mono<CaseView> evaluate(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
+        return act(caller, id, "evaluate", body);
+    }
+
+    private Mono<CaseView> act(Caller caller, long id, String action, Cases.Action body) {
         Cases.Action in = body == null ? new Cases.Action(null, null, null, null, null, null) : body;
-        return blocking.call(() -> cases.act(user, id, action, in, Instant.now()));
+        return blocking.call(() -> cases.act(caller.user(), id, action, in, Instant.now()));
     }
 }

@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -54,11 +53,8 @@ public class CaseTypeController {
     }
 
     @PutMapping("/{code}")
-    public Mono<CaseType> put(@AuthenticationPrincipal Jwt jwt, @PathVariable String code, @RequestBody CaseType body) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN)) {
-            throw ApiException.forbidden("only an administrator configures case types");
-        }
+    public Mono<CaseType> put(Caller caller, @PathVariable String code, @RequestBody CaseType body) {
+        CurrentUser user = caller.user();
         if (!code.matches("[A-Z][A-Z0-9_]{1,31}")) {
             throw ApiException.badField("code", "upper-case letters, digits and _, 2 to 32 characters");
         }

@@ -71,8 +71,9 @@ public class Cases {
     public CaseView submit(CurrentUser user, NewCase c, Instant now) {
         GridChain chain = grids.locate(c.lon(), c.lat())
                 .orElseThrow(() -> ApiException.badField("lon", "the place is not inside any grid of the platform"));
-        // operators, grid workers and Open311 clients file inside their own area
-        if (!user.isAdmin() && (user.hasAnyRole(Role.OPERATOR, Role.GRID_WORKER) || "OPEN311".equals(c.channel())) && !user.covers(chain.ids())) {
+        // everyone but a resident filing their own request (cases.file: OWN) files inside their area, Open311 clients included
+        boolean areaBound = user.role() != Role.RESIDENT || "OPEN311".equals(c.channel());
+        if (!user.isAdmin() && areaBound && !user.covers(chain.ids())) {
             throw ApiException.badField("lon", "the place is outside your area");
         }
         List<String> chainOf = chainOf(c.type());

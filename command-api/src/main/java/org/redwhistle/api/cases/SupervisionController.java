@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,12 +31,9 @@ public class SupervisionController {
     }
 
     @GetMapping
-    public Mono<Map<String, Object>> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String since,
+    public Mono<Map<String, Object>> list(Caller caller, @RequestParam(required = false) String since,
             @RequestParam(defaultValue = "200") int limit) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN, Role.LEADER, Role.OPERATOR, Role.DEPARTMENT)) {
-            throw ApiException.forbidden("supervision is for leaders, operators and departments");
-        }
+        CurrentUser user = caller.user();
         Instant from = since == null ? Instant.now().minus(Duration.ofDays(30)) : Params.instant("since", since);
         if (limit < 1 || limit > 1000) {
             throw ApiException.badField("limit", "must be from 1 to 1000");
@@ -47,11 +43,8 @@ public class SupervisionController {
 
     /** Warnings and orders counted per responsible unit (督办 counts against the unit), most orders first. */
     @GetMapping("/summary")
-    public Mono<Map<String, Object>> summary(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String since) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN, Role.LEADER, Role.OPERATOR, Role.DEPARTMENT)) {
-            throw ApiException.forbidden("supervision is for leaders, operators and departments");
-        }
+    public Mono<Map<String, Object>> summary(Caller caller, @RequestParam(required = false) String since) {
+        CurrentUser user = caller.user();
         Instant from = since == null ? Instant.now().minus(Duration.ofDays(365)) : Params.instant("since", since);
         return blocking.call(() -> Map.of("since", from, "units", supervisor.perUnit(user.areaId(), from)));
     }

@@ -3,18 +3,16 @@ package org.redwhistle.api.deadletters;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.SqlFilter;
 import org.redwhistle.api.errors.ApiException;
-import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
+import org.redwhistle.api.errors.Params;
+import org.redwhistle.api.devices.DeviceScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Rejected device messages with their reasons. Operators and integrators see those of devices in
- * their area; messages that name no registered device only ADMIN sees.
+ * Rejected device messages with their reasons, under the same access as their devices
+ * ({@link DeviceScope}: operators their area's, integrators those of their own devices); messages
+ * that name no registered device only ADMIN sees.
  */
 @RestController
 @RequestMapping("/api/v1/dead-letters")
@@ -48,29 +47,20 @@ public class DeadLetterController {
     }
 
     @GetMapping
-    public Mono<DeadLetterPage> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String deviceId,
+    public Mono<DeadLetterPage> list(Caller caller, @RequestParam(required = false) String deviceId,
             @RequestParam(required = false) String since, @RequestParam(defaultValue = "100") int limit) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.INTEGRATOR, Role.LEADER)) {
-            throw ApiException.forbidden("dead letters are for operators, integrators and administrators");
-        }
         if (limit < 1 || limit > 1000) {
             throw ApiException.badField("limit", "must be between 1 and 1000");
         }
-        Instant from;
-        try {
-            from = since == null ? null : OffsetDateTime.parse(since).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badField("since", "must be ISO-8601 with an offset");
-        }
+        Instant from = Params.instant("since", since, null);
         SqlFilter q = new SqlFilter()
                 .and("x.device_id = :device", "device", deviceId)
                 .and("x.received_at >= :since", "since", from == null ? null : Timestamp.from(from))
                 .param("limit", limit);
-        String scope = user.isAdmin() ? "" : " and a.path @> array[cast(:scope as bigint)]";
-        if (!user.isAdmin()) {
-            q.param("scope", user.areaId());
-        }
+        DeviceScope reach = DeviceScope.of(caller);
+        // a message naming no registered device (no area) is reached only by ALL
+        String scope = caller.is(Scope.ALL) ? "" : " and d.id is not null" + DeviceScope.SQL;
+        reach.bind().forEach(q::param);
         String sql = """
                 select x.id, x.received_at, x.topic, x.device_id, x.reason, x.payload_size, x.payload
                 from dead_letter x left join device d on d.id = x.device_id left join area a on a.id = d.area_id

@@ -3,14 +3,13 @@ package org.redwhistle.api.devices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.devices.contract.CoordinateSystem;
 import org.redwhistle.geo.crs.ChineseCoordinates;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,9 +33,9 @@ public class CameraController {
     }
 
     @GetMapping("/covering")
-    public Mono<Map<String, Object>> covering(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) Double lon,
+    public Mono<Map<String, Object>> covering(Caller caller, @RequestParam(required = false) Double lon,
             @RequestParam(required = false) Double lat, @RequestParam(required = false) String crs) {
-        CurrentUser user = CurrentUser.of(jwt);
+        CurrentUser user = caller.user();
         Crs.checkLonLat(lon, lat);
         CoordinateSystem system = Crs.parse("crs", crs);
         ChineseCoordinates.LonLat p = Crs.toWgs84(system, lon, lat);

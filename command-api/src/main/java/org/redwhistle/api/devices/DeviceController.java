@@ -9,6 +9,9 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Size;
 
+import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.access.Permission;
+import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.areas.BoundingBox;
@@ -16,7 +19,6 @@ import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
 import org.redwhistle.devices.contract.CommandType;
 import org.redwhistle.devices.contract.DeviceKind;
 import org.redwhistle.ingest.broker.BrokerAccess;
@@ -26,8 +28,6 @@ import org.redwhistle.ingest.commands.DeviceCommands;
 import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.redwhistle.ingest.registry.DeviceState;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -58,9 +58,12 @@ public class DeviceController {
     private final TransactionTemplate tx;
     private final DeviceDirectory directory;
     private final DeviceCommands commands;
+    private final org.redwhistle.geo.grid.GridLocator grids;
 
     public DeviceController(DeviceQueries queries, BrokerAccess broker, AuditLog audit, Blocking blocking, AreaScope scope,
-            JdbcClient jdbc, TransactionTemplate tx, DeviceDirectory directory, DeviceCommands commands) {
+            JdbcClient jdbc, TransactionTemplate tx, DeviceDirectory directory, DeviceCommands commands,
+            org.redwhistle.geo.grid.GridLocator grids) {
+        this.grids = grids;
         this.commands = commands;
         this.queries = queries;
         this.broker = broker;
@@ -83,14 +86,13 @@ public class DeviceController {
     }
 
     @GetMapping
-    public Mono<DevicePage> list(@AuthenticationPrincipal Jwt jwt,
+    public Mono<DevicePage> list(Caller caller,
             @RequestParam(required = false) String kind,
             @RequestParam(required = false) String state,
             @RequestParam(required = false) Long areaId,
             @RequestParam(required = false) String bbox,
             @RequestParam(defaultValue = "500") int limit,
             @RequestParam(required = false) String crs) {
-        CurrentUser user = CurrentUser.of(jwt);
         var system = Crs.parse("crs", crs);
         if (kind != null && DeviceKind.fromWire(kind).isEmpty()) {
             throw ApiException.badField("kind", "must be one of camera, access_gate, perimeter_alarm, patrol_terminal");
@@ -101,26 +103,26 @@ public class DeviceController {
         if (limit < 1 || limit > 5000) {
             throw ApiException.badField("limit", "must be between 1 and 5000");
         }
-        var filter = new DeviceQueries.Filter(user.areaId(), user.role() == Role.INTEGRATOR ? user.id() : null,
-                kind, state, areaId, BoundingBox.parse(bbox), limit);
+        DeviceScope reach = DeviceScope.of(caller);
+        var filter = new DeviceQueries.Filter(reach.areaId(), reach.keyOwnerId(), kind, state, areaId, BoundingBox.parse(bbox), limit);
         return blocking.call(() -> new DevicePage(queries.list(filter).stream().map(d -> d.in(system)).toList()));
     }
 
     /** {@code crs} (wgs84 default, gcj02, bd09): the position and zone in that system. */
     @GetMapping("/{id}")
-    public Mono<DeviceView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestParam(required = false) String crs) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<DeviceView> get(Caller caller, @PathVariable String id, @RequestParam(required = false) String crs) {
         var system = Crs.parse("crs", crs);
-        return blocking.call(() -> visible(user, id).in(system));
+        return blocking.call(() -> visible(caller, id).in(system));
     }
 
-    /** Edits a device (ADMIN, OPERATOR in their area, INTEGRATOR for their own devices); audited. */
+    /**
+     * Edits a device (devices.edit: the command center in its area, integrators their own); audited.
+     * A new place must lie in a grid inside the editor's area and the device's provisioning key's
+     * area, and the device moves to that grid. Re-enabling a disabled device needs devices.enable.
+     */
     @PatchMapping("/{id}")
-    public Mono<DeviceView> edit(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody DeviceEdit edit) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.INTEGRATOR)) {
-            throw ApiException.forbidden("only ADMIN, OPERATOR and INTEGRATOR users edit devices");
-        }
+    public Mono<DeviceView> edit(Caller caller, @PathVariable String id, @Valid @RequestBody DeviceEdit edit) {
+        CurrentUser user = caller.user();
         if ((edit.lon() == null) != (edit.lat() == null)) {
             throw ApiException.badField(edit.lon() == null ? "lon" : "lat", "lon and lat are changed together");
         }
@@ -128,7 +130,11 @@ public class DeviceController {
             throw ApiException.badField("attributes", "must be a JSON object");
         }
         return blocking.call(() -> {
-            DeviceView before = visible(user, id);
+            DeviceView before = visible(caller, id);
+            if (DeviceState.DISABLED.name().equals(before.state()) && edit.state() != null && edit.state() != DeviceState.DISABLED) {
+                caller.require(Permission.DEVICES_ENABLE); // its area was checked with devices.edit's, which is no wider
+            }
+            Long newArea = edit.lon() == null ? null : placeInside(caller, before, edit.lon(), edit.lat());
             KindGeometry.check(before.kind(), edit.attributes(), edit.zone());
             if (edit.zone() != null && !edit.zone().isNull()) {
                 String problem = jdbc.sql("""
@@ -150,9 +156,10 @@ public class DeviceController {
                     changed.put("firmware", edit.firmware());
                 }
                 if (edit.lon() != null) {
-                    jdbc.sql("update device set location = st_setsrid(st_makepoint(?, ?), 4326) where id = ?")
-                            .params(edit.lon(), edit.lat(), id).update();
+                    jdbc.sql("update device set location = st_setsrid(st_makepoint(?, ?), 4326), area_id = ? where id = ?")
+                            .params(edit.lon(), edit.lat(), newArea, id).update();
                     changed.put("location", List.of(edit.lon(), edit.lat()));
+                    changed.put("areaId", newArea);
                 }
                 if (edit.zone() != null) {
                     jdbc.sql("update device set zone = case when cast(? as text) is null then null else st_setsrid(st_geomfromgeojson(?), 4326) end where id = ?")
@@ -186,13 +193,15 @@ public class DeviceController {
      * For ADMIN, and for INTEGRATOR on the devices of their own keys.
      */
     @PostMapping("/{id}/credentials")
-    public Mono<DeviceCredentials> credentials(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN, Role.INTEGRATOR)) {
-            throw ApiException.forbidden("only ADMIN and INTEGRATOR users can issue device credentials");
-        }
+    public Mono<DeviceCredentials> credentials(Caller caller, @PathVariable String id) {
+        CurrentUser user = caller.user();
         return blocking.call(() -> {
-            visible(user, id);
+            DeviceView d = visible(caller, id);
+            if (DeviceState.DISABLED.name().equals(d.state())) {
+                throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "Device disabled",
+                        id + " is disabled; it gets credentials again only after someone allowed to (devices.enable) re-enables it",
+                        List.of(new ApiException.FieldError("state", "DISABLED")));
+            }
             DeviceCredentials c = broker.issueCredentials(id);
             audit.record(user.username(), "device.credentials.issued", "device", id, null, Map.of("username", c.username()));
             return c;
@@ -209,18 +218,15 @@ public class DeviceController {
      */
     @PostMapping("/{id}/commands")
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.ACCEPTED)
-    public Mono<CommandView> command(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody NewCommand req) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.INTEGRATOR)) {
-            throw ApiException.forbidden("only ADMIN, OPERATOR and INTEGRATOR users send device commands");
-        }
+    public Mono<CommandView> command(Caller caller, @PathVariable String id, @Valid @RequestBody NewCommand req) {
+        CurrentUser user = caller.user();
         CommandType type = CommandType.fromWire(req.command()).orElseThrow(() -> ApiException.badField("command",
                 "must be one of open_gate, siren_on, siren_off, capture_snapshot"));
         if (req.args() != null && !req.args().isNull() && !req.args().isObject()) {
             throw ApiException.badField("args", "must be a JSON object");
         }
         return blocking.call(() -> {
-            DeviceView d = visible(user, id);
+            DeviceView d = visible(caller, id);
             if (!type.kind().wire().equals(d.kind())) {
                 throw ApiException.badField("command", "'" + type.wire() + "' is for " + type.kind().wire() + " devices; " + id + " is a " + d.kind());
             }
@@ -239,18 +245,43 @@ public class DeviceController {
     }
 
     @GetMapping("/{id}/commands")
-    public Mono<List<CommandView>> commands(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<List<CommandView>> commands(Caller caller, @PathVariable String id) {
         return blocking.call(() -> {
-            visible(user, id);
+            visible(caller, id);
             return commands.recent(id, 50);
         });
     }
 
-    private DeviceView visible(CurrentUser user, String id) {
+    /** The device if the caller's scope reaches it; otherwise 404, as if it did not exist. */
+    private DeviceView visible(Caller caller, String id) {
+        DeviceScope reach = DeviceScope.of(caller);
         return queries.find(id)
-                .filter(d -> scope.isInside(user, d.areaId()))
-                .filter(d -> user.role() != Role.INTEGRATOR || Long.valueOf(user.id()).equals(d.keyOwnerId()))
+                .filter(d -> reach.admits(scope.chainIds(d.areaId()), d.keyOwnerId()))
                 .orElseThrow(() -> ApiException.notFound("device " + id));
+    }
+
+    /**
+     * The grid a device moves to: the new place must lie in a grid of the platform, inside the
+     * caller's area and inside the area of the key that provisioned the device. Otherwise 422 naming
+     * {@code lon}: a device registered elsewhere would raise its alarms in someone else's area.
+     */
+    private long placeInside(Caller caller, DeviceView d, double lon, double lat) {
+        var grid = grids.locate(lon, lat).orElseThrow(() -> unplaceable("lon", lon + "," + lat + " is not inside any grid of the platform"));
+        List<Long> chain = grid.ids();
+        if (caller.user().areaId() != null && !caller.is(Scope.ALL) && !chain.contains(caller.user().areaId())) {
+            throw unplaceable("lon", lon + "," + lat + " is outside your area");
+        }
+        if (d.provisioningKey() != null) {
+            long keyArea = jdbc.sql("select area_id from provisioning_key where id = ?").param(d.provisioningKey()).query(Long.class).single();
+            if (!chain.contains(keyArea)) {
+                throw unplaceable("lon", lon + "," + lat + " is outside the area of the provisioning key " + d.provisioningKey());
+            }
+        }
+        return grid.grid().id();
+    }
+
+    private static ApiException unplaceable(String field, String why) {
+        return new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "Place refused", field + ": " + why,
+                List.of(new ApiException.FieldError(field, why)));
     }
 }

@@ -33,10 +33,21 @@ public class Problems {
 
     /** For filters that answer before any controller (security). */
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
+        return write(exchange, of(status, title, detail, List.of()));
+    }
+
+    /** A 400 naming the bad field, for filters. */
+    public Mono<Void> writeBadField(ServerWebExchange exchange, String field, String message) {
+        return write(exchange, of(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
+                List.of(new ApiException.FieldError(field, message))));
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, ProblemDetail p) {
+        HttpStatus status = HttpStatus.valueOf(p.getStatus());
+        ProblemHandler.logRefusal(exchange, status, p.getDetail());
         var res = exchange.getResponse();
         res.setStatusCode(status);
         res.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        ProblemDetail p = of(status, title, detail, List.of());
         p.setInstance(URI.create(exchange.getRequest().getPath().value()));
         byte[] body = json.writeValueAsString(p).getBytes(StandardCharsets.UTF_8);
         return res.writeWith(Mono.just(res.bufferFactory().wrap(body)));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.devices.contract.CoordinateSystem;
@@ -14,8 +15,6 @@ import org.redwhistle.geo.crs.ChineseCoordinates;
 import org.redwhistle.geo.grid.GridChain;
 import org.redwhistle.geo.grid.GridLocator;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -58,9 +57,9 @@ public class GeoController {
     }
 
     @GetMapping("/locate")
-    public Mono<Located> locate(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) Double lon,
+    public Mono<Located> locate(Caller caller, @RequestParam(required = false) Double lon,
             @RequestParam(required = false) Double lat, @RequestParam(required = false) String crs) {
-        CurrentUser user = CurrentUser.of(jwt);
+        CurrentUser user = caller.user();
         Crs.checkLonLat(lon, lat);
         CoordinateSystem system = Crs.parse("crs", crs);
         ChineseCoordinates.LonLat w = Crs.toWgs84(system, lon, lat);

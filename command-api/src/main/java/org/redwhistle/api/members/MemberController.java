@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
@@ -21,8 +22,6 @@ import org.redwhistle.geo.crs.ChineseCoordinates;
 import org.redwhistle.geo.responders.ResponderLocator;
 import org.redwhistle.geo.responders.ResponderRole;
 import org.redwhistle.geo.responders.ResponderState;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -62,9 +61,9 @@ public class MemberController {
     }
 
     @GetMapping
-    public Mono<Map<String, Object>> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String role,
+    public Mono<Map<String, Object>> list(Caller caller, @RequestParam(required = false) String role,
             @RequestParam(required = false) String state) {
-        CurrentUser user = CurrentUser.of(jwt);
+        CurrentUser user = caller.user();
         String r = role == null ? null : Params.enumValue(ResponderRole.class, "role", role).name();
         String s = state == null ? null : Params.enumValue(ResponderState.class, "state", state).name();
         return blocking.call(() -> Map.of("items", members.list(user.areaId(), r, s)));
@@ -76,15 +75,12 @@ public class MemberController {
     }
 
     @GetMapping("/nearby")
-    public Mono<Map<String, Object>> nearby(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) Double lon,
+    public Mono<Map<String, Object>> nearby(Caller caller, @RequestParam(required = false) Double lon,
             @RequestParam(required = false) Double lat, @RequestParam(required = false) String crs,
             @RequestParam(defaultValue = "1000") double radiusM, @RequestParam(defaultValue = "5") int limit,
             @RequestParam(required = false) String role, @RequestParam(required = false) String state,
             @RequestParam(required = false) String at) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (user.hasAnyRole(Role.RESIDENT, Role.INTEGRATOR)) {
-            throw ApiException.forbidden("responders' positions are for the command center, responders and police");
-        }
+        CurrentUser user = caller.user();
         Crs.checkLonLat(lon, lat);
         CoordinateSystem system = Crs.parse("crs", crs);
         if (!(radiusM > 0 && radiusM <= MAX_RADIUS_M)) {
@@ -136,8 +132,8 @@ public class MemberController {
     }
 
     @PostMapping("/me/position")
-    public Mono<Map<String, Object>> myPosition(@AuthenticationPrincipal Jwt jwt, @RequestBody PositionReport body) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<Map<String, Object>> myPosition(Caller caller, @RequestBody PositionReport body) {
+        CurrentUser user = caller.user();
         Crs.checkLonLat(body.lon(), body.lat());
         CoordinateSystem system = Crs.parse("crs", body.crs());
         if (body.accuracyM() != null && !(body.accuracyM() >= 0 && body.accuracyM() <= 10_000)) {
@@ -169,8 +165,8 @@ public class MemberController {
     }
 
     @PutMapping("/me/state")
-    public Mono<Map<String, Object>> myState(@AuthenticationPrincipal Jwt jwt, @RequestBody StateChange body) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<Map<String, Object>> myState(Caller caller, @RequestBody StateChange body) {
+        CurrentUser user = caller.user();
         ResponderState state = Params.enumValue(ResponderState.class, "state", body.state());
         return blocking.call(() -> {
             var me = members.byUser(user.id()).orElseThrow(() -> ApiException.notFound("a member record for user " + user.username()));
@@ -180,11 +176,8 @@ public class MemberController {
 
     /** The command center marks a responder busy (dispatched) or available again. */
     @PutMapping("/{id}/state")
-    public Mono<Map<String, Object>> state(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestBody StateChange body) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.LEADER, Role.POLICE)) {
-            throw ApiException.forbidden("only the command center and police change another member's duty state");
-        }
+    public Mono<Map<String, Object>> state(Caller caller, @PathVariable long id, @RequestBody StateChange body) {
+        CurrentUser user = caller.user();
         ResponderState state = Params.enumValue(ResponderState.class, "state", body.state());
         return blocking.call(() -> {
             if (!user.covers(members.areaPath(id))) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.alarms.AlarmService;
 import org.redwhistle.api.alarms.AlarmSeverity;
@@ -21,8 +22,6 @@ import org.redwhistle.geo.grid.GridLocator;
 import org.redwhistle.geo.responders.ResponderLocator;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -68,8 +67,8 @@ public class PhoneReports {
     }
 
     @PostMapping("/api/v1/members/me/sos")
-    public Mono<Map<String, Object>> sos(@AuthenticationPrincipal Jwt jwt, @RequestBody Report r) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<Map<String, Object>> sos(Caller caller, @RequestBody Report r) {
+        CurrentUser user = caller.user();
         ChineseCoordinates.LonLat p = place(r);
         return blocking.call(() -> {
             var me = members.byUser(user.id()).orElseThrow(() -> ApiException.notFound("a member record for user " + user.username()));
@@ -84,8 +83,8 @@ public class PhoneReports {
     }
 
     @PostMapping("/api/v1/members/me/leads")
-    public Mono<Map<String, Object>> lead(@AuthenticationPrincipal Jwt jwt, @RequestBody Report r) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<Map<String, Object>> lead(Caller caller, @RequestBody Report r) {
+        CurrentUser user = caller.user();
         if (r.text() == null || r.text().isBlank() || r.text().length() > 2000) {
             throw ApiException.badField("text", "is required, at most 2,000 characters");
         }
@@ -109,11 +108,8 @@ public class PhoneReports {
     }
 
     @GetMapping("/api/v1/leads")
-    public Mono<Map<String, Object>> leads(@AuthenticationPrincipal Jwt jwt) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.LEADER, Role.POLICE)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "leads are for police and the command center", List.of());
-        }
+    public Mono<Map<String, Object>> leads(Caller caller) {
+        CurrentUser user = caller.user();
         return blocking.call(() -> Map.of("items", jdbc.sql("""
                 select l.id, m.name, l.text, l.photo_url, st_x(l.location), st_y(l.location), l.status, l.created_at
                 from lead l join member m on m.id = l.member_id

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
@@ -20,8 +21,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -88,8 +87,9 @@ public class Open311Controller {
     // ---- endpoints ----
 
     @GetMapping("/discovery.{fmt}")
-    public Mono<ResponseEntity<String>> discovery(@PathVariable String fmt, ServerWebExchange exchange) {
-        String base = exchange.getRequest().getURI().resolve("/open311/v2/").toString();
+    public Mono<ResponseEntity<String>> discovery(@PathVariable String fmt) {
+        // relative: built from the request's Host header it would hand out links to whatever host a client claimed
+        String base = "/open311/v2/";
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("changeset", "2026-11-26T00:00:00+08:00");
         d.put("contact", "区社会治理服务中心");
@@ -134,6 +134,9 @@ public class Open311Controller {
 
     private Mono<ResponseEntity<String>> file(String fmt, MultiValueMap<String, String> form) {
         return render(fmt, () -> {
+            form.forEach((name, values) -> values.stream().filter(v -> v != null && v.indexOf('\0') >= 0).findFirst().ifPresent(v -> {
+                throw new Open311Error(400, name + " contains a NUL character (\\u0000), which cannot be stored");
+            }));
             Open311Keys.Client client = keys.verify(form.getFirst("api_key")).orElseThrow(() -> new Open311Error(403, "api_key is missing or invalid"));
             String code = form.getFirst("service_code");
             if (code == null || code.isBlank()) {
@@ -306,11 +309,16 @@ public class Open311Controller {
     }
 
     private static Instant date(String v, String field) {
+        Instant t;
         try {
-            return OffsetDateTime.parse(v).toInstant();
+            t = OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
             throw new Open311Error(400, field + " must be ISO 8601 with a time zone offset");
         }
+        if (!org.redwhistle.api.errors.Params.isSane(t)) {
+            throw new Open311Error(400, field + " must be a time between the years 1900 and 9999");
+        }
+        return t;
     }
 
     // ---- rendering: JSON or XML, errors included ----
@@ -355,11 +363,8 @@ public class Open311Controller {
         }
 
         @PostMapping
-        public Mono<Open311Keys.Issued> issue(@AuthenticationPrincipal Jwt jwt, @RequestBody NewKey body) {
-            CurrentUser user = CurrentUser.of(jwt);
-            if (!user.hasAnyRole(Role.ADMIN)) {
-                throw ApiException.forbidden("only an administrator issues Open311 keys");
-            }
+        public Mono<Open311Keys.Issued> issue(Caller caller, @RequestBody NewKey body) {
+            CurrentUser user = caller.user();
             if (body.name() == null || body.name().isBlank()) {
                 throw ApiException.badField("name", "is required");
             }

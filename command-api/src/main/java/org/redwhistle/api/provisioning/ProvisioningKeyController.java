@@ -14,20 +14,18 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
 import org.redwhistle.devices.contract.DeviceKind;
 import org.redwhistle.devices.contract.Topics;
 import org.redwhistle.ingest.mqtt.MqttProperties;
 import org.redwhistle.ingest.provisioning.ProvisioningKeys;
 import org.redwhistle.ingest.provisioning.ProvisioningProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -74,9 +72,8 @@ public class ProvisioningKeyController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<IssuedKeyResponse> issue(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewKey req) {
-        CurrentUser user = CurrentUser.of(jwt);
-        requireIssuer(user);
+    public Mono<IssuedKeyResponse> issue(Caller caller, @Valid @RequestBody NewKey req) {
+        CurrentUser user = caller.user();
         Set<DeviceKind> kinds = EnumSet.noneOf(DeviceKind.class);
         for (String k : req.kinds()) {
             kinds.add(DeviceKind.fromWire(k).orElseThrow(() ->
@@ -109,15 +106,13 @@ public class ProvisioningKeyController {
     }
 
     @GetMapping
-    public Mono<List<ProvisioningKeys.KeyView>> list(@AuthenticationPrincipal Jwt jwt) {
-        CurrentUser user = CurrentUser.of(jwt);
-        requireIssuer(user);
-        return blocking.call(() -> keys.list(user.isAdmin() ? null : user.id()));
-    }
-
-    private static void requireIssuer(CurrentUser user) {
-        if (!user.hasAnyRole(Role.ADMIN, Role.INTEGRATOR)) {
-            throw ApiException.forbidden("only ADMIN and INTEGRATOR users manage provisioning keys");
-        }
+    public Mono<List<ProvisioningKeys.KeyView>> list(Caller caller) {
+        // provisioning-keys: an administrator sees every key, an integrator the keys they issued
+        Long owner = switch (caller.scope()) {
+            case ALL -> null;
+            case OWN -> caller.user().id();
+            case AREA, SHARED -> throw caller.unsupportedScope();
+        };
+        return blocking.call(() -> keys.list(owner));
     }
 }

@@ -1,13 +1,6 @@
 package org.redwhistle.api.push;
 
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import org.redwhistle.api.security.Role;
-
-/** The STOMP destinations of the contract and which roles may subscribe to each. */
+/** The STOMP destinations of the contract. */
 public final class Destinations {
 
     public static final String ALARMS = "/topic/alarms";
@@ -16,18 +9,16 @@ public final class Destinations {
     public static final String DEVICES = "/topic/devices";
     public static final String ALERTS = "/user/queue/alerts";
 
-    private static final Map<String, Set<Role>> ALLOWED = Map.of(
-            ALARMS, EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.LEADER, Role.POLICE),
-            CASES, EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.LEADER, Role.DEPARTMENT),
-            POSITIONS, EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.LEADER),
-            DEVICES, EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.LEADER),
-            ALERTS, EnumSet.allOf(Role.class));
-
     private Destinations() {
     }
 
-    /** The roles allowed on a destination; empty when the destination does not exist. */
-    public static Optional<Set<Role>> rolesFor(String destination) {
-        return Optional.ofNullable(ALLOWED.get(destination));
+    /**
+     * Whether the destination can deliver what a scope allows: the topics deliver inside the
+     * user's area (ALL, AREA), the user queue to the user alone (OWN). Who may subscribe at all is
+     * {@link org.redwhistle.api.access.AccessPolicy}'s.
+     */
+    public static boolean serves(String destination, org.redwhistle.api.access.Scope scope) {
+        return destination.startsWith("/user/") ? scope == org.redwhistle.api.access.Scope.OWN
+                : scope == org.redwhistle.api.access.Scope.ALL || scope == org.redwhistle.api.access.Scope.AREA;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.redwhistle.api.alarms.AlarmChanged;
+import org.redwhistle.api.push.internal.RepeatConflation;
 import org.redwhistle.api.push.internal.StompSession;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.geo.area.AreaRef;
@@ -45,8 +46,12 @@ public class PushHub {
     private final Map<String, Timer> publishTimers = new ConcurrentHashMap<>();
     private volatile PushRelay relay = PushRelay.NONE;
 
-    public PushHub(JsonMapper json, DeviceDirectory devices, GridLocator grids, MeterRegistry meters) {
+    private final RepeatConflation<org.redwhistle.api.alarms.AlarmView> repeats;
+
+    public PushHub(JsonMapper json, DeviceDirectory devices, GridLocator grids, MeterRegistry meters, PushProperties props) {
         this.json = json;
+        this.repeats = new RepeatConflation<>(props.alarmRepeatInterval(),
+                a -> publish(Destinations.ALARMS, a, Audience.area(a.areaPath())));
         this.devices = devices;
         this.grids = grids;
         this.meters = meters;
@@ -170,11 +175,19 @@ public class PushHub {
         return out.toByteArray();
     }
 
-    /** First among the listeners: operators see the alarm before auto-dispatch and the rest do their work. */
+    /**
+     * First among the listeners: operators see the alarm before auto-dispatch and the rest do their
+     * work. Repeats of an alarm are conflated to one frame per interval ({@link RepeatConflation}).
+     */
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     public void on(AlarmChanged e) {
-        publish(Destinations.ALARMS, e.alarm(), Audience.area(e.alarm().areaPath()));
+        repeats.changed(e.alarm().id(), e.alarm(), e.repeated());
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        repeats.close();
     }
 
     @EventListener

@@ -8,10 +8,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import org.redwhistle.api.Blocking;
+import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.users.UserAccount;
 import org.redwhistle.api.users.UserAccountRepository;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,10 +32,17 @@ public class AuthController {
     private final TokenService tokens;
     private final Blocking blocking;
     private final RefreshTokens refresh;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
+    /** Checked when the name is unknown or disabled, so that a login costs the same whether the user exists or not. */
+    private final String decoyHash;
 
     public AuthController(UserAccountRepository users, PasswordEncoder passwords, TokenService tokens, Blocking blocking,
-            RefreshTokens refresh) {
+            RefreshTokens refresh, LoginThrottle throttle, AuditLog audit) {
         this.refresh = refresh;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.decoyHash = passwords.encode(java.util.UUID.randomUUID().toString());
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -81,15 +90,33 @@ public class AuthController {
         });
     }
 
+    /**
+     * Username and password in, tokens out. Throttled per user name and per client address (429 with
+     * Retry-After, the back-off doubling with each further failure); an unknown name costs the same
+     * password check as a known one; every failure is audited.
+     */
     @PostMapping("/token")
-    public Mono<TokenResponse> token(@Valid @RequestBody Credentials c) {
+    public Mono<TokenResponse> token(@Valid @RequestBody Credentials c, ServerHttpRequest request) {
+        String address = request.getRemoteAddress() == null || request.getRemoteAddress().getAddress() == null ? "unknown"
+                : request.getRemoteAddress().getAddress().getHostAddress();
         return blocking.call(() -> {
-            UserAccount u = users.findByUsername(c.username())
-                    .filter(UserAccount::isEnabled)
-                    .filter(a -> passwords.matches(c.password(), a.getPasswordHash()))
-                    .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Login failed",
-                            "unknown user or wrong password", List.of()));
-            return respond(u);
+            Instant now = Instant.now();
+            throttle.blocked(c.username(), address, now).ifPresent(wait -> {
+                throw ApiException.tooManyRequests("too many failed logins for this user name or from this address; try again in "
+                        + Math.max(1, wait.toSeconds()) + " s", wait);
+            });
+            java.util.Optional<UserAccount> account = users.findByUsername(c.username()).filter(UserAccount::isEnabled);
+            boolean matches = passwords.matches(c.password(), account.map(UserAccount::getPasswordHash).orElse(decoyHash));
+            if (account.isEmpty() || !matches) {
+                java.util.Optional<java.time.Duration> block = throttle.failed(c.username(), address, now);
+                audit.record("anonymous", block.isPresent() ? "auth.login.blocked" : "auth.login.failed", "user", c.username(),
+                        account.isEmpty() ? "unknown or disabled user" : "wrong password",
+                        block.map(b -> java.util.Map.<String, Object>of("address", address, "blockedS", b.toSeconds()))
+                                .orElse(java.util.Map.of("address", address)));
+                throw new ApiException(HttpStatus.UNAUTHORIZED, "Login failed", "unknown user or wrong password", List.of());
+            }
+            throttle.succeeded(c.username());
+            return respond(account.get());
         });
     }
 }

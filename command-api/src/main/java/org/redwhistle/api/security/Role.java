@@ -2,13 +2,31 @@ package org.redwhistle.api.security;
 
 /** User roles of the contract. Every role but ADMIN is scoped to an area. */
 public enum Role {
-    ADMIN,
-    OPERATOR,
-    LEADER,
-    DEPARTMENT,
-    GRID_WORKER,
-    PATROL,
-    POLICE,
-    INTEGRATOR,
-    RESIDENT
+    ADMIN("系统管理员", "administrators of the platform"),
+    OPERATOR("指挥中心值班员", "operators of a community's or street's command center"),
+    LEADER("区领导", "the district's leaders"),
+    DEPARTMENT("职能部门", "district and street departments"),
+    GRID_WORKER("网格员", "grid workers"),
+    PATROL("平安联盟队员", "patrol members of the safety alliance (平安联盟)"),
+    POLICE("社区民警", "community police"),
+    INTEGRATOR("设备集成商", "device integrators"),
+    RESIDENT("居民", "residents");
+
+    private final String label;
+    private final String who;
+
+    Role(String label, String who) {
+        this.label = label;
+        this.who = who;
+    }
+
+    /** The role's name as users read it (Chinese). */
+    public String label() {
+        return label;
+    }
+
+    /** Who holds the role, in English, for the documentation. */
+    public String who() {
+        return who;
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.redwhistle.api.access.PolicyAuthorization;
 import org.redwhistle.api.errors.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,14 +28,16 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 
 /**
- * JWT on every API call (STOMP authenticates in its CONNECT frame); the dashboard's static files,
- * the token endpoint and liveness are open. Errors are RFC 9457 problem documents.
+ * JWT on every API call (STOMP authenticates in its CONNECT frame), and every controller route
+ * decided by {@link org.redwhistle.api.access.AccessPolicy}; the pages' static files and liveness
+ * are open. Errors are RFC 9457 problem documents.
  */
 @Configuration
 public class SecurityConfig {
 
     @Bean
-    SecurityWebFilterChain api(ServerHttpSecurity http, Problems problems) {
+    SecurityWebFilterChain api(ServerHttpSecurity http, Problems problems, PolicyAuthorization policy,
+            org.redwhistle.api.mapconfig.MapProperties map) {
         JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
         roles.setJwtGrantedAuthoritiesConverter(jwt -> List.of(new SimpleGrantedAuthority("ROLE_" + jwt.getClaimAsString(TokenService.ROLE_CLAIM))));
         return http
@@ -42,23 +45,36 @@ public class SecurityConfig {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(BrowserPolicy.contentSecurity(map)))
+                        .permissionsPolicy(p -> p.policy(BrowserPolicy.PERMISSIONS))
+                        .referrerPolicy(r -> r.policy(org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter
+                                .ReferrerPolicy.SAME_ORIGIN)))
                 .authorizeExchange(a -> a
-                        .pathMatchers("/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/actuator/health", "/actuator/health/**", "/ws", "/asyncapi.json").permitAll()
-                        .pathMatchers("/api/**").authenticated()
+                        // every controller route: the one access policy (AccessPolicy), default deny
+                        .pathMatchers("/api/**", "/open311/**", "/asyncapi.json").access(policy)
+                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        // STOMP authenticates in its CONNECT frame and subscriptions are checked against AccessPolicy;
+                        // the pages and their static files carry no data
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(roles)))
                         .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
                                 "Authentication required", "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header"))
-                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "Forbidden", "your role or area does not allow this")))
+                        .accessDeniedHandler((exchange, e) -> denied(problems, exchange)))
                 .exceptionHandling(x -> x
                         .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
                                 "Authentication required", "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header"))
-                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "Forbidden", "your role or area does not allow this")))
+                        .accessDeniedHandler((exchange, e) -> denied(problems, exchange)))
                 .build();
+    }
+
+    /** A refusal by the access policy: which permission the route needs and that the role lacks it. */
+    private static reactor.core.publisher.Mono<Void> denied(Problems problems, org.springframework.web.server.ServerWebExchange exchange) {
+        String why = exchange.getAttribute(PolicyAuthorization.DENIAL);
+        return problems.write(exchange, HttpStatus.FORBIDDEN, "Forbidden by the access policy",
+                why == null ? "your role does not allow this" : why);
     }
 
     @Bean

@@ -5,17 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.SqlFilter;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
-import org.redwhistle.api.security.CurrentUser;
+import org.redwhistle.api.devices.DeviceScope;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,14 +26,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Camera snapshots behind the same area-scoped access as their cameras: metadata, the image and a
- * thumbnail. Whoever may not see the camera gets 404, as if the snapshot did not exist.
+ * Camera snapshots behind the same access as their cameras ({@link DeviceScope}: the area's command
+ * center, integrators only their own cameras): metadata, the image and a thumbnail. Whoever may not
+ * see the camera gets 404, as if the snapshot did not exist.
  */
 @RestController
 @RequestMapping("/api/v1/snapshots")
 public class SnapshotController {
-
-    private static final String SCOPE = " and (cast(:scope as bigint) is null or a.path @> array[cast(:scope as bigint)])";
 
     private final JdbcClient jdbc;
     private final Blocking blocking;
@@ -87,10 +85,9 @@ public class SnapshotController {
     }
 
     @GetMapping
-    public Mono<SnapshotPage> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String deviceId,
+    public Mono<SnapshotPage> list(Caller caller, @RequestParam(required = false) String deviceId,
             @RequestParam(required = false) Long alarmId, @RequestParam(required = false) String since,
             @RequestParam(defaultValue = "50") int limit) {
-        CurrentUser user = CurrentUser.of(jwt);
         if (limit < 1 || limit > 500) {
             throw ApiException.badField("limit", "must be between 1 and 500");
         }
@@ -99,33 +96,35 @@ public class SnapshotController {
                 .and("s.device_id = :device", "device", deviceId)
                 .and("s.alarm_id = :alarm", "alarm", alarmId)
                 .and("s.captured_at >= :since", "since", from == null ? null : Timestamp.from(from))
-                .param("limit", limit)
-                .param("scope", user.isAdmin() ? null : user.areaId());
-        String sql = SELECT + q.where() + SCOPE + " order by s.captured_at desc, s.id desc limit :limit";
+                .param("limit", limit);
+        DeviceScope reach = DeviceScope.of(caller);
+        reach.bind().forEach(q::param);
+        String sql = SELECT + q.where() + DeviceScope.SQL + " order by s.captured_at desc, s.id desc limit :limit";
         return blocking.call(() -> new SnapshotPage(jdbc.sql(sql).params(q.params()).query(SnapshotController::view).list()));
     }
 
     @GetMapping("/{id}")
-    public Mono<SnapshotView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        CurrentUser user = CurrentUser.of(jwt);
-        return blocking.call(() -> jdbc.sql(SELECT + " where s.id = :id" + SCOPE).param("id", id).param("scope", user.isAdmin() ? null : user.areaId())
+    public Mono<SnapshotView> get(Caller caller, @PathVariable long id) {
+        DeviceScope reach = DeviceScope.of(caller);
+        return blocking.call(() -> jdbc.sql(SELECT + " where s.id = :id" + DeviceScope.SQL).param("id", id).params(reach.bind())
                 .query(SnapshotController::view).optional().orElseThrow(() -> ApiException.notFound("snapshot " + id)));
     }
 
     @GetMapping("/{id}/image")
-    public Mono<ResponseEntity<byte[]>> image(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        return bytes(CurrentUser.of(jwt), id, "image");
+    public Mono<ResponseEntity<byte[]>> image(Caller caller, @PathVariable long id) {
+        return bytes(caller, id, "image");
     }
 
     @GetMapping("/{id}/thumbnail")
-    public Mono<ResponseEntity<byte[]>> thumbnail(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        return bytes(CurrentUser.of(jwt), id, "thumbnail");
+    public Mono<ResponseEntity<byte[]>> thumbnail(Caller caller, @PathVariable long id) {
+        return bytes(caller, id, "thumbnail");
     }
 
-    private Mono<ResponseEntity<byte[]>> bytes(CurrentUser user, long id, String column) {
+    private Mono<ResponseEntity<byte[]>> bytes(Caller caller, long id, String column) {
+        DeviceScope reach = DeviceScope.of(caller);
         return blocking.call(() -> {
             byte[] data = jdbc.sql("select s." + column + " from snapshot s join device d on d.id = s.device_id join area a on a.id = d.area_id"
-                    + " where s.id = :id" + SCOPE).param("id", id).param("scope", user.isAdmin() ? null : user.areaId())
+                    + " where s.id = :id" + DeviceScope.SQL).param("id", id).params(reach.bind())
                     .query(byte[].class).optional().orElseThrow(() -> ApiException.notFound("snapshot " + id));
             return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
                     .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate()).body(data);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.errors.ApiException;
@@ -16,8 +17,6 @@ import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -60,12 +59,9 @@ public class CaseStatsController {
     }
 
     @GetMapping("/cases")
-    public Mono<Map<String, Object>> cases(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String from,
+    public Mono<Map<String, Object>> cases(Caller caller, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) Long areaId) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (user.hasAnyRole(Role.RESIDENT, Role.INTEGRATOR, Role.PATROL)) {
-            throw ApiException.forbidden("statistics are for the command center, leaders and departments");
-        }
+        CurrentUser user = caller.user();
         Instant end = to == null ? Instant.now() : Params.instant("to", to);
         Instant start = from == null ? end.minus(Duration.ofDays(365)) : Params.instant("from", from);
         if (!start.isBefore(end)) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.audit.AuditLog;
@@ -25,8 +26,6 @@ import org.redwhistle.geo.crs.ChineseCoordinates;
 import org.redwhistle.geo.tours.TourSchedule;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,11 +71,8 @@ public class TourController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<Map<String, Object>> create(@AuthenticationPrincipal Jwt jwt, @RequestBody TourBody b) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR, Role.POLICE)) {
-            throw ApiException.forbidden("only administrators, operators and police plan guard tours");
-        }
+    public Mono<Map<String, Object>> create(Caller caller, @RequestBody TourBody b) {
+        CurrentUser user = caller.user();
         if (b.code() == null || b.code().isBlank() || b.code().length() > 64) {
             throw ApiException.badField("code", "is required, at most 64 characters");
         }
@@ -157,8 +153,8 @@ public class TourController {
     }
 
     @GetMapping
-    public Mono<Map<String, Object>> list(@AuthenticationPrincipal Jwt jwt) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<Map<String, Object>> list(Caller caller) {
+        CurrentUser user = caller.user();
         List<Map<String, Object>> items = new ArrayList<>();
         for (Tours.Tour t : tours.all()) {
             if (!user.covers(t.areaPath())) {
@@ -183,9 +179,9 @@ public class TourController {
     }
 
     @GetMapping("/{id}/rounds")
-    public Mono<Map<String, Object>> rounds(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestParam(required = false) String from,
+    public Mono<Map<String, Object>> rounds(Caller caller, @PathVariable long id, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        CurrentUser user = CurrentUser.of(jwt);
+        CurrentUser user = caller.user();
         Tours.Tour t = tours.all().stream().filter(x -> x.id() == id && user.covers(x.areaPath())).findFirst()
                 .orElseThrow(() -> ApiException.notFound("tour " + id));
         Instant end = to == null ? Instant.now() : Params.instant("to", to);

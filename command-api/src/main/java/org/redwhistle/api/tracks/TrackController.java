@@ -3,19 +3,17 @@ package org.redwhistle.api.tracks;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,7 +25,8 @@ import reactor.core.publisher.Mono;
 /**
  * Track replay: a patrol member's positions as an RFC 7946 LineString, from the terminals they
  * carry and from their phone. {@code memberId} is a member's numeric id, a member's username (their
- * terminals also carry {@code attributes.member}), or a patrol terminal's id.
+ * terminals also carry {@code attributes.member}), or a patrol terminal's id. The command center,
+ * police and leaders replay anyone in their area; a responder only their own track.
  */
 @RestController
 @RequestMapping("/api/v1/tracks")
@@ -53,11 +52,11 @@ public class TrackController {
     }
 
     @GetMapping("/{memberId}")
-    public Mono<Track> track(@AuthenticationPrincipal Jwt jwt, @PathVariable String memberId,
+    public Mono<Track> track(Caller caller, @PathVariable String memberId,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        CurrentUser user = CurrentUser.of(jwt);
-        Instant end = instant("to", to, Instant.now());
-        Instant start = instant("from", from, end.minus(Duration.ofHours(12)));
+        CurrentUser user = caller.user();
+        Instant end = Params.instant("to", to, Instant.now());
+        Instant start = Params.instant("from", from, end.minus(Duration.ofHours(12)));
         if (!start.isBefore(end)) {
             throw ApiException.badField("from", "must be before to");
         }
@@ -66,19 +65,27 @@ public class TrackController {
         }
         return blocking.call(() -> {
             // the member: by numeric id or username; their terminals: the one they carry, any naming them, or the id itself
+            // tracks.read: the command center any member and terminal inside its area; a responder only their own
+            boolean own = switch (caller.scope()) {
+                case ALL, AREA -> false;
+                case OWN -> true;
+                case SHARED -> throw caller.unsupportedScope();
+            };
             List<Long> members = jdbc.sql("""
                     select m.id from member m left join app_user u on u.id = m.user_id
-                    where m.id::text = :m or u.username = :m or m.device_id = :m""")
-                    .param("m", memberId).query(Long.class).list().stream()
+                    where (m.id::text = :m or u.username = :m or m.device_id = :m) and (not :own or m.user_id = :uid)""")
+                    .param("m", memberId).param("own", own).param("uid", user.id()).query(Long.class).list().stream()
                     .filter(id -> user.covers(jdbc.sql("select a.path from member m join area a on a.id = m.area_id where m.id = ?")
                             .param(id).query((rs, i) -> List.of((Long[]) rs.getArray(1).getArray())).single()))
                     .toList();
             List<Terminal> terminals = jdbc.sql("""
                     select d.id, d.area_id from device d
-                    where d.kind = 'patrol_terminal' and (d.id = :m or d.attributes->>'member' = :m
+                    where d.kind = 'patrol_terminal' and (
+                        (not :own and (d.id = :m or d.attributes->>'member' = :m))
+                        or (cardinality(:members) > 0 and :own and d.attributes->>'member' = (select username from app_user where id = :uid))
                         or d.id in (select device_id from member where id = any(:members)))
                     order by d.id""")
-                    .param("m", memberId).param("members", members.toArray(Long[]::new))
+                    .param("m", memberId).param("own", own).param("uid", user.id()).param("members", members.toArray(Long[]::new))
                     .query((rs, i) -> new Terminal(rs.getString(1), rs.getLong(2))).list()
                     .stream().filter(t -> scope.isInside(user, t.areaId())).toList();
             if (terminals.isEmpty() && members.isEmpty()) {
@@ -113,14 +120,4 @@ public class TrackController {
         });
     }
 
-    private static Instant instant(String field, String raw, Instant fallback) {
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badField(field, "must be ISO-8601 with an offset, e.g. 2026-11-26T22:00:00+08:00");
-        }
-    }
 }

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.security.Role;
 import org.redwhistle.geo.zones.ArmingSchedule;
 import org.redwhistle.geo.zones.Zone;
 import org.redwhistle.geo.zones.ZoneDirectory;
@@ -20,8 +20,6 @@ import org.redwhistle.geo.zones.ZonesChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,8 +67,8 @@ public class ZoneController {
     }
 
     @GetMapping
-    public Mono<Map<String, Object>> list(@AuthenticationPrincipal Jwt jwt) {
-        CurrentUser user = CurrentUser.of(jwt);
+    public Mono<Map<String, Object>> list(Caller caller) {
+        CurrentUser user = caller.user();
         return blocking.call(() -> {
             Instant now = Instant.now();
             Map<Long, String> geometries = new LinkedHashMap<>();
@@ -109,8 +107,8 @@ public class ZoneController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<Map<String, Object>> create(@AuthenticationPrincipal Jwt jwt, @RequestBody ZoneBody body) {
-        CurrentUser user = requireManager(jwt);
+    public Mono<Map<String, Object>> create(Caller caller, @RequestBody ZoneBody body) {
+        CurrentUser user = caller.user();
         if (body.code() == null || body.code().isBlank() || body.code().length() > 64) {
             throw ApiException.badField("code", "is required, at most 64 characters");
         }
@@ -147,8 +145,8 @@ public class ZoneController {
     }
 
     @PutMapping("/{id}")
-    public Mono<Map<String, Object>> change(@AuthenticationPrincipal Jwt jwt, @PathVariable long id, @RequestBody ZoneBody body) {
-        CurrentUser user = requireManager(jwt);
+    public Mono<Map<String, Object>> change(Caller caller, @PathVariable long id, @RequestBody ZoneBody body) {
+        CurrentUser user = caller.user();
         String arming = body.arming() == null ? null : Params.enumValue(ArmingSchedule.Mode.class, "arming", body.arming()).name();
         String schedule = body.schedule() == null ? null : schedule(body.schedule());
         return blocking.call(() -> {
@@ -173,9 +171,9 @@ public class ZoneController {
     }
 
     @GetMapping("/{id}/activity")
-    public Mono<Map<String, Object>> activity(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+    public Mono<Map<String, Object>> activity(Caller caller, @PathVariable long id,
             @RequestParam(defaultValue = "50") int limit) {
-        CurrentUser user = CurrentUser.of(jwt);
+        CurrentUser user = caller.user();
         if (limit < 1 || limit > 500) {
             throw ApiException.badField("limit", "must be from 1 to 500");
         }
@@ -184,14 +182,6 @@ public class ZoneController {
                     .orElseThrow(() -> ApiException.notFound("zone " + id));
             return Map.of("zoneId", id, "items", activity.recent(id, limit));
         });
-    }
-
-    private static CurrentUser requireManager(Jwt jwt) {
-        CurrentUser user = CurrentUser.of(jwt);
-        if (!user.hasAnyRole(Role.ADMIN, Role.OPERATOR)) {
-            throw ApiException.forbidden("only administrators and operators manage zones");
-        }
-        return user;
     }
 
     private String schedule(JsonNode node) {

@@ -22,8 +22,10 @@ import org.springframework.stereotype.Component;
  * The time-series tables (device events, positions) are TimescaleDB hypertables where the
  * extension exists, else native range partitions kept by pg_partman; migration V2 chooses and
  * records the path. This logs it at start and, on the pg_partman path, runs partition maintenance
- * (pre-creating partitions, dropping expired ones) once per cluster under an advisory lock. On every
- * path it deletes the idempotency keys of events past their retention (device_event_key, V30).
+ * (pre-creating partitions, dropping expired ones) once per cluster under an advisory lock. Creating
+ * and dropping partitions needs the tables' owner, which the application's role is not: it calls
+ * rw_partition_maintenance() (migration V29), a function that runs pg_partman as the owner. On every
+ * path it deletes the idempotency keys of events past their retention (device_event_key, V33).
  */
 @Component
 public class TimeSeriesStorage {
@@ -72,7 +74,7 @@ public class TimeSeriesStorage {
                 }
             }
             try {
-                s.execute("call partman.run_maintenance_proc()");
+                s.execute("select rw_partition_maintenance()");
                 log.info("pg_partman maintenance done");
             } finally {
                 s.execute("select pg_advisory_unlock(" + MAINTENANCE_LOCK + ")");

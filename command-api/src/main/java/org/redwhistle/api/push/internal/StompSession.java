@@ -33,7 +33,7 @@ public final class StompSession {
     private final AtomicLong messageIds = new AtomicLong();
     private volatile CurrentUser user;
     private volatile long lastReceivedMs = System.currentTimeMillis();
-    private volatile Disposable heartbeats;
+    private final java.util.List<Disposable> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     StompSession(WebSocketSession ws, int bufferFrames, long bufferBytes) {
@@ -80,8 +80,20 @@ public final class StompSession {
         return lastReceivedMs;
     }
 
-    void heartbeats(Disposable d) {
-        this.heartbeats = d;
+    /** A timer of this session (heart-beats, the CONNECT deadline, the token's expiry), cancelled when it closes. */
+    void timer(Disposable d) {
+        timers.add(d);
+        if (closed) {
+            d.dispose();
+        }
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    boolean hasSubscription(String id) {
+        return subscriptions.containsKey(id);
     }
 
     /** True when this session has a subscription on the destination. */
@@ -139,9 +151,6 @@ public final class StompSession {
     synchronized void close() {
         closed = true;
         out.tryEmitComplete();
-        Disposable h = heartbeats;
-        if (h != null) {
-            h.dispose();
-        }
+        timers.forEach(Disposable::dispose);
     }
 }

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import org.redwhistle.api.access.AccessPolicy;
+import org.redwhistle.api.access.Permission;
+import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.push.Destinations;
 import org.redwhistle.api.push.PushHub;
 import org.redwhistle.api.push.PushProperties;
@@ -57,6 +60,14 @@ public class StompWebSocketHandler implements WebSocketHandler {
     @Override
     public Mono<Void> handle(WebSocketSession ws) {
         StompSession session = new StompSession(ws, props.sessionBufferFrames(), props.sessionBufferBytes());
+        // a socket that never authenticates holds a connection and a buffer: it gets connectTimeout to send CONNECT
+        session.timer(Mono.delay(props.connectTimeout()).subscribe(t -> {
+            if (session.user() == null) {
+                log.info("STOMP session closed: session={} reason=no CONNECT within {} s", session.id(), props.connectTimeout().toSeconds());
+                session.sendAndClose(StompFrames.error("connect timeout",
+                        "no CONNECT within " + props.connectTimeout().toSeconds() + " s of opening the WebSocket", null));
+            }
+        }));
         BufferingStompDecoder decoder = new BufferingStompDecoder(new StompDecoder(), props.maxFrameBytes());
         Mono<Void> input = ws.receive()
                 .map(m -> {
@@ -144,9 +155,10 @@ public class StompWebSocketHandler implements WebSocketHandler {
         }
         long[] clientBeat = h.getHeartbeat();
         return jwt.decode(auth.substring(7).trim())
-                .map(CurrentUser::of)
-                .doOnNext(user -> {
+                .doOnNext(token -> {
+                    CurrentUser user = CurrentUser.of(token);
                     session.authenticated(user);
+                    expireAt(session, token.getExpiresAt());
                     long send = clientBeat[1] > 0 ? Math.max(props.heartbeat().toMillis(), clientBeat[1]) : 0;
                     long expect = clientBeat[0] > 0 ? Math.max(props.heartbeat().toMillis(), clientBeat[0]) : 0;
                     session.send(StompFrames.connected(version, send, expect, user.username()));
@@ -170,19 +182,42 @@ public class StompWebSocketHandler implements WebSocketHandler {
             session.sendAndClose(StompFrames.error("bad SUBSCRIBE", "destination and id headers are required", h.getReceipt()));
             return;
         }
-        Set<Role> allowed = Destinations.rolesFor(dest).orElse(null);
-        if (allowed == null) {
+        Permission needed = AccessPolicy.destination(dest).orElse(null);
+        if (needed == null) {
             session.sendAndClose(StompFrames.error("unknown destination", dest + " does not exist", h.getReceipt()));
             return;
         }
-        if (!allowed.contains(session.user().role())) {
-            log.info("STOMP subscription refused: user={} role={} destination={}", session.user().username(), session.user().role(), dest);
+        Role role = session.user().role();
+        Scope scope = AccessPolicy.scope(role, needed).filter(s -> Destinations.serves(dest, s)).orElse(null);
+        if (scope == null) {
+            log.info("STOMP subscription refused: user={} role={} destination={}", session.user().username(), role, dest);
             session.sendAndClose(StompFrames.error("forbidden destination",
-                    "role " + session.user().role() + " may not subscribe to " + dest, h.getReceipt()));
+                    "role " + role + " (" + role.label() + ") may not " + needed.does() + " (" + needed.key() + ")", h.getReceipt()));
+            return;
+        }
+        if (!session.hasSubscription(id) && session.subscriptionCount() >= props.maxSubscriptions()) {
+            session.sendAndClose(StompFrames.error("too many subscriptions",
+                    "a session may hold at most " + props.maxSubscriptions() + " subscriptions", h.getReceipt()));
             return;
         }
         session.subscribe(id, dest);
         receipt(session, h.getReceipt());
+    }
+
+    /**
+     * A session lives no longer than the token it connected with: at its expiry the client gets an
+     * ERROR and the connection is closed (the dashboard connects again with a refreshed token first).
+     */
+    private static void expireAt(StompSession session, java.time.Instant expiresAt) {
+        if (expiresAt == null) {
+            return;
+        }
+        Duration left = Duration.between(java.time.Instant.now(), expiresAt);
+        session.timer(Mono.delay(left.isNegative() ? Duration.ZERO : left).subscribe(t -> {
+            log.info("STOMP session closed: session={} user={} reason=token expired", session.id(), session.user().username());
+            session.sendAndClose(StompFrames.error("token expired",
+                    "the token this session connected with expired at " + expiresAt + "; CONNECT again with a fresh token", null));
+        }));
     }
 
     private static void receipt(StompSession session, String receipt) {
@@ -197,7 +232,7 @@ public class StompWebSocketHandler implements WebSocketHandler {
             return;
         }
         long tick = sendMs > 0 ? sendMs : expectMs;
-        session.heartbeats(Flux.interval(Duration.ofMillis(tick)).subscribe(t -> {
+        session.timer(Flux.interval(Duration.ofMillis(tick)).subscribe(t -> {
             if (expectMs > 0 && System.currentTimeMillis() - session.lastReceivedMs() > 3 * expectMs) {
                 session.sendAndClose(StompFrames.error("heart-beat timeout", "no frame or heart-beat received in time", null));
                 return;

@@ -109,7 +109,7 @@ public class IngestWriter {
         }));
     }
 
-    /** When the session's last recorded batch committed (ingest_session, V31); empty if it never had one. */
+    /** When the session's last recorded batch committed (ingest_session, V34); empty if it never had one. */
     public Optional<Instant> lastConsumed(String clientId) {
         return jdbc.query("select consumed_at from ingest_session where client_id = ?",
                 rs -> rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.<Instant>empty(), clientId);

@@ -1,0 +1,266 @@
+package org.redwhistle.api.access;
+
+import static org.redwhistle.api.access.Permission.*;
+import static org.redwhistle.api.access.Scope.ALL;
+import static org.redwhistle.api.access.Scope.AREA;
+import static org.redwhistle.api.access.Scope.OWN;
+import static org.redwhistle.api.access.Scope.SHARED;
+import static org.redwhistle.api.security.Role.*;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.redwhistle.api.security.Role;
+
+/**
+ * The one authorization policy, default deny: which role holds which {@link Permission} and how
+ * far it reaches ({@link Scope}), which permission every REST route and STOMP destination needs.
+ * A route or destination without a line here is refused (and the application does not start).
+ * README's "Security model" is rendered from this class ({@link PolicyTable}).
+ */
+public final class AccessPolicy {
+
+    /** A REST route: the HTTP method and the path pattern exactly as the controller maps it. */
+    public record Route(String method, String pattern, Permission permission) {
+        public String key() {
+            return method + " " + pattern;
+        }
+    }
+
+    private static final Map<Permission, Map<Role, Scope>> GRANTS = new EnumMap<>(Permission.class);
+    private static final Map<String, Route> ROUTES = new LinkedHashMap<>();
+    private static final Map<String, Permission> DESTINATIONS = new LinkedHashMap<>();
+
+    static {
+        // ---- everyone signed in: themselves, the map's frame and shared reference data ----
+        grant(PROFILE).to(OWN, Role.values());
+        grant(AREAS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, PATROL, POLICE, INTEGRATOR, RESIDENT);
+        grant(GEO_LOCATE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, PATROL, POLICE, INTEGRATOR, RESIDENT);
+        grant(MAP_CONFIG).to(SHARED, Role.values());
+        grant(CALENDAR_READ).to(SHARED, Role.values());
+        grant(CASE_TYPES_READ).to(SHARED, Role.values());
+
+        // ---- alarms: the command center and police of the area; responders what they were sent to ----
+        grant(ALARMS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, PATROL, GRID_WORKER);
+        grant(ALARMS_COMMAND).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(ALARMS_RESOLVE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, PATROL, GRID_WORKER);
+        grant(ALARMS_ANSWER).to(OWN, PATROL, GRID_WORKER, POLICE);
+        grant(ALARMS_PHOTO).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, PATROL, GRID_WORKER);
+        grant(WATCHLIST_READ).to(ALL, ADMIN).to(SHARED, OPERATOR, POLICE);
+        grant(WATCHLIST_MANAGE).to(ALL, ADMIN).to(SHARED, OPERATOR, POLICE);
+
+        // ---- devices: the command center of the area; integrators their own ----
+        grant(DEVICES_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, INTEGRATOR);
+        grant(DEVICES_EDIT).to(ALL, ADMIN).to(AREA, OPERATOR).to(OWN, INTEGRATOR);
+        grant(DEVICES_ENABLE).to(ALL, ADMIN).to(AREA, OPERATOR);
+        grant(DEVICES_CREDENTIALS).to(ALL, ADMIN).to(OWN, INTEGRATOR);
+        grant(DEVICES_COMMAND).to(ALL, ADMIN).to(AREA, OPERATOR).to(OWN, INTEGRATOR);
+        grant(CAMERAS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(SNAPSHOTS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, INTEGRATOR);
+        grant(DEAD_LETTERS_READ).to(ALL, ADMIN).to(AREA, OPERATOR).to(OWN, INTEGRATOR);
+        grant(PROVISIONING_KEYS).to(ALL, ADMIN).to(OWN, INTEGRATOR);
+
+        // ---- responders: positions, tracks, arming and timetables are for the command center, police and leaders ----
+        grant(MEMBERS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(MEMBERS_DUTY).to(OWN, PATROL, GRID_WORKER, POLICE);
+        grant(MEMBERS_MANAGE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(LEADS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(TRACKS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, PATROL, GRID_WORKER);
+        grant(ZONES_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(ZONES_MANAGE).to(ALL, ADMIN).to(AREA, OPERATOR);
+        grant(TOURS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(TOURS_MANAGE).to(ALL, ADMIN).to(AREA, OPERATOR, POLICE);
+
+        // ---- 小红哨 requests: residents their own; the units of the chain their area's ----
+        grant(CASES_FILE).to(ALL, ADMIN).to(AREA, OPERATOR, GRID_WORKER, PATROL).to(OWN, RESIDENT);
+        grant(CASES_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER).to(OWN, RESIDENT);
+        grant(CASES_HANDLE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER);
+        grant(CASES_REPORT).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT).to(OWN, GRID_WORKER);
+        grant(CASES_EVALUATE).to(OWN, RESIDENT);
+        grant(SUPERVISION_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT);
+        grant(STATS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, POLICE);
+
+        // ---- administration ----
+        grant(AREAS_IMPORT).to(ALL, ADMIN);
+        grant(CALENDAR_MANAGE).to(ALL, ADMIN);
+        grant(CASE_TYPES_MANAGE).to(ALL, ADMIN);
+        grant(OPEN311_KEYS).to(ALL, ADMIN);
+        grant(AUDIT_VERIFY).to(ALL, ADMIN);
+
+        // ---- live push: what the same roles may read over REST, delivered inside their area ----
+        grant(LIVE_ALARMS).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(LIVE_CASES).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT);
+        grant(LIVE_POSITIONS).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(LIVE_DEVICES).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(LIVE_ALERTS).to(OWN, Role.values());
+
+        // ---- REST routes ----
+        route("POST", "/api/v1/auth/token", SESSION);
+        route("POST", "/api/v1/auth/refresh", SESSION);
+        route("POST", "/api/v1/auth/logout", SESSION);
+        route("GET", "/asyncapi.json", CONTRACT);
+        route("GET", "/open311/v2/discovery.{fmt}", OPEN311);
+        route("GET", "/open311/v2/services.{fmt}", OPEN311);
+        route("GET", "/open311/v2/services/{code}.{fmt}", OPEN311);
+        route("POST", "/open311/v2/requests.{fmt}", OPEN311);
+        route("GET", "/open311/v2/requests.{fmt}", OPEN311);
+        route("GET", "/open311/v2/requests/{id}.{fmt}", OPEN311);
+        route("GET", "/open311/v2/tokens/{token}.{fmt}", OPEN311);
+
+        route("GET", "/api/v1/me", PROFILE);
+        route("GET", "/api/v1/areas", AREAS_READ);
+        route("GET", "/api/v1/areas/{id}", AREAS_READ);
+        route("POST", "/api/v1/areas/import", AREAS_IMPORT);
+        route("GET", "/api/v1/geo/locate", GEO_LOCATE);
+        route("GET", "/api/v1/config/map", MAP_CONFIG);
+        route("GET", "/api/v1/calendar/deadline", CALENDAR_READ);
+        route("GET", "/api/v1/calendar/{year}", CALENDAR_READ);
+        route("PUT", "/api/v1/calendar/{year}", CALENDAR_MANAGE);
+
+        route("GET", "/api/v1/alarms", ALARMS_READ);
+        route("GET", "/api/v1/alarms/{id}", ALARMS_READ);
+        route("GET", "/api/v1/alarms/{id}/timeline", ALARMS_READ);
+        route("GET", "/api/v1/alarms/{id}/photos/{photoId}", ALARMS_READ);
+        route("GET", "/api/v1/alarms/{id}/proposal", ALARMS_COMMAND);
+        route("GET", "/api/v1/alarms/{id}/cameras", ALARMS_COMMAND);
+        route("POST", "/api/v1/alarms/{id}/acknowledge", ALARMS_COMMAND);
+        route("POST", "/api/v1/alarms/{id}/dispatch", ALARMS_COMMAND);
+        route("POST", "/api/v1/alarms/{id}/false-alarm", ALARMS_COMMAND);
+        route("POST", "/api/v1/alarms/{id}/to-case", ALARMS_COMMAND);
+        route("POST", "/api/v1/alarms/{id}/resolve", ALARMS_RESOLVE);
+        route("POST", "/api/v1/alarms/{id}/accept", ALARMS_ANSWER);
+        route("POST", "/api/v1/alarms/{id}/decline", ALARMS_ANSWER);
+        route("POST", "/api/v1/alarms/{id}/photos", ALARMS_PHOTO);
+        route("GET", "/api/v1/watchlist", WATCHLIST_READ);
+        route("POST", "/api/v1/watchlist", WATCHLIST_MANAGE);
+        route("DELETE", "/api/v1/watchlist/{plate}", WATCHLIST_MANAGE);
+
+        route("GET", "/api/v1/devices", DEVICES_READ);
+        route("GET", "/api/v1/devices/{id}", DEVICES_READ);
+        route("GET", "/api/v1/devices/{id}/commands", DEVICES_READ);
+        route("PATCH", "/api/v1/devices/{id}", DEVICES_EDIT);
+        route("POST", "/api/v1/devices/{id}/credentials", DEVICES_CREDENTIALS);
+        route("POST", "/api/v1/devices/{id}/commands", DEVICES_COMMAND);
+        route("GET", "/api/v1/cameras/covering", CAMERAS_READ);
+        route("GET", "/api/v1/snapshots", SNAPSHOTS_READ);
+        route("GET", "/api/v1/snapshots/{id}", SNAPSHOTS_READ);
+        route("GET", "/api/v1/snapshots/{id}/image", SNAPSHOTS_READ);
+        route("GET", "/api/v1/snapshots/{id}/thumbnail", SNAPSHOTS_READ);
+        route("GET", "/api/v1/dead-letters", DEAD_LETTERS_READ);
+        route("GET", "/api/v1/provisioning-keys", PROVISIONING_KEYS);
+        route("POST", "/api/v1/provisioning-keys", PROVISIONING_KEYS);
+
+        route("GET", "/api/v1/members", MEMBERS_READ);
+        route("GET", "/api/v1/members/nearby", MEMBERS_READ);
+        route("POST", "/api/v1/members/me/position", MEMBERS_DUTY);
+        route("PUT", "/api/v1/members/me/state", MEMBERS_DUTY);
+        route("POST", "/api/v1/members/me/sos", MEMBERS_DUTY);
+        route("POST", "/api/v1/members/me/leads", MEMBERS_DUTY);
+        route("PUT", "/api/v1/members/{id}/state", MEMBERS_MANAGE);
+        route("GET", "/api/v1/leads", LEADS_READ);
+        route("GET", "/api/v1/tracks/{memberId}", TRACKS_READ);
+        route("GET", "/api/v1/zones", ZONES_READ);
+        route("GET", "/api/v1/zones/{id}/activity", ZONES_READ);
+        route("POST", "/api/v1/zones", ZONES_MANAGE);
+        route("PUT", "/api/v1/zones/{id}", ZONES_MANAGE);
+        route("GET", "/api/v1/tours", TOURS_READ);
+        route("GET", "/api/v1/tours/{id}/rounds", TOURS_READ);
+        route("POST", "/api/v1/tours", TOURS_MANAGE);
+
+        route("POST", "/api/v1/cases", CASES_FILE);
+        route("GET", "/api/v1/cases", CASES_READ);
+        route("GET", "/api/v1/cases/{id}", CASES_READ);
+        route("POST", "/api/v1/cases/{id}/take", CASES_HANDLE);
+        route("POST", "/api/v1/cases/{id}/assign", CASES_HANDLE);
+        route("POST", "/api/v1/cases/{id}/escalate", CASES_HANDLE);
+        route("POST", "/api/v1/cases/{id}/complex", CASES_HANDLE);
+        route("POST", "/api/v1/cases/{id}/report", CASES_REPORT);
+        route("POST", "/api/v1/cases/{id}/evaluate", CASES_EVALUATE);
+        route("GET", "/api/v1/case-types", CASE_TYPES_READ);
+        route("PUT", "/api/v1/case-types/{code}", CASE_TYPES_MANAGE);
+        route("GET", "/api/v1/supervision", SUPERVISION_READ);
+        route("GET", "/api/v1/supervision/summary", SUPERVISION_READ);
+        route("GET", "/api/v1/stats/cases", STATS_READ);
+        route("POST", "/api/v1/open311-keys", OPEN311_KEYS);
+        route("GET", "/api/v1/audit/verify", AUDIT_VERIFY);
+
+        // ---- STOMP destinations ----
+        destination("/topic/alarms", LIVE_ALARMS);
+        destination("/topic/cases", LIVE_CASES);
+        destination("/topic/positions", LIVE_POSITIONS);
+        destination("/topic/devices", LIVE_DEVICES);
+        destination("/user/queue/alerts", LIVE_ALERTS);
+    }
+
+    private AccessPolicy() {
+    }
+
+    /** How far the role's permission reaches; empty when the role does not hold it. */
+    public static Optional<Scope> scope(Role role, Permission permission) {
+        return Optional.ofNullable(GRANTS.getOrDefault(permission, Map.of()).get(role));
+    }
+
+    /** Every role holding the permission, with its scope, in the order of {@link Role}. */
+    public static Map<Role, Scope> holders(Permission permission) {
+        return Collections.unmodifiableMap(GRANTS.getOrDefault(permission, Map.of()));
+    }
+
+    /** The line of a route, by HTTP method and the controller's path pattern. */
+    public static Optional<Route> route(String method, String pattern) {
+        return Optional.ofNullable(ROUTES.get(method + " " + pattern));
+    }
+
+    public static List<Route> routes() {
+        return List.copyOf(ROUTES.values());
+    }
+
+    /** The permission a STOMP destination needs; empty when the destination does not exist. */
+    public static Optional<Permission> destination(String destination) {
+        return Optional.ofNullable(DESTINATIONS.get(destination));
+    }
+
+    public static Map<String, Permission> destinations() {
+        return Collections.unmodifiableMap(DESTINATIONS);
+    }
+
+    // ---- building the table ----
+
+    private static Grants grant(Permission p) {
+        if (p.open()) {
+            throw new IllegalStateException(p + " is open to everyone; it has no role grants");
+        }
+        return new Grants(GRANTS.computeIfAbsent(p, k -> new EnumMap<>(Role.class)));
+    }
+
+    private record Grants(Map<Role, Scope> roles) {
+        Grants to(Scope scope, Role... holders) {
+            for (Role r : holders) {
+                if (roles.put(r, scope) != null) {
+                    throw new IllegalStateException("two lines for " + r);
+                }
+            }
+            return this;
+        }
+    }
+
+    private static void route(String method, String pattern, Permission p) {
+        Route r = new Route(method, pattern, p);
+        if (ROUTES.put(r.key(), r) != null) {
+            throw new IllegalStateException("two lines for " + r.key());
+        }
+    }
+
+    private static void destination(String destination, Permission p) {
+        DESTINATIONS.put(destination, p);
+    }
+
+    /** Permissions in table order, for documentation. */
+    static List<Permission> permissions() {
+        return new ArrayList<>(List.of(Permission.values()));
+    }
+}

@@ -1,0 +1,119 @@
+package org.redwhistle.api.access;
+
+/**
+ * What can be done, one constant per resource and action. {@link AccessPolicy} says which roles
+ * hold each and how far it reaches; the routes and STOMP destinations say which one they need.
+ * {@link #own()} says what "their own" means for it.
+ */
+public enum Permission {
+    // ---- open: no login ----
+    SESSION("session", "log in, refresh a session, log out", "登录", null, true),
+    CONTRACT("contract", "read the MQTT contract (AsyncAPI)", "接口文档", null, true),
+    OPEN311("open311", "Open311 GeoReport v2; reading and filing need the client's api_key, which sees only its own requests",
+            "Open311 接口", null, true),
+
+    // ---- everyone signed in ----
+    PROFILE("me", "read who they are and what they may do", "本人信息", null, false),
+    AREAS_READ("areas.read", "read area boundaries", "辖区边界", null, false),
+    GEO_LOCATE("geo.locate", "find the grid and duty units of a place (grid workers' names only inside their area)", "定位网格", null, false),
+    MAP_CONFIG("map.config", "read the basemaps", "底图配置", null, false),
+    CALENDAR_READ("calendar.read", "read the working calendar and compute deadlines", "工作日历", null, false),
+    CASE_TYPES_READ("case-types.read", "read case types and categories", "诉求类型", null, false),
+
+    // ---- alarms ----
+    ALARMS_READ("alarms.read", "see alarms, their timeline and scene photos", "查看告警", "dispatched to them", false),
+    ALARMS_COMMAND("alarms.command", "acknowledge, dispatch, mark false, turn into a case; see the dispatch proposal and covering cameras",
+            "告警处置指挥", null, false),
+    ALARMS_RESOLVE("alarms.resolve", "resolve an alarm with a note", "告警办结", "dispatched to them", false),
+    ALARMS_ANSWER("alarms.answer", "accept or decline a dispatch", "接受或拒绝派警", "offered to them", false),
+    ALARMS_PHOTO("alarms.photo", "add a photo of the scene", "上传现场照片", "dispatched to them", false),
+    WATCHLIST_READ("watchlist.read", "read the plate watchlist", "查看布控车牌", null, false),
+    WATCHLIST_MANAGE("watchlist.manage", "add and remove watched plates", "管理布控车牌", null, false),
+
+    // ---- devices ----
+    DEVICES_READ("devices.read", "see devices and the commands sent to them", "查看设备", "of their provisioning keys", false),
+    DEVICES_EDIT("devices.edit", "edit a device (name, place, firmware, attributes) and disable it", "编辑设备", "of their provisioning keys",
+            false),
+    DEVICES_ENABLE("devices.enable", "re-enable a disabled device", "重新启用设备", null, false),
+    DEVICES_CREDENTIALS("devices.credentials", "issue or rotate a device's broker account", "签发设备凭据", "of their provisioning keys", false),
+    DEVICES_COMMAND("devices.command", "send a command to a device (open a gate, siren, snapshot)", "下发设备指令", "of their provisioning keys",
+            false),
+    CAMERAS_READ("cameras.read", "find the cameras that see a place", "查找覆盖摄像机", null, false),
+    SNAPSHOTS_READ("snapshots.read", "see camera pictures and what was detected on them", "查看摄像机抓拍", "from the cameras of their provisioning keys",
+            false),
+    DEAD_LETTERS_READ("dead-letters.read", "see rejected device messages and why", "查看拒收消息", "from the devices of their provisioning keys", false),
+    PROVISIONING_KEYS("provisioning-keys", "issue and list provisioning keys", "设备接入密钥", "issued by them", false),
+
+    // ---- responders ----
+    MEMBERS_READ("members.read", "see responders' live positions and duty states", "查看队员位置", null, false),
+    MEMBERS_DUTY("members.duty", "report their own position and duty state, raise SOS, submit leads", "执勤上报", null, false),
+    MEMBERS_MANAGE("members.manage", "set another responder's duty state", "调整队员状态", null, false),
+    LEADS_READ("leads.read", "read the leads (线索) members submitted", "查看线索", null, false),
+    TRACKS_READ("tracks.read", "replay a responder's track", "轨迹回放", "only their own", false),
+    ZONES_READ("zones.read", "see perimeter zones, restricted areas and whether they are armed", "查看防区布防", null, false),
+    ZONES_MANAGE("zones.manage", "create zones and change their arming schedules", "管理防区", null, false),
+    TOURS_READ("tours.read", "see guard tours (the patrol timetable) and their rounds", "查看巡更计划", null, false),
+    TOURS_MANAGE("tours.manage", "plan guard tours", "制定巡更计划", null, false),
+
+    // ---- 小红哨 cases ----
+    CASES_FILE("cases.file", "file a request (小红哨)", "提交诉求", "filed by them", false),
+    CASES_READ("cases.read", "see requests with their timeline", "查看诉求", "filed by them", false),
+    CASES_HANDLE("cases.handle", "take, assign, escalate and mark complex the requests their unit holds", "诉求办理", null, false),
+    CASES_REPORT("cases.report", "report a request handled", "诉求办结上报", "assigned to them", false),
+    CASES_EVALUATE("cases.evaluate", "evaluate how their request was handled (群众评事)", "评价诉求", "filed by them", false),
+    SUPERVISION_READ("supervision.read", "see supervision orders and warnings (督办)", "查看督办", null, false),
+    STATS_READ("stats.read", "see request statistics and the three rates", "诉求统计", null, false),
+
+    // ---- administration ----
+    AREAS_IMPORT("areas.import", "import areas and grids (GeoJSON)", "导入辖区", null, false),
+    CALENDAR_MANAGE("calendar.manage", "load a year of the official calendar", "维护工作日历", null, false),
+    CASE_TYPES_MANAGE("case-types.manage", "configure case types and their escalation chains", "配置诉求类型", null, false),
+    OPEN311_KEYS("open311-keys", "issue Open311 client keys", "签发 Open311 密钥", null, false),
+    AUDIT_VERIFY("audit.verify", "verify the audit log's hash chain", "核验审计日志", null, false),
+
+    // ---- live push (STOMP destinations) ----
+    LIVE_ALARMS("live.alarms", "receive alarms as they change (/topic/alarms)", "实时告警", null, false),
+    LIVE_CASES("live.cases", "receive requests as they change (/topic/cases)", "实时诉求", null, false),
+    LIVE_POSITIONS("live.positions", "receive responders' positions (/topic/positions)", "实时位置", null, false),
+    LIVE_DEVICES("live.devices", "receive device online/offline changes (/topic/devices)", "实时设备状态", null, false),
+    LIVE_ALERTS("live.alerts", "receive alerts meant for them (/user/queue/alerts)", "个人提醒", null, false);
+
+    private final String key;
+    private final String does;
+    private final String label;
+    private final String own;
+    private final boolean open;
+
+    Permission(String key, String does, String label, String own, boolean open) {
+        this.key = key;
+        this.does = does;
+        this.label = label;
+        this.own = own;
+        this.open = open;
+    }
+
+    /** The stable name, e.g. {@code alarms.read}. */
+    public String key() {
+        return key;
+    }
+
+    /** What it allows, in English. */
+    public String does() {
+        return does;
+    }
+
+    /** What it allows, as users read it (Chinese). */
+    public String label() {
+        return label;
+    }
+
+    /** What "their own" means for this permission; null where no role holds it as {@link Scope#OWN}. */
+    public String own() {
+        return own;
+    }
+
+    /** Needs no login: the route authenticates otherwise (Open311's api_key) or serves what is public. */
+    public boolean open() {
+        return open;
+    }
+}
