@@ -10,6 +10,7 @@ import org.redwhistle.geo.grid.GridChain;
 import org.redwhistle.geo.grid.GridLocator;
 import org.redwhistle.ingest.pipeline.InboundMessage;
 import org.redwhistle.ingest.pipeline.PositionToleranceProperties;
+import org.redwhistle.ingest.pipeline.ReportedElsewhere;
 import org.redwhistle.ingest.pipeline.StoredEvent;
 import org.redwhistle.ingest.registry.DeviceState;
 import org.redwhistle.ingest.registry.RegisteredDevice;
@@ -87,7 +88,7 @@ public class BatchSorter {
         }
         double lon;
         double lat;
-        Optional<org.redwhistle.ingest.pipeline.ReportedElsewhere> elsewhere;
+        Optional<ReportedElsewhere> elsewhere;
         if (placement instanceof Whereabouts.Relocated rl) {
             lon = rl.lon();
             lat = rl.lat();
