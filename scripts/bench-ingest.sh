@@ -49,13 +49,19 @@ received=$(wc -l < "$log_dir/broker-sub.out")
 broker_rate=$(( received * 1000000000 / ($(date +%s%N) - start_ns) ))
 rw_log "broker alone: $broker_rate msg/s publish → subscriber ($received of $msgs messages received)"
 
-rw_log "starting the app (port $http_port)"
+# Each load device is a camera sending RATE/DEVICES events a second (200 by default), far over a camera's rate limit
+# (5/s, bursts of 20): the app is told cameras may send ten times the offered rate, so the limiter is on the path
+# (one bucket check per message) but nothing is limited, and every acknowledged event is owed to the database.
+per_device=$(( (RATE + DEVICES - 1) / DEVICES ))
+rw_log "starting the app (port $http_port; camera rate limit $(( per_device * 10 ))/s, bursts of $(( per_device * 10 )))"
 RW_DB_URL="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" RW_DB_USER="$app_role" RW_DB_PASSWORD="$app_pw" \
 RW_DB_OWNER_USER="$role" RW_DB_OWNER_PASSWORD="$db_pw" \
 RW_JWT_SECRET="$(rw_random_secret)$(rw_random_secret)" RW_MQTT_URL="tcp://127.0.0.1:$port" RW_MQTT_USER=platform \
 RW_MQTT_PASSWORD="$platform_pw" RW_PROVISION_PASSWORD="$(rw_random_secret)" RW_DEMO=true RW_DEMO_PASSWORD="$demo_pw" \
 RW_HTTP_PORT="$http_port" RW_INSTANCE_ID="bench-$$" \
-  java -Xms1g -Xmx1g ${RW_BENCH_APP_OPTS:-} -jar "$JAR" > "$log_dir/app.log" 2>&1 &
+  java -Xms1g -Xmx1g ${RW_BENCH_APP_OPTS:-} -jar "$JAR" \
+    --redwhistle.ingest.rate-limit.camera-rate=$(( per_device * 10 )) --redwhistle.ingest.rate-limit.camera-burst=$(( per_device * 10 )) \
+    > "$log_dir/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$http_port/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
@@ -99,6 +105,7 @@ read -r n p50 p99 pmax span <<< "$(psql_db "
   from (select extract(epoch from received_at) * 1000 - (payload->>'sentMs')::bigint l, received_at
         from device_event where msg_id like '${run_id}-%' and (payload->>'sentMs')::bigint >= $from_ms) x" | tr '|' ' ')"
 dupes=$(psql_db "select count(*) - count(distinct msg_id) from device_event where msg_id like '${run_id}-%'")
+limited=$(psql_db "select count(*) from dead_letter where reason like '%over the rate limit%'")
 sustained=$(awk -v n="$n" -v s="$span" 'BEGIN { printf "%.0f", n / s }')
 rss_mb=$(( $(cat "$log_dir/app-rss-kb" 2>/dev/null || echo 0) / 1024 ))
 
@@ -108,7 +115,7 @@ cat <<REPORT
 offered load            : $RATE events/s from $DEVICES devices, ${WARMUP}s warm-up + ${DURATION}s measured
 achieved publish rate   : $(awk -v a="$attempted" -v s="$load_secs" 'BEGIN { printf "%.0f", a / s }') events/s (the generator shares the 2 cores)
 broker-acknowledged     : $acked
-stored                  : $stored   (loss: $(( acked - stored )), duplicates: $dupes)
+stored                  : $stored   (loss: $(( acked - stored )), duplicates: $dupes, rate-limit dead letters: $limited)
 sustained throughput    : $sustained events/s stored over the measured window ($n events in ${span}s)
 publish→store latency   : p50 ${p50} ms, p99 ${p99} ms, max ${pmax} ms (measured window)
 app memory (max RSS)    : ${rss_mb} MiB (heap fixed at 1 GiB)

@@ -28,16 +28,19 @@ const SCENE_JPEG =
   'W00ksMkKyr5mNy5JBBI68rnoOv41laXqVxpGpQX9qVE0LZXcMggjBB9iCR+NT65rl54g1D7be+WHCCNVjXCqo7DqepJ5PeomsT/aMbS/d8ruvO' +
   '++3p1IXs/YO696+5//2Q==';
 
-async function publishIntrusion(deviceId, msgId, where = { lon: 119.1230, lat: 36.7002, zoneId: 'SHY-SOUTH' }) {
+// A wall alarm's intrusion, sent as the wall named by the environment variables `${wall}_ID`, `_USER`, `_PASSWORD`
+// and `_CLIENT_ID`. Each wall reports where it stands: the platform places a wall alarm's event at the wall itself when
+// it says it happened further away (500 m) or outside the wall's area.
+async function publishIntrusion(wall, msgId, where = { lon: 119.1230, lat: 36.7002, zoneId: 'SHY-SOUTH' }) {
   const client = await mqtt.connectAsync(env('RW_E2E_MQTT_URL'), {
     protocolVersion: 5,
-    clientId: env('RW_E2E_DEVICE_CLIENT_ID'),
-    username: env('RW_E2E_DEVICE_USER'),
-    password: env('RW_E2E_DEVICE_PASSWORD'),
+    clientId: env(`${wall}_CLIENT_ID`),
+    username: env(`${wall}_USER`),
+    password: env(`${wall}_PASSWORD`),
     reconnectPeriod: 0,
   });
   const ts = new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
-  await client.publishAsync(`cc/v1/devices/${deviceId}/events`, JSON.stringify({
+  await client.publishAsync(`cc/v1/devices/${env(`${wall}_ID`)}/events`, JSON.stringify({
     msgId, ts, type: 'perimeter.intrusion', lon: where.lon, lat: where.lat, zoneId: where.zoneId, sensor: 'vibration-1',
   }), { qos: 1 });
   await client.endAsync();
@@ -196,7 +199,7 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
     await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-before.png') });
 
     const sent = Date.now();
-    await publishIntrusion(deviceId, `e2e-${sent}`);
+    await publishIntrusion('RW_E2E_DEVICE', `e2e-${sent}`);
     await item.first().waitFor({ timeout: 20_000 });
     console.log(`alarm visible in the browser ${Date.now() - sent} ms after the MQTT publish`);
     const text = await item.first().innerText();
@@ -263,7 +266,7 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 30_000 });
     const before = new Set(await page.locator('[data-testid="alarm-item"]').evaluateAll((els) => els.map((e) => e.dataset.alarmId)));
     const msgId = `e2e-dispatch-${Date.now()}`;
-    await publishIntrusion(env('RW_E2E_DEVICE_ID'), msgId, { lon: 119.1292, lat: 36.7085, zoneId: 'SHY-E2E' });
+    await publishIntrusion('RW_E2E_NORTH_WALL', msgId, { lon: 119.1292, lat: 36.7085, zoneId: 'SHY-E2E' });
     // the alarm this intrusion raised: the one that was not in the list before
     const alarmId = await page.waitForFunction((known) => {
       const fresh = [...document.querySelectorAll('[data-testid="alarm-item"][data-type="perimeter.intrusion"]')]
@@ -387,7 +390,7 @@ test('a wall alarm a camera verifies shows the camera picture with the person bo
 
     const sent = Date.now();
     // the east wall, 80 m in front of the camera that watches it
-    await publishIntrusion(env('RW_E2E_DEVICE_ID'), `e2e-v-${sent}`, { lon: 119.1318, lat: 36.7058, zoneId: 'SHY-E2E-V' });
+    await publishIntrusion('RW_E2E_EAST_WALL', `e2e-v-${sent}`, { lon: 119.1318, lat: 36.7058, zoneId: 'SHY-E2E-V' });
     const verified = page.locator('[data-testid="alarm-item"] [data-testid="alarm-verification"][data-verification="VERIFIED"]');
     await verified.first().waitFor({ timeout: 30_000 });
     console.log(`verified alarm visible in the browser ${Date.now() - sent} ms after the MQTT publish`);

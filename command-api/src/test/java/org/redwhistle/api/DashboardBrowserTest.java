@@ -35,6 +35,17 @@ class DashboardBrowserTest extends IntegrationTest {
                   from area where code = '370705001001'
                 on conflict do nothing""").update();
         String[] terminal = deviceCredentials("patrol-e2e");
+        // two walls of its own, each where the intrusion it reports happens (ingest places a wall alarm's event at the
+        // wall when it says it happened elsewhere), with no alarm of other tests open to repeat
+        jdbc.sql("""
+                insert into device (id, kind, serial, name, area_id, location, state)
+                select v.id, 'perimeter_alarm', v.serial, v.name, a.id, st_setsrid(st_makepoint(v.lon, v.lat), 4326), 'ACTIVE'
+                  from area a, (values ('wall-e2e-n', 'SN-WALL-E2E-N', '浏览器测试北墙', 119.1292, 36.7085),
+                                       ('wall-e2e-e', 'SN-WALL-E2E-E', '浏览器测试东墙', 119.1318, 36.7058)) v (id, serial, name, lon, lat)
+                 where a.code = '370705001001'
+                on conflict do nothing""").update();
+        String[] northWall = deviceCredentials("wall-e2e-n");
+        String[] eastWall = deviceCredentials("wall-e2e-e");
         String frames = System.getenv("RW_TEST_FRAMES_DIR");
         assertThat(frames).as("RW_TEST_FRAMES_DIR (scripts/test.sh cuts camera frames from opencv-doc)").isNotBlank();
 
@@ -53,6 +64,14 @@ class DashboardBrowserTest extends IntegrationTest {
         env.put("RW_E2E_DEVICE_USER", device[0]);
         env.put("RW_E2E_DEVICE_PASSWORD", device[1]);
         env.put("RW_E2E_DEVICE_CLIENT_ID", device[2]);
+        env.put("RW_E2E_NORTH_WALL_ID", "wall-e2e-n");
+        env.put("RW_E2E_NORTH_WALL_USER", northWall[0]);
+        env.put("RW_E2E_NORTH_WALL_PASSWORD", northWall[1]);
+        env.put("RW_E2E_NORTH_WALL_CLIENT_ID", northWall[2]);
+        env.put("RW_E2E_EAST_WALL_ID", "wall-e2e-e");
+        env.put("RW_E2E_EAST_WALL_USER", eastWall[0]);
+        env.put("RW_E2E_EAST_WALL_PASSWORD", eastWall[1]);
+        env.put("RW_E2E_EAST_WALL_CLIENT_ID", eastWall[2]);
         env.put("RW_E2E_TERMINAL_ID", "patrol-e2e");
         env.put("RW_E2E_TERMINAL_USER", terminal[0]);
         env.put("RW_E2E_TERMINAL_PASSWORD", terminal[1]);

@@ -19,9 +19,15 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Bad input is dead-lettered with its reason, the broker enforces device ACLs, and valid traffic flows on. */
 class IngestRejectionTest extends IntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     private static final String GATE = "cc/v1/devices/gate-01/events";
 
@@ -137,6 +143,93 @@ class IngestRejectionTest extends IntegrationTest {
                 .param(msgId).query(Long.class).single()).isEqualTo(1L);
         gate.disconnect();
         gate.close();
+    }
+
+    @Test
+    void theSameMsgIdWithAnotherTsIsStoredAndCountedOnce() throws Exception {
+        String id = ownDevice("gate-i", "access_gate");
+        MqttClient gate = connectDevice(id);
+        String topic = "cc/v1/devices/" + id + "/events";
+        OffsetDateTime t1 = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+        double duplicatesBefore = meters.counter("rw.ingest.messages", "outcome", "duplicate").count();
+        String x = Events.newMsgId();
+        gate.publish(topic, tailgating(x, t1), 1, false);
+        gate.publish(topic, tailgating(x, t1.minusSeconds(90)), 1, false);
+        gate.publish(topic, tailgating(x, t1.plusSeconds(1)), 1, false);
+        // the same msgId twice back to back, most likely in one batch
+        gate.disconnect();
+        gate.close();
+        String[] c = deviceCredentials(id);
+        MqttAsyncClient burst = new MqttAsyncClient(SERVICES.mqttUrl(), c[2], new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(c[0]);
+        o.setPassword(c[1].getBytes(StandardCharsets.UTF_8));
+        burst.connect(o).waitForCompletion(10_000);
+        String y = Events.newMsgId();
+        IMqttToken first = burst.publish(topic, tailgating(y, t1), 1, false);
+        IMqttToken second = burst.publish(topic, tailgating(y, t1.minusSeconds(5)), 1, false);
+        first.waitForCompletion(10_000);
+        second.waitForCompletion(10_000);
+        String marker = Events.newMsgId();
+        burst.publish(topic, tailgating(marker, t1), 1, false).waitForCompletion(10_000);
+        burst.disconnect().waitForCompletion(5_000);
+        burst.close();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> marker.equals(jdbc.sql(
+                "select event_msg_id from alarm where device_id = ? and type = 'gate.tailgating'").param(id).query(String.class).optional().orElse(null)));
+        assertThat(jdbc.sql("select ts from device_event where device_id = ? and msg_id = ?").params(id, x).query(OffsetDateTime.class).list())
+                .extracting(OffsetDateTime::toInstant).as("one event for x, the first one").containsExactly(t1.toInstant());
+        assertThat(jdbc.sql("select count(*) from device_event where device_id = ? and msg_id = ?").params(id, y).query(Long.class).single())
+                .isEqualTo(1L);
+        assertThat(jdbc.sql("select count from alarm where device_id = ? and type = 'gate.tailgating'").param(id).query(Integer.class).single())
+                .as("x, y and the marker raised the alarm once each").isEqualTo(3);
+        assertThat(meters.counter("rw.ingest.messages", "outcome", "duplicate").count() - duplicatesBefore).isEqualTo(3.0);
+        resolveAlarm(jdbc.sql("select id from alarm where device_id = ? and type = 'gate.tailgating'").param(id).query(Long.class).single(),
+                "测试：重复消息");
+    }
+
+    @Test
+    void eventsAndFixesDatedBeforeTheFloorAreDeadLetteredWithTheReason() throws Exception {
+        String gateId = ownDevice("gate-f", "access_gate");
+        String terminalId = ownDevice("patrol-f", "patrol_terminal");
+        MqttClient gate = connectDevice(gateId);
+        MqttClient terminal = connectDevice(terminalId);
+        String epoch = Events.newMsgId();
+        String tooOld = Events.newMsgId();
+        String buffered = Events.newMsgId();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
+        gate.publish("cc/v1/devices/" + gateId + "/events", tailgating(epoch, OffsetDateTime.parse("1970-01-01T08:00:00+08:00")), 1, false);
+        gate.publish("cc/v1/devices/" + gateId + "/events", tailgating(tooOld, now.minusDays(8)), 1, false);
+        gate.publish("cc/v1/devices/" + gateId + "/events", tailgating(buffered, now.minusDays(6)), 1, false);
+        terminal.publish("cc/v1/devices/" + terminalId + "/telemetry", ("{\"ts\":\"1970-01-01T00:00:00Z\",\"type\":\"position\","
+                + "\"lon\":119.1241,\"lat\":36.7031}").getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("select count(*) from device_event where device_id = ? and msg_id = ?")
+                .params(gateId, buffered).query(Long.class).single() == 1L);
+        assertThat(jdbc.sql("select count(*) from device_event where device_id = ? and msg_id in (?, ?)").params(gateId, epoch, tooOld)
+                .query(Long.class).single()).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select reason from dead_letter where device_id in (?, ?) order by id").params(gateId, terminalId).query(String.class).list())
+                .hasSize(3)
+                .allMatch(r -> r.matches("ts is \\d+ s in the past \\(at most 604800 s allowed\\)"), "the floor's reason"));
+        assertThat(jdbc.sql("select count(*) from device_position where device_id = ?").param(terminalId).query(Long.class).single()).isZero();
+        gate.disconnect();
+        gate.close();
+        terminal.disconnect();
+        terminal.close();
+    }
+
+    /** A device of this test alone, in 松鹤园社区 (tests share one database and the app's per-device state). */
+    private String ownDevice(String prefix, String kind) {
+        String id = prefix + "-" + Events.newMsgId().substring(0, 8);
+        jdbc.sql("""
+                insert into device (id, kind, serial, name, area_id, location, state)
+                values (?, ?, ?, '测试设备', (select id from area where code = '370705001001'), st_setsrid(st_makepoint(119.1241, 36.7031), 4326), 'ACTIVE')""")
+                .params(id, kind, "SN-" + id).update();
+        return id;
+    }
+
+    private static byte[] tailgating(String msgId, OffsetDateTime ts) {
+        return ("{\"msgId\":\"" + msgId + "\",\"ts\":\"" + ts + "\",\"type\":\"gate.tailgating\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

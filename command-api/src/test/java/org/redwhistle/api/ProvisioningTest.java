@@ -186,4 +186,52 @@ class ProvisioningTest extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'device.edited' and entity_id = ?")
                 .param(r.deviceId()).query(Long.class).single()).isEqualTo(2L);
     }
+
+    @Test
+    void aDisabledDeviceStaysDisabledWhenItsSerialIsProvisionedAgain() throws Exception {
+        JsonNode key = newKey(List.of("perimeter_alarm"), 3);
+        String secret = key.path("secret").asText();
+        String serial = serial();
+        ProvisioningClient.Response first = provision(key, secret, "perimeter_alarm", serial, IN_AREA_LON, IN_AREA_LAT);
+        assertThat(first.success()).as(first.detail()).isTrue();
+        http().patch().uri("/api/v1/devices/" + first.deviceId()).header("Authorization", "Bearer " + token("integrator"))
+                .bodyValue(Map.of("state", "DISABLED")).exchange().expectStatus().isOk();
+
+        ProvisioningClient.Response again = provision(key, secret, "perimeter_alarm", serial, IN_AREA_LON, IN_AREA_LAT);
+        assertThat(again.success()).isFalse();
+        assertThat(again.detail()).isEqualTo("device " + first.deviceId() + " (serial " + serial + ") is disabled; "
+                + "provisioning cannot enable it again, only someone allowed to re-enable the device can");
+        assertThat(again.password()).isNull();
+        JsonNode otherKey = newKey(List.of("perimeter_alarm"), 3);
+        assertThat(provision(otherKey, otherKey.path("secret").asText(), "perimeter_alarm", serial, IN_AREA_LON, IN_AREA_LAT).success())
+                .as("another key of the same integrator").isFalse();
+        assertThat(getJson("/api/v1/devices/" + first.deviceId(), "integrator").path("state").asText()).isEqualTo("DISABLED");
+        assertThat(connects(first)).as("the old credentials").isFalse();
+
+        // credentials issued over REST for the disabled device (if they are issued at all) do not connect either
+        byte[] body = http().post().uri("/api/v1/devices/" + first.deviceId() + "/credentials").header("Authorization", "Bearer " + token("admin"))
+                .exchange().returnResult(byte[].class).getResponseBodyContent();
+        JsonNode issued = JSON.readTree(body);
+        if (issued.hasNonNull("password")) {
+            assertThat(connects(new ProvisioningClient.Response(true, "rest", first.deviceId(), issued.path("username").asText(),
+                    issued.path("password").asText(), issued.path("clientId").asText()))).as("credentials issued while disabled").isFalse();
+        }
+    }
+
+    private static boolean connects(ProvisioningClient.Response r) throws MqttException {
+        MqttClient c = new MqttClient(SERVICES.mqttUrl(), r.clientId(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(r.username());
+        o.setPassword(r.password().getBytes(StandardCharsets.UTF_8));
+        o.setConnectionTimeout(10);
+        try {
+            c.connect(o);
+            c.disconnect();
+            return true;
+        } catch (MqttException e) {
+            return false;
+        } finally {
+            c.close();
+        }
+    }
 }

@@ -13,8 +13,10 @@ import java.time.temporal.ChronoUnit;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
+import org.redwhistle.ingest.storage.TimeSeriesStorage;
 import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,6 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * application's role, and the append-only audit log.
  */
 class StorageTest extends IntegrationTest {
+
+    @Autowired
+    private TimeSeriesStorage storage;
 
     @Test
     void timeSeriesTablesArePartitionedByPgPartmanWithoutTimescale() {
@@ -55,6 +60,18 @@ class StorageTest extends IntegrationTest {
                 .isEqualTo(threeDaysAgo.toInstant());
         cam.disconnect();
         cam.close();
+    }
+
+    @Test
+    void idempotencyKeysAreKeptAsLongAsEventsAndThenDeleted() throws Exception {
+        String device = "ret-" + Events.newMsgId().substring(0, 8);
+        jdbc.sql("""
+                insert into device_event_key (device_id, msg_id, ts) values
+                  (:d, 'expired', now() - interval '401 days'), (:d, 'kept', now() - interval '399 days'), (:d, 'fresh', now())""")
+                .param("d", device).update();
+        storage.expireEventKeys();
+        assertThat(jdbc.sql("select msg_id from device_event_key where device_id = ? order by msg_id").param(device).query(String.class).list())
+                .containsExactly("fresh", "kept");
     }
 
     @Test

@@ -46,6 +46,10 @@ public final class AppProcess {
         command.add("--redwhistle.demo.enabled=true");
         command.add("--redwhistle.demo.password=" + demoPassword);
         command.add("--redwhistle.provisioning.mqtt-password=" + services.provisionPassword());
+        // NoLossFaultTest's camera publishes 200 events a second: far over a camera's default rate limit (the backlog after
+        // each fault is let through by the default catch-up allowance)
+        command.add("--redwhistle.ingest.rate-limit.camera-rate=1000");
+        command.add("--redwhistle.ingest.rate-limit.camera-burst=1000");
     }
 
     public void start() throws IOException, InterruptedException {

@@ -67,6 +67,14 @@ public abstract class IntegrationTest {
         // SOS (the only CRITICAL alarm at creation) is dispatched without waiting for an operator
         r.add("redwhistle.alarms.auto-dispatch", () -> "CRITICAL");
         r.add("redwhistle.verification.retry-after", () -> "1s");
+        // rate limits at their defaults, but cameras: IngestRejectionTest streams 300 camera events as fast as it can
+        // (DeviceFloodTest floods a wall alarm); windows of excess short enough to see their summaries in a test; no
+        // catch-up allowance after start-up, so DeviceFloodTest meets the limits themselves whenever it runs
+        // (NoLossFaultTest's app, restarted under load, keeps the default)
+        r.add("redwhistle.ingest.rate-limit.camera-rate", () -> "1000");
+        r.add("redwhistle.ingest.rate-limit.camera-burst", () -> "1000");
+        r.add("redwhistle.ingest.rate-limit.window", () -> "2s");
+        r.add("redwhistle.ingest.rate-limit.catch-up", () -> "0s");
         // hermetic: a GCJ-02 basemap whose tiles fail fast instead of reaching the internet
         r.add("redwhistle.map.gcj02-tiles", () -> "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png");
     }

@@ -3,6 +3,7 @@ package org.redwhistle.geo.grid;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
@@ -48,6 +49,36 @@ public class GridLocator {
         }
         long gridId = s.index().locate(lon, lat);
         return gridId < 0 ? Optional.empty() : Optional.of(new GridChain(AreaDirectory.chain(s.areas(), gridId)));
+    }
+
+    /**
+     * Whether the area's polygon covers the point (boundary included, as {@code st_covers} counts
+     * it); false for an unknown area. Ingest asks this of every fix and event of a device, against
+     * the area it may report from, so each area's shape is read from PostGIS once per index revision,
+     * on first use, and tested like a grid.
+     */
+    public boolean covers(long areaId, double lon, double lat) {
+        Snapshot s = snapshot;
+        if (s == null) {
+            s = reload();
+        }
+        GridIndex shape = s.shapes().get(areaId);
+        if (shape == null) {
+            shape = s.shapes().computeIfAbsent(areaId, this::shape);
+        }
+        return shape.locate(lon, lat) >= 0;
+    }
+
+    private GridIndex shape(long areaId) {
+        WKBReader wkb = new WKBReader(Geometries.WGS84);
+        return new GridIndex(jdbc.sql("select id, st_asbinary(geom) wkb from area where id = ?").param(areaId)
+                .query((rs, i) -> {
+                    try {
+                        return new GridIndex.Entry(rs.getLong("id"), wkb.read(rs.getBytes("wkb")));
+                    } catch (ParseException e) {
+                        throw new IllegalStateException("unreadable geometry of area " + areaId, e);
+                    }
+                }).list());
     }
 
     /** The area and its ancestors, nearest first; empty for an unknown area. */
@@ -103,13 +134,14 @@ public class GridLocator {
                         throw new IllegalStateException("unreadable geometry of grid " + rs.getLong("id"), e);
                     }
                 }).list();
-        Snapshot s = new Snapshot(new GridIndex(grids), areas, revision);
+        Snapshot s = new Snapshot(new GridIndex(grids), areas, revision, new ConcurrentHashMap<>());
         snapshot = s;
         log.info("grid index built: grids={} areas={} revision={} tookMs={}", grids.size(), areas.size(), revision,
                 (System.nanoTime() - started) / 1_000_000);
         return s;
     }
 
-    private record Snapshot(GridIndex index, Map<Long, AreaRef> areas, long revision) {
+    /** {@code shapes}: areas' polygons read so far (see {@link #covers}), filled on demand, dropped with the snapshot. */
+    private record Snapshot(GridIndex index, Map<Long, AreaRef> areas, long revision, Map<Long, GridIndex> shapes) {
     }
 }

@@ -41,6 +41,8 @@ public class BrokerAccess implements DisposableBean {
     /**
      * Creates the device's account and role, or rotates its password (the client keeps the role it
      * was created with: Mosquitto 2.0 answers a repeated addClientRole with "Internal error").
+     * Rotating never enables an account: only {@link #restore} lets a disabled device back in, so a
+     * disabled device's new password does not connect either.
      */
     public DeviceCredentials issueCredentials(String deviceId) {
         String role = "device:" + deviceId;
@@ -63,8 +65,7 @@ public class BrokerAccess implements DisposableBean {
             requireOkOrExists(answers.get(answers.size() - 1));
             List<JsonNode> rotate = dynsec.execute(List.of(
                     cmd("setClientPassword").put("username", deviceId).put("password", password),
-                    cmd("setClientId").put("username", deviceId).put("clientid", deviceId),
-                    cmd("enableClient").put("username", deviceId)));
+                    cmd("setClientId").put("username", deviceId).put("clientid", deviceId)));
             rotate.forEach(BrokerAccess::requireOkOrExists);
         }
         return new DeviceCredentials(deviceId, password, deviceId);

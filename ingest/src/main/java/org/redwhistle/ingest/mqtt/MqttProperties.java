@@ -24,6 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchWait            longest a message waits for its batch to fill
  * @param maxPayloadBytes      larger payloads are dead-lettered unread
  * @param maxFutureSkew        an event time further ahead than this is rejected
+ * @param maxEventAge          an event time (or a fix's) further back than this is rejected, so a device whose clock
+ *                             reset to 1970 stores nothing; long enough for a device that buffered through a week
+ *                             offline (a holiday week), and no longer than the week of daily partitions pg_partman
+ *                             makes back from the day it was set up (older rows would land in the default partition)
  * @param enabled              false runs the app without ingestion (tools, some tests)
  */
 @ConfigurationProperties("redwhistle.mqtt")
@@ -40,7 +44,18 @@ public record MqttProperties(
         @DefaultValue("20ms") Duration batchWait,
         @DefaultValue("65536") int maxPayloadBytes,
         @DefaultValue("5m") Duration maxFutureSkew,
+        @DefaultValue("7d") Duration maxEventAge,
         @DefaultValue("true") boolean enabled) {
+
+    /** The client id of the session that takes events, status, command acks and provisioning requests. */
+    public String ingestClientId() {
+        return instanceId + "-ingest";
+    }
+
+    /** The client id of the session that takes telemetry. */
+    public String telemetryClientId() {
+        return instanceId + "-telemetry";
+    }
 
     /** How the platform subscribes to device traffic. */
     public enum Subscription {

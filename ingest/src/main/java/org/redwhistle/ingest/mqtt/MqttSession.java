@@ -1,8 +1,10 @@
 package org.redwhistle.ingest.mqtt;
 
 import java.util.Arrays;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -44,7 +46,10 @@ public final class MqttSession implements MqttCallback {
     private final MqttSubscription[] subscriptions;
     private final String[] dropped;
     private final Listener listener;
+    private final Consumer<OptionalLong> connected;
     private final ExecutorService control;
+    /** When the connection last went down (nanoTime); 0 before it ever did. */
+    private volatile long disconnectedAtNanos;
     private volatile MqttAsyncClient client;
     private volatile boolean running;
 
@@ -65,6 +70,18 @@ public final class MqttSession implements MqttCallback {
      */
     public MqttSession(String name, String url, String clientId, boolean manualAcks, Supplier<MqttConnectionOptions> options,
             MqttSubscription[] subscriptions, String[] dropped, Listener listener) {
+        this(name, url, clientId, manualAcks, options, subscriptions, dropped, listener, away -> {
+        });
+    }
+
+    /**
+     * @param connected told at every connect, before the messages the broker kept meanwhile arrive:
+     *                  when the connection went down ({@link System#nanoTime}), or empty on the first
+     *                  connect of this process (how long the platform was away is not known)
+     */
+    public MqttSession(String name, String url, String clientId, boolean manualAcks, Supplier<MqttConnectionOptions> options,
+            MqttSubscription[] subscriptions, String[] dropped, Listener listener, Consumer<OptionalLong> connected) {
+        this.connected = connected;
         this.name = name;
         this.url = url;
         this.clientId = clientId;
@@ -109,6 +126,8 @@ public final class MqttSession implements MqttCallback {
 
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
+        long down = disconnectedAtNanos;
+        connected.accept(down == 0 ? OptionalLong.empty() : OptionalLong.of(down));
         control.execute(this::subscribe);
     }
 
@@ -198,6 +217,7 @@ public final class MqttSession implements MqttCallback {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+        disconnectedAtNanos = System.nanoTime();
         log.warn("MQTT {}: disconnected: {}", name, response.getReasonString());
     }
 

@@ -47,11 +47,13 @@ public class PlatformMqttConnection implements SmartLifecycle {
         this.props = props;
         this.pipeline = pipeline;
         this.provisioning = provisioning;
-        this.session = new MqttSession("ingest", props.url(), props.instanceId() + "-ingest", true, this::options, subscriptions(props),
+        // each connect tells its lane how long it was away: the broker's backlog then arrives at once (see RateLimitProperties.catchUp)
+        this.session = new MqttSession("ingest", props.url(), props.ingestClientId(), true, this::options, subscriptions(props),
                 // the ingest connection subscribed to telemetry too before telemetry had its own
-                new String[] {filter(props, Topics.Channel.TELEMETRY)}, this::eventsArrived);
-        this.telemetry = new MqttSession("telemetry", props.url(), props.instanceId() + "-telemetry", true, this::options,
-                new MqttSubscription[] {new MqttSubscription(filter(props, Topics.Channel.TELEMETRY), 1)}, this::telemetryArrived);
+                new String[] {filter(props, Topics.Channel.TELEMETRY)}, this::eventsArrived, away -> pipeline.brokerConnected(false, away));
+        this.telemetry = new MqttSession("telemetry", props.url(), props.telemetryClientId(), true, this::options,
+                new MqttSubscription[] {new MqttSubscription(filter(props, Topics.Channel.TELEMETRY), 1)}, new String[0],
+                this::telemetryArrived, away -> pipeline.brokerConnected(true, away));
     }
 
     /** One channel of every device, exclusive or shared as configured. */

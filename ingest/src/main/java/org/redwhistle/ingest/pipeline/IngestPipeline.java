@@ -1,34 +1,31 @@
 package org.redwhistle.ingest.pipeline;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.redwhistle.devices.contract.Topics;
-import org.redwhistle.geo.grid.GridChain;
-import org.redwhistle.geo.grid.GridLocator;
 import org.redwhistle.ingest.commands.DeviceCommands;
 import org.redwhistle.ingest.liveness.DeviceCameBack;
 import org.redwhistle.ingest.mqtt.MqttProperties;
-import org.redwhistle.ingest.pipeline.internal.Decoded;
+import org.redwhistle.ingest.pipeline.internal.BatchSorter;
+import org.redwhistle.ingest.pipeline.internal.DeviceRateLimiter;
 import org.redwhistle.ingest.pipeline.internal.IngestWriter;
+import org.redwhistle.ingest.pipeline.internal.LaneIntake;
 import org.redwhistle.ingest.pipeline.internal.MessageDecoder;
 import org.redwhistle.ingest.pipeline.internal.PositionFanout;
+import org.redwhistle.ingest.pipeline.internal.SortedBatch;
+import org.redwhistle.ingest.pipeline.internal.Taken;
 import org.redwhistle.ingest.registry.DeviceDirectory;
-import org.redwhistle.ingest.registry.DeviceState;
 import org.redwhistle.ingest.registry.DeviceStatusChanged;
-import org.redwhistle.ingest.registry.RegisteredDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,17 +37,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The ingestion pipeline, in order: take a batch → decode and validate each message → resolve
- * location and grid → write the batch in one transaction (retrying until it commits) →
+ * The ingestion pipeline, in order: take a batch → judge each message against its device's rate
+ * limit (excess is acknowledged, not processed) → decode and validate → place it where its device
+ * may be, in its grid → write the batch in one transaction (retrying until it commits) →
  * acknowledge every message to the broker in arrival order → publish what was new. Events are
  * published on the lane's thread (alarms must not wait); positions through {@link PositionFanout},
  * on a thread of their own.
  * <p>
- * Two lanes, each with its own queue and thread: <b>events</b> (events, status, command acks) and
- * <b>telemetry</b> (positions and readings, by far the larger stream). An alarm is therefore never
- * queued behind, nor written in the same transaction as, thousands of position fixes. The events
- * lane takes whatever has queued up without waiting for a batch to fill (latency first); the
- * telemetry lane waits up to {@code batchWait} for fuller batches (throughput first).
+ * Two lanes, each with its own queue, thread and rate limiter: <b>events</b> (events, status,
+ * command acks) and <b>telemetry</b> (positions and readings, by far the larger stream). An alarm is
+ * therefore never queued behind, nor written in the same transaction as, thousands of position
+ * fixes. The events lane takes whatever has queued up without waiting for a batch to fill (latency
+ * first); the telemetry lane waits up to {@code batchWait} for fuller batches (throughput first).
  * Each queue never holds more than twice the broker's receive maximum, so memory stays bounded.
  */
 @Component
@@ -59,36 +57,45 @@ public class IngestPipeline implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
     private final MqttProperties props;
+    private final RateLimitProperties limits;
+    private final PositionToleranceProperties tolerances;
     private final JsonMapper json;
     private final IngestWriter writer;
     private final DeviceDirectory devices;
-    private final GridLocator grids;
+    private final BatchSorter sorter;
     private final ApplicationEventPublisher events;
     private final DeviceCommands commands;
+    private final MeterRegistry meters;
     private final Lane eventsLane;
     private final Lane telemetryLane;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
     private final Counter positions;
+    private final Counter rateLimited;
     private final PositionFanout fanout;
     private volatile boolean running;
 
-    public IngestPipeline(MqttProperties props, IngestWriter writer, DeviceDirectory devices, GridLocator grids,
-            ApplicationEventPublisher events, JsonMapper json, MeterRegistry meters, DeviceCommands commands) {
+    public IngestPipeline(MqttProperties props, RateLimitProperties limits, PositionToleranceProperties tolerances, IngestWriter writer,
+            DeviceDirectory devices, BatchSorter sorter, ApplicationEventPublisher events, JsonMapper json, MeterRegistry meters,
+            DeviceCommands commands) {
         this.props = props;
+        this.limits = limits;
+        this.tolerances = tolerances;
         this.json = json;
         this.writer = writer;
         this.devices = devices;
-        this.grids = grids;
+        this.sorter = sorter;
         this.events = events;
         this.commands = commands;
-        this.eventsLane = new Lane("events", Duration.ZERO);
-        this.telemetryLane = new Lane("telemetry", props.batchWait());
+        this.meters = meters;
+        this.eventsLane = new Lane("events", props.ingestClientId(), Duration.ZERO);
+        this.telemetryLane = new Lane("telemetry", props.telemetryClientId(), props.batchWait());
         this.stored = meters.counter("rw.ingest.messages", "outcome", "stored");
         this.duplicates = meters.counter("rw.ingest.messages", "outcome", "duplicate");
         this.rejected = meters.counter("rw.ingest.messages", "outcome", "rejected");
         this.positions = meters.counter("rw.ingest.messages", "outcome", "position");
+        this.rateLimited = meters.counter("rw.ingest.messages", "outcome", "rate_limited");
         for (Lane lane : List.of(eventsLane, telemetryLane)) {
             io.micrometer.core.instrument.Gauge.builder("rw.ingest.queue", lane.queue, BlockingQueue::size).tag("lane", lane.name)
                     .description("messages received and not yet written").register(meters);
@@ -119,6 +126,20 @@ public class IngestPipeline implements SmartLifecycle {
         telemetryLane.put(message);
     }
 
+    /**
+     * A broker connection came up: the events lane's ({@code telemetry} false) or the telemetry
+     * lane's. {@code disconnectedAtNanos} is when it went down ({@link System#nanoTime}), or empty on
+     * the process's first connection. What the devices sent meanwhile is about to arrive at once.
+     */
+    public void brokerConnected(boolean telemetry, java.util.OptionalLong disconnectedAtNanos) {
+        LaneIntake intake = (telemetry ? telemetryLane : eventsLane).intake;
+        if (disconnectedAtNanos.isPresent()) {
+            intake.awaySince(disconnectedAtNanos.getAsLong());
+        } else {
+            intake.awayUnknown();
+        }
+    }
+
     @Override
     public void start() {
         running = true;
@@ -146,20 +167,31 @@ public class IngestPipeline implements SmartLifecycle {
         return 0;
     }
 
-    /** A queue and the thread that writes it, batch after batch; each lane decodes with its own decoder. */
+    /**
+     * A queue and the thread that writes it, batch after batch; each lane decodes with its own
+     * decoder and limits with its own rate limiter (both used by its thread alone).
+     */
     private final class Lane {
         final String name;
         final Duration batchWait;
         final BlockingQueue<InboundMessage> queue;
         final MessageDecoder decoder;
+        final LaneIntake intake;
+        /** The client id of the lane's broker session; its batches are recorded in ingest_session at most once a second. */
+        final String session;
+        long consumedMarkedNanos = System.nanoTime() - 2_000_000_000L;
         io.micrometer.core.instrument.Timer batches;
         Thread worker;
 
-        Lane(String name, Duration batchWait) {
+        Lane(String name, String session, Duration batchWait) {
             this.name = name;
+            this.session = session;
             this.batchWait = batchWait;
             this.queue = new LinkedBlockingQueue<>(Math.max(props.receiveMaximum(), props.batchSize()) * 2);
-            this.decoder = new MessageDecoder(json, props.maxPayloadBytes(), props.maxFutureSkew());
+            this.decoder = new MessageDecoder(json, props.maxPayloadBytes(), props.maxFutureSkew(), props.maxEventAge());
+            this.intake = new LaneIntake(name, devices, limits, () -> writer.lastConsumed(session));
+            io.micrometer.core.instrument.Gauge.builder("rw.ingest.rate_limit.devices", intake.limiter(), DeviceRateLimiter::tracked)
+                    .tag("lane", name).description("devices whose rate-limit state this lane holds").register(meters);
         }
 
         void put(InboundMessage message) {
@@ -188,6 +220,9 @@ public class IngestPipeline implements SmartLifecycle {
                 try {
                     InboundMessage first = queue.poll(500, TimeUnit.MILLISECONDS);
                     if (first == null) {
+                        if (intake.hasOverflowsDue()) {
+                            processUntilCommitted(this, admitUntilResolved(this, List.of()));
+                        }
                         continue;
                     }
                     batch.add(first);
@@ -201,7 +236,7 @@ public class IngestPipeline implements SmartLifecycle {
                         batch.add(next);
                     }
                     long started = System.nanoTime();
-                    processUntilCommitted(decoder, batch);
+                    processUntilCommitted(this, admitUntilResolved(this, batch));
                     batches.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                     batch.clear();
                 } catch (InterruptedException e) {
@@ -212,37 +247,56 @@ public class IngestPipeline implements SmartLifecycle {
         }
     }
 
+    private List<Taken> admitUntilResolved(Lane lane, List<InboundMessage> batch) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(200);
+        while (true) {
+            try {
+                return lane.intake.take(batch);
+            } catch (RuntimeException e) {
+                lane.intake.awaySince(System.nanoTime()); // the broker's backlog builds up meanwhile
+                log.error("devices of a batch of {} not found, retrying in {} ms: {}", batch.size(), backoff.toMillis(), e.toString());
+                Thread.sleep(backoff.toMillis());
+                backoff = longer(backoff);
+            }
+        }
+    }
+
+    private static Duration longer(Duration backoff) {
+        return backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+    }
+
     /**
      * Nothing is acknowledged before it is committed: a failing database stalls, it never drops. A
      * batch the database refuses for its data (SQLSTATE class 22, e.g. JSON PostgreSQL cannot store)
      * is split, so only the offending message is dead-lettered and the rest go through.
      */
-    private void processUntilCommitted(MessageDecoder decoder, List<InboundMessage> batch) throws InterruptedException {
+    private void processUntilCommitted(Lane lane, List<Taken> batch) throws InterruptedException {
         Duration backoff = Duration.ofMillis(200);
         while (true) {
             try {
-                process(decoder, batch);
+                process(lane, batch);
                 return;
             } catch (RuntimeException e) {
                 if (isDataError(e)) {
-                    isolate(decoder, batch, e);
+                    isolate(lane, batch, e);
                     return;
                 }
+                lane.intake.awaySince(System.nanoTime()); // the broker's backlog builds up meanwhile
                 log.error("ingest batch of {} failed, retrying in {} ms: {}", batch.size(), backoff.toMillis(), e.toString());
                 Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                backoff = longer(backoff);
             }
         }
     }
 
-    private void isolate(MessageDecoder decoder, List<InboundMessage> batch, RuntimeException cause) throws InterruptedException {
+    private void isolate(Lane lane, List<Taken> batch, RuntimeException cause) throws InterruptedException {
         if (batch.size() == 1) {
-            deadLetterAlone(batch.get(0), rootMessage(cause));
+            deadLetterAlone(batch.get(0).message(), rootMessage(cause));
             return;
         }
         int half = batch.size() / 2;
-        processUntilCommitted(decoder, batch.subList(0, half));
-        processUntilCommitted(decoder, batch.subList(half, batch.size()));
+        processUntilCommitted(lane, batch.subList(0, half));
+        processUntilCommitted(lane, batch.subList(half, batch.size()));
     }
 
     /**
@@ -295,65 +349,35 @@ public class IngestPipeline implements SmartLifecycle {
         return line.length() > 300 ? line.substring(0, 300) : line;
     }
 
-    void process(MessageDecoder decoder, List<InboundMessage> batch) {
+    void process(Lane lane, List<Taken> batch) {
         Instant now = Instant.now();
-        List<IngestWriter.EventRow> rows = new ArrayList<>();
-        List<StoredEvent> candidates = new ArrayList<>();
-        List<Decoded.Position> pos = new ArrayList<>();
-        List<IngestWriter.DeadLetter> dead = new ArrayList<>();
-        Map<String, Boolean> statuses = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        List<Decoded.CommandAck> acks = new ArrayList<>();
-
-        for (InboundMessage m : batch) {
-            Optional<Topics.DeviceTopic> topic = Topics.parse(m.topic());
-            if (topic.isEmpty()) {
-                dead.add(new IngestWriter.DeadLetter(m.topic(), null, "topic is not a device topic of the contract", m.payload(), m.receivedAt()));
-                continue;
-            }
-            Optional<RegisteredDevice> device = devices.find(topic.get().deviceId());
-            Decoded d = device.filter(r -> r.state() == DeviceState.DISABLED).isPresent()
-                    ? new Decoded.Rejected(topic.get().deviceId(), "device is disabled")
-                    : decoder.decode(topic.get(), device, m.payload(), now);
-            if (d instanceof Decoded.Event e) {
-                RegisteredDevice r = device.orElseThrow();
-                double lon = e.lon() != null ? e.lon() : r.lon();
-                double lat = e.lat() != null ? e.lat() : r.lat();
-                Optional<GridChain> grid = grids.locate(lon, lat);
-                rows.add(new IngestWriter.EventRow(e, lon, lat, grid.map(g -> g.grid().id()).orElse(null),
-                        new String(m.payload(), StandardCharsets.UTF_8)));
-                candidates.add(new StoredEvent(e.deviceId(), r.kind(), e.msgId(), e.type(), e.ts(), lon, lat, grid, e.payload()));
-                seen.add(e.deviceId());
-            } else if (d instanceof Decoded.Position p) {
-                pos.add(p);
-                seen.add(p.deviceId());
-            } else if (d instanceof Decoded.Status s) {
-                statuses.put(s.deviceId(), s.online());
-            } else if (d instanceof Decoded.CommandAck a) {
-                acks.add(a);
-                seen.add(a.deviceId());
-            } else if (d instanceof Decoded.Ignored i) {
-                seen.add(i.deviceId());
-            } else if (d instanceof Decoded.Rejected r) {
-                dead.add(new IngestWriter.DeadLetter(m.topic(), r.deviceId(), r.reason(), m.payload(), m.receivedAt()));
-                log.warn("dead-lettered message: topic={} device={} reason=\"{}\"", m.topic(), r.deviceId(), r.reason());
-            }
+        SortedBatch b = sorter.sort(lane.decoder, lane.intake.limiter(), batch, now);
+        List<IngestWriter.DeadLetter> dead = new ArrayList<>(b.rejected());
+        dead.addAll(b.excessKept());
+        dead.addAll(lane.intake.overflows());
+        long nanos = System.nanoTime();
+        boolean mark = !batch.isEmpty() && nanos - lane.consumedMarkedNanos >= 1_000_000_000L;
+        IngestWriter.Result result = writer.write(b.rows(), b.positions(), dead, b.statuses(), b.seen(), b.acks(),
+                mark ? lane.session : null, now);
+        if (mark) {
+            lane.consumedMarkedNanos = nanos;
         }
+        batch.forEach(t -> t.message().ack().run());
+        lane.intake.written();
 
-        IngestWriter.Result result = writer.write(rows, pos, dead, statuses, seen, acks, now);
-        batch.forEach(m -> m.ack().run());
-
-        List<StoredEvent> fresh = candidates.stream()
-                .filter(e -> result.newEventKeys().contains(IngestWriter.key(e.deviceId(), e.msgId()))).toList();
-        stored.increment(fresh.size());
-        duplicates.increment(candidates.size() - fresh.size());
-        rejected.increment(dead.size());
-        positions.increment(pos.size());
-        if (!fresh.isEmpty()) {
-            events.publishEvent(new DeviceEventsStored(fresh));
+        Set<String> fresh = new HashSet<>(result.newEventKeys());
+        List<StoredEvent> stored = b.candidates().stream().filter(e -> fresh.contains(IngestWriter.key(e.deviceId(), e.msgId()))).toList();
+        this.stored.increment(stored.size());
+        duplicates.increment(b.candidates().size() - stored.size() + b.repeats());
+        rejected.increment(b.rejected().size());
+        rateLimited.increment(b.rateLimited());
+        positions.increment(b.positions().size());
+        stored.forEach(e -> e.reportedElsewhere().ifPresent(r -> relocated(e, r)));
+        if (!stored.isEmpty()) {
+            events.publishEvent(new DeviceEventsStored(stored));
         }
-        if (!pos.isEmpty()) {
-            fanout.offer(pos.stream().map(p -> new PositionsStored.Position(p.deviceId(), p.ts(),
+        if (!b.positions().isEmpty()) {
+            fanout.offer(b.positions().stream().map(p -> new PositionsStored.Position(p.deviceId(), p.ts(),
                     p.lon(), p.lat(), p.speedMps(), p.headingDeg(), p.battery())).toList());
         }
         result.statusChanges().forEach((id, online) -> events.publishEvent(new DeviceStatusChanged(id, online, now)));
@@ -366,5 +390,13 @@ public class IngestPipeline implements SmartLifecycle {
                 events.publishEvent(new DeviceStatusChanged(id, true, now));
             }
         });
+    }
+
+    /** A fixed device's event stored at its registered place instead of where it said: counted and logged once. */
+    private void relocated(StoredEvent e, ReportedElsewhere r) {
+        meters.counter("rw.ingest.relocated", "kind", e.kind().wire()).increment();
+        log.warn("event placed at its device's registered location: device={} kind={} msgId={} type={} reported={},{} distanceM={} "
+                + "toleranceM={} placedAt={},{}", e.deviceId(), e.kind().wire(), e.msgId(), e.type().wire(), r.lon(), r.lat(),
+                Math.round(r.distanceM()), Math.round(tolerances.metres(e.kind())), e.lon(), e.lat());
     }
 }

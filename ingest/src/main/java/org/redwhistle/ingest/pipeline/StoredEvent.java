@@ -11,8 +11,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A device event as committed: WGS-84 location (the event's own, else the device's), and the grid
- * chain containing it when there is one.
+ * chain containing it when there is one. {@code reportedElsewhere} is present when a fixed device
+ * reported a position away from its registered place: the event stands at the registered place.
  */
 public record StoredEvent(String deviceId, DeviceKind kind, String msgId, EventType type, OffsetDateTime ts,
-        double lon, double lat, Optional<GridChain> grid, JsonNode payload) {
+        double lon, double lat, Optional<GridChain> grid, JsonNode payload, Optional<ReportedElsewhere> reportedElsewhere) {
 }

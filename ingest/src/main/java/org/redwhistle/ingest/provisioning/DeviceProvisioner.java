@@ -19,6 +19,7 @@ import org.redwhistle.ingest.broker.BrokerAccess;
 import org.redwhistle.ingest.broker.BrokerAccessException;
 import org.redwhistle.ingest.broker.DeviceCredentials;
 import org.redwhistle.ingest.registry.DeviceDirectory;
+import org.redwhistle.ingest.registry.DeviceState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Decides a provisioning request: checks the key (secret, expiry, revocation, kinds, quota, area),
  * then creates the device, claims a pre-registered one with the same serial, or re-provisions one of
  * the same integrator's devices, and issues its broker account. All or nothing: a refusal or a broker
- * failure leaves no device behind.
+ * failure leaves no device behind. A DISABLED device stays disabled: provisioning its serial again is
+ * refused, so a disabled device cannot get itself new credentials.
  */
 @Service
 public class DeviceProvisioner {
@@ -77,7 +79,7 @@ public class DeviceProvisioner {
             boolean revoked, long ownerId) {
     }
 
-    private record Existing(String id, String kind, String keyId, Long keyOwner, long areaId) {
+    private record Existing(String id, String kind, String keyId, Long keyOwner, long areaId, DeviceState state) {
     }
 
     public Outcome provision(byte[] payload) {
@@ -135,10 +137,11 @@ public class DeviceProvisioner {
         }
 
         Optional<Existing> existing = jdbc.sql("""
-                select d.id, d.kind, d.provisioning_key_id, k.owner_id, d.area_id
+                select d.id, d.kind, d.provisioning_key_id, k.owner_id, d.area_id, d.state
                 from device d left join provisioning_key k on k.id = d.provisioning_key_id where d.serial = :serial for update of d""")
                 .param("serial", serial)
-                .query((rs, i) -> new Existing(rs.getString(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4), rs.getLong(5)))
+                .query((rs, i) -> new Existing(rs.getString(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4), rs.getLong(5),
+                        DeviceState.valueOf(rs.getString(6))))
                 .optional();
         String how;
         String deviceId;
@@ -157,6 +160,11 @@ public class DeviceProvisioner {
                 how = "re-provisioned";
             } else {
                 throw new Refused("serial " + serial + " is registered to another integrator");
+            }
+            if (e.state() == DeviceState.DISABLED) {
+                // the row lock above orders this against a concurrent PATCH: whichever commits second sees the other
+                throw new Refused("device " + e.id() + " (serial " + serial + ") is disabled; provisioning cannot enable it again, "
+                        + "only someone allowed to re-enable the device can");
             }
             requireQuota(key, e.id());
             deviceId = e.id();

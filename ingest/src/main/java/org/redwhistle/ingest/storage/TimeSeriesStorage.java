@@ -1,8 +1,12 @@
 package org.redwhistle.ingest.storage;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 
 import javax.sql.DataSource;
 
@@ -20,20 +24,26 @@ import org.springframework.stereotype.Component;
  * records the path. This logs it at start and, on the pg_partman path, runs partition maintenance
  * (pre-creating partitions, dropping expired ones) once per cluster under an advisory lock. Creating
  * and dropping partitions needs the tables' owner, which the application's role is not: it calls
- * rw_partition_maintenance() (migration V29), a function that runs pg_partman as the owner.
+ * rw_partition_maintenance() (migration V29), a function that runs pg_partman as the owner. On every
+ * path it deletes the idempotency keys of events past their retention (device_event_key, V33).
  */
 @Component
 public class TimeSeriesStorage {
 
     private static final Logger log = LoggerFactory.getLogger(TimeSeriesStorage.class);
     private static final long MAINTENANCE_LOCK = 0x5257_5053L;
+    private static final long KEY_RETENTION_LOCK = 0x5257_4B52L;
+    /** Keys deleted per statement, so the retention never holds long locks nor builds one huge transaction. */
+    private static final int KEY_DELETE_CHUNK = 10_000;
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
+    private final StorageProperties props;
 
-    public TimeSeriesStorage(JdbcClient jdbc, DataSource dataSource) {
+    public TimeSeriesStorage(JdbcClient jdbc, DataSource dataSource, StorageProperties props) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.props = props;
     }
 
     public String path() {
@@ -71,6 +81,47 @@ public class TimeSeriesStorage {
             }
         } catch (Exception e) {
             log.error("pg_partman maintenance failed: {}", e.toString());
+        }
+    }
+
+    /** Hourly, once per cluster: the keys of events older than {@code redwhistle.storage.event-key-retention}. */
+    @Scheduled(initialDelayString = "PT2M", fixedDelayString = "PT1H")
+    public void expireEventKeys() {
+        try {
+            long deleted = deleteEventKeysBefore(Instant.now().minus(props.eventKeyRetention()));
+            if (deleted > 0) {
+                log.info("expired idempotency keys deleted: count={} retention={}", deleted, props.eventKeyRetention());
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.error("idempotency key retention failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Deletes the keys of events dated before {@code cutoff}, a chunk per statement; returns how many
+     * (0 when another instance is doing it).
+     */
+    public long deleteEventKeysBefore(Instant cutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("select pg_try_advisory_lock(" + KEY_RETENTION_LOCK + ")")) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    return 0;
+                }
+            }
+            long total = 0;
+            try (PreparedStatement delete = c.prepareStatement("delete from device_event_key where ctid = any(array("
+                    + "select ctid from device_event_key where ts < ? limit " + KEY_DELETE_CHUNK + "))")) {
+                delete.setTimestamp(1, Timestamp.from(cutoff));
+                int n;
+                do {
+                    n = delete.executeUpdate();
+                    total += n;
+                } while (n == KEY_DELETE_CHUNK);
+            } finally {
+                s.execute("select pg_advisory_unlock(" + KEY_RETENTION_LOCK + ")");
+            }
+            return total;
         }
     }
 }

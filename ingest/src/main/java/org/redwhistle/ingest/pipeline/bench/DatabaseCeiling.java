@@ -47,7 +47,7 @@ public final class DatabaseCeiling {
                             + "\",\"type\":\"camera.motion\",\"lon\":" + lon + ",\"lat\":" + lat + ",\"score\":0.42,\"sentMs\":" + now + "}";
                     Decoded.Event e = new Decoded.Event(run + "-d" + (k % 100), msgId, EventType.CAMERA_MOTION,
                             OffsetDateTime.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC), lon, lat, null);
-                    events.add(new IngestWriter.EventRow(e, lon, lat, null, payload));
+                    events.add(new IngestWriter.EventRow(e, lon, lat, null, payload, null));
                 }
                 IngestWriter.insertEvents(c, events);
                 c.commit();
@@ -55,11 +55,13 @@ public final class DatabaseCeiling {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("RESULT db rows=%d batch=%d seconds=%.3f rate=%.0f%n", rows, batch, seconds, rows / seconds);
-            try (PreparedStatement del = c.prepareStatement("delete from device_event where device_id like ?")) {
-                del.setString(1, run + "-%");
-                del.executeUpdate();
-                c.commit();
+            for (String table : new String[] {"device_event", "device_event_key"}) {
+                try (PreparedStatement del = c.prepareStatement("delete from " + table + " where device_id like ?")) {
+                    del.setString(1, run + "-%");
+                    del.executeUpdate();
+                }
             }
+            c.commit();
         }
     }
 }

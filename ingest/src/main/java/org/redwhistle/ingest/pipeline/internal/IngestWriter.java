@@ -11,17 +11,19 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
 
 import org.redwhistle.ingest.liveness.LivenessProperties;
+import org.redwhistle.ingest.pipeline.ReportedElsewhere;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes one batch in one transaction: events (multi-row, idempotent on device, msgId and ts),
+ * Writes one batch in one transaction: events (one statement, idempotent on device and msgId),
  * positions, dead letters, and the devices' liveness. Returns what was new.
  */
 @Component
@@ -29,11 +31,25 @@ public class IngestWriter {
 
     static final int DEAD_LETTER_PAYLOAD_CAP = 4096;
 
+    /**
+     * device_event is partitioned on ts, so its primary key (device, msgId, ts) cannot make a msgId
+     * unique by itself: the keys live in device_event_key (unpartitioned), claimed in the same
+     * statement, and only an event whose key was new is inserted. A repeated msgId is ignored
+     * whatever its ts. The join on ts as well keeps one event per key should a batch hold the same
+     * msgId twice (the pipeline drops such repeats before they get here).
+     */
     private static final String INSERT_EVENTS = """
-            insert into device_event (device_id, msg_id, ts, type, location, grid_id, payload)
-            select d, m, t, ty, st_setsrid(st_makepoint(x, y), 4326), g, p::jsonb
-            from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::float8[], ?::float8[], ?::int8[], ?::text[])
-                 as u(d, m, t, ty, x, y, g, p)
+            with e as (
+                select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::float8[], ?::float8[], ?::int8[], ?::text[],
+                                     ?::float8[], ?::float8[], ?::float4[])
+                     as u(d, m, t, ty, x, y, g, p, rx, ry, rd)),
+            k as (
+                insert into device_event_key (device_id, msg_id, ts) select d, m, t from e
+                on conflict do nothing returning device_id, msg_id, ts)
+            insert into device_event (device_id, msg_id, ts, type, location, grid_id, payload, reported_location, reported_distance_m)
+            select e.d, e.m, e.t, e.ty, st_setsrid(st_makepoint(e.x, e.y), 4326), e.g, e.p::jsonb,
+                   case when e.rx is not null then st_setsrid(st_makepoint(e.rx, e.ry), 4326) end, e.rd
+            from e join k on k.device_id = e.d and k.msg_id = e.m and k.ts = e.t
             on conflict do nothing returning device_id, msg_id""";
 
     private final JdbcTemplate jdbc;
@@ -48,8 +64,11 @@ public class IngestWriter {
         this.touchEveryMs = liveness.touchInterval().toMillis();
     }
 
-    /** An event ready to store: location resolved to WGS-84 and its grid, if any. */
-    public record EventRow(Decoded.Event event, double lon, double lat, Long gridId, String payloadJson) {
+    /**
+     * An event ready to store: location resolved to WGS-84 and its grid, if any; {@code reported} is
+     * what a fixed device said when the event was placed at its registered place instead, else null.
+     */
+    public record EventRow(Decoded.Event event, double lon, double lat, Long gridId, String payloadJson, ReportedElsewhere reported) {
     }
 
     /** A rejected message. */
@@ -71,14 +90,38 @@ public class IngestWriter {
 
     public Result write(List<EventRow> events, List<Decoded.Position> positions, List<DeadLetter> deadLetters,
             Map<String, Boolean> statuses, Set<String> seenDevices, List<Decoded.CommandAck> acks, Instant now) {
+        return write(events, positions, deadLetters, statuses, seenDevices, acks, null, now);
+    }
+
+    /** @param consumedBy the MQTT session (client id) whose batch this is, to record as consumed now; null: not this time */
+    public Result write(List<EventRow> events, List<Decoded.Position> positions, List<DeadLetter> deadLetters,
+            Map<String, Boolean> statuses, Set<String> seenDevices, List<Decoded.CommandAck> acks, String consumedBy, Instant now) {
         return tx.execute(s -> jdbc.execute((Connection c) -> {
             Set<String> inserted = insertEvents(c, events);
             insertPositions(c, positions);
             insertDeadLetters(c, deadLetters);
             Map<String, Boolean> changed = updateStatuses(c, statuses, now);
             Set<String> back = touch(c, seenDevices, statuses, now);
+            if (consumedBy != null) {
+                markConsumed(c, consumedBy, now);
+            }
             return new Result(inserted, changed, back, completeCommands(c, acks));
         }));
+    }
+
+    /** When the session's last recorded batch committed (ingest_session, V34); empty if it never had one. */
+    public Optional<Instant> lastConsumed(String clientId) {
+        return jdbc.query("select consumed_at from ingest_session where client_id = ?",
+                rs -> rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.<Instant>empty(), clientId);
+    }
+
+    private static void markConsumed(Connection c, String clientId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into ingest_session (client_id, consumed_at) values (?, ?) "
+                + "on conflict (client_id) do update set consumed_at = excluded.consumed_at")) {
+            ps.setString(1, clientId);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.executeUpdate();
+        }
     }
 
     /** Only a SENT command of the same device completes: late, repeated or foreign acks change nothing. */
@@ -127,6 +170,9 @@ public class IngestWriter {
         Double[] lat = new Double[n];
         Long[] grid = new Long[n];
         String[] payload = new String[n];
+        Double[] reportedLon = new Double[n];
+        Double[] reportedLat = new Double[n];
+        Float[] reportedDistance = new Float[n];
         for (int i = 0; i < n; i++) {
             EventRow r = rows.get(i);
             device[i] = r.event().deviceId();
@@ -137,6 +183,11 @@ public class IngestWriter {
             lat[i] = r.lat();
             grid[i] = r.gridId();
             payload[i] = r.payloadJson();
+            if (r.reported() != null) {
+                reportedLon[i] = r.reported().lon();
+                reportedLat[i] = r.reported().lat();
+                reportedDistance[i] = (float) r.reported().distanceM();
+            }
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
             ps.setArray(1, c.createArrayOf("text", device));
@@ -147,6 +198,9 @@ public class IngestWriter {
             ps.setArray(6, c.createArrayOf("float8", lat));
             ps.setArray(7, c.createArrayOf("int8", grid));
             ps.setArray(8, c.createArrayOf("text", payload));
+            ps.setArray(9, c.createArrayOf("float8", reportedLon));
+            ps.setArray(10, c.createArrayOf("float8", reportedLat));
+            ps.setArray(11, c.createArrayOf("float4", reportedDistance));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(key(rs.getString(1), rs.getString(2)));

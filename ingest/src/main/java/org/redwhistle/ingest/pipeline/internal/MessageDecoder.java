@@ -27,12 +27,18 @@ public final class MessageDecoder {
     private final JsonMapper json;
     private final int maxPayloadBytes;
     private final Duration maxFutureSkew;
+    private final Duration maxEventAge;
     private final ContractValidator contract = new ContractValidator();
 
-    public MessageDecoder(JsonMapper json, int maxPayloadBytes, Duration maxFutureSkew) {
+    /**
+     * @param maxFutureSkew a ts further ahead of the platform's clock is rejected
+     * @param maxEventAge   a ts further back is rejected: the floor below which nothing is stored
+     */
+    public MessageDecoder(JsonMapper json, int maxPayloadBytes, Duration maxFutureSkew, Duration maxEventAge) {
         this.json = json;
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxFutureSkew = maxFutureSkew;
+        this.maxEventAge = maxEventAge;
     }
 
     public Decoded decode(Topics.DeviceTopic topic, Optional<RegisteredDevice> device, byte[] payload, Instant now) {
@@ -148,6 +154,9 @@ public final class MessageDecoder {
         Duration ahead = Duration.between(now, ts.toInstant());
         if (ahead.compareTo(maxFutureSkew) > 0) {
             throw new Invalid("ts is " + ahead.toSeconds() + " s in the future (at most " + maxFutureSkew.toSeconds() + " s allowed)");
+        }
+        if (ahead.negated().compareTo(maxEventAge) > 0) {
+            throw new Invalid("ts is " + ahead.negated().toSeconds() + " s in the past (at most " + maxEventAge.toSeconds() + " s allowed)");
         }
         return ts;
     }

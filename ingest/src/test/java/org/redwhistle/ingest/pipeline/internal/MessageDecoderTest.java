@@ -24,10 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 class MessageDecoderTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T18:00:00Z");
-    private final MessageDecoder decoder = new MessageDecoder(JsonMapper.builder().build(), 65536, Duration.ofMinutes(5));
+    private final MessageDecoder decoder = new MessageDecoder(JsonMapper.builder().build(), 65536, Duration.ofMinutes(5), Duration.ofDays(7));
 
     private static Optional<RegisteredDevice> device(String id, DeviceKind kind) {
-        return Optional.of(new RegisteredDevice(id, kind, 7, 119.12, 36.70, DeviceState.ACTIVE));
+        return Optional.of(new RegisteredDevice(id, kind, 7, 119.12, 36.70, DeviceState.ACTIVE, 3));
     }
 
     private static byte[] golden(String name) throws IOException {
@@ -115,6 +115,25 @@ class MessageDecoderTest {
                 .startsWith("ts '2026-11-26T22:00:00' is not ISO-8601 with an offset");
         assertThat(reason("wall-01", DeviceKind.PERIMETER_ALARM, "{\"msgId\":\"1\",\"ts\":\"2026-11-27T03:00:00+08:00\",\"type\":\"perimeter.fault\"}"))
                 .isEqualTo("ts is 3600 s in the future (at most 300 s allowed)");
+    }
+
+    @Test
+    void rejectsTimestampsBeforeTheFloorWhateverTheirForm() {
+        String event = "{\"msgId\":\"1\",\"ts\":\"%s\",\"type\":\"perimeter.fault\"}";
+        assertThat(reason("wall-01", DeviceKind.PERIMETER_ALARM, event.formatted("1970-01-01T00:00:00Z")))
+                .isEqualTo("ts is 1795716000 s in the past (at most 604800 s allowed)");
+        // the same instant in a form the fast path leaves to OffsetDateTime.parse: the same reason
+        assertThat(reason("wall-01", DeviceKind.PERIMETER_ALARM, event.formatted("1970-01-01T08:00+08:00")))
+                .isEqualTo("ts is 1795716000 s in the past (at most 604800 s allowed)");
+        assertThat(reason("wall-01", DeviceKind.PERIMETER_ALARM, event.formatted("2026-11-18T18:00:00Z")))
+                .isEqualTo("ts is 691200 s in the past (at most 604800 s allowed)");
+        assertThat(decode("wall-01", DeviceKind.PERIMETER_ALARM, event.formatted("2026-11-19T18:00:00Z")))
+                .as("exactly the maximum age: a device that buffered for a week").isInstanceOf(Decoded.Event.class);
+        String fix = "{\"ts\":\"%s\",\"type\":\"position\",\"lon\":119.1232,\"lat\":36.7068}";
+        for (String ts : new String[] {"1970-01-01T00:00:00Z", "1970-01-01T08:00+08:00", "1970-01-01T00:00:00.000000000+00:00"}) {
+            assertThat(decode("patrol-01", Topics.Channel.TELEMETRY, DeviceKind.PATROL_TERMINAL, fix.formatted(ts).getBytes(StandardCharsets.UTF_8)))
+                    .as(ts).isEqualTo(new Decoded.Rejected("patrol-01", "ts is 1795716000 s in the past (at most 604800 s allowed)"));
+        }
     }
 
     @Test

@@ -23,12 +23,12 @@ class SchemaConformanceTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant NOW = Instant.parse("2026-11-26T14:30:00Z");
-    private final MessageDecoder decoder = new MessageDecoder(JSON, 65536, Duration.ofMinutes(5));
+    private final MessageDecoder decoder = new MessageDecoder(JSON, 65536, Duration.ofMinutes(5), Duration.ofDays(7));
 
     private Decoded decode(EventType type, ObjectNode payload) {
         DeviceKind kind = java.util.Arrays.stream(DeviceKind.values()).filter(type::allowedFor).findFirst().orElseThrow();
         return decoder.decode(new Topics.DeviceTopic("dev-1", Topics.Channel.EVENTS),
-                Optional.of(new RegisteredDevice("dev-1", kind, 1, 119.12, 36.70, DeviceState.ACTIVE)),
+                Optional.of(new RegisteredDevice("dev-1", kind, 1, 119.12, 36.70, DeviceState.ACTIVE, 3)),
                 JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8), NOW);
     }
 
@@ -128,7 +128,7 @@ class SchemaConformanceTest {
     @Test
     void statusAndCommandAckAreCheckedAgainstTheirSchemasToo() {
         Decoded ack = decoder.decode(new Topics.DeviceTopic("dev-1", Topics.Channel.COMMAND_ACKS),
-                Optional.of(new RegisteredDevice("dev-1", DeviceKind.ACCESS_GATE, 1, 119.12, 36.70, DeviceState.ACTIVE)),
+                Optional.of(new RegisteredDevice("dev-1", DeviceKind.ACCESS_GATE, 1, 119.12, 36.70, DeviceState.ACTIVE, 3)),
                 ("{\"cmdId\":\"c1\",\"result\":\"ok\",\"detail\":" + "\"" + "d".repeat(2000) + "\"}").getBytes(StandardCharsets.UTF_8), NOW);
         assertThat(ContractSchemas.all().get("command-ack").path("properties").path("detail").has("maxLength")).isTrue();
         assertThat(ack).isInstanceOf(Decoded.Rejected.class);
