@@ -92,7 +92,7 @@ async function start(session: Session): Promise<void> {
     overviewTimer = setTimeout(() => {
       overviewTimer = undefined;
       overviewAt = Date.now();
-      if (can('stats.read')) void renderOverview($('overview'), api, board.all(), map.memberList()).catch((e) => console.warn('overview', e));
+      if (can('stats.read')) void renderOverview($('overview'), api, board.all(), map.memberList(), can('supervision.read')).catch((e) => console.warn('overview', e));
     }, Math.max(0, overviewAt + 10_000 - Date.now()));
   };
   // frames may arrive out of order (instances relay to each other): an older view never replaces a newer one
@@ -115,7 +115,7 @@ async function start(session: Session): Promise<void> {
     ]);
     caseBoard.replaceAll(cases);
     map.showMembers(members);
-    if (can('stats.read')) void renderOverview($('overview'), api, alarms, members).catch((e) => console.warn('overview', e));
+    if (can('stats.read')) void renderOverview($('overview'), api, alarms, members, can('supervision.read')).catch((e) => console.warn('overview', e));
     alarms.forEach((a) => versions.set(a.id, a.version));
     board.replaceAll(alarms);
     alarms.forEach((a) => map.showAlarm(a));

@@ -6,14 +6,15 @@ import { esc } from './map';
  * bars, supervision orders per unit as bars, and the members on duty. Refreshed with every
  * resynchronisation, every five minutes, and at most every 10 s while alarms and cases change.
  */
-export async function renderOverview(el: HTMLElement, api: Api, alarms: Alarm[], members: Member[]): Promise<void> {
+export async function renderOverview(el: HTMLElement, api: Api, alarms: Alarm[], members: Member[], supervision: boolean): Promise<void> {
   const startOfDay = new Date();
   startOfDay.setHours(0, 0, 0, 0);
   const yearAgo = new Date(Date.now() - 365 * 86_400_000);
   const [today, year, units] = await Promise.all([
     api.caseStats(startOfDay.toISOString()),
     api.caseStats(yearAgo.toISOString()),
-    api.supervisionByUnit().catch(() => []),
+    // supervision orders per unit only for the roles that read supervision (督办)
+    supervision ? api.supervisionByUnit().catch(() => []) : Promise.resolve([]),
   ]);
   const alarmsToday = alarms.filter((a) => Date.parse(a.firstSeenAt) >= startOfDay.getTime()).length;
   const onDuty = members.filter((m) => m.state !== 'OFF_DUTY').length;
