@@ -50,4 +50,32 @@ class DeviceRegistryTest extends IntegrationTest {
                 .expectStatus().isOk().expectBody().jsonPath("$.attributes.fovDeg").isEqualTo(95).jsonPath("$.name").isEqualTo("西北角高点摄像机（调整）");
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'device.edited' and entity_id = 'cam-01'").query(Long.class).single()).isPositive();
     }
+
+    /** Issue 16, finding 3: a device cannot be moved out of the area it was registered for, nor nowhere. */
+    @Test
+    void aDevicesNewPlaceMustLieInAGridInsideTheEditorsAndItsAreaAndTheDeviceMovesToThatGrid() {
+        double[] was = jdbc.sql("select st_x(location), st_y(location) from device where id = 'gate-01'")
+                .query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+        long grid = jdbc.sql("select area_id from device where id = 'gate-01'").query(Long.class).single();
+        try {
+            patch("gate-01", Map.of("lon", 0, "lat", 0)).expectStatus().isEqualTo(422).expectBody()
+                    .jsonPath("$.errors[0].field").isEqualTo("lon")
+                    .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("not inside any grid"));
+            // a point in 奎文门社区, outside the 松鹤园社区 operator's area
+            patch("gate-01", Map.of("lon", 119.137, "lat", 36.7045)).expectStatus().isEqualTo(422).expectBody()
+                    .jsonPath("$.errors[0].field").isEqualTo("lon")
+                    .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("outside your area"));
+            assertThat(jdbc.sql("select area_id from device where id = 'gate-01'").query(Long.class).single()).isEqualTo(grid);
+            // another grid of the same community: allowed, and the device now belongs to that grid
+            long other = jdbc.sql("select id from area where level = 'GRID' and id <> ? and st_covers(geom, st_setsrid(st_makepoint(119.1280, 36.7015), 4326))")
+                    .param(grid).query(Long.class).single();
+            patch("gate-01", Map.of("lon", 119.1280, "lat", 36.7015)).expectStatus().isOk().expectBody().jsonPath("$.areaId").isEqualTo(other);
+            // unreadable GeoJSON for a zone is the client's mistake, not the server's
+            patch("wall-01", Map.of("zone", Map.of("type", "LineString", "coordinates", "north"))).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("zone");
+        } finally {
+            // back where it was, through the API, so every cache of the device follows
+            patch("gate-01", Map.of("lon", was[0], "lat", was[1])).expectStatus().isOk().expectBody().jsonPath("$.areaId").isEqualTo(grid);
+        }
+    }
 }
