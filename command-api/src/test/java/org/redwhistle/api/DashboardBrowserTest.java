@@ -60,26 +60,11 @@ class DashboardBrowserTest extends IntegrationTest {
         env.put("RW_E2E_SHORT_TOKEN", tokenExpiringIn("operator", java.time.Duration.ofSeconds(45)));
         env.put("RW_E2E_SHORT_TOKEN_EXPIRES_MS", String.valueOf(System.currentTimeMillis() + 45_000));
         env.put("RW_E2E_MQTT_URL", SERVICES.mqttUrl().replace("tcp://", "mqtt://"));
-        env.put("RW_E2E_DEVICE_ID", "wall-04");
-        env.put("RW_E2E_DEVICE_USER", device[0]);
-        env.put("RW_E2E_DEVICE_PASSWORD", device[1]);
-        env.put("RW_E2E_DEVICE_CLIENT_ID", device[2]);
-        env.put("RW_E2E_NORTH_WALL_ID", "wall-e2e-n");
-        env.put("RW_E2E_NORTH_WALL_USER", northWall[0]);
-        env.put("RW_E2E_NORTH_WALL_PASSWORD", northWall[1]);
-        env.put("RW_E2E_NORTH_WALL_CLIENT_ID", northWall[2]);
-        env.put("RW_E2E_EAST_WALL_ID", "wall-e2e-e");
-        env.put("RW_E2E_EAST_WALL_USER", eastWall[0]);
-        env.put("RW_E2E_EAST_WALL_PASSWORD", eastWall[1]);
-        env.put("RW_E2E_EAST_WALL_CLIENT_ID", eastWall[2]);
-        env.put("RW_E2E_TERMINAL_ID", "patrol-e2e");
-        env.put("RW_E2E_TERMINAL_USER", terminal[0]);
-        env.put("RW_E2E_TERMINAL_PASSWORD", terminal[1]);
-        env.put("RW_E2E_TERMINAL_CLIENT_ID", terminal[2]);
-        env.put("RW_E2E_CAMERA_ID", "cam-05");
-        env.put("RW_E2E_CAMERA_USER", camera[0]);
-        env.put("RW_E2E_CAMERA_PASSWORD", camera[1]);
-        env.put("RW_E2E_CAMERA_CLIENT_ID", camera[2]);
+        publishesAs(env, "DEVICE", "wall-04", device);
+        publishesAs(env, "NORTH_WALL", "wall-e2e-n", northWall);
+        publishesAs(env, "EAST_WALL", "wall-e2e-e", eastWall);
+        publishesAs(env, "TERMINAL", "patrol-e2e", terminal);
+        publishesAs(env, "CAMERA", "cam-05", camera);
         env.put("RW_E2E_PEOPLE_FRAME", Path.of(frames, "people", "vtest-0055.jpg").toString());
         env.put("RW_E2E_SCREENSHOTS", screenshots.toString());
         env.put("RW_E2E_CHROMIUM", System.getenv().getOrDefault("RW_TEST_CHROMIUM", "/usr/bin/chromium"));
@@ -100,5 +85,13 @@ class DashboardBrowserTest extends IntegrationTest {
             assertThat(shot).as(name).exists();
             assertThat(shot.length()).as(name).isGreaterThan(10_000);
         }
+    }
+
+    /** A device the browser test publishes as: RW_E2E_{prefix}_ID, _USER, _PASSWORD and _CLIENT_ID. */
+    private static void publishesAs(Map<String, String> env, String prefix, String id, String[] credentials) {
+        env.put("RW_E2E_" + prefix + "_ID", id);
+        env.put("RW_E2E_" + prefix + "_USER", credentials[0]);
+        env.put("RW_E2E_" + prefix + "_PASSWORD", credentials[1]);
+        env.put("RW_E2E_" + prefix + "_CLIENT_ID", credentials[2]);
     }
 }

@@ -18,7 +18,7 @@ public class AreaScope {
 
     /** True when {@code areaId} is the user's area or lies inside it. */
     public boolean isInside(CurrentUser user, long areaId) {
-        return user.isAdmin() || grids.chainOf(areaId).stream().map(AreaRef::id).anyMatch(id -> id.equals(user.areaId()));
+        return user.isAdmin() || chainIds(areaId).contains(user.areaId());
     }
 
     /** The ids of the area and all its ancestors. */

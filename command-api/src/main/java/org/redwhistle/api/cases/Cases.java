@@ -164,15 +164,12 @@ public class Cases {
 
     /** Whether the case is within the user's cases.read: their own, their area's or assigned to them, or all. */
     public boolean canSee(CurrentUser user, CaseView c) {
-        Scope reach = AccessPolicy.scope(user.role(), Permission.CASES_READ).orElse(null);
-        if (reach == null || reach == Scope.SHARED) {
-            return false;
-        }
-        return switch (reach) {
+        return AccessPolicy.scope(user.role(), Permission.CASES_READ).map(reach -> switch (reach) {
             case ALL -> true;
             case OWN -> user.username().equals(c.reporter());
-            default -> user.covers(c.areaPath()) || user.id() == idOf(c.assignee());
-        };
+            case AREA -> user.covers(c.areaPath()) || user.id() == idOf(c.assignee());
+            case SHARED -> false;
+        }).orElse(false);
     }
 
     private long idOf(String username) {

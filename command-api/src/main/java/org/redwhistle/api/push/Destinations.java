@@ -1,5 +1,7 @@
 package org.redwhistle.api.push;
 
+import org.redwhistle.api.access.Scope;
+
 /** The STOMP destinations of the contract. */
 public final class Destinations {
 
@@ -17,8 +19,7 @@ public final class Destinations {
      * user's area (ALL, AREA), the user queue to the user alone (OWN). Who may subscribe at all is
      * {@link org.redwhistle.api.access.AccessPolicy}'s.
      */
-    public static boolean serves(String destination, org.redwhistle.api.access.Scope scope) {
-        return destination.startsWith("/user/") ? scope == org.redwhistle.api.access.Scope.OWN
-                : scope == org.redwhistle.api.access.Scope.ALL || scope == org.redwhistle.api.access.Scope.AREA;
+    public static boolean serves(String destination, Scope scope) {
+        return destination.startsWith("/user/") ? scope == Scope.OWN : scope == Scope.ALL || scope == Scope.AREA;
     }
 }

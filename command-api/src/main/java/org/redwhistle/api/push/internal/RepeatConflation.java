@@ -29,10 +29,14 @@ public final class RepeatConflation<V> implements AutoCloseable {
     });
 
     private static final class Slot<V> {
-        boolean sent;
+        /** A new slot's first change goes out at once, as if its last frame were an interval ago. */
         long lastSentNanos;
         V held;
         boolean flushScheduled;
+
+        Slot(long lastSentNanos) {
+            this.lastSentNanos = lastSentNanos;
+        }
     }
 
     public RepeatConflation(Duration interval, Consumer<V> send) {
@@ -55,12 +59,11 @@ public final class RepeatConflation<V> implements AutoCloseable {
     /** An alarm changed; {@code repeat}: only its count and last-seen time moved. */
     public void changed(long alarmId, V view, boolean repeat) {
         long now = System.nanoTime();
-        Slot<V> slot = slots.computeIfAbsent(alarmId, id -> new Slot<>());
+        Slot<V> slot = slots.computeIfAbsent(alarmId, id -> new Slot<>(now - intervalNanos));
         boolean sendNow;
         synchronized (slot) {
-            if (!repeat || !slot.sent || now - slot.lastSentNanos >= intervalNanos) {
+            if (!repeat || now - slot.lastSentNanos >= intervalNanos) {
                 slot.held = null;
-                slot.sent = true;
                 slot.lastSentNanos = now;
                 sendNow = true;
             } else {
