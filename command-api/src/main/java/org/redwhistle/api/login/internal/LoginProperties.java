@@ -1,4 +1,4 @@
-package org.redwhistle.api.security;
+package org.redwhistle.api.login.internal;
 
 import java.time.Duration;
 

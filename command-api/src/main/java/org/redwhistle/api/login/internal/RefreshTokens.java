@@ -1,4 +1,4 @@
-package org.redwhistle.api.security;
+package org.redwhistle.api.login.internal;
 
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -8,8 +8,8 @@ import java.util.Base64;
 
 import java.util.Optional;
 
+import org.redwhistle.api.security.SecurityProperties;
 import org.redwhistle.ingest.provisioning.ProvisioningKeys;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,10 +27,10 @@ public class RefreshTokens {
     private final Duration ttl;
     private final SecureRandom random = new SecureRandom();
 
-    public RefreshTokens(JdbcClient jdbc, TransactionTemplate tx, @Value("${redwhistle.security.refresh-ttl:14d}") Duration ttl) {
+    public RefreshTokens(JdbcClient jdbc, TransactionTemplate tx, SecurityProperties security) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.ttl = ttl;
+        this.ttl = security.refreshTtl();
     }
 
     public record Issued(String token, Instant expiresAt) {

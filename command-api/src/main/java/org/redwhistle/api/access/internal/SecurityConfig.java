@@ -1,4 +1,4 @@
-package org.redwhistle.api.security;
+package org.redwhistle.api.access.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,6 +8,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.redwhistle.api.access.PolicyAuthorization;
 import org.redwhistle.api.errors.Problems;
+import org.redwhistle.api.security.BrowserPolicy;
+import org.redwhistle.api.security.Role;
+import org.redwhistle.api.security.SecurityProperties;
+import org.redwhistle.api.security.TokenService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package org.redwhistle.api.security;
+package org.redwhistle.api.login.internal;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.security.Role;
+import org.redwhistle.api.security.TokenService;
 import org.redwhistle.api.users.UserAccount;
 import org.redwhistle.api.users.UserAccountRepository;
 import org.springframework.http.HttpStatus;
