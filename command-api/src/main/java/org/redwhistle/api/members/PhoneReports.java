@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
-import org.redwhistle.api.alarms.AlarmService;
+import org.redwhistle.api.alarms.internal.AlarmService;
 import org.redwhistle.api.alarms.AlarmSeverity;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;

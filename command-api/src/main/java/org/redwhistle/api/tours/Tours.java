@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.redwhistle.api.alarms.AlarmService;
+import org.redwhistle.api.alarms.internal.AlarmService;
 import org.redwhistle.api.alarms.AlarmSeverity;
 import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.PhoneFixReported;

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.redwhistle.api.alarms.AlarmService;
+import org.redwhistle.api.alarms.internal.AlarmService;
 import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.PhoneFixReported;
 import org.redwhistle.geo.zones.Zone;

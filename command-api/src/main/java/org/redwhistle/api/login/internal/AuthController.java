@@ -85,11 +85,15 @@ public class AuthController {
 
     /** Revokes a refresh token (the access token simply expires). */
     @PostMapping("/logout")
-    public Mono<java.util.Map<String, Object>> logout(@Valid @RequestBody Refresh r) {
+    public Mono<Revoked> logout(@Valid @RequestBody Refresh r) {
         return blocking.call(() -> {
             refresh.revoke(r.refreshToken());
-            return java.util.Map.<String, Object>of("revoked", true);
+            return new Revoked(true);
         });
+    }
+
+    /** The refresh token no longer renews anything. */
+    public record Revoked(boolean revoked) {
     }
 
     /**

@@ -47,6 +47,10 @@ public class RefreshTokens {
     }
 
     /** The user id a valid token belongs to, after revoking it (the caller issues the next one); empty if invalid. */
+    /** A stored refresh token and whether its user may still log in. */
+    private record Stored(long id, long userId, boolean revoked, Instant expiresAt, boolean userEnabled) {
+    }
+
     public Optional<Long> redeem(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
@@ -56,19 +60,19 @@ public class RefreshTokens {
                     select r.id, r.user_id, r.revoked, r.expires_at, u.enabled from refresh_token r join app_user u on u.id = r.user_id
                     where r.token_hash = ? for update of r""")
                     .param(ProvisioningKeys.sha256(token))
-                    .query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(), rs.getBoolean(5)})
+                    .query((rs, i) -> new Stored(rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(), rs.getBoolean(5)))
                     .optional();
             if (row.isEmpty()) {
                 return Optional.<Long>empty();
             }
-            Object[] r = row.get();
-            long userId = (Long) r[1];
-            if ((Boolean) r[2]) {
+            Stored r = row.get();
+            long userId = r.userId();
+            if (r.revoked()) {
                 jdbc.sql("update refresh_token set revoked = true where user_id = ?").param(userId).update(); // reuse: revoke the lot
                 return Optional.<Long>empty();
             }
-            jdbc.sql("update refresh_token set revoked = true where id = ?").param(r[0]).update();
-            if (((Instant) r[3]).isBefore(Instant.now()) || !(Boolean) r[4]) {
+            jdbc.sql("update refresh_token set revoked = true where id = ?").param(r.id()).update();
+            if (r.expiresAt().isBefore(Instant.now()) || !r.userEnabled()) {
                 return Optional.<Long>empty();
             }
             return Optional.of(userId);

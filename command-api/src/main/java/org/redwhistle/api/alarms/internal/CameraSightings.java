@@ -1,5 +1,6 @@
-package org.redwhistle.api.alarms;
+package org.redwhistle.api.alarms.internal;
 
+import org.redwhistle.api.alarms.AlarmView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

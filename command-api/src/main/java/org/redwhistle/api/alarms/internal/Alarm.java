@@ -1,5 +1,7 @@
-package org.redwhistle.api.alarms;
+package org.redwhistle.api.alarms.internal;
 
+import org.redwhistle.api.alarms.AlarmSeverity;
+import org.redwhistle.api.alarms.AlarmStatus;
 import java.time.Instant;
 
 import jakarta.persistence.Column;

@@ -1,5 +1,6 @@
-package org.redwhistle.api.alarms;
+package org.redwhistle.api.alarms.internal;
 
+import org.redwhistle.api.alarms.AlarmStatus;
 import java.util.Collection;
 
 import org.springframework.data.jpa.repository.JpaRepository;

@@ -1,5 +1,8 @@
-package org.redwhistle.api.alarms;
+package org.redwhistle.api.alarms.internal;
 
+import org.redwhistle.api.alarms.AlarmSeverity;
+import org.redwhistle.api.alarms.AlarmStatus;
+import org.redwhistle.api.alarms.AlarmView;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,10 +1,13 @@
-package org.redwhistle.api.alarms;
+package org.redwhistle.api.alarms.internal;
 
+import org.redwhistle.api.alarms.AlarmChanged;
+import org.redwhistle.api.alarms.AlarmSeverity;
+import org.redwhistle.api.alarms.AlarmStatus;
+import org.redwhistle.api.alarms.AlarmView;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +29,6 @@ import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,8 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class AlarmService implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AlarmService.class);
-    private static final EnumSet<AlarmStatus> OPEN = EnumSet.of(AlarmStatus.NEW, AlarmStatus.ACKNOWLEDGED,
-            AlarmStatus.DISPATCHED, AlarmStatus.ON_SCENE);
 
     private final AlarmRepository alarms;
     private final AlarmQueries queries;
@@ -55,7 +54,7 @@ public class AlarmService implements DisposableBean {
     private final GridLocator grids;
     private final AuditLog audit;
     private final TransactionTemplate tx;
-    private final ApplicationEventPublisher events;
+    private final AlarmSteps steps;
     private final Duration correlationWindow;
     private final PerimeterGate perimeter;
     private final AlarmRules.Context context;
@@ -66,8 +65,7 @@ public class AlarmService implements DisposableBean {
             new ArrayBlockingQueue<>(10_000), r -> new Thread(r, "alarm-rules"), new ThreadPoolExecutor.CallerRunsPolicy());
 
     public AlarmService(AlarmRepository alarms, AlarmQueries queries, DeviceDirectory devices, GridLocator grids,
-            AuditLog audit, TransactionTemplate tx, ApplicationEventPublisher events,
-            @Value("${redwhistle.alarms.correlation-window:5m}") Duration correlationWindow,
+            AuditLog audit, TransactionTemplate tx, AlarmSteps steps, AlarmProperties props,
             PerimeterGate perimeter, PlateWatchlist watchlist, org.redwhistle.geo.zones.ZoneDirectory zones,
             org.springframework.jdbc.core.simple.JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -92,8 +90,8 @@ public class AlarmService implements DisposableBean {
         this.grids = grids;
         this.audit = audit;
         this.tx = tx;
-        this.events = events;
-        this.correlationWindow = correlationWindow;
+        this.steps = steps;
+        this.correlationWindow = props.correlationWindow();
     }
 
     @EventListener
@@ -190,7 +188,7 @@ public class AlarmService implements DisposableBean {
     public void clear(String deviceId, String type, String reason) {
         List<Long> cleared = tx.execute(s -> {
             List<Long> ids = new ArrayList<>();
-            for (Alarm a : alarms.findByDeviceIdAndTypeAndStatusIn(deviceId, type, OPEN)) {
+            for (Alarm a : alarms.findByDeviceIdAndTypeAndStatusIn(deviceId, type, AlarmStatus.OPEN)) {
                 a.resolveBySystem();
                 ids.add(a.getId());
                 audit.record(AuditLog.SYSTEM, "alarm.cleared", "alarm", String.valueOf(a.getId()), reason, Map.of("deviceId", deviceId));
@@ -199,7 +197,7 @@ public class AlarmService implements DisposableBean {
         });
         for (Long id : cleared) {
             log.info("alarm cleared: id={} type={} device={}", id, type, deviceId);
-            queries.find(id).ifPresent(v -> events.publishEvent(new AlarmChanged(v, false)));
+            queries.find(id).ifPresent(steps::changed);
         }
     }
 
@@ -209,14 +207,16 @@ public class AlarmService implements DisposableBean {
      * snapshot that raised it is linked and verifies it; and the view the operators are pushed comes
      * back. Each round trip is one the operators' and patrol members' alerts wait for, and on a busy
      * machine each waits to be scheduled, in PostgreSQL and here: this was five (JPA's lookup,
-     * insert, the audit, the commit and the read-back).
+     * insert, the audit, the commit and the read-back). Owned by alarms; it writes the audit row in
+     * the audit feature's shape ({@link AuditLog#INSERT}) and links the snapshots feature's
+     * {@code snapshot} row that raised it, and reads the view back with {@link AlarmQueries}' columns.
      */
     private static final String RAISE = """
             with open as (
                 -- rule alarms without a device (tour rounds, people entering restricted areas) match nothing: each is its own incident
                 select id from alarm
                 where device_id = cast(:device as text) and type = :type and zone_id is not distinct from cast(:zone as text)
-                  and status in ('NEW', 'ACKNOWLEDGED', 'DISPATCHED', 'ON_SCENE') and last_seen_at > :after
+                  and status in (%s) and last_seen_at > :after
                 order by last_seen_at desc limit 1 for update),
             repeated as (
                 update alarm r set count = r.count + 1, event_msg_id = cast(:msg as text), last_seen_at = greatest(r.last_seen_at, :seen),
@@ -244,7 +244,7 @@ public class AlarmService implements DisposableBean {
                 where s.id = cast(:snapshot as bigint) and s.alarm_id is null
                 returning s.id, s.alarm_id),
             raised as (select *, true created from created union all select *, false created from repeated)
-            """.formatted(AuditLog.INSERT) + AlarmQueries.selectFrom("a.created,", "raised",
+            """.formatted(AlarmStatus.sqlList(AlarmStatus.OPEN), AuditLog.INSERT) + AlarmQueries.selectFrom("a.created,", "raised",
             "array(select id from (select s.id from snapshot s where s.alarm_id = a.id union select l.id from linked l) x order by id)");
 
     private AlarmView raise(AlarmInput in) {
@@ -271,7 +271,7 @@ public class AlarmService implements DisposableBean {
         if (created[0]) {
             log.info("alarm raised: id={} type={} device={} grid={}", view.id(), view.type(), view.deviceId(), view.gridName());
         }
-        events.publishEvent(new AlarmChanged(view, created[0], !created[0]));
+        steps.changed(new AlarmChanged(view, created[0], !created[0]));
         return view;
     }
 

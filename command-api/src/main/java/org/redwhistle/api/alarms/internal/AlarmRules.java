@@ -1,5 +1,6 @@
-package org.redwhistle.api.alarms;
+package org.redwhistle.api.alarms.internal;
 
+import org.redwhistle.api.alarms.AlarmSeverity;
 import java.util.Optional;
 
 import org.redwhistle.ingest.pipeline.StoredEvent;

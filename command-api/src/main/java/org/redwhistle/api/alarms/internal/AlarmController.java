@@ -1,10 +1,11 @@
-package org.redwhistle.api.alarms;
+package org.redwhistle.api.alarms.internal;
 
+import org.redwhistle.api.alarms.AlarmStatus;
+import org.redwhistle.api.alarms.AlarmView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
@@ -41,11 +42,20 @@ public class AlarmController {
     private final AreaScope scope;
     private final Blocking blocking;
     private final CameraCoverage cameras;
-    private final AlarmWorkflow workflow;
+    private final AlarmAccess access;
+    private final AlarmActions actions;
+    private final DispatchProposal proposals;
+    private final AlarmTimeline timeline;
+    private final AlarmPhotos photos;
 
-    public AlarmController(AlarmQueries queries, AreaScope scope, Blocking blocking, CameraCoverage cameras, AlarmWorkflow workflow) {
+    AlarmController(AlarmQueries queries, AreaScope scope, Blocking blocking, CameraCoverage cameras, AlarmAccess access, AlarmActions actions,
+            DispatchProposal proposals, AlarmTimeline timeline, AlarmPhotos photos) {
         this.cameras = cameras;
-        this.workflow = workflow;
+        this.access = access;
+        this.actions = actions;
+        this.proposals = proposals;
+        this.timeline = timeline;
+        this.photos = photos;
         this.queries = queries;
         this.scope = scope;
         this.blocking = blocking;
@@ -87,28 +97,35 @@ public class AlarmController {
     @GetMapping("/{id}")
     public Mono<AlarmView> get(Caller caller, @PathVariable long id, @RequestParam(required = false) String crs) {
         var system = Crs.parse("crs", crs);
-        return blocking.call(() -> workflow.visible(caller, id).in(system));
+        return blocking.call(() -> access.visible(caller, id).in(system));
     }
 
     /** The cameras that see the alarm's location, nearest first: what the operator opens first. */
     @GetMapping("/{id}/cameras")
-    public Mono<Map<String, Object>> cameras(Caller caller, @PathVariable long id) {
+    public Mono<Cameras> cameras(Caller caller, @PathVariable long id) {
         CurrentUser user = caller.user();
         return blocking.call(() -> {
-            AlarmView a = workflow.visible(caller, id);
-            return Map.of("alarmId", id, "items", cameras.covering(a.lon(), a.lat(), area -> scope.isInside(user, area)));
+            AlarmView a = access.visible(caller, id);
+            return new Cameras(id, cameras.covering(a.lon(), a.lat(), area -> scope.isInside(user, area)));
         });
+    }
+
+    /** The cameras that see an alarm's place, nearest first. */
+    public record Cameras(long alarmId, List<CameraCoverage.Seen> items) {
     }
 
     /** Who to send: the nearest available patrol members and police, and the cameras that see the place. */
     @GetMapping("/{id}/proposal")
-    public Mono<Map<String, Object>> proposal(Caller caller, @PathVariable long id) {
-        return blocking.call(() -> workflow.proposal(caller, id));
+    public Mono<DispatchProposal.View> proposal(Caller caller, @PathVariable long id) {
+        return blocking.call(() -> proposals.of(caller, id));
     }
 
     @GetMapping("/{id}/timeline")
-    public Mono<Map<String, Object>> timeline(Caller caller, @PathVariable long id) {
-        return blocking.call(() -> workflow.timeline(caller, id));
+    public Mono<AlarmTimeline.View> timeline(Caller caller, @PathVariable long id) {
+        return blocking.call(() -> {
+            access.visible(caller, id);
+            return timeline.of(id);
+        });
     }
 
     /** {@code note} (resolve and false-alarm need one); {@code memberIds} for dispatch (default: the proposal). */
@@ -117,48 +134,51 @@ public class AlarmController {
 
     @PostMapping("/{id}/acknowledge")
     public Mono<AlarmView> acknowledge(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
-        return act(caller, id, "acknowledge", body);
+        return act(caller, id, new AlarmCommand.Acknowledge(note(body)));
     }
 
     /** Sends {@code memberIds} (default: the proposal); each gets the alert on /user/queue/alerts. */
     @PostMapping("/{id}/dispatch")
     public Mono<AlarmView> dispatch(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
-        return act(caller, id, "dispatch", body);
+        return act(caller, id, new AlarmCommand.Dispatch(note(body), body == null ? null : body.memberIds()));
     }
 
     /** Closes the alarm as a false alarm; needs a {@code note}. */
     @PostMapping("/{id}/false-alarm")
     public Mono<AlarmView> falseAlarm(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
-        return act(caller, id, "false-alarm", body);
+        return act(caller, id, new AlarmCommand.FalseAlarm(note(body)));
     }
 
     /** Turns the alarm into a 小红哨 case at its place and resolves it; needs a {@code note}. */
     @PostMapping("/{id}/to-case")
     public Mono<AlarmView> toCase(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
-        return act(caller, id, "to-case", body);
+        return act(caller, id, new AlarmCommand.ToCase(note(body)));
     }
 
     /** Resolves the alarm with a {@code note}: the command center, or a member who accepted its dispatch. */
     @PostMapping("/{id}/resolve")
     public Mono<AlarmView> resolve(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
-        return act(caller, id, "resolve", body);
+        return act(caller, id, new AlarmCommand.Resolve(note(body)));
     }
 
     /** A dispatched member accepts the offer. */
     @PostMapping("/{id}/accept")
     public Mono<AlarmView> accept(Caller caller, @PathVariable long id) {
-        return act(caller, id, "accept", null);
+        return act(caller, id, new AlarmCommand.Answer(true));
     }
 
     /** A dispatched member declines the offer and is available again. */
     @PostMapping("/{id}/decline")
     public Mono<AlarmView> decline(Caller caller, @PathVariable long id) {
-        return act(caller, id, "decline", null);
+        return act(caller, id, new AlarmCommand.Answer(false));
     }
 
-    private Mono<AlarmView> act(Caller caller, long id, String action, ActionBody body) {
-        ActionBody in = body == null ? new ActionBody(null, null) : body;
-        return blocking.call(() -> workflow.act(caller, id, action, in.note(), in.memberIds()));
+    private Mono<AlarmView> act(Caller caller, long id, AlarmCommand command) {
+        return blocking.call(() -> actions.act(caller, id, command));
+    }
+
+    private static String note(ActionBody body) {
+        return body == null ? null : body.note();
     }
 
     /**
@@ -166,10 +186,10 @@ public class AlarmController {
      * at most 5 MiB). Returns its id and where to fetch it.
      */
     @PostMapping("/{id}/photos")
-    public Mono<Map<String, Object>> addPhoto(Caller caller, @PathVariable long id,
+    public Mono<AlarmPhotos.Added> addPhoto(Caller caller, @PathVariable long id,
             ServerHttpRequest request) {
         String type = request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
-        return DataBufferUtils.join(request.getBody(), AlarmWorkflow.MAX_PHOTO_BYTES)
+        return DataBufferUtils.join(request.getBody(), AlarmPhotos.MAX_BYTES)
                 .map(buf -> {
                     byte[] bytes = new byte[buf.readableByteCount()];
                     buf.read(bytes);
@@ -178,18 +198,15 @@ public class AlarmController {
                 })
                 .defaultIfEmpty(new byte[0])
                 .onErrorMap(DataBufferLimitException.class,
-                        e -> ApiException.badField("photo", "at most " + AlarmWorkflow.MAX_PHOTO_BYTES / 1024 / 1024 + " MiB"))
-                .flatMap(bytes -> blocking.call(() -> {
-                    long photoId = workflow.addPhoto(caller, id, type, bytes);
-                    return Map.<String, Object>of("id", photoId, "url", "/api/v1/alarms/" + id + "/photos/" + photoId);
-                }));
+                        e -> ApiException.badField("photo", "at most " + AlarmPhotos.MAX_BYTES / 1024 / 1024 + " MiB"))
+                .flatMap(bytes -> blocking.call(() -> photos.add(caller, id, type, bytes)));
     }
 
     @GetMapping("/{id}/photos/{photoId}")
     public Mono<ResponseEntity<byte[]>> photo(Caller caller, @PathVariable long id,
             @PathVariable long photoId) {
         return blocking.call(() -> {
-            AlarmWorkflow.Photo p = workflow.photo(caller, id, photoId);
+            AlarmPhotos.Photo p = photos.get(caller, id, photoId);
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(p.contentType()))
                     .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate())
