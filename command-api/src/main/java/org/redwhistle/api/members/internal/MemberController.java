@@ -1,10 +1,9 @@
-package org.redwhistle.api.members;
+package org.redwhistle.api.members.internal;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,8 @@ import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.geo.Crs;
+import org.redwhistle.api.members.Members;
+import org.redwhistle.api.members.Members.MemberView;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.devices.contract.CoordinateSystem;
 import org.redwhistle.geo.crs.ChineseCoordinates;
@@ -59,13 +60,17 @@ public class MemberController {
         this.tx = tx;
     }
 
+    /** The members the caller may see. */
+    public record MemberList(List<MemberView> items) {
+    }
+
     @GetMapping
-    public Mono<Map<String, Object>> list(Caller caller, @RequestParam(required = false) String role,
+    public Mono<MemberList> list(Caller caller, @RequestParam(required = false) String role,
             @RequestParam(required = false) String state) {
         CurrentUser user = caller.user();
         String r = role == null ? null : Params.enumValue(ResponderRole.class, "role", role).name();
         String s = state == null ? null : Params.enumValue(ResponderState.class, "state", state).name();
-        return blocking.call(() -> Map.of("items", members.list(user.areaId(), r, s)));
+        return blocking.call(() -> new MemberList(members.list(user.areaId(), r, s)));
     }
 
     /** One nearby member, with its position in the requested coordinate system. */
@@ -73,8 +78,21 @@ public class MemberController {
             Instant locatedAt, long ageS) {
     }
 
+    /**
+     * The question as understood: the point in the caller's coordinate system, the filters, and the
+     * past time asked about (null for now). {@code states} is the state filter, or the text
+     * {@code "not historised"} for a past time, whose states are not kept.
+     */
+    public record NearbyQuery(Double lon, Double lat, String crs, double radiusM, int limit, Set<ResponderRole> roles, Object states,
+            Instant at) {
+    }
+
+    /** Who is near: {@code source} is {@code live} (the index) or {@code history} (PostGIS, at a past time). */
+    public record NearbyAnswer(NearbyQuery query, String source, List<NearbyMember> items) {
+    }
+
     @GetMapping("/nearby")
-    public Mono<Map<String, Object>> nearby(Caller caller, @RequestParam(required = false) Double lon,
+    public Mono<NearbyAnswer> nearby(Caller caller, @RequestParam(required = false) Double lon,
             @RequestParam(required = false) Double lat, @RequestParam(required = false) String crs,
             @RequestParam(defaultValue = "1000") double radiusM, @RequestParam(defaultValue = "5") int limit,
             @RequestParam(required = false) String role, @RequestParam(required = false) String state,
@@ -92,15 +110,7 @@ public class MemberController {
         Set<ResponderState> states = set(ResponderState.class, "state", state, EnumSet.of(ResponderState.AVAILABLE));
         Instant when = at == null || at.isBlank() ? null : Params.instant("at", at);
         ChineseCoordinates.LonLat p = Crs.toWgs84(system, lon, lat);
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("lon", lon);
-        query.put("lat", lat);
-        query.put("crs", system.wire());
-        query.put("radiusM", radiusM);
-        query.put("limit", limit);
-        query.put("roles", roles);
-        query.put("states", when == null ? states : "not historised");
-        query.put("at", when);
+        NearbyQuery query = new NearbyQuery(lon, lat, system.wire(), radiusM, limit, roles, when == null ? states : "not historised", when);
         Instant now = Instant.now();
         if (when == null) {
             return Mono.just(answer(query, "live", now, system,
@@ -110,7 +120,7 @@ public class MemberController {
                 locator.nearbyAt(when, p.lon(), p.lat(), radiusM, limit, roles, user::covers)));
     }
 
-    private static Map<String, Object> answer(Map<String, Object> query, String source, Instant reference, CoordinateSystem crs,
+    private static NearbyAnswer answer(NearbyQuery query, String source, Instant reference, CoordinateSystem crs,
             List<ResponderLocator.Nearby> hits) {
         List<NearbyMember> items = new ArrayList<>();
         for (ResponderLocator.Nearby h : hits) {
@@ -119,19 +129,19 @@ public class MemberController {
             items.add(new NearbyMember(r.id(), r.name(), r.role().name(), r.state().name(), Math.round(h.distanceM() * 10) / 10.0,
                     out.lon(), out.lat(), r.at(), Math.max(0, Duration.between(r.at(), reference).toSeconds())));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", query);
-        body.put("source", source);
-        body.put("items", items);
-        return body;
+        return new NearbyAnswer(query, source, items);
     }
 
     /** A position from the member's own phone (the phone page), in any of the three coordinate systems. */
     public record PositionReport(Double lon, Double lat, String crs, Float accuracyM, String ts) {
     }
 
+    /** A position taken: where (WGS-84), when, and whether it became the member's live position (it was newer). */
+    public record PositionAccepted(long memberId, double lon, double lat, Instant ts, boolean live) {
+    }
+
     @PostMapping("/me/position")
-    public Mono<Map<String, Object>> myPosition(Caller caller, @RequestBody PositionReport body) {
+    public Mono<PositionAccepted> myPosition(Caller caller, @RequestBody PositionReport body) {
         CurrentUser user = caller.user();
         Crs.checkLonLat(body.lon(), body.lat());
         CoordinateSystem system = Crs.parse("crs", body.crs());
@@ -150,21 +160,19 @@ public class MemberController {
         return blocking.call(() -> {
             var me = members.byUser(user.id()).orElseThrow(() -> ApiException.notFound("a member record for user " + user.username()));
             boolean live = members.reportPhoneFix(me.id(), p.lon(), p.lat(), body.accuracyM(), ts);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("memberId", me.id());
-            out.put("lon", p.lon());
-            out.put("lat", p.lat());
-            out.put("ts", ts);
-            out.put("live", live);
-            return out;
+            return new PositionAccepted(me.id(), p.lon(), p.lat(), ts, live);
         });
     }
 
     public record StateChange(String state) {
     }
 
+    /** A duty state changed, and what it was. */
+    public record StateChanged(long memberId, String state, String previous) {
+    }
+
     @PutMapping("/me/state")
-    public Mono<Map<String, Object>> myState(Caller caller, @RequestBody StateChange body) {
+    public Mono<StateChanged> myState(Caller caller, @RequestBody StateChange body) {
         CurrentUser user = caller.user();
         ResponderState state = Params.enumValue(ResponderState.class, "state", body.state());
         return blocking.call(() -> {
@@ -175,7 +183,7 @@ public class MemberController {
 
     /** The command center marks a responder busy (dispatched) or available again. */
     @PutMapping("/{id}/state")
-    public Mono<Map<String, Object>> state(Caller caller, @PathVariable long id, @RequestBody StateChange body) {
+    public Mono<StateChanged> state(Caller caller, @PathVariable long id, @RequestBody StateChange body) {
         CurrentUser user = caller.user();
         ResponderState state = Params.enumValue(ResponderState.class, "state", body.state());
         return blocking.call(() -> {
@@ -186,14 +194,14 @@ public class MemberController {
         });
     }
 
-    private Map<String, Object> changeState(CurrentUser user, long memberId, ResponderState state) {
+    private StateChanged changeState(CurrentUser user, long memberId, ResponderState state) {
         String previous = tx.execute(s -> {
             String p = members.setState(memberId, state).orElseThrow(() -> ApiException.notFound("member " + memberId));
             audit.record(user.username(), "member.state", "member", String.valueOf(memberId), null, Map.of("from", p, "to", state.name()));
             return p;
         });
         members.stateCommitted(memberId, state);
-        return Map.of("memberId", memberId, "state", state.name(), "previous", previous);
+        return new StateChanged(memberId, state.name(), previous);
     }
 
     private static <E extends Enum<E>> Set<E> set(Class<E> type, String field, String csv, Set<E> fallback) {

@@ -1,4 +1,4 @@
-package org.redwhistle.api.tours;
+package org.redwhistle.api.tours.internal;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -7,7 +7,6 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,9 +21,9 @@ import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.devices.contract.CoordinateSystem;
 import org.redwhistle.geo.crs.ChineseCoordinates;
+import org.redwhistle.geo.tours.TourRound;
 import org.redwhistle.geo.tours.TourSchedule;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,15 +44,15 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/tours")
 public class TourController {
 
-    private final JdbcClient jdbc;
+    private final TourStore store;
     private final Tours tours;
     private final AreaScope scope;
     private final AuditLog audit;
     private final Blocking blocking;
     private final TransactionTemplate tx;
 
-    public TourController(JdbcClient jdbc, Tours tours, AreaScope scope, AuditLog audit, Blocking blocking, TransactionTemplate tx) {
-        this.jdbc = jdbc;
+    public TourController(TourStore store, Tours tours, AreaScope scope, AuditLog audit, Blocking blocking, TransactionTemplate tx) {
+        this.store = store;
         this.tours = tours;
         this.scope = scope;
         this.audit = audit;
@@ -68,9 +67,26 @@ public class TourController {
             List<Integer> days, Double radiusM, Long memberId, List<CheckpointBody> checkpoints) {
     }
 
+    /** The tour created. */
+    public record TourRef(long id, String code) {
+    }
+
+    /** A tour as listed: its round schedule (ISO days 1 Monday … 7 Sunday) and route. */
+    public record TourView(long id, String code, String name, long areaId, String windowFrom, String windowTo, long intervalMin, long roundMin,
+            List<Integer> days, double radiusM, Long memberId, List<TourRound.Checkpoint> checkpoints) {
+    }
+
+    /** The tours the caller may see. */
+    public record TourList(List<TourView> items) {
+    }
+
+    /** A tour's rounds in the asked period. */
+    public record RoundsPage(long tourId, String code, List<Tours.RoundView> rounds) {
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<Map<String, Object>> create(Caller caller, @RequestBody TourBody b) {
+    public Mono<TourRef> create(Caller caller, @RequestBody TourBody b) {
         CurrentUser user = caller.user();
         if (b.code() == null || b.code().isBlank() || b.code().length() > 64) {
             throw ApiException.badField("code", "is required, at most 64 characters");
@@ -106,7 +122,7 @@ public class TourController {
         if (b.checkpoints() == null || b.checkpoints().isEmpty()) {
             throw ApiException.badField("checkpoints", "a tour needs at least one checkpoint");
         }
-        List<double[]> points = new ArrayList<>();
+        List<TourStore.NewCheckpoint> route = new ArrayList<>();
         Set<String> codes = new HashSet<>();
         for (int i = 0; i < b.checkpoints().size(); i++) {
             CheckpointBody c = b.checkpoints().get(i);
@@ -119,66 +135,45 @@ public class TourController {
             }
             CoordinateSystem crs = Crs.parse(f + ".crs", c.crs());
             ChineseCoordinates.LonLat w = Crs.toWgs84(crs, c.lon(), c.lat());
-            points.add(new double[] {w.lon(), w.lat()});
+            route.add(new TourStore.NewCheckpoint(c.code(), c.name() == null ? c.code() : c.name(), w.lon(), w.lat()));
         }
         return blocking.call(() -> {
             if (!scope.isInside(user, b.areaId())) {
                 throw ApiException.badField("areaId", "is not an area inside yours");
             }
             long id = tx.execute(s -> {
-                if (jdbc.sql("select count(*) from tour where code = ?").param(b.code()).query(Long.class).single() > 0) {
+                if (store.codeTaken(b.code())) {
                     throw new ApiException(HttpStatus.CONFLICT, "Conflict", "code: a tour " + b.code() + " exists already",
                             List.of(new ApiException.FieldError("code", "a tour " + b.code() + " exists already")));
                 }
-                long created = jdbc.sql("""
-                        insert into tour (code, name, area_id, window_from, window_to, interval_min, round_min, days, radius_m, member_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                        .params(b.code(), b.name(), b.areaId(), from, to, interval, round,
-                                days.stream().map(d -> (short) d.getValue()).toArray(Short[]::new), radius, b.memberId())
-                        .query(Long.class).single();
-                for (int i = 0; i < b.checkpoints().size(); i++) {
-                    CheckpointBody c = b.checkpoints().get(i);
-                    jdbc.sql("insert into tour_checkpoint (tour_id, seq, code, name, location) values (?, ?, ?, ?, st_setsrid(st_makepoint(?, ?), 4326))")
-                            .params(created, i + 1, c.code(), c.name() == null ? c.code() : c.name(), points.get(i)[0], points.get(i)[1]).update();
-                }
+                long created = store.create(b.code(), b.name(), b.areaId(), from, to, interval, round, days, radius, b.memberId(), route);
                 audit.record(user.username(), "tour.created", "tour", String.valueOf(created), null,
                         Map.of("code", b.code(), "checkpoints", b.checkpoints().size(), "window", from + "–" + to, "intervalMin", interval,
                                 "roundMin", round));
                 return created;
             });
             tours.reload();
-            return Map.<String, Object>of("id", id, "code", b.code());
+            return new TourRef(id, b.code());
         });
     }
 
     @GetMapping
-    public Mono<Map<String, Object>> list(Caller caller) {
+    public Mono<TourList> list(Caller caller) {
         CurrentUser user = caller.user();
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<TourView> items = new ArrayList<>();
         for (Tours.Tour t : tours.all()) {
             if (!user.covers(t.areaPath())) {
                 continue;
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", t.id());
-            m.put("code", t.code());
-            m.put("name", t.name());
-            m.put("areaId", t.areaId());
-            m.put("windowFrom", t.schedule().windowFrom().toString());
-            m.put("windowTo", t.schedule().windowTo().toString());
-            m.put("intervalMin", t.schedule().interval().toMinutes());
-            m.put("roundMin", t.schedule().roundLength().toMinutes());
-            m.put("days", t.schedule().days().stream().map(DayOfWeek::getValue).sorted().toList());
-            m.put("radiusM", t.radiusM());
-            m.put("memberId", t.memberId());
-            m.put("checkpoints", t.route());
-            items.add(m);
+            TourSchedule s = t.schedule();
+            items.add(new TourView(t.id(), t.code(), t.name(), t.areaId(), s.windowFrom().toString(), s.windowTo().toString(), s.interval().toMinutes(),
+                    s.roundLength().toMinutes(), s.days().stream().map(DayOfWeek::getValue).sorted().toList(), t.radiusM(), t.memberId(), t.route()));
         }
-        return Mono.just(Map.of("items", items));
+        return Mono.just(new TourList(items));
     }
 
     @GetMapping("/{id}/rounds")
-    public Mono<Map<String, Object>> rounds(Caller caller, @PathVariable long id, @RequestParam(required = false) String from,
+    public Mono<RoundsPage> rounds(Caller caller, @PathVariable long id, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
         CurrentUser user = caller.user();
         Tours.Tour t = tours.all().stream().filter(x -> x.id() == id && user.covers(x.areaPath())).findFirst()
@@ -188,7 +183,7 @@ public class TourController {
         if (!start.isBefore(end) || Duration.between(start, end).compareTo(Duration.ofDays(7)) > 0) {
             throw ApiException.badField("from", "must be before to, at most 7 days apart");
         }
-        return blocking.call(() -> Map.of("tourId", id, "code", t.code(), "rounds", tours.rounds(t, start, end)));
+        return blocking.call(() -> new RoundsPage(id, t.code(), tours.rounds(t, start, end)));
     }
 
     private static LocalTime time(String field, String v) {

@@ -1,6 +1,5 @@
-package org.redwhistle.api.tours;
+package org.redwhistle.api.tours.internal;
 
-import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,16 +7,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.redwhistle.api.alarms.internal.AlarmService;
-import org.redwhistle.api.alarms.AlarmSeverity;
 import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.PhoneFixReported;
+import org.redwhistle.api.tours.TourAlarms;
 import org.redwhistle.devices.contract.EventType;
 import org.redwhistle.geo.Ellipsoid;
 import org.redwhistle.geo.tours.TourRound;
@@ -52,15 +49,17 @@ public class Tours {
     static final Duration GPS_VISIT_SPACING = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
-    private final AlarmService alarms;
+    private final TourStore store;
+    private final TourAlarms alarms;
     private final JsonMapper json;
     private final Members members;
     private volatile List<Tour> tours = List.of();
     private final Map<String, Instant> lastGpsVisit = new ConcurrentHashMap<>();
 
-    public Tours(JdbcClient jdbc, AlarmService alarms, JsonMapper json, Members members) {
+    public Tours(JdbcClient jdbc, TourStore store, TourAlarms alarms, JsonMapper json, Members members) {
         this.members = members;
         this.jdbc = jdbc;
+        this.store = store;
         this.alarms = alarms;
         this.json = json;
     }
@@ -173,23 +172,18 @@ public class Tours {
     }
 
     private void visit(Tour t, int seq, Instant at, String method, String subject) {
-        jdbc.sql("insert into tour_visit (tour_id, seq, at, method, subject) values (?,?,?,?,?) on conflict do nothing")
-                .params(t.id(), seq, Timestamp.from(at), method, subject).update();
+        store.insertVisit(t.id(), seq, at, method, subject);
         // a late visit to a round already evaluated: bring its report up to date
         t.schedule().roundFor(at).filter(r -> r.late(at)).ifPresent(r -> {
             TourRound.Report report = evaluate(t, r, Instant.now());
-            jdbc.sql("update tour_round set report = cast(? as jsonb), complete = ? where tour_id = ? and starts_at = ?")
-                    .params(json.writeValueAsString(report), report.complete(), t.id(), Timestamp.from(r.start())).update();
+            store.updateReport(t.id(), r.start(), report.complete(), json.writeValueAsString(report));
         });
     }
 
     // ---- rounds ----
 
     public TourRound.Report evaluate(Tour t, TourSchedule.Round r, Instant now) {
-        List<TourRound.Visit> visits = jdbc.sql("select seq, at, method, subject from tour_visit where tour_id = ? and at >= ? and at < ?")
-                .params(t.id(), Timestamp.from(r.start()), Timestamp.from(r.next()))
-                .query((rs, i) -> new TourRound.Visit(rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4))).list();
-        return TourRound.evaluate(r, t.route(), visits, now);
+        return TourRound.evaluate(r, t.route(), store.visits(t.id(), r.start(), r.next()), now);
     }
 
     /** Evaluates every round that fell due since the tour was created (at most a day back) and is not stored yet. */
@@ -211,16 +205,11 @@ public class Tours {
     }
 
     private void finish(Tour t, TourSchedule.Round r, Instant now) {
-        if (jdbc.sql("select count(*) from tour_round where tour_id = ? and starts_at = ?").params(t.id(), Timestamp.from(r.start()))
-                .query(Long.class).single() > 0) {
+        if (store.roundStored(t.id(), r.start())) {
             return;
         }
         TourRound.Report report = evaluate(t, r, now);
-        boolean inserted = jdbc.sql("""
-                insert into tour_round (tour_id, starts_at, due_at, complete, report) values (?, ?, ?, ?, cast(? as jsonb))
-                on conflict do nothing""")
-                .params(t.id(), Timestamp.from(r.start()), Timestamp.from(r.due()), report.complete(), json.writeValueAsString(report))
-                .update() == 1;
+        boolean inserted = store.insertRound(t.id(), r.start(), r.due(), report.complete(), json.writeValueAsString(report));
         List<TourRound.Line> missed = report.missed();
         List<TourRound.Line> late = report.late();
         if (!inserted || (missed.isEmpty() && late.isEmpty())) {
@@ -236,42 +225,37 @@ public class Tours {
         if (!late.isEmpty()) {
             parts.add("超时：" + String.join("、", late.stream().map(TourRound.Line::name).toList()));
         }
-        String type = missed.isEmpty() ? "tour.late" : "tour.missed";
-        long alarmId = alarms.raiseRule(type, AlarmSeverity.MEDIUM, "巡更异常：" + t.name() + " " + when + " 轮（" + String.join("；", parts) + "）",
+        TourAlarms.Kind kind = missed.isEmpty() ? TourAlarms.Kind.LATE : TourAlarms.Kind.MISSED;
+        long alarmId = alarms.raiseRoundAlarm(kind, "巡更异常：" + t.name() + " " + when + " 轮（" + String.join("；", parts) + "）",
                 t.code(), at.lon(), at.lat(), r.due(), "round of " + r.start() + ": " + missed.size() + " missed, " + late.size()
-                        + " late of " + t.route().size() + " checkpoints").id();
-        jdbc.sql("update tour_round set alarm_id = ? where tour_id = ? and starts_at = ?").params(alarmId, t.id(), Timestamp.from(r.start())).update();
+                        + " late of " + t.route().size() + " checkpoints");
+        store.setAlarm(t.id(), r.start(), alarmId);
         log.info("tour {} round {}: {} missed, {} late of {} checkpoints, alarm {}", t.code(), r.start(), missed.size(), late.size(),
                 t.route().size(), alarmId);
     }
 
+    /**
+     * A round's report; {@code evaluated} when it was stored at its due time (with the alarm it
+     * raised, if any), otherwise evaluated for this answer.
+     */
+    public record RoundView(TourRound.Report report, Long alarmId, boolean evaluated, Instant start, Instant due) {
+    }
+
     /** The reports of the rounds starting in [from, to]: stored ones as stored, the others evaluated now. */
-    public List<Map<String, Object>> rounds(Tour t, Instant from, Instant to) {
-        Map<Instant, Map<String, Object>> stored = new LinkedHashMap<>();
-        jdbc.sql("select starts_at, report::text, alarm_id from tour_round where tour_id = ? and starts_at between ? and ? order by starts_at")
-                .params(t.id(), Timestamp.from(from), Timestamp.from(to)).query(rs -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("report", json.readTree(rs.getString(2)));
-                    m.put("alarmId", rs.getObject(3));
-                    m.put("evaluated", true);
-                    stored.put(rs.getTimestamp(1).toInstant(), m);
-                });
+    public List<RoundView> rounds(Tour t, Instant from, Instant to) {
+        Map<Instant, TourStore.StoredRound> stored = new HashMap<>();
+        for (TourStore.StoredRound s : store.rounds(t.id(), from, to)) {
+            stored.put(s.start(), s);
+        }
         Instant now = Instant.now();
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<RoundView> out = new ArrayList<>();
         for (TourSchedule.Round r : t.schedule().roundsStartingBetween(from, to)) {
             if (r.start().isBefore(t.createdAt().minus(t.schedule().interval())) && !stored.containsKey(r.start())) {
                 continue;
             }
-            Map<String, Object> m = stored.get(r.start());
-            if (m == null) {
-                m = new LinkedHashMap<>();
-                m.put("report", evaluate(t, r, now));
-                m.put("alarmId", null);
-                m.put("evaluated", false);
-            }
-            m.put("start", r.start());
-            m.put("due", r.due());
-            out.add(m);
+            TourStore.StoredRound s = stored.get(r.start());
+            out.add(s == null ? new RoundView(evaluate(t, r, now), null, false, r.start(), r.due())
+                    : new RoundView(json.readValue(s.reportJson(), TourRound.Report.class), s.alarmId(), true, r.start(), r.due()));
         }
         return out;
     }

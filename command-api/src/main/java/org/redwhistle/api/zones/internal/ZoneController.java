@@ -1,4 +1,4 @@
-package org.redwhistle.api.zones;
+package org.redwhistle.api.zones.internal;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,7 +19,6 @@ import org.redwhistle.geo.zones.ZoneDirectory;
 import org.redwhistle.geo.zones.ZonesChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1/zones")
 public class ZoneController {
 
-    private final JdbcClient jdbc;
+    private final ZoneStore store;
     private final ZoneDirectory zones;
     private final ZoneActivity activity;
     private final AreaScope scope;
@@ -53,9 +52,9 @@ public class ZoneController {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
 
-    public ZoneController(JdbcClient jdbc, ZoneDirectory zones, ZoneActivity activity, AreaScope scope, AuditLog audit, Blocking blocking,
+    public ZoneController(ZoneStore store, ZoneDirectory zones, ZoneActivity activity, AreaScope scope, AuditLog audit, Blocking blocking,
             TransactionTemplate tx, ApplicationEventPublisher events, JsonMapper json) {
-        this.jdbc = jdbc;
+        this.store = store;
         this.zones = zones;
         this.activity = activity;
         this.scope = scope;
@@ -66,39 +65,51 @@ public class ZoneController {
         this.json = json;
     }
 
+    /** The zones the caller may see, as a GeoJSON FeatureCollection. */
+    public record ZoneCollection(String type, List<ZoneFeature> features) {
+    }
+
+    /** One zone as a GeoJSON Feature. */
+    public record ZoneFeature(String type, long id, JsonNode geometry, ZoneProperties properties) {
+    }
+
+    /** A zone's properties: its arming mode, schedule and whether it is armed at the time of the answer. */
+    public record ZoneProperties(long id, String code, String name, String kind, long areaId, String arming, List<ArmingWindow> schedule,
+            boolean armedNow) {
+    }
+
+    /** An arming window: ISO days of the week (1 Monday … 7 Sunday) and local times. */
+    public record ArmingWindow(List<Integer> days, String from, String to) {
+    }
+
+    /** The zone created or changed. */
+    public record ZoneRef(long id, String code) {
+    }
+
+    /** A zone's latest activity, newest first. */
+    public record ActivityPage(long zoneId, List<ZoneActivity.Entry> items) {
+    }
+
     @GetMapping
-    public Mono<Map<String, Object>> list(Caller caller) {
+    public Mono<ZoneCollection> list(Caller caller) {
         CurrentUser user = caller.user();
         return blocking.call(() -> {
             Instant now = Instant.now();
-            Map<Long, String> geometries = new LinkedHashMap<>();
-            jdbc.sql("select id, st_asgeojson(geom, 7) from zone order by id").query(rs -> {
-                geometries.put(rs.getLong(1), rs.getString(2));
-            });
-            List<Map<String, Object>> features = zones.all().stream().filter(z -> user.covers(z.areaPath()))
+            Map<Long, String> geometries = store.geometries();
+            List<ZoneFeature> features = zones.all().stream().filter(z -> user.covers(z.areaPath()))
                     .sorted((a, b) -> Long.compare(a.id(), b.id()))
                     .map(z -> feature(z, geometries.get(z.id()), now)).toList();
-            return Map.of("type", "FeatureCollection", "features", features);
+            return new ZoneCollection("FeatureCollection", features);
         });
     }
 
-    private Map<String, Object> feature(Zone z, String geometry, Instant now) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("id", z.id());
-        props.put("code", z.code());
-        props.put("name", z.name());
-        props.put("kind", z.kind().name());
-        props.put("areaId", z.areaId());
-        props.put("arming", z.arming().mode().name());
-        props.put("schedule", z.arming().windows().stream().map(w -> Map.of("days", w.days().stream().map(d -> d.getValue()).sorted().toList(),
-                "from", w.from().toString(), "to", w.to().toString())).toList());
-        props.put("armedNow", z.isArmed(now));
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("type", "Feature");
-        f.put("id", z.id());
-        f.put("geometry", geometry == null ? null : json.readTree(geometry));
-        f.put("properties", props);
-        return f;
+    private ZoneFeature feature(Zone z, String geometry, Instant now) {
+        List<ArmingWindow> schedule = z.arming().windows().stream()
+                .map(w -> new ArmingWindow(w.days().stream().map(d -> d.getValue()).sorted().toList(), w.from().toString(), w.to().toString()))
+                .toList();
+        ZoneProperties props = new ZoneProperties(z.id(), z.code(), z.name(), z.kind().name(), z.areaId(), z.arming().mode().name(), schedule,
+                z.isArmed(now));
+        return new ZoneFeature("Feature", z.id(), geometry == null ? null : json.readTree(geometry), props);
     }
 
     /** A new zone or a change; on a change, absent fields stay as they are. */
@@ -107,7 +118,7 @@ public class ZoneController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<Map<String, Object>> create(Caller caller, @RequestBody ZoneBody body) {
+    public Mono<ZoneRef> create(Caller caller, @RequestBody ZoneBody body) {
         CurrentUser user = caller.user();
         if (body.code() == null || body.code().isBlank() || body.code().length() > 64) {
             throw ApiException.badField("code", "is required, at most 64 characters");
@@ -127,25 +138,22 @@ public class ZoneController {
                 throw ApiException.badField("areaId", "is not an area inside yours");
             }
             long id = tx.execute(s -> {
-                if (jdbc.sql("select count(*) from zone where code = ?").param(body.code()).query(Long.class).single() > 0) {
+                if (store.codeTaken(body.code())) {
                     throw new ApiException(HttpStatus.CONFLICT, "Conflict", "code: a zone " + body.code() + " exists already",
                             List.of(new ApiException.FieldError("code", "a zone " + body.code() + " exists already")));
                 }
-                long created = jdbc.sql("""
-                        insert into zone (code, name, kind, area_id, geom, arming, schedule)
-                        values (?, ?, ?, ?, st_setsrid(st_geomfromgeojson(?), 4326), ?, cast(? as jsonb)) returning id""")
-                        .params(body.code(), body.name(), kind.name(), body.areaId(), geometry, arming, schedule).query(Long.class).single();
+                long created = store.insert(body.code(), body.name(), kind.name(), body.areaId(), geometry, arming, schedule);
                 audit.record(user.username(), "zone.created", "zone", String.valueOf(created), null,
                         Map.of("code", body.code(), "kind", kind.name(), "arming", arming, "schedule", schedule));
                 events.publishEvent(new ZonesChanged("zone " + body.code() + " created"));
                 return created;
             });
-            return Map.<String, Object>of("id", id, "code", body.code());
+            return new ZoneRef(id, body.code());
         });
     }
 
     @PutMapping("/{id}")
-    public Mono<Map<String, Object>> change(Caller caller, @PathVariable long id, @RequestBody ZoneBody body) {
+    public Mono<ZoneRef> change(Caller caller, @PathVariable long id, @RequestBody ZoneBody body) {
         CurrentUser user = caller.user();
         String arming = body.arming() == null ? null : Params.enumValue(ArmingSchedule.Mode.class, "arming", body.arming()).name();
         String schedule = body.schedule() == null ? null : schedule(body.schedule());
@@ -154,10 +162,7 @@ public class ZoneController {
                     .orElseThrow(() -> ApiException.notFound("zone " + id));
             String geometry = body.geometry() == null ? null : geometry(body.geometry(), z.kind());
             tx.executeWithoutResult(s -> {
-                jdbc.sql("""
-                        update zone set name = coalesce(?, name), arming = coalesce(?, arming), schedule = coalesce(cast(? as jsonb), schedule),
-                            geom = coalesce(st_setsrid(st_geomfromgeojson(?), 4326), geom), updated_at = now() where id = ?""")
-                        .params(body.name(), arming, schedule, geometry, id).update();
+                store.update(id, body.name(), arming, schedule, geometry);
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("from", Map.of("arming", z.arming().mode().name(), "schedule", z.arming().windows().toString()));
                 detail.put("arming", arming);
@@ -166,12 +171,12 @@ public class ZoneController {
                 audit.record(user.username(), "zone.changed", "zone", String.valueOf(id), null, detail);
                 events.publishEvent(new ZonesChanged("zone " + z.code() + " changed"));
             });
-            return Map.<String, Object>of("id", id, "code", z.code());
+            return new ZoneRef(id, z.code());
         });
     }
 
     @GetMapping("/{id}/activity")
-    public Mono<Map<String, Object>> activity(Caller caller, @PathVariable long id,
+    public Mono<ActivityPage> activity(Caller caller, @PathVariable long id,
             @RequestParam(defaultValue = "50") int limit) {
         CurrentUser user = caller.user();
         if (limit < 1 || limit > 500) {
@@ -180,7 +185,7 @@ public class ZoneController {
         return blocking.call(() -> {
             zones.all().stream().filter(x -> x.id() == id && user.covers(x.areaPath())).findFirst()
                     .orElseThrow(() -> ApiException.notFound("zone " + id));
-            return Map.of("zoneId", id, "items", activity.recent(id, limit));
+            return new ActivityPage(id, activity.recent(id, limit));
         });
     }
 
@@ -207,7 +212,7 @@ public class ZoneController {
         String text = g.toString();
         String reason;
         try {
-            reason = jdbc.sql("select st_isvalidreason(st_geomfromgeojson(?))").param(text).query(String.class).single();
+            reason = store.validityReason(text);
         } catch (RuntimeException e) {
             throw ApiException.badField("geometry", "is not readable GeoJSON");
         }

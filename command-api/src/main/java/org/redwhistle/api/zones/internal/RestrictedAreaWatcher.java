@@ -1,6 +1,5 @@
-package org.redwhistle.api.zones;
+package org.redwhistle.api.zones.internal;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.redwhistle.api.alarms.internal.AlarmService;
 import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.PhoneFixReported;
+import org.redwhistle.api.zones.ZoneEntryAlarms;
 import org.redwhistle.geo.zones.Zone;
 import org.redwhistle.geo.zones.ZoneDirectory;
 import org.redwhistle.ingest.pipeline.PositionsStored;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,26 +39,24 @@ public class RestrictedAreaWatcher implements DisposableBean {
 
     private final ZoneDirectory zones;
     private final ZoneActivity activity;
-    private final AlarmService alarms;
-    private final JdbcClient jdbc;
+    private final ZoneEntryAlarms alarms;
+    private final ZoneStore store;
     private final Members members;
     private final Map<String, Set<Long>> presence = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
             r -> new Thread(r, "restricted-areas"), new ThreadPoolExecutor.CallerRunsPolicy());
 
-    public RestrictedAreaWatcher(ZoneDirectory zones, ZoneActivity activity, AlarmService alarms, JdbcClient jdbc, Members members) {
+    public RestrictedAreaWatcher(ZoneDirectory zones, ZoneActivity activity, ZoneEntryAlarms alarms, ZoneStore store, Members members) {
         this.members = members;
         this.zones = zones;
         this.activity = activity;
         this.alarms = alarms;
-        this.jdbc = jdbc;
+        this.store = store;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void load() {
-        jdbc.sql("select subject, zone_id from zone_presence").query(rs -> {
-            presence.computeIfAbsent(rs.getString(1), k -> ConcurrentHashMap.newKeySet()).add(rs.getLong(2));
-        });
+        store.presence((subject, zoneId) -> presence.computeIfAbsent(subject, k -> ConcurrentHashMap.newKeySet()).add(zoneId));
     }
 
     private record Fix(String subject, String label, String deviceId, double lon, double lat, Instant at) {
@@ -121,19 +117,18 @@ public class RestrictedAreaWatcher implements DisposableBean {
     }
 
     private void entered(Fix f, Zone z) {
-        jdbc.sql("insert into zone_presence (subject, zone_id, since) values (?, ?, ?) on conflict do nothing")
-                .params(f.subject(), z.id(), Timestamp.from(f.at())).update();
+        store.entered(f.subject(), z.id(), f.at());
         boolean armed = z.isArmed(f.at());
         Long alarmId = null;
         if (armed) {
-            alarmId = alarms.raiseZoneEntry(z.code(), z.name(), f.label(), f.deviceId(), f.lon(), f.lat(), f.at()).id();
+            alarmId = alarms.raiseZoneEntry(z.code(), z.name(), f.label(), f.deviceId(), f.lon(), f.lat(), f.at());
         }
         activity.log(z.id(), "ENTER", f.subject(), f.at(), armed, alarmId, f.label() + (armed ? "" : " (area disarmed: logged only)"));
         log.info("{} entered restricted area {} (armed={})", f.subject(), z.code(), armed);
     }
 
     private void exited(Fix f, long zoneId) {
-        jdbc.sql("delete from zone_presence where subject = ? and zone_id = ?").params(f.subject(), zoneId).update();
+        store.exited(f.subject(), zoneId);
         boolean armed = zones.all().stream().filter(z -> z.id() == zoneId).anyMatch(z -> z.isArmed(f.at()));
         activity.log(zoneId, "EXIT", f.subject(), f.at(), armed, null, f.label());
     }
