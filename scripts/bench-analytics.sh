@@ -26,14 +26,13 @@ rw_require_root
 rw_ensure_tools
 rw_ensure_frames
 rw_ensure_postgres
-[ -f command-api/target/red-whistle.jar ] || ./mvnw -B -q -DskipTests package
+[ -f command-api/target/red-whistle.jar ] && [ -f bench/target/red-whistle-bench.jar ] || ./mvnw -B -q -DskipTests package
 JAR=command-api/target/red-whistle.jar
-CLI=$(ls devices/target/devices-*-cli.jar | head -1)
+BENCH=bench/target/red-whistle-bench.jar
 log_dir=target/bench; mkdir -p "$log_dir"
 
 rw_log "part 1: OpenCV analysis throughput, ${SECONDS_PER_RUN}s per run"
-java -Xmx512m -cp "$JAR" -Dloader.main=org.redwhistle.ingest.analytics.AnalyticsBench \
-  org.springframework.boot.loader.launch.PropertiesLauncher "$RW_FRAMES_DIR" "$SECONDS_PER_RUN" | tee "$log_dir/analytics-throughput.log"
+java -Xmx512m -jar "$BENCH" analytics "$RW_FRAMES_DIR" "$SECONDS_PER_RUN" | tee "$log_dir/analytics-throughput.log"
 
 app_pid=""
 trap rw_bench_teardown EXIT
@@ -66,7 +65,7 @@ rw_psql_admin -d "$db" -v ON_ERROR_STOP=1 -qc "
          '{\"directionDeg\":180,\"fovDeg\":50,\"rangeM\":60}'::jsonb
     from generate_series(0, $INTRUSIONS - 1) i, c" >/dev/null
 
-java -Xmx512m -jar "$CLI" verify-bench --api "http://127.0.0.1:$http_port" --mqtt "tcp://127.0.0.1:$port" \
+java -Xmx512m -jar "$BENCH" verify-bench --api "http://127.0.0.1:$http_port" --mqtt "tcp://127.0.0.1:$port" \
   --admin-password "$demo_pw" --frames "$RW_FRAMES_DIR" --intrusions "$INTRUSIONS" | tee "$log_dir/analytics-verify.log"
 inside=$(rw_psql_admin -d "$db" -Atc "
   select format('%s snapshots analysed: OpenCV p50 %s ms, p99 %s ms; stored -> analysed p50 %s ms; people found on %s',

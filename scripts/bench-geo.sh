@@ -29,22 +29,17 @@ cleanup() { rw_drop_database "$db"; rw_drop_role "$role"; }
 trap cleanup EXIT
 rw_ensure_database "$db" "$role" "$db_pw"
 
-[ -f command-api/target/red-whistle.jar ] || ./mvnw -B -q -DskipTests package
-JAR=command-api/target/red-whistle.jar
+[ -f bench/target/red-whistle-bench.jar ] || ./mvnw -B -q -DskipTests package
+BENCH=bench/target/red-whistle-bench.jar
 log_dir=target/bench; mkdir -p "$log_dir"
 url="jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db"
-run_main() { # class, then its arguments
-  local cls=$1; shift
-  java -Xms1g -Xmx1g -cp "$JAR" -Dloader.main="$cls" org.springframework.boot.loader.launch.PropertiesLauncher "$@"
-}
 pin=""
 command -v taskset >/dev/null && pin="taskset -c 0"
 
 {
   echo "# scripts/bench-geo.sh on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
   echo "## 1. point → grid (the JVM pinned to one core${pin:+ with taskset}; PostgreSQL on the other)"
-  $pin java -Xms1g -Xmx1g -cp "$JAR" -Dloader.main=org.redwhistle.geo.grid.bench.GridBenchmark \
-    org.springframework.boot.loader.launch.PropertiesLauncher "$url" "$role" "$db_pw" "$GRIDS" "$LOOKUPS" 20000
+  $pin java -Xms1g -Xmx1g -jar "$BENCH" grid "$url" "$role" "$db_pw" "$GRIDS" "$LOOKUPS" 20000
   echo "## 2. nearest 5 of $MEMBERS moving members"
-  run_main org.redwhistle.geo.responders.bench.NearestBenchmark "$url" "$role" "$db_pw" "$MEMBERS" "$QUERIES" 5 5000
+  java -Xms1g -Xmx1g -jar "$BENCH" nearest "$url" "$role" "$db_pw" "$MEMBERS" "$QUERIES" 5 5000
 } 2>&1 | grep -v -E "^(SLF4J|WARNING)" | tee "$log_dir/geo.log"

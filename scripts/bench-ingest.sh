@@ -28,9 +28,9 @@ app_pid=""
 trap rw_bench_teardown EXIT
 rw_bench_services bench
 
-[ -f command-api/target/red-whistle.jar ] || ./mvnw -B -q -DskipTests package
+[ -f command-api/target/red-whistle.jar ] && [ -f bench/target/red-whistle-bench.jar ] || ./mvnw -B -q -DskipTests package
 JAR=command-api/target/red-whistle.jar
-CLI=$(ls devices/target/devices-*-cli.jar | head -1)
+BENCH=bench/target/red-whistle-bench.jar
 log_dir=target/bench; mkdir -p "$log_dir"
 
 psql_db() { rw_psql_admin -d "$db" -Atc "$1"; }
@@ -42,7 +42,7 @@ mosquitto_sub -h 127.0.0.1 -p "$port" -u platform -P "$platform_pw" -V 5 -q 1 -t
 sub_pid=$!
 sleep 0.5
 start_ns=$(date +%s%N)
-java -jar "$CLI" broker-ceiling --mqtt "tcp://127.0.0.1:$port" --user platform --password "$platform_pw" \
+java -jar "$BENCH" broker-ceiling --mqtt "tcp://127.0.0.1:$port" --user platform --password "$platform_pw" \
   --clients "$DEVICES" --messages "$msgs" > "$log_dir/broker-ceiling.log" 2>&1
 wait "$sub_pid" || true
 received=$(wc -l < "$log_dir/broker-sub.out")
@@ -70,8 +70,7 @@ done
 
 rw_log "baseline 2/2: the database alone (same rows, same batched statement, one connection)"
 db_rows=$(( RATE * 15 ))
-java -cp "$JAR" -Dloader.main=org.redwhistle.ingest.pipeline.bench.DatabaseCeiling \
-  org.springframework.boot.loader.launch.PropertiesLauncher \
+java -jar "$BENCH" db-ceiling \
   "jdbc:postgresql://$RW_PGHOST:$RW_PGPORT/$db" "$app_role" "$app_pw" "$db_rows" 500 > "$log_dir/db-ceiling.log" 2>&1
 db_rate=$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' "$log_dir/db-ceiling.log")
 rw_log "database alone: $db_rate rows/s"
@@ -81,7 +80,7 @@ rw_log "load: $DEVICES devices, $RATE events/s, ${WARMUP}s warm-up + ${DURATION}
     r=$(ps -o rss= -p "$app_pid" 2>/dev/null | tr -d ' '); [ -n "$r" ] && [ "$r" -gt "$max" ] && max=$r && echo "$max" > "$log_dir/app-rss-kb"
     sleep 2; done ) &
 sampler=$!
-java -jar "$CLI" load --api "http://127.0.0.1:$http_port" --mqtt "tcp://127.0.0.1:$port" --user integrator \
+java -jar "$BENCH" load --api "http://127.0.0.1:$http_port" --mqtt "tcp://127.0.0.1:$port" --user integrator \
   --password "$demo_pw" --devices "$DEVICES" --rate "$RATE" --duration $(( WARMUP + DURATION )) --run-id "$run_id" \
   | tee "$log_dir/load.log"
 acked=$(sed -n 's/^RESULT .* acked=\([0-9]*\).*/\1/p' "$log_dir/load.log")

@@ -45,10 +45,10 @@ cleanup() {
 trap cleanup EXIT
 rw_bench_services pbench
 
-[ -f command-api/target/red-whistle.jar ] || ./mvnw -B -q -DskipTests package
+[ -f command-api/target/red-whistle.jar ] && [ -f bench/target/red-whistle-bench.jar ] || ./mvnw -B -q -DskipTests package
 [ -d dashboard-web/node_modules/playwright-core ] || (cd dashboard-web && npm ci --no-audit --no-fund --loglevel=error)
 JAR=command-api/target/red-whistle.jar
-CLI=$(ls devices/target/devices-*-cli.jar | head -1)
+BENCH=bench/target/red-whistle-bench.jar
 log_dir=target/bench; mkdir -p "$log_dir"
 psql_db() { rw_psql_admin -d "$db" -v ON_ERROR_STOP=1 -Atc "$1"; }
 
@@ -125,7 +125,7 @@ fi
 ( sleep $(( WARMUP + 40 )); top -b -n 2 -d 10 -w 180 | awk '/^top -/{n++} n==2' | sed -n '1,5p;7,20p' > "$log_dir/push-top.log" ) &
 
 rw_log "push bench: $OPERATORS operators + $PATROLS patrol sessions, $MEMBERS members moving, $ALARMS alarms 1 s apart after ${WARMUP}s"
-java -Xmx768m -jar "$CLI" push-bench --api "http://127.0.0.1:$http_port" --mqtt "tcp://127.0.0.1:$port" \
+java -Xmx768m -jar "$BENCH" push-bench --api "http://127.0.0.1:$http_port" --mqtt "tcp://127.0.0.1:$port" \
   --mqtt-user platform --mqtt-password "$platform_pw" --admin-password "$demo_pw" --user-password "$user_pw" \
   --operators "$OPERATORS" --patrols "$PATROLS" --members "$MEMBERS" --alarms "$ALARMS" --warmup "$WARMUP" --positions-qos "$POS_QOS" \
   --alarm-log "$log_dir/push-alarms.tsv" | tee "$log_dir/push-bench.log"

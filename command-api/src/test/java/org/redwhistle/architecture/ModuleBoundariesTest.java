@@ -24,7 +24,10 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-/** The five modules and their dependency directions (ARCHITECTURE.md), in the POMs and in the code. */
+/**
+ * The six modules and their dependency directions (ARCHITECTURE.md, docs/architecture.md), in the POMs and in the
+ * code. {@code bench} holds the benchmark programs: it may use every library module, and nothing depends on it.
+ */
 class ModuleBoundariesTest {
 
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -32,14 +35,15 @@ class ModuleBoundariesTest {
             "geo-engine", Set.of(),
             "ingest", Set.of("devices", "geo-engine"),
             "dashboard-web", Set.of(),
-            "command-api", Set.of("devices", "geo-engine", "ingest", "dashboard-web"));
+            "command-api", Set.of("devices", "geo-engine", "ingest", "dashboard-web"),
+            "bench", Set.of("devices", "geo-engine", "ingest"));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.redwhistle");
 
     @Test
-    void theRepositoryHasExactlyTheFiveModulesWithTheirAllowedDependencies() throws IOException {
+    void theRepositoryHasExactlyTheSixModulesWithTheirAllowedDependencies() throws IOException {
         Path root = Path.of("..").toAbsolutePath().normalize();
         String parent = Files.readString(root.resolve("pom.xml"));
         Set<String> modules = new TreeSet<>();
@@ -67,6 +71,14 @@ class ModuleBoundariesTest {
                 .check(CLASSES);
         noClasses().that().resideInAPackage("org.redwhistle.devices..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.redwhistle.ingest..", "org.redwhistle.api..", "org.redwhistle.geo..")
+                .check(CLASSES);
+    }
+
+    /** The application's classpath (command-api and the modules it is built from) holds no benchmark program. */
+    @Test
+    void benchmarkProgramsAreNotInTheApplication() {
+        noClasses().should().resideInAnyPackage("..bench..", "org.redwhistle.devices.load..")
+                .orShould().haveSimpleNameEndingWith("Bench").orShould().haveSimpleNameEndingWith("Benchmark")
                 .check(CLASSES);
     }
 

@@ -30,22 +30,6 @@ public final class SimulatorCli {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("load")) {
-            LoadCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("push-bench")) {
-            PushBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("verify-bench")) {
-            VerifyBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("broker-ceiling")) {
-            LoadCli.brokerCeiling(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         Map<String, String> opt = parse(args);
         URI api = URI.create(opt.getOrDefault("api", env("RW_API_URL", "http://127.0.0.1:8080")));
         String mqtt = opt.getOrDefault("mqtt", System.getenv("RW_MQTT_URL"));

@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 import org.redwhistle.geo.responders.internal.MovingObjectIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,9 +35,9 @@ public class ResponderLocator {
     private final MovingObjectIndex index;
     private volatile Instant watermark;
 
-    public ResponderLocator(JdbcClient jdbc, @Value("${redwhistle.geo.responder-cell-deg:0.01}") double cellDeg) {
+    public ResponderLocator(JdbcClient jdbc, ResponderProperties props) {
         this.jdbc = jdbc;
-        this.index = new MovingObjectIndex(cellDeg);
+        this.index = new MovingObjectIndex(props.responderCellDeg());
     }
 
     /** One nearby responder and its distance in metres on the ellipsoid. */

@@ -5,12 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.redwhistle.ingest.snapshots.SnapshotStored;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -47,19 +46,14 @@ public class SnapshotAnalysis implements DisposableBean {
     private final Timer timer;
     private final Counter unreadable;
 
-    public SnapshotAnalysis(AnalyticsProperties props, JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events, MeterRegistry meters) {
+    public SnapshotAnalysis(AnalyticsProperties props, JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events, MeterRegistry meters,
+            WorkerPools pools) {
         this.props = props;
         this.analyzer = new FrameAnalyzer(props);
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(props.workerThreads(), props.workerThreads(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, props.queue())), r -> {
-                    Thread t = new Thread(r, "snapshot-analysis-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        this.pool = pools.bounded("snapshot-analysis", props.workerThreads(), props.queue());
         this.timer = Timer.builder("rw.analytics.frame").description("OpenCV analysis of one snapshot").publishPercentiles(0.5, 0.99)
                 .register(meters);
         this.unreadable = meters.counter("rw.analytics.unreadable");

@@ -9,10 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.redwhistle.devices.contract.CommandType;
-import org.redwhistle.devices.contract.Topics;
-import org.redwhistle.ingest.mqtt.PlatformMqttConnection;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -22,30 +20,32 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends commands to devices and tracks them: recorded as SENT, published at QoS 1 on the device's
- * {@code commands} topic; the device's {@code commands/ack} (through the ingest pipeline) completes
- * them, and a sweep marks the unanswered ones TIMED_OUT.
+ * {@code commands} topic through the {@link CommandChannel}; the device's {@code commands/ack}
+ * (through the ingest pipeline, as {@link CommandsAcknowledged}) completes them, and a sweep marks
+ * the unanswered ones TIMED_OUT.
  */
 @Service
 public class DeviceCommands {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final ObjectProvider<PlatformMqttConnection> mqtt;
+    private final Optional<CommandChannel> channel;
     private final ApplicationEventPublisher events;
     private final CommandProperties props;
 
-    public DeviceCommands(JdbcClient jdbc, JsonMapper json, ObjectProvider<PlatformMqttConnection> mqtt,
-            ApplicationEventPublisher events, CommandProperties props) {
+    /** @param channel absent when the app runs without MQTT ({@code redwhistle.mqtt.enabled=false}): every send is refused */
+    public DeviceCommands(JdbcClient jdbc, JsonMapper json, Optional<CommandChannel> channel, ApplicationEventPublisher events,
+            CommandProperties props) {
         this.jdbc = jdbc;
         this.json = json;
-        this.mqtt = mqtt;
+        this.channel = channel;
         this.events = events;
         this.props = props;
     }
 
     public CommandView send(String deviceId, CommandType command, JsonNode args, String requestedBy) {
-        PlatformMqttConnection connection = mqtt.getIfAvailable();
-        if (connection == null || !connection.isConnected()) {
+        CommandChannel connection = channel.filter(CommandChannel::isOpen).orElse(null);
+        if (connection == null) {
             throw new IllegalStateException("the platform is not connected to the broker");
         }
         String cmdId = UUID.randomUUID().toString();
@@ -54,7 +54,7 @@ public class DeviceCommands {
                 .params(cmdId, deviceId, command.wire(), a.toString(), requestedBy).update();
         var body = json.createObjectNode().put("cmdId", cmdId).put("command", command.wire());
         body.set("args", a);
-        connection.publish(Topics.commands(deviceId), json.writeValueAsBytes(body));
+        connection.deliver(deviceId, json.writeValueAsBytes(body));
         return find(cmdId).orElseThrow();
     }
 
@@ -66,9 +66,10 @@ public class DeviceCommands {
         return jdbc.sql(SELECT + " where device_id = ? order by requested_at desc limit ?").params(deviceId, limit).query(this::view).list();
     }
 
-    /** Completes commands the pipeline saw acknowledged (called after their batch committed). */
-    public void completed(List<String> cmdIds) {
-        for (String id : cmdIds) {
+    /** Completes commands the pipeline saw acknowledged (published after their batch committed). */
+    @EventListener
+    public void on(CommandsAcknowledged acknowledged) {
+        for (String id : acknowledged.cmdIds()) {
             find(id).ifPresent(c -> events.publishEvent(new DeviceCommandCompleted(c)));
         }
     }

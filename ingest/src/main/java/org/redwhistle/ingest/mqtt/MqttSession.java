@@ -3,7 +3,6 @@ package org.redwhistle.ingest.mqtt;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -18,6 +17,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,23 +54,24 @@ public final class MqttSession implements MqttCallback {
     private volatile boolean running;
 
     /**
+     * @param workers       makes the session's control thread ({@code mqtt-<name>-control})
      * @param name          for the logs, e.g. "ingest"
      * @param manualAcks    true: the listener acknowledges each QoS 1 message through {@link #acker}
      * @param options       built for each connect attempt
      * @param subscriptions made at every connect
      */
-    public MqttSession(String name, String url, String clientId, boolean manualAcks, Supplier<MqttConnectionOptions> options,
-            MqttSubscription[] subscriptions, Listener listener) {
-        this(name, url, clientId, manualAcks, options, subscriptions, new String[0], listener);
+    public MqttSession(WorkerPools workers, String name, String url, String clientId, boolean manualAcks,
+            Supplier<MqttConnectionOptions> options, MqttSubscription[] subscriptions, Listener listener) {
+        this(workers, name, url, clientId, manualAcks, options, subscriptions, new String[0], listener);
     }
 
     /**
      * @param dropped filters this client id subscribed to in an earlier version: unsubscribed at every
      *                connect, so a persistent session the broker kept from then stops delivering them
      */
-    public MqttSession(String name, String url, String clientId, boolean manualAcks, Supplier<MqttConnectionOptions> options,
-            MqttSubscription[] subscriptions, String[] dropped, Listener listener) {
-        this(name, url, clientId, manualAcks, options, subscriptions, dropped, listener, away -> {
+    public MqttSession(WorkerPools workers, String name, String url, String clientId, boolean manualAcks,
+            Supplier<MqttConnectionOptions> options, MqttSubscription[] subscriptions, String[] dropped, Listener listener) {
+        this(workers, name, url, clientId, manualAcks, options, subscriptions, dropped, listener, away -> {
         });
     }
 
@@ -79,8 +80,9 @@ public final class MqttSession implements MqttCallback {
      *                  when the connection went down ({@link System#nanoTime}), or empty on the first
      *                  connect of this process (how long the platform was away is not known)
      */
-    public MqttSession(String name, String url, String clientId, boolean manualAcks, Supplier<MqttConnectionOptions> options,
-            MqttSubscription[] subscriptions, String[] dropped, Listener listener, Consumer<OptionalLong> connected) {
+    public MqttSession(WorkerPools workers, String name, String url, String clientId, boolean manualAcks,
+            Supplier<MqttConnectionOptions> options, MqttSubscription[] subscriptions, String[] dropped, Listener listener,
+            Consumer<OptionalLong> connected) {
         this.connected = connected;
         this.name = name;
         this.url = url;
@@ -90,7 +92,7 @@ public final class MqttSession implements MqttCallback {
         this.subscriptions = subscriptions.clone();
         this.dropped = dropped.clone();
         this.listener = listener;
-        this.control = Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-" + name + "-control"));
+        this.control = workers.singleThread("mqtt-" + name + "-control");
     }
 
     public void start() {

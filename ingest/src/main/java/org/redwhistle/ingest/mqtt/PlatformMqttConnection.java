@@ -9,9 +9,11 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.redwhistle.devices.contract.Topics;
+import org.redwhistle.ingest.commands.CommandChannel;
 import org.redwhistle.ingest.pipeline.InboundMessage;
 import org.redwhistle.ingest.pipeline.IngestPipeline;
 import org.redwhistle.ingest.provisioning.ProvisioningRequests;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,10 +31,11 @@ import org.springframework.stereotype.Component;
  * telemetry (10,000 patrol terminals report their position every second). Each feeds its own lane
  * of the {@link IngestPipeline}, and the broker's flow control applies to each on its own: a
  * telemetry backlog holds up neither the TCP stream nor the in-flight window the alarms come on.
+ * Device commands go out on the ingest connection: this is the commands' {@link CommandChannel}.
  */
 @Component
 @ConditionalOnProperty(name = "redwhistle.mqtt.enabled", havingValue = "true", matchIfMissing = true)
-public class PlatformMqttConnection implements SmartLifecycle {
+public class PlatformMqttConnection implements SmartLifecycle, CommandChannel {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformMqttConnection.class);
     private static final Topics.Channel[] CHANNELS = {Topics.Channel.EVENTS, Topics.Channel.STATUS, Topics.Channel.COMMAND_ACKS};
@@ -43,15 +46,15 @@ public class PlatformMqttConnection implements SmartLifecycle {
     private final MqttSession session;
     private final MqttSession telemetry;
 
-    public PlatformMqttConnection(MqttProperties props, IngestPipeline pipeline, ProvisioningRequests provisioning) {
+    public PlatformMqttConnection(MqttProperties props, IngestPipeline pipeline, ProvisioningRequests provisioning, WorkerPools pools) {
         this.props = props;
         this.pipeline = pipeline;
         this.provisioning = provisioning;
         // each connect tells its lane how long it was away: the broker's backlog then arrives at once (see RateLimitProperties.catchUp)
-        this.session = new MqttSession("ingest", props.url(), props.ingestClientId(), true, this::options, subscriptions(props),
+        this.session = new MqttSession(pools, "ingest", props.url(), props.ingestClientId(), true, this::options, subscriptions(props),
                 // the ingest connection subscribed to telemetry too before telemetry had its own
                 new String[] {filter(props, Topics.Channel.TELEMETRY)}, this::eventsArrived, away -> pipeline.brokerConnected(false, away));
-        this.telemetry = new MqttSession("telemetry", props.url(), props.telemetryClientId(), true, this::options,
+        this.telemetry = new MqttSession(pools, "telemetry", props.url(), props.telemetryClientId(), true, this::options,
                 new MqttSubscription[] {new MqttSubscription(filter(props, Topics.Channel.TELEMETRY), 1)}, new String[0],
                 this::telemetryArrived, away -> pipeline.brokerConnected(true, away));
     }
@@ -101,6 +104,16 @@ public class PlatformMqttConnection implements SmartLifecycle {
         } catch (MqttException e) {
             log.warn("MQTT publish to {} failed: {}", topic, e.getMessage());
         }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return isConnected();
+    }
+
+    @Override
+    public void deliver(String deviceId, byte[] command) {
+        publish(Topics.commands(deviceId), command);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.redwhistle.devices.contract.Topics;
-import org.redwhistle.ingest.commands.DeviceCommands;
+import org.redwhistle.ingest.commands.CommandsAcknowledged;
 import org.redwhistle.ingest.liveness.DeviceCameBack;
 import org.redwhistle.ingest.mqtt.MqttProperties;
 import org.redwhistle.ingest.pipeline.internal.BatchSorter;
@@ -64,7 +64,6 @@ public class IngestPipeline implements SmartLifecycle {
     private final DeviceDirectory devices;
     private final BatchSorter sorter;
     private final ApplicationEventPublisher events;
-    private final DeviceCommands commands;
     private final MeterRegistry meters;
     private final Lane eventsLane;
     private final Lane telemetryLane;
@@ -77,8 +76,7 @@ public class IngestPipeline implements SmartLifecycle {
     private volatile boolean running;
 
     public IngestPipeline(MqttProperties props, RateLimitProperties limits, PositionToleranceProperties tolerances, IngestWriter writer,
-            DeviceDirectory devices, BatchSorter sorter, ApplicationEventPublisher events, JsonMapper json, MeterRegistry meters,
-            DeviceCommands commands) {
+            DeviceDirectory devices, BatchSorter sorter, ApplicationEventPublisher events, JsonMapper json, MeterRegistry meters) {
         this.props = props;
         this.limits = limits;
         this.tolerances = tolerances;
@@ -87,7 +85,6 @@ public class IngestPipeline implements SmartLifecycle {
         this.devices = devices;
         this.sorter = sorter;
         this.events = events;
-        this.commands = commands;
         this.meters = meters;
         this.eventsLane = new Lane("events", props.ingestClientId(), Duration.ZERO);
         this.telemetryLane = new Lane("telemetry", props.telemetryClientId(), props.batchWait());
@@ -382,7 +379,7 @@ public class IngestPipeline implements SmartLifecycle {
         }
         result.statusChanges().forEach((id, online) -> events.publishEvent(new DeviceStatusChanged(id, online, now)));
         if (!result.completedCommands().isEmpty()) {
-            commands.completed(result.completedCommands());
+            events.publishEvent(new CommandsAcknowledged(result.completedCommands()));
         }
         result.cameBack().forEach(id -> {
             events.publishEvent(new DeviceCameBack(id, now));

@@ -1,10 +1,10 @@
 package org.redwhistle.ingest.provisioning;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.redwhistle.ingest.broker.BrokerAccess;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,11 +22,12 @@ public class ProvisioningAccount implements DisposableBean {
 
     private final BrokerAccess broker;
     private final ProvisioningProperties props;
-    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "provisioning-account"));
+    private final ScheduledExecutorService retry;
 
-    public ProvisioningAccount(BrokerAccess broker, ProvisioningProperties props) {
+    public ProvisioningAccount(BrokerAccess broker, ProvisioningProperties props, WorkerPools pools) {
         this.broker = broker;
         this.props = props;
+        this.retry = pools.scheduler("provisioning-account");
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -1,10 +1,9 @@
 package org.redwhistle.ingest.provisioning;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.redwhistle.devices.contract.Topics;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -33,13 +32,13 @@ public class ProvisioningRequests implements DisposableBean {
     private final DeviceProvisioner provisioner;
     private final JsonMapper json;
     private final MeterRegistry meters;
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1000), r -> new Thread(r, "provisioning"), new ThreadPoolExecutor.CallerRunsPolicy());
+    private final ThreadPoolExecutor worker;
 
-    public ProvisioningRequests(DeviceProvisioner provisioner, JsonMapper json, MeterRegistry meters) {
+    public ProvisioningRequests(DeviceProvisioner provisioner, JsonMapper json, MeterRegistry meters, WorkerPools pools) {
         this.provisioner = provisioner;
         this.json = json;
         this.meters = meters;
+        this.worker = pools.bounded("provisioning", 1, 1000);
     }
 
     public void submit(String topic, byte[] payload, Runnable ack, Replier replier) {

@@ -1,7 +1,6 @@
 package org.redwhistle.ingest.snapshots;
 
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +13,7 @@ import org.redwhistle.ingest.mqtt.MqttClientOptions;
 import org.redwhistle.ingest.mqtt.MqttProperties;
 import org.redwhistle.ingest.mqtt.MqttSession;
 import org.redwhistle.ingest.pipeline.IngestPipeline;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -41,16 +41,15 @@ public class SnapshotConnection implements SmartLifecycle {
     private final Counter stored;
     private final MqttSession session;
 
-    public SnapshotConnection(MqttProperties mqtt, SnapshotProperties props, SnapshotStore store, IngestPipeline pipeline, MeterRegistry meters) {
+    public SnapshotConnection(MqttProperties mqtt, SnapshotProperties props, SnapshotStore store, IngestPipeline pipeline, MeterRegistry meters,
+            WorkerPools pools) {
         this.store = store;
         this.pipeline = pipeline;
         // the broker sends at most receiveMaximum unacknowledged snapshots, so the queue never overflows; if it did, the
         // MQTT thread would do the work itself (back-pressure) rather than drop a snapshot
-        this.workers = new ThreadPoolExecutor(props.workers(), props.workers(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, props.receiveMaximum())), r -> new Thread(r, "snapshot-worker"),
-                new ThreadPoolExecutor.CallerRunsPolicy());
+        this.workers = pools.bounded("snapshot-worker", props.workers(), props.receiveMaximum());
         this.stored = meters.counter("rw.snapshots", "outcome", "stored");
-        this.session = new MqttSession("snapshots", mqtt.url(), mqtt.instanceId() + "-snapshots", true, () -> {
+        this.session = new MqttSession(pools, "snapshots", mqtt.url(), mqtt.instanceId() + "-snapshots", true, () -> {
             MqttConnectionOptions o = MqttClientOptions.of(mqtt);
             o.setCleanStart(false);
             o.setSessionExpiryInterval(mqtt.sessionExpiry().toSeconds());

@@ -14,6 +14,7 @@ import org.redwhistle.api.push.PushRelay;
 import org.redwhistle.ingest.mqtt.MqttClientOptions;
 import org.redwhistle.ingest.mqtt.MqttProperties;
 import org.redwhistle.ingest.mqtt.MqttSession;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -52,7 +53,7 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle {
     private final Counter dropped;
     private final MqttSession session;
 
-    public MqttPushRelay(MqttProperties mqtt, PushHub hub, JsonMapper json, MeterRegistry meters) {
+    public MqttPushRelay(MqttProperties mqtt, PushHub hub, JsonMapper json, MeterRegistry meters, WorkerPools pools) {
         this.mqtt = mqtt;
         this.hub = hub;
         this.json = json;
@@ -61,7 +62,7 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle {
         this.dropped = meters.counter("rw.push.relay", "direction", "dropped");
         MqttSubscription sub = new MqttSubscription(TOPIC, 1);
         sub.setNoLocal(true);
-        this.session = new MqttSession("push-relay", mqtt.url(), mqtt.instanceId() + "-push", false, () -> {
+        this.session = new MqttSession(pools, "push-relay", mqtt.url(), mqtt.instanceId() + "-push", false, () -> {
             MqttConnectionOptions o = MqttClientOptions.of(mqtt);
             o.setCleanStart(true);
             return o;

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import org.redwhistle.ingest.liveness.LivenessProperties;
+import org.redwhistle.ingest.commands.CommandCompletions;
+import org.redwhistle.ingest.liveness.DevicesHeard;
 import org.redwhistle.ingest.pipeline.ReportedElsewhere;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,6 +25,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes one batch in one transaction: events (one statement, idempotent on device and msgId),
  * positions, dead letters, and the devices' liveness. Returns what was new.
+ * <p>
+ * Tables and their owners: {@code device_event}, {@code device_event_key}, {@code device_position},
+ * {@code dead_letter} and {@code ingest_session} are the pipeline's own, written only here. Two
+ * features' statements run here too, because they must commit with the batch, before its messages
+ * are acknowledged to the broker: {@code device}'s liveness columns ({@link DevicesHeard}, the
+ * liveness feature's) and {@code device_command}'s completions ({@link CommandCompletions}, the
+ * commands feature's). Their SQL stays with those features; this class only runs it in its
+ * transaction, so a batch costs one commit rather than three.
  */
 @Component
 public class IngestWriter {
@@ -54,14 +62,12 @@ public class IngestWriter {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    /** last_seen is written at most this often per device: a terminal reporting every second need not rewrite its row every second. */
-    private final long touchEveryMs;
-    private final Map<String, Long> touchedAtMs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DevicesHeard heard;
 
-    public IngestWriter(DataSource dataSource, TransactionTemplate tx, LivenessProperties liveness) {
+    public IngestWriter(DataSource dataSource, TransactionTemplate tx, DevicesHeard heard) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = tx;
-        this.touchEveryMs = liveness.touchInterval().toMillis();
+        this.heard = heard;
     }
 
     /**
@@ -100,12 +106,13 @@ public class IngestWriter {
             Set<String> inserted = insertEvents(c, events);
             insertPositions(c, positions);
             insertDeadLetters(c, deadLetters);
-            Map<String, Boolean> changed = updateStatuses(c, statuses, now);
-            Set<String> back = touch(c, seenDevices, statuses, now);
+            Map<String, Boolean> changed = heard.statusesSaid(c, statuses, now);
+            Set<String> back = heard.heard(c, seenDevices, statuses, now);
             if (consumedBy != null) {
                 markConsumed(c, consumedBy, now);
             }
-            return new Result(inserted, changed, back, completeCommands(c, acks));
+            return new Result(inserted, changed, back, CommandCompletions.complete(c, acks.stream()
+                    .map(a -> new CommandCompletions.Ack(a.cmdId(), a.deviceId(), a.ok(), a.detail())).toList()));
         }));
     }
 
@@ -122,30 +129,6 @@ public class IngestWriter {
             ps.setTimestamp(2, Timestamp.from(now));
             ps.executeUpdate();
         }
-    }
-
-    /** Only a SENT command of the same device completes: late, repeated or foreign acks change nothing. */
-    private static List<String> completeCommands(Connection c, List<Decoded.CommandAck> acks) throws SQLException {
-        List<String> done = new java.util.ArrayList<>();
-        if (acks.isEmpty()) {
-            return done;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                update device_command set status = ?, detail = ?, completed_at = now()
-                where id = ? and device_id = ? and status = 'SENT' returning id""")) {
-            for (Decoded.CommandAck a : acks) {
-                ps.setString(1, a.ok() ? "OK" : "FAILED");
-                ps.setString(2, a.detail());
-                ps.setString(3, a.cmdId());
-                ps.setString(4, a.deviceId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        done.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return done;
     }
 
     public static String key(String deviceId, String msgId) {
@@ -276,76 +259,5 @@ public class IngestWriter {
             }
             ps.executeBatch();
         }
-    }
-
-    /** Sets online/offline where it changed; returns the devices whose state flipped. */
-    private static Map<String, Boolean> updateStatuses(Connection c, Map<String, Boolean> statuses, Instant now)
-            throws SQLException {
-        Map<String, Boolean> changed = new java.util.LinkedHashMap<>();
-        if (statuses.isEmpty()) {
-            return changed;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                update device set online = ?, last_seen = greatest(last_seen, ?)
-                where id = ? and online is distinct from ? returning id""")) {
-            for (var s : statuses.entrySet()) {
-                ps.setBoolean(1, s.getValue());
-                ps.setTimestamp(2, Timestamp.from(now));
-                ps.setString(3, s.getKey());
-                ps.setBoolean(4, s.getValue());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        changed.put(s.getKey(), s.getValue());
-                    }
-                }
-            }
-        }
-        return changed;
-    }
-
-    /** Records that devices were heard from; returns those that had been silent (and so have come back). */
-    private Set<String> touch(Connection c, Set<String> devices, Map<String, Boolean> statuses, Instant now)
-            throws SQLException {
-        Set<String> heard = new HashSet<>(devices);
-        statuses.forEach((id, online) -> {
-            if (online) {
-                heard.add(id);
-            }
-        });
-        Set<String> back = new HashSet<>();
-        if (heard.isEmpty()) {
-            return back;
-        }
-        java.sql.Array ids = c.createArrayOf("text", heard.toArray());
-        try (PreparedStatement ps = c.prepareStatement(
-                "update device set silent_since = null, online = true where id = any(?) and silent_since is not null returning id")) {
-            ps.setArray(1, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    back.add(rs.getString(1));
-                }
-            }
-        }
-        long nowMs = now.toEpochMilli();
-        List<String> due = new ArrayList<>();
-        for (String id : heard) {
-            Long at = touchedAtMs.get(id);
-            if (at == null || nowMs - at >= touchEveryMs || statuses.containsKey(id)) {
-                due.add(id);
-                touchedAtMs.put(id, nowMs);
-            }
-        }
-        if (due.isEmpty()) {
-            return back;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                update device set last_seen = ?, state = case when state = 'PROVISIONED' then 'ACTIVE' else state end
-                where id = any(?) and (last_seen is null or last_seen < ?)""")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setArray(2, c.createArrayOf("text", due.toArray()));
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.executeUpdate();
-        }
-        return back;
     }
 }

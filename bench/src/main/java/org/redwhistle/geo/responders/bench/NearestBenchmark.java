@@ -25,8 +25,7 @@ import org.redwhistle.geo.responders.internal.MovingObjectIndex;
  * thread moves every member once a second (a random walk at walking speed); PostGIS answers the
  * same queries by KNN ({@code <->} on an indexed geography column) over the same, static,
  * positions. Prints per-query latency percentiles for both and how often their answers agree.
- * {@code java -cp red-whistle.jar -Dloader.main=org.redwhistle.geo.responders.bench.NearestBenchmark
- * org.springframework.boot.loader.launch.PropertiesLauncher <jdbcUrl> <user> <password> [members] [queries] [k] [radiusM]}
+ * {@code java -jar red-whistle-bench.jar nearest <jdbcUrl> <user> <password> [members] [queries] [k] [radiusM]}
  */
 public final class NearestBenchmark {
 

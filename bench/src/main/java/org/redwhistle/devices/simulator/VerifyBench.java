@@ -27,19 +27,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Intrusion → verified alarm latency (issue 7), run by scripts/bench-analytics.sh against a running
- * platform: walls {@code <prefix>-w-NNN}, each watched by camera {@code <prefix>-c-NNN} (both seeded
+ * platform ({@code red-whistle-bench.jar verify-bench}): walls {@code <prefix>-w-NNN}, each watched by camera {@code <prefix>-c-NNN} (both seeded
  * by the script). Cameras answer capture_snapshot with real frames of people (vtest.avi). Each wall
  * fires once, one after another; an operator STOMP session records when the alarm arrives and when
  * it arrives VERIFIED. The added latency is the difference.
  */
-final class VerifyBench {
+public final class VerifyBench {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private VerifyBench() {
     }
 
-    static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Exception {
         Map<String, String> opt = SimulatorCli.parse(args);
         URI api = URI.create(opt.getOrDefault("api", "http://127.0.0.1:8080"));
         String mqtt = opt.get("mqtt");

@@ -16,9 +16,8 @@ import org.redwhistle.ingest.pipeline.internal.IngestWriter;
 /**
  * Benchmark baseline: the database alone. Writes rows of the pipeline's shape through the
  * pipeline's own insert ({@link IngestWriter#insertEvents}), same batch size, from one connection,
- * one transaction per batch, and prints rows/s. Run from the application jar:
- * {@code java -cp red-whistle.jar -Dloader.main=org.redwhistle.ingest.pipeline.bench.DatabaseCeiling
- * org.springframework.boot.loader.launch.PropertiesLauncher <jdbcUrl> <user> <password> <rows> <batch>}.
+ * one transaction per batch, and prints rows/s. Run as
+ * {@code java -jar red-whistle-bench.jar db-ceiling <jdbcUrl> <user> <password> <rows> <batch>}.
  */
 public final class DatabaseCeiling {
 

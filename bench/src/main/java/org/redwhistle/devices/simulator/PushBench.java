@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code devices-cli.jar push-bench}: the live-push load benchmark. Opens STOMP sessions (operators
+ * {@code red-whistle-bench.jar push-bench}: the live-push load benchmark. Opens STOMP sessions (operators
  * on alarms and positions, patrol members on their alert queue), moves N patrol terminals at 1 Hz
  * through the broker, then has wall alarms publish intrusions one after another and measures, per
  * session, the time from the device's MQTT publish to the STOMP MESSAGE: alarms at every operator,
@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * nanoTime), so no clock skew enters the figures. Alarm publish times are also written (epoch µs)
  * for the Chromium measurement that runs beside it.
  */
-final class PushBench {
+public final class PushBench {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final java.time.format.DateTimeFormatter TS = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
@@ -166,7 +166,7 @@ final class PushBench {
 
     static final Map<Long, String> ALARM_IDS = new ConcurrentHashMap<>();
 
-    static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Exception {
         Map<String, String> opt = SimulatorCli.parse(args);
         URI api = URI.create(opt.get("api"));
         URI ws = URI.create(opt.get("api").replaceFirst("^http", "ws") + "/ws");

@@ -21,8 +21,7 @@ import org.redwhistle.geo.grid.internal.GridIndex;
  * Benchmark (issue 4): point → grid over N irregular grids, the in-memory index on one thread
  * against PostGIS answering the same question per point ({@code ST_Contains} with a GiST index),
  * on the same polygons, in the same run. Also checks that both give the same answers.
- * {@code java -cp red-whistle.jar -Dloader.main=org.redwhistle.geo.grid.bench.GridBenchmark
- * org.springframework.boot.loader.launch.PropertiesLauncher <jdbcUrl> <user> <password> [grids] [lookups] [sqlQueries]}
+ * {@code java -jar red-whistle-bench.jar grid <jdbcUrl> <user> <password> [grids] [lookups] [sqlQueries]}
  */
 public final class GridBenchmark {
 

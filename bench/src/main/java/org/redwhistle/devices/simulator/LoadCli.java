@@ -10,16 +10,17 @@ import org.redwhistle.devices.load.LoadGenerator;
 import org.redwhistle.devices.provisioning.ProvisioningClient;
 
 /**
- * {@code devices-cli.jar load}: provisions N load devices through MQTT self-provisioning, then
+ * {@code red-whistle-bench.jar load}: provisions N load devices through MQTT self-provisioning, then
  * publishes at the given total rate for the given time and prints what the broker acknowledged.
  * The last line is machine-readable: {@code RESULT runId=… attempted=… acked=… refused=… seconds=…}.
  */
-final class LoadCli {
+public final class LoadCli {
 
     private LoadCli() {
     }
 
-    static void brokerCeiling(String[] args) throws Exception {
+    /** {@code red-whistle-bench.jar broker-ceiling}: the broker alone, for comparison. */
+    public static void brokerCeiling(String[] args) throws Exception {
         Map<String, String> opt = SimulatorCli.parse(args);
         LoadGenerator.Result r = LoadGenerator.brokerCeiling(opt.get("mqtt"), opt.get("user"), opt.get("password"),
                 Integer.parseInt(opt.getOrDefault("clients", "100")), Long.parseLong(opt.getOrDefault("messages", "300000")));
@@ -27,7 +28,7 @@ final class LoadCli {
                 r.attempted(), r.acked(), r.refused(), r.seconds(), r.ackedPerSecond());
     }
 
-    static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Exception {
         Map<String, String> opt = SimulatorCli.parse(args);
         URI api = URI.create(opt.getOrDefault("api", SimulatorCli.env("RW_API_URL", "http://127.0.0.1:8080")));
         String user = opt.getOrDefault("user", SimulatorCli.env("RW_SIM_USER", "integrator"));

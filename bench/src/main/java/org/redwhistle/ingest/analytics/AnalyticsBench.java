@@ -14,8 +14,7 @@ import java.util.stream.Stream;
 /**
  * Throughput of the snapshot analysis (decode, Daimler HOG people, MOG2 motion) on real 640×480
  * frames, with one thread and with one per core; run by scripts/bench-analytics.sh:
- * <pre>java -cp red-whistle.jar -Dloader.main=org.redwhistle.ingest.analytics.AnalyticsBench \
- *      org.springframework.boot.loader.launch.PropertiesLauncher FRAMES_DIR [seconds]</pre>
+ * <pre>java -jar red-whistle-bench.jar analytics FRAMES_DIR [seconds]</pre>
  * Each thread plays the footage of its own camera in order, so motion is measured as in service.
  */
 public final class AnalyticsBench {
