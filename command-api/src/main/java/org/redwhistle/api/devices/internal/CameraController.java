@@ -1,7 +1,6 @@
 package org.redwhistle.api.devices.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.access.Caller;
@@ -33,19 +32,17 @@ public class CameraController {
         this.blocking = blocking;
     }
 
+    /** The point in WGS-84 and the cameras that see it. */
+    public record Covering(double lon, double lat, List<CameraCoverage.Seen> items) {
+    }
+
     @GetMapping("/covering")
-    public Mono<Map<String, Object>> covering(Caller caller, @RequestParam(required = false) Double lon,
+    public Mono<Covering> covering(Caller caller, @RequestParam(required = false) Double lon,
             @RequestParam(required = false) Double lat, @RequestParam(required = false) String crs) {
         CurrentUser user = caller.user();
         Crs.checkLonLat(lon, lat);
         CoordinateSystem system = Crs.parse("crs", crs);
         ChineseCoordinates.LonLat p = Crs.toWgs84(system, lon, lat);
-        return blocking.call(() -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("lon", p.lon());
-            out.put("lat", p.lat());
-            out.put("items", coverage.covering(p.lon(), p.lat(), area -> scope.isInside(user, area)));
-            return out;
-        });
+        return blocking.call(() -> new Covering(p.lon(), p.lat(), coverage.covering(p.lon(), p.lat(), area -> scope.isInside(user, area))));
     }
 }

@@ -2,6 +2,9 @@ package org.redwhistle.api.devices.internal;
 
 import java.time.Instant;
 
+import org.redwhistle.api.geo.Crs;
+import org.redwhistle.devices.contract.CoordinateSystem;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import tools.jackson.databind.JsonNode;
@@ -16,9 +19,9 @@ public record DeviceView(String id, String kind, String serial, String name, lon
         JsonNode zone, String provisioningKey, @JsonIgnore Long keyOwnerId) {
 
     /** The same device with its position and guarded zone in another coordinate system (stored in WGS-84). */
-    public DeviceView in(org.redwhistle.devices.contract.CoordinateSystem crs) {
-        var p = org.redwhistle.api.geo.Crs.fromWgs84(crs, lon, lat);
+    public DeviceView in(CoordinateSystem crs) {
+        var p = Crs.fromWgs84(crs, lon, lat);
         return new DeviceView(id, kind, serial, name, areaId, areaName, p.lon(), p.lat(), state, online, lastSeen, firmware, attributes,
-                org.redwhistle.api.geo.Crs.geoJsonIn(crs, zone), provisioningKey, keyOwnerId);
+                Crs.geoJsonIn(crs, zone), provisioningKey, keyOwnerId);
     }
 }
