@@ -1,7 +1,6 @@
 package org.redwhistle.api.geo.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,21 +8,21 @@ import java.util.Optional;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.geo.Crs;
+import org.redwhistle.api.geo.internal.Located.Input;
+import org.redwhistle.api.geo.internal.Located.Level;
+import org.redwhistle.api.geo.internal.Located.LonLat;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.devices.contract.CoordinateSystem;
 import org.redwhistle.geo.area.AreaRef;
 import org.redwhistle.geo.crs.ChineseCoordinates;
 import org.redwhistle.geo.grid.GridChain;
 import org.redwhistle.geo.grid.GridLocator;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/v1/geo/locate}: the grid chain containing a point (given in WGS-84, GCJ-02 or
@@ -36,25 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class GeoController {
 
     private final GridLocator grids;
-    private final JdbcClient jdbc;
+    private final GridPeople people;
     private final Blocking blocking;
-    private final JsonMapper json;
 
-    public GeoController(GridLocator grids, JdbcClient jdbc, Blocking blocking, JsonMapper json) {
+    GeoController(GridLocator grids, GridPeople people, Blocking blocking) {
         this.grids = grids;
-        this.jdbc = jdbc;
+        this.people = people;
         this.blocking = blocking;
-        this.json = json;
-    }
-
-    public record Located(Map<String, Object> input, Map<String, Double> wgs84, boolean found, boolean inScope,
-            List<Level> chain, List<Worker> gridWorkers) {
-    }
-
-    public record Level(long id, String level, String code, String name, String dutyUnit) {
-    }
-
-    public record Worker(String name, String phone, String username) {
     }
 
     @GetMapping("/locate")
@@ -64,46 +51,23 @@ public class GeoController {
         Crs.checkLonLat(lon, lat);
         CoordinateSystem system = Crs.parse("crs", crs);
         ChineseCoordinates.LonLat w = Crs.toWgs84(system, lon, lat);
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("lon", lon);
-        input.put("lat", lat);
-        input.put("crs", system.wire());
-        Map<String, Double> wgs = Map.of("lon", w.lon(), "lat", w.lat());
+        Input input = new Input(lon, lat, system.wire());
+        LonLat wgs = new LonLat(w.lon(), w.lat());
         Optional<GridChain> chain = grids.locate(w.lon(), w.lat());
         if (chain.isEmpty()) {
             return Mono.just(new Located(input, wgs, false, false, List.of(), List.of()));
         }
         boolean inScope = user.covers(chain.get().ids());
         return blocking.call(() -> new Located(input, wgs, true, inScope, levels(chain.get(), inScope),
-                inScope ? workers(chain.get().grid().id()) : List.of()));
+                inScope ? people.workers(chain.get().grid().id()) : List.of()));
     }
 
     private List<Level> levels(GridChain chain, boolean withDuty) {
-        Map<Long, String> duty = new LinkedHashMap<>();
-        if (withDuty) {
-            jdbc.sql("select id, duty_unit from area where id = any(?)").param(chain.ids().toArray(Long[]::new))
-                    .query(rs -> {
-                        duty.put(rs.getLong(1), rs.getString(2));
-                    });
-        }
+        Map<Long, String> duty = withDuty ? people.dutyUnits(chain.ids()) : Map.of();
         List<Level> out = new ArrayList<>();
         for (AreaRef a : chain.areas()) {
             out.add(new Level(a.id(), a.level().name(), a.code(), a.name(), duty.get(a.id())));
         }
-        return out;
-    }
-
-    /** The grid's workers as imported with the area, then its GRID_WORKER accounts. */
-    private List<Worker> workers(long gridId) {
-        List<Worker> out = new ArrayList<>();
-        String stored = jdbc.sql("select workers::text from area where id = ?").param(gridId).query(String.class).optional().orElse("[]");
-        for (JsonNode w : json.readTree(stored)) {
-            out.add(new Worker(w.path("name").asText(), w.path("phone").isString() ? w.path("phone").asText() : null, null));
-        }
-        jdbc.sql("select display_name, username from app_user where role = 'GRID_WORKER' and enabled and area_id = ? order by id")
-                .param(gridId).query(rs -> {
-                    out.add(new Worker(rs.getString(1), null, rs.getString(2)));
-                });
         return out;
     }
 }

@@ -1,15 +1,15 @@
 package org.redwhistle.api.mapconfig.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.redwhistle.api.mapconfig.MapProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 
 /**
@@ -31,8 +31,12 @@ public class MapConfigController {
     public record Basemap(String id, String name, String crs, List<String> tiles, List<String> overlayTiles, String attribution) {
     }
 
+    /** The basemaps offered and the one new sessions start with ({@code default}). */
+    public record MapConfig(@JsonProperty("default") String defaultBasemap, List<Basemap> basemaps) {
+    }
+
     @GetMapping("/map")
-    public Map<String, Object> map() {
+    public MapConfig map() {
         List<Basemap> maps = new ArrayList<>();
         maps.add(new Basemap("offline", "离线底图（本平台区域与网格）", "wgs84", List.of(), List.of(), "Red Whistle"));
         String key = props.tiandituKey();
@@ -41,10 +45,7 @@ public class MapConfigController {
         }
         maps.add(new Basemap("gcj02", "GCJ-02 底图（高德等）", "gcj02", props.gcj02Tiles(), List.of(), "GCJ-02 tiles"));
         String def = maps.stream().anyMatch(m -> m.id().equals(props.basemap())) ? props.basemap() : "offline";
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("default", def);
-        out.put("basemaps", maps);
-        return out;
+        return new MapConfig(def, maps);
     }
 
     /** Tianditu's Web-Mercator WMTS layers, spread over its eight hosts. */
