@@ -28,10 +28,10 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/snapshots")
 public class SnapshotController {
 
-    private final SnapshotStore store;
+    private final StoredSnapshots store;
     private final Blocking blocking;
 
-    SnapshotController(SnapshotStore store, Blocking blocking) {
+    SnapshotController(StoredSnapshots store, Blocking blocking) {
         this.store = store;
         this.blocking = blocking;
     }
@@ -59,15 +59,15 @@ public class SnapshotController {
 
     @GetMapping("/{id}/image")
     public Mono<ResponseEntity<byte[]>> image(Caller caller, @PathVariable long id) {
-        return picture(caller, id, SnapshotStore.Picture.IMAGE);
+        return picture(caller, id, StoredSnapshots.Picture.IMAGE);
     }
 
     @GetMapping("/{id}/thumbnail")
     public Mono<ResponseEntity<byte[]>> thumbnail(Caller caller, @PathVariable long id) {
-        return picture(caller, id, SnapshotStore.Picture.THUMBNAIL);
+        return picture(caller, id, StoredSnapshots.Picture.THUMBNAIL);
     }
 
-    private Mono<ResponseEntity<byte[]>> picture(Caller caller, long id, SnapshotStore.Picture which) {
+    private Mono<ResponseEntity<byte[]>> picture(Caller caller, long id, StoredSnapshots.Picture which) {
         DeviceScope reach = DeviceScope.of(caller);
         return blocking.call(() -> {
             byte[] data = store.picture(reach, id, which).orElseThrow(() -> ApiException.notFound("snapshot " + id));

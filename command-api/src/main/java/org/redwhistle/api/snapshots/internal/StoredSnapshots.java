@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the {@code snapshot} table, which ingest's snapshot pipeline writes and analyses; this
- * feature only reads it, behind its camera's access. The statements join {@code device} (owned by
+ * Reads the {@code snapshot} table, which ingest's snapshot pipeline writes and analyses (its
+ * {@code SnapshotStore} owns the table); this feature only reads it, behind its camera's access. The statements join {@code device} (owned by
  * the devices feature) and {@code area} (the geo engine's) for {@link DeviceScope#SQL}.
  */
 @Component
-class SnapshotStore {
+class StoredSnapshots {
 
     private static final String FROM = " from snapshot s join device d on d.id = s.device_id join area a on a.id = d.area_id";
 
@@ -36,7 +36,7 @@ class SnapshotStore {
 
     private final JdbcClient jdbc;
 
-    SnapshotStore(JdbcClient jdbc) {
+    StoredSnapshots(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -54,12 +54,12 @@ class SnapshotStore {
                 .param("limit", limit);
         reach.bind().forEach(q::param);
         String sql = SELECT + q.where() + DeviceScope.SQL + " order by s.captured_at desc, s.id desc limit :limit";
-        return jdbc.sql(sql).params(q.params()).query(SnapshotStore::view).list();
+        return jdbc.sql(sql).params(q.params()).query(StoredSnapshots::view).list();
     }
 
     Optional<SnapshotView> find(DeviceScope reach, long id) {
         return jdbc.sql(SELECT + " where s.id = :id" + DeviceScope.SQL).param("id", id).params(reach.bind())
-                .query(SnapshotStore::view).optional();
+                .query(StoredSnapshots::view).optional();
     }
 
     Optional<byte[]> picture(DeviceScope reach, long id, Picture which) {
