@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.redwhistle.api.audit.AuditLinkHash;
+import org.redwhistle.api.audit.internal.AuditLinkHash;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;

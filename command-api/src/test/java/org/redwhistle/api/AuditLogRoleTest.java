@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.redwhistle.api.audit.DatabaseRoleGuard;
-import org.redwhistle.api.audit.UnsafeDatabaseRoleException;
+import org.redwhistle.api.audit.internal.DatabaseRoleGuard;
+import org.redwhistle.api.audit.internal.UnsafeDatabaseRoleException;
 import org.redwhistle.testing.IntegrationTest;
 
 /**

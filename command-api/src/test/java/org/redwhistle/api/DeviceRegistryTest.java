@@ -78,4 +78,34 @@ class DeviceRegistryTest extends IntegrationTest {
             patch("gate-01", Map.of("lon", was[0], "lat", was[1])).expectStatus().isOk().expectBody().jsonPath("$.areaId").isEqualTo(grid);
         }
     }
+
+    /** An edit changes only what it names; a JSON null zone removes the guarded zone; the audit entry lists exactly those changes. */
+    @Test
+    void anEditChangesOnlyTheFieldsItNamesAndANullZoneRemovesTheGuardedZone() {
+        JsonNode before = getJson("/api/v1/devices/wall-02", "operator");
+        Map<String, Object> line = Map.of("type", "LineString", "coordinates", List.of(List.of(119.1202, 36.7046), List.of(119.1202, 36.7088)));
+        try {
+            patch("wall-02", Map.of("zone", line)).expectStatus().isOk().expectBody().jsonPath("$.zone.type").isEqualTo("LineString");
+            Map<String, Object> edit = new java.util.HashMap<>();
+            edit.put("zone", null);
+            edit.put("name", "西墙周界报警（B段，改）");
+            patch("wall-02", edit).expectStatus().isOk().expectBody()
+                    .jsonPath("$.name").isEqualTo("西墙周界报警（B段，改）")
+                    .jsonPath("$.zone").value(z -> assertThat(z).isNull())
+                    .jsonPath("$.lon").isEqualTo(before.path("lon").asDouble())
+                    .jsonPath("$.state").isEqualTo(before.path("state").asText())
+                    .jsonPath("$.attributes.zoneId").isEqualTo(before.path("attributes").path("zoneId").asText());
+            assertThat(jdbc.sql("select zone is null from device where id = 'wall-02'").query(Boolean.class).single()).isTrue();
+            JsonNode detail = tools.jackson.databind.json.JsonMapper.builder().build().readTree(jdbc.sql(
+                    "select detail::text from audit_log where action = 'device.edited' and entity_id = 'wall-02' order by id desc limit 1")
+                    .query(String.class).single());
+            assertThat(detail.propertyNames()).containsExactlyInAnyOrder("name", "zone");
+            assertThat(detail.path("zone").isNull()).isTrue();
+        } finally {
+            Map<String, Object> back = new java.util.HashMap<>();
+            back.put("zone", before.path("zone").isObject() ? before.path("zone") : null);
+            back.put("name", before.path("name").asText());
+            patch("wall-02", back).expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo(before.path("name").asText());
+        }
+    }
 }

@@ -1,9 +1,12 @@
 package org.redwhistle.api.devices;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongPredicate;
 
+import org.redwhistle.geo.Ellipsoid;
 import org.redwhistle.geo.coverage.FieldOfView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,6 +22,21 @@ public class CameraCoverage {
     static final double MAX_RANGE_M = 5000;
     static final double DEFAULT_RANGE_M = 100;
 
+    /**
+     * Enabled cameras within {@code :max} metres of the point; {@code :deg} is a box around the point in degrees
+     * that holds that circle, for the geometry index. Reads {@code device}, owned by this feature (its store is
+     * {@code devices.internal.DeviceStore}); kept here because the statement serves only this question.
+     */
+    private static final String NEAR_CAMERAS = """
+            select id, name, st_x(location) lon, st_y(location) lat, area_id, online,
+                   coalesce((attributes->>'directionDeg')::float8, 0) dir,
+                   coalesce((attributes->>'fovDeg')::float8, 360) fov,
+                   coalesce((attributes->>'rangeM')::float8, :def) range
+            from device
+            where kind = 'camera' and state <> 'DISABLED'
+              and location && st_expand(st_setsrid(st_makepoint(:lon, :lat), 4326), :deg)
+              and st_dwithin(location::geography, st_setsrid(st_makepoint(:lon, :lat), 4326)::geography, :max)""";
+
     private final JdbcClient jdbc;
 
     public CameraCoverage(JdbcClient jdbc) {
@@ -32,19 +50,11 @@ public class CameraCoverage {
 
     public List<Seen> covering(double lon, double lat, LongPredicate areaAllowed) {
         List<FieldOfView.Camera> cameras = new ArrayList<>();
-        java.util.Map<String, Boolean> online = new java.util.HashMap<>();
-        jdbc.sql("""
-                select id, name, st_x(location) lon, st_y(location) lat, area_id, online,
-                       coalesce((attributes->>'directionDeg')::float8, 0) dir,
-                       coalesce((attributes->>'fovDeg')::float8, 360) fov,
-                       coalesce((attributes->>'rangeM')::float8, :def) range
-                from device
-                where kind = 'camera' and state <> 'DISABLED'
-                  and location && st_expand(st_setsrid(st_makepoint(:lon, :lat), 4326), :deg)
-                  and st_dwithin(location::geography, st_setsrid(st_makepoint(:lon, :lat), 4326)::geography, :max)""")
+        Map<String, Boolean> online = new HashMap<>();
+        jdbc.sql(NEAR_CAMERAS)
                 .param("lon", lon).param("lat", lat).param("max", MAX_RANGE_M).param("def", DEFAULT_RANGE_M)
                 // a box around the point on the geometry index first (the geography cast alone would scan every device)
-                .param("deg", MAX_RANGE_M / (org.redwhistle.geo.Ellipsoid.MIN_M_PER_DEG_LAT * Math.max(0.05, Math.cos(Math.toRadians(Math.abs(lat))))))
+                .param("deg", MAX_RANGE_M / (Ellipsoid.MIN_M_PER_DEG_LAT * Math.max(0.05, Math.cos(Math.toRadians(Math.abs(lat))))))
                 .query(rs -> {
                     if (areaAllowed.test(rs.getLong("area_id"))) {
                         cameras.add(new FieldOfView.Camera(rs.getString("id"), rs.getString("name"), rs.getDouble("lon"), rs.getDouble("lat"),

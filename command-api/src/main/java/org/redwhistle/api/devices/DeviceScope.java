@@ -1,5 +1,9 @@
 package org.redwhistle.api.devices;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.errors.ApiException;
 
@@ -36,15 +40,15 @@ public record DeviceScope(Long areaId, Long keyOwnerId) {
     }
 
     /** The parameters of {@link #SQL}. */
-    public java.util.Map<String, Object> bind() {
-        java.util.Map<String, Object> p = new java.util.HashMap<>();
+    public Map<String, Object> bind() {
+        Map<String, Object> p = new HashMap<>();
         p.put("scope", areaId);
         p.put("owner", keyOwnerId);
         return p;
     }
 
     /** Whether a device (its area path and its key's owner) is reachable. */
-    public boolean admits(java.util.List<Long> areaPath, Long deviceKeyOwner) {
+    public boolean admits(List<Long> areaPath, Long deviceKeyOwner) {
         return (areaId == null || areaPath.contains(areaId)) && (keyOwnerId == null || keyOwnerId.equals(deviceKeyOwner));
     }
 }
