@@ -17,6 +17,7 @@ import org.redwhistle.geo.grid.GridLocator;
 import org.redwhistle.ingest.commands.DeviceCommandCompleted;
 import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.redwhistle.ingest.registry.DeviceStatusChanged;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -45,9 +46,11 @@ public class PushHub {
     private volatile PushRelay relay = PushRelay.NONE;
 
     private final Duration repeatInterval;
+    private final java.util.concurrent.ScheduledExecutorService repeatTimer;
     private final List<Conflated> conflated = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public PushHub(JsonMapper json, DeviceDirectory devices, GridLocator grids, MeterRegistry meters, PushProperties props) {
+    public PushHub(JsonMapper json, DeviceDirectory devices, GridLocator grids, MeterRegistry meters, PushProperties props, WorkerPools pools) {
+        this.repeatTimer = pools.scheduler("push-repeats");
         this.json = json;
         this.repeatInterval = props.alarmRepeatInterval();
         this.devices = devices;
@@ -193,7 +196,7 @@ public class PushHub {
         private final RepeatConflation<Frame> repeats;
 
         private Conflated(String destination) {
-            this.repeats = new RepeatConflation<>(repeatInterval, f -> publish(destination, f.payload(), f.audience()));
+            this.repeats = new RepeatConflation<>(repeatInterval, repeatTimer, f -> publish(destination, f.payload(), f.audience()));
         }
 
         /** {@code key}'s new state; {@code repeated}: the same thing happened again rather than someone acting on it. */

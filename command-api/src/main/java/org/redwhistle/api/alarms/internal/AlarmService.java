@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +25,7 @@ import org.redwhistle.ingest.liveness.DeviceWentSilent;
 import org.redwhistle.ingest.pipeline.DeviceEventsStored;
 import org.redwhistle.ingest.pipeline.StoredEvent;
 import org.redwhistle.ingest.registry.DeviceDirectory;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -61,13 +61,13 @@ public class AlarmService implements DisposableBean {
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final JsonMapper json;
     private final Timer raiseTimer;
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), r -> new Thread(r, "alarm-rules"), new ThreadPoolExecutor.CallerRunsPolicy());
+    private final ThreadPoolExecutor worker;
 
     public AlarmService(AlarmRepository alarms, AlarmQueries queries, DeviceDirectory devices, GridLocator grids,
             AuditLog audit, TransactionTemplate tx, AlarmSteps steps, AlarmProperties props,
             PerimeterGate perimeter, PlateWatchlist watchlist, org.redwhistle.geo.zones.ZoneDirectory zones,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
+            org.springframework.jdbc.core.simple.JdbcClient jdbc, JsonMapper json, MeterRegistry meters, WorkerPools pools) {
+        this.worker = pools.bounded("alarm-rules", 1, 10_000);
         this.jdbc = jdbc;
         this.raiseTimer = Timer.builder("rw.alarm.raise").description("the statement raising or repeating an alarm")
                 .publishPercentiles(0.5, 0.99).register(meters);

@@ -3,8 +3,8 @@ package org.redwhistle.api.push.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -22,11 +22,8 @@ public final class RepeatConflation<V> implements AutoCloseable {
     private final long intervalNanos;
     private final Consumer<V> send;
     private final Map<Long, Slot<V>> slots = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "push-repeats");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer;
+    private final ScheduledFuture<?> purging;
 
     private static final class Slot<V> {
         /** A new slot's first change goes out at once, as if its last frame were an interval ago. */
@@ -39,12 +36,14 @@ public final class RepeatConflation<V> implements AutoCloseable {
         }
     }
 
-    public RepeatConflation(Duration interval, Consumer<V> send) {
+    /** {@code timer} runs the held frames and the purge; it is the caller's (WorkerPools'), closing this stops only this one's work. */
+    public RepeatConflation(Duration interval, ScheduledExecutorService timer, Consumer<V> send) {
         this.intervalNanos = interval.toNanos();
         this.send = send;
+        this.timer = timer;
         // an alarm quiet for ten intervals needs no slot; a new one is made on its next change
         long purge = Math.max(interval.toMillis() * 10, 1000);
-        timer.scheduleWithFixedDelay(this::purge, purge, purge, TimeUnit.MILLISECONDS);
+        this.purging = timer.scheduleWithFixedDelay(this::purge, purge, purge, TimeUnit.MILLISECONDS);
     }
 
     private void purge() {
@@ -98,6 +97,6 @@ public final class RepeatConflation<V> implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        purging.cancel(false);
     }
 }

@@ -22,6 +22,7 @@ import org.redwhistle.geo.tours.TourSchedule;
 import org.redwhistle.ingest.pipeline.DeviceEventsStored;
 import org.redwhistle.ingest.pipeline.PositionsStored;
 import org.redwhistle.ingest.pipeline.StoredEvent;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -39,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * visited (or {@code tour.late} when all were visited, some after the round was due). A visit that
  * comes after the round was due but before the next one also updates an already stored report as
  * LATE (its checkpoint was already in the missed alarm). Rounds are evaluated once across instances
- * (the report's primary key).
+ * (the report's primary key). Visits are recorded on the tour's own worker ({@code tour-visits}, in
+ * the order the events and positions were stored), never on the ingest's threads; they do not wait
+ * for or feed the alarm rules, which see the same events on theirs.
  */
 @Component
 public class Tours {
@@ -56,7 +59,10 @@ public class Tours {
     private volatile List<Tour> tours = List.of();
     private final Map<String, Instant> lastGpsVisit = new ConcurrentHashMap<>();
 
-    public Tours(JdbcClient jdbc, TourStore store, TourAlarms alarms, JsonMapper json, Members members) {
+    private final java.util.concurrent.ExecutorService visits;
+
+    public Tours(JdbcClient jdbc, TourStore store, TourAlarms alarms, JsonMapper json, Members members, WorkerPools pools) {
+        this.visits = pools.bounded("tour-visits", 1, 10_000);
         this.members = members;
         this.jdbc = jdbc;
         this.store = store;
@@ -103,6 +109,12 @@ public class Tours {
 
     @EventListener
     public void on(DeviceEventsStored stored) {
+        if (!tours.isEmpty()) {
+            visits.execute(() -> scanned(stored));
+        }
+    }
+
+    private void scanned(DeviceEventsStored stored) {
         List<StoredEvent> scans = tours.isEmpty() ? List.of()
                 : stored.events().stream().filter(e -> e.type() == EventType.PATROL_CHECKPOINT).toList();
         if (scans.isEmpty()) {
@@ -124,9 +136,12 @@ public class Tours {
 
     @EventListener
     public void on(PositionsStored stored) {
-        if (tours.isEmpty()) {
-            return;
+        if (!tours.isEmpty()) {
+            visits.execute(() -> moved(stored));
         }
+    }
+
+    private void moved(PositionsStored stored) {
         Map<String, Members.Carrier> carriers = members.carriers(stored.positions().stream().map(PositionsStored.Position::deviceId).toList());
         for (PositionsStored.Position p : stored.positions()) {
             near(carrier(p.deviceId(), carriers), p.lon(), p.lat(), p.ts().toInstant());
@@ -136,7 +151,7 @@ public class Tours {
     @EventListener
     public void on(PhoneFixReported fix) {
         if (!tours.isEmpty()) {
-            near(new Carrier("member:" + fix.memberId(), fix.memberId()), fix.lon(), fix.lat(), fix.at());
+            visits.execute(() -> near(new Carrier("member:" + fix.memberId(), fix.memberId()), fix.lon(), fix.lat(), fix.at()));
         }
     }
 

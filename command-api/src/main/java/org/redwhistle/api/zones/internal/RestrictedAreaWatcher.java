@@ -7,10 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.PhoneFixReported;
@@ -20,6 +18,7 @@ import org.redwhistle.geo.zones.ZoneDirectory;
 import org.redwhistle.ingest.pipeline.PositionsStored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -43,10 +42,11 @@ public class RestrictedAreaWatcher implements DisposableBean {
     private final ZoneStore store;
     private final Members members;
     private final Map<String, Set<Long>> presence = new ConcurrentHashMap<>();
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
-            r -> new Thread(r, "restricted-areas"), new ThreadPoolExecutor.CallerRunsPolicy());
+    private final ThreadPoolExecutor worker;
 
-    public RestrictedAreaWatcher(ZoneDirectory zones, ZoneActivity activity, ZoneEntryAlarms alarms, ZoneStore store, Members members) {
+    public RestrictedAreaWatcher(ZoneDirectory zones, ZoneActivity activity, ZoneEntryAlarms alarms, ZoneStore store, Members members,
+            WorkerPools pools) {
+        this.worker = pools.bounded("restricted-areas", 1, 10_000);
         this.members = members;
         this.zones = zones;
         this.activity = activity;

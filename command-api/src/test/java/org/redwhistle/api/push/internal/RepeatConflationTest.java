@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 
 class RepeatConflationTest {
 
+    private static final java.util.concurrent.ScheduledExecutorService TIMER = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+
     @Test
     void theFirstChangeGoesAtOnceRepeatsWithinTheIntervalAreHeldAndOnlyTheNewestFollows() throws Exception {
         List<String> sent = new CopyOnWriteArrayList<>();
-        try (RepeatConflation<String> c = new RepeatConflation<>(Duration.ofMillis(300), sent::add)) {
+        try (RepeatConflation<String> c = new RepeatConflation<>(Duration.ofMillis(300), TIMER, sent::add)) {
             c.changed(1, "raised", false);
             for (int i = 1; i <= 100; i++) {
                 c.changed(1, "count " + i, true);
@@ -29,7 +32,7 @@ class RepeatConflationTest {
     @Test
     void aChangeThatIsNotARepeatGoesAtOnceAndReplacesWhatWasHeld() throws Exception {
         List<String> sent = new CopyOnWriteArrayList<>();
-        try (RepeatConflation<String> c = new RepeatConflation<>(Duration.ofMillis(300), sent::add)) {
+        try (RepeatConflation<String> c = new RepeatConflation<>(Duration.ofMillis(300), TIMER, sent::add)) {
             c.changed(7, "raised", false);
             c.changed(7, "count 2", true);
             c.changed(7, "acknowledged", false);
