@@ -11,6 +11,7 @@ import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.devices.contract.CommandType;
 import org.redwhistle.ingest.analytics.SnapshotAnalysed;
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.redwhistle.ingest.commands.DeviceCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public class AlarmVerification {
     private static final Logger log = LoggerFactory.getLogger(AlarmVerification.class);
     static final String ACTOR = "system:verification";
 
+    private final ClusterJobs jobs;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final CameraCoverage cameras;
@@ -65,7 +67,8 @@ public class AlarmVerification {
             @Value("${redwhistle.verification.timeout:15s}") Duration timeout,
             @Value("${redwhistle.verification.cameras:3}") int maxCameras,
             @Value("${redwhistle.verification.looks:2}") int looks,
-            @Value("${redwhistle.verification.retry-after:30s}") Duration retryAfter) {
+            @Value("${redwhistle.verification.retry-after:30s}") Duration retryAfter, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.looks = looks;
         this.retryAfter = retryAfter;
         this.jdbc = jdbc;
@@ -200,10 +203,16 @@ public class AlarmVerification {
         }
     }
 
-    /** Pending verifications past their time: the cameras did not answer (or saw nobody). */
+    /**
+     * Pending verifications past their time: the cameras did not answer (or saw nobody). Once per cluster
+     * ({@link ClusterJobs}); {@link #decide} only moves a verification that is still PENDING.
+     */
     @Scheduled(initialDelayString = "${redwhistle.verification.sweep:1s}", fixedDelayString = "${redwhistle.verification.sweep:1s}")
     public void sweep() {
-        Instant now = Instant.now();
+        jobs.runExclusively("alarms.verification-timeout", () -> timeOut(Instant.now()));
+    }
+
+    private void timeOut(Instant now) {
         List<Long> due = jdbc.sql("select id from alarm where verification = 'PENDING' and verification_due <= ?").param(Timestamp.from(now))
                 .query(Long.class).list();
         for (Long id : due) {

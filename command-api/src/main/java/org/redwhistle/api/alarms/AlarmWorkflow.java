@@ -25,6 +25,7 @@ import org.redwhistle.geo.Ellipsoid;
 import org.redwhistle.geo.responders.ResponderLocator;
 import org.redwhistle.geo.responders.ResponderRole;
 import org.redwhistle.geo.responders.ResponderState;
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.redwhistle.ingest.pipeline.PositionsStored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,13 +74,15 @@ public class AlarmWorkflow {
     private final List<String> autoDispatch;
     private final Members members;
     private final tools.jackson.databind.json.JsonMapper json;
+    private final ClusterJobs jobs;
 
     public AlarmWorkflow(JdbcClient jdbc, TransactionTemplate tx, AlarmQueries queries, ResponderLocator responders, CameraCoverage cameras,
             AuditLog audit, PushHub push, ApplicationEventPublisher events, org.redwhistle.api.areas.AreaScope scope,
             org.redwhistle.api.cases.Cases cases, @Value("${redwhistle.alarms.auto-dispatch:}") List<String> autoDispatch, Members members,
             @Value("${redwhistle.alarms.arrival-radius:50}") double arrivalRadiusM,
             @Value("${redwhistle.alarms.ack-timeout:5m}") Duration ackTimeout, tools.jackson.databind.json.JsonMapper json,
-            io.micrometer.core.instrument.MeterRegistry meters) {
+            io.micrometer.core.instrument.MeterRegistry meters, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.json = json;
         this.dispatchTimer = io.micrometer.core.instrument.Timer.builder("rw.alarm.dispatch")
                 .description("a dispatch's members looked up and its statement committed, before the alerts go out")
@@ -499,27 +502,46 @@ public class AlarmWorkflow {
 
     // ---- re-alert ----
 
+    /** Once per cluster ({@link ClusterJobs}). */
     @Scheduled(initialDelayString = "${redwhistle.alarms.realert-check:30s}", fixedDelayString = "${redwhistle.alarms.realert-check:30s}")
     public void scheduledRealert() {
-        realert(Instant.now());
+        jobs.runExclusively("alarms.realert", () -> realert(Instant.now()));
     }
 
-    /** New alarms nobody acknowledged within the timeout: severity one step up, pushed again. Returns how many. */
+    private record DueRealert(long id, int realerts) {
+    }
+
+    /**
+     * New alarms nobody acknowledged within the timeout: severity one step up, pushed again. Returns how many.
+     * The update re-checks what the select saw (still NEW, still due, not re-alerted since): a run on another
+     * instance, or an acknowledgement in between, makes it a no-op, so an alarm never goes up two steps at once.
+     */
     public int realert(Instant now) {
-        List<Long> due = jdbc.sql("""
-                select id from alarm where status = 'NEW' and created_at + (realerts + 1) * cast(? as interval) <= ?""")
-                .params(ackTimeout.toSeconds() + " seconds", Timestamp.from(now)).query(Long.class).list();
-        for (Long id : due) {
-            tx.executeWithoutResult(s -> {
-                jdbc.sql("""
-                        update alarm set realerts = realerts + 1, updated_at = ?, version = version + 1, severity = %s
-                        where id = ?""".formatted(SEVERITY_ONE_UP)).params(Timestamp.from(now), id).update();
-                event(id, AuditLog.SYSTEM, "realert", AlarmStatus.NEW, "无人确认，升级告警", now);
-                audit.record(AuditLog.SYSTEM, "alarm.realert", "alarm", String.valueOf(id), "not acknowledged within " + ackTimeout, Map.of());
+        String timeout = ackTimeout.toSeconds() + " seconds";
+        List<DueRealert> due = jdbc.sql("""
+                select id, realerts from alarm where status = 'NEW' and created_at + (realerts + 1) * cast(? as interval) <= ?""")
+                .params(timeout, Timestamp.from(now)).query((rs, i) -> new DueRealert(rs.getLong(1), rs.getInt(2))).list();
+        int raised = 0;
+        for (DueRealert d : due) {
+            Boolean done = tx.execute(s -> {
+                int n = jdbc.sql("""
+                        update alarm set realerts = realerts + 1, updated_at = :now, version = version + 1, severity = %s
+                        where id = :id and status = 'NEW' and realerts = :seen
+                          and created_at + (realerts + 1) * cast(:timeout as interval) <= :now""".formatted(SEVERITY_ONE_UP))
+                        .param("now", Timestamp.from(now)).param("id", d.id()).param("seen", d.realerts()).param("timeout", timeout).update();
+                if (n == 0) {
+                    return false;
+                }
+                event(d.id(), AuditLog.SYSTEM, "realert", AlarmStatus.NEW, "无人确认，升级告警", now);
+                audit.record(AuditLog.SYSTEM, "alarm.realert", "alarm", String.valueOf(d.id()), "not acknowledged within " + ackTimeout, Map.of());
+                return true;
             });
-            queries.find(id).ifPresent(v -> events.publishEvent(new AlarmChanged(v, false)));
+            if (Boolean.TRUE.equals(done)) {
+                raised++;
+                queries.find(d.id()).ifPresent(v -> events.publishEvent(new AlarmChanged(v, false)));
+            }
         }
-        return due.size();
+        return raised;
     }
 
     /** The alarm's timeline and dispatches. */

@@ -22,6 +22,7 @@ import org.redwhistle.devices.contract.EventType;
 import org.redwhistle.geo.Ellipsoid;
 import org.redwhistle.geo.tours.TourRound;
 import org.redwhistle.geo.tours.TourSchedule;
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.redwhistle.ingest.pipeline.DeviceEventsStored;
 import org.redwhistle.ingest.pipeline.PositionsStored;
 import org.redwhistle.ingest.pipeline.StoredEvent;
@@ -55,10 +56,12 @@ public class Tours {
     private final AlarmService alarms;
     private final JsonMapper json;
     private final Members members;
+    private final ClusterJobs jobs;
     private volatile List<Tour> tours = List.of();
     private final Map<String, Instant> lastGpsVisit = new ConcurrentHashMap<>();
 
-    public Tours(JdbcClient jdbc, AlarmService alarms, JsonMapper json, Members members) {
+    public Tours(JdbcClient jdbc, AlarmService alarms, JsonMapper json, Members members, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.members = members;
         this.jdbc = jdbc;
         this.alarms = alarms;
@@ -192,8 +195,13 @@ public class Tours {
         return TourRound.evaluate(r, t.route(), visits, now);
     }
 
-    /** Evaluates every round that fell due since the tour was created (at most a day back) and is not stored yet. */
+    /** Once per cluster ({@link ClusterJobs}); a round's report is stored once (its primary key), so is its alarm. */
     @Scheduled(initialDelayString = "${redwhistle.tours.evaluate-interval:15s}", fixedDelayString = "${redwhistle.tours.evaluate-interval:15s}")
+    public void scheduledEvaluation() {
+        jobs.runExclusively("tours.evaluate", this::evaluateDueRounds);
+    }
+
+    /** Evaluates every round that fell due since the tour was created (at most a day back) and is not stored yet. */
     public void evaluateDueRounds() {
         Instant now = Instant.now();
         for (Tour t : tours) {

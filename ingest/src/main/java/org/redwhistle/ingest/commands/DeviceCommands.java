@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.redwhistle.devices.contract.CommandType;
 import org.redwhistle.devices.contract.Topics;
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.redwhistle.ingest.mqtt.PlatformMqttConnection;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -33,9 +34,11 @@ public class DeviceCommands {
     private final ObjectProvider<PlatformMqttConnection> mqtt;
     private final ApplicationEventPublisher events;
     private final CommandProperties props;
+    private final ClusterJobs jobs;
 
     public DeviceCommands(JdbcClient jdbc, JsonMapper json, ObjectProvider<PlatformMqttConnection> mqtt,
-            ApplicationEventPublisher events, CommandProperties props) {
+            ApplicationEventPublisher events, CommandProperties props, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.json = json;
         this.mqtt = mqtt;
@@ -73,8 +76,13 @@ public class DeviceCommands {
         }
     }
 
+    /** Once per cluster ({@link ClusterJobs}); the update is conditional, so a command times out once. */
     @Scheduled(fixedDelayString = "${redwhistle.commands.sweep-interval:2s}")
     public void timeOut() {
+        jobs.runExclusively("commands.time-out", this::timeOutUnanswered);
+    }
+
+    private void timeOutUnanswered() {
         List<CommandView> timedOut = jdbc.sql("""
                 update device_command set status = 'TIMED_OUT', completed_at = now(),
                        detail = 'no acknowledgement within ' || cast(:secs as text) || ' s'
