@@ -45,6 +45,7 @@ public class PlateWatchlist {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    // per instance, no cluster lock: this instance's in-memory watchlist (docs/jobs.md)
     @Scheduled(initialDelayString = "PT30S", fixedDelayString = "PT30S")
     public void reload() {
         Map<String, String> m = new java.util.HashMap<>();

@@ -78,6 +78,7 @@ public class Tours {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    // per instance, no cluster lock: this instance's in-memory tours (docs/jobs.md)
     @Scheduled(initialDelayString = "${redwhistle.geo.refresh-interval:2s}", fixedDelayString = "${redwhistle.tours.reload-interval:10s}")
     public void reload() {
         Map<Long, List<TourRound.Checkpoint>> routes = new HashMap<>();
