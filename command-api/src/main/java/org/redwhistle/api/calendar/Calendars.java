@@ -59,6 +59,7 @@ public class Calendars {
         }
     }
 
+    // per instance, no cluster lock: this instance's in-memory calendar (docs/jobs.md)
     @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
     public void reload() {
         List<OfficialCalendar> years = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * 督办: watches every open case's deadlines. Before a deadline (by {@code redwhistle.cases.warn-before},
  * 4 h) the holding unit gets a WARNING; when it passes, an ORDER, counted against that unit, and the
  * case is escalated one step up its chain (the next unit must take it). Each warning and order is
- * issued once (unique per case, kind and deadline), so several instances may sweep. {@link #sweep}
+ * issued once (unique per case, kind and deadline, and only while the case is as the sweep saw it), and
+ * the scheduled sweep runs once per cluster ({@link ClusterJobs}). {@link #sweep}
  * takes the time as a parameter: the scheduler passes the clock, tests any moment they like.
  */
 @Component
@@ -36,9 +38,11 @@ public class CaseSupervisor {
     private final ApplicationEventPublisher events;
     private final Cases cases;
     private final Duration warnBefore;
+    private final ClusterJobs jobs;
 
     public CaseSupervisor(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, ApplicationEventPublisher events, Cases cases,
-            @Value("${redwhistle.cases.warn-before:4h}") Duration warnBefore) {
+            @Value("${redwhistle.cases.warn-before:4h}") Duration warnBefore, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
@@ -49,7 +53,7 @@ public class CaseSupervisor {
 
     @Scheduled(initialDelayString = "${redwhistle.cases.sweep-interval:60s}", fixedDelayString = "${redwhistle.cases.sweep-interval:60s}")
     public void scheduled() {
-        sweep(Instant.now());
+        jobs.runExclusively("cases.supervision", () -> sweep(Instant.now()));
     }
 
     private record Open(long id, String status, String level, String type, Instant acceptDue, Instant resolveDue, Long communityId,
@@ -88,10 +92,19 @@ public class CaseSupervisor {
         String kind = now.isAfter(due) ? "ORDER" : "WARNING";
         long unitArea = List.of("DISTRICT_CENTER", "DEPARTMENTS", "LEADERS").contains(c.level()) || c.communityId() == null ? c.path().get(0) : c.communityId();
         Boolean issued = tx.execute(s -> {
+            // only while the case is as the sweep saw it (locked until this transaction ends): another instance's
+            // order may have escalated it, or its unit acted on it, since
             int n = jdbc.sql("""
+                    with still as (
+                        select id from case_file where id = :id and status = :status and level = :level
+                          and (case when cast(:deadline as text) = 'ACCEPT' then accept_due else resolve_due end) = :due
+                        for update)
                     insert into supervision (case_id, kind, deadline, due_at, unit_level, unit_area, area_path, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                    .params(c.id(), kind, deadline, Timestamp.from(due), c.level(), unitArea, c.path().toArray(Long[]::new), Timestamp.from(now))
+                    select id, :kind, :deadline, cast(:due as timestamptz), :level, :unitArea, :path, cast(:now as timestamptz) from still
+                    on conflict do nothing""")
+                    .param("id", c.id()).param("status", c.status()).param("level", c.level()).param("deadline", deadline)
+                    .param("due", Timestamp.from(due)).param("kind", kind).param("unitArea", unitArea)
+                    .param("path", c.path().toArray(Long[]::new)).param("now", Timestamp.from(now))
                     .update();
             if (n == 0) {
                 return false;

@@ -143,6 +143,7 @@ public class Members {
     }
 
     /** Writes the latest unsaved fix of each terminal to its carrier's row, and relearns who carries what. */
+    // per instance, no cluster lock: only this instance holds these fixes (docs/jobs.md)
     @Scheduled(initialDelayString = "${redwhistle.members.persist-interval:5s}", fixedDelayString = "${redwhistle.members.persist-interval:5s}")
     public void persistTerminalFixes() {
         List<PositionsStored.Position> batch = new ArrayList<>(unsaved.size());

@@ -62,6 +62,7 @@ public class PositionFeed {
         stored.positions().forEach(p -> latest.merge(p.deviceId(), p, (old, now) -> now.ts().isAfter(old.ts()) ? now : old));
     }
 
+    // per instance, no cluster lock: the fixes this instance received (docs/jobs.md)
     @Scheduled(fixedDelayString = "${redwhistle.push.position-interval:500ms}")
     public void flush() {
         List<PushHub.Item> batch = new ArrayList<>(latest.size() + latestPhones.size());

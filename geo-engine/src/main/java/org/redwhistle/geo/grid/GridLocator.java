@@ -102,6 +102,7 @@ public class GridLocator {
     }
 
     /** Picks up changes made by other instances (or straight in the database). */
+    // per instance, no cluster lock: this instance's in-memory index (docs/jobs.md)
     @Scheduled(initialDelayString = "${redwhistle.geo.refresh-interval:2s}", fixedDelayString = "${redwhistle.geo.refresh-interval:2s}")
     public void followRevision() {
         Snapshot s = snapshot;

@@ -54,6 +54,7 @@ public class ResponderLocator {
     }
 
     /** Follows changes recorded by other instances (and this one's, harmlessly). */
+    // per instance, no cluster lock: this instance's in-memory index (docs/jobs.md)
     @Scheduled(initialDelayString = "${redwhistle.geo.refresh-interval:2s}", fixedDelayString = "${redwhistle.geo.refresh-interval:2s}")
     public void follow() {
         Instant since = watermark;

@@ -56,6 +56,7 @@ public class ZoneDirectory {
         reload();
     }
 
+    // per instance, no cluster lock: this instance's in-memory index (docs/jobs.md)
     @Scheduled(initialDelayString = "${redwhistle.geo.refresh-interval:2s}", fixedDelayString = "${redwhistle.geo.refresh-interval:2s}")
     public void followRevision() {
         if (revision() != snapshot.revision()) {

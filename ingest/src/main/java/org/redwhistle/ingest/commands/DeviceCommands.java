@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.redwhistle.devices.contract.CommandType;
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,10 +33,12 @@ public class DeviceCommands {
     private final Optional<CommandChannel> channel;
     private final ApplicationEventPublisher events;
     private final CommandProperties props;
+    private final ClusterJobs jobs;
 
     /** @param channel absent when the app runs without MQTT ({@code redwhistle.mqtt.enabled=false}): every send is refused */
     public DeviceCommands(JdbcClient jdbc, JsonMapper json, Optional<CommandChannel> channel, ApplicationEventPublisher events,
-            CommandProperties props) {
+            CommandProperties props, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.json = json;
         this.channel = channel;
@@ -74,8 +77,13 @@ public class DeviceCommands {
         }
     }
 
+    /** Once per cluster ({@link ClusterJobs}); the update is conditional, so a command times out once. */
     @Scheduled(fixedDelayString = "${redwhistle.commands.sweep-interval:2s}")
     public void timeOut() {
+        jobs.runExclusively("commands.time-out", this::timeOutUnanswered);
+    }
+
+    private void timeOutUnanswered() {
         List<CommandView> timedOut = jdbc.sql("""
                 update device_command set status = 'TIMED_OUT', completed_at = now(),
                        detail = 'no acknowledgement within ' || cast(:secs as text) || ' s'

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.redwhistle.ingest.registry.DeviceStatusChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,28 +12,25 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds devices that stopped talking: not heard from (events, telemetry, status, heartbeats) for
- * longer than {@code offline-after}. Runs once per cluster: the sweep takes a transaction-scoped
- * advisory lock, and marking a device silent is a conditional update, so two instances never both
- * report it. A device's return is noticed by the ingest writer when it next speaks.
+ * longer than {@code offline-after}. Runs once per cluster ({@link ClusterJobs}), and marking a
+ * device silent is a conditional update, so two instances never both report it. A device's return is noticed by the ingest writer when it next speaks.
  */
 @Component
 public class LivenessMonitor {
 
     private static final Logger log = LoggerFactory.getLogger(LivenessMonitor.class);
-    private static final long LOCK = 0x5257_4c56L;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final ClusterJobs jobs;
     private final ApplicationEventPublisher events;
     private final LivenessProperties props;
 
-    public LivenessMonitor(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, LivenessProperties props) {
+    public LivenessMonitor(JdbcClient jdbc, ClusterJobs jobs, ApplicationEventPublisher events, LivenessProperties props) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        this.jobs = jobs;
         this.events = events;
         this.props = props;
     }
@@ -42,19 +40,18 @@ public class LivenessMonitor {
 
     @Scheduled(initialDelayString = "${redwhistle.liveness.check-interval:10s}", fixedDelayString = "${redwhistle.liveness.check-interval:10s}")
     public void sweep() {
+        jobs.runExclusively("liveness.sweep", this::markSilent);
+    }
+
+    private void markSilent() {
         // last_seen may lag by up to the ingest's touch interval: allow for it, so nobody is called offline early
         Instant cutoff = Instant.now().minus(props.offlineAfter()).minus(props.touchInterval());
-        List<Silent> silent = tx.execute(s -> {
-            if (!Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(" + LOCK + ")").query(Boolean.class).single())) {
-                return List.<Silent>of();
-            }
-            return jdbc.sql("""
-                    update device set silent_since = now(), online = false
-                    where silent_since is null and state <> 'DISABLED' and last_seen is not null and last_seen < :cutoff
-                    returning id, last_seen""")
-                    .param("cutoff", Timestamp.from(cutoff))
-                    .query((rs, i) -> new Silent(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
-        });
+        List<Silent> silent = jdbc.sql("""
+                update device set silent_since = now(), online = false
+                where silent_since is null and state <> 'DISABLED' and last_seen is not null and last_seen < :cutoff
+                returning id, last_seen""")
+                .param("cutoff", Timestamp.from(cutoff))
+                .query((rs, i) -> new Silent(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
         for (Silent d : silent) {
             log.info("device went silent: id={} lastSeen={}", d.id(), d.lastSeen());
             events.publishEvent(new DeviceWentSilent(d.id(), d.lastSeen()));

@@ -18,6 +18,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 import org.redwhistle.devices.contract.DeviceKind;
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.redwhistle.ingest.registry.DeviceState;
 import org.redwhistle.ingest.registry.RegisteredDevice;
@@ -45,8 +46,10 @@ public class SnapshotStore {
     private final DeviceDirectory devices;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final ClusterJobs jobs;
 
-    public SnapshotStore(SnapshotProperties props, DeviceDirectory devices, JdbcClient jdbc, ApplicationEventPublisher events) {
+    public SnapshotStore(SnapshotProperties props, DeviceDirectory devices, JdbcClient jdbc, ApplicationEventPublisher events, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.props = props;
         this.devices = devices;
         this.jdbc = jdbc;
@@ -155,8 +158,13 @@ public class SnapshotStore {
         return out.toByteArray();
     }
 
-    /** Snapshots past their retention go. */
+    /** Hourly, once per cluster ({@link ClusterJobs}). */
     @Scheduled(initialDelayString = "1m", fixedDelayString = "1h")
+    public void scheduledPurge() {
+        jobs.runExclusively("snapshots.purge", this::purgeExpired);
+    }
+
+    /** Snapshots past their retention go; returns how many. */
     public int purgeExpired() {
         return jdbc.sql("delete from snapshot where expires_at < now()").update();
     }

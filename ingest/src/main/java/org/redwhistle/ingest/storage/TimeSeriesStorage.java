@@ -1,15 +1,9 @@
 package org.redwhistle.ingest.storage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-import javax.sql.DataSource;
-
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -22,27 +16,25 @@ import org.springframework.stereotype.Component;
  * The time-series tables (device events, positions) are TimescaleDB hypertables where the
  * extension exists, else native range partitions kept by pg_partman; migration V2 chooses and
  * records the path. This logs it at start and, on the pg_partman path, runs partition maintenance
- * (pre-creating partitions, dropping expired ones) once per cluster under an advisory lock. Creating
+ * (pre-creating partitions, dropping expired ones) once per cluster ({@link ClusterJobs}). Creating
  * and dropping partitions needs the tables' owner, which the application's role is not: it calls
  * rw_partition_maintenance() (migration V29), a function that runs pg_partman as the owner. On every
- * path it deletes the idempotency keys of events past their retention (device_event_key, V33).
+ * path it deletes the idempotency keys of events past their retention (device_event_key, V33), also once per cluster.
  */
 @Component
 public class TimeSeriesStorage {
 
     private static final Logger log = LoggerFactory.getLogger(TimeSeriesStorage.class);
-    private static final long MAINTENANCE_LOCK = 0x5257_5053L;
-    private static final long KEY_RETENTION_LOCK = 0x5257_4B52L;
     /** Keys deleted per statement, so the retention never holds long locks nor builds one huge transaction. */
     private static final int KEY_DELETE_CHUNK = 10_000;
 
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
+    private final ClusterJobs jobs;
     private final StorageProperties props;
 
-    public TimeSeriesStorage(JdbcClient jdbc, DataSource dataSource, StorageProperties props) {
+    public TimeSeriesStorage(JdbcClient jdbc, ClusterJobs jobs, StorageProperties props) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.jobs = jobs;
         this.props = props;
     }
 
@@ -66,20 +58,12 @@ public class TimeSeriesStorage {
         if (!"pg_partman".equals(path())) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            try (ResultSet rs = s.executeQuery("select pg_try_advisory_lock(" + MAINTENANCE_LOCK + ")")) {
-                if (!rs.next() || !rs.getBoolean(1)) {
-                    return;
-                }
-            }
-            try {
-                s.execute("select rw_partition_maintenance()");
+        try {
+            jobs.runExclusively("storage.partitions", () -> {
+                jdbc.sql("select rw_partition_maintenance()").query().listOfRows();
                 log.info("pg_partman maintenance done");
-            } finally {
-                s.execute("select pg_advisory_unlock(" + MAINTENANCE_LOCK + ")");
-            }
-        } catch (Exception e) {
+            });
+        } catch (RuntimeException e) {
             log.error("pg_partman maintenance failed: {}", e.toString());
         }
     }
@@ -88,40 +72,26 @@ public class TimeSeriesStorage {
     @Scheduled(initialDelayString = "PT2M", fixedDelayString = "PT1H")
     public void expireEventKeys() {
         try {
-            long deleted = deleteEventKeysBefore(Instant.now().minus(props.eventKeyRetention()));
-            if (deleted > 0) {
-                log.info("expired idempotency keys deleted: count={} retention={}", deleted, props.eventKeyRetention());
-            }
-        } catch (SQLException | RuntimeException e) {
+            jobs.runExclusively("storage.event-key-retention", () -> {
+                long deleted = deleteEventKeysBefore(Instant.now().minus(props.eventKeyRetention()));
+                if (deleted > 0) {
+                    log.info("expired idempotency keys deleted: count={} retention={}", deleted, props.eventKeyRetention());
+                }
+            });
+        } catch (RuntimeException e) {
             log.error("idempotency key retention failed: {}", e.toString());
         }
     }
 
-    /**
-     * Deletes the keys of events dated before {@code cutoff}, a chunk per statement; returns how many
-     * (0 when another instance is doing it).
-     */
-    public long deleteEventKeysBefore(Instant cutoff) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            try (ResultSet rs = s.executeQuery("select pg_try_advisory_lock(" + KEY_RETENTION_LOCK + ")")) {
-                if (!rs.next() || !rs.getBoolean(1)) {
-                    return 0;
-                }
-            }
-            long total = 0;
-            try (PreparedStatement delete = c.prepareStatement("delete from device_event_key where ctid = any(array("
-                    + "select ctid from device_event_key where ts < ? limit " + KEY_DELETE_CHUNK + "))")) {
-                delete.setTimestamp(1, Timestamp.from(cutoff));
-                int n;
-                do {
-                    n = delete.executeUpdate();
-                    total += n;
-                } while (n == KEY_DELETE_CHUNK);
-            } finally {
-                s.execute("select pg_advisory_unlock(" + KEY_RETENTION_LOCK + ")");
-            }
-            return total;
-        }
+    /** Deletes the keys of events dated before {@code cutoff}, a chunk per statement (autocommit); returns how many. */
+    public long deleteEventKeysBefore(Instant cutoff) {
+        long total = 0;
+        int n;
+        do {
+            n = jdbc.sql("delete from device_event_key where ctid = any(array(select ctid from device_event_key where ts < ? limit "
+                    + KEY_DELETE_CHUNK + "))").param(Timestamp.from(cutoff)).update();
+            total += n;
+        } while (n == KEY_DELETE_CHUNK);
+        return total;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.redwhistle.api.alarms.AlarmSeverity;
 import org.redwhistle.api.alarms.AlarmStatus;
 import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -42,9 +43,11 @@ public class Realert {
     private final AlarmQueries queries;
     private final AlarmSteps steps;
     private final AlarmProperties props;
+    private final ClusterJobs jobs;
 
     Realert(JdbcClient jdbc, TransactionTemplate tx, AlarmTimeline timeline, AuditLog audit, AlarmQueries queries, AlarmSteps steps,
-            AlarmProperties props) {
+            AlarmProperties props, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.tx = tx;
         this.timeline = timeline;
@@ -54,9 +57,10 @@ public class Realert {
         this.props = props;
     }
 
+    /** Once per cluster ({@link ClusterJobs}); the statement's own re-check makes a run right after another's a no-op. */
     @Scheduled(initialDelayString = "${redwhistle.alarms.realert-check:30s}", fixedDelayString = "${redwhistle.alarms.realert-check:30s}")
     public void scheduled() {
-        realert(Instant.now());
+        jobs.runExclusively("alarms.realert", () -> realert(Instant.now()));
     }
 
     /** Re-alerts the alarms due at {@code now}; returns how many. */

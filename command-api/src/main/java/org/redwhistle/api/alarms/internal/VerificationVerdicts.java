@@ -3,6 +3,7 @@ package org.redwhistle.api.alarms.internal;
 import java.time.Instant;
 
 import org.redwhistle.ingest.analytics.SnapshotAnalysed;
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * (a person seen later still verifies it).
  */
 @Component
-class VerificationVerdicts {
+public class VerificationVerdicts {
 
     private static final Logger log = LoggerFactory.getLogger(VerificationVerdicts.class);
 
@@ -28,9 +29,11 @@ class VerificationVerdicts {
     private final AutoDispatch autoDispatch;
     private final AlarmSteps steps;
     private final VerificationProperties props;
+    private final ClusterJobs jobs;
 
     VerificationVerdicts(Verifications store, VerificationRequests requests, AlarmQueries queries, AutoDispatch autoDispatch, AlarmSteps steps,
-            VerificationProperties props) {
+            VerificationProperties props, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.store = store;
         this.requests = requests;
         this.queries = queries;
@@ -80,10 +83,16 @@ class VerificationVerdicts {
         return s.error() == null && looked < props.looks() && requests.ask(s.alarmId(), s.deviceId(), "look " + (looked + 1));
     }
 
-    /** Pending verifications past their time: the cameras did not answer (or saw nobody). */
+    /**
+     * Pending verifications past their time: the cameras did not answer (or saw nobody). Once per
+     * cluster ({@link ClusterJobs}); {@link Verifications#decide} only moves a verification still PENDING.
+     */
     @Scheduled(initialDelayString = "${redwhistle.verification.sweep:1s}", fixedDelayString = "${redwhistle.verification.sweep:1s}")
     public void sweep() {
-        Instant now = Instant.now();
+        jobs.runExclusively("alarms.verification-timeout", () -> timeOut(Instant.now()));
+    }
+
+    void timeOut(Instant now) {
         for (Long id : store.overdue(now)) {
             long answered = store.camerasAnswered(id);
             conclude(id, answered == 0 ? "摄像机未在 " + props.timeout().toSeconds() + " 秒内回传抓拍"

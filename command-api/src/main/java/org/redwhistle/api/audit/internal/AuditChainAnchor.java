@@ -25,6 +25,7 @@ public class AuditChainAnchor {
     }
 
     /** Every {@code redwhistle.audit.anchor-interval} (1 h), from a minute after start. */
+    // per instance, no cluster lock: writes nothing, and each instance's log keeps a copy (docs/jobs.md)
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${redwhistle.audit.anchor-interval:1h}")
     public void logHead() {
         jdbc.sql("select seq, encode(hash, 'hex') from audit_chain order by seq desc limit 1")

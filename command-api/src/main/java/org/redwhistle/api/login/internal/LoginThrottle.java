@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class LoginThrottle {
 
+    private final ClusterJobs jobs;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final LoginProperties props;
 
-    public LoginThrottle(JdbcClient jdbc, TransactionTemplate tx, LoginProperties props) {
+    public LoginThrottle(JdbcClient jdbc, TransactionTemplate tx, LoginProperties props, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.tx = tx;
         this.props = props;
@@ -101,12 +104,12 @@ public class LoginThrottle {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** Keys nobody tried for longer than forgetAfter, and not blocking, go. */
+    /** Keys nobody tried for longer than forgetAfter, and not blocking, go; once per cluster ({@link ClusterJobs}). */
     @Scheduled(fixedDelayString = "${redwhistle.security.login.forget-after:15m}")
     public void forget() {
-        jdbc.sql("""
+        jobs.runExclusively("security.login-throttle-forget", () -> jdbc.sql("""
                 delete from login_throttle where greatest(last_failure, coalesce(blocked_until, last_failure)) < now() - cast(? as interval)""")
-                .param(props.forgetAfter().toSeconds() + " seconds").update();
+                .param(props.forgetAfter().toSeconds() + " seconds").update());
     }
 
     private static String userKey(String username) {

@@ -19,6 +19,7 @@ import org.redwhistle.devices.contract.EventType;
 import org.redwhistle.geo.Ellipsoid;
 import org.redwhistle.geo.tours.TourRound;
 import org.redwhistle.geo.tours.TourSchedule;
+import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.redwhistle.ingest.pipeline.DeviceEventsStored;
 import org.redwhistle.ingest.pipeline.PositionsStored;
 import org.redwhistle.ingest.pipeline.StoredEvent;
@@ -56,13 +57,15 @@ public class Tours {
     private final TourAlarms alarms;
     private final JsonMapper json;
     private final Members members;
+    private final ClusterJobs jobs;
     private volatile List<Tour> tours = List.of();
     private final Map<String, Instant> lastGpsVisit = new ConcurrentHashMap<>();
 
     private final java.util.concurrent.ExecutorService visits;
 
-    public Tours(JdbcClient jdbc, TourStore store, TourAlarms alarms, JsonMapper json, Members members, WorkerPools pools) {
+    public Tours(JdbcClient jdbc, TourStore store, TourAlarms alarms, JsonMapper json, Members members, WorkerPools pools, ClusterJobs jobs) {
         this.visits = pools.bounded("tour-visits", 1, 10_000);
+        this.jobs = jobs;
         this.members = members;
         this.jdbc = jdbc;
         this.store = store;
@@ -80,6 +83,7 @@ public class Tours {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    // per instance, no cluster lock: this instance's in-memory tours (docs/jobs.md)
     @Scheduled(initialDelayString = "${redwhistle.geo.refresh-interval:2s}", fixedDelayString = "${redwhistle.tours.reload-interval:10s}")
     public void reload() {
         Map<Long, List<TourRound.Checkpoint>> routes = new HashMap<>();
@@ -201,8 +205,13 @@ public class Tours {
         return TourRound.evaluate(r, t.route(), store.visits(t.id(), r.start(), r.next()), now);
     }
 
-    /** Evaluates every round that fell due since the tour was created (at most a day back) and is not stored yet. */
+    /** Once per cluster ({@link ClusterJobs}); a round's report is stored once (its primary key), so is its alarm. */
     @Scheduled(initialDelayString = "${redwhistle.tours.evaluate-interval:15s}", fixedDelayString = "${redwhistle.tours.evaluate-interval:15s}")
+    public void scheduledEvaluation() {
+        jobs.runExclusively("tours.evaluate", this::evaluateDueRounds);
+    }
+
+    /** Evaluates every round that fell due since the tour was created (at most a day back) and is not stored yet. */
     public void evaluateDueRounds() {
         Instant now = Instant.now();
         for (Tour t : tours) {
