@@ -20,10 +20,10 @@ public class SupervisionStore {
             values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
     private static final String ESCALATED = "update supervision set escalated_to = ? where case_id = ? and kind = ? and deadline = ? and due_at = ?";
     private static final String PER_UNIT = """
-            select s.unit_level, s.unit_area, a.name, count(*) filter (where s.kind = 'ORDER') orders, count(*) filter (where s.kind = 'WARNING') warnings
+            select s.unit_level, s.unit_area, a.name, count(*) filter (where s.kind = '%s') orders, count(*) filter (where s.kind = '%s') warnings
             from supervision s join area a on a.id = s.unit_area
             where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(s.area_path)) and s.created_at >= :since
-            group by s.unit_level, s.unit_area, a.name order by orders desc, warnings desc""";
+            group by s.unit_level, s.unit_area, a.name order by orders desc, warnings desc""".formatted(Kind.ORDER.name(), Kind.WARNING.name());
     private static final String LIST = """
             select s.id, s.case_id, c.ref, s.kind, s.deadline, s.due_at, s.unit_level, s.unit_area, a.name, s.escalated_to, s.created_at
             from supervision s join case_file c on c.id = s.case_id join area a on a.id = s.unit_area
