@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
-import org.redwhistle.api.alarms.AlarmWorkflow;
+import org.redwhistle.api.alarms.internal.Realert;
 import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
 import org.redwhistle.testing.StompTestClient;
@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 class AlarmWorkflowTest extends IntegrationTest {
 
     @Autowired
-    AlarmWorkflow workflow;
+    Realert realert;
 
     private JsonNode post(String user, String path, Object body, int status) {
         var r = http().post().uri(path).header("Authorization", "Bearer " + token(user)).bodyValue(body == null ? Map.of() : body).exchange()
@@ -96,13 +96,13 @@ class AlarmWorkflowTest extends IntegrationTest {
         jdbc.sql("update alarm set status = 'RESOLVED' where device_id = 'wall-01'").update();
         long id = raiseIntrusion("wall-01", "SHY-EAST", 119.1318, 36.7060);
         assertThat(getJson("/api/v1/alarms/" + id, "operator").path("severity").asText()).isEqualTo("HIGH");
-        assertThat(workflow.realert(Instant.now())).as("not yet").isZero();
-        workflow.realert(Instant.now().plus(Duration.ofMinutes(6)));
+        assertThat(realert.realert(Instant.now())).as("not yet").isZero();
+        realert.realert(Instant.now().plus(Duration.ofMinutes(6)));
         assertThat(getJson("/api/v1/alarms/" + id, "operator").path("severity").asText()).isEqualTo("CRITICAL");
         assertThat(getJson("/api/v1/alarms/" + id + "/timeline", "operator").path("events").valueStream().map(e -> e.path("action").asText())
                 .filter(a -> !a.startsWith("verify"))).containsExactly("realert");
         post("operator", "/api/v1/alarms/" + id + "/false-alarm", Map.of("note", "风吹动树枝触发"), 200);
-        assertThat(workflow.realert(Instant.now().plus(Duration.ofMinutes(30)))).as("closed alarms are not re-alerted")
+        assertThat(realert.realert(Instant.now().plus(Duration.ofMinutes(30)))).as("closed alarms are not re-alerted")
                 .isEqualTo(jdbc.sql("select count(*) from alarm where status = 'NEW' and id <> ?").param(id).query(Long.class).single().intValue());
     }
 

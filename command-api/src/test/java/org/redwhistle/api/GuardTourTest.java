@@ -16,7 +16,7 @@ import java.util.Map;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
-import org.redwhistle.api.tours.Tours;
+import org.redwhistle.api.tours.internal.Tours;
 import org.redwhistle.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 

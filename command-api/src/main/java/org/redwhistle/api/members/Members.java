@@ -8,14 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.redwhistle.api.members.internal.MemberStore;
 import org.redwhistle.geo.responders.Responder;
 import org.redwhistle.geo.responders.ResponderLocator;
-import org.redwhistle.geo.responders.ResponderRole;
 import org.redwhistle.geo.responders.ResponderState;
 import org.redwhistle.ingest.pipeline.PositionsStored;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Members {
 
-    private final JdbcClient jdbc;
+    private final MemberStore store;
     private final TransactionTemplate tx;
     private final ResponderLocator locator;
     private final ApplicationEventPublisher events;
@@ -44,9 +43,9 @@ public class Members {
     /** The latest fix of each terminal whose carrier moved in the index but not yet in the database. */
     private final Map<String, PositionsStored.Position> unsaved = new ConcurrentHashMap<>();
 
-    public Members(JdbcClient jdbc, TransactionTemplate tx, ResponderLocator locator, ApplicationEventPublisher events) {
+    public Members(MemberStore store, TransactionTemplate tx, ResponderLocator locator, ApplicationEventPublisher events) {
         this.events = events;
-        this.jdbc = jdbc;
+        this.store = store;
         this.tx = tx;
         this.locator = locator;
     }
@@ -56,36 +55,17 @@ public class Members {
             String deviceId, String state, Double lon, Double lat, Instant locatedAt) {
     }
 
-    private static final String SELECT = """
-            select m.id, m.name, m.role, m.affiliation, m.phone, m.area_id, u.username, m.device_id, m.state,
-                   st_x(m.location) lon, st_y(m.location) lat, m.located_at
-            from member m left join app_user u on u.id = m.user_id""";
-
-    private static MemberView view(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Timestamp at = rs.getTimestamp("located_at");
-        return new MemberView(rs.getLong("id"), rs.getString("name"), rs.getString("role"), rs.getString("affiliation"),
-                rs.getString("phone"), rs.getLong("area_id"), rs.getString("username"), rs.getString("device_id"), rs.getString("state"),
-                (Double) rs.getObject("lon"), (Double) rs.getObject("lat"), at == null ? null : at.toInstant());
-    }
-
     /** Members inside the area (every member when null), optionally of one role and state. */
     public List<MemberView> list(Long scopeAreaId, String role, String state) {
-        return jdbc.sql(SELECT + """
-                 join area a on a.id = m.area_id
-                where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(a.path))
-                  and (cast(:role as text) is null or m.role = cast(:role as text))
-                  and (cast(:state as text) is null or m.state = cast(:state as text))
-                order by m.id""")
-                .param("scope", scopeAreaId).param("role", role).param("state", state)
-                .query((rs, i) -> view(rs)).list();
+        return store.list(scopeAreaId, role, state);
     }
 
     public Optional<MemberView> byUser(long userId) {
-        return jdbc.sql(SELECT + " where m.user_id = ?").param(userId).query((rs, i) -> view(rs)).optional();
+        return store.byUser(userId);
     }
 
     public Optional<MemberView> byId(long id) {
-        return jdbc.sql(SELECT + " where m.id = ?").param(id).query((rs, i) -> view(rs)).optional();
+        return store.byId(id);
     }
 
     /** The member who carries a patrol terminal. */
@@ -111,11 +91,7 @@ public class Members {
         if (unknown.isEmpty()) {
             return out;
         }
-        Map<String, Carrier> found = new java.util.HashMap<>();
-        jdbc.sql("select device_id, id, name from member where device_id = any(?)").param(unknown.toArray(String[]::new))
-                .query(rs -> {
-                    found.put(rs.getString(1), new Carrier(rs.getLong(2), rs.getString(3)));
-                });
+        Map<String, Carrier> found = store.carriersOf(unknown);
         for (String id : unknown) {
             carrierOf.put(id, found.getOrDefault(id, NOBODY));
         }
@@ -124,18 +100,14 @@ public class Members {
     }
 
     public List<Long> areaPath(long memberId) {
-        return jdbc.sql("select a.path from member m join area a on a.id = m.area_id where m.id = ?").param(memberId)
-                .query((rs, i) -> List.of((Long[]) rs.getArray(1).getArray())).optional().orElse(List.of());
+        return store.areaPath(memberId);
     }
 
     /** A phone fix: kept in the member's history, and the live position if newer. Returns whether it was newer. */
     public boolean reportPhoneFix(long memberId, double lon, double lat, Float accuracyM, Instant ts) {
         List<Responder> moved = tx.execute(s -> {
-            jdbc.sql("""
-                    insert into member_position (member_id, ts, location, accuracy_m)
-                    values (?, ?, st_setsrid(st_makepoint(?, ?), 4326), ?) on conflict do nothing""")
-                    .params(memberId, Timestamp.from(ts), lon, lat, accuracyM).update();
-            return moveLive(new Long[] {memberId}, new String[] {null}, new double[] {lon}, new double[] {lat}, new Timestamp[] {Timestamp.from(ts)},
+            store.insertPhoneFix(memberId, lon, lat, accuracyM, ts);
+            return moveLive(new String[] {String.valueOf(memberId)}, new double[] {lon}, new double[] {lat}, new Timestamp[] {Timestamp.from(ts)},
                     new Float[] {accuracyM}, false);
         });
         moved.forEach(locator::moved);
@@ -197,10 +169,7 @@ public class Members {
      * that a dispatch then waited for.
      */
     private void relearnCarriers() {
-        Map<String, Carrier> carriers = new java.util.HashMap<>();
-        jdbc.sql("select device_id, id, name from member where device_id is not null").query(rs -> {
-            carriers.put(rs.getString(1), new Carrier(rs.getLong(2), rs.getString(3)));
-        });
+        Map<String, Carrier> carriers = store.allCarriers();
         carrierOf.keySet().retainAll(carriers.keySet()); // "nobody" answers are asked again
         carrierOf.putAll(carriers);
     }
@@ -218,48 +187,19 @@ public class Members {
             lats[i] = p.lat();
             ts[i] = Timestamp.from(p.ts().toInstant());
         }
-        List<Responder> moved = tx.execute(s -> moveLive(new Long[n], devices, lons, lats, ts, new Float[n], true));
+        List<Responder> moved = tx.execute(s -> moveLive(devices, lons, lats, ts, new Float[n], true));
         moved.forEach(locator::moved);
     }
 
-    /**
-     * One statement for the batch; the newest fix per member wins, and only if newer than the stored one.
-     * Fixes name their member by terminal or by id: two statements, not one with a parameter choosing the
-     * join column, whose generic plan (what a prepared statement may settle on) could not hash-join and
-     * compared every fix with every member (measured: 550 ms for 500 fixes over 10,000 members, holding
-     * those members' row locks all along, against 5 ms).
-     */
-    private List<Responder> moveLive(Long[] memberIds, String[] deviceIds, double[] lons, double[] lats, Timestamp[] ts, Float[] acc,
-            boolean byDevice) {
+    /** Moves the members in the database ({@link MemberStore#moveLive}); learns who carries the terminals that moved someone. */
+    private List<Responder> moveLive(String[] keys, double[] lons, double[] lats, Timestamp[] ts, Float[] acc, boolean byDevice) {
         List<Responder> out = new ArrayList<>();
-        Double[] x = new Double[lons.length];
-        Double[] y = new Double[lats.length];
-        for (int i = 0; i < lons.length; i++) {
-            x[i] = lons[i];
-            y[i] = lats[i];
+        for (MemberStore.Moved m : store.moveLive(keys, lons, lats, ts, acc, byDevice)) {
+            if (byDevice) {
+                carrierOf.put(m.deviceId(), new Carrier(m.responder().id(), m.responder().name()));
+            }
+            out.add(m.responder());
         }
-        jdbc.sql("""
-                with fix as (
-                    select distinct on (k) k, x, y, t, acc from unnest(cast(:ids as text[]), cast(:x as float8[]), cast(:y as float8[]),
-                        cast(:t as timestamptz[]), cast(:acc as float4[])) as u(k, x, y, t, acc) order by k, t desc),
-                moved as (
-                    update member m set location = st_setsrid(st_makepoint(f.x, f.y), 4326), located_at = f.t, accuracy_m = f.acc,
-                        updated_at = now()
-                    from fix f
-                    where %s
-                      and (m.located_at is null or m.located_at < f.t)
-                    returning m.id, m.name, m.role, m.state, f.x, f.y, f.t, m.area_id, m.device_id)
-                select mv.*, a.path from moved mv join area a on a.id = mv.area_id""".formatted(byDevice ? "m.device_id = f.k" : "m.id = cast(f.k as bigint)"))
-                .param("ids", byDevice ? deviceIds : java.util.Arrays.stream(memberIds).map(String::valueOf).toArray(String[]::new))
-                .param("x", x).param("y", y).param("t", java.util.Arrays.stream(ts).map(t -> t.toInstant().toString()).toArray(String[]::new)).param("acc", acc)
-                .query(rs -> {
-                    if (byDevice) {
-                        carrierOf.put(rs.getString("device_id"), new Carrier(rs.getLong("id"), rs.getString("name")));
-                    }
-                    out.add(new Responder(rs.getLong("id"), rs.getString("name"), ResponderRole.valueOf(rs.getString("role")),
-                            ResponderState.valueOf(rs.getString("state")), rs.getDouble("x"), rs.getDouble("y"),
-                            rs.getTimestamp("t").toInstant(), List.of((Long[]) rs.getArray("path").getArray())));
-                });
         return out;
     }
 
@@ -268,10 +208,7 @@ public class Members {
      * does not exist. The caller tells the index once it has committed ({@link #stateCommitted}).
      */
     public Optional<String> setState(long memberId, ResponderState state) {
-        return jdbc.sql("""
-                update member m set state = ?, updated_at = now() from member old
-                where m.id = ? and old.id = m.id returning old.state""")
-                .params(state.name(), memberId).query(String.class).optional();
+        return store.setState(memberId, state);
     }
 
     public void stateCommitted(long memberId, ResponderState state) {

@@ -1,6 +1,7 @@
 package org.redwhistle.api.push;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.redwhistle.api.alarms.AlarmChanged;
 import org.redwhistle.api.push.internal.RepeatConflation;
 import org.redwhistle.api.push.internal.StompSession;
 import org.redwhistle.api.security.CurrentUser;
@@ -18,8 +18,6 @@ import org.redwhistle.ingest.commands.DeviceCommandCompleted;
 import org.redwhistle.ingest.registry.DeviceDirectory;
 import org.redwhistle.ingest.registry.DeviceStatusChanged;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -46,12 +44,12 @@ public class PushHub {
     private final Map<String, Timer> publishTimers = new ConcurrentHashMap<>();
     private volatile PushRelay relay = PushRelay.NONE;
 
-    private final RepeatConflation<org.redwhistle.api.alarms.AlarmView> repeats;
+    private final Duration repeatInterval;
+    private final List<Conflated> conflated = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PushHub(JsonMapper json, DeviceDirectory devices, GridLocator grids, MeterRegistry meters, PushProperties props) {
         this.json = json;
-        this.repeats = new RepeatConflation<>(props.alarmRepeatInterval(),
-                a -> publish(Destinations.ALARMS, a, Audience.area(a.areaPath())));
+        this.repeatInterval = props.alarmRepeatInterval();
         this.devices = devices;
         this.grids = grids;
         this.meters = meters;
@@ -176,18 +174,37 @@ public class PushHub {
     }
 
     /**
-     * First among the listeners: operators see the alarm before auto-dispatch and the rest do their
-     * work. Repeats of an alarm are conflated to one frame per interval ({@link RepeatConflation}).
+     * A destination on which the repeats of one thing (an alarm firing again and again) are conflated
+     * to at most one frame per {@code redwhistle.push.alarm-repeat-interval}; every other change
+     * goes out at once ({@link RepeatConflation}).
      */
-    @EventListener
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    public void on(AlarmChanged e) {
-        repeats.changed(e.alarm().id(), e.alarm(), e.repeated());
+    public Conflated conflated(String destination) {
+        Conflated c = new Conflated(destination);
+        conflated.add(c);
+        return c;
+    }
+
+    /** See {@link #conflated}. */
+    public final class Conflated {
+
+        private record Frame(Object payload, Audience audience) {
+        }
+
+        private final RepeatConflation<Frame> repeats;
+
+        private Conflated(String destination) {
+            this.repeats = new RepeatConflation<>(repeatInterval, f -> publish(destination, f.payload(), f.audience()));
+        }
+
+        /** {@code key}'s new state; {@code repeated}: the same thing happened again rather than someone acting on it. */
+        public void changed(long key, Object payload, Audience audience, boolean repeated) {
+            repeats.changed(key, new Frame(payload, audience), repeated);
+        }
     }
 
     @jakarta.annotation.PreDestroy
     void stop() {
-        repeats.close();
+        conflated.forEach(c -> c.repeats.close());
     }
 
     @EventListener

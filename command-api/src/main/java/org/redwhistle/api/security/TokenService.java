@@ -13,9 +13,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class TokenService {
 
-    static final String ROLE_CLAIM = "role";
-    static final String AREA_CLAIM = "area";
-    static final String UID_CLAIM = "uid";
+    public static final String ROLE_CLAIM = "role";
+    public static final String AREA_CLAIM = "area";
+    public static final String UID_CLAIM = "uid";
 
     private final JwtEncoder encoder;
     private final SecurityProperties props;

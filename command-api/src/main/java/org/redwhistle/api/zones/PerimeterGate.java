@@ -2,6 +2,7 @@ package org.redwhistle.api.zones;
 
 import java.util.Optional;
 
+import org.redwhistle.api.zones.internal.ZoneActivity;
 import org.redwhistle.geo.zones.Zone;
 import org.redwhistle.geo.zones.ZoneDirectory;
 import org.redwhistle.ingest.pipeline.StoredEvent;

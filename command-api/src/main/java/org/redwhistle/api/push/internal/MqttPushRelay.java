@@ -2,9 +2,7 @@ package org.redwhistle.api.push.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -21,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,30 +70,27 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle {
 
     @Override
     public void forward(String destination, Audience audience, byte[] body) {
-        Map<String, Object> header = header(destination);
-        if (audience instanceof Audience.User u) {
-            header.put("u", u.userId());
-        } else {
-            header.put("a", ((Audience.Area) audience).path());
-        }
+        Header header = audience instanceof Audience.User u
+                ? new Header(mqtt.instanceId(), destination, u.userId(), null, null)
+                : new Header(mqtt.instanceId(), destination, null, ((Audience.Area) audience).path(), null);
         send(header, List.of(body), 1);
     }
 
     @Override
     public void forwardBatch(String destination, List<Audience.Area> audiences, List<byte[]> bodies) {
-        Map<String, Object> header = header(destination);
-        header.put("p", audiences.stream().map(Audience.Area::path).toList());
-        send(header, bodies, 0);
+        send(new Header(mqtt.instanceId(), destination, null, null, audiences.stream().map(Audience.Area::path).toList()), bodies, 0);
     }
 
-    private Map<String, Object> header(String destination) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("o", mqtt.instanceId());
-        h.put("d", destination);
-        return h;
+    /**
+     * The first line of a relayed message: the origin instance ({@code o}), the destination
+     * ({@code d}), and who may receive it: one user ({@code u}), an area chain ({@code a}), or one
+     * chain per body of a batch ({@code p}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Header(String o, String d, Long u, List<Long> a, List<List<Long>> p) {
     }
 
-    private void send(Map<String, Object> header, List<byte[]> bodies, int qos) {
+    private void send(Header header, List<byte[]> bodies, int qos) {
         if (!session.isConnected()) {
             dropped.increment();
             return;

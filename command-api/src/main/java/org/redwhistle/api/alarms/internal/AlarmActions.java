@@ -1,0 +1,138 @@
+package org.redwhistle.api.alarms.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.alarms.AlarmStatus;
+import org.redwhistle.api.alarms.AlarmView;
+import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.api.cases.CaseView;
+import org.redwhistle.api.cases.Cases;
+import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.security.CurrentUser;
+import org.redwhistle.geo.responders.ResponderLocator;
+import org.redwhistle.geo.responders.ResponderState;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What people do to an alarm ({@link AlarmCommand}). Who may take which step is the access
+ * policy's (alarms.command, alarms.resolve, alarms.answer); the caller's scope decides which alarms
+ * they reach ({@link AlarmAccess}); the alarm's status decides whether the step is allowed now
+ * ({@link AlarmStatus#next}). Every step is in the alarm's timeline and the audit log.
+ */
+@Service
+class AlarmActions {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final AlarmQueries queries;
+    private final AlarmAccess access;
+    private final AlarmTimeline timeline;
+    private final Dispatcher dispatcher;
+    private final AlarmSteps steps;
+    private final AuditLog audit;
+    private final ResponderLocator responders;
+    private final Cases cases;
+
+    AlarmActions(JdbcClient jdbc, TransactionTemplate tx, AlarmQueries queries, AlarmAccess access, AlarmTimeline timeline, Dispatcher dispatcher,
+            AlarmSteps steps, AuditLog audit, ResponderLocator responders, Cases cases) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.queries = queries;
+        this.access = access;
+        this.timeline = timeline;
+        this.dispatcher = dispatcher;
+        this.steps = steps;
+        this.audit = audit;
+        this.responders = responders;
+        this.cases = cases;
+    }
+
+    AlarmView act(Caller caller, long id, AlarmCommand command) {
+        CurrentUser user = caller.user();
+        AlarmView a = access.visible(caller, id);
+        Instant now = Instant.now();
+        if (command instanceof AlarmCommand.Dispatch d) {
+            dispatcher.dispatch(a, user, d.note(), d.memberIds(), now);
+        } else if (command instanceof AlarmCommand.Answer answer) {
+            answer(a, user, answer, now);
+        } else if (command instanceof AlarmCommand.ToCase toCase) {
+            toCase(a, user, toCase, now);
+        } else {
+            transition(a, user, command, command.needsNote() ? required(command.note()) : command.note(), now);
+        }
+        AlarmView v = queries.find(id).orElseThrow();
+        steps.changed(v);
+        return v;
+    }
+
+    private static String required(String note) {
+        if (note == null || note.isBlank()) {
+            throw ApiException.badField("note", "say what was found");
+        }
+        return note;
+    }
+
+    /** Moves the alarm to the command's target if its status allows it now; closing it frees the members sent to it. */
+    private void transition(AlarmView a, CurrentUser user, AlarmCommand command, String note, Instant now) {
+        AlarmStatus to = command.target();
+        List<Long> freed = new ArrayList<>();
+        tx.executeWithoutResult(s -> {
+            int n = jdbc.sql("update alarm set status = ?, updated_at = ?, version = version + 1 where id = ? and status = any(?)")
+                    .params(to.name(), Timestamp.from(now), a.id(), AlarmStatus.names(command.from())).update();
+            if (n == 0) {
+                throw AlarmConflict.of(a.id(), command.action(), timeline.current(a.id()), command.from());
+            }
+            timeline.record(a.id(), user.username(), command.action(), to, note, now);
+            audit.record(user.username(), "alarm." + command.action(), "alarm", String.valueOf(a.id()), note, Map.of("to", to.name()));
+            if (!to.isOpen()) {
+                // dispatched members are free again (the members feature's member.state)
+                freed.addAll(jdbc.sql("""
+                        update member set state = 'AVAILABLE', updated_at = now() where id in
+                          (select member_id from alarm_dispatch where alarm_id = ? and status in ('OFFERED', 'ACCEPTED', 'ARRIVED')) and state = 'BUSY'
+                        returning id""")
+                        .param(a.id()).query(Long.class).list());
+            }
+        });
+        // the live index learns the new states at once (no reload of every member moved lately)
+        freed.forEach(m -> responders.stateChanged(m, ResponderState.AVAILABLE));
+    }
+
+    private void answer(AlarmView a, CurrentUser user, AlarmCommand.Answer answer, Instant now) {
+        Long member = jdbc.sql("select id from member where user_id = ?").param(user.id()).query(Long.class).optional()
+                .orElseThrow(() -> ApiException.forbidden("only a dispatched member answers a dispatch"));
+        tx.executeWithoutResult(s -> {
+            int n = jdbc.sql("update alarm_dispatch set status = ?, answered_at = ? where alarm_id = ? and member_id = ? and status = 'OFFERED'")
+                    .params(answer.accept() ? "ACCEPTED" : "DECLINED", Timestamp.from(now), a.id(), member).update();
+            if (n == 0) {
+                throw AlarmConflict.noOffer();
+            }
+            if (!answer.accept()) {
+                jdbc.sql("update member set state = 'AVAILABLE', updated_at = now() where id = ?").param(member).update();
+            }
+            timeline.record(a.id(), user.username(), answer.action(), timeline.current(a.id()), null, now);
+            audit.record(user.username(), "alarm." + answer.action(), "alarm", String.valueOf(a.id()), null, Map.of("memberId", member));
+        });
+        if (!answer.accept()) {
+            responders.stateChanged(member, ResponderState.AVAILABLE);
+        }
+    }
+
+    /**
+     * What the command center cannot close on the spot becomes a case at the alarm's place (channel
+     * ALARM, linked to the alarm), and the alarm is resolved with the case's reference.
+     */
+    private void toCase(AlarmView a, CurrentUser user, AlarmCommand.ToCase command, Instant now) {
+        String note = required(command.note());
+        CaseView c = cases.submit(user, new Cases.NewCase("GENERAL", "告警转办", a.title() + "：" + note, List.of(), a.lon(), a.lat(), "ALARM"), now);
+        // the cases feature's case_file, linked back to the alarm it came from
+        jdbc.sql("update case_file set alarm_id = ? where id = ?").params(a.id(), c.id()).update();
+        transition(a, user, command, "转为诉求 " + c.ref() + "：" + note, now);
+    }
+}
