@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.redwhistle.api.cases.CaseSupervisor;
-import org.redwhistle.api.demo.DemoHistory;
+import org.redwhistle.api.cases.internal.CaseSupervisor;
+import org.redwhistle.api.demo.internal.DemoHistory;
 import org.redwhistle.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -22,7 +22,7 @@ import org.redwhistle.api.alarms.internal.AlarmService;
 import org.redwhistle.api.alarms.AlarmSeverity;
 import org.redwhistle.api.alarms.internal.VerificationVerdicts;
 import org.redwhistle.api.alarms.internal.Realert;
-import org.redwhistle.api.cases.CaseSupervisor;
+import org.redwhistle.api.cases.internal.CaseSupervisor;
 import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.redwhistle.ingest.liveness.LivenessMonitor;
 import org.redwhistle.testing.Events;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.redwhistle.api.cases.CaseSupervisor;
+import org.redwhistle.api.cases.internal.CaseSupervisor;
 import org.redwhistle.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 

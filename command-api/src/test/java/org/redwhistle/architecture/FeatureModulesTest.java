@@ -79,7 +79,7 @@ class FeatureModulesTest {
             int inside = 0;
             for (var type : m.getBasePackage().stream().toList()) {
                 if (type.getPackageName().equals(base)) {
-                    if (!type.getSimpleName().contains("$") && type.getEnclosingClass().isEmpty()) {
+                    if (!type.getSimpleName().contains("$") && !type.getSimpleName().equals("package-info") && type.getEnclosingClass().isEmpty()) {
                         api.add(type.getSimpleName());
                     }
                 } else if (type.getEnclosingClass().isEmpty()) {

@@ -27,6 +27,12 @@ public class Calendars {
 
     private static final Logger log = LoggerFactory.getLogger(Calendars.class);
     static final int[] SHIPPED = {2025, 2026};
+    // this class is the one owner of working_calendar
+    private static final String STORE_SHIPPED = "insert into working_calendar (year, data, loaded_by) values (?, cast(? as jsonb), 'shipped') on conflict do nothing";
+    private static final String ALL = "select year, data::text from working_calendar order by year";
+    private static final String LOAD = """
+            insert into working_calendar (year, data, loaded_by) values (?, cast(? as jsonb), ?)
+            on conflict (year) do update set data = excluded.data, loaded_by = excluded.loaded_by, loaded_at = now()""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -42,8 +48,7 @@ public class Calendars {
         for (int year : SHIPPED) {
             JsonNode data = shipped(year);
             OfficialCalendar.parse(year, data); // a broken shipped year fails the start, loudly
-            int n = jdbc.sql("insert into working_calendar (year, data, loaded_by) values (?, cast(? as jsonb), 'shipped') on conflict do nothing")
-                    .params(year, data.toString()).update();
+            int n = jdbc.sql(STORE_SHIPPED).params(year, data.toString()).update();
             if (n == 1) {
                 log.info("official calendar {} stored from the shipped data", year);
             }
@@ -63,7 +68,7 @@ public class Calendars {
     @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
     public void reload() {
         List<OfficialCalendar> years = new ArrayList<>();
-        jdbc.sql("select year, data::text from working_calendar order by year").query(rs -> {
+        jdbc.sql(ALL).query(rs -> {
             years.add(OfficialCalendar.parse(rs.getInt(1), json.readTree(rs.getString(2))));
         });
         current = new WorkingCalendar(years);
@@ -77,10 +82,7 @@ public class Calendars {
     public OfficialCalendar load(int year, JsonNode data, String actor) {
         OfficialCalendar c = OfficialCalendar.parse(year, data);
         tx.executeWithoutResult(s -> {
-            jdbc.sql("""
-                    insert into working_calendar (year, data, loaded_by) values (?, cast(? as jsonb), ?)
-                    on conflict (year) do update set data = excluded.data, loaded_by = excluded.loaded_by, loaded_at = now()""")
-                    .params(year, data.toString(), actor).update();
+            jdbc.sql(LOAD).params(year, data.toString(), actor).update();
             audit.record(actor, "calendar.loaded", "working_calendar", String.valueOf(year), null,
                     Map.of("holidays", c.holidays().size(), "workdays", c.workdays().size(), "source", c.source()));
         });

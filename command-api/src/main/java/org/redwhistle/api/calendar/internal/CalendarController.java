@@ -1,15 +1,17 @@
-package org.redwhistle.api.calendar;
+package org.redwhistle.api.calendar.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
+import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.calendar.Calendars;
+import org.redwhistle.api.calendar.OfficialCalendar;
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,6 +33,8 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/calendar")
 public class CalendarController {
 
+    static final String RULE = "the day of submission does not count; the deadline is the end of the Nth working day after it (Asia/Shanghai)";
+
     private final Calendars calendars;
     private final Blocking blocking;
 
@@ -39,25 +43,32 @@ public class CalendarController {
         this.blocking = blocking;
     }
 
+    /** A deadline and the working days counted for it. */
+    public record Deadline(OffsetDateTime from, int workingDays, OffsetDateTime deadline, List<LocalDate> countedDays, String rule) {
+    }
+
+    /** A loaded year: its holiday periods and make-up working days. */
+    public record Year(int year, String source, List<OfficialCalendar.Holiday> holidays, List<LocalDate> workdays) {
+    }
+
+    /** What loading a year stored. */
+    public record Loaded(int year, int holidays, int workdays) {
+    }
+
     @GetMapping("/deadline")
-    public Map<String, Object> deadline(@RequestParam(required = false) String from, @RequestParam(required = false) Integer workingDays) {
+    public Deadline deadline(@RequestParam(required = false) String from, @RequestParam(required = false) Integer workingDays) {
         if (from == null) {
             throw ApiException.badField("from", "is required: ISO-8601 with an offset, e.g. 2026-09-30T10:00:00+08:00");
         }
-        Instant start = org.redwhistle.api.errors.Params.instant("from", from);
+        Instant start = Params.instant("from", from);
         if (workingDays == null || workingDays < 1 || workingDays > 60) {
             throw ApiException.badField("workingDays", "must be from 1 to 60");
         }
         WorkingCalendar cal = calendars.calendar();
         try {
             List<LocalDate> days = cal.workingDaysAfter(start, workingDays);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("from", OffsetDateTime.ofInstant(start, WorkingCalendar.CHINA));
-            out.put("workingDays", workingDays);
-            out.put("deadline", OffsetDateTime.ofInstant(cal.deadline(start, workingDays), WorkingCalendar.CHINA));
-            out.put("countedDays", days);
-            out.put("rule", "the day of submission does not count; the deadline is the end of the Nth working day after it (Asia/Shanghai)");
-            return out;
+            return new Deadline(OffsetDateTime.ofInstant(start, WorkingCalendar.CHINA), workingDays,
+                    OffsetDateTime.ofInstant(cal.deadline(start, workingDays), WorkingCalendar.CHINA), days, RULE);
         } catch (WorkingCalendar.CalendarNotLoadedException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Calendar not loaded", e.getMessage(),
                     List.of(new ApiException.FieldError("from", e.getMessage())));
@@ -65,22 +76,17 @@ public class CalendarController {
     }
 
     @GetMapping("/{year}")
-    public Map<String, Object> year(@PathVariable int year) {
+    public Year year(@PathVariable int year) {
         try {
             OfficialCalendar c = calendars.calendar().year(year);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("year", year);
-            out.put("source", c.source());
-            out.put("holidays", c.holidays());
-            out.put("workdays", c.workdays().stream().sorted().toList());
-            return out;
+            return new Year(year, c.source(), c.holidays(), c.workdays().stream().sorted().toList());
         } catch (WorkingCalendar.CalendarNotLoadedException e) {
             throw ApiException.notFound("the calendar for " + year);
         }
     }
 
     @PutMapping("/{year}")
-    public Mono<Map<String, Object>> load(Caller caller, @PathVariable int year, @RequestBody JsonNode body) {
+    public Mono<Loaded> load(Caller caller, @PathVariable int year, @RequestBody JsonNode body) {
         CurrentUser user = caller.user();
         if (year < 2000 || year > 2100) {
             throw ApiException.badField("year", "must be from 2000 to 2100");
@@ -88,7 +94,7 @@ public class CalendarController {
         return blocking.call(() -> {
             try {
                 OfficialCalendar c = calendars.load(year, body, user.username());
-                return Map.<String, Object>of("year", year, "holidays", c.holidays().size(), "workdays", c.workdays().size());
+                return new Loaded(year, c.holidays().size(), c.workdays().size());
             } catch (IllegalArgumentException e) {
                 String msg = e.getMessage();
                 int colon = msg.indexOf(':');

@@ -1,11 +1,11 @@
-package org.redwhistle.api.cases;
+package org.redwhistle.api.cases.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 
-import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
+import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.security.CurrentUser;
@@ -21,30 +21,37 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/supervision")
 public class SupervisionController {
 
-    private final CaseSupervisor supervisor;
+    private final SupervisionStore supervisions;
     private final Blocking blocking;
 
-    public SupervisionController(CaseSupervisor supervisor, Blocking blocking) {
-        this.supervisor = supervisor;
+    public SupervisionController(SupervisionStore supervisions, Blocking blocking) {
+        this.supervisions = supervisions;
         this.blocking = blocking;
     }
 
+    /** Warnings and orders, newest first. */
+    public record SupervisionPage(List<SupervisionStore.Supervision> items) {
+    }
+
+    /** Counts per unit since a moment. */
+    public record SupervisionSummary(Instant since, List<SupervisionStore.UnitCount> units) {
+    }
+
     @GetMapping
-    public Mono<Map<String, Object>> list(Caller caller, @RequestParam(required = false) String since,
-            @RequestParam(defaultValue = "200") int limit) {
+    public Mono<SupervisionPage> list(Caller caller, @RequestParam(required = false) String since, @RequestParam(defaultValue = "200") int limit) {
         CurrentUser user = caller.user();
         Instant from = since == null ? Instant.now().minus(Duration.ofDays(30)) : Params.instant("since", since);
         if (limit < 1 || limit > 1000) {
             throw ApiException.badField("limit", "must be from 1 to 1000");
         }
-        return blocking.call(() -> Map.of("items", supervisor.list(user.areaId(), from, limit)));
+        return blocking.call(() -> new SupervisionPage(supervisions.list(user.areaId(), from, limit)));
     }
 
     /** Warnings and orders counted per responsible unit (督办 counts against the unit), most orders first. */
     @GetMapping("/summary")
-    public Mono<Map<String, Object>> summary(Caller caller, @RequestParam(required = false) String since) {
+    public Mono<SupervisionSummary> summary(Caller caller, @RequestParam(required = false) String since) {
         CurrentUser user = caller.user();
         Instant from = since == null ? Instant.now().minus(Duration.ofDays(365)) : Params.instant("since", since);
-        return blocking.call(() -> Map.of("since", from, "units", supervisor.perUnit(user.areaId(), from)));
+        return blocking.call(() -> new SupervisionSummary(from, supervisions.perUnit(user.areaId(), from)));
     }
 }

@@ -1,4 +1,4 @@
-package org.redwhistle.api.demo;
+package org.redwhistle.api.demo.internal;
 
 import java.util.List;
 
@@ -24,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -56,11 +55,11 @@ public class DemoVillage implements ApplicationRunner {
     private final PasswordEncoder passwords;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
-    private final JdbcClient jdbc;
+    private final DemoSeeds seeds;
 
     public DemoVillage(DemoProperties props, AreaRepository areas, DeviceRepository devices, UserAccountRepository users,
-            PasswordEncoder passwords, TransactionTemplate tx, ApplicationEventPublisher events, JdbcClient jdbc) {
-        this.jdbc = jdbc;
+            PasswordEncoder passwords, TransactionTemplate tx, ApplicationEventPublisher events, DemoSeeds seeds) {
+        this.seeds = seeds;
         this.props = props;
         this.areas = areas;
         this.devices = devices;
@@ -162,15 +161,11 @@ public class DemoVillage implements ApplicationRunner {
      * beat, a round every 20 minutes around the clock, each within 15 minutes; GPS proximity 25 m.
      */
     private void seedTour() {
-        if (jdbc.sql("select count(*) from tour where code = 'SHY-TOUR-1'").query(Long.class).single() > 0) {
+        if (seeds.tourExists("SHY-TOUR-1")) {
             return;
         }
         var post = DemoVillagePlan.devices().stream().filter(d -> d.id().equals("patrol-01")).findFirst().orElseThrow();
-        Long member = jdbc.sql("select id from member where device_id = 'patrol-01'").query(Long.class).optional().orElse(null);
-        long tour = jdbc.sql("""
-                insert into tour (code, name, area_id, window_from, window_to, interval_min, round_min, radius_m, member_id)
-                values ('SHY-TOUR-1', '松鹤园夜间巡更（西北片）', ?, '00:00', '00:00', 20, 15, 25, ?) returning id""")
-                .params(areaId(SONGHEYUAN), member).query(Long.class).single();
+        long tour = seeds.tour("SHY-TOUR-1", "松鹤园夜间巡更（西北片）", areaId(SONGHEYUAN), 20, 15, 25, seeds.memberCarrying("patrol-01"));
         // the simulator's walk: a 150 m circle starting at a phase fixed by the device id
         double phase = (Math.abs("patrol-01".hashCode()) % 360) * Math.PI / 180;
         String[] names = {"巡更点一（健身广场）", "巡更点二（车棚）", "巡更点三（配电箱）"};
@@ -178,8 +173,7 @@ public class DemoVillage implements ApplicationRunner {
             double angle = phase + k * 2 * Math.PI / 3;
             double lat = post.lat() + 150 * Math.sin(angle) / 111_320.0;
             double lon = post.lon() + 150 * Math.cos(angle) / (111_320.0 * Math.cos(Math.toRadians(post.lat())));
-            jdbc.sql("insert into tour_checkpoint (tour_id, seq, code, name, location) values (?, ?, ?, ?, st_setsrid(st_makepoint(?, ?), 4326))")
-                    .params(tour, k + 1, "SHY-CP-" + (k + 1), names[k], lon, lat).update();
+            seeds.checkpoint(tour, k + 1, "SHY-CP-" + (k + 1), names[k], lon, lat);
         }
     }
 
@@ -188,23 +182,12 @@ public class DemoVillage implements ApplicationRunner {
     }
 
     private void zone(String code, String name, String kind, long areaId, String geojson, String schedule) {
-        jdbc.sql("""
-                insert into zone (code, name, kind, area_id, geom, schedule)
-                values (?, ?, ?, ?, st_setsrid(st_geomfromgeojson(?), 4326), cast(? as jsonb)) on conflict (code) do nothing""")
-                .params(code, name, kind, areaId, geojson, schedule).update();
+        seeds.zone(code, name, kind, areaId, geojson, schedule);
     }
 
     private void member(String username, String role, String affiliation, long areaId, String deviceId, double[] at) {
         long userId = users.findByUsername(username).orElseThrow().getId();
-        jdbc.sql("""
-                insert into member (name, role, affiliation, area_id, user_id, device_id, state, location, located_at)
-                select display_name, :role, :affiliation, :area, id, :device, 'AVAILABLE',
-                       case when cast(:lon as float8) is null then null else st_setsrid(st_makepoint(:lon, :lat), 4326) end,
-                       case when cast(:lon as float8) is null then null else now() end
-                from app_user where id = :user
-                on conflict (user_id) do nothing""")
-                .param("role", role).param("affiliation", affiliation).param("area", areaId).param("user", userId)
-                .param("device", deviceId).param("lon", at == null ? null : at[0]).param("lat", at == null ? null : at[1]).update();
+        seeds.member(userId, role, affiliation, areaId, deviceId, at == null ? null : at[0], at == null ? null : at[1]);
     }
 
     private long areaId(String code) {

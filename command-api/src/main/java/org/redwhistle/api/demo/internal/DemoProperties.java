@@ -1,4 +1,4 @@
-package org.redwhistle.api.demo;
+package org.redwhistle.api.demo.internal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,12 +1,16 @@
-package org.redwhistle.api.cases;
+package org.redwhistle.api.cases.internal;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.Blocking;
+import org.redwhistle.api.cases.CaseAction;
+import org.redwhistle.api.cases.CaseStatus;
+import org.redwhistle.api.cases.CaseView;
+import org.redwhistle.api.cases.Cases;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
@@ -63,17 +67,19 @@ public class CaseController {
                 b.photos() == null ? List.of() : b.photos(), p.lon(), p.lat(), channel), Instant.now()));
     }
 
+    /** A page of cases, newest first. */
+    public record CasePage(List<CaseView> items) {
+    }
+
     @GetMapping
-    public Mono<Map<String, Object>> list(Caller caller, @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "100") int limit) {
+    public Mono<CasePage> list(Caller caller, @RequestParam(required = false) String status, @RequestParam(defaultValue = "100") int limit) {
         CurrentUser user = caller.user();
         if (limit < 1 || limit > 1000) {
             throw ApiException.badField("limit", "must be from 1 to 1000");
         }
-        if (status != null && !List.of("DISPATCHED", "TAKEN", "ASSIGNED", "HANDLED", "CLOSED").contains(status)) {
-            throw ApiException.badField("status", "must be one of DISPATCHED, TAKEN, ASSIGNED, HANDLED, CLOSED");
-        }
-        return blocking.call(() -> Map.of("items", cases.list(user, status, limit)));
+        CaseStatus wanted = status == null ? null : Arrays.stream(CaseStatus.values()).filter(s -> s.name().equals(status)).findFirst()
+                .orElseThrow(() -> ApiException.badField("status", "must be one of " + CaseStatus.names()));
+        return blocking.call(() -> new CasePage(cases.list(user, wanted, limit)));
     }
 
     @GetMapping("/{id}")
@@ -85,41 +91,41 @@ public class CaseController {
     /** 接单: the unit holding the case takes it. */
     @PostMapping("/{id}/take")
     public Mono<CaseView> take(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
-        return act(caller, id, "take", body);
+        return act(caller, id, CaseAction.TAKE, body);
     }
 
     /** Assigns a grid worker ({@code assignee}), or at the departments' level the departments that must report. */
     @PostMapping("/{id}/assign")
     public Mono<CaseView> assign(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
-        return act(caller, id, "assign", body);
+        return act(caller, id, CaseAction.ASSIGN, body);
     }
 
     /** Moves the case up its type's chain, with the reason ({@code note}). */
     @PostMapping("/{id}/escalate")
     public Mono<CaseView> escalate(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
-        return act(caller, id, "escalate", body);
+        return act(caller, id, CaseAction.ESCALATE, body);
     }
 
     /** 复杂疑难: the resolution deadline becomes 5 working days. */
     @PostMapping("/{id}/complex")
     public Mono<CaseView> complex(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
-        return act(caller, id, "complex", body);
+        return act(caller, id, CaseAction.COMPLEX, body);
     }
 
     /** The assignee (or a department at the departments' level) reports what was done. */
     @PostMapping("/{id}/report")
     public Mono<CaseView> report(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
-        return act(caller, id, "report", body);
+        return act(caller, id, CaseAction.REPORT, body);
     }
 
     /** 群众评事: the resident who filed the case evaluates it. */
     @PostMapping("/{id}/evaluate")
     public Mono<CaseView> evaluate(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
-        return act(caller, id, "evaluate", body);
+        return act(caller, id, CaseAction.EVALUATE, body);
     }
 
-    private Mono<CaseView> act(Caller caller, long id, String action, Cases.Action body) {
-        Cases.Action in = body == null ? new Cases.Action(null, null, null, null, null, null) : body;
+    private Mono<CaseView> act(Caller caller, long id, CaseAction action, Cases.Action body) {
+        Cases.Action in = body == null ? Cases.Action.NONE : body;
         return blocking.call(() -> cases.act(caller.user(), id, action, in, Instant.now()));
     }
 }

@@ -1,50 +1,54 @@
-package org.redwhistle.api.open311;
+package org.redwhistle.api.open311.internal;
 
-import java.util.List;
 import java.util.Map;
 
-/** The small XML Open311 needs: a root, repeated items of flat fields (lists nested by name), escaped. */
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The small XML Open311 needs, written from the same tree as the JSON form (so both carry the same
+ * names): a root, repeated items of flat fields (lists nested by name), escaped.
+ */
 final class Xml {
 
     private Xml() {
     }
 
-    static String document(String root, String item, Object value) {
+    static String document(String root, String item, JsonNode value) {
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         sb.append('<').append(root).append('>');
-        if (value instanceof List<?> list) {
-            for (Object o : list) {
+        if (value.isArray()) {
+            for (JsonNode o : value) {
                 element(sb, item, o);
             }
-        } else if (value instanceof Map<?, ?> map) {
-            fields(sb, map);
+        } else if (value.isObject()) {
+            fields(sb, value);
         }
         sb.append("</").append(root).append('>');
         return sb.toString();
     }
 
-    private static void element(StringBuilder sb, String name, Object value) {
-        if (value == null) {
+    private static void element(StringBuilder sb, String name, JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
             sb.append('<').append(name).append("/>");
             return;
         }
         sb.append('<').append(name).append('>');
-        if (value instanceof Map<?, ?> map) {
-            fields(sb, map);
-        } else if (value instanceof List<?> list) {
+        if (value.isObject()) {
+            fields(sb, value);
+        } else if (value.isArray()) {
             String child = name.endsWith("s") ? name.substring(0, name.length() - 1) : "item";
-            for (Object o : list) {
+            for (JsonNode o : value) {
                 element(sb, child, o);
             }
         } else {
-            escape(sb, String.valueOf(value));
+            escape(sb, value.asString());
         }
         sb.append("</").append(name).append('>');
     }
 
-    private static void fields(StringBuilder sb, Map<?, ?> map) {
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            element(sb, String.valueOf(e.getKey()), e.getValue());
+    private static void fields(StringBuilder sb, JsonNode object) {
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            element(sb, e.getKey(), e.getValue());
         }
     }
 

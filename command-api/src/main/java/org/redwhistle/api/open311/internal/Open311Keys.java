@@ -1,4 +1,4 @@
-package org.redwhistle.api.open311;
+package org.redwhistle.api.open311.internal;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
+import org.redwhistle.api.users.UserAccount;
+import org.redwhistle.api.users.UserAccountRepository;
 import org.redwhistle.ingest.provisioning.ProvisioningKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -17,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Open311 API keys. Each key belongs to an area and acts through its own resident account (so its
  * requests are cases like any other, and it sees only the requests it filed). Only the key's SHA-256
- * is stored; the key itself is shown once.
+ * is stored; the key itself is shown once. The one owner of {@code open311_key}; the account is
+ * created through the users feature's repository, and verifying a key joins {@code app_user} read-only.
  */
 @Component
 public class Open311Keys {
@@ -25,13 +28,15 @@ public class Open311Keys {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final PasswordEncoder passwords;
+    private final UserAccountRepository users;
     private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
-    public Open311Keys(JdbcClient jdbc, TransactionTemplate tx, PasswordEncoder passwords, AuditLog audit) {
+    public Open311Keys(JdbcClient jdbc, TransactionTemplate tx, PasswordEncoder passwords, UserAccountRepository users, AuditLog audit) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.passwords = passwords;
+        this.users = users;
         this.audit = audit;
     }
 
@@ -48,9 +53,8 @@ public class Open311Keys {
         String key = "o311_" + HexFormat.of().formatHex(raw);
         return tx.execute(s -> {
             String username = "open311-" + HexFormat.of().formatHex(raw, 0, 4);
-            long userId = jdbc.sql("""
-                    insert into app_user (username, display_name, password_hash, role, area_id) values (?, ?, ?, 'RESIDENT', ?) returning id""")
-                    .params(username, "Open311: " + name, passwords.encode(HexFormat.of().formatHex(raw)), areaId).query(Long.class).single();
+            long userId = users.save(new UserAccount(username, "Open311: " + name, passwords.encode(HexFormat.of().formatHex(raw)), Role.RESIDENT, areaId))
+                    .getId();
             long id = jdbc.sql("insert into open311_key (name, key_hash, area_id, user_id, created_by) values (?, ?, ?, ?, ?) returning id")
                     .params(name, ProvisioningKeys.sha256(key), areaId, userId, actor).query(Long.class).single();
             audit.record(actor, "open311.key.issued", "open311_key", String.valueOf(id), null, Map.of("name", name, "areaId", areaId));

@@ -1,4 +1,4 @@
-package org.redwhistle.api.demo;
+package org.redwhistle.api.demo.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Random;
 
 import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.api.cases.CaseAction;
 import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
+import org.redwhistle.api.cases.Satisfaction;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.users.UserAccount;
@@ -19,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,14 +43,14 @@ public class DemoHistory {
     private final DemoProperties props;
     private final Cases cases;
     private final UserAccountRepository users;
-    private final JdbcClient jdbc;
+    private final DemoSeeds seeds;
     private final AuditLog audit;
 
-    public DemoHistory(DemoProperties props, Cases cases, UserAccountRepository users, JdbcClient jdbc, AuditLog audit) {
+    public DemoHistory(DemoProperties props, Cases cases, UserAccountRepository users, DemoSeeds seeds, AuditLog audit) {
         this.props = props;
         this.cases = cases;
         this.users = users;
-        this.jdbc = jdbc;
+        this.seeds = seeds;
         this.audit = audit;
     }
 
@@ -58,7 +59,7 @@ public class DemoHistory {
         if (!props.enabled() || !props.history()) {
             return;
         }
-        if (jdbc.sql("select count(*) from audit_log where action = 'demo.history'").query(Long.class).single() > 0) {
+        if (seeds.historyReplayed()) {
             return;
         }
         Thread t = new Thread(() -> {
@@ -107,41 +108,41 @@ public class DemoHistory {
                 // taken within the limit, mostly within hours; 3 % late
                 Instant at = rnd.nextInt(100) < 3 ? c.acceptDue().plus(Duration.ofHours(2 + rnd.nextInt(20)))
                         : t.plus(Duration.ofMinutes(20 + rnd.nextInt(600)));
-                cases.act(unit, id, "take", action(null, null), at);
+                cases.act(unit, id, CaseAction.TAKE, action(null, null), at);
                 if (rnd.nextInt(1000) < 15) {
                     at = at.plus(Duration.ofMinutes(30));
-                    cases.act(unit, id, "complex", action(null, "涉及多方，需较长时间"), at);
+                    cases.act(unit, id, CaseAction.COMPLEX, action(null, "涉及多方，需较长时间"), at);
                 }
                 boolean escalate = "GENERAL".equals(cat[0]) && rnd.nextInt(100) < 3;
                 if (escalate) {
                     at = at.plus(Duration.ofHours(2));
-                    cases.act(unit, id, "escalate", action(null, "社区无法解决，提请区中心协调"), at);
+                    cases.act(unit, id, CaseAction.ESCALATE, action(null, "社区无法解决，提请区中心协调"), at);
                     at = at.plus(Duration.ofHours(1));
-                    cases.act(leader, id, "take", action(null, null), at);
+                    cases.act(leader, id, CaseAction.TAKE, action(null, null), at);
                     at = at.plus(Duration.ofHours(1));
-                    cases.act(leader, id, "escalate", action(null, "需职能部门报到"), at);
-                    cases.act(leader, id, "take", action(null, null), at);
-                    cases.act(leader, id, "assign", new Cases.Action(null, List.of("区城管局", "区住建局"), null, null, null, null), at);
+                    cases.act(leader, id, CaseAction.ESCALATE, action(null, "需职能部门报到"), at);
+                    cases.act(leader, id, CaseAction.TAKE, action(null, null), at);
+                    cases.act(leader, id, CaseAction.ASSIGN, new Cases.Action(null, List.of("区城管局", "区住建局"), null, null, null, null), at);
                 } else {
                     at = at.plus(Duration.ofMinutes(10));
-                    cases.act(unit, id, "assign", new Cases.Action(worker.username(), null, null, null, null, null), at);
+                    cases.act(unit, id, CaseAction.ASSIGN, new Cases.Action(worker.username(), null, null, null, null, null), at);
                 }
                 if (t.isAfter(now.minus(Duration.ofDays(3))) && rnd.nextBoolean()) {
                     continue; // recent ones are still being handled
                 }
                 CurrentUser handler = escalate ? department : worker;
                 at = at.plus(Duration.ofHours(2 + rnd.nextInt(40)));
-                cases.act(handler, id, "report", action(null, "已处置完毕"), at);
+                cases.act(handler, id, CaseAction.REPORT, action(null, "已处置完毕"), at);
                 int mood = rnd.nextInt(100);
                 boolean resolved = rnd.nextInt(100) < 95;
-                String satisfaction = mood < 85 ? "SATISFIED" : mood < 96 ? "BASICALLY_SATISFIED" : "DISSATISFIED";
+                Satisfaction satisfaction = mood < 85 ? Satisfaction.SATISFIED : mood < 96 ? Satisfaction.BASICALLY_SATISFIED : Satisfaction.DISSATISFIED;
                 at = at.plus(Duration.ofHours(1 + rnd.nextInt(30)));
-                cases.act(resident, id, "evaluate", new Cases.Action(null, null, null, resolved, satisfaction, null), at);
-                if (!resolved || "DISSATISFIED".equals(satisfaction)) {
+                cases.act(resident, id, CaseAction.EVALUATE, new Cases.Action(null, null, null, resolved, satisfaction.name(), null), at);
+                if (!resolved || satisfaction == Satisfaction.DISSATISFIED) {
                     at = at.plus(Duration.ofHours(4 + rnd.nextInt(20)));
-                    cases.act(handler, id, "report", action(null, "返工后已解决"), at);
+                    cases.act(handler, id, CaseAction.REPORT, action(null, "返工后已解决"), at);
                     at = at.plus(Duration.ofHours(2));
-                    cases.act(resident, id, "evaluate", new Cases.Action(null, null, null, true, "BASICALLY_SATISFIED", null), at);
+                    cases.act(resident, id, CaseAction.EVALUATE, new Cases.Action(null, null, null, true, Satisfaction.BASICALLY_SATISFIED.name(), null), at);
                 }
             } catch (ApiException e) {
                 log.debug("demo history request {} stopped: {}", i, e.getMessage());

@@ -1,0 +1,70 @@
+package org.redwhistle.api.cases;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.redwhistle.api.errors.ApiException;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The workflow actions and their transition table: the statuses each is allowed from and the
+ * statuses it leads to. Every refusal of a move the table does not allow is a 409 built by
+ * {@link #notAllowedNow}, and nowhere else.
+ */
+public enum CaseAction {
+    /** 接单: the unit holding the case takes it. */
+    TAKE(EnumSet.of(CaseStatus.DISPATCHED), EnumSet.of(CaseStatus.TAKEN)),
+    /** A grid worker, or at the departments' level the departments that must report. */
+    ASSIGN(EnumSet.of(CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.ASSIGNED)),
+    /** Up the type's chain: the next unit gets it dispatched. */
+    ESCALATE(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.DISPATCHED)),
+    /** 复杂疑难: changes the resolve deadline, keeps the status. */
+    COMPLEX(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.noneOf(CaseStatus.class)),
+    /** What was done. */
+    REPORT(EnumSet.of(CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.HANDLED)),
+    /** 群众评事: closed, or back to the assignee for rework. */
+    EVALUATE(EnumSet.of(CaseStatus.HANDLED), EnumSet.of(CaseStatus.CLOSED, CaseStatus.ASSIGNED));
+
+    private final Set<CaseStatus> from;
+    private final Set<CaseStatus> to;
+
+    CaseAction(Set<CaseStatus> from, Set<CaseStatus> to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    /** The action's name in routes, the timeline and the audit log: {@code take}, {@code assign}, … */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean allowedFrom(CaseStatus status) {
+        return from.contains(status);
+    }
+
+    /** Whether this action, taken at {@code from}, may leave the case at {@code next}. */
+    public boolean leadsTo(CaseStatus from, CaseStatus next) {
+        return allowedFrom(from) && (to.isEmpty() ? next == from : to.contains(next));
+    }
+
+    /** 409 unless the table allows this action at {@code status}. */
+    public void requireAllowedFrom(CaseStatus status) {
+        if (!allowedFrom(status)) {
+            throw notAllowedNow("the case is " + status + "; this action needs "
+                    + from.stream().map(Enum::name).collect(Collectors.joining(" or ")), List.of(new ApiException.FieldError("status", status.name())));
+        }
+    }
+
+    /** The one 409 of the workflow: the case cannot make this move now. */
+    public static ApiException notAllowedNow(String detail, List<ApiException.FieldError> errors) {
+        return new ApiException(HttpStatus.CONFLICT, "Not allowed now", detail, errors);
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(CaseAction::wire).collect(Collectors.joining(", "));
+    }
+}

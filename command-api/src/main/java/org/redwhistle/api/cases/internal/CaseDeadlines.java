@@ -1,0 +1,44 @@
+package org.redwhistle.api.cases.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.redwhistle.api.calendar.Calendars;
+import org.redwhistle.api.calendar.WorkingCalendar;
+import org.redwhistle.api.errors.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * A case's time limits in working days on the official calendar (DOMAIN.md): take within 1,
+ * resolve within 3, or 5 when complex. A limit that would need an unloaded year is a 422.
+ */
+@Component
+public class CaseDeadlines {
+
+    static final int ACCEPT_DAYS = 1;
+    static final int RESOLVE_DAYS = 3;
+    static final int COMPLEX_DAYS = 5;
+
+    private final Calendars calendars;
+
+    public CaseDeadlines(Calendars calendars) {
+        this.calendars = calendars;
+    }
+
+    public Instant accept(Instant from) {
+        return deadline(from, ACCEPT_DAYS);
+    }
+
+    public Instant resolve(Instant from, boolean complex) {
+        return deadline(from, complex ? COMPLEX_DAYS : RESOLVE_DAYS);
+    }
+
+    private Instant deadline(Instant from, int days) {
+        try {
+            return calendars.calendar().deadline(from, days);
+        } catch (WorkingCalendar.CalendarNotLoadedException e) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Calendar not loaded", e.getMessage(), List.of());
+        }
+    }
+}

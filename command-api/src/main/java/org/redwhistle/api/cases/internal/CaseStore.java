@@ -1,0 +1,180 @@
+package org.redwhistle.api.cases.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.redwhistle.api.cases.CaseLevel;
+import org.redwhistle.api.cases.CaseStatus;
+import org.redwhistle.api.cases.CaseView;
+import org.redwhistle.api.cases.Satisfaction;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The one owner of {@code case_file}, {@code case_event}, {@code case_evaluation} and
+ * {@code case_ref_seq}: every statement on them is here. Reading a case joins {@code area} (the
+ * grid's name) and {@code app_user} (the reporter's and assignee's usernames), owned by geo and
+ * users, read-only, so a list is one statement. (The alarms feature still links a case to its alarm
+ * with its own update of {@code case_file.alarm_id}.)
+ */
+@Repository
+public class CaseStore {
+
+    private static final String SELECT = """
+            select c.*, st_x(c.location) lon, st_y(c.location) lat, g.name grid_name, r.username reporter, a.username assignee
+            from case_file c left join area g on g.id = c.grid_id left join app_user r on r.id = c.reporter_id
+                 left join app_user a on a.id = c.assignee_id""";
+    private static final String FIND = SELECT + " where c.id = ?";
+    private static final String LIST = SELECT + "\n" + """
+             where (cast(:status as text) is null or c.status = cast(:status as text))
+               and (:admin or (:resident and c.reporter_id = :uid) or (not :resident and cast(:area as bigint) = any(c.area_path))
+                    or c.assignee_id = :uid)
+             order by c.submitted_at desc limit :limit""";
+    private static final String INSERT = """
+            insert into case_file (ref, type, category, description, photos, location, grid_id, community_id, area_path, reporter_id,
+                channel, status, level, submitted_at, accept_due, resolve_due)
+            values (?, ?, ?, ?, cast(? as jsonb), st_setsrid(st_makepoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            returning id""";
+    private static final String STEP = "insert into case_event (case_id, at, actor, action, status, level, note) values (?, ?, ?, ?, ?, ?, ?)";
+    private static final String TIMELINE = "select at, actor, action, status, level, note from case_event where case_id = ? order by at, id";
+    private static final String OPEN_DUE = """
+            select id, status, level, type, accept_due, resolve_due, community_id, area_path from case_file
+            where status in (%s) and (accept_due <= :warn or resolve_due <= :warn)""".formatted(CaseStatus.sqlList(CaseStatus.open()));
+
+    private final JdbcClient jdbc;
+
+    public CaseStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A case's fields at creation. */
+    public record NewRow(String ref, String type, String category, String description, String photosJson, double lon, double lat, long gridId,
+            Long communityId, List<Long> areaPath, long reporterId, String channel, CaseStatus status, CaseLevel level, Instant submittedAt,
+            Instant acceptDue, Instant resolveDue) {
+    }
+
+    public long nextRefNumber() {
+        return jdbc.sql("select nextval('case_ref_seq')").query(Long.class).single();
+    }
+
+    public long insert(NewRow r) {
+        return jdbc.sql(INSERT)
+                .params(r.ref(), r.type(), r.category(), r.description(), r.photosJson(), r.lon(), r.lat(), r.gridId(), r.communityId(),
+                        r.areaPath().toArray(Long[]::new), r.reporterId(), r.channel(), r.status().name(), r.level().name(),
+                        Timestamp.from(r.submittedAt()), Timestamp.from(r.acceptDue()), Timestamp.from(r.resolveDue()))
+                .query(Long.class).single();
+    }
+
+    /** A timeline entry: who did what and where the case stands after it. */
+    public void step(long caseId, String actor, String action, CaseStatus status, CaseLevel level, String note, Instant at) {
+        jdbc.sql(STEP).params(caseId, Timestamp.from(at), actor, action, status.name(), level.name(), note).update();
+    }
+
+    public Optional<CaseView> find(long id, boolean withTimeline) {
+        return jdbc.sql(FIND).param(id).query((rs, i) -> view(rs, withTimeline ? timeline(id) : List.of())).optional();
+    }
+
+    /** Newest first: everything ({@code all}), the reporter's own ({@code own}), or the area's and the user's assigned ones. */
+    public List<CaseView> list(CaseStatus status, boolean all, boolean own, long userId, Long areaId, int limit) {
+        return jdbc.sql(LIST).param("status", status == null ? null : status.name()).param("admin", all).param("resident", own)
+                .param("uid", userId).param("area", areaId).param("limit", limit)
+                .query((rs, i) -> view(rs, List.of())).list();
+    }
+
+    /** Holds the case's row until the transaction ends: one action at a time per case. */
+    public void lock(long id) {
+        jdbc.sql("select id from case_file where id = ? for update").param(id).query(Long.class).single();
+    }
+
+    public void bumpVersion(long id) {
+        jdbc.sql("update case_file set version = version + 1 where id = ?").param(id).update();
+    }
+
+    public void taken(long id, Instant at) {
+        jdbc.sql("update case_file set status = ?, taken_at = coalesce(taken_at, ?) where id = ?")
+                .params(CaseStatus.TAKEN.name(), Timestamp.from(at), id).update();
+    }
+
+    public void assignedToDepartments(long id, List<String> departments) {
+        jdbc.sql("update case_file set status = ?, departments = ? where id = ?")
+                .params(CaseStatus.ASSIGNED.name(), departments.toArray(String[]::new), id).update();
+    }
+
+    public void assignedTo(long id, long assigneeId) {
+        jdbc.sql("update case_file set status = ?, assignee_id = ? where id = ?").params(CaseStatus.ASSIGNED.name(), assigneeId, id).update();
+    }
+
+    public void handled(long id, Instant at) {
+        jdbc.sql("update case_file set status = ?, handled_at = ? where id = ?").params(CaseStatus.HANDLED.name(), Timestamp.from(at), id).update();
+    }
+
+    /** Every evaluation is kept; the case takes the latest and is closed, or sent back ({@code next} ASSIGNED) for rework. */
+    public void evaluated(long id, boolean resolved, Satisfaction satisfaction, CaseStatus next, Instant at) {
+        jdbc.sql("insert into case_evaluation (case_id, at, resolved, satisfaction) values (?, ?, ?, ?)")
+                .params(id, Timestamp.from(at), resolved, satisfaction.name()).update();
+        jdbc.sql("update case_file set resolved = ?, satisfaction = ?, status = ?, closed_at = ? where id = ?")
+                .params(resolved, satisfaction.name(), next.name(), next.isOpen() ? null : Timestamp.from(at), id).update();
+    }
+
+    /** Dispatched to {@code level}, unassigned, with that unit's own deadlines. */
+    public void movedUp(long id, CaseLevel level, Instant acceptDue, Instant resolveDue) {
+        jdbc.sql("""
+                update case_file set level = ?, status = ?, assignee_id = null, accept_due = ?, resolve_due = ?, version = version + 1
+                where id = ?""")
+                .params(level.name(), CaseStatus.DISPATCHED.name(), Timestamp.from(acceptDue), Timestamp.from(resolveDue), id).update();
+    }
+
+    public void complex(long id, boolean complex, Instant resolveDue) {
+        jdbc.sql("update case_file set complex = ?, resolve_due = ? where id = ?").params(complex, Timestamp.from(resolveDue), id).update();
+    }
+
+    /** An open case as supervision watches it. */
+    public record Watched(long id, CaseStatus status, CaseLevel level, String type, Instant acceptDue, Instant resolveDue, Long communityId,
+            List<Long> path) {
+    }
+
+    /** Open cases with a deadline at or before {@code warn}. */
+    public List<Watched> openDueBy(Instant warn) {
+        return jdbc.sql(OPEN_DUE).param("warn", Timestamp.from(warn))
+                .query((rs, i) -> new Watched(rs.getLong(1), CaseStatus.valueOf(rs.getString(2)), CaseLevel.valueOf(rs.getString(3)), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), (Long) rs.getObject(7),
+                        List.of((Long[]) rs.getArray(8).getArray())))
+                .list();
+    }
+
+    public boolean isComplex(long id) {
+        return jdbc.sql("select complex from case_file where id = ?").param(id).query(Boolean.class).single();
+    }
+
+    private List<CaseView.Step> timeline(long id) {
+        return jdbc.sql(TIMELINE).param(id)
+                .query((rs, i) -> new CaseView.Step(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        CaseStatus.valueOf(rs.getString(4)), CaseLevel.valueOf(rs.getString(5)), rs.getString(6)))
+                .list();
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static CaseView view(ResultSet rs, List<CaseView.Step> timeline) throws SQLException {
+        Instant now = Instant.now();
+        CaseStatus status = CaseStatus.valueOf(rs.getString("status"));
+        Instant acceptDue = instant(rs, "accept_due");
+        Instant resolveDue = instant(rs, "resolve_due");
+        boolean overdue = status.isOpen() && (now.isAfter(resolveDue) || (status.awaitsTaking() && now.isAfter(acceptDue)));
+        String satisfaction = rs.getString("satisfaction");
+        return new CaseView(rs.getLong("id"), rs.getString("ref"), rs.getString("type"), rs.getString("category"), rs.getString("description"),
+                rs.getDouble("lon"), rs.getDouble("lat"), (Long) rs.getObject("grid_id"), rs.getString("grid_name"),
+                (Long) rs.getObject("community_id"), List.of((Long[]) rs.getArray("area_path").getArray()), rs.getString("reporter"),
+                rs.getString("channel"), status, CaseLevel.valueOf(rs.getString("level")), rs.getString("assignee"),
+                List.of((String[]) rs.getArray("departments").getArray()), rs.getBoolean("complex"), instant(rs, "submitted_at"), acceptDue,
+                resolveDue, instant(rs, "taken_at"), instant(rs, "handled_at"), instant(rs, "closed_at"), (Boolean) rs.getObject("resolved"),
+                satisfaction == null ? null : Satisfaction.valueOf(satisfaction), overdue, timeline);
+    }
+}

@@ -1,0 +1,62 @@
+package org.redwhistle.api.open311.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.redwhistle.api.cases.CaseView;
+import org.redwhistle.geo.area.AreaRef;
+import org.redwhistle.geo.grid.GridLocator;
+import org.springframework.stereotype.Component;
+
+/**
+ * A case as an Open311 service request: {@code status} open or closed with our finer state in
+ * {@code status_notes}, {@code expected_datetime} the resolution deadline, {@code agency_responsible}
+ * the unit holding it; times in Asia/Shanghai.
+ */
+@Component
+class RequestMapper {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final GridLocator areas;
+
+    RequestMapper(GridLocator areas) {
+        this.areas = areas;
+    }
+
+    Open311Wire.ServiceRequest request(CaseView c, List<ServiceCatalog.Offered> offered) {
+        boolean closed = !c.status().isOpen();
+        return new Open311Wire.ServiceRequest(c.ref(), closed ? "closed" : "open", notes(c), c.category(), ServiceCatalog.codeOf(c, offered),
+                c.description(), agency(c), null, local(c.submittedAt()), local(closed ? c.closedAt() : latest(c)), local(c.resolveDue()),
+                c.gridName(), null, null, c.lat(), c.lon(), null);
+    }
+
+    static String local(Instant t) {
+        return t == null ? null : OffsetDateTime.ofInstant(t, CHINA).toString();
+    }
+
+    private static Instant latest(CaseView c) {
+        Instant t = c.submittedAt();
+        for (Instant x : new Instant[] {c.takenAt(), c.handledAt(), c.closedAt()}) {
+            if (x != null && x.isAfter(t)) {
+                t = x;
+            }
+        }
+        return t;
+    }
+
+    private static String notes(CaseView c) {
+        return c.status().label() + "（" + c.level() + (c.overdue() ? "，已超时" : "") + (c.complex() ? "，复杂疑难" : "") + "）";
+    }
+
+    /** District-side units by their name; the departments that must report by theirs; a community by its area's name. */
+    private String agency(CaseView c) {
+        return switch (c.level()) {
+            case DEPARTMENTS -> c.departments().isEmpty() ? c.level().label() : String.join("、", c.departments());
+            case DISTRICT_CENTER, LEADERS -> c.level().label();
+            default -> c.communityId() == null ? null : areas.chainOf(c.communityId()).stream().findFirst().map(AreaRef::name).orElse(null);
+        };
+    }
+}
