@@ -111,6 +111,11 @@ public class Cases {
         return v;
     }
 
+    /** Links the case to the alarm it was made from (an alarm turned into a case). */
+    public void linkAlarm(long caseId, long alarmId) {
+        store.linkAlarm(caseId, alarmId);
+    }
+
     public Optional<CaseView> find(long id, boolean withTimeline) {
         return store.find(id, withTimeline);
     }

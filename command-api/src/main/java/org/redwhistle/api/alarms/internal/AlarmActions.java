@@ -131,8 +131,7 @@ class AlarmActions {
     private void toCase(AlarmView a, CurrentUser user, AlarmCommand.ToCase command, Instant now) {
         String note = required(command.note());
         CaseView c = cases.submit(user, new Cases.NewCase("GENERAL", "告警转办", a.title() + "：" + note, List.of(), a.lon(), a.lat(), "ALARM"), now);
-        // the cases feature's case_file, linked back to the alarm it came from
-        jdbc.sql("update case_file set alarm_id = ? where id = ?").params(a.id(), c.id()).update();
+        cases.linkAlarm(c.id(), a.id());
         transition(a, user, command, "转为诉求 " + c.ref() + "：" + note, now);
     }
 }

@@ -90,6 +90,11 @@ public class CaseStore {
         jdbc.sql("select id from case_file where id = ? for update").param(id).query(Long.class).single();
     }
 
+    /** The alarm a case was made from. */
+    public void linkAlarm(long caseId, long alarmId) {
+        jdbc.sql("update case_file set alarm_id = ? where id = ?").params(alarmId, caseId).update();
+    }
+
     public void bumpVersion(long id) {
         jdbc.sql("update case_file set version = version + 1 where id = ?").param(id).update();
     }
