@@ -25,6 +25,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Areas and grids as GeoJSON (RFC 7946): the caller's area and everything below it, one area, and
@@ -84,6 +85,7 @@ public class AreaController {
         });
     }
 
+    @ApiResponse(responseCode = "422", description = "nothing was imported: the problems of each feature are in errors[]")
     @PostMapping(path = "/import", consumes = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
     public Mono<AreaImporter.Result> importAreas(Caller caller, @RequestBody JsonNode collection) {
         CurrentUser user = caller.user();

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * The working calendar: the deadline under the working-day rule, a loaded year, and loading a
@@ -39,6 +40,7 @@ public class CalendarController {
         this.blocking = blocking;
     }
 
+    @ApiResponse(responseCode = "422", description = "the deadline needs a year whose working calendar is not loaded")
     @GetMapping("/deadline")
     public Map<String, Object> deadline(@RequestParam(required = false) String from, @RequestParam(required = false) Integer workingDays) {
         if (from == null) {

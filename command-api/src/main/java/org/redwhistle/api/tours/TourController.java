@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Guard tours (夜间巡更): create a route of ordered checkpoints with its round schedule, list the
@@ -68,6 +69,7 @@ public class TourController {
             List<Integer> days, Double radiusM, Long memberId, List<CheckpointBody> checkpoints) {
     }
 
+    @ApiResponse(responseCode = "409", description = "a tour with this code exists already")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Map<String, Object>> create(Caller caller, @RequestBody TourBody b) {
