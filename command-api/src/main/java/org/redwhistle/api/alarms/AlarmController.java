@@ -13,6 +13,7 @@ import org.redwhistle.api.areas.BoundingBox;
 import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** Alarms inside the caller's area. */
 @RestController
@@ -116,49 +116,49 @@ public class AlarmController {
     public record ActionBody(String note, List<Long> memberIds) {
     }
 
-    @ApiResponse(responseCode = "409", description = "the alarm is not in a state that allows this action (e.g. already resolved)")
+    @Refuses(status = 409, when = "the alarm is not in a state that allows this action (e.g. already resolved)")
     @PostMapping("/{id}/acknowledge")
     public Mono<AlarmView> acknowledge(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
         return act(caller, id, "acknowledge", body);
     }
 
     /** Sends {@code memberIds} (default: the proposal); each gets the alert on /user/queue/alerts. */
-    @ApiResponse(responseCode = "409", description = "the alarm is not in a state that allows this action (e.g. already resolved), or no available patrol member is near enough to dispatch")
+    @Refuses(status = 409, when = "the alarm is not in a state that allows this action (e.g. already resolved), or no available patrol member is near enough to dispatch")
     @PostMapping("/{id}/dispatch")
     public Mono<AlarmView> dispatch(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
         return act(caller, id, "dispatch", body);
     }
 
     /** Closes the alarm as a false alarm; needs a {@code note}. */
-    @ApiResponse(responseCode = "409", description = "the alarm is not in a state that allows this action (e.g. already resolved)")
+    @Refuses(status = 409, when = "the alarm is not in a state that allows this action (e.g. already resolved)")
     @PostMapping("/{id}/false-alarm")
     public Mono<AlarmView> falseAlarm(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
         return act(caller, id, "false-alarm", body);
     }
 
     /** Turns the alarm into a 小红哨 case at its place and resolves it; needs a {@code note}. */
-    @ApiResponse(responseCode = "409", description = "the alarm is not in a state that allows this action (e.g. already resolved)")
+    @Refuses(status = 409, when = "the alarm is not in a state that allows this action (e.g. already resolved)")
     @PostMapping("/{id}/to-case")
     public Mono<AlarmView> toCase(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
         return act(caller, id, "to-case", body);
     }
 
     /** Resolves the alarm with a {@code note}: the command center, or a member who accepted its dispatch. */
-    @ApiResponse(responseCode = "409", description = "the alarm is not in a state that allows this action (e.g. already resolved)")
+    @Refuses(status = 409, when = "the alarm is not in a state that allows this action (e.g. already resolved)")
     @PostMapping("/{id}/resolve")
     public Mono<AlarmView> resolve(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
         return act(caller, id, "resolve", body);
     }
 
     /** A dispatched member accepts the offer. */
-    @ApiResponse(responseCode = "409", description = "no open dispatch of this alarm to you")
+    @Refuses(status = 409, when = "no open dispatch of this alarm to you")
     @PostMapping("/{id}/accept")
     public Mono<AlarmView> accept(Caller caller, @PathVariable long id) {
         return act(caller, id, "accept", null);
     }
 
     /** A dispatched member declines the offer and is available again. */
-    @ApiResponse(responseCode = "409", description = "no open dispatch of this alarm to you")
+    @Refuses(status = 409, when = "no open dispatch of this alarm to you")
     @PostMapping("/{id}/decline")
     public Mono<AlarmView> decline(Caller caller, @PathVariable long id) {
         return act(caller, id, "decline", null);

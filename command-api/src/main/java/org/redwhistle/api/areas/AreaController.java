@@ -6,6 +6,7 @@ import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.devices.contract.CoordinateSystem;
@@ -25,7 +26,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Areas and grids as GeoJSON (RFC 7946): the caller's area and everything below it, one area, and
@@ -85,7 +85,7 @@ public class AreaController {
         });
     }
 
-    @ApiResponse(responseCode = "422", description = "nothing was imported: the problems of each feature are in errors[]")
+    @Refuses(status = 422, when = "nothing was imported: the problems of each feature are in errors[]")
     @PostMapping(path = "/import", consumes = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
     public Mono<AreaImporter.Result> importAreas(Caller caller, @RequestBody JsonNode collection) {
         CurrentUser user = caller.user();

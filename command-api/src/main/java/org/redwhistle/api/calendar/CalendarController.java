@@ -10,6 +10,7 @@ import java.util.Map;
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * The working calendar: the deadline under the working-day rule, a loaded year, and loading a
@@ -40,7 +40,7 @@ public class CalendarController {
         this.blocking = blocking;
     }
 
-    @ApiResponse(responseCode = "422", description = "the deadline needs a year whose working calendar is not loaded")
+    @Refuses(status = 422, when = "the deadline needs a year whose working calendar is not loaded")
     @GetMapping("/deadline")
     public Map<String, Object> deadline(@RequestParam(required = false) String from, @RequestParam(required = false) Integer workingDays) {
         if (from == null) {

@@ -8,6 +8,7 @@ import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.devices.contract.CoordinateSystem;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** 小红哨 cases: a resident's request, the list and detail (with the timeline and deadlines), and the workflow actions. */
 @RestController
@@ -42,7 +42,7 @@ public class CaseController {
     public record NewCaseBody(String type, String category, String description, List<String> photos, Double lon, Double lat, String crs) {
     }
 
-    @ApiResponse(responseCode = "422", description = "the working calendar of a year the deadlines need is not loaded")
+    @Refuses(status = 422, when = "the working calendar of a year the deadlines need is not loaded")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<CaseView> submit(Caller caller, @RequestBody NewCaseBody b) {
@@ -85,42 +85,42 @@ public class CaseController {
     }
 
     /** 接单: the unit holding the case takes it. */
-    @ApiResponse(responseCode = "409", description = "the case is not in a status this action needs")
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/take")
     public Mono<CaseView> take(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, "take", body);
     }
 
     /** Assigns a grid worker ({@code assignee}), or at the departments' level the departments that must report. */
-    @ApiResponse(responseCode = "409", description = "the case is not in a status this action needs")
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/assign")
     public Mono<CaseView> assign(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, "assign", body);
     }
 
     /** Moves the case up its type's chain, with the reason ({@code note}). */
-    @ApiResponse(responseCode = "409", description = "the case is not in a status this action needs, or at the top of its chain")
+    @Refuses(status = 409, when = "the case is not in a status this action needs, or at the top of its chain")
     @PostMapping("/{id}/escalate")
     public Mono<CaseView> escalate(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, "escalate", body);
     }
 
     /** 复杂疑难: the resolution deadline becomes 5 working days. */
-    @ApiResponse(responseCode = "409", description = "the case is not in a status this action needs")
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/complex")
     public Mono<CaseView> complex(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, "complex", body);
     }
 
     /** The assignee (or a department at the departments' level) reports what was done. */
-    @ApiResponse(responseCode = "409", description = "the case is not in a status this action needs")
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/report")
     public Mono<CaseView> report(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, "report", body);
     }
 
     /** 群众评事: the resident who filed the case evaluates it. */
-    @ApiResponse(responseCode = "409", description = "the case is not in a status this action needs")
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/evaluate")
     public Mono<CaseView> evaluate(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, "evaluate", body);

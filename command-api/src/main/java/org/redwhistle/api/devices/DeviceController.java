@@ -17,6 +17,7 @@ import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.areas.BoundingBox;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.devices.contract.CommandType;
@@ -40,7 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * The device registry inside the caller's area (integrators: the devices of their own provisioning
@@ -121,8 +121,8 @@ public class DeviceController {
      * A new place must lie in a grid inside the editor's area and the device's provisioning key's
      * area, and the device moves to that grid. Re-enabling a disabled device needs devices.enable.
      */
-    @ApiResponse(responseCode = "409", description = "the device changed meanwhile, or it is disabled")
-    @ApiResponse(responseCode = "422", description = "the new place lies outside the editor's or the device's area, or in no grid")
+    @Refuses(status = 409, when = "the device changed meanwhile, or it is disabled")
+    @Refuses(status = 422, when = "the new place lies outside the editor's or the device's area, or in no grid")
     @PatchMapping("/{id}")
     public Mono<DeviceView> edit(Caller caller, @PathVariable String id, @Valid @RequestBody DeviceEdit edit) {
         CurrentUser user = caller.user();
@@ -206,7 +206,7 @@ public class DeviceController {
      * Issues (or rotates) the device's own broker account; the password is returned once.
      * For ADMIN, and for INTEGRATOR on the devices of their own keys.
      */
-    @ApiResponse(responseCode = "409", description = "the device is disabled")
+    @Refuses(status = 409, when = "the device is disabled")
     @PostMapping("/{id}/credentials")
     public Mono<DeviceCredentials> credentials(Caller caller, @PathVariable String id) {
         CurrentUser user = caller.user();
@@ -231,7 +231,7 @@ public class DeviceController {
      * Sends a command to the device (ADMIN, OPERATOR in their area, INTEGRATOR for their own
      * devices): answered 202 with the command as SENT; it completes as OK, FAILED or TIMED_OUT.
      */
-    @ApiResponse(responseCode = "409", description = "the device is disabled")
+    @Refuses(status = 409, when = "the device is disabled")
     @PostMapping("/{id}/commands")
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.ACCEPTED)
     public Mono<CommandView> command(Caller caller, @PathVariable String id, @Valid @RequestBody NewCommand req) {

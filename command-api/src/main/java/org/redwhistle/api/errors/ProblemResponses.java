@@ -30,8 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The problem responses of the OpenAPI document, in the shape {@link ProblemHandler} and
  * {@link Problems} write ({@code application/problem+json} with {@code errors[]}): a 400 for every
  * operation that reads parameters or a body, a 404 for every one addressing something by path, and
- * a problem body with an example for every refusal a controller declares with
- * {@code @ApiResponse(responseCode = "409" | "422", description = …)}. Examples are built by
+ * every refusal a controller method declares with {@link Refuses} (409, 422…). Examples are built by
  * {@link Problems#of}, so the document shows exactly what the server sends.
  */
 @Component
@@ -70,20 +69,12 @@ public class ProblemResponses implements OperationCustomizer, OpenApiCustomizer 
             responses.putIfAbsent("404", response(HttpStatus.NOT_FOUND, "Not found",
                     "it does not exist or is outside your area", List.of()));
         }
-        // refusals a controller declares (409, 422…): the description it gave, in the problem shape
-        responses.replaceAll((code, r) -> {
-            HttpStatus status = HttpStatus.resolve(Integer.parseInt(code.replaceAll("\\D", "0")));
-            if (status == null || !status.isError() || isProblem(r)) {
-                return r;
-            }
-            String detail = r.getDescription() == null || r.getDescription().isBlank() ? status.getReasonPhrase() : r.getDescription();
-            return response(status, status.getReasonPhrase(), detail, List.of()).description(detail);
-        });
+        // refusals the controller method declares (409, 422…), in words
+        for (Refuses r : handler.getMethod().getAnnotationsByType(Refuses.class)) {
+            HttpStatus status = HttpStatus.valueOf(r.status());
+            responses.put(String.valueOf(r.status()), response(status, status.getReasonPhrase(), r.when(), List.of()).description(r.when()));
+        }
         return operation;
-    }
-
-    private static boolean isProblem(ApiResponse r) {
-        return r.getContent() != null && r.getContent().containsKey(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     }
 
     /** RFC 9457 with the contract's {@code errors[]}: which field was bad and why. */

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.users.UserAccount;
 import org.redwhistle.api.users.UserAccountRepository;
 import org.springframework.http.HttpStatus;
@@ -70,6 +71,7 @@ public class AuthController {
     }
 
     /** A new access token (and a new refresh token: each is good once) for a valid refresh token. */
+    @Refuses(status = 401, when = "the refresh token is unknown, used or expired, or its user is disabled")
     @PostMapping("/refresh")
     public Mono<TokenResponse> refresh(@Valid @RequestBody Refresh r) {
         return blocking.call(() -> {
@@ -95,6 +97,8 @@ public class AuthController {
      * Retry-After, the back-off doubling with each further failure); an unknown name costs the same
      * password check as a known one; every failure is audited.
      */
+    @Refuses(status = 401, when = "unknown user or wrong password")
+    @Refuses(status = 429, when = "too many failed logins for this user name or from this address; try again after Retry-After seconds")
     @PostMapping("/token")
     public Mono<TokenResponse> token(@Valid @RequestBody Credentials c, ServerHttpRequest request) {
         String address = request.getRemoteAddress() == null || request.getRemoteAddress().getAddress() == null ? "unknown"

@@ -18,6 +18,7 @@ import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.devices.contract.CoordinateSystem;
@@ -36,7 +37,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Guard tours (夜间巡更): create a route of ordered checkpoints with its round schedule, list the
@@ -69,7 +69,7 @@ public class TourController {
             List<Integer> days, Double radiusM, Long memberId, List<CheckpointBody> checkpoints) {
     }
 
-    @ApiResponse(responseCode = "409", description = "a tour with this code exists already")
+    @Refuses(status = 409, when = "a tour with this code exists already")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Map<String, Object>> create(Caller caller, @RequestBody TourBody b) {

@@ -12,6 +12,7 @@ import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.geo.zones.ArmingSchedule;
 import org.redwhistle.geo.zones.Zone;
@@ -34,7 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Perimeter zones and restricted areas: list (GeoJSON, with whether each is armed now), create,
@@ -106,7 +106,7 @@ public class ZoneController {
     public record ZoneBody(String code, String name, String kind, Long areaId, JsonNode geometry, String arming, JsonNode schedule) {
     }
 
-    @ApiResponse(responseCode = "409", description = "a zone with this code exists already")
+    @Refuses(status = 409, when = "a zone with this code exists already")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Map<String, Object>> create(Caller caller, @RequestBody ZoneBody body) {

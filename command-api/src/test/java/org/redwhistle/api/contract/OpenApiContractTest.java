@@ -78,8 +78,11 @@ class OpenApiContractTest extends IntegrationTest {
 
     @Test
     void aRefusalDeclaredOnAControllerIsAProblemWithItsExample() {
-        JsonNode conflict = served().path("paths").path("/api/v1/alarms/{id}/acknowledge").path("post").path("responses").path("409");
+        JsonNode responses = served().path("paths").path("/api/v1/alarms/{id}/acknowledge").path("post").path("responses");
+        JsonNode conflict = responses.path("409");
         assertProblem(conflict, "409");
+        assertThat(responses.path("200").path("content").path("application/json").path("schema").path("$ref").asText())
+                .as("the answer beside the refusals").isEqualTo("#/components/schemas/AlarmView");
         assertThat(conflict.path("content").path("application/problem+json").path("example").path("detail").asText()).isNotBlank();
     }
 
@@ -102,15 +105,40 @@ class OpenApiContractTest extends IntegrationTest {
                 + "changed). Regenerate both with\n    " + REGENERATE + "\nthen check the dashboard still builds (cd dashboard-web && npm run build)"
                 + " and commit dashboard-web/openapi.json and dashboard-web/src/generated/api.d.ts. Served document: " + document;
         JsonNode committed = JSON.readTree(Files.readString(WEB.resolve("openapi.json")));
-        assertThat(committed).as(hint).isEqualTo(JSON.readTree(Files.readString(document)));
-        assertThat(Files.readString(WEB.resolve("src/generated/api.d.ts"))).as(hint).isEqualTo(Files.readString(types));
+        assertThat(committed.equals(JSON.readTree(Files.readString(document)))).as("dashboard-web/openapi.json: " + hint).isTrue();
+        assertThat(Files.readString(WEB.resolve("src/generated/api.d.ts")).equals(Files.readString(types)))
+                .as("dashboard-web/src/generated/api.d.ts: " + hint).isTrue();
+    }
+
+    /** The UI in a real Chromium under the server's CSP (dashboard-web/e2e/swagger-ui.e2e.mjs); a screenshot lands in target/screenshots. */
+    @Test
+    void swaggerUiRendersInChromium() throws Exception {
+        Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
+        Path log = Path.of("target", "reports", "swagger-ui-e2e.log").toAbsolutePath();
+        Files.createDirectories(screenshots);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/swagger-ui.e2e.mjs")
+                .directory(WEB.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("RW_E2E_BASE_URL", "http://127.0.0.1:" + port);
+        pb.environment().put("RW_E2E_SCREENSHOTS", screenshots.toString());
+        pb.environment().put("RW_E2E_CHROMIUM", System.getenv().getOrDefault("RW_TEST_CHROMIUM", "/usr/bin/chromium"));
+        pb.environment().put("RW_E2E_OPERATIONS", String.valueOf(AccessPolicy.routes().size() - 4));
+        Process p = pb.start();
+        boolean finished = p.waitFor(2, TimeUnit.MINUTES);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(finished).as("the browser test finished in time:\n" + output).isTrue();
+        assertThat(p.exitValue()).as("the Swagger UI browser test:\n" + output).isZero();
+        assertThat(screenshots.resolve("swagger-ui.png")).exists();
     }
 
     @Test
     void swaggerUiIsServedWithoutLogin() {
         http().get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection().expectHeader()
-                .valueMatches("Location", ".*/webjars/swagger-ui/index.html");
-        http().get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk().expectBody(String.class)
+                .valueMatches("Location", ".*/swagger-ui/index.html");
+        http().get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(html -> assertThat(html).contains("swagger-ui"));
         http().get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(config -> assertThat(config).contains("/v3/api-docs"));
