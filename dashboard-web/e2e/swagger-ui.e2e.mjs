@@ -38,7 +38,7 @@ test('Swagger UI renders the served document, with the roles of an operation, un
     const acknowledge = page.locator('.opblock', { has: page.locator('[data-path="/api/v1/alarms/{id}/acknowledge"]') });
     await acknowledge.locator('.opblock-summary').first().click();
     await page.waitForSelector('.opblock.is-open .opblock-description-wrapper', { timeout: 10_000 });
-    const description = await acknowledge.locator('.opblock-description-wrapper').innerText();
+    const description = await acknowledge.locator('.opblock-description-wrapper').first().innerText();
     assert.match(description, /alarms\.command/);
     assert.match(description, /OPERATOR/);
     await acknowledge.scrollIntoViewIfNeeded();

@@ -2123,6 +2123,11 @@ export interface components {
             receivedAt: string;
             topic: string;
         };
+        DeviceCredentials: {
+            clientId: string;
+            password: string;
+            username: string;
+        };
         DeviceEdit: {
             attributes: components["schemas"]["JsonNode"];
             firmware: string;
@@ -2336,6 +2341,13 @@ export interface components {
             photoUrl: string;
             text: string;
         };
+        Result: {
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            updated: number;
+            windingCorrected: string[];
+        };
         SnapshotPage: {
             items: components["schemas"]["SnapshotView"][];
         };
@@ -2463,7 +2475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["AlarmPage"];
+                    "application/json": components["schemas"]["AlarmPage"];
                 };
             };
             /** @description Invalid request */
@@ -2546,7 +2558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["AlarmView"];
+                    "application/json": components["schemas"]["AlarmView"];
                 };
             };
             /** @description Invalid request */
@@ -2639,6 +2651,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -2751,6 +2772,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -2865,7 +2895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -2960,6 +2990,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -3072,6 +3111,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -3184,6 +3232,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -3298,7 +3355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -3400,7 +3457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "application/json": string;
                 };
             };
             /** @description Invalid request */
@@ -3499,7 +3556,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -3598,6 +3655,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -3712,7 +3778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -3811,6 +3877,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -4004,6 +4079,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Result"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -4203,7 +4287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["ChainVerification"];
+                    "application/json": components["schemas"]["ChainVerification"];
                 };
             };
             /** @description Invalid request */
@@ -4286,7 +4370,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -4335,7 +4419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TokenResponse"];
+                    "application/json": components["schemas"]["TokenResponse"];
                 };
             };
             /** @description Invalid request */
@@ -4356,6 +4440,24 @@ export interface operations {
                      *       "status": 400,
                      *       "title": "Invalid request",
                      *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the refresh token is unknown, used or expired, or its user is disabled */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the refresh token is unknown, used or expired, or its user is disabled",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://redwhistle.org/problems/401"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4382,7 +4484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TokenResponse"];
+                    "application/json": components["schemas"]["TokenResponse"];
                 };
             };
             /** @description Invalid request */
@@ -4408,6 +4510,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description unknown user or wrong password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "unknown user or wrong password",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many failed logins for this user name or from this address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many failed logins for this user name or from this address; try again after Retry-After seconds",
+                     *       "errors": [],
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://redwhistle.org/problems/429"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deadline: {
@@ -4422,6 +4560,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -4518,7 +4667,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -4623,7 +4772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -4726,7 +4875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -4807,7 +4956,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -4871,7 +5020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["CaseType"];
+                    "application/json": components["schemas"]["CaseType"];
                 };
             };
             /** @description Invalid request */
@@ -4971,7 +5120,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -5056,7 +5205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["CaseView"];
+                    "application/json": components["schemas"]["CaseView"];
                 };
             };
             /** @description Invalid request */
@@ -5155,7 +5304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["CaseView"];
+                    "application/json": components["schemas"]["CaseView"];
                 };
             };
             /** @description Invalid request */
@@ -5252,6 +5401,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -5364,6 +5522,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -5476,6 +5643,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -5588,6 +5764,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -5700,6 +5885,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -5812,6 +6006,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -5924,7 +6127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -5986,7 +6189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["DeadLetterPage"];
+                    "application/json": components["schemas"]["DeadLetterPage"];
                 };
             };
             /** @description Invalid request */
@@ -6072,7 +6275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["DevicePage"];
+                    "application/json": components["schemas"]["DevicePage"];
                 };
             };
             /** @description Invalid request */
@@ -6155,7 +6358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["DeviceView"];
+                    "application/json": components["schemas"]["DeviceView"];
                 };
             };
             /** @description Invalid request */
@@ -6252,6 +6455,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -6384,7 +6596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["CommandView"][];
+                    "application/json": components["schemas"]["CommandView"][];
                 };
             };
             /** @description Invalid request */
@@ -6487,7 +6699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["CommandView"];
+                    "application/json": components["schemas"]["CommandView"];
                 };
             };
             /** @description Invalid request */
@@ -6598,6 +6810,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceCredentials"];
+                };
+            };
             /** @description Invalid request */
             400: {
                 headers: {
@@ -6714,7 +6935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Located"];
+                    "application/json": components["schemas"]["Located"];
                 };
             };
             /** @description Invalid request */
@@ -6793,7 +7014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -6851,7 +7072,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Me"];
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description Authentication required */
@@ -6910,7 +7131,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -6995,7 +7216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -7080,7 +7301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -7165,7 +7386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -7250,7 +7471,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -7340,7 +7561,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -7427,7 +7648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -7530,7 +7751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Issued"];
+                    "application/json": components["schemas"]["Issued"];
                 };
             };
             /** @description Invalid request */
@@ -7609,7 +7830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["KeyView"][];
+                    "application/json": components["schemas"]["KeyView"][];
                 };
             };
             /** @description Authentication required */
@@ -7669,7 +7890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["IssuedKeyResponse"];
+                    "application/json": components["schemas"]["IssuedKeyResponse"];
                 };
             };
             /** @description Invalid request */
@@ -7753,7 +7974,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["SnapshotPage"];
+                    "application/json": components["schemas"]["SnapshotPage"];
                 };
             };
             /** @description Invalid request */
@@ -7834,7 +8055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["SnapshotView"];
+                    "application/json": components["schemas"]["SnapshotView"];
                 };
             };
             /** @description Invalid request */
@@ -7933,7 +8154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "application/json": string;
                 };
             };
             /** @description Invalid request */
@@ -8032,7 +8253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "application/json": string;
                 };
             };
             /** @description Invalid request */
@@ -8133,7 +8354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -8217,7 +8438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -8300,7 +8521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -8381,7 +8602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -8443,7 +8664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -8547,7 +8768,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -8651,7 +8872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Track"];
+                    "application/json": components["schemas"]["Track"];
                 };
             };
             /** @description Invalid request */
@@ -8748,7 +8969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -8810,7 +9031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Entry"];
+                    "application/json": components["schemas"]["Entry"];
                 };
             };
             /** @description Invalid request */
@@ -8891,7 +9112,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -8990,7 +9211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -9052,7 +9273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -9157,7 +9378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -9260,7 +9481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
@@ -9381,7 +9602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "application/json": string;
                 };
             };
             /** @description Invalid request */
@@ -9451,7 +9672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "application/json": string;
                 };
             };
             /** @description Invalid request */
@@ -9514,7 +9735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "application/json": string;
                 };
             };
             /** @description Invalid request */
@@ -9580,7 +9801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "application/json": string;
                 };
             };
             /** @description Invalid request */
@@ -9643,7 +9864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "application/json": string;
                 };
             };
             /** @description Invalid request */
@@ -9707,7 +9928,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "application/json": string;
                 };
             };
             /** @description Invalid request */
@@ -9773,7 +9994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": string;
+                    "application/json": string;
                 };
             };
             /** @description Invalid request */
