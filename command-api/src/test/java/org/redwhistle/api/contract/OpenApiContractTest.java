@@ -138,8 +138,13 @@ class OpenApiContractTest extends IntegrationTest {
     void swaggerUiIsServedWithoutLogin() {
         http().get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection().expectHeader()
                 .valueMatches("Location", ".*/swagger-ui/index.html");
-        http().get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk().expectBody(String.class)
-                .value(html -> assertThat(html).contains("swagger-ui"));
+        http().get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp)
+                        .contains("script-src 'self';", "style-src 'self' 'unsafe-inline';"))
+                .expectBody(String.class).value(html -> assertThat(html).contains("swagger-ui"));
+        // the dashboard keeps the strict policy
+        http().get().uri("/").exchange().expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("style-src 'self';"));
         http().get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(config -> assertThat(config).contains("/v3/api-docs"));
     }
