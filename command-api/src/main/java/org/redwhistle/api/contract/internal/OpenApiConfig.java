@@ -1,4 +1,4 @@
-package org.redwhistle.api.contract;
+package org.redwhistle.api.contract.internal;
 
 import java.util.List;
 
