@@ -1,5 +1,6 @@
-import type { Alarm, Api, Proposal } from './api';
-import { esc } from './map';
+import type { Api } from './api';
+import type { Alarm, Proposal } from './rest';
+import { esc } from './html';
 import { formatTime, t } from './i18n';
 
 const SEVERITY_RANK: Record<string, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };

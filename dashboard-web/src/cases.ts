@@ -1,5 +1,6 @@
-import type { Api, Case } from './api';
-import { esc } from './map';
+import type { Api } from './api';
+import type { Case } from './rest';
+import { esc } from './html';
 import { formatTime, t } from './i18n';
 
 /**

@@ -1,5 +1,6 @@
-import type { Alarm, Api, Member } from './api';
-import { esc } from './map';
+import type { Api } from './api';
+import type { Alarm, Member } from './rest';
+import { esc } from './html';
 
 /**
  * Statistics at a glance: today's alarms and requests, the three rates over the past year as

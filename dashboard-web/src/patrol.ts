@@ -2,7 +2,9 @@ import './style.css';
 import './maplibre-worker';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { Api, clearSession, login, savedSession, SessionKeeper, type Session } from './api';
+import { Api } from './api';
+import type { Session } from './rest';
+import { clearSession, login, savedSession, SessionKeeper } from './session';
 import { Live } from './live';
 
 /**

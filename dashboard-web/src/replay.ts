@@ -1,8 +1,9 @@
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
-import type { Api, Member, Track, TourRound } from './api';
+import type { Api } from './api';
+import type { Member, Track, TourRound } from './rest';
 import type { CommandMap } from './map';
-import { esc } from './map';
+import { esc } from './html';
 import { t } from './i18n';
 
 /** The night of a date (China time): 18:00 that evening to 06:00 the next morning. */

@@ -103,6 +103,10 @@ public final class AccessPolicy {
         route("POST", "/api/v1/auth/refresh", SESSION);
         route("POST", "/api/v1/auth/logout", SESSION);
         route("GET", "/asyncapi.json", CONTRACT);
+        route("GET", "/v3/api-docs", CONTRACT);
+        route("GET", "/v3/api-docs.yaml", CONTRACT);
+        route("GET", "/v3/api-docs/swagger-config", CONTRACT);
+        route("GET", "/swagger-ui.html", CONTRACT);
         route("GET", "/open311/v2/discovery.{fmt}", OPEN311);
         route("GET", "/open311/v2/services.{fmt}", OPEN311);
         route("GET", "/open311/v2/services/{code}.{fmt}", OPEN311);

@@ -8,7 +8,7 @@ package org.redwhistle.api.access;
 public enum Permission {
     // ---- open: no login ----
     SESSION("session", "log in, refresh a session, log out", "登录", null, true),
-    CONTRACT("contract", "read the MQTT contract (AsyncAPI)", "接口文档", null, true),
+    CONTRACT("contract", "read the MQTT contract (AsyncAPI) and the REST contract (OpenAPI, Swagger UI)", "接口文档", null, true),
     OPEN311("open311", "Open311 GeoReport v2; reading and filing need the client's api_key, which sees only its own requests",
             "Open311 接口", null, true),
 

@@ -17,6 +17,9 @@ public final class BrowserPolicy {
     public static final String PERMISSIONS = "geolocation=(self), camera=(self), microphone=(), payment=(), usb=(), serial=(), "
             + "bluetooth=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), fullscreen=(self)";
 
+    /** Where the Swagger UI's page and files are served (springdoc). */
+    public static final String API_DOCS_PAGES = "/swagger-ui/";
+
     private BrowserPolicy() {
     }
 
@@ -27,6 +30,14 @@ public final class BrowserPolicy {
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + extra
                 + "; connect-src 'self'" + extra + "; worker-src 'self' blob:; child-src 'self' blob:; font-src 'self' data:"
                 + "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    }
+
+    /**
+     * The CSP of the REST contract's Swagger UI ({@link #API_DOCS_PAGES}): the dashboard's, with inline
+     * styles allowed, which Swagger UI applies as it renders; scripts stay this server's alone.
+     */
+    public static String contentSecurityForApiDocs(MapProperties map) {
+        return contentSecurity(map).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
     }
 
     /** scheme://host[:port] of every tile source the dashboard may load. */

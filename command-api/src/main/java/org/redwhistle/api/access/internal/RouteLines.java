@@ -32,7 +32,8 @@ import reactor.core.publisher.Mono;
 public class RouteLines {
 
     /** The paths SecurityConfig hands to the policy; a controller route elsewhere would not be decided by it. */
-    public static final List<String> ENFORCED = List.of("/api/", "/open311/", "/asyncapi.json");
+    public static final List<String> ENFORCED = List.of("/api/", "/open311/", "/asyncapi.json", "/v3/api-docs",
+            "/swagger-ui.html");
 
     private final RequestMappingHandlerMapping mapping;
     private volatile Map<Method, Permission> byMethod = Map.of();

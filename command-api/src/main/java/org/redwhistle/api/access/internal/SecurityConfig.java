@@ -56,7 +56,8 @@ public class SecurityConfig {
                                 .ReferrerPolicy.SAME_ORIGIN)))
                 .authorizeExchange(a -> a
                         // every controller route: the one access policy (AccessPolicy), default deny
-                        .pathMatchers("/api/**", "/open311/**", "/asyncapi.json").access(policy) // RouteLines.ENFORCED
+                        .pathMatchers("/api/**", "/open311/**", "/asyncapi.json", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
+                                "/swagger-ui.html").access(policy) // RouteLines.ENFORCED
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         // STOMP authenticates in its CONNECT frame and subscriptions are checked against AccessPolicy;

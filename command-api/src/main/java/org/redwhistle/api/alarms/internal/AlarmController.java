@@ -14,6 +14,7 @@ import org.redwhistle.api.areas.BoundingBox;
 import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -132,42 +133,49 @@ public class AlarmController {
     public record ActionBody(String note, List<Long> memberIds) {
     }
 
+    @Refuses(status = 409, when = "the alarm is not in a state that allows this action (e.g. already resolved)")
     @PostMapping("/{id}/acknowledge")
     public Mono<AlarmView> acknowledge(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
         return act(caller, id, new AlarmCommand.Acknowledge(note(body)));
     }
 
     /** Sends {@code memberIds} (default: the proposal); each gets the alert on /user/queue/alerts. */
+    @Refuses(status = 409, when = "the alarm is not in a state that allows this action (e.g. already resolved), or no available patrol member is near enough to dispatch")
     @PostMapping("/{id}/dispatch")
     public Mono<AlarmView> dispatch(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
         return act(caller, id, new AlarmCommand.Dispatch(note(body), body == null ? null : body.memberIds()));
     }
 
     /** Closes the alarm as a false alarm; needs a {@code note}. */
+    @Refuses(status = 409, when = "the alarm is not in a state that allows this action (e.g. already resolved)")
     @PostMapping("/{id}/false-alarm")
     public Mono<AlarmView> falseAlarm(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
         return act(caller, id, new AlarmCommand.FalseAlarm(note(body)));
     }
 
     /** Turns the alarm into a 小红哨 case at its place and resolves it; needs a {@code note}. */
+    @Refuses(status = 409, when = "the alarm is not in a state that allows this action (e.g. already resolved)")
     @PostMapping("/{id}/to-case")
     public Mono<AlarmView> toCase(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
         return act(caller, id, new AlarmCommand.ToCase(note(body)));
     }
 
     /** Resolves the alarm with a {@code note}: the command center, or a member who accepted its dispatch. */
+    @Refuses(status = 409, when = "the alarm is not in a state that allows this action (e.g. already resolved)")
     @PostMapping("/{id}/resolve")
     public Mono<AlarmView> resolve(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
         return act(caller, id, new AlarmCommand.Resolve(note(body)));
     }
 
     /** A dispatched member accepts the offer. */
+    @Refuses(status = 409, when = "no open dispatch of this alarm to you")
     @PostMapping("/{id}/accept")
     public Mono<AlarmView> accept(Caller caller, @PathVariable long id) {
         return act(caller, id, new AlarmCommand.Answer(true));
     }
 
     /** A dispatched member declines the offer and is available again. */
+    @Refuses(status = 409, when = "no open dispatch of this alarm to you")
     @PostMapping("/{id}/decline")
     public Mono<AlarmView> decline(Caller caller, @PathVariable long id) {
         return act(caller, id, new AlarmCommand.Answer(false));

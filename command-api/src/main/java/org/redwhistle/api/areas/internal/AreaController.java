@@ -6,6 +6,7 @@ import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.devices.contract.CoordinateSystem;
@@ -84,6 +85,7 @@ public class AreaController {
         });
     }
 
+    @Refuses(status = 422, when = "nothing was imported: the problems of each feature are in errors[]")
     @PostMapping(path = "/import", consumes = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
     public Mono<AreaImporter.Result> importAreas(Caller caller, @RequestBody JsonNode collection) {
         CurrentUser user = caller.user();

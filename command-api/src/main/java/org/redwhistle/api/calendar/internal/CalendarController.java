@@ -12,6 +12,7 @@ import org.redwhistle.api.calendar.OfficialCalendar;
 import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,6 +56,7 @@ public class CalendarController {
     public record Loaded(int year, int holidays, int workdays) {
     }
 
+    @Refuses(status = 422, when = "the deadline needs a year whose working calendar is not loaded")
     @GetMapping("/deadline")
     public Deadline deadline(@RequestParam(required = false) String from, @RequestParam(required = false) Integer workingDays) {
         if (from == null) {

@@ -12,6 +12,7 @@ import org.redwhistle.api.cases.CaseStatus;
 import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.devices.contract.CoordinateSystem;
@@ -45,6 +46,7 @@ public class CaseController {
     public record NewCaseBody(String type, String category, String description, List<String> photos, Double lon, Double lat, String crs) {
     }
 
+    @Refuses(status = 422, when = "the working calendar of a year the deadlines need is not loaded")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<CaseView> submit(Caller caller, @RequestBody NewCaseBody b) {
@@ -89,36 +91,42 @@ public class CaseController {
     }
 
     /** 接单: the unit holding the case takes it. */
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/take")
     public Mono<CaseView> take(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, CaseAction.TAKE, body);
     }
 
     /** Assigns a grid worker ({@code assignee}), or at the departments' level the departments that must report. */
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/assign")
     public Mono<CaseView> assign(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, CaseAction.ASSIGN, body);
     }
 
     /** Moves the case up its type's chain, with the reason ({@code note}). */
+    @Refuses(status = 409, when = "the case is not in a status this action needs, or at the top of its chain")
     @PostMapping("/{id}/escalate")
     public Mono<CaseView> escalate(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, CaseAction.ESCALATE, body);
     }
 
     /** 复杂疑难: the resolution deadline becomes 5 working days. */
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/complex")
     public Mono<CaseView> complex(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, CaseAction.COMPLEX, body);
     }
 
     /** The assignee (or a department at the departments' level) reports what was done. */
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/report")
     public Mono<CaseView> report(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, CaseAction.REPORT, body);
     }
 
     /** 群众评事: the resident who filed the case evaluates it. */
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/evaluate")
     public Mono<CaseView> evaluate(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, CaseAction.EVALUATE, body);

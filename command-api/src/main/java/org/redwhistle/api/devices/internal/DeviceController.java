@@ -10,6 +10,7 @@ import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.areas.BoundingBox;
 import org.redwhistle.api.devices.DeviceScope;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.devices.contract.CommandType;
 import org.redwhistle.devices.contract.DeviceKind;
@@ -95,6 +96,8 @@ public class DeviceController {
      * A new place must lie in a grid inside the editor's area and the device's provisioning key's
      * area, and the device moves to that grid. Re-enabling a disabled device needs devices.enable.
      */
+    @Refuses(status = 409, when = "the device changed meanwhile, or it is disabled")
+    @Refuses(status = 422, when = "the new place lies outside the editor's or the device's area, or in no grid")
     @PatchMapping("/{id}")
     public Mono<DeviceView> edit(Caller caller, @PathVariable String id, @Valid @RequestBody DeviceEdit edit) {
         edit.checkShape();
@@ -105,6 +108,7 @@ public class DeviceController {
      * Issues (or rotates) the device's own broker account; the password is returned once.
      * For ADMIN, and for INTEGRATOR on the devices of their own keys.
      */
+    @Refuses(status = 409, when = "the device is disabled")
     @PostMapping("/{id}/credentials")
     public Mono<DeviceCredentials> credentials(Caller caller, @PathVariable String id) {
         return blocking.call(() -> actions.issueCredentials(caller, id));
@@ -114,6 +118,7 @@ public class DeviceController {
      * Sends a command to the device (ADMIN, OPERATOR in their area, INTEGRATOR for their own
      * devices): answered 202 with the command as SENT; it completes as OK, FAILED or TIMED_OUT.
      */
+    @Refuses(status = 409, when = "the device is disabled")
     @PostMapping("/{id}/commands")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Mono<CommandView> command(Caller caller, @PathVariable String id, @Valid @RequestBody NewCommand req) {

@@ -12,6 +12,7 @@ import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.Role;
 import org.redwhistle.api.security.TokenService;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.users.UserAccount;
 import org.redwhistle.api.users.UserAccountRepository;
 import org.springframework.http.HttpStatus;
@@ -72,6 +73,7 @@ public class AuthController {
     }
 
     /** A new access token (and a new refresh token: each is good once) for a valid refresh token. */
+    @Refuses(status = 401, when = "the refresh token is unknown, used or expired, or its user is disabled")
     @PostMapping("/refresh")
     public Mono<TokenResponse> refresh(@Valid @RequestBody Refresh r) {
         return blocking.call(() -> {
@@ -101,6 +103,8 @@ public class AuthController {
      * Retry-After, the back-off doubling with each further failure); an unknown name costs the same
      * password check as a known one; every failure is audited.
      */
+    @Refuses(status = 401, when = "unknown user or wrong password")
+    @Refuses(status = 429, when = "too many failed logins for this user name or from this address; try again after Retry-After seconds")
     @PostMapping("/token")
     public Mono<TokenResponse> token(@Valid @RequestBody Credentials c, ServerHttpRequest request) {
         String address = request.getRemoteAddress() == null || request.getRemoteAddress().getAddress() == null ? "unknown"

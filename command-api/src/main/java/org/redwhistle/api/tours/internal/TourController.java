@@ -17,6 +17,7 @@ import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.devices.contract.CoordinateSystem;
@@ -84,6 +85,7 @@ public class TourController {
     public record RoundsPage(long tourId, String code, List<Tours.RoundView> rounds) {
     }
 
+    @Refuses(status = 409, when = "a tour with this code exists already")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<TourRef> create(Caller caller, @RequestBody TourBody b) {

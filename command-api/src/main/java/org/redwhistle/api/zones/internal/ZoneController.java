@@ -12,6 +12,7 @@ import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
+import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.geo.zones.ArmingSchedule;
 import org.redwhistle.geo.zones.Zone;
@@ -116,6 +117,7 @@ public class ZoneController {
     public record ZoneBody(String code, String name, String kind, Long areaId, JsonNode geometry, String arming, JsonNode schedule) {
     }
 
+    @Refuses(status = 409, when = "a zone with this code exists already")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<ZoneRef> create(Caller caller, @RequestBody ZoneBody body) {
