@@ -111,7 +111,7 @@ export class Replay {
     const missed = checkpoints.filter((c) => c.status === 'MISSED').length;
     summary.dataset.points = String(n);
     summary.textContent = n === 0 ? t('replay.none')
-      : `${n} ${t('replay.points')} · ${(distanceM(this.track.geometry.coordinates) / 1000).toFixed(2)} km · ` +
+      : `${n} ${t('replay.points')} · ${(distanceM(this.track.geometry.coordinates as [number, number][]) / 1000).toFixed(2)} km · ` +
         `${t('replay.scanned')} ${scanned} · ${t('replay.missed')} ${missed}${tourError}`;
     if (n > 0) {
       const b = new maplibregl.LngLatBounds();

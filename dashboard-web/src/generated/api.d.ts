@@ -1959,6 +1959,16 @@ export interface components {
             memberIds: number[];
             note: string;
         };
+        ActivityPage: {
+            items: components["schemas"]["ZoneActivityEntry"][];
+            /** Format: int64 */
+            zoneId: number;
+        };
+        Added: {
+            /** Format: int64 */
+            id: number;
+            url: string;
+        };
         AlarmPage: {
             items: components["schemas"]["AlarmView"][];
         };
@@ -2017,6 +2027,19 @@ export interface components {
             /** Format: int64 */
             seq: number;
         };
+        ArmingWindow: {
+            days: number[];
+            from: string;
+            to: string;
+        };
+        Basemap: {
+            attribution: string;
+            crs: string;
+            id: string;
+            name: string;
+            overlayTiles: string[];
+            tiles: string[];
+        };
         Break: {
             /** Format: int64 */
             auditId: number;
@@ -2026,10 +2049,37 @@ export interface components {
             /** Format: int64 */
             seq: number;
         };
+        Cameras: {
+            /** Format: int64 */
+            alarmId: number;
+            items: components["schemas"]["Seen"][];
+        };
+        CasePage: {
+            items: components["schemas"]["CaseView"][];
+        };
+        CaseStats: {
+            /** Format: int64 */
+            areaId: number;
+            byCommunity: components["schemas"]["CommunityFigures"][];
+            definitions: components["schemas"]["Definitions"];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            total: components["schemas"]["Figures"];
+        };
         CaseType: {
+            chain: ("COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS")[];
+            code: string;
+            name: string;
+        };
+        CaseTypeBody: {
             chain: string[];
             code: string;
             name: string;
+        };
+        CaseTypePage: {
+            items: components["schemas"]["CaseType"][];
         };
         CaseView: {
             /** Format: date-time */
@@ -2054,7 +2104,8 @@ export interface components {
             id: number;
             /** Format: double */
             lat: number;
-            level: string;
+            /** @enum {string} */
+            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
             /** Format: double */
             lon: number;
             overdue: boolean;
@@ -2063,8 +2114,10 @@ export interface components {
             /** Format: date-time */
             resolveDue: string;
             resolved: boolean;
-            satisfaction: string;
-            status: string;
+            /** @enum {string} */
+            satisfaction: "SATISFIED" | "BASICALLY_SATISFIED" | "DISSATISFIED";
+            /** @enum {string} */
+            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED";
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */
@@ -2081,6 +2134,16 @@ export interface components {
             ok: boolean;
             /** Format: int64 */
             rowsChecked: number;
+        };
+        Checkpoint: {
+            code: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            name: string;
+            /** Format: int32 */
+            seq: number;
         };
         CheckpointBody: {
             code: string;
@@ -2104,6 +2167,38 @@ export interface components {
             requestedBy: string;
             status: string;
         };
+        CommunityFigures: {
+            /** Format: int64 */
+            accepted: number;
+            /** Format: int64 */
+            closed: number;
+            /** Format: int64 */
+            communityId: number;
+            /** Format: int64 */
+            complex: number;
+            /** Format: double */
+            composite: number;
+            name: string;
+            /** Format: int64 */
+            open: number;
+            /** Format: int64 */
+            overdue: number;
+            /** Format: int64 */
+            rated: number;
+            /** Format: double */
+            resolutionRate: number;
+            /** Format: double */
+            responseRate: number;
+            /** Format: double */
+            satisfactionRate: number;
+        };
+        Covering: {
+            items: components["schemas"]["Seen"][];
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+        };
         Credentials: {
             password: string;
             username: string;
@@ -2122,6 +2217,22 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
             topic: string;
+        };
+        Deadline: {
+            countedDays: string[];
+            /** Format: date-time */
+            deadline: string;
+            /** Format: date-time */
+            from: string;
+            rule: string;
+            /** Format: int32 */
+            workingDays: number;
+        };
+        Definitions: {
+            composite: string;
+            resolutionRate: string;
+            responseRate: string;
+            satisfactionRate: string;
         };
         DeviceCredentials: {
             clientId: string;
@@ -2164,9 +2275,53 @@ export interface components {
             state: string;
             zone: components["schemas"]["JsonNode"];
         };
-        Entry: {
-            plate: string;
-            reason: string;
+        DispatchEntry: {
+            /** Format: date-time */
+            answeredAt: string;
+            /** Format: date-time */
+            arrivedAt: string;
+            /** Format: float */
+            distanceM: number;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            /** Format: date-time */
+            offeredAt: string;
+            status: string;
+        };
+        Entries: {
+            items: components["schemas"]["WatchedPlate"][];
+        };
+        FieldReport: {
+            crs: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            photoUrl: string;
+            text: string;
+        };
+        Figures: {
+            /** Format: int64 */
+            accepted: number;
+            /** Format: int64 */
+            closed: number;
+            /** Format: int64 */
+            complex: number;
+            /** Format: double */
+            composite: number;
+            /** Format: int64 */
+            open: number;
+            /** Format: int64 */
+            overdue: number;
+            /** Format: int64 */
+            rated: number;
+            /** Format: double */
+            resolutionRate: number;
+            /** Format: double */
+            responseRate: number;
+            /** Format: double */
+            satisfactionRate: number;
         };
         Grant: {
             does: string;
@@ -2174,6 +2329,20 @@ export interface components {
             permission: string;
             scope: string;
             scopeLabel: string;
+        };
+        Holiday: {
+            /** Format: date */
+            from: string;
+            name: string;
+            /** Format: date */
+            to: string;
+        };
+        Input: {
+            crs: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
         };
         Issued: {
             apiKey: string;
@@ -2235,6 +2404,27 @@ export interface components {
             /** Format: int32 */
             used: number;
         };
+        LeadList: {
+            items: components["schemas"]["LeadView"][];
+        };
+        LeadSubmitted: {
+            /** Format: int64 */
+            leadId: number;
+        };
+        LeadView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            member: string;
+            photoUrl: string;
+            status: string;
+            text: string;
+        };
         Level: {
             code: string;
             dutyUnit: string;
@@ -2243,22 +2433,52 @@ export interface components {
             level: string;
             name: string;
         };
+        Line: {
+            /** Format: date-time */
+            at: string;
+            code: string;
+            method: string;
+            name: string;
+            /** Format: int32 */
+            seq: number;
+            /** @enum {string} */
+            status: "ON_TIME" | "LATE" | "MISSED" | "PENDING";
+            subject: string;
+        };
+        LineString: {
+            coordinates: number[][];
+            type: string;
+        };
         Link: {
             hash: string;
             /** Format: int64 */
             seq: number;
+        };
+        Loaded: {
+            /** Format: int32 */
+            holidays: number;
+            /** Format: int32 */
+            workdays: number;
+            /** Format: int32 */
+            year: number;
         };
         Located: {
             chain: components["schemas"]["Level"][];
             found: boolean;
             gridWorkers: components["schemas"]["Worker"][];
             inScope: boolean;
-            input: {
-                [key: string]: unknown;
-            };
-            wgs84: {
-                [key: string]: number;
-            };
+            input: components["schemas"]["Input"];
+            wgs84: components["schemas"]["LonLat"];
+        };
+        LonLat: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+        };
+        MapConfig: {
+            basemaps: components["schemas"]["Basemap"][];
+            default: string;
         };
         Me: {
             /** Format: int64 */
@@ -2270,12 +2490,71 @@ export interface components {
             roleLabel: string;
             username: string;
         };
+        MemberList: {
+            items: components["schemas"]["MemberView"][];
+        };
+        MemberView: {
+            affiliation: string;
+            /** Format: int64 */
+            areaId: number;
+            deviceId: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: double */
+            lat: number;
+            /** Format: date-time */
+            locatedAt: string;
+            /** Format: double */
+            lon: number;
+            name: string;
+            phone: string;
+            role: string;
+            state: string;
+            username: string;
+        };
         MqttAccess: {
             password: string;
             requestTopic: string;
             responseTopic: string;
             url: string;
             username: string;
+        };
+        NearbyAnswer: {
+            items: components["schemas"]["NearbyMember"][];
+            query: components["schemas"]["NearbyQuery"];
+            source: string;
+        };
+        NearbyMember: {
+            /** Format: int64 */
+            ageS: number;
+            /** Format: double */
+            distanceM: number;
+            /** Format: double */
+            lat: number;
+            /** Format: date-time */
+            locatedAt: string;
+            /** Format: double */
+            lon: number;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            role: string;
+            state: string;
+        };
+        NearbyQuery: {
+            /** Format: date-time */
+            at: string;
+            crs: string;
+            /** Format: double */
+            lat: number;
+            /** Format: int32 */
+            limit: number;
+            /** Format: double */
+            lon: number;
+            /** Format: double */
+            radiusM: number;
+            roles: ("PATROL" | "GRID_WORKER" | "POLICE")[];
+            states: unknown;
         };
         NewCaseBody: {
             category: string;
@@ -2301,6 +2580,22 @@ export interface components {
             quota: number;
             /** Format: int32 */
             validDays: number;
+        };
+        NewOpen311Key: {
+            /** Format: int64 */
+            areaId: number;
+            name: string;
+        };
+        PositionAccepted: {
+            /** Format: double */
+            lat: number;
+            live: boolean;
+            /** Format: double */
+            lon: number;
+            /** Format: int64 */
+            memberId: number;
+            /** Format: date-time */
+            ts: string;
         };
         PositionReport: {
             /** Format: float */
@@ -2329,17 +2624,48 @@ export interface components {
             /** Format: uri */
             type: string;
         };
+        Properties: {
+            devices: string[];
+            from: string;
+            memberId: string;
+            members: number[];
+            /** Format: int32 */
+            points: number;
+            sources: string[];
+            speedsMps: number[];
+            timesMs: number[];
+            to: string;
+        };
+        Proposal: {
+            /** Format: int64 */
+            alarmId: number;
+            cameras: components["schemas"]["Seen"][];
+            members: components["schemas"]["ProposedMember"][];
+            snapshots: components["schemas"]["SceneSnapshot"][];
+        };
+        ProposedMember: {
+            /** Format: int64 */
+            distanceM: number;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            role: string;
+        };
         Refresh: {
             refreshToken: string;
         };
+        Removed: {
+            removed: string;
+        };
         Report: {
-            crs: string;
-            /** Format: double */
-            lat: number;
-            /** Format: double */
-            lon: number;
-            photoUrl: string;
-            text: string;
+            complete: boolean;
+            /** Format: date-time */
+            due: string;
+            finished: boolean;
+            inOrder: boolean;
+            lines: components["schemas"]["Line"][];
+            /** Format: date-time */
+            start: string;
         };
         Result: {
             /** Format: int32 */
@@ -2347,6 +2673,57 @@ export interface components {
             /** Format: int32 */
             updated: number;
             windingCorrected: string[];
+        };
+        Revoked: {
+            revoked: boolean;
+        };
+        RoundView: {
+            /** Format: int64 */
+            alarmId: number;
+            /** Format: date-time */
+            due: string;
+            evaluated: boolean;
+            report: components["schemas"]["Report"];
+            /** Format: date-time */
+            start: string;
+        };
+        RoundsPage: {
+            code: string;
+            rounds: components["schemas"]["RoundView"][];
+            /** Format: int64 */
+            tourId: number;
+        };
+        SceneSnapshot: {
+            /** Format: date-time */
+            capturedAt: string;
+            detections: components["schemas"]["JsonNode"];
+            deviceId: string;
+            /** Format: int32 */
+            height: number;
+            imageUrl: string;
+            linked: boolean;
+            /** Format: int32 */
+            people: number;
+            /** Format: int64 */
+            snapshotId: number;
+            thumbnailUrl: string;
+            /** Format: int32 */
+            width: number;
+        };
+        Seen: {
+            /** Format: double */
+            bearingDeg: number;
+            deviceId: string;
+            /** Format: double */
+            directionDeg: number;
+            /** Format: double */
+            distanceM: number;
+            /** Format: double */
+            fovDeg: number;
+            name: string;
+            online: boolean;
+            /** Format: double */
+            rangeM: number;
         };
         SnapshotPage: {
             items: components["schemas"]["SnapshotView"][];
@@ -2375,7 +2752,17 @@ export interface components {
             /** Format: int32 */
             width: number;
         };
+        SosRaised: {
+            /** Format: int64 */
+            alarmId: number;
+        };
         StateChange: {
+            state: string;
+        };
+        StateChanged: {
+            /** Format: int64 */
+            memberId: number;
+            previous: string;
             state: string;
         };
         Step: {
@@ -2383,7 +2770,53 @@ export interface components {
             actor: string;
             /** Format: date-time */
             at: string;
-            level: string;
+            /** @enum {string} */
+            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            note: string;
+            /** @enum {string} */
+            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED";
+        };
+        Supervision: {
+            /** Format: int64 */
+            caseId: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            deadline: "ACCEPT" | "RESOLVE";
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            escalatedTo: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "WARNING" | "ORDER";
+            ref: string;
+            /** Format: int64 */
+            unitArea: number;
+            /** @enum {string} */
+            unitLevel: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            unitName: string;
+        };
+        SupervisionPage: {
+            items: components["schemas"]["Supervision"][];
+        };
+        SupervisionSummary: {
+            /** Format: date-time */
+            since: string;
+            units: components["schemas"]["UnitCount"][];
+        };
+        Timeline: {
+            /** Format: int64 */
+            alarmId: number;
+            dispatches: components["schemas"]["DispatchEntry"][];
+            events: components["schemas"]["TimelineStep"][];
+        };
+        TimelineStep: {
+            action: string;
+            actor: string;
+            /** Format: date-time */
+            at: string;
             note: string;
             status: string;
         };
@@ -2420,19 +2853,79 @@ export interface components {
             windowFrom: string;
             windowTo: string;
         };
+        TourList: {
+            items: components["schemas"]["TourView"][];
+        };
+        TourRef: {
+            code: string;
+            /** Format: int64 */
+            id: number;
+        };
+        TourView: {
+            /** Format: int64 */
+            areaId: number;
+            checkpoints: components["schemas"]["Checkpoint"][];
+            code: string;
+            days: number[];
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            intervalMin: number;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            /** Format: double */
+            radiusM: number;
+            /** Format: int64 */
+            roundMin: number;
+            windowFrom: string;
+            windowTo: string;
+        };
         Track: {
-            geometry: {
-                [key: string]: unknown;
-            };
-            properties: {
-                [key: string]: unknown;
-            };
+            geometry: components["schemas"]["LineString"];
+            properties: components["schemas"]["Properties"];
             type: string;
+        };
+        UnitCount: {
+            /** Format: int64 */
+            orders: number;
+            /** Format: int64 */
+            unitArea: number;
+            /** @enum {string} */
+            unitLevel: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            unitName: string;
+            /** Format: int64 */
+            warnings: number;
+        };
+        WatchedPlate: {
+            plate: string;
+            reason: string;
         };
         Worker: {
             name: string;
             phone: string;
             username: string;
+        };
+        Year: {
+            holidays: components["schemas"]["Holiday"][];
+            source: string;
+            workdays: string[];
+            /** Format: int32 */
+            year: number;
+        };
+        ZoneActivityEntry: {
+            /** Format: int64 */
+            alarmId: number;
+            armed: boolean;
+            /** Format: date-time */
+            at: string;
+            detail: string;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            subject: string;
+            /** Format: int64 */
+            zoneId: number;
         };
         ZoneBody: {
             /** Format: int64 */
@@ -2443,6 +2936,34 @@ export interface components {
             kind: string;
             name: string;
             schedule: components["schemas"]["JsonNode"];
+        };
+        ZoneCollection: {
+            features: components["schemas"]["ZoneFeature"][];
+            type: string;
+        };
+        ZoneFeature: {
+            geometry: components["schemas"]["JsonNode"];
+            /** Format: int64 */
+            id: number;
+            properties: components["schemas"]["ZoneProperties"];
+            type: string;
+        };
+        ZoneProperties: {
+            /** Format: int64 */
+            areaId: number;
+            armedNow: boolean;
+            arming: string;
+            code: string;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            name: string;
+            schedule: components["schemas"]["ArmingWindow"][];
+        };
+        ZoneRef: {
+            code: string;
+            /** Format: int64 */
+            id: number;
         };
     };
     responses: never;
@@ -2895,9 +3416,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Cameras"];
                 };
             };
             /** @description Invalid request */
@@ -3355,9 +3874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Added"];
                 };
             };
             /** @description Invalid request */
@@ -3556,9 +4073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             /** @description Invalid request */
@@ -3778,9 +4293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description Invalid request */
@@ -4370,9 +4883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Revoked"];
                 };
             };
             /** @description Invalid request */
@@ -4566,9 +5077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Deadline"];
                 };
             };
             /** @description Invalid request */
@@ -4667,9 +5176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Year"];
                 };
             };
             /** @description Invalid request */
@@ -4772,9 +5279,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Loaded"];
                 };
             };
             /** @description Invalid request */
@@ -4875,9 +5380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Covering"];
                 };
             };
             /** @description Invalid request */
@@ -4956,9 +5459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CaseTypePage"];
                 };
             };
             /** @description Authentication required */
@@ -5010,7 +5511,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CaseType"];
+                "application/json": components["schemas"]["CaseTypeBody"];
             };
         };
         responses: {
@@ -5120,9 +5621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CasePage"];
                 };
             };
             /** @description Invalid request */
@@ -6127,9 +6626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MapConfig"];
                 };
             };
             /** @description Authentication required */
@@ -7014,9 +7511,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LeadList"];
                 };
             };
             /** @description Authentication required */
@@ -7131,9 +7626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MemberList"];
                 };
             };
             /** @description Invalid request */
@@ -7206,7 +7699,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Report"];
+                "application/json": components["schemas"]["FieldReport"];
             };
         };
         responses: {
@@ -7216,9 +7709,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LeadSubmitted"];
                 };
             };
             /** @description Invalid request */
@@ -7301,9 +7792,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PositionAccepted"];
                 };
             };
             /** @description Invalid request */
@@ -7376,7 +7865,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Report"];
+                "application/json": components["schemas"]["FieldReport"];
             };
         };
         responses: {
@@ -7386,9 +7875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SosRaised"];
                 };
             };
             /** @description Invalid request */
@@ -7471,9 +7958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StateChanged"];
                 };
             };
             /** @description Invalid request */
@@ -7561,9 +8046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["NearbyAnswer"];
                 };
             };
             /** @description Invalid request */
@@ -7648,9 +8131,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StateChanged"];
                 };
             };
             /** @description Invalid request */
@@ -7741,7 +8222,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NewKey"];
+                "application/json": components["schemas"]["NewOpen311Key"];
             };
         };
         responses: {
@@ -8354,9 +8835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CaseStats"];
                 };
             };
             /** @description Invalid request */
@@ -8438,9 +8917,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SupervisionPage"];
                 };
             };
             /** @description Invalid request */
@@ -8521,9 +8998,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SupervisionSummary"];
                 };
             };
             /** @description Invalid request */
@@ -8602,9 +9077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TourList"];
                 };
             };
             /** @description Authentication required */
@@ -8664,9 +9137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TourRef"];
                 };
             };
             /** @description Invalid request */
@@ -8768,9 +9239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RoundsPage"];
                 };
             };
             /** @description Invalid request */
@@ -8969,9 +9438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Entries"];
                 };
             };
             /** @description Authentication required */
@@ -9021,7 +9488,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Entry"];
+                "application/json": components["schemas"]["WatchedPlate"];
             };
         };
         responses: {
@@ -9031,7 +9498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Entry"];
+                    "application/json": components["schemas"]["WatchedPlate"];
                 };
             };
             /** @description Invalid request */
@@ -9112,9 +9579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Removed"];
                 };
             };
             /** @description Invalid request */
@@ -9211,9 +9676,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ZoneCollection"];
                 };
             };
             /** @description Authentication required */
@@ -9273,9 +9736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ZoneRef"];
                 };
             };
             /** @description Invalid request */
@@ -9378,9 +9839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ZoneRef"];
                 };
             };
             /** @description Invalid request */
@@ -9481,9 +9940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ActivityPage"];
                 };
             };
             /** @description Invalid request */

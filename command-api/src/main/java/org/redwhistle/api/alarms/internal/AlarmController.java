@@ -117,12 +117,12 @@ public class AlarmController {
 
     /** Who to send: the nearest available patrol members and police, and the cameras that see the place. */
     @GetMapping("/{id}/proposal")
-    public Mono<DispatchProposal.View> proposal(Caller caller, @PathVariable long id) {
+    public Mono<DispatchProposal.Proposal> proposal(Caller caller, @PathVariable long id) {
         return blocking.call(() -> proposals.of(caller, id));
     }
 
     @GetMapping("/{id}/timeline")
-    public Mono<AlarmTimeline.View> timeline(Caller caller, @PathVariable long id) {
+    public Mono<AlarmTimeline.Timeline> timeline(Caller caller, @PathVariable long id) {
         return blocking.call(() -> {
             access.visible(caller, id);
             return timeline.of(id);

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 class AlarmTimeline {
 
     /** One step in the timeline. */
-    public record Entry(Instant at, String actor, String action, String status, String note) {
+    public record TimelineStep(Instant at, String actor, String action, String status, String note) {
     }
 
     /** A member sent to the alarm and how they answered. */
@@ -25,7 +25,7 @@ class AlarmTimeline {
     }
 
     /** The alarm's timeline and dispatches, oldest first. */
-    public record View(long alarmId, List<Entry> events, List<DispatchEntry> dispatches) {
+    public record Timeline(long alarmId, List<TimelineStep> events, List<DispatchEntry> dispatches) {
     }
 
     private final JdbcClient jdbc;
@@ -45,9 +45,9 @@ class AlarmTimeline {
         return AlarmStatus.valueOf(jdbc.sql("select status from alarm where id = ?").param(alarmId).query(String.class).single());
     }
 
-    View of(long alarmId) {
-        List<Entry> events = jdbc.sql("select at, actor, action, status, note from alarm_event where alarm_id = ? order by at, id").param(alarmId)
-                .query((rs, i) -> new Entry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+    Timeline of(long alarmId) {
+        List<TimelineStep> events = jdbc.sql("select at, actor, action, status, note from alarm_event where alarm_id = ? order by at, id").param(alarmId)
+                .query((rs, i) -> new TimelineStep(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .list();
         List<DispatchEntry> dispatches = jdbc.sql("""
                 select d.member_id, m.name, d.status, d.distance_m, d.offered_at, d.answered_at, d.arrived_at
@@ -55,7 +55,7 @@ class AlarmTimeline {
                 .query((rs, i) -> new DispatchEntry(rs.getLong(1), rs.getString(2), rs.getString(3), (Float) rs.getObject(4),
                         rs.getTimestamp(5).toInstant(), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))))
                 .list();
-        return new View(alarmId, events, dispatches);
+        return new Timeline(alarmId, events, dispatches);
     }
 
     private static Instant instant(Timestamp t) {

@@ -18,18 +18,18 @@ import tools.jackson.databind.json.JsonMapper;
 class DispatchProposal {
 
     /** A member the operator may send. */
-    public record Member(long memberId, String name, String role, long distanceM) {
+    public record ProposedMember(long memberId, String name, String role, long distanceM) {
     }
 
     /**
      * A picture of the place: a snapshot linked to the alarm, else a covering camera's latest;
      * {@code detections} are people and motion boxes in the image's pixels, for the dashboard to draw.
      */
-    public record Snapshot(long snapshotId, String deviceId, Instant capturedAt, boolean linked, int width, int height, Integer people,
+    public record SceneSnapshot(long snapshotId, String deviceId, Instant capturedAt, boolean linked, int width, int height, Integer people,
             JsonNode detections, String imageUrl, String thumbnailUrl) {
     }
 
-    public record View(long alarmId, List<Member> members, List<CameraCoverage.Seen> cameras, List<Snapshot> snapshots) {
+    public record Proposal(long alarmId, List<ProposedMember> members, List<CameraCoverage.Seen> cameras, List<SceneSnapshot> snapshots) {
     }
 
     private final JdbcClient jdbc;
@@ -48,19 +48,19 @@ class DispatchProposal {
         this.scope = scope;
     }
 
-    View of(Caller caller, long id) {
+    Proposal of(Caller caller, long id) {
         AlarmView a = access.visible(caller, id);
-        List<Member> members = dispatcher.nearest(caller.user(), a).stream()
-                .map(n -> new Member(n.responder().id(), n.responder().name(), n.responder().role().name(), Math.round(n.distanceM()))).toList();
+        List<ProposedMember> members = dispatcher.nearest(caller.user(), a).stream()
+                .map(n -> new ProposedMember(n.responder().id(), n.responder().name(), n.responder().role().name(), Math.round(n.distanceM()))).toList();
         var covering = cameras.covering(a.lon(), a.lat(), area -> scope.isInside(caller.user(), area));
-        return new View(id, members, covering, latestSnapshots(a, covering.stream().map(CameraCoverage.Seen::deviceId).toList()));
+        return new Proposal(id, members, covering, latestSnapshots(a, covering.stream().map(CameraCoverage.Seen::deviceId).toList()));
     }
 
     /**
      * What the cameras saw: the snapshots linked to the alarm, else the latest snapshot of each
      * covering camera, newest first (the snapshots feature's {@code snapshot} table, read only).
      */
-    private List<Snapshot> latestSnapshots(AlarmView a, List<String> cameraIds) {
+    private List<SceneSnapshot> latestSnapshots(AlarmView a, List<String> cameraIds) {
         return jdbc.sql("""
                 select * from (
                     select s.id, s.device_id, s.captured_at, s.alarm_id = :alarm linked, s.width, s.height, s.people,
@@ -70,7 +70,7 @@ class DispatchProposal {
                     from snapshot s where s.alarm_id = :alarm or s.device_id = any(:cameras)) x
                 where n = 1 order by linked desc nulls last, people desc nulls last, captured_at desc limit 4""")
                 .param("alarm", a.id()).param("cameras", cameraIds.toArray(String[]::new))
-                .query((rs, i) -> new Snapshot(rs.getLong("id"), rs.getString("device_id"), rs.getTimestamp("captured_at").toInstant(),
+                .query((rs, i) -> new SceneSnapshot(rs.getLong("id"), rs.getString("device_id"), rs.getTimestamp("captured_at").toInstant(),
                         rs.getBoolean("linked"), rs.getInt("width"), rs.getInt("height"), (Integer) rs.getObject("people"),
                         json.readTree(rs.getString("detections")), "/api/v1/snapshots/" + rs.getLong("id") + "/image",
                         "/api/v1/snapshots/" + rs.getLong("id") + "/thumbnail"))

@@ -45,22 +45,22 @@ public class PlateWatchlist {
     }
 
     /** A watched plate and why. */
-    public record Entry(String plate, String reason) {
+    public record WatchedPlate(String plate, String reason) {
     }
 
     /** Every watched plate, in order. */
-    List<Entry> entries() {
-        return jdbc.sql("select plate, reason from plate_watchlist order by plate").query((rs, i) -> new Entry(rs.getString(1), rs.getString(2)))
+    List<WatchedPlate> entries() {
+        return jdbc.sql("select plate, reason from plate_watchlist order by plate").query((rs, i) -> new WatchedPlate(rs.getString(1), rs.getString(2)))
                 .list();
     }
 
     /** Watches the plate (or changes why), on every instance within 30 s, on this one at once. */
-    Entry put(String plate, String reason, String by) {
+    WatchedPlate put(String plate, String reason, String by) {
         String p = normalise(plate);
         jdbc.sql("insert into plate_watchlist (plate, reason, created_by) values (?, ?, ?) on conflict (plate) do update set reason = excluded.reason")
                 .params(p, reason, by).update();
         reload();
-        return new Entry(p, reason);
+        return new WatchedPlate(p, reason);
     }
 
     /** Stops watching the plate; false if it was not watched. */

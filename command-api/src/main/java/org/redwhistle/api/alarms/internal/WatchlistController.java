@@ -33,7 +33,7 @@ class WatchlistController {
     }
 
     /** The watched plates. */
-    public record Entries(List<PlateWatchlist.Entry> items) {
+    public record Entries(List<PlateWatchlist.WatchedPlate> items) {
     }
 
     /** The plate no longer watched. */
@@ -46,7 +46,7 @@ class WatchlistController {
     }
 
     @PostMapping
-    public Mono<PlateWatchlist.Entry> add(Caller caller, @RequestBody PlateWatchlist.Entry e) {
+    public Mono<PlateWatchlist.WatchedPlate> add(Caller caller, @RequestBody PlateWatchlist.WatchedPlate e) {
         if (e.plate() == null || e.plate().isBlank() || e.plate().length() > 16) {
             throw ApiException.badField("plate", "is required, at most 16 characters");
         }
@@ -55,7 +55,7 @@ class WatchlistController {
         }
         String user = caller.user().username();
         return blocking.call(() -> {
-            PlateWatchlist.Entry added = list.put(e.plate(), e.reason(), user);
+            PlateWatchlist.WatchedPlate added = list.put(e.plate(), e.reason(), user);
             audit.record(user, "watchlist.added", "plate", added.plate(), e.reason(), Map.of());
             return added;
         });

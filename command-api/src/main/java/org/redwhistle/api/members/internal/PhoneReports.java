@@ -54,10 +54,10 @@ public class PhoneReports {
     }
 
     /** Where and what; {@code text} and {@code photoUrl} for leads. */
-    public record Report(Double lon, Double lat, String crs, String text, String photoUrl) {
+    public record FieldReport(Double lon, Double lat, String crs, String text, String photoUrl) {
     }
 
-    private ChineseCoordinates.LonLat place(Report r) {
+    private ChineseCoordinates.LonLat place(FieldReport r) {
         Crs.checkLonLat(r.lon(), r.lat());
         CoordinateSystem crs = Crs.parse("crs", r.crs());
         return Crs.toWgs84(crs, r.lon(), r.lat());
@@ -76,7 +76,7 @@ public class PhoneReports {
     }
 
     @PostMapping("/api/v1/members/me/sos")
-    public Mono<SosRaised> sos(Caller caller, @RequestBody Report r) {
+    public Mono<SosRaised> sos(Caller caller, @RequestBody FieldReport r) {
         CurrentUser user = caller.user();
         ChineseCoordinates.LonLat p = place(r);
         return blocking.call(() -> {
@@ -92,7 +92,7 @@ public class PhoneReports {
     }
 
     @PostMapping("/api/v1/members/me/leads")
-    public Mono<LeadSubmitted> lead(Caller caller, @RequestBody Report r) {
+    public Mono<LeadSubmitted> lead(Caller caller, @RequestBody FieldReport r) {
         CurrentUser user = caller.user();
         if (r.text() == null || r.text().isBlank() || r.text().length() > 2000) {
             throw ApiException.badField("text", "is required, at most 2,000 characters");

@@ -24,11 +24,11 @@ class Open311KeyController {
         this.blocking = blocking;
     }
 
-    public record NewKey(String name, Long areaId) {
+    public record NewOpen311Key(String name, Long areaId) {
     }
 
     @PostMapping
-    public Mono<Open311Keys.Issued> issue(Caller caller, @RequestBody NewKey body) {
+    public Mono<Open311Keys.Issued> issue(Caller caller, @RequestBody NewOpen311Key body) {
         CurrentUser user = caller.user();
         if (body.name() == null || body.name().isBlank()) {
             throw ApiException.badField("name", "is required");

@@ -28,16 +28,16 @@ public class ZoneActivity {
     }
 
     /** One logged happening. */
-    public record Entry(long id, long zoneId, String kind, String subject, Instant at, boolean armed, Long alarmId, String detail) {
+    public record ZoneActivityEntry(long id, long zoneId, String kind, String subject, Instant at, boolean armed, Long alarmId, String detail) {
     }
 
     public void log(long zoneId, String kind, String subject, Instant at, boolean armed, Long alarmId, String detail) {
         jdbc.sql(INSERT).params(zoneId, kind, subject, Timestamp.from(at), armed, alarmId, detail).update();
     }
 
-    public List<Entry> recent(long zoneId, int limit) {
+    public List<ZoneActivityEntry> recent(long zoneId, int limit) {
         return jdbc.sql(RECENT).params(zoneId, limit)
-                .query((rs, i) -> new Entry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                .query((rs, i) -> new ZoneActivityEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
                         rs.getBoolean(6), (Long) rs.getObject(7), rs.getString(8)))
                 .list();
     }

@@ -88,7 +88,7 @@ public class ZoneController {
     }
 
     /** A zone's latest activity, newest first. */
-    public record ActivityPage(long zoneId, List<ZoneActivity.Entry> items) {
+    public record ActivityPage(long zoneId, List<ZoneActivity.ZoneActivityEntry> items) {
     }
 
     @GetMapping
