@@ -88,7 +88,9 @@ public abstract class IntegrationTest {
     }
 
     protected WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        // the OpenAPI document (/v3/api-docs) is larger than the client's default 256 KiB buffer
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();
     }
 
     /** A bearer token for a demo user (cached per run). */
