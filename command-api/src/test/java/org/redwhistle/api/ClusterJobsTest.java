@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redwhistle.RedWhistleApplication;
 import org.redwhistle.api.alarms.internal.AlarmService;
 import org.redwhistle.api.alarms.AlarmSeverity;
 import org.redwhistle.api.alarms.internal.VerificationVerdicts;
@@ -28,7 +27,6 @@ import org.redwhistle.ingest.liveness.LivenessMonitor;
 import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -49,30 +47,13 @@ class ClusterJobsTest extends IntegrationTest {
         if (b != null) {
             return;
         }
-        // as command-line arguments: they outrank application.yml (builder "properties" are only defaults)
-        Map<String, String> settings = Map.ofEntries(
-                Map.entry("server.port", "0"),
-                Map.entry("spring.datasource.url", SERVICES.dbUrl()),
-                Map.entry("spring.datasource.username", SERVICES.dbUser()),
-                Map.entry("spring.datasource.password", SERVICES.dbPassword()),
-                Map.entry("spring.flyway.enabled", "false"),
-                Map.entry("redwhistle.mqtt.url", SERVICES.mqttUrl()),
-                Map.entry("redwhistle.mqtt.username", SERVICES.mqttUser()),
-                Map.entry("redwhistle.mqtt.password", SERVICES.mqttPassword()),
-                Map.entry("redwhistle.mqtt.instance-id", "test-" + ProcessHandle.current().pid() + "-jobs"),
-                Map.entry("redwhistle.mqtt.enabled", "false"),
-                Map.entry("redwhistle.security.jwt-secret", SERVICES.jwtSecret()),
-                Map.entry("redwhistle.demo.enabled", "false"),
-                Map.entry("redwhistle.provisioning.mqtt-password", SERVICES.provisionPassword()),
-                Map.entry("redwhistle.alarms.auto-dispatch", ""),
-                // the shared instance's short clocks, so both sweep as often
-                Map.entry("redwhistle.liveness.offline-after", "4s"),
-                Map.entry("redwhistle.liveness.check-interval", "1s"),
-                Map.entry("redwhistle.commands.timeout", "3s"),
-                Map.entry("redwhistle.commands.sweep-interval", "500ms"),
-                Map.entry("redwhistle.verification.retry-after", "1s"));
-        b = new SpringApplicationBuilder(RedWhistleApplication.class)
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        // the shared instance's short clocks, so both sweep as often
+        b = startSecondInstance("jobs", Map.of(
+                "redwhistle.liveness.offline-after", "4s",
+                "redwhistle.liveness.check-interval", "1s",
+                "redwhistle.commands.timeout", "3s",
+                "redwhistle.commands.sweep-interval", "500ms",
+                "redwhistle.verification.retry-after", "1s"));
     }
 
     @AfterAll

@@ -12,12 +12,10 @@ import java.util.Map;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
-import org.redwhistle.RedWhistleApplication;
 import org.redwhistle.api.push.internal.MqttPushRelay;
 import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
 import org.redwhistle.testing.StompTestClient;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,34 +28,13 @@ import tools.jackson.databind.JsonNode;
  */
 class CrossInstancePushTest extends IntegrationTest {
 
-    private ConfigurableApplicationContext startSecondInstance() {
-        // as command-line arguments: they outrank application.yml (builder "properties" are only defaults)
-        Map<String, String> settings = Map.ofEntries(
-                Map.entry("server.port", "0"),
-                Map.entry("spring.datasource.url", SERVICES.dbUrl()),
-                Map.entry("spring.datasource.username", SERVICES.dbUser()),
-                Map.entry("spring.datasource.password", SERVICES.dbPassword()),
-                Map.entry("spring.flyway.enabled", "false"),
-                Map.entry("redwhistle.mqtt.url", SERVICES.mqttUrl()),
-                Map.entry("redwhistle.mqtt.username", SERVICES.mqttUser()),
-                Map.entry("redwhistle.mqtt.password", SERVICES.mqttPassword()),
-                Map.entry("redwhistle.mqtt.instance-id", "test-" + ProcessHandle.current().pid() + "-b"),
-                Map.entry("redwhistle.mqtt.enabled", "false"),
-                Map.entry("redwhistle.security.jwt-secret", SERVICES.jwtSecret()),
-                Map.entry("redwhistle.demo.enabled", "false"),
-                Map.entry("redwhistle.provisioning.mqtt-password", SERVICES.provisionPassword()),
-                Map.entry("redwhistle.alarms.auto-dispatch", ""));
-        return new SpringApplicationBuilder(RedWhistleApplication.class)
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-    }
-
     @Test
     void alarmsPositionsAndAlertsRaisedOnOneInstanceReachSessionsOnAnother() throws Exception {
         jdbc.sql("update alarm set status = 'RESOLVED' where device_id = 'wall-02'").update();
         long patrol2 = jdbc.sql("select m.id from member m join app_user u on u.id = m.user_id where u.username = 'patrol2'").query(Long.class).single();
         http().put().uri("/api/v1/members/me/state").header("Authorization", "Bearer " + token("patrol2")).bodyValue(Map.of("state", "available"))
                 .exchange().expectStatus().isOk();
-        try (ConfigurableApplicationContext b = startSecondInstance()) {
+        try (ConfigurableApplicationContext b = startSecondInstance("b", Map.of())) {
             int portB = ((WebServerApplicationContext) b).getWebServer().getPort();
             MqttPushRelay relayB = b.getBean(MqttPushRelay.class);
             await().atMost(Duration.ofSeconds(20)).until(relayB::isConnected);

@@ -87,6 +87,33 @@ public abstract class IntegrationTest {
         return JdbcClient.create(new DriverManagerDataSource(SERVICES.dbUrl(), SERVICES.dbOwnerUser(), SERVICES.dbOwnerPassword()));
     }
 
+    /**
+     * A second application instance ("{@code name}") on this run's database and broker, beside the
+     * shared one: its own HTTP port, its own instance id, no ingestion (MQTT off), no migrations and
+     * no demo. {@code extra} settings are added or override these.
+     */
+    protected static org.springframework.context.ConfigurableApplicationContext startSecondInstance(String name, Map<String, String> extra) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("server.port", "0");
+        settings.put("spring.datasource.url", SERVICES.dbUrl());
+        settings.put("spring.datasource.username", SERVICES.dbUser());
+        settings.put("spring.datasource.password", SERVICES.dbPassword());
+        settings.put("spring.flyway.enabled", "false");
+        settings.put("redwhistle.mqtt.url", SERVICES.mqttUrl());
+        settings.put("redwhistle.mqtt.username", SERVICES.mqttUser());
+        settings.put("redwhistle.mqtt.password", SERVICES.mqttPassword());
+        settings.put("redwhistle.mqtt.instance-id", "test-" + ProcessHandle.current().pid() + "-" + name);
+        settings.put("redwhistle.mqtt.enabled", "false");
+        settings.put("redwhistle.security.jwt-secret", SERVICES.jwtSecret());
+        settings.put("redwhistle.demo.enabled", "false");
+        settings.put("redwhistle.provisioning.mqtt-password", SERVICES.provisionPassword());
+        settings.put("redwhistle.alarms.auto-dispatch", "");
+        settings.putAll(extra);
+        // as command-line arguments: they outrank application.yml (builder "properties" are only defaults)
+        return new org.springframework.boot.builder.SpringApplicationBuilder(RedWhistleApplication.class)
+                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
     protected WebTestClient http() {
         // the OpenAPI document (/v3/api-docs) is larger than the client's default 256 KiB buffer
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))

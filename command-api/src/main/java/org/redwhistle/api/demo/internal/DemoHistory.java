@@ -17,6 +17,7 @@ import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.users.UserAccount;
 import org.redwhistle.api.users.UserAccountRepository;
+import org.redwhistle.ingest.workers.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -45,8 +46,10 @@ public class DemoHistory {
     private final UserAccountRepository users;
     private final DemoSeeds seeds;
     private final AuditLog audit;
+    private final WorkerPools pools;
 
-    public DemoHistory(DemoProperties props, Cases cases, UserAccountRepository users, DemoSeeds seeds, AuditLog audit) {
+    public DemoHistory(DemoProperties props, Cases cases, UserAccountRepository users, DemoSeeds seeds, AuditLog audit, WorkerPools pools) {
+        this.pools = pools;
         this.props = props;
         this.cases = cases;
         this.users = users;
@@ -62,7 +65,7 @@ public class DemoHistory {
         if (seeds.historyReplayed()) {
             return;
         }
-        Thread t = new Thread(() -> {
+        pools.singleThread("demo-history").execute(() -> {
             try {
                 long started = System.nanoTime();
                 int n = generate(props.historyCount(), 20221, Instant.now());
@@ -71,9 +74,7 @@ public class DemoHistory {
             } catch (RuntimeException e) {
                 log.error("demo history failed: {}", e.toString());
             }
-        }, "demo-history");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     private CurrentUser user(String username) {
