@@ -2001,7 +2001,8 @@ export interface components {
             status: "NEW" | "ACKNOWLEDGED" | "DISPATCHED" | "ON_SCENE" | "RESOLVED" | "FALSE_ALARM";
             title: string;
             type: string;
-            verification: string;
+            /** @enum {string} */
+            verification: "PENDING" | "VERIFIED" | "UNVERIFIED" | "NO_CAMERA";
             verificationNote: string;
             /** Format: int64 */
             version: number;

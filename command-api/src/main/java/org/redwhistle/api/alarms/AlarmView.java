@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * An alarm as REST and STOMP show it. {@code verification} is what the covering cameras said
- * (PENDING, VERIFIED, UNVERIFIED, NO_CAMERA; null for alarm types that are not verified), with its
+ * ({@link AlarmVerification}; null for alarm types that are not verified), with its
  * note; {@code snapshots} are the ids of the snapshots linked to it. {@code version} goes up with
  * every change (repeats included): a client keeps the view with the highest, whatever order frames
  * arrive in.
@@ -13,7 +13,7 @@ import java.util.List;
 public record AlarmView(long id, String type, AlarmSeverity severity, AlarmStatus status, String title,
         String deviceId, String deviceName, String deviceKind, String zoneId, double lon, double lat,
         Long gridId, String gridName, List<Long> areaPath, int count, Instant firstSeenAt, Instant lastSeenAt,
-        String eventMsgId, List<Long> photos, String verification, String verificationNote, List<Long> snapshots, long version) {
+        String eventMsgId, List<Long> photos, AlarmVerification verification, String verificationNote, List<Long> snapshots, long version) {
 
     /** The same alarm with its position in another coordinate system (stored positions are WGS-84). */
     public AlarmView in(org.redwhistle.devices.contract.CoordinateSystem crs) {

@@ -2,6 +2,7 @@ package org.redwhistle.api.alarms.internal;
 
 import org.redwhistle.api.alarms.AlarmSeverity;
 import org.redwhistle.api.alarms.AlarmStatus;
+import org.redwhistle.api.alarms.AlarmVerification;
 import org.redwhistle.api.alarms.AlarmView;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -83,6 +84,10 @@ public class AlarmQueries {
                 .params(q.params()).query(AlarmQueries::view).list();
     }
 
+    private static AlarmVerification verification(String stored) {
+        return stored == null ? null : AlarmVerification.valueOf(stored);
+    }
+
     static AlarmView view(ResultSet rs, int row) throws SQLException {
         Array path = rs.getArray("area_path");
         List<Long> areaPath = path == null ? List.of() : Arrays.asList((Long[]) path.getArray());
@@ -92,7 +97,7 @@ public class AlarmQueries {
                 rs.getDouble("lon"), rs.getDouble("lat"), (Long) rs.getObject("grid_id"), rs.getString("grid_name"),
                 areaPath, rs.getInt("count"), rs.getTimestamp("first_seen_at").toInstant(),
                 rs.getTimestamp("last_seen_at").toInstant(), rs.getString("event_msg_id"),
-                Arrays.asList((Long[]) rs.getArray("photo_ids").getArray()), rs.getString("verification"), rs.getString("verification_note"),
+                Arrays.asList((Long[]) rs.getArray("photo_ids").getArray()), verification(rs.getString("verification")), rs.getString("verification_note"),
                 Arrays.asList((Long[]) rs.getArray("snapshot_ids").getArray()), rs.getLong("version"));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.redwhistle.api.alarms.AlarmChanged;
+import org.redwhistle.api.alarms.AlarmVerification;
 import org.redwhistle.api.alarms.AlarmView;
 import org.redwhistle.api.devices.CameraCoverage;
 import org.redwhistle.devices.contract.CommandType;
@@ -58,7 +59,7 @@ class VerificationRequests {
     }
 
     private boolean again(AlarmView a) {
-        if (!"UNVERIFIED".equals(a.verification()) && !"NO_CAMERA".equals(a.verification())) {
+        if (!AlarmVerification.ASK_AGAIN.contains(a.verification())) {
             return false;
         }
         return store.requestAgain(a.id(), props.retryAfter());
@@ -74,7 +75,7 @@ class VerificationRequests {
             String note = covering.isEmpty() ? "没有摄像机覆盖报警位置"
                     : "覆盖报警位置的摄像机不在线：" + String.join("、", covering.stream().map(CameraCoverage.Seen::deviceId).toList());
             store.requested(a.id(), now);
-            store.decide(a.id(), null, "NO_CAMERA", note, now, false);
+            store.decide(a.id(), null, AlarmVerification.NO_CAMERA, note, now, false);
             return;
         }
         store.pending(a.id(), online, "请求摄像机抓拍核实：" + String.join("、", online), now, props.timeout());
@@ -85,7 +86,7 @@ class VerificationRequests {
             }
         }
         if (asked.isEmpty()) {
-            store.decide(a.id(), "PENDING", "UNVERIFIED", "抓拍指令未能发出（平台未连接消息服务器）", now, false);
+            store.decide(a.id(), AlarmVerification.PENDING, AlarmVerification.UNVERIFIED, "抓拍指令未能发出（平台未连接消息服务器）", now, false);
             return;
         }
         log.info("alarm {} ({}): asked {} for snapshots", a.id(), a.type(), asked);

@@ -2,6 +2,7 @@ package org.redwhistle.api.alarms.internal;
 
 import java.time.Instant;
 
+import org.redwhistle.api.alarms.AlarmVerification;
 import org.redwhistle.ingest.analytics.SnapshotAnalysed;
 import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.slf4j.Logger;
@@ -48,15 +49,15 @@ public class VerificationVerdicts {
             return;
         }
         try {
-            String state = store.state(s.alarmId());
-            if (!"PENDING".equals(state) && !"UNVERIFIED".equals(state)) {
+            AlarmVerification state = store.state(s.alarmId());
+            if (!AlarmVerification.OPEN_TO_A_SIGHTING.contains(state)) {
                 return;
             }
             Instant now = Instant.now();
             if (s.people() > 0) {
                 String note = "摄像机 " + s.deviceId() + " 抓拍发现 " + s.people() + " 人（置信 " + Math.round(s.personScore() * 10) / 10.0
                         + "，快照 #" + s.snapshotId() + "）";
-                if (store.decide(s.alarmId(), state, "VERIFIED", note, now, true)) {
+                if (store.decide(s.alarmId(), state, AlarmVerification.VERIFIED, note, now, true)) {
                     queries.find(s.alarmId()).ifPresent(v -> {
                         steps.changed(v);
                         autoDispatch.verified(v).ifPresent(steps::changed);
@@ -64,7 +65,7 @@ public class VerificationVerdicts {
                 }
                 return;
             }
-            if ("PENDING".equals(state) && !lookAgain(s)) {
+            if (state == AlarmVerification.PENDING && !lookAgain(s)) {
                 long asked = store.asked(s.alarmId());
                 long answered = store.answered(s.alarmId());
                 if (answered >= asked) {
@@ -101,7 +102,7 @@ public class VerificationVerdicts {
     }
 
     private void conclude(long alarmId, String note, Instant now) {
-        if (store.decide(alarmId, "PENDING", "UNVERIFIED", note, now, false)) {
+        if (store.decide(alarmId, AlarmVerification.PENDING, AlarmVerification.UNVERIFIED, note, now, false)) {
             log.info("alarm {} UNVERIFIED: {}", alarmId, note);
             queries.find(alarmId).ifPresent(steps::changed);
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.redwhistle.api.alarms.AlarmVerification;
 import org.redwhistle.api.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,8 +35,9 @@ class Verifications {
     }
 
     /** The alarm's verification state (null: not verified, or no such alarm). */
-    String state(long alarmId) {
-        return jdbc.sql("select verification from alarm where id = ?").param(alarmId).query(String.class).optional().orElse(null);
+    AlarmVerification state(long alarmId) {
+        return jdbc.sql("select verification from alarm where id = ?").param(alarmId).query(String.class).optional().map(AlarmVerification::valueOf)
+                .orElse(null);
     }
 
     /** Marks a repeat's new request unless one was made within {@code retryAfter}; true if this call did. */
@@ -96,30 +98,22 @@ class Verifications {
      * Moves the verification from {@code from} (null: any) to {@code to}, with the severity one step
      * up if {@code raise}; true if this call did it (the condition is checked in the update itself).
      */
-    boolean decide(long alarmId, String from, String to, String note, Instant now, boolean raise) {
+    boolean decide(long alarmId, AlarmVerification from, AlarmVerification to, String note, Instant now, boolean raise) {
         return Boolean.TRUE.equals(tx.execute(st -> {
             int n = jdbc.sql("""
                     update alarm set verification = :to, verification_note = :note, version = version + 1, updated_at = :now,
                         verified_at = case when :to = 'VERIFIED' then :now else verified_at end,
                         severity = case when :raise then (%s) else severity end
                     where id = :id and (cast(:from as text) is null or verification = :from)""".formatted(Realert.SEVERITY_ONE_UP))
-                    .param("to", to).param("note", note).param("now", Timestamp.from(now)).param("raise", raise).param("id", alarmId)
-                    .param("from", from).update();
+                    .param("to", to.name()).param("note", note).param("now", Timestamp.from(now)).param("raise", raise).param("id", alarmId)
+                    .param("from", from == null ? null : from.name()).update();
             if (n == 0) {
                 return false;
             }
-            timeline.record(alarmId, ACTOR, "verify", timeline.current(alarmId), verdict(to) + "：" + note, now);
-            audit.record(AuditLog.SYSTEM, "alarm.verification", "alarm", String.valueOf(alarmId), note, Map.of("verification", to));
+            timeline.record(alarmId, ACTOR, "verify", timeline.current(alarmId), to.label() + "：" + note, now);
+            audit.record(AuditLog.SYSTEM, "alarm.verification", "alarm", String.valueOf(alarmId), note, Map.of("verification", to.name()));
             return true;
         }));
     }
 
-    private static String verdict(String to) {
-        return switch (to) {
-            case "VERIFIED" -> "视频核实有人，告警升级";
-            case "UNVERIFIED" -> "视频未核实";
-            case "NO_CAMERA" -> "无可用摄像机核实";
-            default -> to;
-        };
-    }
 }
