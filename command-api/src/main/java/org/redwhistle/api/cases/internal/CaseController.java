@@ -1,6 +1,6 @@
 package org.redwhistle.api.cases.internal;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,10 +36,12 @@ public class CaseController {
 
     private final Cases cases;
     private final Blocking blocking;
+    private final Clock clock;
 
-    public CaseController(Cases cases, Blocking blocking) {
+    public CaseController(Cases cases, Blocking blocking, Clock clock) {
         this.cases = cases;
         this.blocking = blocking;
+        this.clock = clock;
     }
 
     /** A request: text, category, photos (URLs), place in any supported coordinate system. */
@@ -66,7 +68,7 @@ public class CaseController {
         String type = b.type() == null ? "GENERAL" : b.type();
         String channel = caller.is(Scope.OWN) ? "APP" : "OPERATOR";
         return blocking.call(() -> cases.submit(user, new Cases.NewCase(type, b.category(), b.description(),
-                b.photos() == null ? List.of() : b.photos(), p.lon(), p.lat(), channel), Instant.now()));
+                b.photos() == null ? List.of() : b.photos(), p.lon(), p.lat(), channel), clock.instant()));
     }
 
     /** A page of cases, newest first. */
@@ -134,6 +136,6 @@ public class CaseController {
 
     private Mono<CaseView> act(Caller caller, long id, CaseAction action, Cases.Action body) {
         Cases.Action in = body == null ? Cases.Action.NONE : body;
-        return blocking.call(() -> cases.act(caller.user(), id, action, in, Instant.now()));
+        return blocking.call(() -> cases.act(caller.user(), id, action, in, clock.instant()));
     }
 }

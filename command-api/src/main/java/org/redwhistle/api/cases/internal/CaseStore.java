@@ -3,6 +3,7 @@ package org.redwhistle.api.cases.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,9 +47,11 @@ public class CaseStore {
             where status in (%s) and (accept_due <= :warn or resolve_due <= :warn)""".formatted(CaseStatus.sqlList(CaseStatus.open()));
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    public CaseStore(JdbcClient jdbc) {
+    public CaseStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** A case's fields at creation. */
@@ -167,8 +170,8 @@ public class CaseStore {
         return t == null ? null : t.toInstant();
     }
 
-    private static CaseView view(ResultSet rs, List<CaseView.Step> timeline) throws SQLException {
-        Instant now = Instant.now();
+    private CaseView view(ResultSet rs, List<CaseView.Step> timeline) throws SQLException {
+        Instant now = clock.instant();
         CaseStatus status = CaseStatus.valueOf(rs.getString("status"));
         Instant acceptDue = instant(rs, "accept_due");
         Instant resolveDue = instant(rs, "resolve_due");

@@ -1,5 +1,6 @@
 package org.redwhistle.api.cases.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,10 +42,12 @@ public class CaseSupervisor {
     private final Cases cases;
     private final Duration warnBefore;
     private final ClusterJobs jobs;
+    private final Clock clock;
 
     public CaseSupervisor(CaseStore store, CaseTypeStore types, SupervisionStore supervisions, CaseHandling handling, TransactionTemplate tx,
-            AuditLog audit, ApplicationEventPublisher events, Cases cases, CasesProperties props, ClusterJobs jobs) {
+            AuditLog audit, ApplicationEventPublisher events, Cases cases, CasesProperties props, ClusterJobs jobs, Clock clock) {
         this.jobs = jobs;
+        this.clock = clock;
         this.store = store;
         this.types = types;
         this.supervisions = supervisions;
@@ -58,7 +61,7 @@ public class CaseSupervisor {
 
     @Scheduled(initialDelayString = "${redwhistle.cases.sweep-interval:60s}", fixedDelayString = "${redwhistle.cases.sweep-interval:60s}")
     public void scheduled() {
-        jobs.runExclusively("cases.supervision", () -> sweep(Instant.now()));
+        jobs.runExclusively("cases.supervision", () -> sweep(clock.instant()));
     }
 
     /** Issues the warnings and orders due at {@code now}; returns how many orders it issued. */

@@ -1,5 +1,6 @@
 package org.redwhistle.api.cases.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +24,10 @@ public class SupervisionController {
 
     private final SupervisionStore supervisions;
     private final Blocking blocking;
+    private final Clock clock;
 
-    public SupervisionController(SupervisionStore supervisions, Blocking blocking) {
+    public SupervisionController(SupervisionStore supervisions, Blocking blocking, Clock clock) {
+        this.clock = clock;
         this.supervisions = supervisions;
         this.blocking = blocking;
     }
@@ -40,7 +43,7 @@ public class SupervisionController {
     @GetMapping
     public Mono<SupervisionPage> list(Caller caller, @RequestParam(required = false) String since, @RequestParam(defaultValue = "200") int limit) {
         CurrentUser user = caller.user();
-        Instant from = since == null ? Instant.now().minus(Duration.ofDays(30)) : Params.instant("since", since);
+        Instant from = since == null ? clock.instant().minus(Duration.ofDays(30)) : Params.instant("since", since);
         if (limit < 1 || limit > 1000) {
             throw ApiException.badField("limit", "must be from 1 to 1000");
         }
@@ -51,7 +54,7 @@ public class SupervisionController {
     @GetMapping("/summary")
     public Mono<SupervisionSummary> summary(Caller caller, @RequestParam(required = false) String since) {
         CurrentUser user = caller.user();
-        Instant from = since == null ? Instant.now().minus(Duration.ofDays(365)) : Params.instant("since", since);
+        Instant from = since == null ? clock.instant().minus(Duration.ofDays(365)) : Params.instant("since", since);
         return blocking.call(() -> new SupervisionSummary(from, supervisions.perUnit(user.areaId(), from)));
     }
 }

@@ -1,5 +1,6 @@
 package org.redwhistle.api.open311.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -44,8 +45,10 @@ public class Open311Controller {
     private final ServiceCatalog catalog;
     private final RequestMapper mapper;
     private final Open311Responses responses;
+    private final Clock clock;
 
-    Open311Controller(Cases cases, Open311Keys keys, ServiceCatalog catalog, RequestMapper mapper, Open311Responses responses) {
+    Open311Controller(Cases cases, Open311Keys keys, ServiceCatalog catalog, RequestMapper mapper, Open311Responses responses, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.keys = keys;
         this.catalog = catalog;
@@ -108,7 +111,7 @@ public class Open311Controller {
             CaseView c;
             try {
                 c = cases.submit(client.user(), new Cases.NewCase(service.caseType(), service.category(), description,
-                        media == null ? List.of() : List.of(media), lon, lat, "OPEN311"), Instant.now());
+                        media == null ? List.of() : List.of(media), lon, lat, "OPEN311"), clock.instant());
             } catch (ApiException e) {
                 throw new Open311Error(400, e.getMessage());
             }
@@ -130,7 +133,7 @@ public class Open311Controller {
                 List<String> ids = List.of(service_request_id.split(","));
                 picked = all.stream().filter(c -> ids.contains(c.ref())).toList();
             } else {
-                Instant end = end_date == null ? Instant.now() : date(end_date, "end_date");
+                Instant end = end_date == null ? clock.instant() : date(end_date, "end_date");
                 Instant start = start_date == null ? end.minus(Duration.ofDays(90)) : date(start_date, "start_date");
                 if (status != null && !List.of("open", "closed").containsAll(List.of(status.split(",")))) {
                     throw new Open311Error(400, "status must be open, closed or both");
