@@ -49,6 +49,7 @@ class CaseAdministrationTest extends IntegrationTest {
     @Test
     void aReplayedYearFillsTheStatisticsAndSupervisionCountsPerUnit() {
         Instant now = Instant.now();
+        long firstId = maxCaseId();
         int filed = history.generate(60, 7, now);
         assertThat(filed).isEqualTo(60);
         JsonNode year = getJson("/api/v1/stats/cases?from=" + now.minus(Duration.ofDays(366)) + "&to=" + now.minus(Duration.ofDays(1)).plusSeconds(1),
@@ -60,11 +61,30 @@ class CaseAdministrationTest extends IntegrationTest {
         assertThat(year.path("responseRate").asDouble()).isBetween(0.8, 1.0);
         assertThat(jdbc.sql("select count(*) from case_event e join case_file c on c.id = e.case_id where c.submitted_at < ? and e.action = 'evaluate'")
                 .param(java.sql.Timestamp.from(now.minus(Duration.ofDays(1)))).query(Long.class).single()).isGreaterThan(40);
+        // nothing replayed happens after now: no step, no taken, handled or closed time in the future
+        assertThat(futureSteps(firstId, now)).isZero();
+        // the last three days alone: most of their steps would lie ahead, and none is written
+        long recentId = maxCaseId();
+        assertThat(history.generate(20, 11, now, 3)).isEqualTo(20);
+        assertThat(jdbc.sql("select count(*) from case_event where case_id > ?").param(recentId).query(Long.class).single()).isGreaterThanOrEqualTo(40);
+        assertThat(futureSteps(recentId, now)).isZero();
 
         // whatever is still open and overdue gets its supervision order, counted against its unit
         supervisor.sweep(now);
         JsonNode units = getJson("/api/v1/supervision/summary?since=2000-01-01T00:00:00Z", "leader").path("units");
         assertThat(units.isArray()).isTrue();
         units.forEach(u -> assertThat(u.path("unitName").asText()).isNotBlank());
+    }
+
+    private long maxCaseId() {
+        return jdbc.sql("select coalesce(max(id), 0) from case_file").query(Long.class).single();
+    }
+
+    /** Steps and times of the cases after {@code afterId} that lie after {@code now}. */
+    private long futureSteps(long afterId, Instant now) {
+        return jdbc.sql("""
+                select count(*) from case_file c left join case_event e on e.case_id = c.id
+                 where c.id > :after and (e.at > :now or c.taken_at > :now or c.handled_at > :now or c.closed_at > :now)""")
+                .param("after", afterId).param("now", java.sql.Timestamp.from(now)).query(Long.class).single();
     }
 }

@@ -1,5 +1,6 @@
 package org.redwhistle.api.demo.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -47,9 +48,11 @@ public class DemoHistory {
     private final DemoSeeds seeds;
     private final AuditLog audit;
     private final WorkerPools pools;
+    private final Clock clock;
 
-    public DemoHistory(DemoProperties props, Cases cases, UserAccountRepository users, DemoSeeds seeds, AuditLog audit, WorkerPools pools) {
+    public DemoHistory(DemoProperties props, Cases cases, UserAccountRepository users, DemoSeeds seeds, AuditLog audit, WorkerPools pools, Clock clock) {
         this.pools = pools;
+        this.clock = clock;
         this.props = props;
         this.cases = cases;
         this.users = users;
@@ -68,7 +71,7 @@ public class DemoHistory {
         pools.singleThread("demo-history").execute(() -> {
             try {
                 long started = System.nanoTime();
-                int n = generate(props.historyCount(), 20221, Instant.now());
+                int n = generate(props.historyCount(), 20221, clock.instant());
                 audit.record(AuditLog.SYSTEM, "demo.history", "case_file", "demo", null, Map.of("cases", n));
                 log.info("demo history: {} requests replayed through the workflow in {} s", n, (System.nanoTime() - started) / 1_000_000_000);
             } catch (RuntimeException e) {
@@ -84,6 +87,14 @@ public class DemoHistory {
 
     /** Replays {@code count} requests spread over the year before {@code now}; returns how many were filed. */
     public int generate(int count, long seed, Instant now) {
+        return generate(count, seed, now, 365);
+    }
+
+    /**
+     * Replays {@code count} requests filed on the {@code days} days before {@code now}; a step that would
+     * come after {@code now} is not taken (the request is still being handled). Returns how many were filed.
+     */
+    public int generate(int count, long seed, Instant now, int days) {
         Random rnd = new Random(seed);
         CurrentUser resident = user("resident");
         CurrentUser operator = user("operator");
@@ -94,7 +105,7 @@ public class DemoHistory {
         int filed = 0;
         for (int i = 0; i < count; i++) {
             // a working-hours moment in the past year
-            Instant day = now.minus(Duration.ofDays(1 + rnd.nextInt(364)));
+            Instant day = now.minus(Duration.ofDays(1 + rnd.nextInt(days - 1)));
             Instant t = day.atZone(CHINA).toLocalDate().atTime(LocalTime.of(8 + rnd.nextInt(13), rnd.nextInt(60))).atZone(CHINA).toInstant();
             boolean kwm = rnd.nextInt(5) == 0;
             double lon = kwm ? 119.1325 + rnd.nextDouble() * 0.009 : 119.1205 + rnd.nextDouble() * 0.011;
@@ -109,47 +120,64 @@ public class DemoHistory {
                 // taken within the limit, mostly within hours; 3 % late
                 Instant at = rnd.nextInt(100) < 3 ? c.acceptDue().plus(Duration.ofHours(2 + rnd.nextInt(20)))
                         : t.plus(Duration.ofMinutes(20 + rnd.nextInt(600)));
-                cases.act(unit, id, CaseAction.TAKE, action(null, null), at);
+                act(now, unit, id, CaseAction.TAKE, action(null, null), at);
                 if (rnd.nextInt(1000) < 15) {
                     at = at.plus(Duration.ofMinutes(30));
-                    cases.act(unit, id, CaseAction.COMPLEX, action(null, "涉及多方，需较长时间"), at);
+                    act(now, unit, id, CaseAction.COMPLEX, action(null, "涉及多方，需较长时间"), at);
                 }
                 boolean escalate = "GENERAL".equals(cat[0]) && rnd.nextInt(100) < 3;
                 if (escalate) {
                     at = at.plus(Duration.ofHours(2));
-                    cases.act(unit, id, CaseAction.ESCALATE, action(null, "社区无法解决，提请区中心协调"), at);
+                    act(now, unit, id, CaseAction.ESCALATE, action(null, "社区无法解决，提请区中心协调"), at);
                     at = at.plus(Duration.ofHours(1));
-                    cases.act(leader, id, CaseAction.TAKE, action(null, null), at);
+                    act(now, leader, id, CaseAction.TAKE, action(null, null), at);
                     at = at.plus(Duration.ofHours(1));
-                    cases.act(leader, id, CaseAction.ESCALATE, action(null, "需职能部门报到"), at);
-                    cases.act(leader, id, CaseAction.TAKE, action(null, null), at);
-                    cases.act(leader, id, CaseAction.ASSIGN, new Cases.Action(null, List.of("区城管局", "区住建局"), null, null, null, null), at);
+                    act(now, leader, id, CaseAction.ESCALATE, action(null, "需职能部门报到"), at);
+                    act(now, leader, id, CaseAction.TAKE, action(null, null), at);
+                    act(now, leader, id, CaseAction.ASSIGN, new Cases.Action(null, List.of("区城管局", "区住建局"), null, null, null, null), at);
                 } else {
                     at = at.plus(Duration.ofMinutes(10));
-                    cases.act(unit, id, CaseAction.ASSIGN, new Cases.Action(worker.username(), null, null, null, null, null), at);
+                    act(now, unit, id, CaseAction.ASSIGN, new Cases.Action(worker.username(), null, null, null, null, null), at);
                 }
                 if (t.isAfter(now.minus(Duration.ofDays(3))) && rnd.nextBoolean()) {
                     continue; // recent ones are still being handled
                 }
                 CurrentUser handler = escalate ? department : worker;
                 at = at.plus(Duration.ofHours(2 + rnd.nextInt(40)));
-                cases.act(handler, id, CaseAction.REPORT, action(null, "已处置完毕"), at);
+                act(now, handler, id, CaseAction.REPORT, action(null, "已处置完毕"), at);
                 int mood = rnd.nextInt(100);
                 boolean resolved = rnd.nextInt(100) < 95;
                 Satisfaction satisfaction = mood < 85 ? Satisfaction.SATISFIED : mood < 96 ? Satisfaction.BASICALLY_SATISFIED : Satisfaction.DISSATISFIED;
                 at = at.plus(Duration.ofHours(1 + rnd.nextInt(30)));
-                cases.act(resident, id, CaseAction.EVALUATE, new Cases.Action(null, null, null, resolved, satisfaction.name(), null), at);
+                act(now, resident, id, CaseAction.EVALUATE, new Cases.Action(null, null, null, resolved, satisfaction.name(), null), at);
                 if (!resolved || satisfaction == Satisfaction.DISSATISFIED) {
                     at = at.plus(Duration.ofHours(4 + rnd.nextInt(20)));
-                    cases.act(handler, id, CaseAction.REPORT, action(null, "返工后已解决"), at);
+                    act(now, handler, id, CaseAction.REPORT, action(null, "返工后已解决"), at);
                     at = at.plus(Duration.ofHours(2));
-                    cases.act(resident, id, CaseAction.EVALUATE, new Cases.Action(null, null, null, true, Satisfaction.BASICALLY_SATISFIED.name(), null), at);
+                    act(now, resident, id, CaseAction.EVALUATE, new Cases.Action(null, null, null, true, Satisfaction.BASICALLY_SATISFIED.name(), null), at);
                 }
+            } catch (NotYet e) {
+                log.debug("demo history request {} is still being handled: its next step would be after now", i);
             } catch (ApiException e) {
                 log.debug("demo history request {} stopped: {}", i, e.getMessage());
             }
         }
         return filed;
+    }
+
+    /** Takes the step at {@code at}, unless that moment is still to come: the replay never writes the future. */
+    private void act(Instant now, CurrentUser user, long id, CaseAction action, Cases.Action in, Instant at) {
+        if (at.isAfter(now)) {
+            throw new NotYet();
+        }
+        cases.act(user, id, action, in, at);
+    }
+
+    /** The request's next step lies after now: it stays open where it is, as a real one would. */
+    private static final class NotYet extends RuntimeException {
+        NotYet() {
+            super(null, null, false, false);
+        }
     }
 
     private static Cases.Action action(String assignee, String note) {
