@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The REST calls the simulator makes as a device integrator: log in, list the devices of the
- * village, and obtain each device's own broker credentials.
+ * The REST calls the simulator makes: as a device integrator, log in, list the devices of the
+ * village and obtain each device's own broker credentials; as a resident, what the residents' page does.
  */
 final class PlatformClient {
 
@@ -57,12 +57,22 @@ final class PlatformClient {
                 m.path("username").asText(), m.path("password").asText());
     }
 
-    private JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
+    /** A JSON request: {@code body} null for none. */
+    JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
+        return send(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body), "application/json");
+    }
+
+    /** A raw upload (a photo) with its content type. */
+    JsonNode upload(String path, byte[] body, String contentType) throws IOException, InterruptedException {
+        return send("POST", path, HttpRequest.BodyPublishers.ofByteArray(body), contentType);
+    }
+
+    private JsonNode send(String method, String path, HttpRequest.BodyPublisher body, String contentType) throws IOException, InterruptedException {
         var req = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(20))
                 .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         if (body != null) {
-            req.header("Content-Type", "application/json");
+            req.header("Content-Type", contentType);
         }
         if (token != null) {
             req.header("Authorization", "Bearer " + token);

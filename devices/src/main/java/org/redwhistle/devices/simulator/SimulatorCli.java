@@ -19,9 +19,12 @@ import org.redwhistle.devices.provisioning.ProvisioningClient;
  * <pre>
  * java -jar devices-cli.jar --api http://127.0.0.1:8080 --mqtt tcp://127.0.0.1:18830 \
  *      --user integrator --password ... [--intrusion-every 120] [--duration 0] [--frames /var/cache/red-whistle/frames]
+ *      [--residents 13800000001,13800000002,13800000003] [--whistle-every 300]
  * </pre>
  * Every flag can also come from the environment: RW_API_URL, RW_MQTT_URL, RW_SIM_USER,
- * RW_SIM_PASSWORD, RW_SIM_INTRUSION_EVERY, RW_SIM_DURATION, RW_SIM_FRAMES. {@code --frames} is where
+ * RW_SIM_PASSWORD, RW_SIM_INTRUSION_EVERY, RW_SIM_DURATION, RW_SIM_FRAMES, RW_SIM_RESIDENTS,
+ * RW_SIM_WHISTLE_EVERY. The demo residents ({@link ResidentSimulator}) file a request every
+ * {@code --whistle-every} seconds (0: never) and evaluate what was handled. {@code --frames} is where
  * the cameras' real footage is (scripts/run.sh cuts it from opencv-doc's sample videos).
  */
 public final class SimulatorCli {
@@ -38,6 +41,8 @@ public final class SimulatorCli {
         long intrusionEvery = Long.parseLong(opt.getOrDefault("intrusion-every", env("RW_SIM_INTRUSION_EVERY", "120")));
         long duration = Long.parseLong(opt.getOrDefault("duration", env("RW_SIM_DURATION", "0")));
         String frames = opt.getOrDefault("frames", System.getenv("RW_SIM_FRAMES"));
+        String residentPhones = opt.getOrDefault("residents", env("RW_SIM_RESIDENTS", "13800000001,13800000002,13800000003"));
+        long whistleEvery = Long.parseLong(opt.getOrDefault("whistle-every", env("RW_SIM_WHISTLE_EVERY", "300")));
         if (password == null || password.isBlank()) {
             System.err.println("simulator: a password is needed (--password or RW_SIM_PASSWORD)");
             System.exit(2);
@@ -67,15 +72,21 @@ public final class SimulatorCli {
         provisioning.close();
         System.out.printf("simulator: %d devices online on %s%n", devices.size(), broker);
 
-        VillageSimulator village = new VillageSimulator(devices, Duration.ofSeconds(intrusionEvery), CameraFeed.load(frames));
+        CameraFeed feed = CameraFeed.load(frames);
+        VillageSimulator village = new VillageSimulator(devices, Duration.ofSeconds(intrusionEvery), feed);
+        // the demo's residents share the demo password; each logs in with the mobile number
+        ResidentSimulator residents = new ResidentSimulator(api, List.of(residentPhones.split(",")), password, Duration.ofSeconds(whistleEvery), feed);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            residents.close();
             village.close();
             done.countDown();
         }));
         village.start();
+        residents.start();
         if (duration > 0) {
             Thread.sleep(Duration.ofSeconds(duration).toMillis());
+            residents.close();
             village.close();
             System.exit(0);
         }

@@ -132,6 +132,11 @@ public class DemoVillage implements ApplicationRunner {
         user("police", "社区民警 吴", Role.POLICE, street);
         user("integrator", "设备集成商 郑", Role.INTEGRATOR, shy);
         user("resident", "居民 冯", Role.RESIDENT, shy);
+        // residents who use the residents' page (/whistle.html): they log in with their mobile number; the
+        // village simulator files a request as one of them now and then
+        user("13800000001", "居民 马", Role.RESIDENT, shy);
+        user("13800000002", "居民 何", Role.RESIDENT, shy);
+        user("13800000003", "居民 高", Role.RESIDENT, shy);
         // responders: two 平安联盟 members carrying the first two patrol terminals, the grid workers and the
         // community police officer on their phones (placed where they start their duty)
         member("patrol1", "PATROL", "物业保安", shy, "patrol-01", null);
