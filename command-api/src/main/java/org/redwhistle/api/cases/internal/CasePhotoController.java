@@ -22,6 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -49,6 +53,10 @@ public class CasePhotoController {
     @Refuses(status = 413, when = "photo: the body is larger than the configured limit (10 MiB by default)")
     @Refuses(status = 415, when = "Content-Type: not image/jpeg, image/png or image/webp")
     @Refuses(status = 422, when = "photo: the bytes are not the declared type, cannot be decoded, or the picture has too many pixels")
+    @Operation(requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the picture's bytes",
+            content = {@Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary"))}))
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<CasePhotos.CasePhotoRef> upload(Caller caller, ServerHttpRequest request) {
@@ -70,6 +78,8 @@ public class CasePhotoController {
     }
 
     /** The stored picture: for its uploader until it is attached, then for whoever may see the request. */
+    @ApiResponse(responseCode = "200", description = "the stored JPEG",
+            content = @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary")))
     @GetMapping("/{id}")
     public Mono<ResponseEntity<byte[]>> get(Caller caller, @PathVariable long id) {
         return blocking.call(() -> photos.fetch(caller.user(), id)
