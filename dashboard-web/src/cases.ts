@@ -76,7 +76,57 @@ export class CaseBoard {
       c.timeline.map((s) => `<li><span>${formatTime(s.at)}</span> <b>${esc(s.actor)}</b> ${esc(s.action)} → ${t('case.' + s.status)} (${s.level})` +
         `${s.note ? '：' + esc(s.note) : ''}</li>`).join('') +
       '</ol>';
+    if (c.photos?.length) this.detail.insertBefore(casePhotos(this.api, c.photos), this.detail.querySelector('.timeline'));
   }
+}
+
+type CasePhoto = Case['photos'][number];
+
+/** Object URLs of the uploads already fetched: a photo never changes, so it is fetched once per page. */
+const photoUrls = new Map<number, Promise<string>>();
+
+/**
+ * The case's photos as thumbnails with their stage (群众上传 / 处置前 / 处置后). Uploads are fetched
+ * with the bearer token and shown as object URLs (an <img src> cannot send it); a click opens the
+ * picture. A link an Open311 client gave (id 0) is only linked: the token never goes to another host.
+ */
+export function casePhotos(api: Api, photos: CasePhoto[]): HTMLElement {
+  const div = document.createElement('div');
+  div.className = 'case-photos';
+  for (const p of photos) {
+    const figure = document.createElement('figure');
+    figure.dataset.testid = 'case-photo';
+    figure.dataset.stage = p.stage;
+    const caption = document.createElement('figcaption');
+    caption.textContent = p.stageLabel;
+    if (p.id > 0) {
+      const img = document.createElement('img');
+      img.alt = p.stageLabel;
+      let url = photoUrls.get(p.id);
+      if (!url) {
+        url = api.photoUrl(p.url);
+        url.catch(() => photoUrls.delete(p.id)); // fetched again next time
+        photoUrls.set(p.id, url);
+      }
+      void url.then((u) => {
+        img.src = u;
+        img.addEventListener('click', () => window.open(u, '_blank'));
+      }).catch(() => (img.alt = '×'));
+      figure.append(img);
+    } else if (/^https?:\/\//i.test(p.url)) {
+      const a = document.createElement('a');
+      a.href = p.url;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.textContent = t('cases.photoLink');
+      figure.append(a);
+    } else {
+      continue;
+    }
+    figure.append(caption);
+    div.append(figure);
+  }
+  return div;
 }
 
 /** 2天3小时 / 5小时12分 */

@@ -51,7 +51,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["get_3"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -624,6 +624,64 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          */
         get: operations["covering"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.photos` (诉求照片): upload photos for the requests they file or report, and see the photos of requests they may see.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         *     | `GRID_WORKER` 网格员 | in their area |
+         *     | `PATROL` 平安联盟队员 | in their area |
+         *     | `RESIDENT` 居民 | their own: uploaded by them or of requests filed by them |
+         */
+        post: operations["upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `cases.photos` (诉求照片): upload photos for the requests they file or report, and see the photos of requests they may see.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         *     | `GRID_WORKER` 网格员 | in their area |
+         *     | `PATROL` 平安联盟队员 | in their area |
+         *     | `RESIDENT` 居民 | their own: uploaded by them or of requests filed by them |
+         */
+        get: operations["get_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1857,6 +1915,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open311/v2/media/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description **Access:** open, no login (`open311`: Open311 GeoReport v2; reading and filing need the client's api_key, which sees only its own requests). */
+        get: operations["media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/requests.{fmt}": {
         parameters: {
             query?: never;
@@ -1952,6 +2027,8 @@ export interface components {
             complex: boolean;
             departments: string[];
             note: string;
+            photoStage: string;
+            photos: string[];
             resolved: boolean;
             satisfaction: string;
         };
@@ -2058,6 +2135,21 @@ export interface components {
         CasePage: {
             items: components["schemas"]["CaseView"][];
         };
+        CasePhoto: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            id: number;
+            stage: string;
+            stageLabel: string;
+            uploadedBy: string;
+            url: string;
+        };
+        CasePhotoRef: {
+            /** Format: int64 */
+            id: number;
+            url: string;
+        };
         CaseStats: {
             /** Format: int64 */
             areaId: number;
@@ -2110,6 +2202,7 @@ export interface components {
             /** Format: double */
             lon: number;
             overdue: boolean;
+            photos: components["schemas"]["CasePhoto"][];
             ref: string;
             reporter: string;
             /** Format: date-time */
@@ -3061,7 +3154,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_4: {
         parameters: {
             query?: {
                 crs?: string;
@@ -5445,6 +5538,245 @@ export interface operations {
             };
         };
     };
+    upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the picture's bytes */
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePhotoRef"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (社区民警, POLICE) may not upload photos for the requests they file or report, and see the photos of requests they may see (cases.photos)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description photo: the body is larger than the configured limit (10 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "photo: the body is larger than the configured limit (10 MiB by default)",
+                     *       "errors": [],
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://redwhistle.org/problems/413"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type: not image/jpeg, image/png or image/webp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Content-Type: not image/jpeg, image/png or image/webp",
+                     *       "errors": [],
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://redwhistle.org/problems/415"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description photo: the bytes are not the declared type, cannot be decoded, or the picture has too many pixels */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "photo: the bytes are not the declared type, cannot be decoded, or the picture has too many pixels",
+                     *       "errors": [],
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://redwhistle.org/problems/422"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the stored JPEG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (社区民警, POLICE) may not upload photos for the requests they file or report, and see the photos of requests they may see (cases.photos)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     all_1: {
         parameters: {
             query?: never;
@@ -5767,7 +6099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the working calendar of a year the deadlines need is not loaded */
+            /** @description the working calendar of a year the deadlines need is not loaded; or photos[i] is not an upload of the caller's waiting to be attached */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5775,7 +6107,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the working calendar of a year the deadlines need is not loaded",
+                     *       "detail": "the working calendar of a year the deadlines need is not loaded; or photos[i] is not an upload of the caller's waiting to be attached",
                      *       "errors": [],
                      *       "status": 422,
                      *       "title": "Unprocessable Content",
@@ -6484,6 +6816,24 @@ export interface operations {
                      *       "status": 409,
                      *       "title": "Conflict",
                      *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description photos[i] is not an upload of the caller's waiting to be attached */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "photos[i] is not an upload of the caller's waiting to be attached",
+                     *       "errors": [],
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://redwhistle.org/problems/422"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -10075,6 +10425,71 @@ export interface operations {
                      *       "errors": [
                      *         {
                      *           "field": "fmt",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    media: {
+        parameters: {
+            query?: {
+                api_key?: string;
+            };
+            header?: never;
+            path: {
+                photoId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "photoId: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "photoId",
                      *           "message": "is malformed"
                      *         }
                      *       ],

@@ -81,6 +81,8 @@ public final class AccessPolicy {
         grant(CASES_HANDLE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER);
         grant(CASES_REPORT).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT).to(OWN, GRID_WORKER);
         grant(CASES_EVALUATE).to(OWN, RESIDENT);
+        // whoever files or reports requests sends their photos: the holders of cases.file and cases.report, each at the wider scope
+        grant(CASES_PHOTOS).toHoldersOf(CASES_FILE, CASES_REPORT);
         grant(SUPERVISION_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT);
         grant(STATS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, POLICE);
 
@@ -114,6 +116,7 @@ public final class AccessPolicy {
         route("GET", "/open311/v2/requests.{fmt}", OPEN311);
         route("GET", "/open311/v2/requests/{id}.{fmt}", OPEN311);
         route("GET", "/open311/v2/tokens/{token}.{fmt}", OPEN311);
+        route("GET", "/open311/v2/media/{photoId}", OPEN311);
 
         route("GET", "/api/v1/me", PROFILE);
         route("GET", "/api/v1/areas", AREAS_READ);
@@ -184,6 +187,8 @@ public final class AccessPolicy {
         route("POST", "/api/v1/cases/{id}/complex", CASES_HANDLE);
         route("POST", "/api/v1/cases/{id}/report", CASES_REPORT);
         route("POST", "/api/v1/cases/{id}/evaluate", CASES_EVALUATE);
+        route("POST", "/api/v1/case-photos", CASES_PHOTOS);
+        route("GET", "/api/v1/case-photos/{id}", CASES_PHOTOS);
         route("GET", "/api/v1/case-types", CASE_TYPES_READ);
         route("PUT", "/api/v1/case-types/{code}", CASE_TYPES_MANAGE);
         route("GET", "/api/v1/supervision", SUPERVISION_READ);
@@ -241,6 +246,15 @@ public final class AccessPolicy {
     }
 
     private record Grants(Map<Role, Scope> roles) {
+        /** Every role holding any of {@code others}, at the widest scope it holds them (ALL, then AREA, then OWN). */
+        Grants toHoldersOf(Permission... others) {
+            for (Role r : Role.values()) {
+                java.util.Arrays.stream(others).map(o -> scope(r, o)).flatMap(Optional::stream).min(Scope::compareTo)
+                        .ifPresent(s -> to(s, r));
+            }
+            return this;
+        }
+
         Grants to(Scope scope, Role... holders) {
             for (Role r : holders) {
                 if (roles.put(r, scope) != null) {

@@ -60,6 +60,8 @@ public enum Permission {
     CASES_READ("cases.read", "see requests with their timeline", "查看诉求", "filed by them", false),
     CASES_HANDLE("cases.handle", "take, assign, escalate and mark complex the requests their unit holds", "诉求办理", null, false),
     CASES_REPORT("cases.report", "report a request handled", "诉求办结上报", "assigned to them", false),
+    CASES_PHOTOS("cases.photos", "upload photos for the requests they file or report, and see the photos of requests they may see",
+            "诉求照片", "uploaded by them or of requests filed by them", false),
     CASES_EVALUATE("cases.evaluate", "evaluate how their request was handled (群众评事)", "评价诉求", "filed by them", false),
     SUPERVISION_READ("supervision.read", "see supervision orders and warnings (督办)", "查看督办", null, false),
     STATS_READ("stats.read", "see request statistics and the three rates", "诉求统计", null, false),

@@ -14,6 +14,7 @@ import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.cases.internal.CaseDeadlines;
 import org.redwhistle.api.cases.internal.CaseHandling;
+import org.redwhistle.api.cases.internal.CasePhotoAttachments;
 import org.redwhistle.api.cases.internal.CaseStore;
 import org.redwhistle.api.cases.internal.CaseType;
 import org.redwhistle.api.cases.internal.CaseTypeStore;
@@ -53,9 +54,11 @@ public class Cases {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final CasePhotoAttachments photos;
 
     public Cases(CaseStore store, CaseTypeStore types, CaseHandling handling, CaseDeadlines deadlines, TransactionTemplate tx, GridLocator grids,
-            AuditLog audit, ApplicationEventPublisher events, JsonMapper json) {
+            AuditLog audit, ApplicationEventPublisher events, JsonMapper json, CasePhotoAttachments photos) {
+        this.photos = photos;
         this.store = store;
         this.types = types;
         this.handling = handling;
@@ -67,14 +70,23 @@ public class Cases {
         this.json = json;
     }
 
-    /** A new request, already converted to WGS-84. */
+    /**
+     * A new request, already converted to WGS-84. {@code photos}: urls of the user's uploads
+     * ({@link CasePhotos}), attached as SUBMITTED photos, or links to pictures elsewhere (Open311's
+     * {@code media_url}), kept as they are.
+     */
     public record NewCase(String type, String category, String description, List<String> photos, double lon, double lat, String channel) {
     }
 
-    /** An action's input; which fields matter depends on the action. */
-    public record Action(String assignee, List<String> departments, String note, Boolean resolved, String satisfaction, Boolean complex) {
+    /**
+     * An action's input; which fields matter depends on the action. The report's {@code photos} are
+     * urls of the reporter's uploads, attached at {@code photoStage} (BEFORE or AFTER the work; AFTER
+     * when absent); no other action takes photos.
+     */
+    public record Action(String assignee, List<String> departments, String note, Boolean resolved, String satisfaction, Boolean complex,
+            List<String> photos, String photoStage) {
 
-        public static final Action NONE = new Action(null, null, null, null, null, null);
+        public static final Action NONE = new Action(null, null, null, null, null, null, null, null);
     }
 
     public CaseView submit(CurrentUser user, NewCase c, Instant now) {
@@ -93,13 +105,18 @@ public class Cases {
         Instant resolveDue = deadlines.resolve(now, false);
         List<Long> path = new ArrayList<>(chain.ids());
         Collections.reverse(path); // root first, like area.path
+        CasePhotoAttachments.Split pictures = CasePhotoAttachments.split(c.photos());
         long id = tx.execute(s -> {
             String ref = "XHS-" + now.atZone(CHINA).toLocalDate().toString().replace("-", "") + "-" + String.format("%06d", store.nextRefNumber());
-            long created = store.insert(new CaseStore.NewRow(ref, c.type(), c.category(), c.description(), json.writeValueAsString(c.photos()),
+            long created = store.insert(new CaseStore.NewRow(ref, c.type(), c.category(), c.description(), json.writeValueAsString(pictures.links()),
                     c.lon(), c.lat(), chain.grid().id(), community, path, user.id(), c.channel(), CaseStatus.DISPATCHED, type.first(), now,
                     acceptDue, resolveDue));
-            store.step(created, user.username(), "submit", CaseStatus.DISPATCHED, type.first(), "受理并派单至 " + chain.grid().name() + " 所在社区", now);
-            audit.record(user.username(), "case.submitted", "case", String.valueOf(created), null, Map.of("ref", ref, "type", c.type()));
+            photos.attach("photos", user, pictures.uploads(), created, PhotoStage.SUBMITTED);
+            int pictured = pictures.uploads().size() + pictures.links().size();
+            store.step(created, user.username(), "submit", CaseStatus.DISPATCHED, type.first(), "受理并派单至 " + chain.grid().name() + " 所在社区"
+                    + (pictured > 0 ? "，附现场照片 " + pictured + " 张" : ""), now);
+            audit.record(user.username(), "case.submitted", "case", String.valueOf(created), null,
+                    Map.of("ref", ref, "type", c.type(), "photos", pictured));
             return created;
         });
         return publish(id);
@@ -148,6 +165,9 @@ public class Cases {
      */
     public CaseView act(CurrentUser user, long id, CaseAction action, Action in, Instant now) {
         find(id, false).filter(x -> canSee(user, x)).orElseThrow(() -> ApiException.notFound("case " + id));
+        if (action != CaseAction.REPORT && in.photos() != null && !in.photos().isEmpty()) {
+            throw ApiException.badField("photos", "only the report carries photos");
+        }
         tx.executeWithoutResult(s -> {
             // one action at a time per case: lock it, then decide on what is there now
             store.lock(id);

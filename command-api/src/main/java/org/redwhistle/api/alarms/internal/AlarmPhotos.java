@@ -1,14 +1,13 @@
 package org.redwhistle.api.alarms.internal;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.alarms.AlarmView;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.images.ImageFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,7 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AlarmPhotos {
 
     static final int MAX_BYTES = 5 * 1024 * 1024;
-    private static final List<String> TYPES = List.of("image/jpeg", "image/png", "image/webp");
 
     /** A photo of the scene: its type, and its bytes. */
     record Photo(String contentType, byte[] data) {
@@ -54,14 +52,12 @@ class AlarmPhotos {
     Added add(Caller caller, long id, String declaredType, byte[] data) {
         String user = caller.user().username();
         AlarmView a = access.visible(caller, id);
-        String type = declaredType == null ? "" : declaredType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!TYPES.contains(type)) {
-            throw ApiException.badField("Content-Type", "send the photo as image/jpeg, image/png or image/webp, not '" + declaredType + "'");
-        }
+        String type = ImageFormat.ofMediaType(declaredType).map(ImageFormat::mediaType).orElseThrow(
+                () -> ApiException.badField("Content-Type", "send the photo as " + ImageFormat.names() + ", not '" + declaredType + "'"));
         if (data.length == 0) {
             throw ApiException.badField("photo", "the body is empty");
         }
-        if (!type.equals(sniff(data))) {
+        if (!ImageFormat.sniff(data).map(ImageFormat::mediaType).filter(type::equals).isPresent()) {
             throw ApiException.badField("photo", "the bytes are not a " + type + " image");
         }
         Instant now = Instant.now();
@@ -82,18 +78,5 @@ class AlarmPhotos {
         return jdbc.sql("select content_type, data from alarm_photo where id = ? and alarm_id = ?").params(photoId, id)
                 .query((rs, i) -> new Photo(rs.getString(1), rs.getBytes(2))).optional()
                 .orElseThrow(() -> ApiException.notFound("photo " + photoId + " of alarm " + id));
-    }
-
-    private static String sniff(byte[] b) {
-        if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
-            return "image/jpeg";
-        }
-        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            return "image/png";
-        }
-        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
-            return "image/webp";
-        }
-        return "unknown";
     }
 }

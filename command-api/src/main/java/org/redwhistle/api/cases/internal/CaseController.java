@@ -44,11 +44,15 @@ public class CaseController {
         this.clock = clock;
     }
 
-    /** A request: text, category, photos (URLs), place in any supported coordinate system. */
+    /**
+     * A request: text, category, place in any supported coordinate system, and {@code photos}: the
+     * urls POST /api/v1/case-photos returned for the caller's own uploads (at most 9).
+     */
     public record NewCaseBody(String type, String category, String description, List<String> photos, Double lon, Double lat, String crs) {
     }
 
-    @Refuses(status = 422, when = "the working calendar of a year the deadlines need is not loaded")
+    @Refuses(status = 422, when = "the working calendar of a year the deadlines need is not loaded; or photos[i] is not an upload of "
+            + "the caller's waiting to be attached")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<CaseView> submit(Caller caller, @RequestBody NewCaseBody b) {
@@ -59,9 +63,7 @@ public class CaseController {
         if (b.category() == null || b.category().isBlank() || b.category().length() > 64) {
             throw ApiException.badField("category", "is required, at most 64 characters");
         }
-        if (b.photos() != null && b.photos().size() > 9) {
-            throw ApiException.badField("photos", "at most 9 photos");
-        }
+        CasePhotoAttachments.uploadsOnly("photos", b.photos() == null ? List.of() : b.photos());
         Crs.checkLonLat(b.lon(), b.lat());
         CoordinateSystem crs = Crs.parse("crs", b.crs());
         ChineseCoordinates.LonLat p = Crs.toWgs84(crs, b.lon(), b.lat());
@@ -120,8 +122,12 @@ public class CaseController {
         return act(caller, id, CaseAction.COMPLEX, body);
     }
 
-    /** The assignee (or a department at the departments' level) reports what was done. */
+    /**
+     * The assignee (or a department at the departments' level) reports what was done, with
+     * {@code photos} (urls of their uploads) taken before or after the work ({@code photoStage}).
+     */
     @Refuses(status = 409, when = "the case is not in a status this action needs")
+    @Refuses(status = 422, when = "photos[i] is not an upload of the caller's waiting to be attached")
     @PostMapping("/{id}/report")
     public Mono<CaseView> report(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, CaseAction.REPORT, body);

@@ -8,6 +8,7 @@ import org.redwhistle.api.cases.CaseLevel;
 import org.redwhistle.api.cases.CaseStatus;
 import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
+import org.redwhistle.api.cases.PhotoStage;
 import org.redwhistle.api.cases.Satisfaction;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
@@ -30,8 +31,11 @@ public class CaseHandling {
     private final CaseDeadlines deadlines;
     private final UserAccountRepository users;
     private final GridLocator grids;
+    private final CasePhotoAttachments photos;
 
-    public CaseHandling(CaseStore store, CaseTypeStore types, CaseDeadlines deadlines, UserAccountRepository users, GridLocator grids) {
+    public CaseHandling(CaseStore store, CaseTypeStore types, CaseDeadlines deadlines, UserAccountRepository users, GridLocator grids,
+            CasePhotoAttachments photos) {
+        this.photos = photos;
         this.store = store;
         this.types = types;
         this.deadlines = deadlines;
@@ -104,8 +108,23 @@ public class CaseHandling {
         if (in.note() == null || in.note().isBlank()) {
             throw ApiException.badField("note", "describe what was done");
         }
+        List<CasePhotoAttachments.Listed> pictures = CasePhotoAttachments.uploadsOnly("photos", in.photos() == null ? List.of() : in.photos());
+        PhotoStage stage = photoStage(in.photoStage());
+        photos.attach("photos", user, pictures, c.id(), stage);
         store.handled(c.id(), now);
-        store.step(c.id(), user.username(), "report", CaseStatus.HANDLED, c.level(), in.note(), now);
+        store.step(c.id(), user.username(), "report", CaseStatus.HANDLED, c.level(),
+                in.note() + (pictures.isEmpty() ? "" : "（附现场照片 " + pictures.size() + " 张，" + stage.label() + "）"), now);
+    }
+
+    /** The report's photos are taken before or after the work; after when not said. */
+    private static PhotoStage photoStage(String s) {
+        if (s == null || s.isBlank()) {
+            return PhotoStage.AFTER;
+        }
+        if (PhotoStage.BEFORE.name().equals(s) || PhotoStage.AFTER.name().equals(s)) {
+            return PhotoStage.valueOf(s);
+        }
+        throw ApiException.badField("photoStage", "must be BEFORE or AFTER (the work)");
     }
 
     private void evaluate(CurrentUser user, CaseView c, Cases.Action in, Instant now) {

@@ -5,28 +5,39 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.redwhistle.api.cases.CaseLevel;
+import org.redwhistle.api.cases.CasePhoto;
 import org.redwhistle.api.cases.CaseStatus;
 import org.redwhistle.api.cases.CaseView;
+import org.redwhistle.api.cases.PhotoStage;
 import org.redwhistle.api.cases.Satisfaction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one owner of {@code case_file}, {@code case_event}, {@code case_evaluation} and
  * {@code case_ref_seq}: every statement on them is here. Reading a case joins {@code area} (the
  * grid's name) and {@code app_user} (the reporter's and assignee's usernames), owned by geo and
- * users, read-only, so a list is one statement. (The alarms feature still links a case to its alarm
+ * users, read-only, and the photos' ids, stages and uploaders from {@code case_photo} (owned by
+ * {@link CasePhotoStore}), read-only, so a list is one statement. (The alarms feature still links a case to its alarm
  * with its own update of {@code case_file.alarm_id}.)
  */
 @Repository
 public class CaseStore {
 
     private static final String SELECT = """
-            select c.*, st_x(c.location) lon, st_y(c.location) lat, g.name grid_name, r.username reporter, a.username assignee
+            select c.*, st_x(c.location) lon, st_y(c.location) lat, g.name grid_name, r.username reporter, a.username assignee,
+                   (select coalesce(json_agg(json_build_object('id', p.id, 'stage', p.stage, 'by', u.username,
+                                             'at', (extract(epoch from p.uploaded_at) * 1000000)::bigint) order by p.id), '[]'::json)
+                    from case_photo p join app_user u on u.id = p.uploaded_by where p.case_id = c.id) uploads
             from case_file c left join area g on g.id = c.grid_id left join app_user r on r.id = c.reporter_id
                  left join app_user a on a.id = c.assignee_id""";
     private static final String FIND = SELECT + " where c.id = ?";
@@ -48,10 +59,12 @@ public class CaseStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final JsonMapper json;
 
-    public CaseStore(JdbcClient jdbc, Clock clock) {
+    public CaseStore(JdbcClient jdbc, Clock clock, JsonMapper json) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.json = json;
     }
 
     /** A case's fields at creation. */
@@ -183,6 +196,23 @@ public class CaseStore {
                 rs.getString("channel"), status, CaseLevel.valueOf(rs.getString("level")), rs.getString("assignee"),
                 List.of((String[]) rs.getArray("departments").getArray()), rs.getBoolean("complex"), instant(rs, "submitted_at"), acceptDue,
                 resolveDue, instant(rs, "taken_at"), instant(rs, "handled_at"), instant(rs, "closed_at"), (Boolean) rs.getObject("resolved"),
-                satisfaction == null ? null : Satisfaction.valueOf(satisfaction), overdue, timeline);
+                satisfaction == null ? null : Satisfaction.valueOf(satisfaction), overdue, photos(rs), timeline);
+    }
+
+    /** The links kept as they were sent (Open311's media_url), then the uploads attached, oldest first. */
+    private List<CasePhoto> photos(ResultSet rs) throws SQLException {
+        List<CasePhoto> out = new ArrayList<>();
+        Instant submitted = instant(rs, "submitted_at");
+        String reporter = rs.getString("reporter");
+        for (JsonNode link : json.readTree(rs.getString("photos"))) {
+            out.add(CasePhoto.external(link.asText(), reporter, submitted));
+        }
+        for (JsonNode p : json.readTree(rs.getString("uploads"))) {
+            PhotoStage stage = PhotoStage.valueOf(p.path("stage").asText());
+            long micros = p.path("at").asLong();
+            out.add(new CasePhoto(p.path("id").asLong(), CasePhoto.urlOf(p.path("id").asLong()), stage.name(), stage.label(), p.path("by").asText(),
+                    Instant.EPOCH.plus(micros, ChronoUnit.MICROS)));
+        }
+        return out;
     }
 }

@@ -134,10 +134,10 @@ public class DemoHistory {
                     at = at.plus(Duration.ofHours(1));
                     act(now, leader, id, CaseAction.ESCALATE, action(null, "需职能部门报到"), at);
                     act(now, leader, id, CaseAction.TAKE, action(null, null), at);
-                    act(now, leader, id, CaseAction.ASSIGN, new Cases.Action(null, List.of("区城管局", "区住建局"), null, null, null, null), at);
+                    act(now, leader, id, CaseAction.ASSIGN, new Cases.Action(null, List.of("区城管局", "区住建局"), null, null, null, null, null, null), at);
                 } else {
                     at = at.plus(Duration.ofMinutes(10));
-                    act(now, unit, id, CaseAction.ASSIGN, new Cases.Action(worker.username(), null, null, null, null, null), at);
+                    act(now, unit, id, CaseAction.ASSIGN, new Cases.Action(worker.username(), null, null, null, null, null, null, null), at);
                 }
                 if (t.isAfter(now.minus(Duration.ofDays(3))) && rnd.nextBoolean()) {
                     continue; // recent ones are still being handled
@@ -149,12 +149,12 @@ public class DemoHistory {
                 boolean resolved = rnd.nextInt(100) < 95;
                 Satisfaction satisfaction = mood < 85 ? Satisfaction.SATISFIED : mood < 96 ? Satisfaction.BASICALLY_SATISFIED : Satisfaction.DISSATISFIED;
                 at = at.plus(Duration.ofHours(1 + rnd.nextInt(30)));
-                act(now, resident, id, CaseAction.EVALUATE, new Cases.Action(null, null, null, resolved, satisfaction.name(), null), at);
+                act(now, resident, id, CaseAction.EVALUATE, new Cases.Action(null, null, null, resolved, satisfaction.name(), null, null, null), at);
                 if (!resolved || satisfaction == Satisfaction.DISSATISFIED) {
                     at = at.plus(Duration.ofHours(4 + rnd.nextInt(20)));
                     act(now, handler, id, CaseAction.REPORT, action(null, "返工后已解决"), at);
                     at = at.plus(Duration.ofHours(2));
-                    act(now, resident, id, CaseAction.EVALUATE, new Cases.Action(null, null, null, true, Satisfaction.BASICALLY_SATISFIED.name(), null), at);
+                    act(now, resident, id, CaseAction.EVALUATE, new Cases.Action(null, null, null, true, Satisfaction.BASICALLY_SATISFIED.name(), null, null, null), at);
                 }
             } catch (NotYet e) {
                 log.debug("demo history request {} is still being handled: its next step would be after now", i);
@@ -181,6 +181,6 @@ public class DemoHistory {
     }
 
     private static Cases.Action action(String assignee, String note) {
-        return new Cases.Action(assignee, null, note, null, null, null);
+        return new Cases.Action(assignee, null, note, null, null, null, null, null);
     }
 }

@@ -6,11 +6,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
+import org.redwhistle.api.Blocking;
+import org.redwhistle.api.cases.CasePhotos;
 import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Open311 GeoReport v2 at {@code /open311/v2/}, every resource in {@code .json} and {@code .xml},
@@ -46,8 +52,15 @@ public class Open311Controller {
     private final RequestMapper mapper;
     private final Open311Responses responses;
     private final Clock clock;
+    private final CasePhotos photos;
+    private final Blocking blocking;
+    private final JsonMapper json;
 
-    Open311Controller(Cases cases, Open311Keys keys, ServiceCatalog catalog, RequestMapper mapper, Open311Responses responses, Clock clock) {
+    Open311Controller(Cases cases, Open311Keys keys, ServiceCatalog catalog, RequestMapper mapper, Open311Responses responses, Clock clock,
+            CasePhotos photos, Blocking blocking, JsonMapper json) {
+        this.photos = photos;
+        this.blocking = blocking;
+        this.json = json;
         this.clock = clock;
         this.cases = cases;
         this.keys = keys;
@@ -152,6 +165,29 @@ public class Open311Controller {
             CaseView c = filedBy(client(api_key), id).orElseThrow(() -> new Open311Error(404, "service_request_id " + id + " not found"));
             return List.of(mapper.request(cases.find(c.id(), true).orElseThrow(), catalog.all()));
         }, "service_requests", "request");
+    }
+
+    /**
+     * A photo of a request this key filed (its {@code media_url}), as the stored JPEG. Not in the spec,
+     * which only names the link: a key sees nothing of other clients' or residents' requests.
+     */
+    @GetMapping("/media/{photoId}")
+    public Mono<ResponseEntity<byte[]>> media(@PathVariable long photoId, @RequestParam(required = false) String api_key) {
+        return blocking.call(() -> {
+            Optional<Open311Keys.Client> client = keys.verify(api_key);
+            if (client.isEmpty()) {
+                return problem(403, "api_key is missing or invalid");
+            }
+            return photos.fetchAttached(client.get().user(), photoId)
+                    .map(p -> ResponseEntity.ok().contentType(MediaType.parseMediaType(p.contentType()))
+                            .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate()).body(p.data()))
+                    .orElseGet(() -> problem(404, "media " + photoId + " not found"));
+        });
+    }
+
+    private ResponseEntity<byte[]> problem(int status, String description) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsBytes(List.of(new Open311Wire.Problem(status, description))));
     }
 
     /** Requests are answered at once with their id, so a token is the id itself. */

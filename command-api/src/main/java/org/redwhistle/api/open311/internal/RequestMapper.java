@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * A case as an Open311 service request: {@code status} open or closed with our finer state in
  * {@code status_notes}, {@code expected_datetime} the resolution deadline, {@code agency_responsible}
- * the unit holding it; times in Asia/Shanghai.
+ * the unit holding it; {@code media_url} its first photo; times in Asia/Shanghai.
  */
 @Component
 class RequestMapper {
@@ -21,16 +21,26 @@ class RequestMapper {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final GridLocator areas;
+    private final Open311Properties props;
 
-    RequestMapper(GridLocator areas) {
+    RequestMapper(GridLocator areas, Open311Properties props) {
         this.areas = areas;
+        this.props = props;
     }
 
     Open311Wire.ServiceRequest request(CaseView c, List<ServiceCatalog.Offered> offered) {
         boolean closed = !c.status().isOpen();
         return new Open311Wire.ServiceRequest(c.ref(), closed ? "closed" : "open", notes(c), c.category(), ServiceCatalog.codeOf(c, offered),
                 c.description(), agency(c), null, local(c.submittedAt()), local(closed ? c.closedAt() : latest(c)), local(c.resolveDue()),
-                c.gridName(), null, null, c.lat(), c.lon(), null);
+                c.gridName(), null, null, c.lat(), c.lon(), media(c));
+    }
+
+    /**
+     * The first photo: a link the client sent as it was, an uploaded one through {@code /open311/v2/media/{id}},
+     * which the client fetches with its api_key (the {@code /api/v1} url needs a bearer token it does not have).
+     */
+    private String media(CaseView c) {
+        return c.photos().stream().findFirst().map(p -> p.uploaded() ? props.mediaUrl(p.id()) : p.url()).orElse(null);
     }
 
     static String local(Instant t) {
