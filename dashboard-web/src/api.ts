@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import type { components } from './generated/api';
 import type { Alarm, Case, CaseStats, Device, MapConfig, Me, Member, Proposal, SupervisionUnit, Tour, TourRound, Track } from './rest';
 import type { SessionKeeper } from './session';
+import type { CalendarOverview } from './calendar-warning';
 
 type Schemas = components['schemas'];
 
@@ -124,6 +125,11 @@ export class Api {
     const res = await this.send(path, { headers: { Accept: 'application/json' } });
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
     return (await res.json()) as T;
+  }
+
+  /** The official and provisional years of the working calendar (ADMIN). */
+  calendarOverview(): Promise<CalendarOverview> {
+    return this.get('/api/v1/calendar');
   }
 
   mapConfig(): Promise<MapConfig> {

@@ -9,6 +9,7 @@ import { applyStatic, lang, setLang, t } from './i18n';
 import { Live, type ConnState } from './live';
 import { CommandMap } from './map';
 import { Replay } from './replay';
+import { showCalendarWarnings } from './calendar-warning';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -59,6 +60,12 @@ async function start(session: Session): Promise<void> {
     return;
   }
   document.body.dataset.role = me.role;
+  if (can('calendar.manage')) {
+    // administrators: years whose official holiday notice is missing while deadlines count on them
+    const warn = (): void => void showCalendarWarnings(api).catch((e) => console.warn('calendar', e));
+    warn();
+    setInterval(warn, 10 * 60_000);
+  }
   $('replay-open').hidden = !can('tracks.read');
   const config = await api.mapConfig();
   const wanted = new URLSearchParams(location.search).get('basemap') ?? localStorage.getItem('rw.basemap') ?? config.default;

@@ -124,6 +124,7 @@ public final class AccessPolicy {
         route("POST", "/api/v1/areas/import", AREAS_IMPORT);
         route("GET", "/api/v1/geo/locate", GEO_LOCATE);
         route("GET", "/api/v1/config/map", MAP_CONFIG);
+        route("GET", "/api/v1/calendar", CALENDAR_MANAGE);
         route("GET", "/api/v1/calendar/deadline", CALENDAR_READ);
         route("GET", "/api/v1/calendar/{year}", CALENDAR_READ);
         route("PUT", "/api/v1/calendar/{year}", CALENDAR_MANAGE);

@@ -68,7 +68,7 @@ public enum Permission {
 
     // ---- administration ----
     AREAS_IMPORT("areas.import", "import areas and grids (GeoJSON)", "导入辖区", null, false),
-    CALENDAR_MANAGE("calendar.manage", "load a year of the official calendar", "维护工作日历", null, false),
+    CALENDAR_MANAGE("calendar.manage", "load a year of the official calendar; see which years are counted provisionally", "维护工作日历", null, false),
     CASE_TYPES_MANAGE("case-types.manage", "configure case types and their escalation chains", "配置诉求类型", null, false),
     OPEN311_KEYS("open311-keys", "issue Open311 client keys", "签发 Open311 密钥", null, false),
     AUDIT_VERIFY("audit.verify", "verify the audit log's hash chain", "核验审计日志", null, false),

@@ -12,6 +12,7 @@ import org.redwhistle.api.access.AccessPolicy;
 import org.redwhistle.api.access.Permission;
 import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.cases.internal.CaseDeadlines;
 import org.redwhistle.api.cases.internal.CaseHandling;
 import org.redwhistle.api.cases.internal.CasePhotoAttachments;
@@ -101,8 +102,8 @@ public class Cases {
         }
         CaseType type = types.find(c.type()).orElseThrow(() -> ApiException.badField("type", "is not a case type (GENERAL, MEDIATION, …)"));
         Long community = chain.areas().stream().filter(a -> a.level() == AreaLevel.COMMUNITY).map(AreaRef::id).findFirst().orElse(null);
-        Instant acceptDue = deadlines.accept(now);
-        Instant resolveDue = deadlines.resolve(now, false);
+        WorkingCalendar.Deadline acceptDue = deadlines.accept(now);
+        WorkingCalendar.Deadline resolveDue = deadlines.resolve(now, false);
         List<Long> path = new ArrayList<>(chain.ids());
         Collections.reverse(path); // root first, like area.path
         CasePhotoAttachments.Split pictures = CasePhotoAttachments.split(c.photos());

@@ -89,13 +89,43 @@ class WorkingCalendarTest {
         assertThat(checked).isEqualTo(730);
     }
 
+    /** Across the year end into a year without its notice: counted on the provisional year, and said so. */
     @Test
-    void aDeadlinePastTheLoadedCalendarsIsRefusedNotGuessed() throws Exception {
+    void aDeadlinePastTheLoadedCalendarsIsProvisional() throws Exception {
         WorkingCalendar c = shipped();
-        assertThatThrownBy(() -> c.deadline(at("2026-12-28T10:00:00+08:00"), 5))
+        // Wed 2026-12-30 + 3: Thu 12-31, (01-01 元旦 2027, weekend), Mon 01-04, Tue 01-05
+        WorkingCalendar.Deadline d = c.due(at("2026-12-30T10:00:00+08:00"), 3);
+        assertThat(d.countedDays()).containsExactly(LocalDate.of(2026, 12, 31), LocalDate.of(2027, 1, 4), LocalDate.of(2027, 1, 5));
+        assertThat(OffsetDateTime.ofInstant(d.at(), WorkingCalendar.CHINA).toString()).isEqualTo("2027-01-05T23:59:59.999+08:00");
+        assertThat(d.provisional()).isTrue();
+        assertThat(d.provisionalYears()).containsExactly(2027);
+        // + 1 stays in 2026: official, not provisional
+        WorkingCalendar.Deadline one = c.due(at("2026-12-30T10:00:00+08:00"), 1);
+        assertThat(one.countedDays()).containsExactly(LocalDate.of(2026, 12, 31));
+        assertThat(one.provisional()).isFalse();
+        // Thu 2026-12-31 23:30 in China + 1: Friday 01-01 is 元旦, so Monday 01-04
+        assertThat(deadline(c, "2026-12-31T23:30:00+08:00", 1)).isEqualTo("2027-01-04T23:59:59.999+08:00");
+        // Thu 2027-12-30 + 3 on provisional 2027 and 2028: 元旦 2028 on Saturday is made up on Monday 01-03
+        WorkingCalendar.Deadline next = c.due(at("2027-12-30T10:00:00+08:00"), 3);
+        assertThat(next.countedDays()).containsExactly(LocalDate.of(2027, 12, 31), LocalDate.of(2028, 1, 4), LocalDate.of(2028, 1, 5));
+        assertThat(next.provisionalYears()).containsExactly(2027, 2028);
+        // loading 2027 (here: its provisional days as if official) leaves only 2028 provisional
+        WorkingCalendar with2027 = new WorkingCalendar(List.of(OfficialCalendar.parse(2026, resource("/calendar/2026.json")),
+                StatutoryHolidays.provisional(2027)));
+        assertThat(with2027.due(at("2027-12-30T10:00:00+08:00"), 3).provisionalYears()).containsExactly(2028);
+        assertThat(with2027.due(at("2027-12-30T10:00:00+08:00"), 1).provisional()).isFalse();
+    }
+
+    @Test
+    void onlyYearsOutsideTheProvisionedRangeAreRefused() throws Exception {
+        WorkingCalendar c = shipped();
+        assertThatThrownBy(() -> c.deadline(at("2100-12-28T10:00:00+08:00"), 5))
                 .isInstanceOf(WorkingCalendar.CalendarNotLoadedException.class)
-                .hasMessageStartingWith("the official calendar for 2027 is not loaded (loaded: [2025, 2026])");
-        assertThatThrownBy(() -> c.isWorkingDay(LocalDate.of(2024, 12, 31))).isInstanceOf(WorkingCalendar.CalendarNotLoadedException.class);
+                .hasMessageStartingWith("the official calendar for 2101 is not loaded (loaded: [2025, 2026]) and provisional calendars are computed for 2008 to 2100 only");
+        assertThatThrownBy(() -> c.isWorkingDay(LocalDate.of(2007, 12, 31))).isInstanceOf(WorkingCalendar.CalendarNotLoadedException.class);
+        assertThat(c.isWorkingDay(LocalDate.of(2024, 12, 31))).isTrue();
+        assertThatThrownBy(() -> c.year(2027)).isInstanceOf(WorkingCalendar.CalendarNotLoadedException.class);
+        assertThat(c.counted(2027).source()).startsWith("暂定");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.redwhistle.api.calendar.internal;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -7,6 +8,7 @@ import java.util.List;
 
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.calendar.CalendarOverview;
 import org.redwhistle.api.calendar.Calendars;
 import org.redwhistle.api.calendar.OfficialCalendar;
 import org.redwhistle.api.calendar.WorkingCalendar;
@@ -27,8 +29,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The working calendar: the deadline under the working-day rule, a loaded year, and loading a
- * year (ADMIN). A deadline that would need an unloaded year is refused (422), never guessed.
+ * The working calendar: the years known (loaded and provisional), the deadline under the working-day
+ * rule, a year, and loading a year (ADMIN). A deadline that reaches a year without its official
+ * notice is counted on the provisional year and says {@code provisional: true}; only a year outside
+ * the provisioned range is refused (422).
  */
 @RestController
 @RequestMapping("/api/v1/calendar")
@@ -38,25 +42,41 @@ public class CalendarController {
 
     private final Calendars calendars;
     private final Blocking blocking;
+    private final Clock clock;
 
-    public CalendarController(Calendars calendars, Blocking blocking) {
+    public CalendarController(Calendars calendars, Blocking blocking, Clock clock) {
         this.calendars = calendars;
         this.blocking = blocking;
+        this.clock = clock;
     }
 
-    /** A deadline and the working days counted for it. */
-    public record Deadline(OffsetDateTime from, int workingDays, OffsetDateTime deadline, List<LocalDate> countedDays, String rule) {
+    /**
+     * A deadline and the working days counted for it; {@code provisional} when some of them lie in
+     * {@code provisionalYears}, years whose official notice is not loaded (counted on the statutory
+     * holidays and weekends, without make-up working days: it may move when the year is loaded).
+     */
+    public record Deadline(OffsetDateTime from, int workingDays, OffsetDateTime deadline, List<LocalDate> countedDays, boolean provisional,
+            List<Integer> provisionalYears, String rule) {
     }
 
-    /** A loaded year: its holiday periods and make-up working days. */
-    public record Year(int year, String source, List<OfficialCalendar.Holiday> holidays, List<LocalDate> workdays) {
+    /**
+     * A year: its holiday periods and make-up working days, from the official notice, or computed
+     * ({@code provisional}: statutory days off only, no make-up working days).
+     */
+    public record Year(int year, boolean provisional, String source, List<OfficialCalendar.Holiday> holidays, List<LocalDate> workdays) {
     }
 
     /** What loading a year stored. */
     public record Loaded(int year, int holidays, int workdays) {
     }
 
-    @Refuses(status = 422, when = "the deadline needs a year whose working calendar is not loaded")
+    /** The loaded years and the provisional ones in use, with the warning administrators are shown. */
+    @GetMapping
+    public Mono<CalendarOverview> overview() {
+        return blocking.call(() -> calendars.overview(clock.instant()));
+    }
+
+    @Refuses(status = 422, when = "the deadline needs a year outside the years a calendar is loaded or computed for")
     @GetMapping("/deadline")
     public Deadline deadline(@RequestParam(required = false) String from, @RequestParam(required = false) Integer workingDays) {
         if (from == null) {
@@ -68,9 +88,9 @@ public class CalendarController {
         }
         WorkingCalendar cal = calendars.calendar();
         try {
-            List<LocalDate> days = cal.workingDaysAfter(start, workingDays);
+            WorkingCalendar.Deadline due = cal.due(start, workingDays);
             return new Deadline(OffsetDateTime.ofInstant(start, WorkingCalendar.CHINA), workingDays,
-                    OffsetDateTime.ofInstant(cal.deadline(start, workingDays), WorkingCalendar.CHINA), days, RULE);
+                    OffsetDateTime.ofInstant(due.at(), WorkingCalendar.CHINA), due.countedDays(), due.provisional(), due.provisionalYears(), RULE);
         } catch (WorkingCalendar.CalendarNotLoadedException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Calendar not loaded", e.getMessage(),
                     List.of(new ApiException.FieldError("from", e.getMessage())));
@@ -80,8 +100,9 @@ public class CalendarController {
     @GetMapping("/{year}")
     public Year year(@PathVariable int year) {
         try {
-            OfficialCalendar c = calendars.calendar().year(year);
-            return new Year(year, c.source(), c.holidays(), c.workdays().stream().sorted().toList());
+            WorkingCalendar cal = calendars.calendar();
+            OfficialCalendar c = cal.counted(year);
+            return new Year(year, !cal.isOfficial(year), c.source(), c.holidays(), c.workdays().stream().sorted().toList());
         } catch (WorkingCalendar.CalendarNotLoadedException e) {
             throw ApiException.notFound("the calendar for " + year);
         }

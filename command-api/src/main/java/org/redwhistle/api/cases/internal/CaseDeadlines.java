@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A case's time limits in working days on the official calendar (DOMAIN.md): take within 1,
- * resolve within 3, or 5 when complex. A limit that would need an unloaded year is a 422.
+ * resolve within 3, or 5 when complex. A limit reaching a year whose official notice is not loaded
+ * is counted on the provisional year and marked provisional (counted again when the year is loaded,
+ * {@link ProvisionalDeadlines}); only a year outside the provisioned range is a 422.
  */
 @Component
 public class CaseDeadlines {
@@ -26,17 +28,17 @@ public class CaseDeadlines {
         this.calendars = calendars;
     }
 
-    public Instant accept(Instant from) {
+    public WorkingCalendar.Deadline accept(Instant from) {
         return deadline(from, ACCEPT_DAYS);
     }
 
-    public Instant resolve(Instant from, boolean complex) {
+    public WorkingCalendar.Deadline resolve(Instant from, boolean complex) {
         return deadline(from, complex ? COMPLEX_DAYS : RESOLVE_DAYS);
     }
 
-    private Instant deadline(Instant from, int days) {
+    private WorkingCalendar.Deadline deadline(Instant from, int days) {
         try {
-            return calendars.calendar().deadline(from, days);
+            return calendars.calendar().due(from, days);
         } catch (WorkingCalendar.CalendarNotLoadedException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Calendar not loaded", e.getMessage(), List.of());
         }

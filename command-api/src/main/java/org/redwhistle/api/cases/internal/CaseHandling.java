@@ -3,6 +3,7 @@ package org.redwhistle.api.cases.internal;
 import java.time.Instant;
 import java.util.List;
 
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.cases.CaseAction;
 import org.redwhistle.api.cases.CaseLevel;
 import org.redwhistle.api.cases.CaseStatus;
@@ -168,15 +169,15 @@ public class CaseHandling {
      * within 1 working day, resolve within 3 (5 if complex).
      */
     public void moveUp(long caseId, CaseLevel next, boolean complex, Instant now) {
-        store.movedUp(caseId, next, deadlines.accept(now), deadlines.resolve(now, complex));
+        store.movedUp(caseId, next, deadlines.accept(now), deadlines.resolve(now, complex), now);
     }
 
     private void complex(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
         requireHolder(user, c);
         boolean complex = in.complex() == null || in.complex();
-        Instant due = deadlines.resolve(c.submittedAt(), complex);
-        store.complex(c.id(), complex, due);
-        store.step(c.id(), user.username(), "complex", c.status(), c.level(), (complex ? "认定为复杂疑难，办结时限 " : "取消复杂认定，办结时限 ") + due
+        WorkingCalendar.Deadline due = deadlines.resolve(c.submittedAt(), complex);
+        store.complex(c.id(), complex, due, c.submittedAt());
+        store.step(c.id(), user.username(), "complex", c.status(), c.level(), (complex ? "认定为复杂疑难，办结时限 " : "取消复杂认定，办结时限 ") + due.at()
                 + (in.note() == null ? "" : "：" + in.note()), now);
     }
 }

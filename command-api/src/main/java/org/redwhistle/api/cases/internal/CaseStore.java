@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.cases.CaseLevel;
 import org.redwhistle.api.cases.CasePhoto;
 import org.redwhistle.api.cases.CaseStatus;
@@ -48,14 +49,19 @@ public class CaseStore {
              order by c.submitted_at desc limit :limit""";
     private static final String INSERT = """
             insert into case_file (ref, type, category, description, photos, location, grid_id, community_id, area_path, reporter_id,
-                channel, status, level, submitted_at, accept_due, resolve_due)
-            values (?, ?, ?, ?, cast(? as jsonb), st_setsrid(st_makepoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                channel, status, level, submitted_at, accept_due, resolve_due, accept_due_provisional, resolve_due_provisional,
+                accept_counted_from, resolve_counted_from)
+            values (?, ?, ?, ?, cast(? as jsonb), st_setsrid(st_makepoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             returning id""";
     private static final String STEP = "insert into case_event (case_id, at, actor, action, status, level, note) values (?, ?, ?, ?, ?, ?, ?)";
     private static final String TIMELINE = "select at, actor, action, status, level, note from case_event where case_id = ? order by at, id";
     private static final String OPEN_DUE = """
             select id, status, level, type, accept_due, resolve_due, community_id, area_path from case_file
             where status in (%s) and (accept_due <= :warn or resolve_due <= :warn)""".formatted(CaseStatus.sqlList(CaseStatus.open()));
+
+    private static final String PROVISIONAL = """
+            select id, complex, accept_counted_from, accept_due, accept_due_provisional, resolve_counted_from, resolve_due, resolve_due_provisional
+            from case_file where status in (%s) and (accept_due_provisional or resolve_due_provisional)""".formatted(CaseStatus.sqlList(CaseStatus.open()));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -67,10 +73,10 @@ public class CaseStore {
         this.json = json;
     }
 
-    /** A case's fields at creation. */
+    /** A case's fields at creation; its deadlines are counted from {@code submittedAt}. */
     public record NewRow(String ref, String type, String category, String description, String photosJson, double lon, double lat, long gridId,
             Long communityId, List<Long> areaPath, long reporterId, String channel, CaseStatus status, CaseLevel level, Instant submittedAt,
-            Instant acceptDue, Instant resolveDue) {
+            WorkingCalendar.Deadline acceptDue, WorkingCalendar.Deadline resolveDue) {
     }
 
     public long nextRefNumber() {
@@ -81,7 +87,8 @@ public class CaseStore {
         return jdbc.sql(INSERT)
                 .params(r.ref(), r.type(), r.category(), r.description(), r.photosJson(), r.lon(), r.lat(), r.gridId(), r.communityId(),
                         r.areaPath().toArray(Long[]::new), r.reporterId(), r.channel(), r.status().name(), r.level().name(),
-                        Timestamp.from(r.submittedAt()), Timestamp.from(r.acceptDue()), Timestamp.from(r.resolveDue()))
+                        Timestamp.from(r.submittedAt()), Timestamp.from(r.acceptDue().at()), Timestamp.from(r.resolveDue().at()),
+                        r.acceptDue().provisional(), r.resolveDue().provisional(), Timestamp.from(r.submittedAt()), Timestamp.from(r.submittedAt()))
                 .query(Long.class).single();
     }
 
@@ -141,16 +148,52 @@ public class CaseStore {
                 .params(resolved, satisfaction.name(), next.name(), next.isOpen() ? null : Timestamp.from(at), id).update();
     }
 
-    /** Dispatched to {@code level}, unassigned, with that unit's own deadlines. */
-    public void movedUp(long id, CaseLevel level, Instant acceptDue, Instant resolveDue) {
+    /** Dispatched to {@code level}, unassigned, with that unit's own deadlines, counted from {@code from}. */
+    public void movedUp(long id, CaseLevel level, WorkingCalendar.Deadline acceptDue, WorkingCalendar.Deadline resolveDue, Instant from) {
         jdbc.sql("""
-                update case_file set level = ?, status = ?, assignee_id = null, accept_due = ?, resolve_due = ?, version = version + 1
+                update case_file set level = ?, status = ?, assignee_id = null, accept_due = ?, resolve_due = ?, accept_due_provisional = ?,
+                    resolve_due_provisional = ?, accept_counted_from = ?, resolve_counted_from = ?, version = version + 1
                 where id = ?""")
-                .params(level.name(), CaseStatus.DISPATCHED.name(), Timestamp.from(acceptDue), Timestamp.from(resolveDue), id).update();
+                .params(level.name(), CaseStatus.DISPATCHED.name(), Timestamp.from(acceptDue.at()), Timestamp.from(resolveDue.at()),
+                        acceptDue.provisional(), resolveDue.provisional(), Timestamp.from(from), Timestamp.from(from), id)
+                .update();
     }
 
-    public void complex(long id, boolean complex, Instant resolveDue) {
-        jdbc.sql("update case_file set complex = ?, resolve_due = ? where id = ?").params(complex, Timestamp.from(resolveDue), id).update();
+    /** Complex (or not), with the resolve limit counted again from {@code from}. */
+    public void complex(long id, boolean complex, WorkingCalendar.Deadline resolveDue, Instant from) {
+        jdbc.sql("update case_file set complex = ?, resolve_due = ?, resolve_due_provisional = ?, resolve_counted_from = ? where id = ?")
+                .params(complex, Timestamp.from(resolveDue.at()), resolveDue.provisional(), Timestamp.from(from), id).update();
+    }
+
+    /** An open case with a deadline counted on a provisional year: each limit, where it was counted from and whether it is provisional. */
+    public record Provisional(long id, boolean complex, Instant acceptFrom, Instant acceptDue, boolean acceptProvisional, Instant resolveFrom,
+            Instant resolveDue, boolean resolveProvisional) {
+    }
+
+    /** Every open case with a provisional deadline. */
+    public List<Provisional> provisional() {
+        return jdbc.sql(PROVISIONAL).query((rs, i) -> provisional(rs)).list();
+    }
+
+    /** One case as {@link #provisional()} reads it, whatever its status; locks it first (call inside a transaction). */
+    public Optional<Provisional> lockProvisional(long id) {
+        lock(id);
+        return jdbc.sql(PROVISIONAL.replace(" where status in", " where id = :id and status in")).param("id", id)
+                .query((rs, i) -> provisional(rs)).optional();
+    }
+
+    private static Provisional provisional(ResultSet rs) throws SQLException {
+        return new Provisional(rs.getLong(1), rs.getBoolean(2), instant(rs, "accept_counted_from"), instant(rs, "accept_due"),
+                rs.getBoolean("accept_due_provisional"), instant(rs, "resolve_counted_from"), instant(rs, "resolve_due"),
+                rs.getBoolean("resolve_due_provisional"));
+    }
+
+    /** The deadlines counted again (the counted-from instants stay). */
+    public void recounted(long id, WorkingCalendar.Deadline acceptDue, WorkingCalendar.Deadline resolveDue) {
+        jdbc.sql("""
+                update case_file set accept_due = ?, accept_due_provisional = ?, resolve_due = ?, resolve_due_provisional = ?, version = version + 1
+                where id = ?""")
+                .params(Timestamp.from(acceptDue.at()), acceptDue.provisional(), Timestamp.from(resolveDue.at()), resolveDue.provisional(), id).update();
     }
 
     /** An open case as supervision watches it. */
@@ -189,6 +232,9 @@ public class CaseStore {
         Instant acceptDue = instant(rs, "accept_due");
         Instant resolveDue = instant(rs, "resolve_due");
         boolean overdue = status.isOpen() && (now.isAfter(resolveDue) || (status.awaitsTaking() && now.isAfter(acceptDue)));
+        // the deadlines in force, as overdue reads them: resolving while open, taking while it waits for that
+        boolean provisional = status.isOpen()
+                && (rs.getBoolean("resolve_due_provisional") || (status.awaitsTaking() && rs.getBoolean("accept_due_provisional")));
         String satisfaction = rs.getString("satisfaction");
         return new CaseView(rs.getLong("id"), rs.getString("ref"), rs.getString("type"), rs.getString("category"), rs.getString("description"),
                 rs.getDouble("lon"), rs.getDouble("lat"), (Long) rs.getObject("grid_id"), rs.getString("grid_name"),
@@ -196,7 +242,7 @@ public class CaseStore {
                 rs.getString("channel"), status, CaseLevel.valueOf(rs.getString("level")), rs.getString("assignee"),
                 List.of((String[]) rs.getArray("departments").getArray()), rs.getBoolean("complex"), instant(rs, "submitted_at"), acceptDue,
                 resolveDue, instant(rs, "taken_at"), instant(rs, "handled_at"), instant(rs, "closed_at"), (Boolean) rs.getObject("resolved"),
-                satisfaction == null ? null : Satisfaction.valueOf(satisfaction), overdue, photos(rs), timeline);
+                satisfaction == null ? null : Satisfaction.valueOf(satisfaction), overdue, provisional, photos(rs), timeline);
     }
 
     /** The links kept as they were sent (Open311's media_url), then the uploads attached, oldest first. */
