@@ -34,6 +34,11 @@ public class CaseDeadlines {
         return deadline(from, complex ? COMPLEX_DAYS : RESOLVE_DAYS);
     }
 
+    /** The end of the {@code days}-th working day after {@code from} (the evaluation window of a handled case). */
+    public Instant afterWorkingDays(Instant from, int days) {
+        return deadline(from, days);
+    }
+
     private Instant deadline(Instant from, int days) {
         try {
             return calendars.calendar().deadline(from, days);
