@@ -76,7 +76,9 @@ class CaseCatalogueTest extends IntegrationTest {
                 .path("errors").get(0).path("field").asText()).isEqualTo("name");
         assertThat(send("POST", "admin", "/api/v1/case-categories", Map.of("code", "CATS", "icon", "🐈"), 400)
                 .path("errors").get(0).path("field").asText()).isEqualTo("name");
-        send("PUT", "admin", "/api/v1/case-categories/NO_SUCH", dogs, 404);
+        send("PUT", "admin", "/api/v1/case-categories/NO_SUCH", Map.of("name", "没有", "icon", "🐕"), 404);
+        assertThat(send("PUT", "admin", "/api/v1/case-categories/ENV", dogs, 400).path("errors").get(0).path("field").asText())
+                .as("a code cannot change").isEqualTo("code");
 
         // a changed category: mediation chain now
         JsonNode changed = send("PUT", "admin", "/api/v1/case-categories/STRAY_DOGS", Map.of("name", "流浪犬只", "icon", "🐶",

@@ -177,7 +177,7 @@ class CaseEndingsTest extends IntegrationTest {
         assertThat(getJson("/api/v1/cases/" + elsewhere, "resident").path("holderName").asText()).isEqualTo("奎文门社区");
         long closed = handled("resident").path("id").asLong();
         post("resident", "/api/v1/cases/" + closed + "/evaluate", Map.of("resolved", true, "satisfaction", "SATISFIED"), 200);
-        long merged = submit(other).path("id").asLong();
+        long merged = submit("resident").path("id").asLong();
         post("operator", "/api/v1/cases/" + merged + "/merge", Map.of("into", s), 200);
 
         post(other, "/api/v1/cases/" + d + "/merge", Map.of("into", s), 403);
