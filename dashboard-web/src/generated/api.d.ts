@@ -23,7 +23,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_11"];
+        get: operations["list_12"];
         put?: never;
         post?: never;
         delete?: never;
@@ -400,7 +400,7 @@ export interface paths {
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_10"];
+        get: operations["list_11"];
         put?: never;
         post?: never;
         delete?: never;
@@ -632,6 +632,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/case-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `case-types.read` (诉求类型): read case types and categories.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | shared |
+         *     | `OPERATOR` 指挥中心值班员 | shared |
+         *     | `LEADER` 区领导 | shared |
+         *     | `DEPARTMENT` 职能部门 | shared |
+         *     | `GRID_WORKER` 网格员 | shared |
+         *     | `PATROL` 平安联盟队员 | shared |
+         *     | `POLICE` 社区民警 | shared |
+         *     | `INTEGRATOR` 设备集成商 | shared |
+         *     | `RESIDENT` 居民 | shared |
+         */
+        get: operations["list_5"];
+        put?: never;
+        /**
+         * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         */
+        post: operations["create_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         */
+        put: operations["update"];
+        post?: never;
+        /**
+         * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         */
+        delete: operations["deactivate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/case-types": {
         parameters: {
             query?: never;
@@ -672,7 +740,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * @description **Permission** `case-types.manage` (配置诉求类型): configure case types and their escalation chains.
+         * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
          *
          *     | role | scope |
          *     |---|---|
@@ -763,7 +831,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate and mark complex the requests their unit holds.
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
          *
          *     | role | scope |
          *     |---|---|
@@ -788,7 +856,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate and mark complex the requests their unit holds.
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
          *
          *     | role | scope |
          *     |---|---|
@@ -813,7 +881,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate and mark complex the requests their unit holds.
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
          *
          *     | role | scope |
          *     |---|---|
@@ -845,6 +913,79 @@ export interface paths {
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
         post: operations["evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         */
+        post: operations["merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         */
+        post: operations["reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.follow` (撤回、催办诉求): withdraw their request while nobody has taken it, remind the unit (催办) once a deadline has passed.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `RESIDENT` 居民 | their own: filed by them |
+         */
+        post: operations["remind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -888,7 +1029,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate and mark complex the requests their unit holds.
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
          *
          *     | role | scope |
          *     |---|---|
@@ -897,6 +1038,29 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          */
         post: operations["take"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.follow` (撤回、催办诉求): withdraw their request while nobody has taken it, remind the unit (催办) once a deadline has passed.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `RESIDENT` 居民 | their own: filed by them |
+         */
+        post: operations["withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -950,7 +1114,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_9"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -977,7 +1141,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
-        get: operations["list_8"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1187,7 +1351,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_7"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1421,7 +1585,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
-        get: operations["list_6"];
+        get: operations["list_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1556,7 +1720,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `DEPARTMENT` 职能部门 | in their area |
          */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2055,6 +2219,35 @@ export interface components {
             alarmId: number;
             items: components["schemas"]["Seen"][];
         };
+        CaseCategory: {
+            active: boolean;
+            caseType: string;
+            caseTypeName: string;
+            chain: components["schemas"]["ChainLevel"][];
+            code: string;
+            description: string;
+            icon: string;
+            keywords: string;
+            name: string;
+            open311Group: string;
+            /** Format: int32 */
+            sort: number;
+        };
+        CaseCategoryBody: {
+            active: boolean;
+            caseType: string;
+            code: string;
+            description: string;
+            icon: string;
+            keywords: string;
+            name: string;
+            open311Group: string;
+            /** Format: int32 */
+            sort: number;
+        };
+        CaseCategoryPage: {
+            items: components["schemas"]["CaseCategory"][];
+        };
         CasePage: {
             items: components["schemas"]["CaseView"][];
         };
@@ -2087,8 +2280,12 @@ export interface components {
             acceptDue: string;
             areaPath: number[];
             assignee: string;
+            assigneeName: string;
+            assigneePhone: string;
             category: string;
+            categoryName: string;
             channel: string;
+            closeReason: string;
             /** Format: date-time */
             closedAt: string;
             /** Format: int64 */
@@ -2101,16 +2298,24 @@ export interface components {
             gridName: string;
             /** Format: date-time */
             handledAt: string;
+            holderName: string;
             /** Format: int64 */
             id: number;
+            /** Format: date-time */
+            lastReminderAt: string;
             /** Format: double */
             lat: number;
             /** @enum {string} */
             level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            levelLabel: string;
             /** Format: double */
             lon: number;
+            /** Format: int64 */
+            mergedInto: number;
+            mergedIntoRef: string;
             overdue: boolean;
             ref: string;
+            rejectReason: string;
             reporter: string;
             /** Format: date-time */
             resolveDue: string;
@@ -2118,13 +2323,19 @@ export interface components {
             /** @enum {string} */
             satisfaction: "SATISFIED" | "BASICALLY_SATISFIED" | "DISSATISFIED";
             /** @enum {string} */
-            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED";
+            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED" | "WITHDRAWN" | "REJECTED" | "MERGED";
+            statusLabel: string;
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */
             takenAt: string;
             timeline: components["schemas"]["Step"][];
             type: string;
+        };
+        ChainLevel: {
+            label: string;
+            /** @enum {string} */
+            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
         };
         ChainVerification: {
             anchor: components["schemas"]["AnchorCheck"];
@@ -2179,19 +2390,27 @@ export interface components {
             complex: number;
             /** Format: double */
             composite: number;
+            /** Format: int64 */
+            merged: number;
             name: string;
+            /** Format: int64 */
+            notEvaluated: number;
             /** Format: int64 */
             open: number;
             /** Format: int64 */
             overdue: number;
             /** Format: int64 */
             rated: number;
+            /** Format: int64 */
+            rejected: number;
             /** Format: double */
             resolutionRate: number;
             /** Format: double */
             responseRate: number;
             /** Format: double */
             satisfactionRate: number;
+            /** Format: int64 */
+            withdrawn: number;
         };
         Covering: {
             items: components["schemas"]["Seen"][];
@@ -2231,6 +2450,7 @@ export interface components {
         };
         Definitions: {
             composite: string;
+            notEvaluated: string;
             resolutionRate: string;
             responseRate: string;
             satisfactionRate: string;
@@ -2312,17 +2532,25 @@ export interface components {
             /** Format: double */
             composite: number;
             /** Format: int64 */
+            merged: number;
+            /** Format: int64 */
+            notEvaluated: number;
+            /** Format: int64 */
             open: number;
             /** Format: int64 */
             overdue: number;
             /** Format: int64 */
             rated: number;
+            /** Format: int64 */
+            rejected: number;
             /** Format: double */
             resolutionRate: number;
             /** Format: double */
             responseRate: number;
             /** Format: double */
             satisfactionRate: number;
+            /** Format: int64 */
+            withdrawn: number;
         };
         Grant: {
             does: string;
@@ -2512,6 +2740,11 @@ export interface components {
             role: string;
             state: string;
             username: string;
+        };
+        MergeBody: {
+            /** Format: int64 */
+            into: number;
+            note: string;
         };
         MqttAccess: {
             password: string;
@@ -2769,13 +3002,14 @@ export interface components {
         Step: {
             action: string;
             actor: string;
+            actorName: string;
             /** Format: date-time */
             at: string;
             /** @enum {string} */
             level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
             note: string;
             /** @enum {string} */
-            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED";
+            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED" | "WITHDRAWN" | "REJECTED" | "MERGED";
         };
         Supervision: {
             /** Format: int64 */
@@ -2975,7 +3209,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_11: {
+    list_12: {
         parameters: {
             query?: {
                 status?: string;
@@ -4497,7 +4731,7 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    list_11: {
         parameters: {
             query?: {
                 crs?: string;
@@ -5445,6 +5679,390 @@ export interface operations {
             };
         };
     };
+    list_5: {
+        parameters: {
+            query?: {
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCategoryPage"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "all: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "all",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role does not allow this",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseCategoryBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCategory"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types, their escalation chains and the category catalogue (case-types.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a category with this code already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "a category with this code already exists",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseCategoryBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCategory"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "code: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "code",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types, their escalation chains and the category catalogue (case-types.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCategory"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "code: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "code",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types, their escalation chains and the category catalogue (case-types.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     all_1: {
         parameters: {
             query?: never;
@@ -5574,7 +6192,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types and their escalation chains (case-types.manage)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types, their escalation chains and the category catalogue (case-types.manage)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -5767,7 +6385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the working calendar of a year the deadlines need is not loaded */
+            /** @description category is not an active code of the catalogue (GET /api/v1/case-categories) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5775,7 +6393,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the working calendar of a year the deadlines need is not loaded",
+                     *       "detail": "category is not an active code of the catalogue (GET /api/v1/case-categories)",
                      *       "errors": [],
                      *       "status": 422,
                      *       "title": "Unprocessable Content",
@@ -5959,7 +6577,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate and mark complex the requests their unit holds (cases.handle)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -6080,7 +6698,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate and mark complex the requests their unit holds (cases.handle)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -6201,7 +6819,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate and mark complex the requests their unit holds (cases.handle)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -6363,6 +6981,383 @@ export interface operations {
                      *       "status": 409,
                      *       "title": "Conflict",
                      *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MergeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the case is not in a status this action needs, or the case named by into is no longer open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the case is not in a status this action needs, or the case named by into is no longer open",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Action"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the case is not in a status this action needs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the case is not in a status this action needs",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not withdraw their request while nobody has taken it, remind the unit (催办) once a deadline has passed (cases.follow)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no deadline in force has passed yet, or the case is not in a status this action needs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no deadline in force has passed yet, or the case is not in a status this action needs",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resident already reminded the unit today (Asia/Shanghai); Retry-After says when the next day starts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resident already reminded the unit today (Asia/Shanghai); Retry-After says when the next day starts",
+                     *       "errors": [],
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://redwhistle.org/problems/429"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6564,7 +7559,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate and mark complex the requests their unit holds (cases.handle)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -6601,6 +7596,127 @@ export interface operations {
                     /**
                      * @example {
                      *       "detail": "the case is not in a status this action needs",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Action"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not withdraw their request while nobody has taken it, remind the unit (催办) once a deadline has passed (cases.follow)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the case is no longer DISPATCHED (its unit has taken it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the case is no longer DISPATCHED (its unit has taken it)",
                      *       "errors": [],
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -6668,7 +7784,7 @@ export interface operations {
             };
         };
     };
-    list_9: {
+    list_10: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -6751,7 +7867,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_9: {
         parameters: {
             query?: {
                 kind?: string;
@@ -7609,7 +8725,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_8: {
         parameters: {
             query?: {
                 role?: string;
@@ -8436,7 +9552,7 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    list_7: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -8900,7 +10016,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: {
                 since?: string;
