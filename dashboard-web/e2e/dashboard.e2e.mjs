@@ -51,7 +51,7 @@ const residentFiles = (page, description) => page.evaluate(async ({ password, de
   const tok = await (await fetch('/api/v1/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username: 'resident', password }) })).json();
   const c = await (await fetch('/api/v1/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok.accessToken}` },
-    body: JSON.stringify({ category: '环境卫生', description, lon: 119.1245, lat: 36.7060 }) })).json();
+    body: JSON.stringify({ category: 'ENV', description, lon: 119.1245, lat: 36.7060 }) })).json();
   return c.ref;
 }, { password: env('RW_E2E_PASSWORD'), description });
 
@@ -338,9 +338,16 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     const card = page.locator(`[data-testid="case-item"][data-case-ref="${ref}"]`);
     await card.waitFor({ timeout: 10_000 });
     assert.match(await card.locator('[data-testid="case-countdown"]').innerText(), /^剩余 /);
+    assert.match(await card.innerText(), /环境卫生[\s\S]*已派单[\s\S]*松鹤园社区/);
     await card.click();
-    await page.locator('[data-testid="case-detail"]').getByText('submit').waitFor({ timeout: 5_000 });
+    await page.locator('[data-testid="case-detail"]').getByText(/受理环境卫生诉求，派单至松鹤园社区/).waitFor({ timeout: 5_000 });
     await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-cases.png') });
+    // the holding unit rejects it with a reason (a prompt): it leaves the board
+    page.removeAllListeners('dialog'); // the alarm's resolve note above answered every prompt
+    page.once('dialog', (d) => void d.accept('属于物业合同纠纷，请联系物业'));
+    await page.click('[data-testid="case-reject"]');
+    await page.locator('[data-testid="case-detail"]').getByText(/不予受理：属于物业合同纠纷/).waitFor({ timeout: 5_000 });
+    await card.waitFor({ state: 'detached', timeout: 5_000 });
     assert.deepEqual(pageErrors, []);
   } finally {
     await phone.close();

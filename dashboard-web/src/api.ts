@@ -117,6 +117,11 @@ export class Api {
     return this.get(`/api/v1/cases/${id}`);
   }
 
+  /** A workflow action on a case (`reject` with `{note}`, `merge` with `{into}`, …); the case as it is after it. */
+  caseAction(id: number, action: string, body: unknown): Promise<Case> {
+    return this.post(`/api/v1/cases/${id}/${action}`, body);
+  }
+
   proposal(id: number): Promise<Proposal> {
     return this.get(`/api/v1/alarms/${id}/proposal`);
   }

@@ -6,7 +6,8 @@ import { formatTime, t } from './i18n';
 /**
  * The case board: open 小红哨 requests, overdue first, then by resolution deadline, each with a
  * countdown to the deadline that applies now (taking while dispatched, resolving after); click
- * one for its full timeline. Closed cases drop off the board.
+ * one for its full timeline and, for the unit holding it, reject (不予受理, with a reason) and merge
+ * (into another open case). Cases that ended (closed, withdrawn, rejected, merged) drop off the board.
  */
 /** Where a case stands against its deadline: overdue, due within 4 hours, or in time. */
 export type Sla = 'overdue' | 'soon' | 'ok';
@@ -15,6 +16,11 @@ export function slaOf(c: Case, now = Date.now()): Sla {
   const left = Date.parse(c.status === 'DISPATCHED' ? c.acceptDue : c.resolveDue) - now;
   return left < 0 || c.overdue ? 'overdue' : left < 4 * 3600_000 ? 'soon' : 'ok';
 }
+
+/** Statuses a case ends in: it leaves the board. */
+const ENDED = new Set(['CLOSED', 'WITHDRAWN', 'REJECTED', 'MERGED']);
+/** Statuses the holding unit may still reject or merge from. */
+const IN_HAND = new Set(['DISPATCHED', 'TAKEN', 'ASSIGNED']);
 
 export class CaseBoard {
   private readonly cases = new Map<number, Case>();
@@ -31,14 +37,14 @@ export class CaseBoard {
   }
 
   upsert(c: Case): void {
-    if (c.status === 'CLOSED') this.cases.delete(c.id);
+    if (ENDED.has(c.status)) this.cases.delete(c.id);
     else this.cases.set(c.id, c);
     this.render();
   }
 
   replaceAll(items: Case[]): void {
     this.cases.clear();
-    items.filter((c) => c.status !== 'CLOSED').forEach((c) => this.cases.set(c.id, c));
+    items.filter((c) => !ENDED.has(c.status)).forEach((c) => this.cases.set(c.id, c));
     this.render();
   }
 
@@ -55,9 +61,10 @@ export class CaseBoard {
         li.dataset.testid = 'case-item';
         li.dataset.caseRef = c.ref;
         li.innerHTML =
-          `<div class="row"><b>${esc(c.category)}</b><span class="status">${t('case.' + c.status)}</span>${c.complex ? '<span class="tag">复杂</span>' : ''}</div>` +
+          `<div class="row"><b>${esc(c.categoryName ?? c.category)}</b><span class="status">${esc(c.statusLabel ?? t('case.' + c.status))}</span>` +
+          `${c.complex ? '<span class="tag">复杂</span>' : ''}</div>` +
           `<div class="meta">${esc(c.description)}</div>` +
-          `<div class="meta">${esc(c.gridName ?? '—')} · ${c.level} · ` +
+          `<div class="meta">${esc(c.gridName ?? '—')} · ${esc(c.holderName ?? c.levelLabel ?? c.level)} · ` +
           `<span class="countdown" data-testid="case-countdown">${left < 0 ? t('cases.overdue') + ' ' + span(-left) : t('cases.left') + ' ' + span(left)}</span></div>`;
         li.addEventListener('click', () => void this.open(c.id));
         return li;
@@ -71,12 +78,46 @@ export class CaseBoard {
     const c = await this.api.caseDetail(id);
     this.detail.hidden = false;
     this.detail.innerHTML =
-      `<h3>${esc(c.ref)} · ${esc(c.category)}</h3><p>${esc(c.description)}</p>` +
-      `<p class="meta">${t('cases.due')}: ${formatTime(c.resolveDue)}</p><ol class="timeline">` +
-      c.timeline.map((s) => `<li><span>${formatTime(s.at)}</span> <b>${esc(s.actor)}</b> ${esc(s.action)} → ${t('case.' + s.status)} (${s.level})` +
+      `<h3>${esc(c.ref)} · ${esc(c.categoryName ?? c.category)}</h3><p>${esc(c.description)}</p>` +
+      `<p class="meta">${esc(c.statusLabel ?? t('case.' + c.status))} · ${esc(c.holderName ?? c.levelLabel ?? '')} · ` +
+      `${t('cases.due')}: ${formatTime(c.resolveDue)}</p><ol class="timeline">` +
+      c.timeline.map((s) => `<li><span>${formatTime(s.at)}</span> <b>${esc(s.actorName ?? s.actor)}</b> ${t('case.' + s.status)}` +
         `${s.note ? '：' + esc(s.note) : ''}</li>`).join('') +
       '</ol>';
     if (c.photos?.length) this.detail.insertBefore(casePhotos(this.api, c.photos), this.detail.querySelector('.timeline'));
+    if (IN_HAND.has(c.status)) this.detail.append(this.handActions(c));
+  }
+
+  /** Reject (with the reason the resident reads) and merge (into another open case, by its reference or id). */
+  private handActions(c: Case): HTMLElement {
+    const bar = document.createElement('div');
+    bar.className = 'actions';
+    const button = (key: string, testid: string, run: () => Promise<Case | null>): void => {
+      const b = document.createElement('button');
+      b.textContent = t(key);
+      b.dataset.testid = testid;
+      b.addEventListener('click', () => {
+        run().then((changed) => {
+          if (changed) {
+            this.upsert(changed);
+            void this.open(c.id);
+          }
+        }).catch((e: Error) => alert(e.message));
+      });
+      bar.append(b);
+    };
+    button('caseAction.reject', 'case-reject', async () => {
+      const note = prompt(t('caseAction.rejectReason'))?.trim();
+      return note ? this.api.caseAction(c.id, 'reject', { note }) : null;
+    });
+    button('caseAction.merge', 'case-merge', async () => {
+      const answer = prompt(t('caseAction.mergeInto'))?.trim();
+      if (!answer) return null;
+      const into = /^\d+$/.test(answer) ? Number(answer) : [...this.cases.values()].find((x) => x.ref === answer)?.id;
+      if (into === undefined) throw new Error(t('caseAction.unknownCase'));
+      return this.api.caseAction(c.id, 'merge', { into });
+    });
+    return bar;
   }
 }
 

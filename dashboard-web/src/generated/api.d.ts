@@ -23,7 +23,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_11"];
+        get: operations["list_12"];
         put?: never;
         post?: never;
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["get_4"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -400,7 +400,7 @@ export interface paths {
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_10"];
+        get: operations["list_11"];
         put?: never;
         post?: never;
         delete?: never;
@@ -632,7 +632,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/case-photos": {
+    "/api/v1/case-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `case-types.read` (诉求类型): read case types and categories.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | shared |
+         *     | `OPERATOR` 指挥中心值班员 | shared |
+         *     | `LEADER` 区领导 | shared |
+         *     | `DEPARTMENT` 职能部门 | shared |
+         *     | `GRID_WORKER` 网格员 | shared |
+         *     | `PATROL` 平安联盟队员 | shared |
+         *     | `POLICE` 社区民警 | shared |
+         *     | `INTEGRATOR` 设备集成商 | shared |
+         *     | `RESIDENT` 居民 | shared |
+         */
+        get: operations["list_5"];
+        put?: never;
+        /**
+         * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         */
+        post: operations["create_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-categories/{code}": {
         parameters: {
             query?: never;
             header?: never;
@@ -640,51 +678,23 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
         /**
-         * @description **Permission** `cases.photos` (诉求照片): upload photos for the requests they file or report, and see the photos of requests they may see.
+         * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
          *
          *     | role | scope |
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `DEPARTMENT` 职能部门 | in their area |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `PATROL` 平安联盟队员 | in their area |
-         *     | `RESIDENT` 居民 | their own: uploaded by them or of requests filed by them |
          */
-        post: operations["upload"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/case-photos/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `cases.photos` (诉求照片): upload photos for the requests they file or report, and see the photos of requests they may see.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `DEPARTMENT` 职能部门 | in their area |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `PATROL` 平安联盟队员 | in their area |
-         *     | `RESIDENT` 居民 | their own: uploaded by them or of requests filed by them |
-         */
-        get: operations["get_3"];
-        put?: never;
+        put: operations["update"];
         post?: never;
-        delete?: never;
+        /**
+         * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         */
+        delete: operations["deactivate"];
         options?: never;
         head?: never;
         patch?: never;
@@ -730,7 +740,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * @description **Permission** `case-types.manage` (配置诉求类型): configure case types and their escalation chains.
+         * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
          *
          *     | role | scope |
          *     |---|---|
@@ -821,7 +831,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate and mark complex the requests their unit holds.
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
          *
          *     | role | scope |
          *     |---|---|
@@ -846,7 +856,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate and mark complex the requests their unit holds.
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
          *
          *     | role | scope |
          *     |---|---|
@@ -871,7 +881,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate and mark complex the requests their unit holds.
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
          *
          *     | role | scope |
          *     |---|---|
@@ -903,6 +913,79 @@ export interface paths {
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
         post: operations["evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         */
+        post: operations["merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         */
+        post: operations["reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.follow` (撤回、催办诉求): withdraw their request while nobody has taken it, remind the unit (催办) once a deadline has passed.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `RESIDENT` 居民 | their own: filed by them |
+         */
+        post: operations["remind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -946,7 +1029,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate and mark complex the requests their unit holds.
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
          *
          *     | role | scope |
          *     |---|---|
@@ -955,6 +1038,29 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          */
         post: operations["take"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.follow` (撤回、催办诉求): withdraw their request while nobody has taken it, remind the unit (催办) once a deadline has passed.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `RESIDENT` 居民 | their own: filed by them |
+         */
+        post: operations["withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1008,7 +1114,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_9"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1035,7 +1141,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
-        get: operations["list_8"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1245,7 +1351,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_7"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1479,7 +1585,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
-        get: operations["list_6"];
+        get: operations["list_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1614,7 +1720,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `DEPARTMENT` 职能部门 | in their area |
          */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1915,23 +2021,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/open311/v2/media/{photoId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description **Access:** open, no login (`open311`: Open311 GeoReport v2; reading and filing need the client's api_key, which sees only its own requests). */
-        get: operations["media"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/open311/v2/requests.{fmt}": {
         parameters: {
             query?: never;
@@ -2027,8 +2116,6 @@ export interface components {
             complex: boolean;
             departments: string[];
             note: string;
-            photoStage: string;
-            photos: string[];
             resolved: boolean;
             satisfaction: string;
         };
@@ -2132,23 +2219,37 @@ export interface components {
             alarmId: number;
             items: components["schemas"]["Seen"][];
         };
+        CaseCategory: {
+            active: boolean;
+            caseType: string;
+            caseTypeName: string;
+            chain: components["schemas"]["ChainLevel"][];
+            code: string;
+            description: string;
+            icon: string;
+            keywords: string;
+            name: string;
+            open311Group: string;
+            /** Format: int32 */
+            sort: number;
+        };
+        CaseCategoryBody: {
+            active: boolean;
+            caseType: string;
+            code: string;
+            description: string;
+            icon: string;
+            keywords: string;
+            name: string;
+            open311Group: string;
+            /** Format: int32 */
+            sort: number;
+        };
+        CaseCategoryPage: {
+            items: components["schemas"]["CaseCategory"][];
+        };
         CasePage: {
             items: components["schemas"]["CaseView"][];
-        };
-        CasePhoto: {
-            /** Format: date-time */
-            at: string;
-            /** Format: int64 */
-            id: number;
-            stage: string;
-            stageLabel: string;
-            uploadedBy: string;
-            url: string;
-        };
-        CasePhotoRef: {
-            /** Format: int64 */
-            id: number;
-            url: string;
         };
         CaseStats: {
             /** Format: int64 */
@@ -2179,8 +2280,12 @@ export interface components {
             acceptDue: string;
             areaPath: number[];
             assignee: string;
+            assigneeName: string;
+            assigneePhone: string;
             category: string;
+            categoryName: string;
             channel: string;
+            closeReason: string;
             /** Format: date-time */
             closedAt: string;
             /** Format: int64 */
@@ -2193,17 +2298,24 @@ export interface components {
             gridName: string;
             /** Format: date-time */
             handledAt: string;
+            holderName: string;
             /** Format: int64 */
             id: number;
+            /** Format: date-time */
+            lastReminderAt: string;
             /** Format: double */
             lat: number;
             /** @enum {string} */
             level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            levelLabel: string;
             /** Format: double */
             lon: number;
+            /** Format: int64 */
+            mergedInto: number;
+            mergedIntoRef: string;
             overdue: boolean;
-            photos: components["schemas"]["CasePhoto"][];
             ref: string;
+            rejectReason: string;
             reporter: string;
             /** Format: date-time */
             resolveDue: string;
@@ -2211,13 +2323,19 @@ export interface components {
             /** @enum {string} */
             satisfaction: "SATISFIED" | "BASICALLY_SATISFIED" | "DISSATISFIED";
             /** @enum {string} */
-            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED";
+            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED" | "WITHDRAWN" | "REJECTED" | "MERGED";
+            statusLabel: string;
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */
             takenAt: string;
             timeline: components["schemas"]["Step"][];
             type: string;
+        };
+        ChainLevel: {
+            label: string;
+            /** @enum {string} */
+            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
         };
         ChainVerification: {
             anchor: components["schemas"]["AnchorCheck"];
@@ -2272,19 +2390,27 @@ export interface components {
             complex: number;
             /** Format: double */
             composite: number;
+            /** Format: int64 */
+            merged: number;
             name: string;
+            /** Format: int64 */
+            notEvaluated: number;
             /** Format: int64 */
             open: number;
             /** Format: int64 */
             overdue: number;
             /** Format: int64 */
             rated: number;
+            /** Format: int64 */
+            rejected: number;
             /** Format: double */
             resolutionRate: number;
             /** Format: double */
             responseRate: number;
             /** Format: double */
             satisfactionRate: number;
+            /** Format: int64 */
+            withdrawn: number;
         };
         Covering: {
             items: components["schemas"]["Seen"][];
@@ -2324,6 +2450,7 @@ export interface components {
         };
         Definitions: {
             composite: string;
+            notEvaluated: string;
             resolutionRate: string;
             responseRate: string;
             satisfactionRate: string;
@@ -2405,17 +2532,25 @@ export interface components {
             /** Format: double */
             composite: number;
             /** Format: int64 */
+            merged: number;
+            /** Format: int64 */
+            notEvaluated: number;
+            /** Format: int64 */
             open: number;
             /** Format: int64 */
             overdue: number;
             /** Format: int64 */
             rated: number;
+            /** Format: int64 */
+            rejected: number;
             /** Format: double */
             resolutionRate: number;
             /** Format: double */
             responseRate: number;
             /** Format: double */
             satisfactionRate: number;
+            /** Format: int64 */
+            withdrawn: number;
         };
         Grant: {
             does: string;
@@ -2605,6 +2740,11 @@ export interface components {
             role: string;
             state: string;
             username: string;
+        };
+        MergeBody: {
+            /** Format: int64 */
+            into: number;
+            note: string;
         };
         MqttAccess: {
             password: string;
@@ -2862,13 +3002,14 @@ export interface components {
         Step: {
             action: string;
             actor: string;
+            actorName: string;
             /** Format: date-time */
             at: string;
             /** @enum {string} */
             level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
             note: string;
             /** @enum {string} */
-            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED";
+            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED" | "WITHDRAWN" | "REJECTED" | "MERGED";
         };
         Supervision: {
             /** Format: int64 */
@@ -3068,7 +3209,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_11: {
+    list_12: {
         parameters: {
             query?: {
                 status?: string;
@@ -3154,7 +3295,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_3: {
         parameters: {
             query?: {
                 crs?: string;
@@ -4590,7 +4731,7 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    list_11: {
         parameters: {
             query?: {
                 crs?: string;
@@ -5538,19 +5679,97 @@ export interface operations {
             };
         };
     };
-    upload: {
+    list_5: {
+        parameters: {
+            query?: {
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCategoryPage"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "all: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "all",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role does not allow this",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_2: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description the picture's bytes */
         requestBody: {
             content: {
-                "image/jpeg": string;
-                "image/png": string;
-                "image/webp": string;
+                "application/json": components["schemas"]["CaseCategoryBody"];
             };
         };
         responses: {
@@ -5560,7 +5779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CasePhotoRef"];
+                    "application/json": components["schemas"]["CaseCategory"];
                 };
             };
             /** @description Invalid request */
@@ -5612,7 +5831,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (社区民警, POLICE) may not upload photos for the requests they file or report, and see the photos of requests they may see (cases.photos)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types, their escalation chains and the category catalogue (case-types.manage)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -5622,55 +5841,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description photo: the body is larger than the configured limit (10 MiB by default) */
-            413: {
+            /** @description a category with this code already exists */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "detail": "photo: the body is larger than the configured limit (10 MiB by default)",
+                     *       "detail": "a category with this code already exists",
                      *       "errors": [],
-                     *       "status": 413,
-                     *       "title": "Content Too Large",
-                     *       "type": "https://redwhistle.org/problems/413"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Content-Type: not image/jpeg, image/png or image/webp */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "Content-Type: not image/jpeg, image/png or image/webp",
-                     *       "errors": [],
-                     *       "status": 415,
-                     *       "title": "Unsupported Media Type",
-                     *       "type": "https://redwhistle.org/problems/415"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description photo: the bytes are not the declared type, cannot be decoded, or the picture has too many pixels */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "photo: the bytes are not the declared type, cannot be decoded, or the picture has too many pixels",
-                     *       "errors": [],
-                     *       "status": 422,
-                     *       "title": "Unprocessable Content",
-                     *       "type": "https://redwhistle.org/problems/422"
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5678,24 +5861,28 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    update: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                code: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseCategoryBody"];
+            };
+        };
         responses: {
-            /** @description the stored JPEG */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": string;
+                    "application/json": components["schemas"]["CaseCategory"];
                 };
             };
             /** @description Invalid request */
@@ -5706,10 +5893,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "id: is malformed",
+                     *       "detail": "code: is malformed",
                      *       "errors": [
                      *         {
-                     *           "field": "id",
+                     *           "field": "code",
                      *           "message": "is malformed"
                      *         }
                      *       ],
@@ -5747,7 +5934,106 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (社区民警, POLICE) may not upload photos for the requests they file or report, and see the photos of requests they may see (cases.photos)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types, their escalation chains and the category catalogue (case-types.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCategory"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "code: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "code",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types, their escalation chains and the category catalogue (case-types.manage)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -5906,7 +6192,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types and their escalation chains (case-types.manage)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types, their escalation chains and the category catalogue (case-types.manage)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -6099,7 +6385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the working calendar of a year the deadlines need is not loaded; or photos[i] is not an upload of the caller's waiting to be attached */
+            /** @description category is not an active code of the catalogue (GET /api/v1/case-categories) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6107,7 +6393,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the working calendar of a year the deadlines need is not loaded; or photos[i] is not an upload of the caller's waiting to be attached",
+                     *       "detail": "category is not an active code of the catalogue (GET /api/v1/case-categories)",
                      *       "errors": [],
                      *       "status": 422,
                      *       "title": "Unprocessable Content",
@@ -6291,7 +6577,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate and mark complex the requests their unit holds (cases.handle)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -6412,7 +6698,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate and mark complex the requests their unit holds (cases.handle)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -6533,7 +6819,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate and mark complex the requests their unit holds (cases.handle)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -6702,6 +6988,383 @@ export interface operations {
             };
         };
     };
+    merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MergeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the case is not in a status this action needs, or the case named by into is no longer open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the case is not in a status this action needs, or the case named by into is no longer open",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Action"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the case is not in a status this action needs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the case is not in a status this action needs",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not withdraw their request while nobody has taken it, remind the unit (催办) once a deadline has passed (cases.follow)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no deadline in force has passed yet, or the case is not in a status this action needs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no deadline in force has passed yet, or the case is not in a status this action needs",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resident already reminded the unit today (Asia/Shanghai); Retry-After says when the next day starts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resident already reminded the unit today (Asia/Shanghai); Retry-After says when the next day starts",
+                     *       "errors": [],
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://redwhistle.org/problems/429"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     report: {
         parameters: {
             query?: never;
@@ -6821,24 +7484,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description photos[i] is not an upload of the caller's waiting to be attached */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "photos[i] is not an upload of the caller's waiting to be attached",
-                     *       "errors": [],
-                     *       "status": 422,
-                     *       "title": "Unprocessable Content",
-                     *       "type": "https://redwhistle.org/problems/422"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
         };
     };
     take: {
@@ -6914,7 +7559,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate and mark complex the requests their unit holds (cases.handle)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -6951,6 +7596,127 @@ export interface operations {
                     /**
                      * @example {
                      *       "detail": "the case is not in a status this action needs",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Action"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not withdraw their request while nobody has taken it, remind the unit (催办) once a deadline has passed (cases.follow)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the case is no longer DISPATCHED (its unit has taken it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the case is no longer DISPATCHED (its unit has taken it)",
                      *       "errors": [],
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -7018,7 +7784,7 @@ export interface operations {
             };
         };
     };
-    list_9: {
+    list_10: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -7101,7 +7867,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_9: {
         parameters: {
             query?: {
                 kind?: string;
@@ -7959,7 +8725,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_8: {
         parameters: {
             query?: {
                 role?: string;
@@ -8786,7 +9552,7 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    list_7: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -9250,7 +10016,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: {
                 since?: string;
@@ -10425,71 +11191,6 @@ export interface operations {
                      *       "errors": [
                      *         {
                      *           "field": "fmt",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    media: {
-        parameters: {
-            query?: {
-                api_key?: string;
-            };
-            header?: never;
-            path: {
-                photoId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": string;
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "photoId: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "photoId",
                      *           "message": "is malformed"
                      *         }
                      *       ],

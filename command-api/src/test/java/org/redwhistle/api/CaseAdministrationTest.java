@@ -37,7 +37,7 @@ class CaseAdministrationTest extends IntegrationTest {
                 .bodyValue(Map.of("name", "x", "chain", List.of("COMMUNITY"))).exchange().expectStatus().isForbidden();
         // a case of the new type escalates along its own chain: community → district center → leaders
         JsonNode c = JSON.readTree(http().post().uri("/api/v1/cases").header("Authorization", "Bearer " + token("resident"))
-                .bodyValue(Map.of("type", "SAFETY_LEAD", "category", "治安线索", "description", "夜间有人撬车", "lon", 119.1250, "lat", 36.7020))
+                .bodyValue(Map.of("type", "SAFETY_LEAD", "category", "SAFETY", "description", "夜间有人撬车", "lon", 119.1250, "lat", 36.7020))
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
         long id = c.path("id").asLong();
         http().post().uri("/api/v1/cases/" + id + "/escalate").header("Authorization", "Bearer " + token("operator"))

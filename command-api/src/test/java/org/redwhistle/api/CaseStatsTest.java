@@ -16,7 +16,7 @@ class CaseStatsTest extends IntegrationTest {
 
     private long submit() {
         return JSON.readTree(http().post().uri("/api/v1/cases").header("Authorization", "Bearer " + token("resident"))
-                .bodyValue(Map.of("category", "设施维修", "description", "路灯不亮", "lon", 119.1250, "lat", 36.7020)).exchange()
+                .bodyValue(Map.of("category", "FACILITY", "description", "路灯不亮", "lon", 119.1250, "lat", 36.7020)).exchange()
                 .expectStatus().isCreated().expectBody().returnResult().getResponseBody()).path("id").asLong();
     }
 

@@ -25,7 +25,7 @@ class CaseWorkflowTest extends IntegrationTest {
     private JsonNode submit() {
         // the resident's phone sends WeChat (GCJ-02) coordinates of a place in 第一网格
         ChineseCoordinates.LonLat gcj = ChineseCoordinates.wgs84ToGcj02(119.1215, 36.7075);
-        return post("resident", "/api/v1/cases", Map.of("category", "环境卫生", "description", "楼道堆放杂物，堵塞消防通道",
+        return post("resident", "/api/v1/cases", Map.of("category", "ENV", "description", "楼道堆放杂物，堵塞消防通道",
                 "lon", gcj.lon(), "lat", gcj.lat(), "crs", "gcj02"), 201);
     }
 

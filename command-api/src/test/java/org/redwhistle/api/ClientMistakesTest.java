@@ -60,10 +60,10 @@ class ClientMistakesTest extends IntegrationTest {
         assertThat(login.path("detail").asText()).contains("NUL");
 
         JsonNode caseBody = problem(postJson("/api/v1/cases", "resident",
-                "{\"category\":\"环境卫生\",\"description\":\"路灯\\u0000坏了\",\"lon\":119.124,\"lat\":36.703}"), 400);
+                "{\"category\":\"ENV\",\"description\":\"路灯\\u0000坏了\",\"lon\":119.124,\"lat\":36.703}"), 400);
         assertThat(field(caseBody)).isEqualTo("description");
         JsonNode photos = problem(postJson("/api/v1/cases", "resident",
-                "{\"category\":\"环境卫生\",\"description\":\"路灯坏了\",\"photos\":[\"http://a\",\"http://b\\u0000\"],\"lon\":119.124,\"lat\":36.703}"), 400);
+                "{\"category\":\"ENV\",\"description\":\"路灯坏了\",\"photos\":[\"http://a\",\"http://b\\u0000\"],\"lon\":119.124,\"lat\":36.703}"), 400);
         assertThat(field(photos)).isEqualTo("photos[1]");
 
         JsonNode query = problem(get("/api/v1/dead-letters?deviceId=wall%0001", "operator"), 400);

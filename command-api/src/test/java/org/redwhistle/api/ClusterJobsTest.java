@@ -157,7 +157,7 @@ class ClusterJobsTest extends IntegrationTest {
     @Test
     void aCasePastItsDeadlineGetsOneOrderAndIsEscalatedOneStep() throws Exception {
         JsonNode c = JSON.readTree(http().post().uri("/api/v1/cases").header("Authorization", "Bearer " + token("resident"))
-                .bodyValue(Map.of("category", "噪音扰民", "description", "集群任务测试：夜间施工", "lon", 119.1290, "lat", 36.7070))
+                .bodyValue(Map.of("category", "NOISE", "description", "集群任务测试：夜间施工", "lon", 119.1290, "lat", 36.7070))
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
         long id = c.path("id").asLong();
         assertThat(c.path("level").asText()).isNotEqualTo("DISTRICT_CENTER");

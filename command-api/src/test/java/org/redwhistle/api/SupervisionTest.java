@@ -30,7 +30,7 @@ class SupervisionTest extends IntegrationTest {
     @Test
     void aMissedDeadlineBringsAWarningThenAnOrderAndEscalatesOnce() {
         JsonNode c = JSON.readTree(http().post().uri("/api/v1/cases").header("Authorization", "Bearer " + token("resident"))
-                .bodyValue(Map.of("category", "噪音扰民", "description", "夜间装修噪音", "lon", 119.1290, "lat", 36.7070))
+                .bodyValue(Map.of("category", "NOISE", "description", "夜间装修噪音", "lon", 119.1290, "lat", 36.7070))
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
         long id = c.path("id").asLong();
         Instant acceptDue = Instant.parse(c.path("acceptDue").asText());

@@ -78,6 +78,7 @@ public final class AccessPolicy {
         // ---- 小红哨 requests: residents their own; the units of the chain their area's ----
         grant(CASES_FILE).to(ALL, ADMIN).to(AREA, OPERATOR, GRID_WORKER, PATROL).to(OWN, RESIDENT);
         grant(CASES_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER).to(OWN, RESIDENT);
+        grant(CASES_FOLLOW).to(OWN, RESIDENT);
         grant(CASES_HANDLE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER);
         grant(CASES_REPORT).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT).to(OWN, GRID_WORKER);
         grant(CASES_EVALUATE).to(OWN, RESIDENT);
@@ -190,8 +191,16 @@ public final class AccessPolicy {
         route("POST", "/api/v1/cases/{id}/evaluate", CASES_EVALUATE);
         route("POST", "/api/v1/case-photos", CASES_PHOTOS);
         route("GET", "/api/v1/case-photos/{id}", CASES_PHOTOS);
+        route("POST", "/api/v1/cases/{id}/withdraw", CASES_FOLLOW);
+        route("POST", "/api/v1/cases/{id}/remind", CASES_FOLLOW);
+        route("POST", "/api/v1/cases/{id}/reject", CASES_HANDLE);
+        route("POST", "/api/v1/cases/{id}/merge", CASES_HANDLE);
         route("GET", "/api/v1/case-types", CASE_TYPES_READ);
         route("PUT", "/api/v1/case-types/{code}", CASE_TYPES_MANAGE);
+        route("GET", "/api/v1/case-categories", CASE_TYPES_READ);
+        route("POST", "/api/v1/case-categories", CASE_TYPES_MANAGE);
+        route("PUT", "/api/v1/case-categories/{code}", CASE_TYPES_MANAGE);
+        route("DELETE", "/api/v1/case-categories/{code}", CASE_TYPES_MANAGE);
         route("GET", "/api/v1/supervision", SUPERVISION_READ);
         route("GET", "/api/v1/supervision/summary", SUPERVISION_READ);
         route("GET", "/api/v1/stats/cases", STATS_READ);

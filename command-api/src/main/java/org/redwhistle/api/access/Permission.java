@@ -58,7 +58,9 @@ public enum Permission {
     // ---- 小红哨 cases ----
     CASES_FILE("cases.file", "file a request (小红哨)", "提交诉求", "filed by them", false),
     CASES_READ("cases.read", "see requests with their timeline", "查看诉求", "filed by them", false),
-    CASES_HANDLE("cases.handle", "take, assign, escalate and mark complex the requests their unit holds", "诉求办理", null, false),
+    CASES_FOLLOW("cases.follow", "withdraw their request while nobody has taken it, remind the unit (催办) once a deadline has passed",
+            "撤回、催办诉求", "filed by them", false),
+    CASES_HANDLE("cases.handle", "take, assign, escalate, mark complex, reject and merge the requests their unit holds", "诉求办理", null, false),
     CASES_REPORT("cases.report", "report a request handled", "诉求办结上报", "assigned to them", false),
     CASES_PHOTOS("cases.photos", "upload photos for the requests they file or report, and see the photos of requests they may see",
             "诉求照片", "uploaded by them or of requests filed by them", false),
@@ -69,7 +71,8 @@ public enum Permission {
     // ---- administration ----
     AREAS_IMPORT("areas.import", "import areas and grids (GeoJSON)", "导入辖区", null, false),
     CALENDAR_MANAGE("calendar.manage", "load a year of the official calendar; see which years are counted provisionally", "维护工作日历", null, false),
-    CASE_TYPES_MANAGE("case-types.manage", "configure case types and their escalation chains", "配置诉求类型", null, false),
+    CASE_TYPES_MANAGE("case-types.manage", "configure case types, their escalation chains and the category catalogue", "配置诉求类型和分类",
+            null, false),
     OPEN311_KEYS("open311-keys", "issue Open311 client keys", "签发 Open311 密钥", null, false),
     AUDIT_VERIFY("audit.verify", "verify the audit log's hash chain", "核验审计日志", null, false),
 

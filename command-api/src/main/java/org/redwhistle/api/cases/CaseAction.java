@@ -27,7 +27,17 @@ public enum CaseAction {
     /** What was done. */
     REPORT(EnumSet.of(CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.HANDLED)),
     /** 群众评事: closed, or back to the assignee for rework. */
-    EVALUATE(EnumSet.of(CaseStatus.HANDLED), EnumSet.of(CaseStatus.CLOSED, CaseStatus.ASSIGNED));
+    EVALUATE(EnumSet.of(CaseStatus.HANDLED), EnumSet.of(CaseStatus.CLOSED, CaseStatus.ASSIGNED)),
+    /** 撤回: the resident takes back a request nobody has taken yet. */
+    WITHDRAW(EnumSet.of(CaseStatus.DISPATCHED), EnumSet.of(CaseStatus.WITHDRAWN)),
+    /** 不予受理: the holding unit declines a request out of its scope, with the reason the resident reads. */
+    REJECT(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.REJECTED)),
+    /** 合并: the holding unit ends a duplicate in favour of an open case it repeats; the resident follows that one. */
+    MERGE(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.MERGED)),
+    /** 催办: the resident presses the unit once a deadline in force has passed; keeps the status. */
+    REMIND(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.noneOf(CaseStatus.class)),
+    /** The system closes a case nobody evaluated within the evaluation window (逾期未评价，系统自动办结). */
+    AUTO_CLOSE(EnumSet.of(CaseStatus.HANDLED), EnumSet.of(CaseStatus.CLOSED));
 
     private final Set<CaseStatus> from;
     private final Set<CaseStatus> to;
@@ -37,9 +47,9 @@ public enum CaseAction {
         this.to = to;
     }
 
-    /** The action's name in routes, the timeline and the audit log: {@code take}, {@code assign}, … */
+    /** The action's name in routes, the timeline and the audit log: {@code take}, {@code assign}, {@code auto-close}, … */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public boolean allowedFrom(CaseStatus status) {

@@ -7,16 +7,21 @@ import java.util.stream.Collectors;
 
 /**
  * Where a case stands (DOMAIN.md): dispatched to a unit (派单) → taken (接单) → assigned to a grid
- * worker or departments → handled (reported) → closed by the resident's evaluation, or back to
- * assigned for rework. The moves between them are {@link CaseAction}'s table; the open and terminal
- * sets are written here once, and SQL reads them through {@link #sqlList}.
+ * worker or departments → handled (reported) → closed by the resident's evaluation (or by itself when
+ * nobody evaluates it in time), or back to assigned for rework. A case can also end without the
+ * workflow: withdrawn by its resident before it was taken, rejected by the holding unit as out of
+ * scope, or merged into an open case it duplicates. The moves between them are {@link CaseAction}'s
+ * table; the open and terminal sets are written here once, and SQL reads them through {@link #sqlList}.
  */
 public enum CaseStatus {
     DISPATCHED("已派单"),
     TAKEN("已接单"),
     ASSIGNED("处置中"),
     HANDLED("已处置，待评价"),
-    CLOSED("已办结");
+    CLOSED("已办结"),
+    WITHDRAWN("已撤回"),
+    REJECTED("不予受理"),
+    MERGED("已合并");
 
     private final String label;
 
@@ -31,7 +36,7 @@ public enum CaseStatus {
 
     /** Not closed: deadlines still run, supervision still watches it. */
     public boolean isOpen() {
-        return this != CLOSED;
+        return this == DISPATCHED || this == TAKEN || this == ASSIGNED || this == HANDLED;
     }
 
     /** Waiting for its unit to take it: the accept deadline applies. */

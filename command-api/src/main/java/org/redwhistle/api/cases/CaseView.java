@@ -4,21 +4,33 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A case as the API shows it; {@code timeline} only in the detail view; {@code photos} in both
- * (the residents' and Open311 links first, then uploads in the order they came). Status, level and
- * satisfaction are written by their enum names, as the dashboard and Open311 read them.
- * {@code deadlineProvisional}: a deadline in force now was counted on a year whose official holiday
- * notice is not loaded yet (statutory holidays and weekends only); it is counted again, and may
- * move, when that year is loaded.
+ * A case as the API shows it; {@code timeline} only in the detail view. Status, level and
+ * satisfaction are written by their enum names, as the dashboard and Open311 read them, with the
+ * words people read beside them ({@code statusLabel}, {@code levelLabel}, {@code categoryName}).
+ * {@code holderName} is the unit holding the case (the community's name, or the district-side
+ * unit's); {@code assigneeName} and {@code assigneePhone} the grid worker's, for the resident.
+ * {@code rejectReason} is the holding unit's reason when it rejected the case (不予受理);
+ * {@code mergedInto}/{@code mergedIntoRef} the case a duplicate was merged into; {@code closeReason}
+ * why a CLOSED case closed ({@link CloseReason}); {@code lastReminderAt} the resident's last 催办.
+ * {@code photos} in both views (the residents' and Open311 links first, then uploads in the order
+ * they came). {@code deadlineProvisional}: a deadline in force now was counted on a year whose
+ * official holiday notice is not loaded yet (statutory holidays and weekends only); it is counted
+ * again, and may move, when that year is loaded.
  */
 public record CaseView(long id, String ref, String type, String category, String description, double lon, double lat, Long gridId,
         String gridName, Long communityId, List<Long> areaPath, String reporter, String channel, CaseStatus status, CaseLevel level,
         String assignee, List<String> departments, boolean complex, Instant submittedAt, Instant acceptDue, Instant resolveDue,
         Instant takenAt, Instant handledAt, Instant closedAt, Boolean resolved, Satisfaction satisfaction, boolean overdue,
-        boolean deadlineProvisional, List<CasePhoto> photos, List<Step> timeline) {
+        boolean deadlineProvisional, List<CasePhoto> photos, String categoryName, String statusLabel, String levelLabel, String holderName,
+        String assigneeName, String assigneePhone, String rejectReason, Long mergedInto, String mergedIntoRef, String closeReason,
+        Instant lastReminderAt, List<Step> timeline) {
 
-    /** One step of the case's life: who did what, when, and where the case stood after it. */
-    public record Step(Instant at, String actor, String action, CaseStatus status, CaseLevel level, String note) {
+    /**
+     * One step of the case's life: who did what, when, and where the case stood after it. {@code note}
+     * is Chinese text with times in Asia/Shanghai; {@code actorName} the actor's display name (系统 for
+     * the system).
+     */
+    public record Step(Instant at, String actor, String action, CaseStatus status, CaseLevel level, String note, String actorName) {
     }
 
     /** The area of the unit holding the case now. */

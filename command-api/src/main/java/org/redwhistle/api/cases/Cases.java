@@ -16,6 +16,7 @@ import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.cases.internal.CaseDeadlines;
 import org.redwhistle.api.cases.internal.CaseHandling;
 import org.redwhistle.api.cases.internal.CasePhotoAttachments;
+import org.redwhistle.api.cases.internal.CaseNotes;
 import org.redwhistle.api.cases.internal.CaseStore;
 import org.redwhistle.api.cases.internal.CaseType;
 import org.redwhistle.api.cases.internal.CaseTypeStore;
@@ -26,6 +27,7 @@ import org.redwhistle.geo.area.AreaRef;
 import org.redwhistle.geo.grid.GridChain;
 import org.redwhistle.geo.grid.GridLocator;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,6 +50,7 @@ public class Cases {
 
     private final CaseStore store;
     private final CaseTypeStore types;
+    private final CaseCategories categories;
     private final CaseHandling handling;
     private final CaseDeadlines deadlines;
     private final TransactionTemplate tx;
@@ -57,11 +60,12 @@ public class Cases {
     private final JsonMapper json;
     private final CasePhotoAttachments photos;
 
-    public Cases(CaseStore store, CaseTypeStore types, CaseHandling handling, CaseDeadlines deadlines, TransactionTemplate tx, GridLocator grids,
+    public Cases(CaseStore store, CaseTypeStore types, CaseCategories categories, CaseHandling handling, CaseDeadlines deadlines, TransactionTemplate tx, GridLocator grids,
             AuditLog audit, ApplicationEventPublisher events, JsonMapper json, CasePhotoAttachments photos) {
         this.photos = photos;
         this.store = store;
         this.types = types;
+        this.categories = categories;
         this.handling = handling;
         this.deadlines = deadlines;
         this.tx = tx;
@@ -72,9 +76,10 @@ public class Cases {
     }
 
     /**
-     * A new request, already converted to WGS-84. {@code photos}: urls of the user's uploads
-     * ({@link CasePhotos}), attached as SUBMITTED photos, or links to pictures elsewhere (Open311's
-     * {@code media_url}), kept as they are.
+     * A new request, already converted to WGS-84. {@code category} is an active code of the catalogue;
+     * {@code type} null takes the category's case type.
+     * {@code photos}: urls of the user's uploads ({@link CasePhotos}), attached as SUBMITTED photos,
+     * or links to pictures elsewhere (Open311's {@code media_url}), kept as they are.
      */
     public record NewCase(String type, String category, String description, List<String> photos, double lon, double lat, String channel) {
     }
@@ -100,7 +105,11 @@ public class Cases {
         if (!user.isAdmin() && areaBound && !user.covers(chain.ids())) {
             throw ApiException.badField("lon", "the place is outside your area");
         }
-        CaseType type = types.find(c.type()).orElseThrow(() -> ApiException.badField("type", "is not a case type (GENERAL, MEDIATION, …)"));
+        CaseCategory category = categories.activeByCode(c.category()).orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
+                "Unknown category", "category: " + c.category() + " is not an active category of the catalogue (GET /api/v1/case-categories)",
+                List.of(new ApiException.FieldError("category", "must be an active catalogue code, e.g. ENV"))));
+        String typeCode = c.type() == null ? category.caseType() : c.type();
+        CaseType type = types.find(typeCode).orElseThrow(() -> ApiException.badField("type", "is not a case type (GENERAL, MEDIATION, …)"));
         Long community = chain.areas().stream().filter(a -> a.level() == AreaLevel.COMMUNITY).map(AreaRef::id).findFirst().orElse(null);
         WorkingCalendar.Deadline acceptDue = deadlines.accept(now);
         WorkingCalendar.Deadline resolveDue = deadlines.resolve(now, false);
@@ -109,15 +118,18 @@ public class Cases {
         CasePhotoAttachments.Split pictures = CasePhotoAttachments.split(c.photos());
         long id = tx.execute(s -> {
             String ref = "XHS-" + now.atZone(CHINA).toLocalDate().toString().replace("-", "") + "-" + String.format("%06d", store.nextRefNumber());
-            long created = store.insert(new CaseStore.NewRow(ref, c.type(), c.category(), c.description(), json.writeValueAsString(pictures.links()),
+            long created = store.insert(new CaseStore.NewRow(ref, typeCode, category.code(), c.description(), json.writeValueAsString(pictures.links()),
                     c.lon(), c.lat(), chain.grid().id(), community, path, user.id(), c.channel(), CaseStatus.DISPATCHED, type.first(), now,
                     acceptDue, resolveDue));
             photos.attach("photos", user, pictures.uploads(), created, PhotoStage.SUBMITTED);
             int pictured = pictures.uploads().size() + pictures.links().size();
-            store.step(created, user.username(), "submit", CaseStatus.DISPATCHED, type.first(), "受理并派单至 " + chain.grid().name() + " 所在社区"
-                    + (pictured > 0 ? "，附现场照片 " + pictured + " 张" : ""), now);
+            String unit = type.first().isDistrictSide() || community == null ? type.first().label()
+                    : chain.areas().stream().filter(a -> a.id() == community).map(AreaRef::name).findFirst().orElse(type.first().label());
+            store.step(created, user.username(), "submit", CaseStatus.DISPATCHED, type.first(), "受理" + category.name() + "诉求，派单至" + unit
+                    + "（" + chain.grid().name() + "）：请于 " + CaseNotes.time(acceptDue) + " 前接单，" + CaseNotes.time(resolveDue) + " 前办结"
+                    + (pictured > 0 ? "；附现场照片 " + pictured + " 张" : ""), now);
             audit.record(user.username(), "case.submitted", "case", String.valueOf(created), null,
-                    Map.of("ref", ref, "type", c.type(), "photos", pictured));
+                    Map.of("ref", ref, "type", typeCode, "category", category.code(), "photos", pictured));
             return created;
         });
         return publish(id);
@@ -154,10 +166,40 @@ public class Cases {
     public boolean canSee(CurrentUser user, CaseView c) {
         return AccessPolicy.scope(user.role(), Permission.CASES_READ).map(reach -> switch (reach) {
             case ALL -> true;
-            case OWN -> user.username().equals(c.reporter());
+            case OWN -> user.username().equals(c.reporter()) || store.followsMerged(c.id(), user.id());
             case AREA -> user.covers(c.areaPath()) || user.username().equals(c.assignee());
             case SHARED -> false;
         }).orElse(false);
+    }
+
+    /**
+     * Who follows the case as its resident: its reporter and the reporters of the duplicates merged
+     * into it (usernames), e.g. for pushing it to them.
+     */
+    public List<String> followers(long id) {
+        return store.followers(id);
+    }
+
+    /**
+     * 合并: ends the duplicate {@code id} in favour of the open case {@code into} in the user's reach;
+     * both rows locked (in id order), both timelines noted, both changes published.
+     */
+    public CaseView merge(CurrentUser user, long id, long into, String note, Instant now) {
+        find(id, false).filter(x -> canSee(user, x)).orElseThrow(() -> ApiException.notFound("case " + id));
+        tx.executeWithoutResult(s -> {
+            store.lockBoth(id, into);
+            CaseView c = find(id, false).orElseThrow();
+            CaseAction.MERGE.requireAllowedFrom(c.status());
+            CaseView survivor = find(into, false).filter(x -> canSee(user, x))
+                    .orElseThrow(() -> ApiException.badField("into", "case " + into + " does not exist or is outside your area"));
+            handling.merge(user, c, survivor, note, now);
+            store.bumpVersion(id);
+            store.bumpVersion(into);
+            audit.record(user.username(), "case." + CaseAction.MERGE.wire(), "case", String.valueOf(id), note,
+                    Map.of("from", c.status().name(), "level", c.level().name(), "into", into, "intoRef", survivor.ref()));
+        });
+        publish(into);
+        return publish(id);
     }
 
     /**
@@ -174,6 +216,9 @@ public class Cases {
             store.lock(id);
             CaseView c = find(id, false).orElseThrow();
             action.requireAllowedFrom(c.status());
+            if (action == CaseAction.MERGE || action == CaseAction.AUTO_CLOSE) {
+                throw new IllegalArgumentException(action + " is taken through merge or the auto-close job");
+            }
             handling.apply(action, user, c, in, now);
             store.bumpVersion(id);
             audit.record(user.username(), "case." + action.wire(), "case", String.valueOf(id), in.note(),

@@ -17,7 +17,9 @@ class CaseTransitionsTest {
 
     @Test
     void aClosedCaseAllowsNoActionAndEveryOpenOneCanReachClosed() {
-        assertThat(CaseStatus.CLOSED.actions()).isEmpty();
+        for (CaseStatus end : CaseStatus.terminal()) {
+            assertThat(end.actions()).as(end.name()).isEmpty();
+        }
         for (CaseStatus s : CaseStatus.open()) {
             Set<CaseStatus> reached = EnumSet.of(s);
             boolean grew = true;
@@ -35,8 +37,12 @@ class CaseTransitionsTest {
 
     @Test
     void theTableAllowsOnlyTheWorkflowsMoves() {
-        assertThat(CaseStatus.DISPATCHED.actions()).containsExactly(CaseAction.TAKE, CaseAction.ESCALATE, CaseAction.COMPLEX);
-        assertThat(CaseStatus.HANDLED.actions()).containsExactly(CaseAction.EVALUATE);
+        assertThat(CaseStatus.DISPATCHED.actions()).containsExactly(CaseAction.TAKE, CaseAction.ESCALATE, CaseAction.COMPLEX,
+                CaseAction.WITHDRAW, CaseAction.REJECT, CaseAction.MERGE, CaseAction.REMIND);
+        assertThat(CaseStatus.TAKEN.actions()).doesNotContain(CaseAction.WITHDRAW).contains(CaseAction.REJECT, CaseAction.MERGE, CaseAction.REMIND);
+        assertThat(CaseStatus.HANDLED.actions()).containsExactly(CaseAction.EVALUATE, CaseAction.AUTO_CLOSE);
+        assertThat(CaseAction.REMIND.leadsTo(CaseStatus.ASSIGNED, CaseStatus.ASSIGNED)).as("a reminder keeps the status").isTrue();
+        assertThat(CaseAction.AUTO_CLOSE.wire()).isEqualTo("auto-close");
         assertThat(CaseStatus.HANDLED.canMoveTo(CaseStatus.ASSIGNED)).as("rework").isTrue();
         assertThat(CaseStatus.DISPATCHED.canMoveTo(CaseStatus.HANDLED)).isFalse();
         assertThat(CaseAction.COMPLEX.leadsTo(CaseStatus.TAKEN, CaseStatus.TAKEN)).as("complex keeps the status").isTrue();
@@ -56,9 +62,9 @@ class CaseTransitionsTest {
 
     @Test
     void theOpenAndTerminalSetsAreWrittenOnceAndRenderedAsSql() {
-        assertThat(CaseStatus.terminal()).containsExactly(CaseStatus.CLOSED);
+        assertThat(CaseStatus.terminal()).containsExactly(CaseStatus.CLOSED, CaseStatus.WITHDRAWN, CaseStatus.REJECTED, CaseStatus.MERGED);
         assertThat(CaseStatus.sqlList(CaseStatus.open())).isEqualTo("'DISPATCHED', 'TAKEN', 'ASSIGNED', 'HANDLED'");
-        assertThat(CaseStatus.sqlList(CaseStatus.terminal())).isEqualTo("'CLOSED'");
+        assertThat(CaseStatus.sqlList(CaseStatus.terminal())).isEqualTo("'CLOSED', 'WITHDRAWN', 'REJECTED', 'MERGED'");
         assertThat(CaseStatus.HANDLED.awaitsResolution()).as("reported: only the evaluation is pending").isFalse();
     }
 

@@ -29,6 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class AlarmActions {
 
+    /** The catalogue category of a case made from an alarm (治安隐患); its channel ALARM says where it came from. */
+    static final String ALARM_CATEGORY = "SAFETY";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final AlarmQueries queries;
@@ -130,7 +133,7 @@ class AlarmActions {
      */
     private void toCase(AlarmView a, CurrentUser user, AlarmCommand.ToCase command, Instant now) {
         String note = required(command.note());
-        CaseView c = cases.submit(user, new Cases.NewCase("GENERAL", "告警转办", a.title() + "：" + note, List.of(), a.lon(), a.lat(), "ALARM"), now);
+        CaseView c = cases.submit(user, new Cases.NewCase(null, ALARM_CATEGORY, a.title() + "：" + note, List.of(), a.lon(), a.lat(), "ALARM"), now);
         cases.linkAlarm(c.id(), a.id());
         transition(a, user, command, "转为诉求 " + c.ref() + "：" + note, now);
     }

@@ -53,6 +53,7 @@ public class CaseController {
 
     @Refuses(status = 422, when = "the working calendar of a year the deadlines need is not loaded; or photos[i] is not an upload of "
             + "the caller's waiting to be attached")
+    @Refuses(status = 422, when = "category is not an active code of the catalogue (GET /api/v1/case-categories)")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<CaseView> submit(Caller caller, @RequestBody NewCaseBody b) {
@@ -60,14 +61,14 @@ public class CaseController {
         if (b.description() == null || b.description().isBlank() || b.description().length() > 2000) {
             throw ApiException.badField("description", "is required, at most 2,000 characters");
         }
-        if (b.category() == null || b.category().isBlank() || b.category().length() > 64) {
-            throw ApiException.badField("category", "is required, at most 64 characters");
+        if (b.category() == null || b.category().isBlank()) {
+            throw ApiException.badField("category", "is required: a code of the catalogue (GET /api/v1/case-categories), e.g. ENV");
         }
         CasePhotoAttachments.uploadsOnly("photos", b.photos() == null ? List.of() : b.photos());
         Crs.checkLonLat(b.lon(), b.lat());
         CoordinateSystem crs = Crs.parse("crs", b.crs());
         ChineseCoordinates.LonLat p = Crs.toWgs84(crs, b.lon(), b.lat());
-        String type = b.type() == null ? "GENERAL" : b.type();
+        String type = b.type() == null || b.type().isBlank() ? null : b.type();
         String channel = caller.is(Scope.OWN) ? "APP" : "OPERATOR";
         return blocking.call(() -> cases.submit(user, new Cases.NewCase(type, b.category(), b.description(),
                 b.photos() == null ? List.of() : b.photos(), p.lon(), p.lat(), channel), clock.instant()));
@@ -138,6 +139,42 @@ public class CaseController {
     @PostMapping("/{id}/evaluate")
     public Mono<CaseView> evaluate(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, CaseAction.EVALUATE, body);
+    }
+
+    /** 撤回: the resident who filed the case, while nobody has taken it; {@code note} optional. */
+    @Refuses(status = 409, when = "the case is no longer DISPATCHED (its unit has taken it)")
+    @PostMapping("/{id}/withdraw")
+    public Mono<CaseView> withdraw(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
+        return act(caller, id, CaseAction.WITHDRAW, body);
+    }
+
+    /** 不予受理: the unit holding the case declines it; {@code note} is the reason, required, shown to the resident. */
+    @Refuses(status = 409, when = "the case is not in a status this action needs")
+    @PostMapping("/{id}/reject")
+    public Mono<CaseView> reject(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
+        return act(caller, id, CaseAction.REJECT, body);
+    }
+
+    /** Where a duplicate goes: {@code into} the id of an open case in the caller's reach; {@code note} optional. */
+    public record MergeBody(Long into, String note) {
+    }
+
+    /** 合并: the unit holding the case merges it, a duplicate, into an open case; its resident then follows that case. */
+    @Refuses(status = 409, when = "the case is not in a status this action needs, or the case named by into is no longer open")
+    @PostMapping("/{id}/merge")
+    public Mono<CaseView> merge(Caller caller, @PathVariable long id, @RequestBody(required = false) MergeBody body) {
+        if (body == null || body.into() == null) {
+            throw ApiException.badField("into", "is required: the id of the open case this one duplicates");
+        }
+        return blocking.call(() -> cases.merge(caller.user(), id, body.into(), body.note(), clock.instant()));
+    }
+
+    /** 催办: the resident who filed the case, once a deadline in force has passed, at most once a day. */
+    @Refuses(status = 409, when = "no deadline in force has passed yet, or the case is not in a status this action needs")
+    @Refuses(status = 429, when = "the resident already reminded the unit today (Asia/Shanghai); Retry-After says when the next day starts")
+    @PostMapping("/{id}/remind")
+    public Mono<CaseView> remind(Caller caller, @PathVariable long id) {
+        return act(caller, id, CaseAction.REMIND, null);
     }
 
     private Mono<CaseView> act(Caller caller, long id, CaseAction action, Cases.Action body) {

@@ -36,6 +36,11 @@ public class CaseDeadlines {
         return deadline(from, complex ? COMPLEX_DAYS : RESOLVE_DAYS);
     }
 
+    /** The end of the {@code days}-th working day after {@code from} (the evaluation window of a handled case). */
+    public Instant afterWorkingDays(Instant from, int days) {
+        return deadline(from, days).at();
+    }
+
     private WorkingCalendar.Deadline deadline(Instant from, int days) {
         try {
             return calendars.calendar().due(from, days);

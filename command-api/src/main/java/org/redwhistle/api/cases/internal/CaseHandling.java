@@ -1,15 +1,19 @@
 package org.redwhistle.api.cases.internal;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.redwhistle.api.calendar.WorkingCalendar;
+import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.cases.CaseAction;
 import org.redwhistle.api.cases.CaseLevel;
 import org.redwhistle.api.cases.CaseStatus;
 import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
 import org.redwhistle.api.cases.PhotoStage;
+import org.redwhistle.api.cases.CloseReason;
 import org.redwhistle.api.cases.Satisfaction;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
@@ -26,6 +30,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CaseHandling {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final CaseStore store;
     private final CaseTypeStore types;
@@ -52,6 +58,10 @@ public class CaseHandling {
             case EVALUATE -> evaluate(user, c, in, now);
             case ESCALATE -> escalate(user, c, in, now);
             case COMPLEX -> complex(user, c, in, now);
+            case WITHDRAW -> withdraw(user, c, in, now);
+            case REJECT -> reject(user, c, in, now);
+            case REMIND -> remind(user, c, now);
+            case MERGE, AUTO_CLOSE -> throw new IllegalArgumentException(action + " has its own entry (merge, closeNotEvaluated)");
         }
     }
 
@@ -71,10 +81,17 @@ public class CaseHandling {
         }
     }
 
+    private static void requireReporter(CurrentUser user, CaseView c, String what) {
+        if (!user.username().equals(c.reporter())) {
+            throw ApiException.forbidden("only the resident who blew the whistle " + what);
+        }
+    }
+
     private void take(CurrentUser user, CaseView c, Instant now) {
         requireHolder(user, c);
         store.taken(c.id(), now);
-        store.step(c.id(), user.username(), "take", CaseStatus.TAKEN, c.level(), now.isAfter(c.acceptDue()) ? "接单（已超过受理时限）" : "接单", now);
+        store.step(c.id(), user.username(), "take", CaseStatus.TAKEN, c.level(),
+                now.isAfter(c.acceptDue()) ? "接单（已超过受理时限 " + CaseNotes.time(c.acceptDue()) + "）" : c.holderName() + " 已接单", now);
     }
 
     private void assign(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
@@ -84,7 +101,8 @@ public class CaseHandling {
                 throw ApiException.badField("departments", "name the departments that must report (部门报到)");
             }
             store.assignedToDepartments(c.id(), in.departments());
-            store.step(c.id(), user.username(), "assign", CaseStatus.ASSIGNED, c.level(), "部门报到：" + String.join("、", in.departments()), now);
+            store.step(c.id(), user.username(), "assign", CaseStatus.ASSIGNED, c.level(),
+                    CaseNotes.withNote("部门报到：" + String.join("、", in.departments()), in.note()), now);
             return;
         }
         if (in.assignee() == null) {
@@ -97,7 +115,8 @@ public class CaseHandling {
             throw ApiException.badField("assignee", in.assignee() + " does not work in the case's community");
         }
         store.assignedTo(c.id(), assignee.getId());
-        store.step(c.id(), user.username(), "assign", CaseStatus.ASSIGNED, c.level(), "指派 " + in.assignee(), now);
+        store.step(c.id(), user.username(), "assign", CaseStatus.ASSIGNED, c.level(),
+                CaseNotes.withNote("指派 " + assignee.getDisplayName() + "（" + assignee.getRole().label() + "）", in.note()), now);
     }
 
     private void report(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
@@ -113,8 +132,8 @@ public class CaseHandling {
         PhotoStage stage = photoStage(in.photoStage());
         photos.attach("photos", user, pictures, c.id(), stage);
         store.handled(c.id(), now);
-        store.step(c.id(), user.username(), "report", CaseStatus.HANDLED, c.level(),
-                in.note() + (pictures.isEmpty() ? "" : "（附现场照片 " + pictures.size() + " 张，" + stage.label() + "）"), now);
+        store.step(c.id(), user.username(), "report", CaseStatus.HANDLED, c.level(), "处置完毕，待居民评价：" + in.note().strip()
+                + (pictures.isEmpty() ? "" : "（附现场照片 " + pictures.size() + " 张，" + stage.label() + "）"), now);
     }
 
     /** The report's photos are taken before or after the work; after when not said. */
@@ -129,9 +148,7 @@ public class CaseHandling {
     }
 
     private void evaluate(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
-        if (!user.username().equals(c.reporter())) {
-            throw ApiException.forbidden("only the resident who blew the whistle evaluates it (群众评事)");
-        }
+        requireReporter(user, c, "evaluates it (群众评事)");
         if (in.resolved() == null) {
             throw ApiException.badField("resolved", "is required: true or false");
         }
@@ -140,7 +157,85 @@ public class CaseHandling {
         CaseStatus next = rework ? CaseStatus.ASSIGNED : CaseStatus.CLOSED;
         store.evaluated(c.id(), in.resolved(), satisfaction, next, now);
         store.step(c.id(), user.username(), rework ? "rework" : "evaluate", next, c.level(),
-                (in.resolved() ? "已解决" : "未解决") + "，" + satisfaction + (in.note() == null ? "" : "：" + in.note()), now);
+                CaseNotes.withNote("居民评价：" + (in.resolved() ? "已解决" : "未解决") + "，" + satisfaction.label() + (rework ? "，退回重办" : ""),
+                        in.note()), now);
+    }
+
+    /** 撤回: only the reporter, only while nobody has taken it (the table allows it from DISPATCHED alone). */
+    private void withdraw(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
+        requireReporter(user, c, "withdraws it");
+        store.ended(c.id(), CaseStatus.WITHDRAWN, null, null, now);
+        store.step(c.id(), user.username(), "withdraw", CaseStatus.WITHDRAWN, c.level(), CaseNotes.withNote("居民已撤回诉求", in.note()), now);
+    }
+
+    /** 不予受理: the holding unit, with the reason the resident reads. */
+    private void reject(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
+        requireHolder(user, c);
+        if (in.note() == null || in.note().isBlank()) {
+            throw ApiException.badField("note", "give the reason the resident will read (why the request is out of scope, where to turn instead)");
+        }
+        String reason = in.note().strip();
+        if (reason.length() > 500) {
+            throw ApiException.badField("note", "at most 500 characters");
+        }
+        store.ended(c.id(), CaseStatus.REJECTED, reason, null, now);
+        store.step(c.id(), user.username(), "reject", CaseStatus.REJECTED, c.level(), c.holderName() + " 不予受理：" + reason, now);
+    }
+
+    /**
+     * 合并: the holding unit ends the duplicate {@code c} in favour of {@code into}, an open case in its
+     * reach (both rows locked by the caller); the survivor's timeline notes it.
+     */
+    public void merge(CurrentUser user, CaseView c, CaseView into, String note, Instant now) {
+        requireHolder(user, c);
+        if (into.id() == c.id()) {
+            throw ApiException.badField("into", "a case cannot be merged into itself");
+        }
+        if (!user.isAdmin() && !user.covers(into.areaPath())) {
+            throw ApiException.badField("into", "case " + into.id() + " does not exist or is outside your area");
+        }
+        if (!into.status().isOpen()) {
+            throw CaseAction.notAllowedNow("case " + into.ref() + " is " + into.status() + "; a duplicate is merged into an open case",
+                    List.of(new ApiException.FieldError("into", into.status().name())));
+        }
+        store.ended(c.id(), CaseStatus.MERGED, null, into.id(), now);
+        store.step(c.id(), user.username(), "merge", CaseStatus.MERGED, c.level(),
+                CaseNotes.withNote("与诉求 " + into.ref() + " 重复，已合并办理，请关注该诉求的进展", note), now);
+        store.step(into.id(), user.username(), "merged-in", into.status(), into.level(),
+                CaseNotes.withNote("合并重复诉求 " + c.ref() + "，其反映人将一并收到本诉求的办理进展", note), now);
+    }
+
+    /**
+     * 催办: the reporter, once a deadline in force has passed (the accept deadline while nobody took the
+     * case, the resolve deadline while it is not handled), at most once per calendar day in China.
+     */
+    private void remind(CurrentUser user, CaseView c, Instant now) {
+        requireReporter(user, c, "reminds the unit (催办)");
+        String passed;
+        if (c.status().awaitsTaking() && now.isAfter(c.acceptDue())) {
+            passed = "已超过受理时限 " + CaseNotes.time(c.acceptDue());
+        } else if (c.status().awaitsResolution() && now.isAfter(c.resolveDue())) {
+            passed = "已超过办结时限 " + CaseNotes.time(c.resolveDue());
+        } else {
+            Instant due = c.status().awaitsTaking() ? c.acceptDue() : c.resolveDue();
+            throw CaseAction.notAllowedNow("no deadline has passed yet: you can remind the unit (催办) once " + (c.status().awaitsTaking()
+                    ? "the accept deadline " : "the resolve deadline ") + CaseNotes.time(due) + " (Asia/Shanghai) has passed",
+                    List.of(new ApiException.FieldError(c.status().awaitsTaking() ? "acceptDue" : "resolveDue", due.toString())));
+        }
+        if (c.lastReminderAt() != null && c.lastReminderAt().atZone(CHINA).toLocalDate().equals(now.atZone(CHINA).toLocalDate())) {
+            Instant tomorrow = now.atZone(CHINA).toLocalDate().plusDays(1).atStartOfDay(CHINA).toInstant();
+            throw ApiException.tooManyRequests("you already reminded the unit today (" + CaseNotes.time(c.lastReminderAt())
+                    + "); one reminder per day, the next from 0:00 tomorrow (Asia/Shanghai)", Duration.between(now, tomorrow));
+        }
+        store.reminded(c.id(), now);
+        store.step(c.id(), user.username(), "remind", c.status(), c.level(), "居民催办：" + passed + "，请 " + c.holderName() + " 尽快办理", now);
+    }
+
+    /** Closes a HANDLED case nobody evaluated within the window that ended at {@code due}. */
+    public void closeNotEvaluated(CaseView c, int windowDays, Instant due, Instant at) {
+        store.closedNotEvaluated(c.id(), at);
+        store.step(c.id(), AuditLog.SYSTEM, CaseAction.AUTO_CLOSE.wire(), CaseStatus.CLOSED, c.level(), CloseReason.NOT_EVALUATED.label()
+                + "（" + CaseNotes.time(c.handledAt()) + " 处置完毕，" + windowDays + " 个工作日内即 " + CaseNotes.time(due) + " 前未评价）", at);
     }
 
     private static Satisfaction satisfaction(String s) {
@@ -161,7 +256,7 @@ public class CaseHandling {
         CaseLevel next = type.after(c.level())
                 .orElseThrow(() -> CaseAction.notAllowedNow("the case is at the top of its chain (" + c.level() + ")", List.of()));
         moveUp(c.id(), next, c.complex(), now);
-        store.step(c.id(), user.username(), "escalate", CaseStatus.DISPATCHED, next, in.note(), now);
+        store.step(c.id(), user.username(), "escalate", CaseStatus.DISPATCHED, next, "上报至" + next.label() + "：" + in.note().strip(), now);
     }
 
     /**
@@ -177,7 +272,8 @@ public class CaseHandling {
         boolean complex = in.complex() == null || in.complex();
         WorkingCalendar.Deadline due = deadlines.resolve(c.submittedAt(), complex);
         store.complex(c.id(), complex, due, c.submittedAt());
-        store.step(c.id(), user.username(), "complex", c.status(), c.level(), (complex ? "认定为复杂疑难，办结时限 " : "取消复杂认定，办结时限 ") + due.at()
-                + (in.note() == null ? "" : "：" + in.note()), now);
+        store.step(c.id(), user.username(), "complex", c.status(), c.level(),
+                CaseNotes.withNote((complex ? "认定为复杂疑难，办结时限延至 " : "取消复杂疑难认定，办结时限为 ") + CaseNotes.time(due.at())
+                        + (due.provisional() ? "（暂定）" : ""), in.note()), now);
     }
 }

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.cases.CaseLevel;
 import org.redwhistle.api.cases.CasePhoto;
+import org.redwhistle.api.cases.CloseReason;
 import org.redwhistle.api.cases.CaseStatus;
 import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.PhotoStage;
@@ -26,9 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one owner of {@code case_file}, {@code case_event}, {@code case_evaluation} and
  * {@code case_ref_seq}: every statement on them is here. Reading a case joins {@code area} (the
- * grid's name) and {@code app_user} (the reporter's and assignee's usernames), owned by geo and
- * users, read-only, and the photos' ids, stages and uploaders from {@code case_photo} (owned by
- * {@link CasePhotoStore}), read-only, so a list is one statement. (The alarms feature still links a case to its alarm
+ * grid's and community's names), {@code app_user} (the reporter's and assignee's usernames, the
+ * assignee's name and phone, the timeline actors' names), owned by geo and users,
+ * {@code case_category} (the category's name, {@link CaseCategoryStore}), and the photos' ids,
+ * stages and uploaders from {@code case_photo} ({@link CasePhotoStore}), read-only, so a list is
+ * one statement. (The alarms feature still links a case to its alarm
  * with its own update of {@code case_file.alarm_id}.)
  */
 @Repository
@@ -36,15 +40,20 @@ public class CaseStore {
 
     private static final String SELECT = """
             select c.*, st_x(c.location) lon, st_y(c.location) lat, g.name grid_name, r.username reporter, a.username assignee,
+                   a.display_name assignee_name, a.phone assignee_phone, k.name category_name, ca.name community_name, m.ref merged_into_ref,
                    (select coalesce(json_agg(json_build_object('id', p.id, 'stage', p.stage, 'by', u.username,
                                              'at', (extract(epoch from p.uploaded_at) * 1000000)::bigint) order by p.id), '[]'::json)
                     from case_photo p join app_user u on u.id = p.uploaded_by where p.case_id = c.id) uploads
             from case_file c left join area g on g.id = c.grid_id left join app_user r on r.id = c.reporter_id
-                 left join app_user a on a.id = c.assignee_id""";
+                 left join app_user a on a.id = c.assignee_id left join case_category k on k.code = c.category
+                 left join area ca on ca.id = c.community_id left join case_file m on m.id = c.merged_into""";
     private static final String FIND = SELECT + " where c.id = ?";
+    /** A resident sees their own cases and the cases their merged duplicates were merged into. */
     private static final String LIST = SELECT + "\n" + """
              where (cast(:status as text) is null or c.status = cast(:status as text))
-               and (:admin or (:resident and c.reporter_id = :uid) or (not :resident and cast(:area as bigint) = any(c.area_path))
+               and (:admin or (:resident and (c.reporter_id = :uid
+                        or exists (select 1 from case_file d where d.merged_into = c.id and d.reporter_id = :uid)))
+                    or (not :resident and cast(:area as bigint) = any(c.area_path))
                     or c.assignee_id = :uid)
              order by c.submitted_at desc limit :limit""";
     private static final String INSERT = """
@@ -54,7 +63,11 @@ public class CaseStore {
             values (?, ?, ?, ?, cast(? as jsonb), st_setsrid(st_makepoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             returning id""";
     private static final String STEP = "insert into case_event (case_id, at, actor, action, status, level, note) values (?, ?, ?, ?, ?, ?, ?)";
-    private static final String TIMELINE = "select at, actor, action, status, level, note from case_event where case_id = ? order by at, id";
+    private static final String TIMELINE = """
+            select e.at, e.actor, e.action, e.status, e.level, e.note, u.display_name from case_event e left join app_user u on u.username = e.actor
+            where e.case_id = ? order by e.at, e.id""";
+    private static final String NOT_EVALUATED = """
+            select id, handled_at from case_file where status = '%s' and handled_at <= ? order by handled_at""".formatted(CaseStatus.HANDLED.name());
     private static final String OPEN_DUE = """
             select id, status, level, type, accept_due, resolve_due, community_id, area_path from case_file
             where status in (%s) and (accept_due <= :warn or resolve_due <= :warn)""".formatted(CaseStatus.sqlList(CaseStatus.open()));
@@ -62,6 +75,9 @@ public class CaseStore {
     private static final String PROVISIONAL = """
             select id, complex, accept_counted_from, accept_due, accept_due_provisional, resolve_counted_from, resolve_due, resolve_due_provisional
             from case_file where status in (%s) and (accept_due_provisional or resolve_due_provisional)""".formatted(CaseStatus.sqlList(CaseStatus.open()));
+
+    /** How the timeline names the system's own steps. */
+    static final String SYSTEM_NAME = "系统";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -113,6 +129,11 @@ public class CaseStore {
         jdbc.sql("select id from case_file where id = ? for update").param(id).query(Long.class).single();
     }
 
+    /** Locks two cases (those that exist) in id order, so two merges across the same pair cannot deadlock. */
+    public void lockBoth(long a, long b) {
+        jdbc.sql("select id from case_file where id in (?, ?) order by id for update").params(a, b).query(Long.class).list();
+    }
+
     /** The alarm a case was made from. */
     public void linkAlarm(long caseId, long alarmId) {
         jdbc.sql("update case_file set alarm_id = ? where id = ?").params(alarmId, caseId).update();
@@ -144,8 +165,48 @@ public class CaseStore {
     public void evaluated(long id, boolean resolved, Satisfaction satisfaction, CaseStatus next, Instant at) {
         jdbc.sql("insert into case_evaluation (case_id, at, resolved, satisfaction) values (?, ?, ?, ?)")
                 .params(id, Timestamp.from(at), resolved, satisfaction.name()).update();
-        jdbc.sql("update case_file set resolved = ?, satisfaction = ?, status = ?, closed_at = ? where id = ?")
-                .params(resolved, satisfaction.name(), next.name(), next.isOpen() ? null : Timestamp.from(at), id).update();
+        jdbc.sql("update case_file set resolved = ?, satisfaction = ?, status = ?, closed_at = ?, close_reason = ? where id = ?")
+                .params(resolved, satisfaction.name(), next.name(), next.isOpen() ? null : Timestamp.from(at),
+                        next.isOpen() ? null : CloseReason.EVALUATED.name(), id).update();
+    }
+
+    /** Ended without the workflow (withdrawn, rejected with its reason, merged into {@code into}): terminal from {@code at}. */
+    public void ended(long id, CaseStatus status, String rejectReason, Long into, Instant at) {
+        jdbc.sql("update case_file set status = ?, reject_reason = ?, merged_into = ?, closed_at = ? where id = ?")
+                .params(status.name(), rejectReason, into, Timestamp.from(at), id).update();
+    }
+
+    /** Closed by the system: nobody evaluated it within the window. */
+    public void closedNotEvaluated(long id, Instant at) {
+        jdbc.sql("update case_file set status = ?, closed_at = ?, close_reason = ? where id = ? and status = ?")
+                .params(CaseStatus.CLOSED.name(), Timestamp.from(at), CloseReason.NOT_EVALUATED.name(), id, CaseStatus.HANDLED.name()).update();
+    }
+
+    public void reminded(long id, Instant at) {
+        jdbc.sql("update case_file set last_reminder_at = ? where id = ?").params(Timestamp.from(at), id).update();
+    }
+
+    /** A HANDLED case waiting for its evaluation, and since when. */
+    public record AwaitingEvaluation(long id, Instant handledAt) {
+    }
+
+    /** HANDLED cases reported at or before {@code by}, oldest first. */
+    public List<AwaitingEvaluation> handledBy(Instant by) {
+        return jdbc.sql(NOT_EVALUATED).param(Timestamp.from(by))
+                .query((rs, i) -> new AwaitingEvaluation(rs.getLong(1), rs.getTimestamp(2).toInstant())).list();
+    }
+
+    /** Whether the user filed a case that was merged into this one (and so follows it). */
+    public boolean followsMerged(long caseId, long userId) {
+        return jdbc.sql("select exists (select 1 from case_file where merged_into = ? and reporter_id = ?)").params(caseId, userId)
+                .query(Boolean.class).single();
+    }
+
+    /** The usernames of the case's reporter and of the reporters of the duplicates merged into it. */
+    public List<String> followers(long caseId) {
+        return jdbc.sql("""
+                select distinct u.username from case_file c join app_user u on u.id = c.reporter_id
+                where c.id = ? or c.merged_into = ? order by u.username""").params(caseId, caseId).query(String.class).list();
     }
 
     /** Dispatched to {@code level}, unassigned, with that unit's own deadlines, counted from {@code from}. */
@@ -217,7 +278,8 @@ public class CaseStore {
     private List<CaseView.Step> timeline(long id) {
         return jdbc.sql(TIMELINE).param(id)
                 .query((rs, i) -> new CaseView.Step(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        CaseStatus.valueOf(rs.getString(4)), CaseLevel.valueOf(rs.getString(5)), rs.getString(6)))
+                        CaseStatus.valueOf(rs.getString(4)), CaseLevel.valueOf(rs.getString(5)), rs.getString(6),
+                        AuditLog.SYSTEM.equals(rs.getString(2)) ? SYSTEM_NAME : rs.getString(7)))
                 .list();
     }
 
@@ -236,13 +298,19 @@ public class CaseStore {
         boolean provisional = status.isOpen()
                 && (rs.getBoolean("resolve_due_provisional") || (status.awaitsTaking() && rs.getBoolean("accept_due_provisional")));
         String satisfaction = rs.getString("satisfaction");
+        CaseLevel level = CaseLevel.valueOf(rs.getString("level"));
+        String community = rs.getString("community_name");
+        String holder = level.isDistrictSide() || community == null ? level.label() : community;
         return new CaseView(rs.getLong("id"), rs.getString("ref"), rs.getString("type"), rs.getString("category"), rs.getString("description"),
                 rs.getDouble("lon"), rs.getDouble("lat"), (Long) rs.getObject("grid_id"), rs.getString("grid_name"),
                 (Long) rs.getObject("community_id"), List.of((Long[]) rs.getArray("area_path").getArray()), rs.getString("reporter"),
-                rs.getString("channel"), status, CaseLevel.valueOf(rs.getString("level")), rs.getString("assignee"),
+                rs.getString("channel"), status, level, rs.getString("assignee"),
                 List.of((String[]) rs.getArray("departments").getArray()), rs.getBoolean("complex"), instant(rs, "submitted_at"), acceptDue,
                 resolveDue, instant(rs, "taken_at"), instant(rs, "handled_at"), instant(rs, "closed_at"), (Boolean) rs.getObject("resolved"),
-                satisfaction == null ? null : Satisfaction.valueOf(satisfaction), overdue, provisional, photos(rs), timeline);
+                satisfaction == null ? null : Satisfaction.valueOf(satisfaction), overdue, provisional, photos(rs),
+                rs.getString("category_name"), status.label(), level.label(), holder, rs.getString("assignee_name"), rs.getString("assignee_phone"),
+                rs.getString("reject_reason"), (Long) rs.getObject("merged_into"), rs.getString("merged_into_ref"), rs.getString("close_reason"),
+                instant(rs, "last_reminder_at"), timeline);
     }
 
     /** The links kept as they were sent (Open311's media_url), then the uploads attached, oldest first. */

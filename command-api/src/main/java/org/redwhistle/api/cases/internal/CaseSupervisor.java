@@ -93,14 +93,14 @@ public class CaseSupervisor {
             if (!supervisions.issue(c.id(), c.status(), kind, deadline, due, c.level(), unitArea, c.path(), now)) {
                 return false;
             }
-            String what = deadline.label() + "时限 " + due;
+            String what = deadline.label() + "时限 " + CaseNotes.time(due);
             store.step(c.id(), AuditLog.SYSTEM, kind == Kind.ORDER ? "supervision-order" : "supervision-warning", c.status(), c.level(),
                     (kind == Kind.ORDER ? "督办单：已超过" : "预警：即将到达") + what, now);
             if (kind == Kind.ORDER) {
                 types.find(c.type()).orElseThrow().after(c.level()).ifPresent(next -> {
                     handling.moveUp(c.id(), next, store.isComplex(c.id()), now);
                     supervisions.escalatedTo(c.id(), deadline, due, next);
-                    store.step(c.id(), AuditLog.SYSTEM, "escalate", CaseStatus.DISPATCHED, next, "超时自动升级", now);
+                    store.step(c.id(), AuditLog.SYSTEM, "escalate", CaseStatus.DISPATCHED, next, "超时自动升级至" + next.label(), now);
                 });
             }
             audit.record(AuditLog.SYSTEM, "case.supervision", "case", String.valueOf(c.id()), kind + " " + deadline,

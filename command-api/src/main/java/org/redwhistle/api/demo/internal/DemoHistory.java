@@ -38,9 +38,9 @@ public class DemoHistory {
     private static final Logger log = LoggerFactory.getLogger(DemoHistory.class);
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final String[][] CATEGORIES = {
-        {"GENERAL", "环境卫生", "楼道堆放杂物"}, {"GENERAL", "环境卫生", "垃圾清运不及时"}, {"GENERAL", "设施维修", "路灯不亮"},
-        {"GENERAL", "设施维修", "井盖松动"}, {"GENERAL", "噪音扰民", "夜间装修噪音"}, {"GENERAL", "治安隐患", "消防通道被占用"},
-        {"GENERAL", "停车管理", "车辆乱停堵塞通道"}, {"MEDIATION", "邻里纠纷", "楼上漏水引发纠纷"}, {"MEDIATION", "邻里纠纷", "加高院墙遮挡采光"}};
+        {"GENERAL", "ENV", "楼道堆放杂物"}, {"GENERAL", "ENV", "垃圾清运不及时"}, {"GENERAL", "FACILITY", "路灯不亮"},
+        {"GENERAL", "FACILITY", "井盖松动"}, {"GENERAL", "NOISE", "夜间装修噪音"}, {"GENERAL", "FIRE", "消防通道被占用"},
+        {"GENERAL", "PARKING", "车辆乱停堵塞通道"}, {"MEDIATION", "DISPUTE", "楼上漏水引发纠纷"}, {"MEDIATION", "DISPUTE", "加高院墙遮挡采光"}};
 
     private final DemoProperties props;
     private final Cases cases;

@@ -140,7 +140,6 @@ public class Open311Controller {
         return responses.render(fmt, () -> {
             Open311Keys.Client client = client(api_key);
             List<CaseView> all = cases.list(client.user(), null, MAX_RESULTS);
-            List<ServiceCatalog.Offered> offered = catalog.all();
             List<CaseView> picked;
             if (service_request_id != null && !service_request_id.isBlank()) {
                 List<String> ids = List.of(service_request_id.split(","));
@@ -152,10 +151,10 @@ public class Open311Controller {
                     throw new Open311Error(400, "status must be open, closed or both");
                 }
                 picked = all.stream().filter(c -> !c.submittedAt().isBefore(start) && !c.submittedAt().isAfter(end)
-                        && (service_code == null || service_code.equals(ServiceCatalog.codeOf(c, offered)))
+                        && (service_code == null || service_code.equals(ServiceCatalog.codeOf(c)))
                         && (status == null || List.of(status.split(",")).contains(c.status().isOpen() ? "open" : "closed"))).toList();
             }
-            return picked.stream().map(c -> mapper.request(c, offered)).toList();
+            return picked.stream().map(mapper::request).toList();
         }, "service_requests", "request");
     }
 
@@ -163,7 +162,7 @@ public class Open311Controller {
     public Mono<ResponseEntity<String>> one(@PathVariable String id, @PathVariable String fmt, @RequestParam(required = false) String api_key) {
         return responses.render(fmt, () -> {
             CaseView c = filedBy(client(api_key), id).orElseThrow(() -> new Open311Error(404, "service_request_id " + id + " not found"));
-            return List.of(mapper.request(cases.find(c.id(), true).orElseThrow(), catalog.all()));
+            return List.of(mapper.request(cases.find(c.id(), true).orElseThrow()));
         }, "service_requests", "request");
     }
 

@@ -3,9 +3,9 @@ package org.redwhistle.api.open311.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.List;
 
 import org.redwhistle.api.cases.CaseView;
+import org.redwhistle.api.cases.CloseReason;
 import org.redwhistle.geo.area.AreaRef;
 import org.redwhistle.geo.grid.GridLocator;
 import org.springframework.stereotype.Component;
@@ -28,9 +28,9 @@ class RequestMapper {
         this.props = props;
     }
 
-    Open311Wire.ServiceRequest request(CaseView c, List<ServiceCatalog.Offered> offered) {
+    Open311Wire.ServiceRequest request(CaseView c) {
         boolean closed = !c.status().isOpen();
-        return new Open311Wire.ServiceRequest(c.ref(), closed ? "closed" : "open", notes(c), c.category(), ServiceCatalog.codeOf(c, offered),
+        return new Open311Wire.ServiceRequest(c.ref(), closed ? "closed" : "open", notes(c), c.categoryName(), ServiceCatalog.codeOf(c),
                 c.description(), agency(c), null, local(c.submittedAt()), local(closed ? c.closedAt() : latest(c)), local(c.resolveDue()),
                 c.gridName(), null, null, c.lat(), c.lon(), media(c));
     }
@@ -57,8 +57,16 @@ class RequestMapper {
         return t;
     }
 
+    /** Our finer state in words: the status, and the unit, the reason of a rejection, the case a duplicate joined or why it closed. */
     private static String notes(CaseView c) {
-        return c.status().label() + "（" + c.level() + (c.overdue() ? "，已超时" : "") + (c.complex() ? "，复杂疑难" : "") + "）";
+        String detail = switch (c.status()) {
+            case REJECTED -> c.rejectReason();
+            case MERGED -> "已并入 " + c.mergedIntoRef();
+            case CLOSED -> c.closeReason() == null ? null : CloseReason.valueOf(c.closeReason()).label();
+            case WITHDRAWN -> null;
+            default -> c.levelLabel() + (c.overdue() ? "，已超时" : "") + (c.complex() ? "，复杂疑难" : "");
+        };
+        return detail == null ? c.statusLabel() : c.statusLabel() + "（" + detail + "）";
     }
 
     /** District-side units by their name; the departments that must report by theirs; a community by its area's name. */

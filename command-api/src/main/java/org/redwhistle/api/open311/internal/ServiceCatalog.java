@@ -3,20 +3,22 @@ package org.redwhistle.api.open311.internal;
 import java.util.List;
 import java.util.Optional;
 
+import org.redwhistle.api.cases.CaseCategories;
 import org.redwhistle.api.cases.CaseView;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-/** The one owner of {@code open311_service}: the services offered, each mapped onto a case type and category. */
-@Repository
+/**
+ * The services offered, generated from the cases feature's category catalogue ({@link CaseCategories}):
+ * one service per active category, its code the category code, so what residents pick on the phone and
+ * what Open311 clients file are the same list, managed in one place.
+ */
+@Component
 class ServiceCatalog {
 
-    private static final String ALL = "select code, name, description, grp, keywords, case_type, category from open311_service order by code";
+    private final CaseCategories categories;
 
-    private final JdbcClient jdbc;
-
-    ServiceCatalog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ServiceCatalog(CaseCategories categories) {
+        this.categories = categories;
     }
 
     /** A service and the case type and category its requests become. */
@@ -24,17 +26,16 @@ class ServiceCatalog {
     }
 
     List<Offered> all() {
-        return jdbc.sql(ALL).query((rs, i) -> new Offered(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7))).list();
+        return categories.active().stream()
+                .map(k -> new Offered(k.code(), k.name(), k.description(), k.open311Group(), k.keywords(), k.caseType(), k.code())).toList();
     }
 
     static Optional<Offered> byCode(List<Offered> offered, String code) {
         return offered.stream().filter(s -> s.code().equals(code)).findFirst();
     }
 
-    /** The service a case belongs to: its category and type; null for a case filed another way. */
-    static String codeOf(CaseView c, List<Offered> offered) {
-        return offered.stream().filter(s -> s.category().equals(c.category()) && s.caseType().equals(c.type())).map(Offered::code)
-                .findFirst().orElse(null);
+    /** The service a case belongs to: its category's code (also for a category no longer offered). */
+    static String codeOf(CaseView c) {
+        return c.category();
     }
 }

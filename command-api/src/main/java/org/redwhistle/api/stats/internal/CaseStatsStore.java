@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.redwhistle.api.cases.CaseStatus;
+import org.redwhistle.api.cases.CloseReason;
 import org.redwhistle.api.cases.Satisfaction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,6 +14,8 @@ import org.springframework.stereotype.Repository;
  * Counts over the cases feature's tables ({@code case_file}, {@code case_evaluation}), read-only:
  * the cases store owns and writes them; the statistics are aggregated in one statement per area,
  * in the database, rather than over every case in memory. The statuses come from {@link CaseStatus}.
+ * {@code closed} counts CLOSED cases (办结), not those withdrawn, rejected or merged, which have counts
+ * of their own; a rejection or merge before anyone took the case counts as a response.
  */
 @Repository
 public class CaseStatsStore {
@@ -29,17 +32,24 @@ public class CaseStatsStore {
                   and submitted_at >= :from and submitted_at < :to),
             e as (select ev.* from case_evaluation ev join c on c.id = ev.case_id)
             select (select count(*) from c) accepted,
-                   (select count(*) from c where status in (%1$s)) closed,
+                   (select count(*) from c where status = '%1$s') closed,
                    (select count(*) from c where status in (%2$s)) open,
-                   (select count(*) from c where (status in (%2$s) and resolve_due < :now) or closed_at > resolve_due) overdue,
+                   (select count(*) from c where (status in (%2$s) and resolve_due < :now)
+                        or (status = '%1$s' and coalesce(handled_at, closed_at) > resolve_due)) overdue,
                    (select count(*) from c where complex) complex,
-                   (select count(*) from c where taken_at is not null and taken_at <= accept_due) taken_in_time,
+                   (select count(*) from c where (taken_at is not null and taken_at <= accept_due)
+                        or (taken_at is null and status in ('%5$s', '%6$s') and closed_at <= accept_due)) taken_in_time,
+                   (select count(*) from c where status = '%7$s') withdrawn,
+                   (select count(*) from c where status = '%5$s') rejected,
+                   (select count(*) from c where status = '%6$s') merged,
+                   (select count(*) from c where status = '%1$s' and close_reason = '%8$s') not_evaluated,
                    (select count(*) from e) rated,
                    (select count(*) from e where resolved) rated_resolved,
                    (select count(*) from e where satisfaction = '%3$s') satisfied,
                    (select count(*) from e where satisfaction = '%4$s') basically"""
-            .formatted(CaseStatus.sqlList(CaseStatus.terminal()), CaseStatus.sqlList(CaseStatus.open()), Satisfaction.SATISFIED.name(),
-                    Satisfaction.BASICALLY_SATISFIED.name());
+            .formatted(CaseStatus.CLOSED.name(), CaseStatus.sqlList(CaseStatus.open()), Satisfaction.SATISFIED.name(),
+                    Satisfaction.BASICALLY_SATISFIED.name(), CaseStatus.REJECTED.name(), CaseStatus.MERGED.name(), CaseStatus.WITHDRAWN.name(),
+                    CloseReason.NOT_EVALUATED.name());
 
     private final JdbcClient jdbc;
 
@@ -52,8 +62,8 @@ public class CaseStatsStore {
     }
 
     /** The raw counts of a period. */
-    public record Counts(long accepted, long closed, long open, long overdue, long complex, long takenInTime, long rated, long ratedResolved,
-            long satisfied, long basicallySatisfied) {
+    public record Counts(long accepted, long closed, long open, long overdue, long complex, long takenInTime, long withdrawn, long rejected,
+            long merged, long notEvaluated, long rated, long ratedResolved, long satisfied, long basicallySatisfied) {
     }
 
     public List<Community> communities(Long area, Instant from, Instant to) {
@@ -66,7 +76,8 @@ public class CaseStatsStore {
         return jdbc.sql(COUNTS).param("area", area).param("community", community).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .param("now", Timestamp.from(now))
                 .query((rs, i) -> new Counts(rs.getLong("accepted"), rs.getLong("closed"), rs.getLong("open"), rs.getLong("overdue"),
-                        rs.getLong("complex"), rs.getLong("taken_in_time"), rs.getLong("rated"), rs.getLong("rated_resolved"), rs.getLong("satisfied"),
+                        rs.getLong("complex"), rs.getLong("taken_in_time"), rs.getLong("withdrawn"), rs.getLong("rejected"), rs.getLong("merged"),
+                        rs.getLong("not_evaluated"), rs.getLong("rated"), rs.getLong("rated_resolved"), rs.getLong("satisfied"),
                         rs.getLong("basically")))
                 .single();
     }

@@ -10,9 +10,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param basicallySatisfiedWeight how much a "basically satisfied" counts in the satisfaction rate, against 1 for satisfied
  * @param weights                  the composite's weights of the response, resolution and satisfaction rates, in that order
+ * @param notEvaluated             how a case closed without an evaluation (逾期未评价，系统自动办结) counts in the resolution and
+ *                                 satisfaction rates: EXCLUDED (not at all, the default), or as one resolved evaluation that was
+ *                                 SATISFIED or BASICALLY_SATISFIED (默认满意)
  */
 @ConfigurationProperties("redwhistle.stats")
-public record StatsProperties(@DefaultValue("1.0") double basicallySatisfiedWeight, @DefaultValue({"0.10", "0.45", "0.45"}) List<Double> weights) {
+public record StatsProperties(@DefaultValue("1.0") double basicallySatisfiedWeight, @DefaultValue({"0.10", "0.45", "0.45"}) List<Double> weights,
+        @DefaultValue("EXCLUDED") NotEvaluated notEvaluated) {
+
+    /** How cases closed without an evaluation count in the rates. */
+    public enum NotEvaluated {
+        /** Not in the resolution and satisfaction rates' denominators. */
+        EXCLUDED,
+        /** Each counts as an evaluation saying resolved and satisfied. */
+        SATISFIED,
+        /** Each counts as an evaluation saying resolved and basically satisfied. */
+        BASICALLY_SATISFIED
+    }
 
     public StatsProperties {
         if (weights.size() != 3) {
