@@ -96,7 +96,8 @@ public class DemoHistory {
      */
     public int generate(int count, long seed, Instant now, int days) {
         Random rnd = new Random(seed);
-        CurrentUser resident = user("resident");
+        // the demo's residents, each with a history of their own on the residents' page
+        List<CurrentUser> residents = List.of(user("resident"), user("13800000001"), user("13800000002"), user("13800000003"));
         CurrentUser operator = user("operator");
         CurrentUser operatorKwm = user("operator-kwm");
         CurrentUser leader = user("leader");
@@ -114,6 +115,7 @@ public class DemoHistory {
             CurrentUser unit = kwm ? operatorKwm : operator;
             CurrentUser worker = kwm ? operatorKwm : grid1;
             try {
+                CurrentUser resident = residents.get(rnd.nextInt(residents.size()));
                 CaseView c = cases.submit(resident, new Cases.NewCase(cat[0], cat[1], cat[2], List.of(), lon, lat, "APP"), t);
                 filed++;
                 long id = c.id();
