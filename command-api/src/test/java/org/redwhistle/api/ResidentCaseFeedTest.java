@@ -68,7 +68,7 @@ class ResidentCaseFeedTest extends IntegrationTest {
             assertThat(view.path("timeline").size()).isEqualTo(1);
 
             post(token("operator"), "/api/v1/cases/" + id + "/take", null, 200);
-            StompTestClient.Frame taken = w.await(f -> about(f, id) && JSON.readTree(f.body()).path("status").asText().equals("ACCEPTED"),
+            StompTestClient.Frame taken = w.await(f -> about(f, id) && JSON.readTree(f.body()).path("status").asText().equals("TAKEN"),
                     Duration.ofSeconds(10));
             assertThat(taken).as("the change the operator made").isNotNull();
             assertThat(JSON.readTree(taken.body()).path("timeline").size()).isEqualTo(2);
