@@ -154,7 +154,7 @@ export class MyCases {
     const parts: string[] = [
       `<button type="button" class="r-back" data-testid="back">‹ 我的诉求</button>`,
       `<h2>${esc(c.categoryName ?? c.category)} <span class="r-status" data-testid="detail-status">${esc(statusOf(c))}</span></h2>`,
-      `<p class="r-meta">${esc(c.ref)} · ${when(c.submittedAt)} 提交</p>`,
+      `<p class="r-meta"><span data-testid="detail-ref">${esc(c.ref)}</span> · ${when(c.submittedAt)} 提交</p>`,
       `<p class="r-desc">${esc(c.description)}</p>`,
     ];
     if (d) {
@@ -182,6 +182,7 @@ export class MyCases {
         `<span class="r-step">${esc(STATUS[s.status] ?? s.status)}</span>${s.note ? `<p>${esc(s.note)}</p>` : ''}</li>`).reverse().join('') + '</ol>');
     this.detail.innerHTML = parts.join('');
     this.detail.dataset.caseId = String(c.id);
+    this.detail.dataset.status = c.status;
     this.detail.querySelector('[data-testid=back]')!.addEventListener('click', () => {
       this.openId = null;
       this.onBack();
