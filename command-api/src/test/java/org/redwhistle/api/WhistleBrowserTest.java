@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redwhistle.testing.IntegrationTest;
 import org.redwhistle.testing.Residents;
@@ -32,8 +32,8 @@ class WhistleBrowserTest extends IntegrationTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
 
-    @BeforeAll
-    static void listen() {
+    @BeforeEach
+    void listen() {
         SmsOutbox.listen();
     }
 

@@ -35,17 +35,19 @@ public final class SmsOutbox {
     private static final Pattern CODE = Pattern.compile("验证码 (\\d{6})");
     private static final Path FILE = Path.of("target", "reports", "sms-outbox.log").toAbsolutePath();
     private static final List<Message> MESSAGES = new ArrayList<>();
-    private static boolean attached;
 
     private SmsOutbox() {
     }
 
-    /** Starts listening (once per JVM); messages sent before are not seen. */
+    /**
+     * Starts listening, unless already listening; messages sent before are not seen. Call it once the
+     * application runs: Spring Boot resets logback as it starts, dropping appenders attached before.
+     */
     public static synchronized void listen() {
-        if (attached) {
+        Logger logger = (Logger) LoggerFactory.getLogger("org.redwhistle.sms");
+        if (logger.getAppender("sms-outbox") != null) {
             return;
         }
-        Logger logger = (Logger) LoggerFactory.getLogger("org.redwhistle.sms");
         AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
             @Override
             protected void append(ILoggingEvent e) {
@@ -59,7 +61,6 @@ public final class SmsOutbox {
         appender.setContext(logger.getLoggerContext());
         appender.start();
         logger.addAppender(appender);
-        attached = true;
     }
 
     private static synchronized void add(Message m) {

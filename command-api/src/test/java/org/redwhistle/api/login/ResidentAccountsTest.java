@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redwhistle.testing.IntegrationTest;
 import org.redwhistle.testing.Residents;
@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
  */
 class ResidentAccountsTest extends IntegrationTest {
 
-    @BeforeAll
-    static void listen() {
+    @BeforeEach
+    void listen() {
         SmsOutbox.listen();
     }
 
