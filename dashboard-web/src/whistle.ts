@@ -129,6 +129,13 @@ async function start(session: Session): Promise<void> {
     clearSession();
     location.reload();
   };
+  if (session.role !== 'RESIDENT') {
+    // the page is the residents'; the command center's roles have the dashboard (and /user/queue/cases is not theirs)
+    clearSession();
+    $('login-error').innerHTML = '此页面供居民使用。工作人员请使用 <a href="/">指挥中心页面</a>。';
+    show('login');
+    return;
+  }
   const keeper = new SessionKeeper(session, lost);
   if (keeper.expired()) await keeper.renew();
   const api = new Api(keeper, lost);
