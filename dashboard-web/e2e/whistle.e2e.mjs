@@ -214,6 +214,7 @@ test('a resident files a request with a photo from the phone, sees the after pic
     await fillRequest(page, '楼下绿化带堆满建筑垃圾');
     await page.setInputFiles('[data-testid="photos"]', env('RW_E2E_PHOTO'));
     await page.locator('[data-testid="photo"][data-state="uploaded"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="photo-list"]').scrollIntoViewIfNeeded();
     await shot(page, 'whistle-photo.png');
     await submit(page);
     const id = Number(await page.locator('[data-testid="view-detail"]').getAttribute('data-case-id'));
@@ -231,9 +232,12 @@ test('a resident files a request with a photo from the phone, sees the after pic
     const after = await upload.json();
     await act(grid, `/api/v1/cases/${id}/report`, { note: '已联系物业清运', photos: [after.url] });
     await page.locator('[data-testid="detail-photo"][data-stage="AFTER"]').waitFor({ timeout: 10_000 });
-    assert.ok((await page.locator('[data-testid="assignee"]').innerText()).length > 0, 'the grid worker is named');
-    assert.match(await page.locator('[data-testid="assignee-phone"]').getAttribute('href'), /^tel:/);
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="detail-photo"]')].every((i) => i.naturalWidth > 0), null,
+      { timeout: 10_000 });
+    await page.locator('[data-testid="detail-photos"]').scrollIntoViewIfNeeded();
     await shot(page, 'whistle-after-photo.png');
+    assert.ok((await page.locator('[data-testid="assignee"]').innerText({ timeout: 5_000 })).length > 0, 'the grid worker is named');
+    assert.match(await page.locator('[data-testid="assignee-phone"]').getAttribute('href'), /^tel:/);
 
     // a second request, withdrawn while nobody has taken it
     await fillRequest(page, '误报：已自行处理');
