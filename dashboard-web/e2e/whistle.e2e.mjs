@@ -214,7 +214,8 @@ test('a resident files a request with a photo from the phone, sees the after pic
     await fillRequest(page, '楼下绿化带堆满建筑垃圾');
     await page.setInputFiles('[data-testid="photos"]', env('RW_E2E_PHOTO'));
     await page.locator('[data-testid="photo"][data-state="uploaded"]').waitFor({ timeout: 15_000 });
-    await page.locator('[data-testid="photo-list"]').scrollIntoViewIfNeeded();
+    // above the fixed bottom bar
+    await page.evaluate(() => document.querySelector('[data-testid="photo-list"]').scrollIntoView({ block: 'center' }));
     await shot(page, 'whistle-photo.png');
     await submit(page);
     const id = Number(await page.locator('[data-testid="view-detail"]').getAttribute('data-case-id'));
@@ -234,7 +235,7 @@ test('a resident files a request with a photo from the phone, sees the after pic
     await page.locator('[data-testid="detail-photo"][data-stage="AFTER"]').waitFor({ timeout: 10_000 });
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="detail-photo"]')].every((i) => i.naturalWidth > 0), null,
       { timeout: 10_000 });
-    await page.locator('[data-testid="detail-photos"]').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.querySelector('[data-testid="detail-photos"]').scrollIntoView({ block: 'center' }));
     await shot(page, 'whistle-after-photo.png');
     assert.ok((await page.locator('[data-testid="assignee"]').innerText({ timeout: 5_000 })).length > 0, 'the grid worker is named');
     assert.match(await page.locator('[data-testid="assignee-phone"]').getAttribute('href'), /^tel:/);

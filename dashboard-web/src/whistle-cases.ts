@@ -198,12 +198,16 @@ export class MyCases {
     const box = this.detail.querySelector('.r-photos');
     if (!box || !c.photos) return;
     for (const p of c.photos) {
+      const figure = document.createElement('figure');
       const img = document.createElement('img');
       img.alt = p.stageLabel;
       img.title = `${p.stageLabel} · ${when(p.at)}`;
       img.dataset.testid = 'detail-photo';
       img.dataset.stage = p.stage;
-      box.append(img);
+      const caption = document.createElement('figcaption');
+      caption.textContent = p.stageLabel;
+      figure.append(img, caption);
+      box.append(figure);
       try {
         // the platform's photos need the bearer token; an external media URL is shown as it is
         if (p.url.startsWith('/')) {
