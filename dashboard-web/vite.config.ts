@@ -6,8 +6,8 @@ export default defineConfig({
     outDir: 'target/classes/static',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    // two pages: the operators' dashboard and the patrol members' mobile page
-    rollupOptions: { input: { main: 'index.html', patrol: 'patrol.html' } },
+    // three pages: the operators' dashboard, the patrol members' and the residents' mobile pages
+    rollupOptions: { input: { main: 'index.html', patrol: 'patrol.html', whistle: 'whistle.html' } },
   },
   server: {
     proxy: {

@@ -117,6 +117,8 @@ cat <<BANNER
   │ 小红哨指挥中心 Red Whistle is running
   │
   │ Dashboard       http://127.0.0.1:$HTTP_PORT/
+  │ Residents (小红哨) http://127.0.0.1:$HTTP_PORT/whistle.html  (sign-up codes: grep 'SMS to' $STATE/app.log)
+  │ Patrol members  http://127.0.0.1:$HTTP_PORT/patrol.html
   │ Health          http://127.0.0.1:$HTTP_PORT/actuator/health
   │ MQTT broker     tcp://127.0.0.1:$MQTT_PORT (project-owned; anonymous off)
   │ STOMP           ws://127.0.0.1:$HTTP_PORT/ws

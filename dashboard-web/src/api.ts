@@ -59,8 +59,18 @@ export class Api {
   }
 
   /** Uploads a photo of the scene (the file as it is: JPEG, PNG or WebP, at most 5 MiB). */
-  async alarmPhoto(id: number, file: Blob): Promise<{ id: number; url: string }> {
-    const res = await this.send(`/api/v1/alarms/${id}/photos`, {
+  alarmPhoto(id: number, file: Blob): Promise<{ id: number; url: string }> {
+    return this.upload(`/api/v1/alarms/${id}/photos`, file);
+  }
+
+  /** A resident's photo for a request they are about to file (POST /api/v1/case-photos); its url goes into the request's photos. */
+  casePhoto(file: Blob): Promise<{ id: number; url: string }> {
+    return this.upload('/api/v1/case-photos', file);
+  }
+
+  /** POSTs a file as the raw body; throws with the problem's first field error or detail on refusal. */
+  private async upload<T>(path: string, file: Blob): Promise<T> {
+    const res = await this.send(path, {
       method: 'POST',
       headers: { 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
       body: file,
@@ -70,7 +80,7 @@ export class Api {
       const e = json as { detail?: string; errors?: { field: string; message: string }[] };
       throw new Error(e.errors?.[0] ? `${e.errors[0].field}: ${e.errors[0].message}` : e.detail ?? `HTTP ${res.status}`);
     }
-    return json as { id: number; url: string };
+    return json as T;
   }
 
   /** A photo as an object URL (images need the bearer token, which an <img src> cannot send). */
@@ -126,7 +136,8 @@ export class Api {
     return this.get(`/api/v1/alarms/${id}/proposal`);
   }
 
-  private async get<T>(path: string): Promise<T> {
+  /** GETs JSON; throws on any status but 2xx. */
+  async get<T>(path: string): Promise<T> {
     const res = await this.send(path, { headers: { Accept: 'application/json' } });
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
     return (await res.json()) as T;

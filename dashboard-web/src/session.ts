@@ -99,7 +99,11 @@ export async function login(username: string, password: string): Promise<Session
   });
   if (res.status === 429) throw new Error('throttled');
   if (!res.ok) throw new Error(`login failed: HTTP ${res.status}`);
-  const s = (await res.json()) as Session;
+  return keep((await res.json()) as Session);
+}
+
+/** Keeps a session the server just opened (a login, a resident's sign-up or password reset) for this tab. */
+export function keep(s: Session): Session {
   sessionStorage.setItem(KEY, JSON.stringify(s));
   return s;
 }

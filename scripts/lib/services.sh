@@ -45,7 +45,8 @@ rw_ensure_tools() {
 
 rw_ensure_chromium() {
   [ -x /usr/bin/chromium ] || rw_apt_install chromium
-  rw_apt_install fonts-noto-cjk
+  # Chinese text, and the emoji the residents' page shows (the catalogue's category icons)
+  rw_apt_install fonts-noto-cjk fonts-noto-color-emoji
 }
 
 # Camera frames for the simulated cameras and the analytics tests: real footage from OpenCV's own

@@ -495,8 +495,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** open, no login (`session`: log in, refresh a session, log out). */
+        /** @description **Access:** open, no login (`session`: log in, refresh a session, log out; residents: sign up and reset a password with a code sent to their phone). */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description **Access:** open, no login (`session`: log in, refresh a session, log out; residents: sign up and reset a password with a code sent to their phone). */
+        post: operations["resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -512,8 +529,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** open, no login (`session`: log in, refresh a session, log out). */
+        /** @description **Access:** open, no login (`session`: log in, refresh a session, log out; residents: sign up and reset a password with a code sent to their phone). */
         post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description **Access:** open, no login (`session`: log in, refresh a session, log out; residents: sign up and reset a password with a code sent to their phone). */
+        post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sms-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description **Access:** open, no login (`session`: log in, refresh a session, log out; residents: sign up and reset a password with a code sent to their phone). */
+        post: operations["sendCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -529,7 +580,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** open, no login (`session`: log in, refresh a session, log out). */
+        /** @description **Access:** open, no login (`session`: log in, refresh a session, log out; residents: sign up and reset a password with a code sent to their phone). */
         post: operations["token"];
         delete?: never;
         options?: never;
@@ -2366,6 +2417,17 @@ export interface components {
             lon: number;
             name: string;
         };
+        CodeRequest: {
+            phone: string;
+            purpose: string;
+        };
+        CodeSent: {
+            phone: string;
+            /** Format: int64 */
+            resendAfterS: number;
+            /** Format: int64 */
+            validForS: number;
+        };
         CommandView: {
             args: components["schemas"]["JsonNode"];
             cmdId: string;
@@ -2820,6 +2882,11 @@ export interface components {
             areaId: number;
             name: string;
         };
+        PasswordReset: {
+            code: string;
+            password: string;
+            phone: string;
+        };
         PositionAccepted: {
             /** Format: double */
             lat: number;
@@ -2958,6 +3025,12 @@ export interface components {
             online: boolean;
             /** Format: double */
             rangeM: number;
+        };
+        Signup: {
+            code: string;
+            displayName: string;
+            password: string;
+            phone: string;
         };
         SnapshotPage: {
             items: components["schemas"]["SnapshotView"][];
@@ -5146,6 +5219,53 @@ export interface operations {
             };
         };
     };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordReset"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     refresh: {
         parameters: {
             query?: never;
@@ -5204,6 +5324,154 @@ export interface operations {
                      *       "status": 401,
                      *       "title": "Unauthorized",
                      *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Signup"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the number was registered meanwhile; log in or reset the password */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the number was registered meanwhile; log in or reset the password",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSent"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a message went to this number less than a minute ago, or it had 10 in 24 hours; Retry-After says when */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "a message went to this number less than a minute ago, or it had 10 in 24 hours; Retry-After says when",
+                     *       "errors": [],
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://redwhistle.org/problems/429"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the SMS provider could not send the message */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the SMS provider could not send the message",
+                     *       "errors": [],
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://redwhistle.org/problems/503"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

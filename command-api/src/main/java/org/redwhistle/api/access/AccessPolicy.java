@@ -100,11 +100,15 @@ public final class AccessPolicy {
         grant(LIVE_POSITIONS).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
         grant(LIVE_DEVICES).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
         grant(LIVE_ALERTS).to(OWN, Role.values());
+        grant(LIVE_OWN_CASES).to(OWN, RESIDENT);
 
         // ---- REST routes ----
         route("POST", "/api/v1/auth/token", SESSION);
         route("POST", "/api/v1/auth/refresh", SESSION);
         route("POST", "/api/v1/auth/logout", SESSION);
+        route("POST", "/api/v1/auth/sms-codes", SESSION);
+        route("POST", "/api/v1/auth/signup", SESSION);
+        route("POST", "/api/v1/auth/password-reset", SESSION);
         route("GET", "/asyncapi.json", CONTRACT);
         route("GET", "/v3/api-docs", CONTRACT);
         route("GET", "/v3/api-docs.yaml", CONTRACT);
@@ -213,6 +217,7 @@ public final class AccessPolicy {
         destination("/topic/positions", LIVE_POSITIONS);
         destination("/topic/devices", LIVE_DEVICES);
         destination("/user/queue/alerts", LIVE_ALERTS);
+        destination("/user/queue/cases", LIVE_OWN_CASES);
     }
 
     private AccessPolicy() {

@@ -7,7 +7,8 @@ package org.redwhistle.api.access;
  */
 public enum Permission {
     // ---- open: no login ----
-    SESSION("session", "log in, refresh a session, log out", "登录", null, true),
+    SESSION("session", "log in, refresh a session, log out; residents: sign up and reset a password with a code sent to their phone",
+            "登录", null, true),
     CONTRACT("contract", "read the MQTT contract (AsyncAPI) and the REST contract (OpenAPI, Swagger UI)", "接口文档", null, true),
     OPEN311("open311", "Open311 GeoReport v2; reading and filing need the client's api_key, which sees only its own requests",
             "Open311 接口", null, true),
@@ -81,7 +82,8 @@ public enum Permission {
     LIVE_CASES("live.cases", "receive requests as they change (/topic/cases)", "实时诉求", null, false),
     LIVE_POSITIONS("live.positions", "receive responders' positions (/topic/positions)", "实时位置", null, false),
     LIVE_DEVICES("live.devices", "receive device online/offline changes (/topic/devices)", "实时设备状态", null, false),
-    LIVE_ALERTS("live.alerts", "receive alerts meant for them (/user/queue/alerts)", "个人提醒", null, false);
+    LIVE_ALERTS("live.alerts", "receive alerts meant for them (/user/queue/alerts)", "个人提醒", null, false),
+    LIVE_OWN_CASES("live.own-cases", "receive their requests as they change (/user/queue/cases)", "我的诉求动态", "filed by them", false);
 
     private final String key;
     private final String does;

@@ -22,6 +22,11 @@ public sealed interface Audience {
         return new User(userId);
     }
 
+    /** One user by their user name (unique), wherever they are connected: a case's reporter, whom the case names so. */
+    static Username username(String username) {
+        return new Username(username);
+    }
+
     /** Something located in the area chain {@code path}. */
     record Area(List<Long> path) implements Audience {
         @Override
@@ -35,6 +40,14 @@ public sealed interface Audience {
         @Override
         public boolean admits(CurrentUser u) {
             return u.id() == userId;
+        }
+    }
+
+    /** One user, by name. */
+    record Username(String username) implements Audience {
+        @Override
+        public boolean admits(CurrentUser u) {
+            return username.equals(u.username());
         }
     }
 }

@@ -10,6 +10,8 @@ public final class Destinations {
     public static final String POSITIONS = "/topic/positions";
     public static final String DEVICES = "/topic/devices";
     public static final String ALERTS = "/user/queue/alerts";
+    /** A resident's own requests, as they change (CaseView JSON). */
+    public static final String OWN_CASES = "/user/queue/cases";
 
     private Destinations() {
     }

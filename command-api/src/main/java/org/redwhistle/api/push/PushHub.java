@@ -210,9 +210,16 @@ public class PushHub {
         conflated.forEach(c -> c.repeats.close());
     }
 
+    /**
+     * A case changed: to the operators of its area on /topic/cases, and to the resident who filed it
+     * on /user/queue/cases (by user name, as the case names its reporter).
+     */
     @EventListener
     public void on(org.redwhistle.api.cases.CaseView.CaseChanged e) {
         publish(Destinations.CASES, e.view(), Audience.area(e.view().areaPath()));
+        if (e.view().reporter() != null) {
+            publish(Destinations.OWN_CASES, e.view(), Audience.username(e.view().reporter()));
+        }
     }
 
     @EventListener

@@ -40,6 +40,10 @@ public class UserAccount {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    /** A mainland mobile number, confirmed by a code (residents who signed up: also their user name); null when unknown. */
+    @Column
+    private String phone;
+
     protected UserAccount() {
     }
 
@@ -49,6 +53,13 @@ public class UserAccount {
         this.passwordHash = passwordHash;
         this.role = role;
         this.areaId = areaId;
+    }
+
+    /** A resident who signed up with their confirmed mobile number, which is also their user name. */
+    public static UserAccount resident(String phone, String displayName, String passwordHash, Long areaId) {
+        UserAccount u = new UserAccount(phone, displayName, passwordHash, Role.RESIDENT, areaId);
+        u.phone = phone;
+        return u;
     }
 
     public CurrentUser asCurrentUser() {
@@ -81,6 +92,10 @@ public class UserAccount {
 
     public Long getAreaId() {
         return areaId;
+    }
+
+    public String getPhone() {
+        return phone;
     }
 
     public boolean isEnabled() {

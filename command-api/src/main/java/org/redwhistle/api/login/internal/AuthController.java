@@ -66,6 +66,11 @@ public class AuthController {
     }
 
     private TokenResponse respond(UserAccount u) {
+        return respond(u, tokens, refresh);
+    }
+
+    /** The answer of a login: an access token and a refresh token for the account. */
+    static TokenResponse respond(UserAccount u, TokenService tokens, RefreshTokens refresh) {
         TokenService.IssuedToken t = tokens.issue(u.asCurrentUser(), u.getDisplayName());
         RefreshTokens.Issued r = refresh.issue(u.getId());
         return new TokenResponse(t.accessToken(), "Bearer", t.expiresAt(), u.getUsername(), u.getDisplayName(), u.getRole(), u.getAreaId(),

@@ -79,6 +79,11 @@ public class RefreshTokens {
         });
     }
 
+    /** Every refresh token of the user stops renewing anything (their password changed). */
+    public void revokeAll(long userId) {
+        jdbc.sql("update refresh_token set revoked = true where user_id = ?").param(userId).update();
+    }
+
     public void revoke(String token) {
         if (token != null) {
             jdbc.sql("update refresh_token set revoked = true where token_hash = ?").param(ProvisioningKeys.sha256(token)).update();
