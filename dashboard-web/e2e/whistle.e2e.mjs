@@ -96,12 +96,12 @@ async function signUp(page, number, name) {
   assert.equal(await page.locator('[data-testid="who"]').innerText(), name);
 }
 
-/** Fills 一键吹响: the first category of the catalogue (or the free text before there is one), the position, a description. */
+/** Fills 一键吹响: the first category of the catalogue, the position, a description. */
 async function fillRequest(page, description) {
   await page.click('[data-testid="tab-file"]');
   const categories = page.locator('[data-testid="category"]');
-  if ((await categories.count()) > 0) await categories.first().click();
-  else await page.fill('[data-testid="category-text"]', '环境卫生');
+  await categories.first().waitFor({ timeout: 10_000 });
+  await categories.first().click();
   await page.locator('[data-testid="where"]').filter({ hasText: '已定位' }).waitFor({ timeout: 15_000 });
   await page.fill('[data-testid="description"]', description);
 }

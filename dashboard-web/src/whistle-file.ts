@@ -50,15 +50,14 @@ export class FileForm {
     });
   }
 
-  /** The catalogue and the basemap; a catalogue that cannot be read leaves a free-text category. */
+  /** The catalogue and the basemap; a catalogue that cannot be read says so and is asked for again on the next visit. */
   async load(): Promise<void> {
     try {
       const answer = await this.api.get<Category[] | { items: Category[] }>('/api/v1/case-categories');
       const all = Array.isArray(answer) ? answer : answer.items;
       this.showCategories(all);
     } catch {
-      $('categories').hidden = true;
-      $('category-free').hidden = false;
+      $('file-error').textContent = '暂时无法读取诉求分类，请检查网络后重试';
     }
     const config = await this.api.mapConfig();
     this.basemap = config.basemaps.find((b) => b.id === config.default) ?? config.basemaps[0];
@@ -181,7 +180,7 @@ export class FileForm {
   async submit(): Promise<void> {
     const error = $('file-error');
     error.textContent = '';
-    const category = $('category-free').hidden ? this.category : $<HTMLInputElement>('category-text').value.trim();
+    const category = this.category;
     const description = $<HTMLTextAreaElement>('description').value.trim();
     const at = this.marker?.getLngLat();
     if (!category) return void (error.textContent = '请先选择是什么事');

@@ -51,7 +51,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["get_3"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -588,6 +588,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `calendar.manage` (维护工作日历): load a year of the official calendar; see which years are counted provisionally.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         */
+        get: operations["overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/deadline": {
         parameters: {
             query?: never;
@@ -643,7 +666,7 @@ export interface paths {
          */
         get: operations["year"];
         /**
-         * @description **Permission** `calendar.manage` (维护工作日历): load a year of the official calendar.
+         * @description **Permission** `calendar.manage` (维护工作日历): load a year of the official calendar; see which years are counted provisionally.
          *
          *     | role | scope |
          *     |---|---|
@@ -746,6 +769,64 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          */
         delete: operations["deactivate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.photos` (诉求照片): upload photos for the requests they file or report, and see the photos of requests they may see.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         *     | `GRID_WORKER` 网格员 | in their area |
+         *     | `PATROL` 平安联盟队员 | in their area |
+         *     | `RESIDENT` 居民 | their own: uploaded by them or of requests filed by them |
+         */
+        post: operations["upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `cases.photos` (诉求照片): upload photos for the requests they file or report, and see the photos of requests they may see.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         *     | `GRID_WORKER` 网格员 | in their area |
+         *     | `PATROL` 平安联盟队员 | in their area |
+         *     | `RESIDENT` 居民 | their own: uploaded by them or of requests filed by them |
+         */
+        get: operations["get_3"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2072,6 +2153,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open311/v2/media/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description **Access:** open, no login (`open311`: Open311 GeoReport v2; reading and filing need the client's api_key, which sees only its own requests). */
+        get: operations["media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/requests.{fmt}": {
         parameters: {
             query?: never;
@@ -2167,6 +2265,8 @@ export interface components {
             complex: boolean;
             departments: string[];
             note: string;
+            photoStage: string;
+            photos: string[];
             resolved: boolean;
             satisfaction: string;
         };
@@ -2265,6 +2365,13 @@ export interface components {
             /** Format: int64 */
             seq: number;
         };
+        CalendarOverview: {
+            /** Format: int32 */
+            lookAheadDays: number;
+            official: components["schemas"]["LoadedYear"][];
+            provisional: components["schemas"]["ProvisionalYear"][];
+            provisionalRule: string;
+        };
         Cameras: {
             /** Format: int64 */
             alarmId: number;
@@ -2301,6 +2408,21 @@ export interface components {
         };
         CasePage: {
             items: components["schemas"]["CaseView"][];
+        };
+        CasePhoto: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            id: number;
+            stage: string;
+            stageLabel: string;
+            uploadedBy: string;
+            url: string;
+        };
+        CasePhotoRef: {
+            /** Format: int64 */
+            id: number;
+            url: string;
         };
         CaseStats: {
             /** Format: int64 */
@@ -2342,6 +2464,7 @@ export interface components {
             /** Format: int64 */
             communityId: number;
             complex: boolean;
+            deadlineProvisional: boolean;
             departments: string[];
             description: string;
             /** Format: int64 */
@@ -2365,6 +2488,7 @@ export interface components {
             mergedInto: number;
             mergedIntoRef: string;
             overdue: boolean;
+            photos: components["schemas"]["CasePhoto"][];
             ref: string;
             rejectReason: string;
             reporter: string;
@@ -2506,6 +2630,8 @@ export interface components {
             deadline: string;
             /** Format: date-time */
             from: string;
+            provisional: boolean;
+            provisionalYears: number[];
             rule: string;
             /** Format: int32 */
             workingDays: number;
@@ -2753,6 +2879,14 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        LoadedYear: {
+            /** Format: date-time */
+            loadedAt: string;
+            loadedBy: string;
+            source: string;
+            /** Format: int32 */
+            year: number;
+        };
         Located: {
             chain: components["schemas"]["Level"][];
             found: boolean;
@@ -2951,6 +3085,14 @@ export interface components {
             memberId: number;
             name: string;
             role: string;
+        };
+        ProvisionalYear: {
+            /** Format: int64 */
+            openDeadlines: number;
+            warning: string;
+            withinLookAhead: boolean;
+            /** Format: int32 */
+            year: number;
         };
         Refresh: {
             refreshToken: string;
@@ -3216,6 +3358,7 @@ export interface components {
         };
         Year: {
             holidays: components["schemas"]["Holiday"][];
+            provisional: boolean;
             source: string;
             workdays: string[];
             /** Format: int32 */
@@ -3368,7 +3511,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_4: {
         parameters: {
             query?: {
                 crs?: string;
@@ -5562,6 +5705,62 @@ export interface operations {
             };
         };
     };
+    overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOverview"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not load a year of the official calendar; see which years are counted provisionally (calendar.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     deadline: {
         parameters: {
             query?: {
@@ -5642,7 +5841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the deadline needs a year whose working calendar is not loaded */
+            /** @description the deadline needs a year outside the years a calendar is loaded or computed for */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5650,7 +5849,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the deadline needs a year whose working calendar is not loaded",
+                     *       "detail": "the deadline needs a year outside the years a calendar is loaded or computed for",
                      *       "errors": [],
                      *       "status": 422,
                      *       "title": "Unprocessable Content",
@@ -5834,7 +6033,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not load a year of the official calendar (calendar.manage)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not load a year of the official calendar; see which years are counted provisionally (calendar.manage)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -6302,6 +6501,245 @@ export interface operations {
                     /**
                      * @example {
                      *       "detail": "your role (指挥中心值班员, OPERATOR) may not configure case types, their escalation chains and the category catalogue (case-types.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the picture's bytes */
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePhotoRef"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (社区民警, POLICE) may not upload photos for the requests they file or report, and see the photos of requests they may see (cases.photos)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description photo: the body is larger than the configured limit (10 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "photo: the body is larger than the configured limit (10 MiB by default)",
+                     *       "errors": [],
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://redwhistle.org/problems/413"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type: not image/jpeg, image/png or image/webp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Content-Type: not image/jpeg, image/png or image/webp",
+                     *       "errors": [],
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://redwhistle.org/problems/415"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description photo: the bytes are not the declared type, cannot be decoded, or the picture has too many pixels */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "photo: the bytes are not the declared type, cannot be decoded, or the picture has too many pixels",
+                     *       "errors": [],
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://redwhistle.org/problems/422"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the stored JPEG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (社区民警, POLICE) may not upload photos for the requests they file or report, and see the photos of requests they may see (cases.photos)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -7747,6 +8185,24 @@ export interface operations {
                      *       "status": 409,
                      *       "title": "Conflict",
                      *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description photos[i] is not an upload of the caller's waiting to be attached */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "photos[i] is not an upload of the caller's waiting to be attached",
+                     *       "errors": [],
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://redwhistle.org/problems/422"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -11459,6 +11915,71 @@ export interface operations {
                      *       "errors": [
                      *         {
                      *           "field": "fmt",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    media: {
+        parameters: {
+            query?: {
+                api_key?: string;
+            };
+            header?: never;
+            path: {
+                photoId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "photoId: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "photoId",
                      *           "message": "is malformed"
                      *         }
                      *       ],

@@ -61,7 +61,7 @@ class CasePhotosTest extends IntegrationTest {
     }
 
     private JsonNode file(String bearer, List<String> photos, int status) {
-        return post(bearer, "/api/v1/cases", Map.of("category", "环境卫生", "description", "楼道堆放杂物（照片测试）", "photos", photos,
+        return post(bearer, "/api/v1/cases", Map.of("category", "ENV", "description", "楼道堆放杂物（照片测试）", "photos", photos,
                 "lon", 119.1215, "lat", 36.7075), status);
     }
 

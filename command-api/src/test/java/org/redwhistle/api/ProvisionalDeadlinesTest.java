@@ -85,7 +85,7 @@ class ProvisionalDeadlinesTest extends IntegrationTest {
     private JsonNode file(String at, String description) {
         CLOCK.now = OffsetDateTime.parse(at).toInstant();
         return JSON.readTree(http().post().uri("/api/v1/cases").header("Authorization", "Bearer " + token("resident"))
-                .bodyValue(Map.of("category", "设施维修", "description", description, "lon", 119.1290, "lat", 36.7070))
+                .bodyValue(Map.of("category", "FACILITY", "description", description, "lon", 119.1290, "lat", 36.7070))
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
     }
 

@@ -38,11 +38,16 @@ public record CaseView(long id, String ref, String type, String category, String
         return level.holderArea(communityId, areaPath);
     }
 
-    public CaseChanged changed() {
-        return new CaseChanged(this);
+    /** The change of this case, for {@code followers}: the residents who follow it ({@link Cases#followers}). */
+    public CaseChanged changed(List<String> followers) {
+        return new CaseChanged(this, List.copyOf(followers));
     }
 
-    /** Published after a case changed (committed): pushed on /topic/cases to the area's operators. */
-    public record CaseChanged(CaseView view) {
+    /**
+     * Published after a case changed (committed): pushed on /topic/cases to the area's operators, and on
+     * /user/queue/cases to its {@code followers}, the usernames of the residents who filed it or a
+     * duplicate merged into it.
+     */
+    public record CaseChanged(CaseView view, List<String> followers) {
     }
 }

@@ -126,7 +126,8 @@ public class Cases {
             String unit = type.first().isDistrictSide() || community == null ? type.first().label()
                     : chain.areas().stream().filter(a -> a.id() == community).map(AreaRef::name).findFirst().orElse(type.first().label());
             store.step(created, user.username(), "submit", CaseStatus.DISPATCHED, type.first(), "受理" + category.name() + "诉求，派单至" + unit
-                    + "（" + chain.grid().name() + "）：请于 " + CaseNotes.time(acceptDue) + " 前接单，" + CaseNotes.time(resolveDue) + " 前办结"
+                    + "（" + chain.grid().name() + "）：请于 " + CaseNotes.time(acceptDue.at()) + " 前接单，" + CaseNotes.time(resolveDue.at()) + " 前办结"
+                    + (acceptDue.provisional() || resolveDue.provisional() ? "（时限按法定节假日暂定）" : "")
                     + (pictured > 0 ? "；附现场照片 " + pictured + " 张" : ""), now);
             audit.record(user.username(), "case.submitted", "case", String.valueOf(created), null,
                     Map.of("ref", ref, "type", typeCode, "category", category.code(), "photos", pictured));
@@ -137,8 +138,15 @@ public class Cases {
 
     private CaseView publish(long id) {
         CaseView v = find(id, true).orElseThrow();
-        events.publishEvent(v.changed());
+        events.publishEvent(v.changed(store.followers(id)));
         return v;
+    }
+
+    /** Announces the case as it is now (a {@link CaseView.CaseChanged}), after a change made outside {@link #act}: supervision, auto-close, a recount. */
+    public void announce(long id) {
+        if (find(id, false).isPresent()) {
+            publish(id);
+        }
     }
 
     /** Links the case to the alarm it was made from (an alarm turned into a case). */

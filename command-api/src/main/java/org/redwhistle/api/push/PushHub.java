@@ -211,14 +211,14 @@ public class PushHub {
     }
 
     /**
-     * A case changed: to the operators of its area on /topic/cases, and to the resident who filed it
-     * on /user/queue/cases (by user name, as the case names its reporter).
+     * A case changed: to the operators of its area on /topic/cases, and to the residents who follow it
+     * on /user/queue/cases (by user name: the one who filed it, and those whose duplicates were merged into it).
      */
     @EventListener
     public void on(org.redwhistle.api.cases.CaseView.CaseChanged e) {
         publish(Destinations.CASES, e.view(), Audience.area(e.view().areaPath()));
-        if (e.view().reporter() != null) {
-            publish(Destinations.OWN_CASES, e.view(), Audience.username(e.view().reporter()));
+        for (String follower : e.followers()) {
+            publish(Destinations.OWN_CASES, e.view(), Audience.username(follower));
         }
     }
 

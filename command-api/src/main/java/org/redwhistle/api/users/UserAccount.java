@@ -98,6 +98,11 @@ public class UserAccount {
         return phone;
     }
 
+    /** The number the person is reached on (a grid worker's, shown to the residents whose requests they handle). */
+    public void setPhone(String phone) {
+        this.phone = phone;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

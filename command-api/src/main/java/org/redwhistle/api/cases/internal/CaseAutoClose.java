@@ -14,7 +14,6 @@ import org.redwhistle.api.cases.Cases;
 import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,20 +37,18 @@ public class CaseAutoClose {
     private final CaseDeadlines deadlines;
     private final TransactionTemplate tx;
     private final AuditLog audit;
-    private final ApplicationEventPublisher events;
     private final Cases cases;
     private final int windowDays;
     private final ClusterJobs jobs;
     private final Clock clock;
 
     public CaseAutoClose(CaseStore store, CaseHandling handling, CaseDeadlines deadlines, TransactionTemplate tx, AuditLog audit,
-            ApplicationEventPublisher events, Cases cases, CasesProperties props, ClusterJobs jobs, Clock clock) {
+            Cases cases, CasesProperties props, ClusterJobs jobs, Clock clock) {
         this.store = store;
         this.handling = handling;
         this.deadlines = deadlines;
         this.tx = tx;
         this.audit = audit;
-        this.events = events;
         this.cases = cases;
         this.windowDays = props.evaluationWindowDays();
         this.jobs = jobs;
@@ -89,7 +86,7 @@ public class CaseAutoClose {
                 });
                 if (Boolean.TRUE.equals(done)) {
                     closed++;
-                    cases.find(c.id(), true).ifPresent(v -> events.publishEvent(v.changed()));
+                    cases.announce(c.id());
                 }
             } catch (RuntimeException e) {
                 log.error("auto-closing case {} failed: {}", c.id(), e.toString());

@@ -14,7 +14,6 @@ import org.redwhistle.api.cases.internal.SupervisionStore.Kind;
 import org.redwhistle.ingest.cluster.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,14 +37,13 @@ public class CaseSupervisor {
     private final CaseHandling handling;
     private final TransactionTemplate tx;
     private final AuditLog audit;
-    private final ApplicationEventPublisher events;
     private final Cases cases;
     private final Duration warnBefore;
     private final ClusterJobs jobs;
     private final Clock clock;
 
     public CaseSupervisor(CaseStore store, CaseTypeStore types, SupervisionStore supervisions, CaseHandling handling, TransactionTemplate tx,
-            AuditLog audit, ApplicationEventPublisher events, Cases cases, CasesProperties props, ClusterJobs jobs, Clock clock) {
+            AuditLog audit, Cases cases, CasesProperties props, ClusterJobs jobs, Clock clock) {
         this.jobs = jobs;
         this.clock = clock;
         this.store = store;
@@ -54,7 +52,6 @@ public class CaseSupervisor {
         this.handling = handling;
         this.tx = tx;
         this.audit = audit;
-        this.events = events;
         this.cases = cases;
         this.warnBefore = props.warnBefore();
     }
@@ -108,7 +105,7 @@ public class CaseSupervisor {
             return true;
         });
         if (Boolean.TRUE.equals(issued)) {
-            cases.find(c.id(), true).ifPresent(v -> events.publishEvent(v.changed()));
+            cases.announce(c.id());
             return kind == Kind.ORDER ? 1 : 0;
         }
         return 0;

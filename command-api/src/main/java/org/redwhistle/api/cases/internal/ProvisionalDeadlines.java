@@ -18,7 +18,6 @@ import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,17 +40,14 @@ public class ProvisionalDeadlines implements CalendarUse {
     private final CaseDeadlines deadlines;
     private final TransactionTemplate tx;
     private final AuditLog audit;
-    private final ApplicationEventPublisher events;
     private final Cases cases;
     private final Clock clock;
 
-    public ProvisionalDeadlines(CaseStore store, CaseDeadlines deadlines, TransactionTemplate tx, AuditLog audit, ApplicationEventPublisher events,
-            Cases cases, Clock clock) {
+    public ProvisionalDeadlines(CaseStore store, CaseDeadlines deadlines, TransactionTemplate tx, AuditLog audit, Cases cases, Clock clock) {
         this.store = store;
         this.deadlines = deadlines;
         this.tx = tx;
         this.audit = audit;
-        this.events = events;
         this.cases = cases;
         this.clock = clock;
     }
@@ -145,7 +141,7 @@ public class ProvisionalDeadlines implements CalendarUse {
         if (moved == null) {
             return false;
         }
-        cases.find(id, true).ifPresent(v -> events.publishEvent(v.changed()));
+        cases.announce(id);
         return moved;
     }
 

@@ -119,24 +119,24 @@ public class DemoVillage implements ApplicationRunner {
         long street = areaId(STREET);
         long shy = areaId(SONGHEYUAN);
         long kwm = areaId(KUIWENMEN);
-        user("admin", "系统管理员", Role.ADMIN, null);
-        user("leader", "区领导 王", Role.LEADER, district);
-        user("department", "区城管局 值班", Role.DEPARTMENT, district);
-        user("operator", "松鹤园社区指挥员 李", Role.OPERATOR, shy);
-        user("operator-street", "广文街道综治中心 张", Role.OPERATOR, street);
-        user("operator-kwm", "奎文门社区指挥员 赵", Role.OPERATOR, kwm);
-        user("grid1", "网格员 刘（第一网格）", Role.GRID_WORKER, areaId(SONGHEYUAN + "-G1"));
-        user("grid2", "网格员 陈（第二网格）", Role.GRID_WORKER, areaId(SONGHEYUAN + "-G2"));
-        user("patrol1", "平安联盟 孙（物业保安）", Role.PATROL, shy);
-        user("patrol2", "平安联盟 周（出租车司机）", Role.PATROL, shy);
-        user("police", "社区民警 吴", Role.POLICE, street);
-        user("integrator", "设备集成商 郑", Role.INTEGRATOR, shy);
-        user("resident", "居民 冯", Role.RESIDENT, shy);
+        user("admin", "系统管理员", Role.ADMIN, null, null);
+        user("leader", "区领导 王", Role.LEADER, district, null);
+        user("department", "区城管局 值班", Role.DEPARTMENT, district, "13600000001");
+        user("operator", "松鹤园社区指挥员 李", Role.OPERATOR, shy, "13600000002");
+        user("operator-street", "广文街道综治中心 张", Role.OPERATOR, street, "13600000003");
+        user("operator-kwm", "奎文门社区指挥员 赵", Role.OPERATOR, kwm, "13600000004");
+        user("grid1", "网格员 刘（第一网格）", Role.GRID_WORKER, areaId(SONGHEYUAN + "-G1"), "13900000001");
+        user("grid2", "网格员 陈（第二网格）", Role.GRID_WORKER, areaId(SONGHEYUAN + "-G2"), "13900000002");
+        user("patrol1", "平安联盟 孙（物业保安）", Role.PATROL, shy, "13700000001");
+        user("patrol2", "平安联盟 周（出租车司机）", Role.PATROL, shy, "13700000002");
+        user("police", "社区民警 吴", Role.POLICE, street, "13600000005");
+        user("integrator", "设备集成商 郑", Role.INTEGRATOR, shy, null);
+        user("resident", "居民 冯", Role.RESIDENT, shy, null);
         // residents who use the residents' page (/whistle.html): they log in with their mobile number; the
         // village simulator files a request as one of them now and then
-        user("13800000001", "居民 马", Role.RESIDENT, shy);
-        user("13800000002", "居民 何", Role.RESIDENT, shy);
-        user("13800000003", "居民 高", Role.RESIDENT, shy);
+        user("13800000001", "居民 马", Role.RESIDENT, shy, "13800000001");
+        user("13800000002", "居民 何", Role.RESIDENT, shy, "13800000002");
+        user("13800000003", "居民 高", Role.RESIDENT, shy, "13800000003");
         // responders: two 平安联盟 members carrying the first two patrol terminals, the grid workers and the
         // community police officer on their phones (placed where they start their duty)
         member("patrol1", "PATROL", "物业保安", shy, "patrol-01", null);
@@ -199,10 +199,13 @@ public class DemoVillage implements ApplicationRunner {
         return areas.findByCode(code).orElseThrow(() -> new IllegalStateException("demo area " + code + " missing")).getId();
     }
 
-    private void user(String username, String name, Role role, Long areaId) {
+    /** A demo user with the demo password and, where the person is reached by phone, their (fictitious) number. */
+    private void user(String username, String name, Role role, Long areaId, String phone) {
         String hash = passwords.encode(props.password());
-        users.findByUsername(username).ifPresentOrElse(u -> u.setPasswordHash(hash),
-                () -> users.save(new UserAccount(username, name, hash, role, areaId)));
+        UserAccount u = users.findByUsername(username).orElseGet(() -> new UserAccount(username, name, hash, role, areaId));
+        u.setPasswordHash(hash);
+        u.setPhone(phone);
+        users.save(u);
     }
 
     private Area grid(Area community, int n, String name, double x0, double y0, double x1, double y1) {
