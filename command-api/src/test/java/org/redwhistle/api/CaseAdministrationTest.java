@@ -36,9 +36,16 @@ class CaseAdministrationTest extends IntegrationTest {
         http().put().uri("/api/v1/case-types/BAD").header("Authorization", "Bearer " + token("operator"))
                 .bodyValue(Map.of("name", "x", "chain", List.of("COMMUNITY"))).exchange().expectStatus().isForbidden();
         // a case of the new type escalates along its own chain: community → district center → leaders
-        JsonNode c = JSON.readTree(http().post().uri("/api/v1/cases").header("Authorization", "Bearer " + token("resident"))
+        // a resident's request takes its category's type: a type the resident names is not theirs to choose
+        JsonNode own = JSON.readTree(http().post().uri("/api/v1/cases").header("Authorization", "Bearer " + token("resident"))
                 .bodyValue(Map.of("type", "SAFETY_LEAD", "category", "SAFETY", "description", "夜间有人撬车", "lon", 119.1250, "lat", 36.7020))
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+        assertThat(own.path("type").asText()).isEqualTo("GENERAL");
+        // the community's operator files it under the new type
+        JsonNode c = JSON.readTree(http().post().uri("/api/v1/cases").header("Authorization", "Bearer " + token("operator"))
+                .bodyValue(Map.of("type", "SAFETY_LEAD", "category", "SAFETY", "description", "夜间有人撬车", "lon", 119.1250, "lat", 36.7020))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+        assertThat(c.path("type").asText()).isEqualTo("SAFETY_LEAD");
         long id = c.path("id").asLong();
         http().post().uri("/api/v1/cases/" + id + "/escalate").header("Authorization", "Bearer " + token("operator"))
                 .bodyValue(Map.of("note", "报派出所")).exchange().expectStatus().isOk();

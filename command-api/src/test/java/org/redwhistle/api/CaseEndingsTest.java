@@ -146,6 +146,10 @@ class CaseEndingsTest extends IntegrationTest {
         post("operator", "/api/v1/cases/" + taken + "/take", null, 200);
         JsonNode refused = post("resident", "/api/v1/cases/" + taken + "/withdraw", null, 409);
         assertThat(refused.path("detail").asText()).contains("TAKEN");
+        // escalated, it is dispatched again; but a unit has had it in hand, so it is no longer the resident's to take back
+        post("operator", "/api/v1/cases/" + taken + "/escalate", Map.of("note", "社区无法解决"), 200);
+        assertThat(getJson("/api/v1/cases/" + taken, "resident").path("status").asText()).isEqualTo("DISPATCHED");
+        assertThat(post("resident", "/api/v1/cases/" + taken + "/withdraw", null, 409).path("detail").asText()).contains("taken by a unit");
         assertThat(jdbc.sql("select count(*) from audit_log where entity = 'case' and entity_id = ? and action = 'case.withdraw'")
                 .param(String.valueOf(id)).query(Long.class).single()).isEqualTo(1);
     }
@@ -212,6 +216,35 @@ class CaseEndingsTest extends IntegrationTest {
                 .param(String.valueOf(d)).query(Long.class).single()).isEqualTo(1);
         // another resident's cases stay hidden
         assertThat(getJson("/api/v1/cases", other).path("items").valueStream().map(x -> x.path("id").asLong())).doesNotContain(closed, elsewhere);
+        // who filed the surviving case stays with the community: no reporter, their steps signed 居民 (a user name is a phone number)
+        assertThat(followed.path("reporter").isNull()).isTrue();
+        assertThat(followed.path("timeline").valueStream().filter(x -> x.path("action").asText().equals("submit")).findFirst().orElseThrow()
+                .path("actorName").asText()).isEqualTo("居民");
+        assertThat(followed.toString()).doesNotContain("\"resident\"").doesNotContain("居民 冯");
+        assertThat(getJson("/api/v1/cases", other).path("items").valueStream().filter(x -> x.path("id").asLong() == s).findFirst().orElseThrow()
+                .path("reporter").isNull()).isTrue();
+        assertThat(getJson("/api/v1/cases/" + s, "resident").path("reporter").asText()).isEqualTo("resident");
+        assertThat(getJson("/api/v1/cases/" + s, "operator").path("reporter").asText()).isEqualTo("resident");
+
+        // the survivor merged in turn: its duplicates follow the case it went into
+        long last = submit("resident").path("id").asLong();
+        JsonNode again = post("operator", "/api/v1/cases/" + s + "/merge", Map.of("into", last), 200);
+        assertThat(again.path("mergedInto").asLong()).isEqualTo(last);
+        assertThat(jdbc.sql("select merged_into from case_file where id = ?").param(d).query(Long.class).single()).isEqualTo(last);
+        assertThat(cases.followers(last)).containsExactly("resident", "resident-b");
+        assertThat(getJson("/api/v1/cases", other).path("items").valueStream().map(x -> x.path("id").asLong())).contains(last);
+        assertThat(last(getJson("/api/v1/cases/" + last, "operator")).path("note").asText()).contains("连同此前并入它的 2 件");
+    }
+
+    @Test
+    void aCaseHandledInTimeIsNotOverdueWhileItWaitsForTheEvaluation() {
+        long inTime = handled("resident").path("id").asLong();
+        long late = handled("resident").path("id").asLong();
+        // both resolve limits have passed now; one was handled a minute before its limit, the other a minute after
+        jdbc.sql("update case_file set resolve_due = handled_at + interval '1 minute' where id = ?").param(inTime).update();
+        jdbc.sql("update case_file set resolve_due = handled_at - interval '1 minute' where id = ?").param(late).update();
+        assertThat(getJson("/api/v1/cases/" + inTime, "operator").path("overdue").asBoolean()).isFalse();
+        assertThat(getJson("/api/v1/cases/" + late, "operator").path("overdue").asBoolean()).isTrue();
     }
 
     @Test

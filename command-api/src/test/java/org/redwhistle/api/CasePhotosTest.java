@@ -282,6 +282,20 @@ class CasePhotosTest extends IntegrationTest {
         assertThat(linkedPhoto.path("stage").asText()).isEqualTo("SUBMITTED");
         assertThat(linkedPhoto.path("url").asText()).isEqualTo("https://example.invalid/bin.jpg");
 
+        // anything but an absolute web address is refused: a protocol-relative or script link would be followed by the pages
+        for (String bad : List.of("//evil.example/x.jpg", "javascript:alert(1)", "/api/v1/case-photos/1", "ftp://example.invalid/x.jpg")) {
+            LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+            form.add("api_key", key);
+            form.add("service_code", "ENV");
+            form.add("lat", "36.7075");
+            form.add("long", "119.1215");
+            form.add("description", "坏链接");
+            form.add("media_url", bad);
+            JsonNode refused = JSON.readTree(http().post().uri("/open311/v2/requests.json").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(BodyInserters.fromFormData(form)).exchange().expectStatus().isBadRequest().expectBody().returnResult().getResponseBody());
+            assertThat(refused.get(0).path("description").asText()).as(bad).contains("media_url");
+        }
+
         // without one: no media_url until the grid worker reports with a picture
         String ref = open311File(key, null).path("service_request_id").asText();
         assertThat(open311Read(key, ref).path("media_url").isNull()).isTrue();

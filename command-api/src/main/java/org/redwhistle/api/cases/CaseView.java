@@ -38,6 +38,30 @@ public record CaseView(long id, String ref, String type, String category, String
         return level.holderArea(communityId, areaPath);
     }
 
+    /** How a resident who did not file the case is shown the one who did, in the timeline and under its photos. */
+    public static final String ANOTHER_RESIDENT = "居民";
+
+    /**
+     * The case as the resident {@code username} sees it: whole when they filed it; else (they follow it
+     * because their own request was merged into it) without who filed it, which stays with the
+     * community: no reporter, and the reporter's steps and photos signed 居民. Requests are
+     * anonymous to the public, and a resident's user name is their mobile number.
+     */
+    public CaseView asSeenByResident(String username) {
+        if (reporter == null || reporter.equals(username)) {
+            return this;
+        }
+        String filer = reporter;
+        List<Step> steps = timeline.stream().map(s -> filer.equals(s.actor())
+                ? new Step(s.at(), ANOTHER_RESIDENT, s.action(), s.status(), s.level(), s.note(), ANOTHER_RESIDENT) : s).toList();
+        List<CasePhoto> pictures = photos.stream().map(p -> filer.equals(p.uploadedBy())
+                ? new CasePhoto(p.id(), p.url(), p.stage(), p.stageLabel(), ANOTHER_RESIDENT, p.at()) : p).toList();
+        return new CaseView(id, ref, type, category, description, lon, lat, gridId, gridName, communityId, areaPath, null, channel, status, level,
+                assignee, departments, complex, submittedAt, acceptDue, resolveDue, takenAt, handledAt, closedAt, resolved, satisfaction, overdue,
+                deadlineProvisional, pictures, categoryName, statusLabel, levelLabel, holderName, assigneeName, assigneePhone, rejectReason,
+                mergedInto, mergedIntoRef, closeReason, lastReminderAt, steps);
+    }
+
     /** The change of this case, for {@code followers}: the residents who follow it ({@link Cases#followers}). */
     public CaseChanged changed(List<String> followers) {
         return new CaseChanged(this, List.copyOf(followers));

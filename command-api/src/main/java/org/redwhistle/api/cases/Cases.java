@@ -167,7 +167,14 @@ public class Cases {
         if (reach == null || reach == Scope.SHARED) {
             return List.of();
         }
-        return store.list(status, reach == Scope.ALL, reach == Scope.OWN, user.id(), user.areaId(), limit);
+        List<CaseView> found = store.list(status, reach == Scope.ALL, reach == Scope.OWN, user.id(), user.areaId(), limit);
+        return reach == Scope.OWN ? found.stream().map(c -> c.asSeenByResident(user.username())).toList() : found;
+    }
+
+    /** The case with its timeline as {@code user} may see it (a resident sees who filed it only when it was them); empty outside their reach. */
+    public Optional<CaseView> visible(CurrentUser user, long id) {
+        boolean own = AccessPolicy.scope(user.role(), Permission.CASES_READ).filter(r -> r == Scope.OWN).isPresent();
+        return find(id, true).filter(c -> canSee(user, c)).map(c -> own ? c.asSeenByResident(user.username()) : c);
     }
 
     /** Whether the case is within the user's cases.read: their own, their area's or assigned to them, or all. */

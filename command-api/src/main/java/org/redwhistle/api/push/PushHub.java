@@ -218,7 +218,7 @@ public class PushHub {
     public void on(org.redwhistle.api.cases.CaseView.CaseChanged e) {
         publish(Destinations.CASES, e.view(), Audience.area(e.view().areaPath()));
         for (String follower : e.followers()) {
-            publish(Destinations.OWN_CASES, e.view(), Audience.username(follower));
+            publish(Destinations.OWN_CASES, e.view().asSeenByResident(follower), Audience.username(follower));
         }
     }
 

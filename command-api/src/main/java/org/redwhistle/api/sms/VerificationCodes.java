@@ -54,7 +54,9 @@ public class VerificationCodes {
      * sender fails.
      */
     public Sent send(String phone, SmsPurpose purpose, SmsSender.Kind kind, Instant now) {
-        String code = kind == SmsSender.Kind.CODE ? String.format("%06d", random.nextInt(1_000_000)) : null;
+        // a notice (already registered, not registered) stores a code too, one never sent: whoever tries codes
+        // for a number then gets the same answers whether it has an account or not
+        String code = String.format("%06d", random.nextInt(1_000_000));
         tx.executeWithoutResult(s -> {
             // one sender at a time per number, so two requests cannot both pass the limits
             jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("sms:" + phone).query((rs, i) -> 1).single();
@@ -72,12 +74,12 @@ public class VerificationCodes {
                         wait);
             }
             jdbc.sql("insert into sms_code (phone, purpose, code_hash, sent_at, expires_at) values (?, ?, ?, ?, ?)")
-                    .params(phone, purpose.name(), code == null ? null : hashes.encode(code), Timestamp.from(now),
+                    .params(phone, purpose.name(), hashes.encode(code), Timestamp.from(now),
                             Timestamp.from(now.plus(props.codeValidity())))
                     .update();
         });
         try {
-            sender.send(new SmsSender.Sms(phone, kind, purpose, code, props.codeValidity(), props.signName()));
+            sender.send(new SmsSender.Sms(phone, kind, purpose, kind == SmsSender.Kind.CODE ? code : null, props.codeValidity(), props.signName()));
         } catch (RuntimeException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "SMS not sent",
                     "the text message could not be sent (" + e.getMessage() + "); try again later", List.of());

@@ -214,6 +214,29 @@ class ResidentAccountsTest extends IntegrationTest {
         var guess = post("/api/v1/auth/password-reset", Map.of("phone", nobody, "code", "123456", "password", "whistle-2026"));
         assertThat(guess.getStatus().value()).isEqualTo(400);
         assertThat(json(guess).path("errors").get(0).path("field").asText()).isEqualTo("code");
+
+        // guessing a code tells nothing either: a registered number and a fresh one answer the same words
+        String wrong = "000000";
+        var onKnown = post("/api/v1/auth/signup", Map.of("phone", phone, "code", wrong, "password", "whistle-2026", "displayName", "猜"));
+        var onFresh = post("/api/v1/auth/signup", Map.of("phone", unknown, "code", wrong, "password", "whistle-2026", "displayName", "猜"));
+        assertThat(onKnown.getStatus().value()).isEqualTo(onFresh.getStatus().value()).isEqualTo(400);
+        assertThat(json(onKnown).path("errors")).isEqualTo(json(onFresh).path("errors"));
+        assertThat(json(guess).path("errors")).isEqualTo(json(onFresh).path("errors"));
+    }
+
+    @Test
+    void staffPasswordsAreNotResetByTextMessage() {
+        // the demo's community operator is reached on 13600000002: to this page the number has no resident account
+        jdbc.sql("update app_user set phone = '13600000002' where username = 'operator'").update();
+        String before = jdbc.sql("select password_hash from app_user where username = 'operator'").query(String.class).single();
+        int sent = SmsOutbox.to("13600000002").size();
+        assertThat(post("/api/v1/auth/sms-codes", Map.of("phone", "13600000002", "purpose", "RESET")).getStatus().value()).isEqualTo(202);
+        SmsOutbox.Message hint = SmsOutbox.next("13600000002", sent);
+        assertThat(hint.text()).contains("尚未注册");
+        assertThat(SmsOutbox.code(hint)).isEmpty();
+        var r = post("/api/v1/auth/password-reset", Map.of("phone", "13600000002", "code", "123456", "password", "taken-over-1"));
+        assertThat(r.getStatus().value()).isEqualTo(400);
+        assertThat(jdbc.sql("select password_hash from app_user where username = 'operator'").query(String.class).single()).isEqualTo(before);
     }
 
     @Test

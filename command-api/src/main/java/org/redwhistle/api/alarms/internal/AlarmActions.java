@@ -1,6 +1,7 @@
 package org.redwhistle.api.alarms.internal;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,11 @@ class AlarmActions {
     private final AuditLog audit;
     private final ResponderLocator responders;
     private final Cases cases;
+    private final Clock clock;
 
     AlarmActions(JdbcClient jdbc, TransactionTemplate tx, AlarmQueries queries, AlarmAccess access, AlarmTimeline timeline, Dispatcher dispatcher,
-            AlarmSteps steps, AuditLog audit, ResponderLocator responders, Cases cases) {
+            AlarmSteps steps, AuditLog audit, ResponderLocator responders, Cases cases, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.tx = tx;
         this.queries = queries;
@@ -60,7 +63,7 @@ class AlarmActions {
     AlarmView act(Caller caller, long id, AlarmCommand command) {
         CurrentUser user = caller.user();
         AlarmView a = access.visible(caller, id);
-        Instant now = Instant.now();
+        Instant now = clock.instant(); // the application clock: an alarm turned into a case gets its deadlines from it
         if (command instanceof AlarmCommand.Dispatch d) {
             dispatcher.dispatch(a, user, d.note(), d.memberIds(), now);
         } else if (command instanceof AlarmCommand.Answer answer) {

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.access.AccessPolicy;
+import org.redwhistle.api.access.Permission;
 import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.cases.CaseAction;
@@ -68,8 +70,10 @@ public class CaseController {
         Crs.checkLonLat(b.lon(), b.lat());
         CoordinateSystem crs = Crs.parse("crs", b.crs());
         ChineseCoordinates.LonLat p = Crs.toWgs84(crs, b.lon(), b.lat());
-        String type = b.type() == null || b.type().isBlank() ? null : b.type();
         String channel = caller.is(Scope.OWN) ? "APP" : "OPERATOR";
+        // the category decides the type (and so the escalation chain); only those who handle cases may choose another
+        boolean mayChooseType = AccessPolicy.scope(user.role(), Permission.CASES_HANDLE).isPresent();
+        String type = !mayChooseType || b.type() == null || b.type().isBlank() ? null : b.type();
         return blocking.call(() -> cases.submit(user, new Cases.NewCase(type, b.category(), b.description(),
                 b.photos() == null ? List.of() : b.photos(), p.lon(), p.lat(), channel), clock.instant()));
     }
@@ -92,7 +96,7 @@ public class CaseController {
     @GetMapping("/{id}")
     public Mono<CaseView> get(Caller caller, @PathVariable long id) {
         CurrentUser user = caller.user();
-        return blocking.call(() -> cases.find(id, true).filter(c -> cases.canSee(user, c)).orElseThrow(() -> ApiException.notFound("case " + id)));
+        return blocking.call(() -> cases.visible(user, id).orElseThrow(() -> ApiException.notFound("case " + id)));
     }
 
     /** 接单: the unit holding the case takes it. */

@@ -164,6 +164,11 @@ public class CaseHandling {
     /** 撤回: only the reporter, only while nobody has taken it (the table allows it from DISPATCHED alone). */
     private void withdraw(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
         requireReporter(user, c, "withdraws it");
+        if (c.takenAt() != null) {
+            // dispatched again after an escalation: a unit has had it in hand, so it is no longer the resident's to take back
+            throw CaseAction.notAllowedNow("the case was taken by a unit at " + CaseNotes.time(c.takenAt()) + "; it can be withdrawn only before",
+                    List.of(new ApiException.FieldError("status", "taken")));
+        }
         store.ended(c.id(), CaseStatus.WITHDRAWN, null, null, now);
         store.step(c.id(), user.username(), "withdraw", CaseStatus.WITHDRAWN, c.level(), CaseNotes.withNote("居民已撤回诉求", in.note()), now);
     }
@@ -199,10 +204,13 @@ public class CaseHandling {
                     List.of(new ApiException.FieldError("into", into.status().name())));
         }
         store.ended(c.id(), CaseStatus.MERGED, null, into.id(), now);
+        // duplicates merged into this one before follow the survivor too
+        int carried = store.remerged(c.id(), into.id());
         store.step(c.id(), user.username(), "merge", CaseStatus.MERGED, c.level(),
                 CaseNotes.withNote("与诉求 " + into.ref() + " 重复，已合并办理，请关注该诉求的进展", note), now);
         store.step(into.id(), user.username(), "merged-in", into.status(), into.level(),
-                CaseNotes.withNote("合并重复诉求 " + c.ref() + "，其反映人将一并收到本诉求的办理进展", note), now);
+                CaseNotes.withNote("合并重复诉求 " + c.ref() + (carried > 0 ? "（连同此前并入它的 " + carried + " 件）" : "")
+                        + "，其反映人将一并收到本诉求的办理进展", note), now);
     }
 
     /**
@@ -270,8 +278,10 @@ public class CaseHandling {
     private void complex(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
         requireHolder(user, c);
         boolean complex = in.complex() == null || in.complex();
-        WorkingCalendar.Deadline due = deadlines.resolve(c.submittedAt(), complex);
-        store.complex(c.id(), complex, due, c.submittedAt());
+        // counted from where the unit's own limit starts: the submission, or the escalation that handed it the case
+        Instant from = store.resolveCountedFrom(c.id()).orElse(c.submittedAt());
+        WorkingCalendar.Deadline due = deadlines.resolve(from, complex);
+        store.complex(c.id(), complex, due, from);
         store.step(c.id(), user.username(), "complex", c.status(), c.level(),
                 CaseNotes.withNote((complex ? "认定为复杂疑难，办结时限延至 " : "取消复杂疑难认定，办结时限为 ") + CaseNotes.time(due.at())
                         + (due.provisional() ? "（暂定）" : ""), in.note()), now);

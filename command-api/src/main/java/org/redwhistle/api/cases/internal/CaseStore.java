@@ -176,6 +176,18 @@ public class CaseStore {
                 .params(status.name(), rejectReason, into, Timestamp.from(at), id).update();
     }
 
+    /** Where the resolve limit in force is counted from: the submission, or the escalation to the unit holding it now. */
+    public Optional<Instant> resolveCountedFrom(long id) {
+        return jdbc.sql("select resolve_counted_from from case_file where id = ?").param(id).query((rs, i) -> instant(rs, "resolve_counted_from"))
+                .list().stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** The duplicates merged into {@code from} now point at {@code into}, where {@code from} was merged; how many. */
+    public int remerged(long from, long into) {
+        return jdbc.sql("update case_file set merged_into = ? where merged_into = ? and status = ?").params(into, from, CaseStatus.MERGED.name())
+                .update();
+    }
+
     /** Closed by the system: nobody evaluated it within the window. */
     public void closedNotEvaluated(long id, Instant at) {
         jdbc.sql("update case_file set status = ?, closed_at = ?, close_reason = ? where id = ? and status = ?")
@@ -293,9 +305,12 @@ public class CaseStore {
         CaseStatus status = CaseStatus.valueOf(rs.getString("status"));
         Instant acceptDue = instant(rs, "accept_due");
         Instant resolveDue = instant(rs, "resolve_due");
-        boolean overdue = status.isOpen() && (now.isAfter(resolveDue) || (status.awaitsTaking() && now.isAfter(acceptDue)));
-        // the deadlines in force, as overdue reads them: resolving while open, taking while it waits for that
-        boolean provisional = status.isOpen()
+        Instant handledAt = instant(rs, "handled_at");
+        // the deadlines in force: resolving until it is handled, taking while it waits for that; a handled case waiting
+        // for the resident's evaluation is late only if it was handled late
+        boolean overdue = status.awaitsResolution() && (now.isAfter(resolveDue) || (status.awaitsTaking() && now.isAfter(acceptDue)))
+                || status == CaseStatus.HANDLED && handledAt != null && handledAt.isAfter(resolveDue);
+        boolean provisional = status.awaitsResolution()
                 && (rs.getBoolean("resolve_due_provisional") || (status.awaitsTaking() && rs.getBoolean("accept_due_provisional")));
         String satisfaction = rs.getString("satisfaction");
         CaseLevel level = CaseLevel.valueOf(rs.getString("level"));

@@ -99,7 +99,8 @@ public class ResidentAccountsController {
         String phone = phone(r.phone());
         SmsPurpose purpose = SmsPurpose.of(r.purpose()).orElseThrow(() -> ApiException.badField("purpose", "must be SIGNUP or RESET"));
         return blocking.call(() -> {
-            boolean registered = account(phone).isPresent();
+            // only residents' passwords are reset by text message: staff accounts with the number are not "registered" here
+            boolean registered = purpose == SmsPurpose.SIGNUP ? account(phone).isPresent() : residentAccount(phone).isPresent();
             SmsSender.Kind kind = purpose == SmsPurpose.SIGNUP ? (registered ? SmsSender.Kind.ALREADY_REGISTERED : SmsSender.Kind.CODE)
                     : (registered ? SmsSender.Kind.CODE : SmsSender.Kind.NOT_REGISTERED);
             VerificationCodes.Sent sent = codes.send(phone, purpose, kind, clock.instant());
@@ -167,7 +168,7 @@ public class ResidentAccountsController {
                     return new Outcome(r, null);
                 }
                 // a RESET code is only ever sent to a number with an account; it may have been disabled since
-                UserAccount u = account(phone).filter(UserAccount::isEnabled).orElse(null);
+                UserAccount u = residentAccount(phone).filter(UserAccount::isEnabled).orElse(null);
                 if (u == null) {
                     return new Outcome(new VerificationCodes.Redeemed(VerificationCodes.Outcome.NONE, 0), null);
                 }
@@ -187,6 +188,11 @@ public class ResidentAccountsController {
     /** The account of a number: signed up with it, or named by it. */
     private Optional<UserAccount> account(String phone) {
         return users.findByPhone(phone).or(() -> users.findByUsername(phone));
+    }
+
+    /** The resident's account of a number: staff reset their passwords through their administrator, never by a code. */
+    private Optional<UserAccount> residentAccount(String phone) {
+        return account(phone).filter(u -> u.getRole() == Role.RESIDENT);
     }
 
     /**

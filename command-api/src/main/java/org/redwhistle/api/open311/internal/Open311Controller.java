@@ -121,6 +121,13 @@ public class Open311Controller {
                 throw new Open311Error(400, "description is longer than 4000 characters");
             }
             String media = form.getFirst("media_url");
+            if (media != null && media.isBlank()) {
+                media = null;
+            }
+            if (media != null && !(media.length() <= 2000 && media.matches("(?i)https?://[^\\s/?#]+[^\\s]*"))) {
+                // a link kept as it is and shown to residents and operators: an absolute web address, nothing else
+                throw new Open311Error(400, "media_url must be an absolute http:// or https:// address of at most 2000 characters");
+            }
             CaseView c;
             try {
                 c = cases.submit(client.user(), new Cases.NewCase(service.caseType(), service.category(), description,

@@ -34,8 +34,8 @@ public class CaseStatsStore {
             select (select count(*) from c) accepted,
                    (select count(*) from c where status = '%1$s') closed,
                    (select count(*) from c where status in (%2$s)) open,
-                   (select count(*) from c where (status in (%2$s) and resolve_due < :now)
-                        or (status = '%1$s' and coalesce(handled_at, closed_at) > resolve_due)) overdue,
+                   (select count(*) from c where (status in (%2$s) and status <> '%9$s' and resolve_due < :now)
+                        or (status in ('%1$s', '%9$s') and coalesce(handled_at, closed_at) > resolve_due)) overdue,
                    (select count(*) from c where complex) complex,
                    (select count(*) from c where (taken_at is not null and taken_at <= accept_due)
                         or (taken_at is null and status in ('%5$s', '%6$s') and closed_at <= accept_due)) taken_in_time,
@@ -49,7 +49,7 @@ public class CaseStatsStore {
                    (select count(*) from e where satisfaction = '%4$s') basically"""
             .formatted(CaseStatus.CLOSED.name(), CaseStatus.sqlList(CaseStatus.open()), Satisfaction.SATISFIED.name(),
                     Satisfaction.BASICALLY_SATISFIED.name(), CaseStatus.REJECTED.name(), CaseStatus.MERGED.name(), CaseStatus.WITHDRAWN.name(),
-                    CloseReason.NOT_EVALUATED.name());
+                    CloseReason.NOT_EVALUATED.name(), CaseStatus.HANDLED.name());
 
     private final JdbcClient jdbc;
 
