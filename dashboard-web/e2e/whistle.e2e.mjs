@@ -20,6 +20,8 @@ const shot = (page, name) => page.screenshot({ path: join(env('RW_E2E_SCREENSHOT
 
 // a place in 第一网格 of 松鹤园社区 (WGS-84, as a phone's GPS gives it)
 const HERE = { latitude: 36.7075, longitude: 119.1215, accuracy: 12 };
+// a place no grid of the platform covers (Beijing)
+const ELSEWHERE = { latitude: 39.9087, longitude: 116.3975, accuracy: 20 };
 
 const launch = async (options) => {
   const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
@@ -113,13 +115,18 @@ async function submit(page) {
   return page.locator('[data-testid="detail-ref"]').innerText();
 }
 
+/**
+ * The operator's case board. The operator first lands on the residents' page and logs in there: the
+ * page keeps the staff session and links to the dashboard, which opens signed in (no second login).
+ */
 async function operatorBoard() {
   const operator = await launch({ viewport: { width: 1280, height: 800 } });
   const board = await operator.context.newPage();
-  await board.goto(BASE());
-  await board.fill('#username', env('RW_E2E_OPERATOR'));
-  await board.fill('#password', env('RW_E2E_PASSWORD'));
-  await board.click('#login-submit');
+  await board.goto(`${BASE()}/whistle.html`);
+  await board.fill('[data-testid="login-phone"]', env('RW_E2E_OPERATOR'));
+  await board.fill('[data-testid="login-password"]', env('RW_E2E_PASSWORD'));
+  await board.click('[data-testid="login-submit"]');
+  await board.click('[data-testid="to-dashboard"]');
   await board.waitForSelector('#conn[data-state="connected"]', { timeout: 30_000 });
   return { operator, board };
 }
@@ -134,6 +141,8 @@ test('a resident signs up with the code from the log, blows the whistle from the
     page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) errors.push('CSP: ' + m.text()); });
     const number = env('RW_E2E_PHONE');
     await signUp(page, number, '居民 测试');
+    // the phone offers the camera and the album both (no capture attribute forcing the camera)
+    assert.equal(await page.locator('[data-testid="photos"]').getAttribute('capture'), null);
 
     await fillRequest(page, '小区东门路灯坏了，晚上很黑');
     const where = await page.locator('[data-testid="where"]').innerText();
@@ -165,6 +174,7 @@ test('a resident signs up with the code from the log, blows the whistle from the
     const op = await tokenOf(env('RW_E2E_OPERATOR'));
     await act(op, `/api/v1/cases/${id}/take`);
     await page.waitForSelector('[data-testid="view-detail"][data-status="TAKEN"]', { timeout: 10_000 });
+    assert.equal(await page.locator('[data-testid="withdraw"]').count(), 0, 'no 撤回 once the case is taken');
     await act(op, `/api/v1/cases/${id}/assign`, { assignee: env('RW_E2E_GRID_WORKER'), note: '请尽快到现场查看' });
     await page.waitForSelector('[data-testid="view-detail"][data-status="ASSIGNED"]', { timeout: 10_000 });
     assert.match(await page.locator('[data-testid="detail-due"]').innerText(), /办结时限/);
@@ -174,10 +184,16 @@ test('a resident signs up with the code from the log, blows the whistle from the
     assert.ok(timeline >= 4, `submit, take, assign and report in the timeline: ${timeline}`);
     await shot(page, 'whistle-handled.png');
 
-    // 评价: resolved, satisfied, a comment
+    // 评价: resolved, satisfied, a comment; a refresh of the case meanwhile (the live feed reconnecting
+    // reloads the list and the open case) leaves the half-written evaluation as it was
     await page.click('[data-testid="eval-resolved"]');
     await page.click('[data-testid="eval-satisfied"]');
     await page.fill('[data-testid="eval-note"]', '修得很快，谢谢！');
+    await page.click('[data-testid="tab-mine"]');
+    await page.click(`[data-testid="my-case"][data-case-ref="${ref}"]`);
+    await page.locator('[data-testid="evaluate-form"]').waitFor();
+    assert.equal(await page.locator('[data-testid="eval-note"]').inputValue(), '修得很快，谢谢！', 'the comment survives a redraw');
+    assert.equal(await page.locator('[data-testid="evaluate-form"] button.chosen').count(), 2, 'the choices survive a redraw');
     await page.click('[data-testid="eval-submit"]');
     await page.waitForSelector('[data-testid="view-detail"][data-status="CLOSED"]', { timeout: 10_000 });
     assert.equal(await page.locator('[data-testid="detail-status"]').innerText(), '已办结');
@@ -240,7 +256,11 @@ test('a resident files a request with a photo from the phone, sees the after pic
     assert.ok((await page.locator('[data-testid="assignee"]').innerText({ timeout: 5_000 })).length > 0, 'the grid worker is named');
     assert.match(await page.locator('[data-testid="assignee-phone"]').getAttribute('href'), /^tel:/);
 
-    // a second request, withdrawn while nobody has taken it
+    // a second request, withdrawn while nobody has taken it; the form starts afresh after the first
+    await page.click('[data-testid="tab-file"]');
+    assert.equal(await page.locator('[data-testid="description"]').inputValue(), '');
+    assert.equal(await page.locator('[data-testid="category"].chosen').count(), 0);
+    assert.equal(await page.locator('[data-testid="photo"]').count(), 0);
     await fillRequest(page, '误报：已自行处理');
     await submit(page);
     await page.click('[data-testid="withdraw"]');
@@ -248,8 +268,21 @@ test('a resident files a request with a photo from the phone, sees the after pic
     await page.waitForSelector('[data-testid="view-detail"][data-status="WITHDRAWN"]', { timeout: 10_000 });
     assert.equal(await page.locator('[data-testid="detail-status"]').innerText(), '已撤回');
     await shot(page, 'whistle-withdrawn.png');
+
+    // a place outside every grid is refused in Chinese (a new document: no position cached from before)
+    await resident.context.setGeolocation(ELSEWHERE);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    await fillRequest(page, '这里的井盖丢了');
+    await page.click('[data-testid="submit"]');
+    const refused = page.locator('[data-testid="file-error"]');
+    await refused.filter({ hasText: /\S/ }).waitFor({ timeout: 10_000 });
+    assert.equal(await refused.innerText(), '所选位置不在本平台服务的网格内，请在地图上调整位置');
+    await page.evaluate(() => document.querySelector('[data-testid="file-error"]').scrollIntoView({ block: 'center' }));
+    await shot(page, 'whistle-outside-grid.png');
     assert.deepEqual(errors, []);
   } finally {
     await resident.close();
   }
 });
+

@@ -2,12 +2,30 @@ import './maplibre-worker';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
-import type { Api } from './api';
 import { esc } from './html';
 import { showAreas } from './layers/areas';
 import { type Project, projectFor, styleFor } from './layers/basemap';
 import type { Basemap } from './rest';
+import { inChinese, problemIn, type ResidentApi } from './whistle-api';
 import type { WhistleCase } from './whistle-cases';
+
+/** Where the map opens when neither the areas nor the phone say anything (the demo's community, WGS-84). */
+const LAST_RESORT: [number, number] = [119.126, 36.7045];
+
+/** The WGS-84 bounds ([west, south, east, north]) of some features' coordinates; null without any. */
+function boundsOf(features: FeatureCollection['features']): [number, number, number, number] | null {
+  let b: [number, number, number, number] | null = null;
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') {
+      const [x, y] = c as [number, number];
+      b = b ? [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)] : [x, y, x, y];
+    } else if (Array.isArray(c)) {
+      c.forEach(walk);
+    }
+  };
+  features.forEach((f) => walk((f.geometry as { coordinates?: unknown } | null)?.coordinates));
+  return b;
+}
 
 /** A category of the managed catalogue as GET /api/v1/case-categories lists it. */
 interface Category {
@@ -39,9 +57,13 @@ export class FileForm {
   private basemap: Basemap | null = null;
   private project: Project = (lon, lat) => [lon, lat];
   private located = false;
+  /** Times the resident put the marker somewhere by hand: a position fix asked for before the last of them is stale. */
+  private moves = 0;
   private photos: Photo[] = [];
+  /** The areas the resident's account may see (WGS-84), read once: the map opens on them and draws them. */
+  private areas: FeatureCollection | null = null;
 
-  constructor(private readonly api: Api, private readonly onFiled: (c: WhistleCase) => void) {
+  constructor(private readonly api: ResidentApi, private readonly areaId: number | undefined, private readonly onFiled: (c: WhistleCase) => void) {
     $('locate').addEventListener('click', () => this.locate());
     $<HTMLInputElement>('photos').addEventListener('change', (e) => {
       const input = e.target as HTMLInputElement;
@@ -56,12 +78,26 @@ export class FileForm {
       const answer = await this.api.get<Category[] | { items: Category[] }>('/api/v1/case-categories');
       const all = Array.isArray(answer) ? answer : answer.items;
       this.showCategories(all);
-    } catch {
-      $('file-error').textContent = '暂时无法读取诉求分类，请检查网络后重试';
+    } catch (e) {
+      $('file-error').textContent = problemIn(e).status === 0 ? '暂时无法读取诉求分类，请检查网络后重试' : '暂时无法读取诉求分类，请稍后再试';
     }
-    const config = await this.api.mapConfig();
+    const [config, areas] = await Promise.all([this.api.mapConfig(), this.api.areas().catch(() => null)]);
     this.basemap = config.basemaps.find((b) => b.id === config.default) ?? config.basemaps[0];
     this.project = projectFor(this.basemap);
+    this.areas = areas;
+  }
+
+  /**
+   * Where the map opens before the phone says where it is. The map configuration names basemaps only
+   * (no centre or bounds), so: the resident's own area (GET /api/v1/areas answers their area's
+   * subtree), else every area they can see, else the demo's community as a last resort.
+   */
+  private opening(): maplibregl.LngLatBoundsLike | null {
+    const features = this.areas?.features ?? [];
+    const own = features.filter((f) => this.areaId != null && (f.id === this.areaId || f.properties?.id === this.areaId));
+    const b = boundsOf(own.length ? own : features);
+    if (!b) return null;
+    return [this.project(b[0], b[1]), this.project(b[2], b[3])];
   }
 
   private showCategories(all: Category[]): void {
@@ -87,34 +123,38 @@ export class FileForm {
   shown(): void {
     if (!this.basemap) return;
     if (!this.map) {
-      const center = this.project(119.126, 36.7045);
+      const bounds = this.opening();
       this.map = new maplibregl.Map({
         container: 'file-map',
         style: styleFor(this.basemap),
-        center,
-        zoom: 16,
+        ...(bounds ? { bounds, fitBoundsOptions: { padding: 20, maxZoom: 17 } } : { center: this.project(...LAST_RESORT), zoom: 16 }),
         attributionControl: false,
         dragRotate: false,
         pitchWithRotate: false,
       });
       this.map.touchZoomRotate.disableRotation();
-      this.marker = new maplibregl.Marker({ color: '#e63946', draggable: true }).setLngLat(center).addTo(this.map);
-      this.marker.on('dragend', () => this.describePlace('已调整位置'));
+      this.marker = new maplibregl.Marker({ color: '#e63946', draggable: true }).setLngLat(this.map.getCenter()).addTo(this.map);
+      this.marker.on('dragend', () => this.placedByHand());
       // a tap puts the marker there too (easier than dragging with a thumb)
       this.map.on('click', (e) => {
         this.marker?.setLngLat(e.lngLat);
-        this.describePlace('已调整位置');
+        this.placedByHand();
       });
       this.map.once('load', () => {
-        void this.api
-          .areas()
-          .then((fc: FeatureCollection) => this.map && showAreas(this.map, fc, this.project, () => true))
-          .catch(() => undefined);
+        if (!this.map || !this.areas) return;
+        showAreas(this.map, this.areas, this.project, () => true);
+        // showAreas fits the view to the community; a place already set stays in view
+        if ($('where').dataset.set === 'true' && this.marker) this.map.jumpTo({ center: this.marker.getLngLat(), zoom: 17 });
       });
     } else {
       this.map.resize();
     }
-    if (!this.located) this.locate();
+    if (!this.located && $('where').dataset.set !== 'true') this.locate();
+  }
+
+  private placedByHand(): void {
+    this.moves += 1;
+    this.describePlace('已调整位置');
   }
 
   /** The phone's position (WGS-84), put on the map in the basemap's system. */
@@ -124,15 +164,24 @@ export class FileForm {
       return;
     }
     $('where').textContent = '正在定位…';
+    // a fix that arrives after the resident put the marker somewhere by hand is ignored: their pin wins.
+    // 重新定位 asks anew, so a fix asked for after the last move still counts.
+    const asked = this.moves;
+    const stale = (): boolean => this.moves !== asked;
     navigator.geolocation.getCurrentPosition(
       (p) => {
+        if (stale()) return;
         this.located = true;
         const at = this.project(p.coords.longitude, p.coords.latitude);
         this.marker?.setLngLat(at);
         this.map?.jumpTo({ center: at, zoom: 17 });
         this.describePlace(`已定位（精度约 ${Math.round(p.coords.accuracy)} 米）`);
       },
-      (err) => ($('where').textContent = `无法定位（${err.message}），请在地图上点选位置`),
+      (err) => {
+        if (stale()) return;
+        const why = err.code === err.PERMISSION_DENIED ? '未获得定位权限' : err.code === err.TIMEOUT ? '定位超时' : '暂时无法获取位置';
+        $('where').textContent = `无法定位（${why}），请在地图上点选位置`;
+      },
       { enableHighAccuracy: true, timeout: 10_000, maximumAge: 30_000 },
     );
   }
@@ -152,7 +201,7 @@ export class FileForm {
       try {
         photo.url = (await this.api.casePhoto(file)).url;
       } catch (e) {
-        photo.error = (e as Error).message;
+        photo.error = inChinese(problemIn(e), 'photo');
       }
       this.renderPhotos();
     }
@@ -164,7 +213,7 @@ export class FileForm {
         const li = document.createElement('li');
         li.dataset.testid = 'photo';
         li.dataset.state = p.url ? 'uploaded' : p.error ? 'failed' : 'uploading';
-        li.innerHTML = `<img src="${p.preview}" alt="照片 ${i + 1}" /><span>${p.url ? '已上传' : p.error ? '上传失败' : '上传中…'}</span>` +
+        li.innerHTML = `<img src="${p.preview}" alt="照片 ${i + 1}" /><span data-testid="photo-state">${p.url ? '已上传' : p.error ? esc(p.error) : '上传中…'}</span>` +
           `<button type="button" aria-label="删除照片">✕</button>`;
         if (p.error) li.title = p.error;
         li.querySelector('button')!.addEventListener('click', () => {
@@ -189,24 +238,37 @@ export class FileForm {
     if (this.photos.some((p) => !p.url && !p.error)) return void (error.textContent = '照片还在上传，请稍等');
     const button = $<HTMLButtonElement>('submit');
     button.disabled = true;
+    // the photos sent, and the number (from 1) each has on the screen, for a refusal naming photos[i]
+    const sent = this.photos.map((p, i) => ({ p, n: i + 1 })).filter((x) => x.p.url);
     try {
-      const filed = await this.api.post<WhistleCase>('/api/v1/cases', {
+      const filed = await this.api.postFor<WhistleCase>('/api/v1/cases', {
         category,
         description,
-        photos: this.photos.filter((p) => p.url).map((p) => p.url),
+        photos: sent.map((x) => x.p.url),
         lon: at.lng,
         lat: at.lat,
         crs: this.basemap?.crs ?? 'wgs84',
-      });
-      $<HTMLTextAreaElement>('description').value = '';
-      this.photos.forEach((p) => URL.revokeObjectURL(p.preview));
-      this.photos = [];
-      this.renderPhotos();
+      }, 'file');
+      this.reset();
       this.onFiled(filed);
     } catch (e) {
-      error.textContent = `提交失败：${(e as Error).message}`;
+      error.textContent = inChinese(problemIn(e), 'file', (i) => sent[i]?.n ?? i + 1);
     } finally {
       button.disabled = false;
     }
+  }
+
+  /** A request filed: the next one starts afresh (no category, text, photos or place; the phone is asked again). */
+  private reset(): void {
+    this.category = null;
+    $('categories').querySelectorAll('button').forEach((b) => b.classList.remove('chosen'));
+    $<HTMLTextAreaElement>('description').value = '';
+    this.photos.forEach((p) => URL.revokeObjectURL(p.preview));
+    this.photos = [];
+    this.renderPhotos();
+    this.located = false;
+    delete $('where').dataset.set;
+    $('where').textContent = '正在定位…';
+    $('file-error').textContent = '';
   }
 }

@@ -1,9 +1,9 @@
 import './style.css';
 import './whistle.css';
-import { Api } from './api';
 import { Live } from './live';
 import type { Session } from './rest';
 import { clearSession, keep, login, savedSession, SessionKeeper } from './session';
+import { type Doing, inChinese, NETWORK_DOWN, problemIn, problemOf, Refused, ResidentApi } from './whistle-api';
 import { FileForm } from './whistle-file';
 import { MyCases, type WhistleCase } from './whistle-cases';
 
@@ -21,40 +21,23 @@ function show(screen: Screen): void {
 }
 document.querySelectorAll<HTMLButtonElement>('[data-go]').forEach((b) => b.addEventListener('click', () => show(b.dataset.go as Screen)));
 
-/** A refusal of the auth endpoints, in words a resident reads. */
-async function refusal(res: Response): Promise<string> {
-  const p = (await res.json().catch(() => ({}))) as { errors?: { field: string; message: string }[] };
-  if (res.status === 429) {
-    const wait = Number(res.headers.get('Retry-After') ?? '60');
-    return wait > 3600 ? '今天发送次数已用完，请明天再试' : `发送太频繁，请 ${wait} 秒后再试`;
+/**
+ * POSTs to an auth endpoint (no token); a refusal or a lost connection throws a {@link Refused}
+ * whose message is the Chinese of the shared mapping ({@link inChinese}).
+ */
+async function postJson<T>(path: string, body: unknown, doing: Doing): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
+  } catch {
+    throw new Refused(NETWORK_DOWN, doing);
   }
-  if (res.status === 409) return '该号码已注册，请直接登录';
-  if (res.status === 503) return '短信暂时发不出去，请稍后再试';
-  const e = p.errors?.[0];
-  if (!e) return `出错了（${res.status}），请稍后再试`;
-  switch (e.field) {
-    case 'phone':
-      return '请填写正确的 11 位手机号';
-    case 'password':
-      return '密码需 8 到 64 位';
-    case 'displayName':
-      return '请填写您的称呼（最多 32 字）';
-    case 'code': {
-      const left = /(\d+) more tries/.exec(e.message);
-      if (left) return `验证码不对，还可以试 ${left[1]} 次`;
-      if (e.message.includes('expired')) return '验证码已过期，请重新获取';
-      if (e.message.includes('too many') || e.message.includes('last try')) return '验证码错误次数太多，请重新获取';
-      if (e.message.includes('no code')) return '请先获取验证码';
-      return '请填写短信里的 6 位验证码';
-    }
-    default:
-      return e.message;
-  }
+  if (!res.ok) throw new Refused(await problemOf(res), doing);
+  return (await res.json()) as T;
 }
 
-async function postJson(path: string, body: unknown): Promise<Response> {
-  return fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
-}
+/** What went wrong, in Chinese, for any error an auth call threw. */
+const refusal = (e: unknown, doing: Doing): string => (e instanceof Refused ? e.message : inChinese(problemIn(e), doing));
 
 /** "获取验证码" for one form: asks for a code, then counts down until the next may be asked for. */
 function codeButton(form: 'signup' | 'reset', purpose: 'SIGNUP' | 'RESET'): void {
@@ -62,12 +45,13 @@ function codeButton(form: 'signup' | 'reset', purpose: 'SIGNUP' | 'RESET'): void
   button.addEventListener('click', async () => {
     const phone = $<HTMLInputElement>(`${form}-phone`).value.trim();
     $(`${form}-error`).textContent = '';
-    const res = await postJson('/api/v1/auth/sms-codes', { phone, purpose });
-    if (!res.ok) {
-      $(`${form}-error`).textContent = await refusal(res);
+    let sent: { phone: string; validForS: number; resendAfterS: number };
+    try {
+      sent = await postJson('/api/v1/auth/sms-codes', { phone, purpose }, 'sms');
+    } catch (err) {
+      $(`${form}-error`).textContent = refusal(err, 'sms');
       return;
     }
-    const sent = (await res.json()) as { phone: string; validForS: number; resendAfterS: number };
     $(`${form}-hint`).textContent = `短信已发送至 ${sent.phone}，${Math.round(sent.validForS / 60)} 分钟内有效`;
     $<HTMLInputElement>(`${form}-code`).focus();
     let left = sent.resendAfterS;
@@ -88,41 +72,59 @@ codeButton('reset', 'RESET');
 
 $<HTMLFormElement>('signup-form').addEventListener('submit', async (e) => {
   e.preventDefault();
-  const res = await postJson('/api/v1/auth/signup', {
-    phone: $<HTMLInputElement>('signup-phone').value.trim(),
-    code: $<HTMLInputElement>('signup-code').value.trim(),
-    password: $<HTMLInputElement>('signup-password').value,
-    displayName: $<HTMLInputElement>('signup-name').value.trim(),
-  });
-  if (!res.ok) {
-    $('signup-error').textContent = await refusal(res);
-    return;
+  $('signup-error').textContent = '';
+  try {
+    const session = await postJson<Session>('/api/v1/auth/signup', {
+      phone: $<HTMLInputElement>('signup-phone').value.trim(),
+      code: $<HTMLInputElement>('signup-code').value.trim(),
+      password: $<HTMLInputElement>('signup-password').value,
+      displayName: $<HTMLInputElement>('signup-name').value.trim(),
+    }, 'signup');
+    void start(keep(session));
+  } catch (err) {
+    $('signup-error').textContent = refusal(err, 'signup');
   }
-  void start(keep((await res.json()) as Session));
 });
 
 $<HTMLFormElement>('reset-form').addEventListener('submit', async (e) => {
   e.preventDefault();
-  const res = await postJson('/api/v1/auth/password-reset', {
-    phone: $<HTMLInputElement>('reset-phone').value.trim(),
-    code: $<HTMLInputElement>('reset-code').value.trim(),
-    password: $<HTMLInputElement>('reset-password').value,
-  });
-  if (!res.ok) {
-    $('reset-error').textContent = await refusal(res);
-    return;
+  $('reset-error').textContent = '';
+  try {
+    const session = await postJson<Session>('/api/v1/auth/password-reset', {
+      phone: $<HTMLInputElement>('reset-phone').value.trim(),
+      code: $<HTMLInputElement>('reset-code').value.trim(),
+      password: $<HTMLInputElement>('reset-password').value,
+    }, 'reset');
+    void start(keep(session));
+  } catch (err) {
+    $('reset-error').textContent = refusal(err, 'reset');
   }
-  void start(keep((await res.json()) as Session));
 });
 
 $<HTMLFormElement>('login-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  $('login-error').textContent = '';
   try {
     await start(await login($<HTMLInputElement>('login-phone').value.trim(), $<HTMLInputElement>('login-password').value));
   } catch (err) {
-    $('login-error').textContent = (err as Error).message === 'throttled' ? '尝试次数太多，请稍后再试' : '手机号或密码不对';
+    // session.ts's login() says 'throttled' for a 429 and 'login failed: HTTP <status>' for other refusals
+    const message = err instanceof Error ? err.message : '';
+    const status = message === 'throttled' ? 429 : Number(/HTTP (\d+)/.exec(message)?.[1] ?? (err instanceof TypeError ? 0 : -1));
+    $('login-error').textContent = inChinese({ status: status === 400 ? 401 : status }, 'login');
   }
 });
+
+/** A staff session found on this page: kept for the dashboard, revoked should a resident sign in over it in this tab. */
+let staff: Session | null = null;
+
+/** Ends a session on the server (its refresh token); the access token runs out by itself. */
+function revoke(s: Session): Promise<unknown> {
+  return fetch('/api/v1/auth/logout', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ refreshToken: s.refreshToken }),
+  }).catch(() => undefined);
+}
 
 async function start(session: Session): Promise<void> {
   const lost = (): void => {
@@ -130,21 +132,30 @@ async function start(session: Session): Promise<void> {
     location.reload();
   };
   if (session.role !== 'RESIDENT') {
-    // the page is the residents'; the command center's roles have the dashboard (and /user/queue/cases is not theirs)
-    clearSession();
-    $('login-error').innerHTML = '此页面供居民使用。工作人员请使用 <a href="/">指挥中心页面</a>。';
+    // the page is the residents'; the command center's roles have the dashboard (and /user/queue/cases is
+    // not theirs). Their session stays as it is: the dashboard is on this origin and reads the same
+    // sessionStorage, so the link opens it signed in.
+    staff = session;
+    $('login-error').innerHTML = '此页面供居民使用。您已用工作人员账号登录，请进入 <a href="/" data-testid="to-dashboard">指挥中心页面</a>。';
     show('login');
     return;
   }
+  if (staff && staff.refreshToken !== session.refreshToken) {
+    // a resident signed in over a staff session in this tab: the staff one is no longer kept anywhere
+    void revoke(staff);
+    staff = null;
+  }
   const keeper = new SessionKeeper(session, lost);
   if (keeper.expired()) await keeper.renew();
-  const api = new Api(keeper, lost);
+  const api = new ResidentApi(keeper, lost);
+  // who the resident is: their own requests are the ones they filed (reporter), the others they follow
+  const me = session.username || (await api.me().catch(() => null))?.username || '';
   $('auth').hidden = true;
   $('app').hidden = false;
   $('who').textContent = session.displayName;
 
-  const mine = new MyCases(api, $('mine'), $('mine-empty'), $('view-detail'), $('mine-badge'));
-  const form = new FileForm(api, (filed: WhistleCase) => {
+  const mine = new MyCases(api, me, $('mine'), $('mine-empty'), $('mine-error'), $('view-detail'), $('mine-badge'));
+  const form = new FileForm(api, session.areaId, (filed: WhistleCase) => {
     mine.upsert(filed);
     tab('mine');
     void mine.open(filed.id);
@@ -167,13 +178,7 @@ async function start(session: Session): Promise<void> {
   mine.onBack = () => tab('mine');
   document.querySelectorAll<HTMLButtonElement>('[data-tab]').forEach((b) => b.addEventListener('click', () => tab(b.dataset.tab as 'file' | 'mine')));
   $('submit').addEventListener('click', () => void form.submit());
-  $('logout').addEventListener('click', () => {
-    void fetch('/api/v1/auth/logout', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ refreshToken: keeper.session.refreshToken }),
-    }).finally(lost);
-  });
+  $('logout').addEventListener('click', () => void revoke(keeper.session).finally(lost));
 
   const live = new Live(
     keeper.token,
