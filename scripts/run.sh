@@ -127,8 +127,10 @@ cat <<BANNER
   │   operator     松鹤园社区指挥员 (community operator)     ← start here
   │   operator-street, operator-kwm, leader, admin, police, department,
   │   grid1, grid2, patrol1, patrol2, integrator, resident
+  │   residents' page: 13800000001, 13800000002, 13800000003 (居民 马、何、高)
   │
-  │ A wall-climbing intrusion fires about every ${RW_SIM_INTRUSION_EVERY:-90} s.
+  │ A wall-climbing intrusion fires about every ${RW_SIM_INTRUSION_EVERY:-90} s;
+  │ a demo resident blows the whistle about every ${RW_SIM_WHISTLE_EVERY:-300} s.
   │ Logs: $STATE/app.log, $STATE/simulator.log
   │ Stop: Ctrl-C here, or scripts/run.sh stop
   └────────────────────────────────────────────────────────────────────────
