@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Cases {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId CHINA = WorkingCalendar.CHINA;
 
     private final CaseStore store;
     private final CaseTypeStore types;

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseHandling {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId CHINA = WorkingCalendar.CHINA;
 
     private final CaseStore store;
     private final CaseTypeStore types;

@@ -2,7 +2,6 @@ package org.redwhistle.api.cases.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProvisionalDeadlines implements CalendarUse {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisionalDeadlines.class);
-    static final DateTimeFormatter CHINESE_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm").withZone(WorkingCalendar.CHINA);
 
     private final CaseStore store;
     private final CaseDeadlines deadlines;
@@ -149,8 +147,8 @@ public class ProvisionalDeadlines implements CalendarUse {
         String still = after.provisional() ? "（仍为暂定：" + after.provisionalYears().stream().map(y -> y + "年").reduce((a, b) -> a + "、" + b).orElse("")
                 + "官方安排尚未加载）" : "";
         if (before.equals(after.at())) {
-            return label + "时限 " + CHINESE_TIME.format(before) + " 经核对不变" + still;
+            return label + "时限 " + CaseNotes.time(before) + " 经核对不变" + still;
         }
-        return label + "时限由 " + CHINESE_TIME.format(before) + " 调整为 " + CHINESE_TIME.format(after.at()) + still;
+        return label + "时限由 " + CaseNotes.time(before) + " 调整为 " + CaseNotes.time(after.at()) + still;
     }
 }

@@ -2,28 +2,15 @@ package org.redwhistle.api.login.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.redwhistle.api.Blocking;
-import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Refuses;
-import org.redwhistle.api.security.Role;
 import org.redwhistle.api.security.TokenService;
 import org.redwhistle.api.sms.SmsPurpose;
-import org.redwhistle.api.sms.SmsSender;
 import org.redwhistle.api.sms.VerificationCodes;
-import org.redwhistle.api.users.UserAccount;
-import org.redwhistle.api.users.UserAccountRepository;
-import org.redwhistle.geo.area.AreaDirectory;
-import org.redwhistle.geo.area.AreaRef;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -47,27 +34,16 @@ public class ResidentAccountsController {
     private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
     private static final Pattern CODE = Pattern.compile("\\d{6}");
 
-    private final VerificationCodes codes;
-    private final UserAccountRepository users;
-    private final PasswordEncoder passwords;
+    private final ResidentAccounts accounts;
     private final TokenService tokens;
     private final RefreshTokens refresh;
-    private final TransactionTemplate tx;
-    private final AuditLog audit;
-    private final AreaDirectory areas;
     private final Blocking blocking;
     private final Clock clock;
 
-    public ResidentAccountsController(VerificationCodes codes, UserAccountRepository users, PasswordEncoder passwords, TokenService tokens,
-            RefreshTokens refresh, TransactionTemplate tx, AuditLog audit, AreaDirectory areas, Blocking blocking, Clock clock) {
-        this.codes = codes;
-        this.users = users;
-        this.passwords = passwords;
+    public ResidentAccountsController(ResidentAccounts accounts, TokenService tokens, RefreshTokens refresh, Blocking blocking, Clock clock) {
+        this.accounts = accounts;
         this.tokens = tokens;
         this.refresh = refresh;
-        this.tx = tx;
-        this.audit = audit;
-        this.areas = areas;
         this.blocking = blocking;
         this.clock = clock;
     }
@@ -99,13 +75,8 @@ public class ResidentAccountsController {
         String phone = phone(r.phone());
         SmsPurpose purpose = SmsPurpose.of(r.purpose()).orElseThrow(() -> ApiException.badField("purpose", "must be SIGNUP or RESET"));
         return blocking.call(() -> {
-            // only residents' passwords are reset by text message: staff accounts with the number are not "registered" here
-            boolean registered = purpose == SmsPurpose.SIGNUP ? account(phone).isPresent() : residentAccount(phone).isPresent();
-            SmsSender.Kind kind = purpose == SmsPurpose.SIGNUP ? (registered ? SmsSender.Kind.ALREADY_REGISTERED : SmsSender.Kind.CODE)
-                    : (registered ? SmsSender.Kind.CODE : SmsSender.Kind.NOT_REGISTERED);
-            VerificationCodes.Sent sent = codes.send(phone, purpose, kind, clock.instant());
-            return new CodeSent(mask(phone), sent.validFor().toSeconds(),
-                    sent.resendAfter().toSeconds());
+            VerificationCodes.Sent sent = accounts.sendCode(phone, purpose, clock.instant());
+            return new CodeSent(mask(phone), sent.validFor().toSeconds(), sent.resendAfter().toSeconds());
         });
     }
 
@@ -121,34 +92,7 @@ public class ResidentAccountsController {
         if (name.isEmpty() || name.length() > 32) {
             throw ApiException.badField("displayName", "is required, at most 32 characters");
         }
-        return blocking.call(() -> {
-            Instant now = clock.instant();
-            String hash = passwords.encode(password);
-            Long area = residentsArea();
-            record Outcome(VerificationCodes.Redeemed redeemed, UserAccount created) {
-            }
-            Outcome o = tx.execute(t -> {
-                VerificationCodes.Redeemed r = codes.redeem(phone, SmsPurpose.SIGNUP, code, now);
-                if (!r.accepted()) {
-                    return new Outcome(r, null); // commits the wrong attempt
-                }
-                if (account(phone).isPresent()) {
-                    t.setRollbackOnly();
-                    return new Outcome(r, null);
-                }
-                UserAccount u = users.saveAndFlush(UserAccount.resident(phone, name, hash, area));
-                audit.record(phone, "auth.signup", "user", String.valueOf(u.getId()), null, Map.of("role", Role.RESIDENT.name()));
-                return new Outcome(r, u);
-            });
-            if (!o.redeemed().accepted()) {
-                throw o.redeemed().refusal();
-            }
-            if (o.created() == null) {
-                throw new ApiException(HttpStatus.CONFLICT, "Already registered", "this number already has an account; log in or reset the password",
-                        List.of(new ApiException.FieldError("phone", "already has an account")));
-            }
-            return AuthController.respond(o.created(), tokens, refresh);
-        });
+        return blocking.call(() -> AuthController.respond(accounts.signUp(phone, code, password, name, clock.instant()), tokens, refresh));
     }
 
     /** Sets a new password, ends the account's other sessions (their refresh tokens) and logs the resident in. */
@@ -157,50 +101,7 @@ public class ResidentAccountsController {
         String phone = phone(p.phone());
         String code = code(p.code());
         String password = password(p.password());
-        return blocking.call(() -> {
-            Instant now = clock.instant();
-            String hash = passwords.encode(password);
-            record Outcome(VerificationCodes.Redeemed redeemed, UserAccount account) {
-            }
-            Outcome o = tx.execute(t -> {
-                VerificationCodes.Redeemed r = codes.redeem(phone, SmsPurpose.RESET, code, now);
-                if (!r.accepted()) {
-                    return new Outcome(r, null);
-                }
-                // a RESET code is only ever sent to a number with an account; it may have been disabled since
-                UserAccount u = residentAccount(phone).filter(UserAccount::isEnabled).orElse(null);
-                if (u == null) {
-                    return new Outcome(new VerificationCodes.Redeemed(VerificationCodes.Outcome.NONE, 0), null);
-                }
-                u.setPasswordHash(hash);
-                users.saveAndFlush(u);
-                refresh.revokeAll(u.getId());
-                audit.record(u.getUsername(), "auth.password-reset", "user", String.valueOf(u.getId()), null, Map.of("by", "sms-code"));
-                return new Outcome(r, u);
-            });
-            if (!o.redeemed().accepted()) {
-                throw o.redeemed().refusal();
-            }
-            return AuthController.respond(o.account(), tokens, refresh);
-        });
-    }
-
-    /** The account of a number: signed up with it, or named by it. */
-    private Optional<UserAccount> account(String phone) {
-        return users.findByPhone(phone).or(() -> users.findByUsername(phone));
-    }
-
-    /** The resident's account of a number: staff reset their passwords through their administrator, never by a code. */
-    private Optional<UserAccount> residentAccount(String phone) {
-        return account(phone).filter(u -> u.getRole() == Role.RESIDENT);
-    }
-
-    /**
-     * Where residents who sign up belong: the top of the area tree (where they live is not known;
-     * their requests are theirs wherever they file them). Null before any area is imported.
-     */
-    private Long residentsArea() {
-        return areas.all().values().stream().filter(a -> a.parentId() == null).map(AreaRef::id).sorted().findFirst().orElse(null);
+        return blocking.call(() -> AuthController.respond(accounts.resetPassword(phone, code, password, clock.instant()), tokens, refresh));
     }
 
     /** The number, spaces, dashes and a +86 prefix dropped; 400 naming {@code phone} unless a mainland mobile number. */

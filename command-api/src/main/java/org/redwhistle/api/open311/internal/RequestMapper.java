@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.CloseReason;
 import org.redwhistle.geo.area.AreaRef;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RequestMapper {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId CHINA = WorkingCalendar.CHINA;
 
     private final GridLocator areas;
     private final Open311Properties props;
