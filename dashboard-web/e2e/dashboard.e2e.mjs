@@ -162,6 +162,8 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
     const canvas = await page.locator('canvas.maplibregl-canvas').boundingBox();
     assert.ok(canvas && canvas.width > 400 && canvas.height > 300, 'the map canvas is rendered');
     assert.equal(await page.locator('[data-testid="stat-devices"]').count(), 1);
+    // the category catalogue (诉求分类) is the administrators': an operator is not offered it
+    assert.equal(await page.locator('[data-testid="categories-open"]').isVisible(), false, 'no 诉求分类 button for an operator');
     // statistics at a glance: today's figures, the three rates as bars
     await page.locator('[data-testid="rate-response"]').waitFor({ timeout: 10_000 });
     assert.match(await page.locator('[data-testid="overview"]').innerText(), /三率/);
@@ -419,5 +421,47 @@ test('a wall alarm a camera verifies shows the camera picture with the person bo
     await camera.publishAsync(status, '{"state":"offline"}', { qos: 1, retain: true });
     clearInterval(heartbeat);
     await camera.endAsync();
+  }
+});
+
+test('an administrator manages the category catalogue (诉求分类): field errors in Chinese, new, deactivate, activate', async () => {
+  const { context, close } = await launch({ viewport: { width: 1400, height: 860 } });
+  const pageErrors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) pageErrors.push('CSP: ' + m.text()); });
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(env('RW_E2E_BASE_URL'));
+    await page.evaluate(() => sessionStorage.clear());
+    await page.fill('#username', 'admin');
+    await page.fill('#password', env('RW_E2E_PASSWORD'));
+    await page.click('#login-submit');
+    await page.locator('[data-testid="categories-open"]').click({ timeout: 30_000 });
+    const dialog = page.locator('[data-testid="categories"]');
+    await dialog.locator('[data-testid="category-row"][data-code="ENV"]').waitFor({ timeout: 10_000 });
+    assert.match(await dialog.locator('[data-testid="category-row"][data-code="ENV"]').innerText(), /→|社区/);
+    // refused fields are told next to the form, in Chinese
+    await dialog.locator('[data-testid="category-new"]').click();
+    const form = dialog.locator('[data-testid="category-form"]');
+    await form.locator('input[name="code"]').fill('E2E_DOGS');
+    await form.locator('input[name="name"]').fill('流浪犬');
+    await form.locator('input[name="icon"]').fill('AB');
+    await form.locator('[data-testid="category-save"]').click();
+    await form.locator('.field-error[data-field="icon"]').filter({ hasText: 'emoji' }).waitFor({ timeout: 10_000 });
+    assert.match(await form.locator('.field-error[data-field="icon"]').innerText(), /图标.*不能有字母或数字/);
+    await form.locator('input[name="icon"]').fill('🐕');
+    await form.locator('input[name="keywords"]').fill('<b>狗</b>');
+    await form.locator('[data-testid="category-save"]').click();
+    const row = dialog.locator('[data-testid="category-row"][data-code="E2E_DOGS"]');
+    await row.waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-categories.png') });
+    await row.locator('[data-testid="category-toggle"]').click();
+    await row.filter({ hasText: '已停用' }).waitFor({ timeout: 10_000 });
+    await row.locator('[data-testid="category-toggle"]').click();
+    await row.filter({ hasText: '启用中' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
   }
 });

@@ -1,10 +1,26 @@
 import type { FeatureCollection } from 'geojson';
 import type { components } from './generated/api';
-import type { Alarm, Case, CaseStats, Device, MapConfig, Me, Member, Proposal, SupervisionUnit, Tour, TourRound, Track } from './rest';
+import type { Alarm, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Device, MapConfig, Me, Member, Proposal, SupervisionUnit, Tour, TourRound, Track } from './rest';
 import type { SessionKeeper } from './session';
 import type { CalendarOverview } from './calendar-warning';
 
 type Schemas = components['schemas'];
+
+/** A refusal as the server's problem document says it: its detail, and which fields were bad and why. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+    readonly errors: { field: string; message: string }[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+function problem(path: string, res: Response, json: unknown): ApiProblem {
+  const e = json as { detail?: string; errors?: { field: string; message: string }[] };
+  return new ApiProblem(res.status, e.detail ?? `${path}: HTTP ${res.status}`, Array.isArray(e.errors) ? e.errors : []);
+}
 
 /** The REST calls of the dashboard, with the session's bearer token (payload types: src/rest.ts). */
 export class Api {
@@ -42,7 +58,7 @@ export class Api {
       body: JSON.stringify(body ?? {}),
     });
     const json = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error((json as { detail?: string }).detail ?? `${path}: HTTP ${res.status}`);
+    if (!res.ok) throw problem(path, res, json);
     return json as T;
   }
 
@@ -54,8 +70,40 @@ export class Api {
       body: JSON.stringify(body ?? {}),
     });
     const json = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error((json as { detail?: string }).detail ?? `${path}: HTTP ${res.status}`);
+    if (!res.ok) throw problem(path, res, json);
     return json as T;
+  }
+
+  /** DELETEs; the answer's JSON; throws the problem document on refusal. */
+  async del<T>(path: string): Promise<T> {
+    const res = await this.send(path, { method: 'DELETE', headers: { Accept: 'application/json' } });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) throw problem(path, res, json);
+    return json as T;
+  }
+
+  /** The category catalogue, inactive categories too (ADMIN, case-types.manage). */
+  async caseCategoriesAll(): Promise<CaseCategory[]> {
+    return (await this.get<{ items: CaseCategory[] }>('/api/v1/case-categories?all=true')).items;
+  }
+
+  /** The case types a category may have (each with its escalation chain). */
+  async caseTypes(): Promise<CaseType[]> {
+    return (await this.get<{ items: CaseType[] }>('/api/v1/case-types')).items;
+  }
+
+  createCaseCategory(body: Partial<CaseCategoryBody>): Promise<CaseCategory> {
+    return this.post('/api/v1/case-categories', body);
+  }
+
+  /** Replaces the category's fields (all of them: what is left out takes its default). */
+  updateCaseCategory(code: string, body: Partial<CaseCategoryBody>): Promise<CaseCategory> {
+    return this.put(`/api/v1/case-categories/${encodeURIComponent(code)}`, body);
+  }
+
+  /** Deactivates: no longer offered to residents or Open311; cases filed under it keep it. */
+  deactivateCaseCategory(code: string): Promise<CaseCategory> {
+    return this.del(`/api/v1/case-categories/${encodeURIComponent(code)}`);
   }
 
   /** Uploads a photo of the scene (the file as it is: JPEG, PNG or WebP, at most 5 MiB). */

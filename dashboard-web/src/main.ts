@@ -10,6 +10,7 @@ import { Live, type ConnState } from './live';
 import { CommandMap } from './map';
 import { Replay } from './replay';
 import { showCalendarWarnings } from './calendar-warning';
+import { CategoriesAdmin } from './categories-admin';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -66,6 +67,9 @@ async function start(session: Session): Promise<void> {
     warn();
     setInterval(warn, 10 * 60_000);
   }
+  // administrators: the catalogue of residents' request categories (诉求分类)
+  $('categories-open').hidden = !can('case-types.manage');
+  if (can('case-types.manage')) new CategoriesAdmin(api, $('categories-open'));
   $('replay-open').hidden = !can('tracks.read');
   const config = await api.mapConfig();
   const wanted = new URLSearchParams(location.search).get('basemap') ?? localStorage.getItem('rw.basemap') ?? config.default;

@@ -30,6 +30,12 @@ export type Member = Pick<Schemas['MemberView'], 'id' | 'name' | 'role' | 'state
 export type Track = Schemas['Track'];
 export type Tour = Schemas['TourView'];
 export type TourRound = Schemas['RoundView'];
+/** A category of the residents' requests' catalogue, with its case type's escalation chain in words (GET /api/v1/case-categories). */
+export type CaseCategory = Schemas['CaseCategory'];
+/** A category as an administrator writes it (POST /api/v1/case-categories, PUT …/{code}). */
+export type CaseCategoryBody = Schemas['CaseCategoryBody'];
+/** A case type and its escalation chain (GET /api/v1/case-types). */
+export type CaseType = Schemas['CaseType'];
 /** The supervision orders and warnings of one unit (GET /api/v1/supervision/summary). */
 export type SupervisionUnit = Schemas['UnitCount'];
 
