@@ -35,7 +35,7 @@ export class Api {
    * A request with the bearer token. A 401 (the token expired while the machine slept, say) renews
    * the session once and tries again; only a second 401 ends the session.
    */
-  private async send(path: string, init: RequestInit = {}): Promise<Response> {
+  protected async send(path: string, init: RequestInit = {}): Promise<Response> {
     const call = (): Promise<Response> =>
       fetch(path, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${this.keeper.token}` } });
     let res = await call();
@@ -45,38 +45,31 @@ export class Api {
     }
     if (res.status === 401) {
       this.onUnauthorized();
-      throw new Error('unauthorized');
+      throw new ApiProblem(401, 'unauthorized');
     }
     return res;
   }
 
-  /** POSTs JSON; throws with the problem document's detail on refusal. */
-  async post<T>(path: string, body: unknown): Promise<T> {
-    const res = await this.send(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body ?? {}),
-    });
-    const json = await res.json().catch(() => ({}));
-    if (!res.ok) throw problem(path, res, json);
-    return json as T;
+  /** POSTs JSON; throws the problem document ({@link ApiProblem}) on refusal. */
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.json('POST', path, body);
   }
 
-  /** PUTs JSON; throws with the problem document's detail on refusal. */
-  async put<T>(path: string, body: unknown): Promise<T> {
-    const res = await this.send(path, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body ?? {}),
-    });
-    const json = await res.json().catch(() => ({}));
-    if (!res.ok) throw problem(path, res, json);
-    return json as T;
+  /** PUTs JSON; throws the problem document on refusal. */
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.json('PUT', path, body);
   }
 
   /** DELETEs; the answer's JSON; throws the problem document on refusal. */
-  async del<T>(path: string): Promise<T> {
-    const res = await this.send(path, { method: 'DELETE', headers: { Accept: 'application/json' } });
+  del<T>(path: string): Promise<T> {
+    return this.json('DELETE', path);
+  }
+
+  /** A JSON call (a body only when given); the answer's JSON, or the problem document thrown. */
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await this.send(path, body === undefined
+      ? { method, headers: { Accept: 'application/json' } }
+      : { method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body ?? {}) });
     const json = await res.json().catch(() => ({}));
     if (!res.ok) throw problem(path, res, json);
     return json as T;

@@ -1,5 +1,4 @@
-import { Api } from './api';
-import type { SessionKeeper } from './session';
+import { Api, ApiProblem } from './api';
 
 /** One bad field of a problem document, as the API names it (`lon`, `photos[2]`, `code`). */
 export interface FieldError {
@@ -188,26 +187,14 @@ export function inChinese(p: Problem, doing: Doing, photoNumber: (i: number) => 
  * document, so the page can say in Chinese what went wrong.
  */
 export class ResidentApi extends Api {
-  constructor(private readonly sessionKeeper: SessionKeeper, private readonly lost: () => void) {
-    super(sessionKeeper, lost);
-  }
-
+  /** {@link Api}'s call (the token, one renewal on a 401), its refusals as {@link Refused} for what the resident is doing. */
   private async call(path: string, init: RequestInit, doing: Doing): Promise<Response> {
-    const once = async (): Promise<Response> => {
-      try {
-        return await fetch(path, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${this.sessionKeeper.token}` } });
-      } catch {
-        throw new Refused(NETWORK_DOWN, doing);
-      }
-    };
-    let res = await once();
-    if (res.status === 401) {
-      await this.sessionKeeper.renew();
-      res = await once();
-    }
-    if (res.status === 401) {
-      this.lost();
-      throw new Refused({ status: 401 }, doing);
+    let res: Response;
+    try {
+      res = await this.send(path, init);
+    } catch (e) {
+      // the session ended (a second 401), or no answer at all
+      throw new Refused(e instanceof ApiProblem ? { status: e.status } : NETWORK_DOWN, doing);
     }
     if (!res.ok) throw new Refused(await problemOf(res), doing);
     return res;

@@ -144,9 +144,7 @@ public class Cases {
 
     /** Announces the case as it is now (a {@link CaseView.CaseChanged}), after a change made outside {@link #act}: supervision, auto-close, a recount. */
     public void announce(long id) {
-        if (find(id, false).isPresent()) {
-            publish(id);
-        }
+        publish(id);
     }
 
     /** Links the case to the alarm it was made from (an alarm turned into a case). */
