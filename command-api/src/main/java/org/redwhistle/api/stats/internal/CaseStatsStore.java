@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.redwhistle.api.cases.CaseStatus;
 import org.redwhistle.api.cases.CloseReason;
+import org.redwhistle.api.cases.Overdue;
 import org.redwhistle.api.cases.Satisfaction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,8 +35,7 @@ public class CaseStatsStore {
             select (select count(*) from c) accepted,
                    (select count(*) from c where status = '%1$s') closed,
                    (select count(*) from c where status in (%2$s)) open,
-                   (select count(*) from c where (status in (%2$s) and status <> '%9$s' and resolve_due < :now)
-                        or (status in ('%1$s', '%9$s') and coalesce(handled_at, closed_at) > resolve_due)) overdue,
+                   (select count(*) from c where %9$s) overdue,
                    (select count(*) from c where complex) complex,
                    (select count(*) from c where (taken_at is not null and taken_at <= accept_due)
                         or (taken_at is null and status in ('%5$s', '%6$s') and closed_at <= accept_due)) taken_in_time,
@@ -49,7 +49,7 @@ public class CaseStatsStore {
                    (select count(*) from e where satisfaction = '%4$s') basically"""
             .formatted(CaseStatus.CLOSED.name(), CaseStatus.sqlList(CaseStatus.open()), Satisfaction.SATISFIED.name(),
                     Satisfaction.BASICALLY_SATISFIED.name(), CaseStatus.REJECTED.name(), CaseStatus.MERGED.name(), CaseStatus.WITHDRAWN.name(),
-                    CloseReason.NOT_EVALUATED.name(), CaseStatus.HANDLED.name());
+                    CloseReason.NOT_EVALUATED.name(), Overdue.sql("c"));
 
     private final JdbcClient jdbc;
 
@@ -71,7 +71,7 @@ public class CaseStatsStore {
                 .query((rs, i) -> new Community(rs.getLong(1), rs.getString(2))).list();
     }
 
-    /** Cases submitted in [from, to) inside the area (and the community, when given); overdue as of {@code now}. */
+    /** Cases submitted in [from, to) inside the area (and the community, when given); overdue ({@link Overdue}) as of {@code now}. */
     public Counts counts(Long area, Long community, Instant from, Instant to, Instant now) {
         return jdbc.sql(COUNTS).param("area", area).param("community", community).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .param("now", Timestamp.from(now))
