@@ -2287,6 +2287,27 @@ export interface components {
         AlarmPage: {
             items: components["schemas"]["AlarmView"][];
         };
+        AlarmResponder: {
+            affiliation: string;
+            /** Format: date-time */
+            answeredAt: string;
+            /** Format: date-time */
+            arrivedAt: string;
+            declineReason: string;
+            /** Format: float */
+            distanceM: number;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            /** Format: date-time */
+            offeredAt: string;
+            /** Format: date-time */
+            resolvedAt: string;
+            role: string;
+            roleLabel: string;
+            stateLabel: string;
+            status: string;
+        };
         AlarmView: {
             areaPath: number[];
             /** Format: int32 */
@@ -2322,6 +2343,7 @@ export interface components {
             /** Format: int64 */
             version: number;
             zoneId: string;
+            responders: components["schemas"]["AlarmResponder"][];
         };
         Analysis: {
             /** Format: date-time */
@@ -2683,20 +2705,6 @@ export interface components {
             serial: string;
             state: string;
             zone: components["schemas"]["JsonNode"];
-        };
-        DispatchEntry: {
-            /** Format: date-time */
-            answeredAt: string;
-            /** Format: date-time */
-            arrivedAt: string;
-            /** Format: float */
-            distanceM: number;
-            /** Format: int64 */
-            memberId: number;
-            name: string;
-            /** Format: date-time */
-            offeredAt: string;
-            status: string;
         };
         Entries: {
             items: components["schemas"]["WatchedPlate"][];
@@ -3085,6 +3093,8 @@ export interface components {
             memberId: number;
             name: string;
             role: string;
+            roleLabel: string;
+            affiliation: string;
         };
         ProvisionalYear: {
             /** Format: int64 */
@@ -3259,7 +3269,7 @@ export interface components {
         Timeline: {
             /** Format: int64 */
             alarmId: number;
-            dispatches: components["schemas"]["DispatchEntry"][];
+            dispatches: components["schemas"]["AlarmResponder"][];
             events: components["schemas"]["TimelineStep"][];
         };
         TimelineStep: {
@@ -3269,6 +3279,9 @@ export interface components {
             at: string;
             note: string;
             status: string;
+            actorName: string;
+            actionLabel: string;
+            statusLabel: string;
         };
         TokenResponse: {
             accessToken: string;
