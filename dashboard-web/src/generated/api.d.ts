@@ -2330,6 +2330,7 @@ export interface components {
             /** Format: double */
             lon: number;
             photos: number[];
+            responders: components["schemas"]["AlarmResponder"][];
             /** @enum {string} */
             severity: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
             snapshots: number[];
@@ -2343,7 +2344,6 @@ export interface components {
             /** Format: int64 */
             version: number;
             zoneId: string;
-            responders: components["schemas"]["AlarmResponder"][];
         };
         Analysis: {
             /** Format: date-time */
@@ -3087,6 +3087,7 @@ export interface components {
             snapshots: components["schemas"]["SceneSnapshot"][];
         };
         ProposedMember: {
+            affiliation: string;
             /** Format: int64 */
             distanceM: number;
             /** Format: int64 */
@@ -3094,7 +3095,6 @@ export interface components {
             name: string;
             role: string;
             roleLabel: string;
-            affiliation: string;
         };
         ProvisionalYear: {
             /** Format: int64 */
@@ -3274,13 +3274,13 @@ export interface components {
         };
         TimelineStep: {
             action: string;
+            actionLabel: string;
             actor: string;
+            actorName: string;
             /** Format: date-time */
             at: string;
             note: string;
             status: string;
-            actorName: string;
-            actionLabel: string;
             statusLabel: string;
         };
         TokenResponse: {
@@ -3971,7 +3971,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionBody"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
