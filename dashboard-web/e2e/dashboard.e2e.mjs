@@ -406,8 +406,10 @@ test('an operator dispatches the street police from the proposal dialog, follows
     await dialog.waitFor({ timeout: 10_000 });
     const policeBox = dialog.locator(`input[type="checkbox"][value="${police}"]`);
     const patrolBox = dialog.locator(`input[type="checkbox"][value="${patrol2}"]`);
-    assert.match(await dialog.locator('label', { has: policeBox }).innerText(), /社区民警 吴 · 民警 · 广文街道派出所 · \d+ m/);
-    assert.match(await dialog.locator('label', { has: patrolBox }).innerText(), /平安联盟 周（出租车司机） · 平安联盟 · \d+ m/);
+    const offered = await dialog.innerText();
+    assert.equal(await policeBox.count(), 1, `the street's police officer is proposed to the community operator:\n${offered}`);
+    assert.match(await dialog.locator('label', { has: page.locator(`input[value="${police}"]`) }).innerText(), /社区民警 吴 · 民警 · 广文街道派出所 · \d+ m/);
+    assert.match(await dialog.locator('label', { has: page.locator(`input[value="${patrol2}"]`) }).innerText(), /平安联盟 周（出租车司机） · 平安联盟 · \d+ m/);
     // nobody chosen: told beside the list, and the dialog stays
     for (const box of await dialog.locator('input[type="checkbox"]').all()) await box.uncheck();
     await dialog.locator('[data-testid="dialog-confirm"]').click();
@@ -453,7 +455,7 @@ test('an operator dispatches the street police from the proposal dialog, follows
     await close.waitFor({ timeout: 5_000 });
     await page.keyboard.press('Escape');
     await close.waitFor({ state: 'detached', timeout: 5_000 });
-    assert.equal(await mine.locator('.status').innerText(), '已到场');
+    assert.equal(await mine.locator(':scope > .meta .status').innerText(), '已到场', 'Esc did nothing to the alarm');
     await mine.locator('[data-testid="alarm-action-resolve"]').click();
     await close.waitFor({ timeout: 5_000 });
     await close.locator('[data-testid="dialog-confirm"]').click();

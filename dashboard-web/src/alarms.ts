@@ -281,7 +281,7 @@ function timelineView(tl: AlarmTimeline): HTMLElement {
   ol.dataset.testid = 'alarm-timeline';
   ol.innerHTML = `<li class="head">${t('timeline.title')}</li>` + tl.events.map((e) =>
     `<li data-testid="timeline-step" data-action="${esc(e.action)}"><time datetime="${esc(e.at)}">${formatTime(e.at)}</time> ` +
-    `<b>${esc(e.actionLabel)}</b> · ${esc(e.actorName)} · <span class="status">${esc(e.statusLabel)}</span>` +
+    `<b>${esc(e.actionLabel)}</b> · ${esc(e.actorName)} · <span class="step-status">${esc(e.statusLabel)}</span>` +
     (e.note ? `<div class="note">${esc(e.note)}</div>` : '') + '</li>').join('');
   return ol;
 }
