@@ -61,6 +61,26 @@ const dict: Record<Lang, Record<string, string>> = {
     'dispatch.none': '附近暂无可派队员',
     'dispatch.cameras': '覆盖摄像机',
     'dispatch.confirm': '确认派警',
+    'dispatch.title': '派警',
+    'dispatch.note': '给队员的说明（可选）',
+    'dispatch.noCamera': '无覆盖摄像机',
+    'dialog.confirm': '确定',
+    'dialog.cancel': '取消',
+    'dialog.required': '请填写此项',
+    'dialog.chooseOne': '请至少选择一项',
+    'close.resolve': '处置完毕',
+    'close.false-alarm': '判定为误报',
+    'close.noteLabel': '处置情况',
+    'close.falseNoteLabel': '误报原因',
+    'responders.title': '出警人员',
+    'responders.offered': '派出',
+    'responders.answered': '答复',
+    'responders.arrived': '到达',
+    'responders.resolved': '处置',
+    'timeline.open': '时间线',
+    'timeline.close': '收起',
+    'timeline.title': '处置时间线',
+    'timeline.loading': '正在加载…',
     'conn.connected': '实时连接',
     'conn.connecting': '连接中…',
     'conn.offline': '已断开，正在重连',
@@ -187,6 +207,26 @@ const dict: Record<Lang, Record<string, string>> = {
     'dispatch.none': 'Nobody available nearby',
     'dispatch.cameras': 'Cameras covering',
     'dispatch.confirm': 'Dispatch',
+    'dispatch.title': 'Dispatch',
+    'dispatch.note': 'Note to the members (optional)',
+    'dispatch.noCamera': 'No camera covers it',
+    'dialog.confirm': 'OK',
+    'dialog.cancel': 'Cancel',
+    'dialog.required': 'Please fill this in',
+    'dialog.chooseOne': 'Choose at least one',
+    'close.resolve': 'Resolve',
+    'close.false-alarm': 'Close as false alarm',
+    'close.noteLabel': 'What was found',
+    'close.falseNoteLabel': 'Why it was a false alarm',
+    'responders.title': 'Responders',
+    'responders.offered': 'sent',
+    'responders.answered': 'answered',
+    'responders.arrived': 'arrived',
+    'responders.resolved': 'resolved',
+    'timeline.open': 'Timeline',
+    'timeline.close': 'Hide',
+    'timeline.title': 'Timeline',
+    'timeline.loading': 'Loading…',
     'conn.connected': 'Live',
     'conn.connecting': 'Connecting…',
     'conn.offline': 'Disconnected, reconnecting',
@@ -277,6 +317,11 @@ export function applyStatic(): void {
   document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
     el.textContent = t(el.dataset.i18n!);
   });
+}
+
+/** The time of day in Asia/Shanghai (HH:mm:ss), for steps of one alarm. */
+export function formatClock(iso: string): string {
+  return new Date(iso).toLocaleTimeString(current === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
 export function formatTime(iso: string): string {

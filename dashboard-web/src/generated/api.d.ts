@@ -2287,6 +2287,27 @@ export interface components {
         AlarmPage: {
             items: components["schemas"]["AlarmView"][];
         };
+        AlarmResponder: {
+            affiliation: string;
+            /** Format: date-time */
+            answeredAt: string;
+            /** Format: date-time */
+            arrivedAt: string;
+            declineReason: string;
+            /** Format: float */
+            distanceM: number;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            /** Format: date-time */
+            offeredAt: string;
+            /** Format: date-time */
+            resolvedAt: string;
+            role: string;
+            roleLabel: string;
+            stateLabel: string;
+            status: string;
+        };
         AlarmView: {
             areaPath: number[];
             /** Format: int32 */
@@ -2309,6 +2330,7 @@ export interface components {
             /** Format: double */
             lon: number;
             photos: number[];
+            responders: components["schemas"]["AlarmResponder"][];
             /** @enum {string} */
             severity: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
             snapshots: number[];
@@ -2684,20 +2706,6 @@ export interface components {
             serial: string;
             state: string;
             zone: components["schemas"]["JsonNode"];
-        };
-        DispatchEntry: {
-            /** Format: date-time */
-            answeredAt: string;
-            /** Format: date-time */
-            arrivedAt: string;
-            /** Format: float */
-            distanceM: number;
-            /** Format: int64 */
-            memberId: number;
-            name: string;
-            /** Format: date-time */
-            offeredAt: string;
-            status: string;
         };
         Entries: {
             items: components["schemas"]["WatchedPlate"][];
@@ -3080,12 +3088,14 @@ export interface components {
             snapshots: components["schemas"]["SceneSnapshot"][];
         };
         ProposedMember: {
+            affiliation: string;
             /** Format: int64 */
             distanceM: number;
             /** Format: int64 */
             memberId: number;
             name: string;
             role: string;
+            roleLabel: string;
         };
         ProvisionalYear: {
             /** Format: int64 */
@@ -3260,16 +3270,19 @@ export interface components {
         Timeline: {
             /** Format: int64 */
             alarmId: number;
-            dispatches: components["schemas"]["DispatchEntry"][];
+            dispatches: components["schemas"]["AlarmResponder"][];
             events: components["schemas"]["TimelineStep"][];
         };
         TimelineStep: {
             action: string;
+            actionLabel: string;
             actor: string;
+            actorName: string;
             /** Format: date-time */
             at: string;
             note: string;
             status: string;
+            statusLabel: string;
         };
         TokenResponse: {
             accessToken: string;
@@ -3959,7 +3972,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionBody"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
