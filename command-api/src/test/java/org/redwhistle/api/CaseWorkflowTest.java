@@ -82,23 +82,35 @@ class CaseWorkflowTest extends IntegrationTest {
     }
 
     @Test
-    void whatTheCommunityCannotSolveGoesToTheDistrictThenToDepartmentsWhoMustReport() {
+    void whatTheCommunityCannotSolveGoesToTheStreetThenTheDistrictThenToDepartmentsWhoMustReport() {
         long id = submit().path("id").asLong();
         post("operator", "/api/v1/cases/" + id + "/take", null, 200);
         post("operator", "/api/v1/cases/" + id + "/escalate", Map.of(), 400); // a reason is required
         JsonNode up = post("operator", "/api/v1/cases/" + id + "/escalate", Map.of("note", "涉及违建，社区无执法权"), 200);
-        assertThat(up.path("level").asText()).isEqualTo("DISTRICT_CENTER");
+        assertThat(up.path("level").asText()).isEqualTo("STREET");
+        assertThat(up.path("holderName").asText()).isEqualTo("广文街道");
         assertThat(up.path("status").asText()).isEqualTo("DISPATCHED");
-        post("operator", "/api/v1/cases/" + id + "/take", null, 403);   // now held by the district
-        post("leader", "/api/v1/cases/" + id + "/take", null, 200);
-        JsonNode depts = post("leader", "/api/v1/cases/" + id + "/escalate", Map.of("note", "需城管、住建联合处置"), 200);
-        assertThat(depts.path("level").asText()).isEqualTo("DEPARTMENTS");
-        post("leader", "/api/v1/cases/" + id + "/take", null, 200);
-        post("leader", "/api/v1/cases/" + id + "/assign", Map.of(), 400);
-        post("leader", "/api/v1/cases/" + id + "/assign", Map.of("departments", List.of("区城管局", "区住建局")), 200);
+        post("operator", "/api/v1/cases/" + id + "/take", null, 403);   // now held by the street
+        post("operator-street", "/api/v1/cases/" + id + "/take", null, 200);
+        JsonNode center = post("operator-street", "/api/v1/cases/" + id + "/escalate", Map.of("note", "需区级职能部门处置"), 200);
+        assertThat(center.path("level").asText()).isEqualTo("DISTRICT_CENTER");
+        post("operator-street", "/api/v1/cases/" + id + "/take", null, 403); // the street is below the district center
+        post("department", "/api/v1/cases/" + id + "/take", null, 403);
+        post("operator-district", "/api/v1/cases/" + id + "/take", null, 200);
+        post("operator-district", "/api/v1/cases/" + id + "/assign", Map.of(), 400);
+        post("operator-district", "/api/v1/cases/" + id + "/assign", Map.of("assignments", List.of(Map.of("department", "ENFORCEMENT"),
+                Map.of("department", "HOUSING"))), 400); // which one leads?
+        JsonNode routed = post("operator-district", "/api/v1/cases/" + id + "/assign", Map.of("assignments", List.of(
+                Map.of("department", "ENFORCEMENT", "lead", true), Map.of("department", "HOUSING", "workingDays", 2))), 200);
+        assertThat(routed.path("level").asText()).isEqualTo("DEPARTMENTS");
+        assertThat(routed.path("status").asText()).isEqualTo("ASSIGNED");
+        assertThat(routed.path("departments").valueStream().map(JsonNode::asText)).containsExactly("区执法局", "区住建局");
         JsonNode reported = post("department", "/api/v1/cases/" + id + "/report", Map.of("note", "联合执法，违建已拆除"), 200);
-        assertThat(reported.path("status").asText()).isEqualTo("HANDLED");
-        assertThat(reported.path("departments").valueStream().map(JsonNode::asText)).containsExactly("区城管局", "区住建局");
+        assertThat(reported.path("status").asText()).as("the co-handler has not reported").isEqualTo("ASSIGNED");
+        post("department", "/api/v1/cases/" + id + "/report", Map.of("note", "again"), 403); // its part is reported
+        JsonNode handled = post("dept-housing", "/api/v1/cases/" + id + "/report", Map.of("note", "已核查房屋安全"), 200);
+        assertThat(handled.path("status").asText()).isEqualTo("HANDLED");
+        assertThat(handled.path("assignments").valueStream().map(a -> a.path("status").asText())).containsExactly("REPORTED", "REPORTED");
     }
 
     @Test

@@ -171,7 +171,7 @@ class ClusterJobsTest extends IntegrationTest {
         assertThat(count("select count(*) from case_event where case_id = ? and action = 'escalate'", id)).isEqualTo(1);
         assertThat(count("select count(*) from audit_log where action = 'case.supervision' and entity_id = ?", String.valueOf(id))).isEqualTo(1);
         JsonNode now = getJson("/api/v1/cases/" + id, "leader");
-        assertThat(now.path("level").asText()).as("one step up, not two").isEqualTo("DISTRICT_CENTER");
+        assertThat(now.path("level").asText()).as("one step up, not two").isEqualTo("STREET");
     }
 
     @Test

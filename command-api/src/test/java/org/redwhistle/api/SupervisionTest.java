@@ -45,9 +45,9 @@ class SupervisionTest extends IntegrationTest {
         supervisor.sweep(late); // a second sweep (or another instance) issues nothing more
         assertThat(events(id, "supervision-order")).isEqualTo(1);
         JsonNode now = getJson("/api/v1/cases/" + id, "leader");
-        assertThat(now.path("level").asText()).isEqualTo("DISTRICT_CENTER");
+        assertThat(now.path("level").asText()).isEqualTo("STREET");
         assertThat(now.path("status").asText()).isEqualTo("DISPATCHED");
-        assertThat(Instant.parse(now.path("acceptDue").asText())).as("the district gets its own time limit").isAfter(late);
+        assertThat(Instant.parse(now.path("acceptDue").asText())).as("the street gets its own time limit").isAfter(late);
         assertThat(now.path("timeline").valueStream().map(s -> s.path("action").asText()))
                 .containsSubsequence("submit", "supervision-warning", "supervision-order", "escalate");
 
@@ -56,14 +56,14 @@ class SupervisionTest extends IntegrationTest {
                 .findFirst().orElseThrow();
         assertThat(order.path("unitLevel").asText()).isEqualTo("COMMUNITY");
         assertThat(order.path("unitName").asText()).isEqualTo("松鹤园社区");
-        assertThat(order.path("escalatedTo").asText()).isEqualTo("DISTRICT_CENTER");
+        assertThat(order.path("escalatedTo").asText()).isEqualTo("STREET");
         assertThat(getJson("/api/v1/supervision?since=2000-01-01T00:00:00Z", "operator-kwm").path("items").valueStream()
                 .map(o -> o.path("caseId").asLong())).doesNotContain(id);
         http().get().uri("/api/v1/supervision").header("Authorization", "Bearer " + token("resident")).exchange().expectStatus().isForbidden();
 
-        // the district misses its own limit too: up to the departments
-        Instant districtDue = Instant.parse(now.path("acceptDue").asText());
-        supervisor.sweep(districtDue.plus(Duration.ofMinutes(1)));
-        assertThat(getJson("/api/v1/cases/" + id, "leader").path("level").asText()).isEqualTo("DEPARTMENTS");
+        // the street misses its own limit too: up to the district center
+        Instant streetDue = Instant.parse(now.path("acceptDue").asText());
+        supervisor.sweep(streetDue.plus(Duration.ofMinutes(1)));
+        assertThat(getJson("/api/v1/cases/" + id, "leader").path("level").asText()).isEqualTo("DISTRICT_CENTER");
     }
 }

@@ -82,13 +82,17 @@ public final class AccessPolicy {
         grant(CASES_HANDLE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER);
         grant(CASES_REPORT).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT).to(OWN, GRID_WORKER);
         grant(CASES_EVALUATE).to(OWN, RESIDENT);
+        grant(CASES_SEND_BACK).to(AREA, DEPARTMENT);
+        grant(CASES_INSTRUCT).to(AREA, LEADER);
         // whoever files or reports requests sends their photos: the holders of cases.file and cases.report, each at the wider scope
         grant(CASES_PHOTOS).toHoldersOf(CASES_FILE, CASES_REPORT);
         grant(SUPERVISION_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT);
         grant(STATS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, POLICE);
+        grant(UNITS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, POLICE);
 
         // ---- administration ----
         grant(AREAS_IMPORT).to(ALL, ADMIN);
+        grant(UNITS_MANAGE).to(ALL, ADMIN);
         grant(CALENDAR_MANAGE).to(ALL, ADMIN);
         grant(CASE_TYPES_MANAGE).to(ALL, ADMIN);
         grant(OPEN311_KEYS).to(ALL, ADMIN);
@@ -199,6 +203,12 @@ public final class AccessPolicy {
         route("POST", "/api/v1/cases/{id}/remind", CASES_FOLLOW);
         route("POST", "/api/v1/cases/{id}/reject", CASES_HANDLE);
         route("POST", "/api/v1/cases/{id}/merge", CASES_HANDLE);
+        route("POST", "/api/v1/cases/{id}/send-back", CASES_SEND_BACK);
+        route("POST", "/api/v1/cases/{id}/instruct", CASES_INSTRUCT);
+        route("GET", "/api/v1/units", UNITS_READ);
+        route("GET", "/api/v1/departments", UNITS_READ);
+        route("POST", "/api/v1/departments", UNITS_MANAGE);
+        route("PUT", "/api/v1/departments/{code}", UNITS_MANAGE);
         route("GET", "/api/v1/case-types", CASE_TYPES_READ);
         route("PUT", "/api/v1/case-types/{code}", CASE_TYPES_MANAGE);
         route("GET", "/api/v1/case-categories", CASE_TYPES_READ);

@@ -18,14 +18,17 @@ import org.springframework.http.HttpStatus;
 public enum CaseAction {
     /** 接单: the unit holding the case takes it. */
     TAKE(EnumSet.of(CaseStatus.DISPATCHED), EnumSet.of(CaseStatus.TAKEN)),
-    /** A grid worker, or at the departments' level the departments that must report. */
+    /**
+     * A grid worker; or, by the district center, the departments that must report (多部门联办), which puts
+     * the case at the departments' level; again after a department sent it back.
+     */
     ASSIGN(EnumSet.of(CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.ASSIGNED)),
     /** Up the type's chain: the next unit gets it dispatched. */
     ESCALATE(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.DISPATCHED)),
     /** 复杂疑难: changes the resolve deadline, keeps the status. */
     COMPLEX(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.noneOf(CaseStatus.class)),
-    /** What was done. */
-    REPORT(EnumSet.of(CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.HANDLED)),
+    /** What was done; at the departments' level each department for itself, handled once every department holding it reported. */
+    REPORT(EnumSet.of(CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.HANDLED, CaseStatus.ASSIGNED)),
     /** 群众评事: closed, or back to the assignee for rework. */
     EVALUATE(EnumSet.of(CaseStatus.HANDLED), EnumSet.of(CaseStatus.CLOSED, CaseStatus.ASSIGNED)),
     /** 撤回: the resident takes back a request nobody has taken yet. */
@@ -36,6 +39,10 @@ public enum CaseAction {
     MERGE(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.MERGED)),
     /** 催办: the resident presses the unit once a deadline in force has passed; keeps the status. */
     REMIND(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.noneOf(CaseStatus.class)),
+    /** 退回: a department holding the case sends back a wrong assignment; the district center holds it again when none is left. */
+    SEND_BACK(EnumSet.of(CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.ASSIGNED, CaseStatus.TAKEN)),
+    /** 批示: a leader writes an instruction on an open case, pushed to the unit holding it; keeps the status. */
+    INSTRUCT(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED, CaseStatus.HANDLED), EnumSet.noneOf(CaseStatus.class)),
     /** The system closes a case nobody evaluated within the evaluation window (逾期未评价，系统自动办结). */
     AUTO_CLOSE(EnumSet.of(CaseStatus.HANDLED), EnumSet.of(CaseStatus.CLOSED));
 

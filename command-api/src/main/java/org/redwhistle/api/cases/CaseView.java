@@ -12,14 +12,15 @@ import java.util.List;
  * {@code rejectReason} is the holding unit's reason when it rejected the case (不予受理);
  * {@code mergedInto}/{@code mergedIntoRef} the case a duplicate was merged into; {@code closeReason}
  * why a CLOSED case closed ({@link CloseReason}); {@code lastReminderAt} the resident's last 催办.
- * {@code photos} in both views (the residents' and Open311 links first, then uploads in the order
+ * {@code departments} the short names of the departments that hold or held it, {@code assignments}
+ * their parts (lead first). {@code photos} in both views (the residents' and Open311 links first, then uploads in the order
  * they came). {@code deadlineProvisional}: a deadline in force now was counted on a year whose
  * official holiday notice is not loaded yet (statutory holidays and weekends only); it is counted
  * again, and may move, when that year is loaded.
  */
 public record CaseView(long id, String ref, String type, String category, String description, double lon, double lat, Long gridId,
         String gridName, Long communityId, List<Long> areaPath, String reporter, String channel, CaseStatus status, CaseLevel level,
-        String assignee, List<String> departments, boolean complex, Instant submittedAt, Instant acceptDue, Instant resolveDue,
+        String assignee, List<String> departments, List<Assignment> assignments, boolean complex, Instant submittedAt, Instant acceptDue, Instant resolveDue,
         Instant takenAt, Instant handledAt, Instant closedAt, Boolean resolved, Satisfaction satisfaction, boolean overdue,
         boolean deadlineProvisional, List<CasePhoto> photos, String categoryName, String statusLabel, String levelLabel, String holderName,
         String assigneeName, String assigneePhone, String rejectReason, Long mergedInto, String mergedIntoRef, String closeReason,
@@ -31,6 +32,17 @@ public record CaseView(long id, String ref, String type, String category, String
      * the system).
      */
     public record Step(Instant at, String actor, String action, CaseStatus status, CaseLevel level, String note, String actorName) {
+    }
+
+    /**
+     * One department's part of a jointly handled case (多部门联办): its code and short name, whether it
+     * leads, where it stands, its own deadline and whether that passed before it reported (or still
+     * stands passed), its report, and, when it sent the case back (退回), why and by when the district
+     * center must route it again.
+     */
+    public record Assignment(String department, String departmentName, boolean lead, AssignmentStatus status, String statusLabel,
+            Instant assignedAt, Instant dueAt, boolean overdue, Instant reportedAt, String report, Instant sentBackAt, String sentBackReason,
+            Instant rerouteDue) {
     }
 
     /** The area of the unit holding the case now. */
@@ -57,21 +69,22 @@ public record CaseView(long id, String ref, String type, String category, String
         List<CasePhoto> pictures = photos.stream().map(p -> filer.equals(p.uploadedBy())
                 ? new CasePhoto(p.id(), p.url(), p.stage(), p.stageLabel(), ANOTHER_RESIDENT, p.at()) : p).toList();
         return new CaseView(id, ref, type, category, description, lon, lat, gridId, gridName, communityId, areaPath, null, channel, status, level,
-                assignee, departments, complex, submittedAt, acceptDue, resolveDue, takenAt, handledAt, closedAt, resolved, satisfaction, overdue,
+                assignee, departments, assignments, complex, submittedAt, acceptDue, resolveDue, takenAt, handledAt, closedAt, resolved, satisfaction, overdue,
                 deadlineProvisional, pictures, categoryName, statusLabel, levelLabel, holderName, assigneeName, assigneePhone, rejectReason,
                 mergedInto, mergedIntoRef, closeReason, lastReminderAt, steps);
     }
 
-    /** The change of this case, for {@code followers}: the residents who follow it ({@link Cases#followers}). */
-    public CaseChanged changed(List<String> followers) {
-        return new CaseChanged(this, List.copyOf(followers));
+    /** The change of this case, for {@code followers} and the accounts of the departments it was routed to: the residents who follow it ({@link Cases#followers}). */
+    public CaseChanged changed(List<String> followers, List<Long> departmentAccounts) {
+        return new CaseChanged(this, List.copyOf(followers), List.copyOf(departmentAccounts));
     }
 
     /**
      * Published after a case changed (committed): pushed on /topic/cases to the area's operators, and on
      * /user/queue/cases to its {@code followers}, the usernames of the residents who filed it or a
-     * duplicate merged into it.
+     * duplicate merged into it; departments' accounts get /topic/cases only for the cases routed to their
+     * department ({@code departmentAccounts}, user ids), never by area.
      */
-    public record CaseChanged(CaseView view, List<String> followers) {
+    public record CaseChanged(CaseView view, List<String> followers, List<Long> departmentAccounts) {
     }
 }

@@ -87,12 +87,21 @@ public class Cases {
     /**
      * An action's input; which fields matter depends on the action. The report's {@code photos} are
      * urls of the reporter's uploads, attached at {@code photoStage} (BEFORE or AFTER the work; AFTER
-     * when absent); no other action takes photos.
+     * when absent); no other action takes photos. {@code assignments}: the departments the district center
+     * routes the case to (多部门联办), one of them the lead.
      */
-    public record Action(String assignee, List<String> departments, String note, Boolean resolved, String satisfaction, Boolean complex,
-            List<String> photos, String photoStage) {
+    public record Action(String assignee, List<DepartmentAssignment> assignments, String note, Boolean resolved, String satisfaction,
+            Boolean complex, List<String> photos, String photoStage) {
 
         public static final Action NONE = new Action(null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * One department of a joint routing: its {@code department} code (GET /api/v1/departments), whether it
+     * leads ({@code lead}; a single department leads without saying so), and its own limit in working days
+     * ({@code workingDays}, 1–30; the resolve limit, 3 or 5 when complex, when absent).
+     */
+    public record DepartmentAssignment(String department, Boolean lead, Integer workingDays) {
     }
 
     public CaseView submit(CurrentUser user, NewCase c, Instant now) {
@@ -138,7 +147,7 @@ public class Cases {
 
     private CaseView publish(long id) {
         CaseView v = find(id, true).orElseThrow();
-        events.publishEvent(v.changed(store.followers(id)));
+        events.publishEvent(v.changed(store.followers(id), handling.departmentAccounts(v)));
         return v;
     }
 
@@ -180,7 +189,9 @@ public class Cases {
         return AccessPolicy.scope(user.role(), Permission.CASES_READ).map(reach -> switch (reach) {
             case ALL -> true;
             case OWN -> user.username().equals(c.reporter()) || store.followsMerged(c.id(), user.id());
-            case AREA -> user.covers(c.areaPath()) || user.username().equals(c.assignee());
+            // a department's accounts see the cases routed to their department (a department-less account: its area's)
+            case AREA -> user.role() == org.redwhistle.api.security.Role.DEPARTMENT ? handling.departmentSees(user, c)
+                    : user.covers(c.areaPath()) || user.username().equals(c.assignee());
             case SHARED -> false;
         }).orElse(false);
     }
@@ -237,6 +248,18 @@ public class Cases {
             audit.record(user.username(), "case." + action.wire(), "case", String.valueOf(id), in.note(),
                     Map.of("from", c.status().name(), "level", c.level().name()));
         });
-        return publish(id);
+        CaseView v = publish(id);
+        if (action == CaseAction.INSTRUCT) {
+            events.publishEvent(new CaseInstructed(v.id(), v.ref(), v.holderName(), in.note().strip(), user.username(), now, handling.holders(v)));
+        }
+        return v;
+    }
+
+    /**
+     * A leader's instruction (批示) on a case, published after it was written: pushed on /user/queue/alerts
+     * to {@code recipients}, the user ids of the unit holding the case (its operators, or the departments'
+     * accounts while departments hold it).
+     */
+    public record CaseInstructed(long caseId, String ref, String holderName, String text, String by, Instant at, List<Long> recipients) {
     }
 }

@@ -27,11 +27,14 @@ public sealed interface Audience {
         return new Username(username);
     }
 
-    /** Something located in the area chain {@code path}. */
+    /**
+     * Something located in the area chain {@code path}. Departments' accounts are never reached by area:
+     * a department receives what is addressed to it ({@link User}), e.g. the cases routed to it.
+     */
     record Area(List<Long> path) implements Audience {
         @Override
         public boolean admits(CurrentUser u) {
-            return u.covers(path);
+            return u.role() != org.redwhistle.api.security.Role.DEPARTMENT && u.covers(path);
         }
     }
 

@@ -217,8 +217,21 @@ public class PushHub {
     @EventListener
     public void on(org.redwhistle.api.cases.CaseView.CaseChanged e) {
         publish(Destinations.CASES, e.view(), Audience.area(e.view().areaPath()));
+        for (long account : e.departmentAccounts()) {
+            publish(Destinations.CASES, e.view(), Audience.user(account));
+        }
         for (String follower : e.followers()) {
             publish(Destinations.OWN_CASES, e.view().asSeenByResident(follower), Audience.username(follower));
+        }
+    }
+
+    /** A leader's instruction (批示): to each account of the unit holding the case, as an alert of kind case-instruction. */
+    @EventListener
+    public void on(org.redwhistle.api.cases.Cases.CaseInstructed e) {
+        Map<String, Object> alert = Map.of("kind", "case-instruction", "caseId", e.caseId(), "ref", e.ref(), "holderName", e.holderName(),
+                "text", e.text(), "by", e.by(), "at", e.at().toString());
+        for (long user : e.recipients()) {
+            publish(Destinations.ALERTS, alert, Audience.user(user));
         }
     }
 

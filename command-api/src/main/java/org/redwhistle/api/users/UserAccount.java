@@ -44,6 +44,10 @@ public class UserAccount {
     @Column
     private String phone;
 
+    /** The department a DEPARTMENT account works for (it reports for that department alone); null for others. */
+    @Column(name = "department_id")
+    private Long departmentId;
+
     protected UserAccount() {
     }
 
@@ -101,6 +105,14 @@ public class UserAccount {
     /** The number the person is reached on (a grid worker's, shown to the residents whose requests they handle). */
     public void setPhone(String phone) {
         this.phone = phone;
+    }
+
+    public Long getDepartmentId() {
+        return departmentId;
+    }
+
+    public void setDepartmentId(Long departmentId) {
+        this.departmentId = departmentId;
     }
 
     public boolean isEnabled() {

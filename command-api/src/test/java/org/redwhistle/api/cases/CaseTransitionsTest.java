@@ -38,9 +38,12 @@ class CaseTransitionsTest {
     @Test
     void theTableAllowsOnlyTheWorkflowsMoves() {
         assertThat(CaseStatus.DISPATCHED.actions()).containsExactly(CaseAction.TAKE, CaseAction.ESCALATE, CaseAction.COMPLEX,
-                CaseAction.WITHDRAW, CaseAction.REJECT, CaseAction.MERGE, CaseAction.REMIND);
+                CaseAction.WITHDRAW, CaseAction.REJECT, CaseAction.MERGE, CaseAction.REMIND, CaseAction.INSTRUCT);
+        assertThat(CaseStatus.ASSIGNED.actions()).contains(CaseAction.SEND_BACK, CaseAction.REPORT, CaseAction.INSTRUCT);
+        assertThat(CaseAction.SEND_BACK.leadsTo(CaseStatus.ASSIGNED, CaseStatus.TAKEN)).as("every department sent it back").isTrue();
+        assertThat(CaseAction.REPORT.leadsTo(CaseStatus.ASSIGNED, CaseStatus.ASSIGNED)).as("a co-handler reports first").isTrue();
         assertThat(CaseStatus.TAKEN.actions()).doesNotContain(CaseAction.WITHDRAW).contains(CaseAction.REJECT, CaseAction.MERGE, CaseAction.REMIND);
-        assertThat(CaseStatus.HANDLED.actions()).containsExactly(CaseAction.EVALUATE, CaseAction.AUTO_CLOSE);
+        assertThat(CaseStatus.HANDLED.actions()).containsExactly(CaseAction.EVALUATE, CaseAction.INSTRUCT, CaseAction.AUTO_CLOSE);
         assertThat(CaseAction.REMIND.leadsTo(CaseStatus.ASSIGNED, CaseStatus.ASSIGNED)).as("a reminder keeps the status").isTrue();
         assertThat(CaseAction.AUTO_CLOSE.wire()).isEqualTo("auto-close");
         assertThat(CaseStatus.HANDLED.canMoveTo(CaseStatus.ASSIGNED)).as("rework").isTrue();
@@ -70,6 +73,14 @@ class CaseTransitionsTest {
 
     @Test
     void aChainNeverReturnsFromTheDistrictToTheCommunity() {
+        assertThat(CaseType.parseChain(List.of("COMMUNITY", "STREET", "DISTRICT_CENTER"))).containsExactly(CaseLevel.COMMUNITY, CaseLevel.STREET,
+                CaseLevel.DISTRICT_CENTER);
+        assertThatThrownBy(() -> CaseType.parseChain(List.of("STREET", "MEDIATORS"))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errors().get(0).field()).isEqualTo("chain[1]"));
+        // the street's unit is the community's parent on the case's path; the district's the root
+        assertThat(CaseLevel.STREET.holderArea(30L, List.of(10L, 20L, 30L, 40L))).isEqualTo(20L);
+        assertThat(CaseLevel.DISTRICT_CENTER.holderArea(30L, List.of(10L, 20L, 30L, 40L))).isEqualTo(10L);
+        assertThat(CaseLevel.COMMUNITY.holderArea(30L, List.of(10L, 20L, 30L, 40L))).isEqualTo(30L);
         assertThat(CaseType.parseChain(List.of("COMMUNITY", "DISTRICT_CENTER", "LEADERS")))
                 .containsExactly(CaseLevel.COMMUNITY, CaseLevel.DISTRICT_CENTER, CaseLevel.LEADERS);
         assertThatThrownBy(() -> CaseType.parseChain(List.of("DISTRICT_CENTER", "COMMUNITY"))).isInstanceOfSatisfying(ApiException.class,

@@ -106,7 +106,10 @@ public class CaseController {
         return act(caller, id, CaseAction.TAKE, body);
     }
 
-    /** Assigns a grid worker ({@code assignee}), or at the departments' level the departments that must report. */
+    /**
+     * Assigns a grid worker ({@code assignee}); or, by the district center, routes the case to departments
+     * ({@code assignments}: one lead and co-handlers, each with its own limit), again after a send-back.
+     */
     @Refuses(status = 409, when = "the case is not in a status this action needs")
     @PostMapping("/{id}/assign")
     public Mono<CaseView> assign(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
@@ -157,6 +160,24 @@ public class CaseController {
     @PostMapping("/{id}/reject")
     public Mono<CaseView> reject(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
         return act(caller, id, CaseAction.REJECT, body);
+    }
+
+    /**
+     * 退回: a department holding the case (at the departments' level) sends back its part as a wrong
+     * assignment; {@code note} is the reason, required. The district center must route it again within
+     * one working day.
+     */
+    @Refuses(status = 409, when = "the case is not ASSIGNED to departments")
+    @PostMapping("/{id}/send-back")
+    public Mono<CaseView> sendBack(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
+        return act(caller, id, CaseAction.SEND_BACK, body);
+    }
+
+    /** 批示: a leader's written instruction ({@code note}) on an open case; pushed to the unit holding it on /user/queue/alerts. */
+    @Refuses(status = 409, when = "the case is no longer open")
+    @PostMapping("/{id}/instruct")
+    public Mono<CaseView> instruct(Caller caller, @PathVariable long id, @RequestBody(required = false) Cases.Action body) {
+        return act(caller, id, CaseAction.INSTRUCT, body);
     }
 
     /** Where a duplicate goes: {@code into} the id of an open case in the caller's reach; {@code note} optional. */

@@ -36,6 +36,11 @@ public class CaseDeadlines {
         return deadline(from, complex ? COMPLEX_DAYS : RESOLVE_DAYS);
     }
 
+    /** A department's own limit in a joint case: the end of the {@code days}-th working day after {@code from}. */
+    public WorkingCalendar.Deadline workingDays(Instant from, int days) {
+        return deadline(from, days);
+    }
+
     /** The end of the {@code days}-th working day after {@code from} (the evaluation window of a handled case). */
     public Instant afterWorkingDays(Instant from, int days) {
         return deadline(from, days).at();

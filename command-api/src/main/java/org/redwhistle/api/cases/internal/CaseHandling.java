@@ -39,10 +39,12 @@ public class CaseHandling {
     private final UserAccountRepository users;
     private final GridLocator grids;
     private final CasePhotoAttachments photos;
+    private final JointHandling joint;
 
     public CaseHandling(CaseStore store, CaseTypeStore types, CaseDeadlines deadlines, UserAccountRepository users, GridLocator grids,
-            CasePhotoAttachments photos) {
+            CasePhotoAttachments photos, JointHandling joint) {
         this.photos = photos;
+        this.joint = joint;
         this.store = store;
         this.types = types;
         this.deadlines = deadlines;
@@ -61,6 +63,8 @@ public class CaseHandling {
             case WITHDRAW -> withdraw(user, c, in, now);
             case REJECT -> reject(user, c, in, now);
             case REMIND -> remind(user, c, now);
+            case SEND_BACK -> joint.sendBack(user, c, in, now);
+            case INSTRUCT -> instruct(user, c, in, now);
             case MERGE, AUTO_CLOSE -> throw new IllegalArgumentException(action + " has its own entry (merge, closeNotEvaluated)");
         }
     }
@@ -77,7 +81,7 @@ public class CaseHandling {
         int holderDepth = c.areaPath().indexOf(c.holderArea());
         int userDepth = user.areaId() == null ? -1 : c.areaPath().indexOf(user.areaId());
         if (userDepth < 0 || userDepth > holderDepth) {
-            throw ApiException.forbidden("the case is held by " + (c.level().isDistrictSide() ? "the district" : "the community") + ", not by your unit");
+            throw ApiException.forbidden("the case is held by " + c.holderName() + " (" + c.level().label() + "), not by your unit");
         }
     }
 
@@ -96,14 +100,13 @@ public class CaseHandling {
 
     private void assign(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
         requireHolder(user, c);
-        if (c.level() == CaseLevel.DEPARTMENTS) {
-            if (in.departments() == null || in.departments().isEmpty()) {
-                throw ApiException.badField("departments", "name the departments that must report (部门报到)");
-            }
-            store.assignedToDepartments(c.id(), in.departments());
-            store.step(c.id(), user.username(), "assign", CaseStatus.ASSIGNED, c.level(),
-                    CaseNotes.withNote("部门报到：" + String.join("、", in.departments()), in.note()), now);
+        if (JointHandling.routesToDepartments(c.level(), in)) {
+            joint.route(user, c, in, now);
             return;
+        }
+        if (in.assignments() != null && !in.assignments().isEmpty()) {
+            throw ApiException.badField("assignments", "only the district center routes a case to departments; at "
+                    + c.level().label() + " assign a person (assignee)");
         }
         if (in.assignee() == null) {
             throw ApiException.badField("assignee", "is required: the username of the grid worker (or handler)");
@@ -120,10 +123,20 @@ public class CaseHandling {
     }
 
     private void report(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
+        if (user.role() == Role.DEPARTMENT) {
+            if (c.level() != CaseLevel.DEPARTMENTS) {
+                throw ApiException.forbidden("a department reports on cases routed to it (at the departments' level)");
+            }
+            joint.report(user, c, in, now);
+            return;
+        }
         boolean isAssignee = user.username().equals(c.assignee());
-        boolean isDepartment = user.role() == Role.DEPARTMENT && c.level() == CaseLevel.DEPARTMENTS && user.covers(c.areaPath());
-        if (!isAssignee && !isDepartment) {
+        if (!isAssignee) {
             requireHolder(user, c);
+            if (c.level() == CaseLevel.DEPARTMENTS && joint.departmentsHold(c.id())) {
+                throw CaseAction.notAllowedNow("the departments holding the case report for themselves (部门报到): "
+                        + String.join("、", c.departments()), List.of(new ApiException.FieldError("assignments", "ASSIGNED")));
+            }
         }
         if (in.note() == null || in.note().isBlank()) {
             throw ApiException.badField("note", "describe what was done");
@@ -137,7 +150,7 @@ public class CaseHandling {
     }
 
     /** The report's photos are taken before or after the work; after when not said. */
-    private static PhotoStage photoStage(String s) {
+    static PhotoStage photoStage(String s) {
         if (s == null || s.isBlank()) {
             return PhotoStage.AFTER;
         }
@@ -156,6 +169,9 @@ public class CaseHandling {
         boolean rework = !in.resolved() || satisfaction == Satisfaction.DISSATISFIED;
         CaseStatus next = rework ? CaseStatus.ASSIGNED : CaseStatus.CLOSED;
         store.evaluated(c.id(), in.resolved(), satisfaction, next, now);
+        if (rework && c.level() == CaseLevel.DEPARTMENTS && !c.assignments().isEmpty()) {
+            joint.rework(c.id(), c.complex(), now);
+        }
         store.step(c.id(), user.username(), rework ? "rework" : "evaluate", next, c.level(),
                 CaseNotes.withNote("居民评价：" + (in.resolved() ? "已解决" : "未解决") + "，" + satisfaction.label() + (rework ? "，退回重办" : ""),
                         in.note()), now);
@@ -237,6 +253,40 @@ public class CaseHandling {
         }
         store.reminded(c.id(), now);
         store.step(c.id(), user.username(), "remind", c.status(), c.level(), "居民催办：" + passed + "，请 " + c.holderName() + " 尽快办理", now);
+    }
+
+    /** The user ids of the unit holding the case: the departments' accounts while they hold it, else the holder area's operators. */
+    public List<Long> holders(CaseView c) {
+        List<String> inHand = c.assignments().stream().filter(a -> a.status() == org.redwhistle.api.cases.AssignmentStatus.ASSIGNED)
+                .map(CaseView.Assignment::department).toList();
+        if (c.level() == CaseLevel.DEPARTMENTS && !inHand.isEmpty()) {
+            return inHand.stream().flatMap(code -> joint.department(code).stream())
+                    .flatMap(d -> users.findByDepartmentIdAndEnabledTrue(d.id()).stream()).map(UserAccount::getId).toList();
+        }
+        return users.findByAreaIdAndRoleAndEnabledTrue(c.holderArea(), Role.OPERATOR).stream().map(UserAccount::getId).toList();
+    }
+
+    /** The user ids of the accounts of every department the case was routed to (holding it, reported or sent back). */
+    public List<Long> departmentAccounts(CaseView c) {
+        return c.assignments().stream().map(CaseView.Assignment::department).distinct().flatMap(code -> joint.department(code).stream())
+                .flatMap(d -> users.findByDepartmentIdAndEnabledTrue(d.id()).stream()).map(UserAccount::getId).toList();
+    }
+
+    /** A department's account sees the cases routed to its department; an account of no department, its area's. */
+    public boolean departmentSees(CurrentUser user, CaseView c) {
+        return joint.departmentOf(user).map(d -> c.assignments().stream().anyMatch(a -> a.department().equals(d.code())))
+                .orElseGet(() -> user.covers(c.areaPath()));
+    }
+
+    /** 批示: a leader's written instruction on an open case in their area, for the unit holding it. */
+    private void instruct(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
+        if (user.role() != Role.LEADER && !user.isAdmin()) {
+            throw ApiException.forbidden("only the district's leaders write instructions (批示)");
+        }
+        if (in.note() == null || in.note().isBlank() || in.note().length() > 500) {
+            throw ApiException.badField("note", "write the instruction (批示), at most 500 characters");
+        }
+        store.step(c.id(), user.username(), CaseAction.INSTRUCT.wire(), c.status(), c.level(), "领导批示（致" + c.holderName() + "）：" + in.note().strip(), now);
     }
 
     /** Closes a HANDLED case nobody evaluated within the window that ended at {@code due}. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.calendar.WorkingCalendar;
+import org.redwhistle.api.cases.AssignmentStatus;
 import org.redwhistle.api.cases.CaseLevel;
 import org.redwhistle.api.cases.CasePhoto;
 import org.redwhistle.api.cases.CloseReason;
@@ -43,10 +44,19 @@ public class CaseStore {
                    a.display_name assignee_name, a.phone assignee_phone, k.name category_name, ca.name community_name, m.ref merged_into_ref,
                    (select coalesce(json_agg(json_build_object('id', p.id, 'stage', p.stage, 'by', u.username,
                                              'at', (extract(epoch from p.uploaded_at) * 1000000)::bigint) order by p.id), '[]'::json)
-                    from case_photo p join app_user u on u.id = p.uploaded_by where p.case_id = c.id) uploads
+                    from case_photo p join app_user u on u.id = p.uploaded_by where p.case_id = c.id) uploads,
+                   (select coalesce(json_agg(json_build_object('code', d.code, 'name', d.short_name, 'lead', s.lead, 'status', s.status,
+                                             'assigned', (extract(epoch from s.assigned_at) * 1000000)::bigint,
+                                             'due', (extract(epoch from s.due_at) * 1000000)::bigint,
+                                             'reported', (extract(epoch from s.reported_at) * 1000000)::bigint, 'report', s.report,
+                                             'sentBack', (extract(epoch from s.sent_back_at) * 1000000)::bigint, 'reason', s.sent_back_reason,
+                                             'reroute', (extract(epoch from s.reroute_due) * 1000000)::bigint) order by s.lead desc, s.id), '[]'::json)
+                    from case_assignment s join department d on d.id = s.department_id where s.case_id = c.id) parts,
+                   sa.name street_name
             from case_file c left join area g on g.id = c.grid_id left join app_user r on r.id = c.reporter_id
                  left join app_user a on a.id = c.assignee_id left join case_category k on k.code = c.category
-                 left join area ca on ca.id = c.community_id left join case_file m on m.id = c.merged_into""";
+                 left join area ca on ca.id = c.community_id left join case_file m on m.id = c.merged_into
+                 left join area sa on sa.id = ca.parent_id and sa.level = 'STREET'""";
     private static final String FIND = SELECT + " where c.id = ?";
     /** A resident sees their own cases and the cases their merged duplicates were merged into. */
     private static final String LIST = SELECT + "\n" + """
@@ -148,9 +158,19 @@ public class CaseStore {
                 .params(CaseStatus.TAKEN.name(), Timestamp.from(at), id).update();
     }
 
-    public void assignedToDepartments(long id, List<String> departments) {
-        jdbc.sql("update case_file set status = ?, departments = ? where id = ?")
-                .params(CaseStatus.ASSIGNED.name(), departments.toArray(String[]::new), id).update();
+    /**
+     * Routed to departments (多部门联办): at the departments' level, in their hands; the case's resolve limit
+     * becomes the latest of theirs, counted from now, when one is given.
+     */
+    public void routedToDepartments(long id, Instant latestDue) {
+        jdbc.sql("""
+                update case_file set level = ?, status = ?, assignee_id = null, resolve_due = greatest(resolve_due, ?), resolve_due_provisional = false
+                where id = ?""").params(CaseLevel.DEPARTMENTS.name(), CaseStatus.ASSIGNED.name(), Timestamp.from(latestDue), id).update();
+    }
+
+    /** Every department sent the case back: the district center holds it again (taken), to route it anew. */
+    public void backToCenter(long id) {
+        jdbc.sql("update case_file set status = ? where id = ?").params(CaseStatus.TAKEN.name(), id).update();
     }
 
     public void assignedTo(long id, long assigneeId) {
@@ -315,17 +335,47 @@ public class CaseStore {
         String satisfaction = rs.getString("satisfaction");
         CaseLevel level = CaseLevel.valueOf(rs.getString("level"));
         String community = rs.getString("community_name");
-        String holder = level.isDistrictSide() || community == null ? level.label() : community;
+        String street = rs.getString("street_name");
+        List<CaseView.Assignment> parts = assignments(rs, now);
+        String holder = switch (level.tier()) {
+            case DISTRICT -> level == CaseLevel.DEPARTMENTS && !parts.isEmpty() ? parts.stream()
+                    .filter(p -> p.status() == AssignmentStatus.ASSIGNED).map(CaseView.Assignment::departmentName)
+                    .reduce((a, b) -> a + "、" + b).orElse(level.label()) : level.label();
+            case STREET -> street == null ? level.label() : street;
+            case COMMUNITY -> community == null ? level.label() : community;
+        };
+        List<String> departments = parts.isEmpty() ? List.of((String[]) rs.getArray("departments").getArray())
+                : parts.stream().filter(p -> p.status() != AssignmentStatus.SENT_BACK).map(CaseView.Assignment::departmentName).toList();
         return new CaseView(rs.getLong("id"), rs.getString("ref"), rs.getString("type"), rs.getString("category"), rs.getString("description"),
                 rs.getDouble("lon"), rs.getDouble("lat"), (Long) rs.getObject("grid_id"), rs.getString("grid_name"),
                 (Long) rs.getObject("community_id"), List.of((Long[]) rs.getArray("area_path").getArray()), rs.getString("reporter"),
                 rs.getString("channel"), status, level, rs.getString("assignee"),
-                List.of((String[]) rs.getArray("departments").getArray()), rs.getBoolean("complex"), instant(rs, "submitted_at"), acceptDue,
+                departments, parts, rs.getBoolean("complex"), instant(rs, "submitted_at"), acceptDue,
                 resolveDue, instant(rs, "taken_at"), instant(rs, "handled_at"), instant(rs, "closed_at"), (Boolean) rs.getObject("resolved"),
                 satisfaction == null ? null : Satisfaction.valueOf(satisfaction), overdue, provisional, photos(rs),
                 rs.getString("category_name"), status.label(), level.label(), holder, rs.getString("assignee_name"), rs.getString("assignee_phone"),
                 rs.getString("reject_reason"), (Long) rs.getObject("merged_into"), rs.getString("merged_into_ref"), rs.getString("close_reason"),
                 instant(rs, "last_reminder_at"), timeline);
+    }
+
+    /** The departments' parts, lead first; a part is overdue when its limit passed before it reported, or passed while it holds the case. */
+    private List<CaseView.Assignment> assignments(ResultSet rs, Instant now) throws SQLException {
+        List<CaseView.Assignment> out = new ArrayList<>();
+        for (JsonNode p : json.readTree(rs.getString("parts"))) {
+            AssignmentStatus st = AssignmentStatus.valueOf(p.path("status").asText());
+            Instant due = micros(p, "due");
+            Instant reported = micros(p, "reported");
+            boolean overdue = st == AssignmentStatus.ASSIGNED ? now.isAfter(due) : reported != null && reported.isAfter(due);
+            out.add(new CaseView.Assignment(p.path("code").asText(), p.path("name").asText(), p.path("lead").asBoolean(), st, st.label(),
+                    micros(p, "assigned"), due, overdue, reported, p.path("report").isNull() ? null : p.path("report").asText(), micros(p, "sentBack"),
+                    p.path("reason").isNull() ? null : p.path("reason").asText(), micros(p, "reroute")));
+        }
+        return out;
+    }
+
+    private static Instant micros(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isNull() || v.isMissingNode() ? null : Instant.EPOCH.plus(v.asLong(), ChronoUnit.MICROS);
     }
 
     /** The links kept as they were sent (Open311's media_url), then the uploads attached, oldest first. */

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.cases.CaseStatus;
+import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
 import org.redwhistle.api.cases.internal.SupervisionStore.Deadline;
 import org.redwhistle.api.cases.internal.SupervisionStore.Kind;
@@ -41,9 +42,11 @@ public class CaseSupervisor {
     private final Duration warnBefore;
     private final ClusterJobs jobs;
     private final Clock clock;
+    private final CaseAssignmentStore parts;
 
     public CaseSupervisor(CaseStore store, CaseTypeStore types, SupervisionStore supervisions, CaseHandling handling, TransactionTemplate tx,
-            AuditLog audit, Cases cases, CasesProperties props, ClusterJobs jobs, Clock clock) {
+            AuditLog audit, Cases cases, CasesProperties props, ClusterJobs jobs, Clock clock, CaseAssignmentStore parts) {
+        this.parts = parts;
         this.jobs = jobs;
         this.clock = clock;
         this.store = store;
@@ -63,8 +66,23 @@ public class CaseSupervisor {
 
     /** Issues the warnings and orders due at {@code now}; returns how many orders it issued. */
     public int sweep(Instant now) {
-        List<CaseStore.Watched> open = store.openDueBy(now.plus(warnBefore));
         int orders = 0;
+        // the departments' own limits and the center's re-routing first: a case-level order may escalate the case
+        for (CaseAssignmentStore.Due part : parts.inHandDueBy(now.plus(warnBefore))) {
+            try {
+                orders += checkPart(part, now);
+            } catch (RuntimeException e) {
+                log.error("supervising {}'s part of case {} failed: {}", part.name(), part.caseId(), e.toString());
+            }
+        }
+        for (CaseAssignmentStore.Reroute r : parts.reroutesDueBy(now.plus(warnBefore))) {
+            try {
+                orders += checkReroute(r, now);
+            } catch (RuntimeException e) {
+                log.error("supervising the re-routing of case {} failed: {}", r.caseId(), e.toString());
+            }
+        }
+        List<CaseStore.Watched> open = store.openDueBy(now.plus(warnBefore));
         for (CaseStore.Watched c : open) {
             try {
                 if (c.status().awaitsTaking()) {
@@ -78,6 +96,58 @@ public class CaseSupervisor {
             }
         }
         return orders;
+    }
+
+    /** A department's own limit in a joint case: warned, then an order counted against the department (the case-level limit escalates). */
+    private int checkPart(CaseAssignmentStore.Due part, Instant now) {
+        if (now.isBefore(part.dueAt().minus(warnBefore))) {
+            return 0;
+        }
+        Kind kind = now.isAfter(part.dueAt()) ? Kind.ORDER : Kind.WARNING;
+        CaseView c = cases.find(part.caseId(), false).orElseThrow();
+        long district = c.areaPath().get(0);
+        Boolean issued = tx.execute(s -> {
+            if (!supervisions.issuePart(c.id(), part.departmentId(), kind, part.dueAt(), district, c.areaPath(), now)) {
+                return false;
+            }
+            store.step(c.id(), AuditLog.SYSTEM, kind == Kind.ORDER ? "supervision-order" : "supervision-warning", c.status(), c.level(),
+                    (kind == Kind.ORDER ? "督办单：" + part.name() + " 已超过本部门办理时限 " : "预警：" + part.name() + " 即将到达本部门办理时限 ")
+                            + CaseNotes.time(part.dueAt()), now);
+            audit.record(AuditLog.SYSTEM, "case.supervision", "case", String.valueOf(c.id()), kind + " DEPARTMENT",
+                    Map.of("kind", kind.name(), "deadline", Deadline.DEPARTMENT.name(), "dueAt", part.dueAt().toString(), "department", part.name()));
+            return true;
+        });
+        return announced(c.id(), issued, kind);
+    }
+
+    /** The district center's re-routing after a send-back: warned, then an order counted against the center. */
+    private int checkReroute(CaseAssignmentStore.Reroute r, Instant now) {
+        if (now.isBefore(r.rerouteDue().minus(warnBefore))) {
+            return 0;
+        }
+        Kind kind = now.isAfter(r.rerouteDue()) ? Kind.ORDER : Kind.WARNING;
+        CaseView c = cases.find(r.caseId(), false).orElseThrow();
+        long district = c.areaPath().get(0);
+        Boolean issued = tx.execute(s -> {
+            if (!supervisions.issueReroute(c.id(), kind, r.rerouteDue(), district, c.areaPath(), now)) {
+                return false;
+            }
+            store.step(c.id(), AuditLog.SYSTEM, kind == Kind.ORDER ? "supervision-order" : "supervision-warning", c.status(), c.level(),
+                    (kind == Kind.ORDER ? "督办单：区社会治理服务中心 未在时限 " : "预警：请区社会治理服务中心在 ") + CaseNotes.time(r.rerouteDue())
+                            + (kind == Kind.ORDER ? " 前重新派发 " + r.department() + " 退回的诉求" : " 前重新派发 " + r.department() + " 退回的诉求"), now);
+            audit.record(AuditLog.SYSTEM, "case.supervision", "case", String.valueOf(c.id()), kind + " REROUTE",
+                    Map.of("kind", kind.name(), "deadline", Deadline.REROUTE.name(), "dueAt", r.rerouteDue().toString()));
+            return true;
+        });
+        return announced(c.id(), issued, kind);
+    }
+
+    private int announced(long caseId, Boolean issued, Kind kind) {
+        if (Boolean.TRUE.equals(issued)) {
+            cases.announce(caseId);
+            return kind == Kind.ORDER ? 1 : 0;
+        }
+        return 0;
     }
 
     private int check(CaseStore.Watched c, Deadline deadline, Instant due, Instant now) {

@@ -24,7 +24,7 @@ public record CaseType(String code, String name, List<CaseLevel> chain) {
     }
 
     /**
-     * Reads a chain as an administrator writes it: known levels, community-side before district-side,
+     * Reads a chain as an administrator writes it: known levels, the community's before the street's before the district's,
      * each once; a 400 naming the element otherwise.
      */
     public static List<CaseLevel> parseChain(List<String> chain) {
@@ -35,9 +35,9 @@ public record CaseType(String code, String name, List<CaseLevel> chain) {
         for (int i = 0; i < chain.size(); i++) {
             String field = "chain[" + i + "]";
             CaseLevel level = parse(chain.get(i)).orElseThrow(() -> ApiException.badField(field,
-                    "must be one of " + CaseLevel.communitySide() + " or " + CaseLevel.districtSide()));
+                    "must be one of " + java.util.Arrays.toString(CaseLevel.values())));
             if (out.stream().anyMatch(l -> !level.mayFollow(l))) {
-                throw ApiException.badField(field, level + " cannot follow a district-side level");
+                throw ApiException.badField(field, level + " cannot follow a level of a higher tier (community → street → district)");
             }
             out.add(level);
         }

@@ -29,17 +29,43 @@ public class SupervisionStore {
             insert into supervision (case_id, kind, deadline, due_at, unit_level, unit_area, area_path, created_at)
             select id, :kind, :deadline, cast(:due as timestamptz), :level, :unitArea, :path, cast(:now as timestamptz) from still
             on conflict do nothing""";
+    /** A department's own limit: issued only while the department still holds its part with that due time. */
+    private static final String ISSUE_PART = """
+            with still as (
+                select c.id from case_file c join case_assignment s on s.case_id = c.id
+                where c.id = :id and c.status = 'ASSIGNED' and s.department_id = :department and s.status = 'ASSIGNED' and s.due_at = :due
+                for update of c)
+            insert into supervision (case_id, kind, deadline, due_at, unit_level, unit_area, area_path, department_id, created_at)
+            select id, :kind, 'DEPARTMENT', cast(:due as timestamptz), 'DEPARTMENTS', :unitArea, :path, :department, cast(:now as timestamptz) from still
+            on conflict do nothing""";
+    /** The district center's re-routing after a send-back: issued only while no department was assigned since. */
+    private static final String ISSUE_REROUTE = """
+            with still as (
+                select c.id from case_file c
+                where c.id = :id and c.level = 'DEPARTMENTS' and c.status in ('TAKEN', 'ASSIGNED')
+                  and exists (select 1 from case_assignment s where s.case_id = c.id and s.status = 'SENT_BACK' and s.reroute_due = :due
+                              and not exists (select 1 from case_assignment n where n.case_id = c.id and n.assigned_at >= s.sent_back_at))
+                for update)
+            insert into supervision (case_id, kind, deadline, due_at, unit_level, unit_area, area_path, created_at)
+            select id, :kind, 'REROUTE', cast(:due as timestamptz), 'DISTRICT_CENTER', :unitArea, :path, cast(:now as timestamptz) from still
+            on conflict do nothing""";
     private static final String ESCALATED = "update supervision set escalated_to = ? where case_id = ? and kind = ? and deadline = ? and due_at = ?";
+    /** The unit's name: the department's, else the district-side level's (区社会治理服务中心, 区领导), else the area's. */
+    private static final String UNIT_NAME = "coalesce(d.short_name, case s.unit_level when 'DISTRICT_CENTER' then '区社会治理服务中心'"
+            + " when 'DEPARTMENTS' then '区职能部门' when 'LEADERS' then '区领导' else a.name end)";
     private static final String PER_UNIT = """
-            select s.unit_level, s.unit_area, a.name, count(*) filter (where s.kind = '%s') orders, count(*) filter (where s.kind = '%s') warnings
-            from supervision s join area a on a.id = s.unit_area
+            select s.unit_level, s.unit_area, UNIT_NAME, count(*) filter (where s.kind = '%s') orders,
+                   count(*) filter (where s.kind = '%s') warnings
+            from supervision s join area a on a.id = s.unit_area left join department d on d.id = s.department_id
             where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(s.area_path)) and s.created_at >= :since
-            group by s.unit_level, s.unit_area, a.name order by orders desc, warnings desc""".formatted(Kind.ORDER.name(), Kind.WARNING.name());
+            group by s.unit_level, s.unit_area, s.department_id, UNIT_NAME order by orders desc, warnings desc"""
+            .formatted(Kind.ORDER.name(), Kind.WARNING.name()).replace("UNIT_NAME", UNIT_NAME);
     private static final String LIST = """
-            select s.id, s.case_id, c.ref, s.kind, s.deadline, s.due_at, s.unit_level, s.unit_area, a.name, s.escalated_to, s.created_at
-            from supervision s join case_file c on c.id = s.case_id join area a on a.id = s.unit_area
+            select s.id, s.case_id, c.ref, s.kind, s.deadline, s.due_at, s.unit_level, s.unit_area,
+                   UNIT_NAME, s.escalated_to, s.created_at
+            from supervision s join case_file c on c.id = s.case_id join area a on a.id = s.unit_area left join department d on d.id = s.department_id
             where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(s.area_path)) and s.created_at >= :since
-            order by s.created_at desc limit :limit""";
+            order by s.created_at desc limit :limit""".replace("UNIT_NAME", UNIT_NAME);
 
     private final JdbcClient jdbc;
 
@@ -54,7 +80,7 @@ public class SupervisionStore {
 
     /** Which of a case's two time limits. */
     public enum Deadline {
-        ACCEPT("受理"), RESOLVE("办结");
+        ACCEPT("受理"), RESOLVE("办结"), DEPARTMENT("部门办理"), REROUTE("重新派发");
 
         private final String label;
 
@@ -82,6 +108,18 @@ public class SupervisionStore {
         return jdbc.sql(ISSUE).param("id", caseId).param("status", seen.name()).param("level", unitLevel.name()).param("deadline", deadline.name())
                 .param("due", Timestamp.from(due)).param("kind", kind.name()).param("unitArea", unitArea).param("path", path.toArray(Long[]::new))
                 .param("now", Timestamp.from(now)).update() > 0;
+    }
+
+    /** Records a warning or order about a department's own limit ({@code department}), unless already issued; whether it was new. */
+    public boolean issuePart(long caseId, long department, Kind kind, Instant due, long unitArea, List<Long> path, Instant now) {
+        return jdbc.sql(ISSUE_PART).param("id", caseId).param("department", department).param("due", Timestamp.from(due)).param("kind", kind.name())
+                .param("unitArea", unitArea).param("path", path.toArray(Long[]::new)).param("now", Timestamp.from(now)).update() > 0;
+    }
+
+    /** Records a warning or order about the district center's re-routing after a send-back, unless already issued. */
+    public boolean issueReroute(long caseId, Kind kind, Instant due, long unitArea, List<Long> path, Instant now) {
+        return jdbc.sql(ISSUE_REROUTE).param("id", caseId).param("due", Timestamp.from(due)).param("kind", kind.name())
+                .param("unitArea", unitArea).param("path", path.toArray(Long[]::new)).param("now", Timestamp.from(now)).update() > 0;
     }
 
     public void escalatedTo(long caseId, Deadline deadline, Instant due, CaseLevel next) {

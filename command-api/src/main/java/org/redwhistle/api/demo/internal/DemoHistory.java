@@ -100,8 +100,10 @@ public class DemoHistory {
         List<CurrentUser> residents = List.of(user("resident"), user("13800000001"), user("13800000002"), user("13800000003"));
         CurrentUser operator = user("operator");
         CurrentUser operatorKwm = user("operator-kwm");
-        CurrentUser leader = user("leader");
+        CurrentUser street = user("operator-street");
+        CurrentUser center = user("operator-district");
         CurrentUser department = user("department");
+        CurrentUser housing = user("dept-housing");
         CurrentUser grid1 = user("grid1");
         int filed = 0;
         for (int i = 0; i < count; i++) {
@@ -130,13 +132,16 @@ public class DemoHistory {
                 boolean escalate = "GENERAL".equals(cat[0]) && rnd.nextInt(100) < 3;
                 if (escalate) {
                     at = at.plus(Duration.ofHours(2));
-                    act(now, unit, id, CaseAction.ESCALATE, action(null, "社区无法解决，提请区中心协调"), at);
+                    act(now, unit, id, CaseAction.ESCALATE, action(null, "社区无法解决，提请街道协调"), at);
                     at = at.plus(Duration.ofHours(1));
-                    act(now, leader, id, CaseAction.TAKE, action(null, null), at);
+                    act(now, street, id, CaseAction.TAKE, action(null, null), at);
                     at = at.plus(Duration.ofHours(1));
-                    act(now, leader, id, CaseAction.ESCALATE, action(null, "需职能部门报到"), at);
-                    act(now, leader, id, CaseAction.TAKE, action(null, null), at);
-                    act(now, leader, id, CaseAction.ASSIGN, new Cases.Action(null, List.of("区城管局", "区住建局"), null, null, null, null, null, null), at);
+                    act(now, street, id, CaseAction.ESCALATE, action(null, "需区社会治理服务中心协调职能部门"), at);
+                    at = at.plus(Duration.ofHours(1));
+                    act(now, center, id, CaseAction.TAKE, action(null, null), at);
+                    act(now, center, id, CaseAction.ASSIGN, new Cases.Action(null, List.of(
+                            new Cases.DepartmentAssignment("ENFORCEMENT", true, null), new Cases.DepartmentAssignment("HOUSING", false, null)),
+                            null, null, null, null, null, null), at);
                 } else {
                     at = at.plus(Duration.ofMinutes(10));
                     act(now, unit, id, CaseAction.ASSIGN, new Cases.Action(worker.username(), null, null, null, null, null, null, null), at);
@@ -146,6 +151,10 @@ public class DemoHistory {
                 }
                 CurrentUser handler = escalate ? department : worker;
                 at = at.plus(Duration.ofHours(2 + rnd.nextInt(40)));
+                if (escalate) {
+                    act(now, housing, id, CaseAction.REPORT, action(null, "已排查房屋结构安全，配合处置"), at);
+                    at = at.plus(Duration.ofMinutes(30));
+                }
                 act(now, handler, id, CaseAction.REPORT, action(null, "已处置完毕"), at);
                 int mood = rnd.nextInt(100);
                 boolean resolved = rnd.nextInt(100) < 95;

@@ -6,6 +6,8 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.redwhistle.api.security.Role;
+import org.redwhistle.api.units.Department;
+import org.redwhistle.api.units.Departments;
 import org.redwhistle.api.users.UserAccount;
 import org.redwhistle.api.users.UserAccountRepository;
 import org.redwhistle.devices.contract.DemoVillagePlan;
@@ -56,9 +58,11 @@ public class DemoVillage implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final DemoSeeds seeds;
+    private final Departments departments;
 
     public DemoVillage(DemoProperties props, AreaRepository areas, DeviceRepository devices, UserAccountRepository users,
-            PasswordEncoder passwords, TransactionTemplate tx, ApplicationEventPublisher events, DemoSeeds seeds) {
+            PasswordEncoder passwords, TransactionTemplate tx, ApplicationEventPublisher events, DemoSeeds seeds, Departments departments) {
+        this.departments = departments;
         this.seeds = seeds;
         this.props = props;
         this.areas = areas;
@@ -121,7 +125,23 @@ public class DemoVillage implements ApplicationRunner {
         long kwm = areaId(KUIWENMEN);
         user("admin", "系统管理员", Role.ADMIN, null, null);
         user("leader", "区领导 王", Role.LEADER, district, null);
-        user("department", "区城管局 值班", Role.DEPARTMENT, district, "13600000001");
+        user("operator-district", "区社会治理服务中心 值班员 孙", Role.OPERATOR, district, "13600000006");
+        // the departments that report when the district center routes a case to them (部门报到), each with its duty account
+        String[][] depts = {
+            {"ENFORCEMENT", "区综合行政执法局", "区执法局", "department", "区综合行政执法局 值班 钱", "13600000001"},
+            {"HOUSING", "区住房和城乡建设局", "区住建局", "dept-housing", "区住建局 值班 冯", "13600000011"},
+            {"MARKET", "区市场监督管理局", "区市场监管局", "dept-market", "区市场监管局 值班 陈", "13600000012"},
+            {"POWER", "国网奎文区供电中心", "供电中心", "dept-power", "供电中心 抢修值班 褚", "13600000013"},
+            {"WATER", "奎文区供水服务中心", "供水中心", "dept-water", "供水中心 值班 卫", "13600000014"},
+            {"EMERGENCY", "区应急管理局", "区应急局", "dept-emergency", "区应急局 值班 蒋", "13600000015"}};
+        for (int i = 0; i < depts.length; i++) {
+            String[] d = depts[i];
+            long id = departments.ensure(new Department(0, d[0], d[1], d[2], district, d[5], true, (i + 1) * 10));
+            user(d[3], d[4], Role.DEPARTMENT, district, d[5]);
+            UserAccount account = users.findByUsername(d[3]).orElseThrow();
+            account.setDepartmentId(id);
+            users.save(account);
+        }
         user("operator", "松鹤园社区指挥员 李", Role.OPERATOR, shy, "13600000002");
         user("operator-street", "广文街道综治中心 张", Role.OPERATOR, street, "13600000003");
         user("operator-kwm", "奎文门社区指挥员 赵", Role.OPERATOR, kwm, "13600000004");

@@ -1,0 +1,21 @@
+package org.redwhistle.api.cases;
+
+/**
+ * Where one department's part of a jointly handled case (多部门联办) stands: in its hands, reported
+ * (it says what it did), or sent back (退回) as a wrong assignment, for the district center to route again.
+ */
+public enum AssignmentStatus {
+    ASSIGNED("办理中"),
+    REPORTED("已报到处置"),
+    SENT_BACK("已退回");
+
+    private final String label;
+
+    AssignmentStatus(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
