@@ -2464,6 +2464,7 @@ export interface components {
         };
         CasePage: {
             items: components["schemas"]["CaseView"][];
+            nextCursor: string;
         };
         CasePhoto: {
             /** Format: date-time */
@@ -7039,6 +7040,14 @@ export interface operations {
         parameters: {
             query?: {
                 status?: string;
+                level?: string;
+                overdue?: string;
+                area?: string;
+                from?: string;
+                to?: string;
+                category?: string;
+                q?: string;
+                cursor?: string;
                 limit?: number;
             };
             header?: never;
@@ -7110,6 +7119,24 @@ export interface operations {
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
                      *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description area is not an area of the platform (an area outside the caller's is refused with 403) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "area is not an area of the platform (an area outside the caller's is refused with 403)",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://redwhistle.org/problems/404"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

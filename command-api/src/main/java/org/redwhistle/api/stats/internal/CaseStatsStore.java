@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.redwhistle.api.cases.CaseStatus;
 import org.redwhistle.api.cases.CloseReason;
+import org.redwhistle.api.cases.Overdue;
 import org.redwhistle.api.cases.Satisfaction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,13 +26,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CaseStatsStore {
 
-    /** The counts over a set of cases {@code c}, as aggregates (so they can be grouped). */
+    /** The counts over a set of cases {@code c}, as aggregates (so they can be grouped); overdue is {@link Overdue}'s one rule. */
     private static final String CASE_COUNTS = """
             count(*) accepted,
             count(*) filter (where status = '%1$s') closed,
             count(*) filter (where status in (%2$s)) open,
-            count(*) filter (where (status in (%2$s) and status <> '%3$s' and resolve_due < :now)
-                or (status in ('%1$s', '%3$s') and coalesce(handled_at, closed_at) > resolve_due)) overdue,
+            count(*) filter (where %3$s) overdue,
             count(*) filter (where complex) complex,
             count(*) filter (where (taken_at is not null and taken_at <= accept_due)
                 or (taken_at is null and status in ('%4$s', '%5$s') and closed_at <= accept_due)) taken_in_time,
@@ -39,7 +39,7 @@ public class CaseStatsStore {
             count(*) filter (where status = '%4$s') rejected,
             count(*) filter (where status = '%5$s') merged,
             count(*) filter (where status = '%1$s' and close_reason = '%7$s') not_evaluated"""
-            .formatted(CaseStatus.CLOSED.name(), CaseStatus.sqlList(CaseStatus.open()), CaseStatus.HANDLED.name(), CaseStatus.REJECTED.name(),
+            .formatted(CaseStatus.CLOSED.name(), CaseStatus.sqlList(CaseStatus.open()), Overdue.sql("c"), CaseStatus.REJECTED.name(),
                     CaseStatus.MERGED.name(), CaseStatus.WITHDRAWN.name(), CloseReason.NOT_EVALUATED.name());
     /** The counts over the evaluations {@code e} of those cases, as aggregates. */
     private static final String EVALUATION_COUNTS = """
