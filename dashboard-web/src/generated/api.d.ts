@@ -1939,6 +1939,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/cases/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `stats.read` (诉求统计): see request statistics and the three rates.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         *     | `GRID_WORKER` 网格员 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         */
+        get: operations["report_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/cases/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `stats.read` (诉求统计): see request statistics and the three rates.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         *     | `GRID_WORKER` 网格员 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         */
+        get: operations["units_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision": {
         parameters: {
             query?: never;
@@ -3560,6 +3616,57 @@ export interface components {
             unitName: string;
             /** Format: int64 */
             warnings: number;
+        };
+        UnitRow: {
+            /** Format: int64 */
+            accepted: number;
+            /** Format: int64 */
+            closed: number;
+            /** Format: int64 */
+            complex: number;
+            /** Format: double */
+            composite: number;
+            /** @enum {string} */
+            kind: "STREET" | "COMMUNITY" | "DEPARTMENT";
+            kindLabel: string;
+            /** Format: int64 */
+            merged: number;
+            name: string;
+            /** Format: int64 */
+            notEvaluated: number;
+            /** Format: int64 */
+            open: number;
+            /** Format: int64 */
+            overdue: number;
+            parentName: string;
+            /** Format: int32 */
+            rank: number;
+            /** Format: int64 */
+            rated: number;
+            /** Format: int64 */
+            rejected: number;
+            /** Format: double */
+            resolutionRate: number;
+            /** Format: double */
+            responseRate: number;
+            /** Format: double */
+            satisfactionRate: number;
+            /** Format: int64 */
+            supervisionOrders: number;
+            /** Format: int64 */
+            unitId: number;
+            /** Format: int64 */
+            withdrawn: number;
+        };
+        UnitStats: {
+            /** Format: int64 */
+            areaId: number;
+            definitions: components["schemas"]["Definitions"];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            units: components["schemas"]["UnitRow"][];
         };
         Units: {
             units: components["schemas"]["Unit"][];
@@ -11427,6 +11534,175 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseStats"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "from: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "from",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (平安联盟队员, PATROL) may not see request statistics and the three rates (stats.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_1: {
+        parameters: {
+            query?: {
+                month?: string;
+                from?: string;
+                to?: string;
+                areaId?: number;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report, as an attachment named 诉求统计-<month>.<format> */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "month: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "month",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (平安联盟队员, PATROL) may not see request statistics and the three rates (stats.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    units_1: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                areaId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitStats"];
                 };
             };
             /** @description Invalid request */
