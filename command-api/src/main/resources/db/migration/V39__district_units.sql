@@ -22,7 +22,7 @@ CREATE TABLE case_assignment (
     case_id          bigint  NOT NULL REFERENCES case_file (id),
     department_id    bigint  NOT NULL REFERENCES department (id),
     lead             boolean NOT NULL,
-    status           text    NOT NULL CHECK (status IN ('ASSIGNED', 'REPORTED', 'SENT_BACK')),
+    status           text    NOT NULL CHECK (status IN ('ASSIGNED', 'REPORTED', 'SENT_BACK', 'WITHDRAWN')),
     assigned_at      timestamptz NOT NULL,
     assigned_by      text    NOT NULL,
     due_at           timestamptz NOT NULL,
@@ -57,4 +57,5 @@ UPDATE case_type SET chain = array_cat(
         array_cat(ARRAY['STREET'],
         (SELECT coalesce(array_agg(l ORDER BY i), '{}') FROM unnest(chain) WITH ORDINALITY u(l, i)
           WHERE l NOT IN ('COMMUNITY', 'HOUSEHOLD_HELPER', 'MEDIATORS', 'LEGAL_ADVISER'))))
- WHERE 'DISTRICT_CENTER' = ANY (chain) AND NOT 'STREET' = ANY (chain);
+ WHERE 'DISTRICT_CENTER' = ANY (chain) AND NOT 'STREET' = ANY (chain)
+   AND chain && ARRAY['COMMUNITY', 'HOUSEHOLD_HELPER', 'MEDIATORS', 'LEGAL_ADVISER'];

@@ -168,6 +168,53 @@ class JointHandlingTest extends IntegrationTest {
     }
 
     @Test
+    void aCaseLeavingTheDepartmentsTakesTheirPartsBackAndTheLeadersMayRouteItAgain() {
+        long id = atTheDistrictCenter("多部门推诿，需区领导协调");
+        post("operator-district", "/api/v1/cases/" + id + "/assign", Map.of("assignments", List.of(part("ENFORCEMENT", true),
+                part("MARKET", false))), 200);
+        // a co-handler sends back while the lead works on: no re-routing is owed
+        JsonNode back = post("dept-market", "/api/v1/cases/" + id + "/send-back", Map.of("note", "不涉及市场监管"), 200);
+        assertThat(back.path("status").asText()).isEqualTo("ASSIGNED");
+        Instant rerouteDue = Instant.parse(back.path("assignments").get(1).path("rerouteDue").asText());
+        supervisor.sweep(rerouteDue.plus(Duration.ofMinutes(1)));
+        assertThat(count("select count(*) from supervision where case_id = ? and deadline = 'REROUTE'", id)).isZero();
+        // the center cannot solve it: up to the leaders, and the lead's part is taken back
+        JsonNode up = post("operator-district", "/api/v1/cases/" + id + "/escalate", Map.of("note", "部门间意见不一，请区领导协调"), 200);
+        assertThat(up.path("level").asText()).isEqualTo("LEADERS");
+        assertThat(up.path("assignments").get(0).path("status").asText()).isEqualTo("WITHDRAWN");
+        post("department", "/api/v1/cases/" + id + "/report", Map.of("note", "x"), 409); // nothing in its hands (the case is DISPATCHED)
+        post("leader", "/api/v1/cases/" + id + "/take", null, 200);
+        JsonNode routed = post("leader", "/api/v1/cases/" + id + "/assign", Map.of("assignments", List.of(part("HOUSING", true))), 200);
+        assertThat(routed.path("level").asText()).as("the leaders keep it").isEqualTo("LEADERS");
+        assertThat(Instant.parse(routed.path("resolveDue").asText())).as("the case's limit is not before the part's")
+                .isAfterOrEqualTo(Instant.parse(routed.path("assignments").get(2).path("dueAt").asText()));
+        JsonNode done = post("dept-housing", "/api/v1/cases/" + id + "/report", Map.of("note", "区领导协调后已处置"), 200);
+        assertThat(done.path("status").asText()).isEqualTo("HANDLED");
+
+        // the resident who filed it reads the outcome, not the units' notes to each other
+        post("leader", "/api/v1/cases/" + id + "/instruct", Map.of("note", "内部批示：限期办结"), 200);
+        JsonNode mine = getJson("/api/v1/cases/" + id, "resident");
+        assertThat(mine.path("timeline").valueStream().map(s -> s.path("action").asText())).doesNotContain("instruct", "send-back");
+        assertThat(mine.path("assignments").get(1).path("sentBackReason").isNull()).isTrue();
+        assertThat(getJson("/api/v1/cases/" + id, "leader").path("timeline").valueStream().map(s -> s.path("action").asText()))
+                .contains("instruct", "send-back");
+    }
+
+    @Test
+    void theDepartmentFilterAndSupervisionAreScopedToTheDepartment() {
+        http().get().uri("/api/v1/cases?department=NOPE").header("Authorization", "Bearer " + token("leader")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("department");
+        long id = atTheDistrictCenter("路灯线路老化");
+        post("operator-district", "/api/v1/cases/" + id + "/assign", Map.of("assignments", List.of(part("POWER", true))), 200);
+        Instant due = Instant.parse(getJson("/api/v1/cases/" + id, "leader").path("assignments").get(0).path("dueAt").asText());
+        supervisor.sweep(due.plus(Duration.ofMinutes(1)));
+        assertThat(getJson("/api/v1/supervision?since=2000-01-01T00:00:00Z", "dept-power").path("items").valueStream()
+                .map(o -> o.path("caseId").asLong())).contains(id);
+        assertThat(getJson("/api/v1/supervision?since=2000-01-01T00:00:00Z", "dept-water").path("items").valueStream()
+                .map(o -> o.path("caseId").asLong())).doesNotContain(id);
+    }
+
+    @Test
     void theUnitsAreDataAndOnlyAdministratorsChangeDepartments() {
         JsonNode units = getJson("/api/v1/units", "leader").path("units");
         assertThat(units.valueStream().map(u -> u.path("kindLabel").asText())).contains("区社会治理服务中心", "街道", "社区", "网格", "职能部门");
@@ -191,6 +238,13 @@ class JointHandlingTest extends IntegrationTest {
         }
         http().post().uri("/api/v1/departments").header("Authorization", "Bearer " + token("admin")).bodyValue(body).exchange()
                 .expectStatus().isEqualTo(409);
+        http().post().uri("/api/v1/departments").header("Authorization", "Bearer " + token("admin")).bodyValue(Map.of("code", "GAS3",
+                "name", "奎文区燃气服务中心", "areaCode", "370705")).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+        // accounts are attached to a department (an installation's accounts from before departments were data); only DEPARTMENT accounts
+        http().put().uri("/api/v1/departments/GAS").header("Authorization", "Bearer " + token("admin"))
+                .bodyValue(Map.of("name", "奎文区燃气服务中心", "areaCode", "370705", "accounts", List.of("operator"))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("accounts[0]");
         http().put().uri("/api/v1/departments/GAS").header("Authorization", "Bearer " + token("admin"))
                 .bodyValue(Map.of("name", "奎文区燃气服务中心", "shortName", "燃气中心", "areaCode", "370705", "active", false)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.active").isEqualTo(false);

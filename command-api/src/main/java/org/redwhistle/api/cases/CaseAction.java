@@ -40,7 +40,7 @@ public enum CaseAction {
     /** 催办: the resident presses the unit once a deadline in force has passed; keeps the status. */
     REMIND(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED), EnumSet.noneOf(CaseStatus.class)),
     /** 退回: a department holding the case sends back a wrong assignment; the district center holds it again when none is left. */
-    SEND_BACK(EnumSet.of(CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.ASSIGNED, CaseStatus.TAKEN)),
+    SEND_BACK(EnumSet.of(CaseStatus.ASSIGNED), EnumSet.of(CaseStatus.ASSIGNED, CaseStatus.TAKEN, CaseStatus.HANDLED)),
     /** 批示: a leader writes an instruction on an open case, pushed to the unit holding it; keeps the status. */
     INSTRUCT(EnumSet.of(CaseStatus.DISPATCHED, CaseStatus.TAKEN, CaseStatus.ASSIGNED, CaseStatus.HANDLED), EnumSet.noneOf(CaseStatus.class)),
     /** The system closes a case nobody evaluated within the evaluation window (逾期未评价，系统自动办结). */

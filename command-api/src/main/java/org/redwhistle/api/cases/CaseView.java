@@ -50,26 +50,37 @@ public record CaseView(long id, String ref, String type, String category, String
         return level.holderArea(communityId, areaPath);
     }
 
+    /** Timeline actions between the units that a resident is not shown. */
+    private static final java.util.Set<String> INTERNAL_STEPS = java.util.Set.of("instruct", "send-back", "supervision-warning");
+
     /** How a resident who did not file the case is shown the one who did, in the timeline and under its photos. */
     public static final String ANOTHER_RESIDENT = "居民";
 
     /**
-     * The case as the resident {@code username} sees it: whole when they filed it; else (they follow it
+     * The case as the resident {@code username} sees it: without what the units write to each other (批示,
+     * 退回 and its reason, warnings before a deadline); whole otherwise when they filed it; else (they follow it
      * because their own request was merged into it) without who filed it, which stays with the
      * community: no reporter, and the reporter's steps and photos signed 居民. Requests are
      * anonymous to the public, and a resident's user name is their mobile number.
      */
     public CaseView asSeenByResident(String username) {
+        // what the units write to each other (a leader's 批示, a department's 退回, warnings before a deadline) stays with them
+        List<Step> told = timeline.stream().filter(s -> !INTERNAL_STEPS.contains(s.action())).toList();
+        List<Assignment> parts = assignments.stream().map(a -> new Assignment(a.department(), a.departmentName(), a.lead(), a.status(),
+                a.statusLabel(), a.assignedAt(), a.dueAt(), a.overdue(), a.reportedAt(), a.report(), a.sentBackAt(), null, null)).toList();
         if (reporter == null || reporter.equals(username)) {
-            return this;
+            return new CaseView(id, ref, type, category, description, lon, lat, gridId, gridName, communityId, areaPath, reporter, channel, status,
+                    level, assignee, departments, parts, complex, submittedAt, acceptDue, resolveDue, takenAt, handledAt, closedAt, resolved,
+                    satisfaction, overdue, deadlineProvisional, photos, categoryName, statusLabel, levelLabel, holderName, assigneeName,
+                    assigneePhone, rejectReason, mergedInto, mergedIntoRef, closeReason, lastReminderAt, told);
         }
         String filer = reporter;
-        List<Step> steps = timeline.stream().map(s -> filer.equals(s.actor())
+        List<Step> steps = told.stream().map(s -> filer.equals(s.actor())
                 ? new Step(s.at(), ANOTHER_RESIDENT, s.action(), s.status(), s.level(), s.note(), ANOTHER_RESIDENT) : s).toList();
         List<CasePhoto> pictures = photos.stream().map(p -> filer.equals(p.uploadedBy())
                 ? new CasePhoto(p.id(), p.url(), p.stage(), p.stageLabel(), ANOTHER_RESIDENT, p.at()) : p).toList();
         return new CaseView(id, ref, type, category, description, lon, lat, gridId, gridName, communityId, areaPath, null, channel, status, level,
-                assignee, departments, assignments, complex, submittedAt, acceptDue, resolveDue, takenAt, handledAt, closedAt, resolved, satisfaction, overdue,
+                assignee, departments, parts, complex, submittedAt, acceptDue, resolveDue, takenAt, handledAt, closedAt, resolved, satisfaction, overdue,
                 deadlineProvisional, pictures, categoryName, statusLabel, levelLabel, holderName, assigneeName, assigneePhone, rejectReason,
                 mergedInto, mergedIntoRef, closeReason, lastReminderAt, steps);
     }

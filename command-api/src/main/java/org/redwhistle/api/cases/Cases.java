@@ -187,6 +187,9 @@ public class Cases {
                 areas.requireInside(user, q.areaId());
             }
         }
+        if (q.department() != null && !handling.isDepartment(q.department())) {
+            throw ApiException.badField("department", "is not a department's code (GET /api/v1/departments), e.g. HOUSING");
+        }
         if (q.category() != null && categories.byCode(q.category()).isEmpty()) {
             throw ApiException.badField("category", "is not a code of the catalogue (GET /api/v1/case-categories), e.g. ENV");
         }

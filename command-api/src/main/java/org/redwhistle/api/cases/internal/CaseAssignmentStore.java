@@ -64,6 +64,17 @@ public class CaseAssignmentStore {
                 where id = ? and status = 'ASSIGNED'""").params(Timestamp.from(at), reason, Timestamp.from(rerouteDue), id).update();
     }
 
+    /** The case leaves the departments (escalated, rejected, merged): the parts still in hand are taken back; how many. */
+    public int withdrawInHand(long caseId) {
+        return jdbc.sql("update case_assignment set status = 'WITHDRAWN' where case_id = ? and status = 'ASSIGNED'").param(caseId).update();
+    }
+
+    /** The latest limit of the parts in hand, if any. */
+    public Optional<Instant> latestInHand(long caseId) {
+        return jdbc.sql("select max(due_at) from case_assignment where case_id = ? and status = 'ASSIGNED'").param(caseId)
+                .query((rs, i) -> ts(rs, 1)).optional().filter(java.util.Objects::nonNull);
+    }
+
     /** The resident sent the work back for rework: the lead's reported part is in its hands again, with a new deadline. */
     public void reopenLead(long caseId, WorkingCalendar.Deadline due) {
         jdbc.sql("""
@@ -80,7 +91,8 @@ public class CaseAssignmentStore {
         return jdbc.sql("""
                 select s.case_id, s.department_id, d.short_name, s.due_at from case_assignment s join department d on d.id = s.department_id
                 join case_file c on c.id = s.case_id
-                where s.status = 'ASSIGNED' and s.due_at <= ? and c.status = 'ASSIGNED' order by s.due_at""")
+                where s.status = 'ASSIGNED' and s.due_at <= ? and c.status = 'ASSIGNED' and c.level in ('DEPARTMENTS', 'LEADERS')
+                order by s.due_at""")
                 .param(Timestamp.from(by)).query((rs, i) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant())).list();
     }
 
@@ -92,8 +104,9 @@ public class CaseAssignmentStore {
         return jdbc.sql("""
                 select s.case_id, d.short_name, s.reroute_due from case_assignment s join department d on d.id = s.department_id
                 join case_file c on c.id = s.case_id
-                where s.status = 'SENT_BACK' and s.reroute_due <= ? and c.status in ('TAKEN', 'ASSIGNED') and c.level = 'DEPARTMENTS'
+                where s.status = 'SENT_BACK' and s.reroute_due <= ? and c.status in ('TAKEN', 'ASSIGNED') and c.level in ('DEPARTMENTS', 'LEADERS')
                   and not exists (select 1 from case_assignment n where n.case_id = s.case_id and n.assigned_at >= s.sent_back_at)
+                  and (s.lead or not exists (select 1 from case_assignment h where h.case_id = s.case_id and h.lead and h.status in ('ASSIGNED', 'REPORTED')))
                 order by s.reroute_due""")
                 .param(Timestamp.from(by)).query((rs, i) -> new Reroute(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant())).list();
     }

@@ -124,8 +124,8 @@ public class CaseHandling {
 
     private void report(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
         if (user.role() == Role.DEPARTMENT) {
-            if (c.level() != CaseLevel.DEPARTMENTS) {
-                throw ApiException.forbidden("a department reports on cases routed to it (at the departments' level)");
+            if (!JointHandling.holdsParts(c.level())) {
+                throw ApiException.forbidden("a department reports on cases routed to it (at the departments' or the leaders' level)");
             }
             joint.report(user, c, in, now);
             return;
@@ -133,7 +133,7 @@ public class CaseHandling {
         boolean isAssignee = user.username().equals(c.assignee());
         if (!isAssignee) {
             requireHolder(user, c);
-            if (c.level() == CaseLevel.DEPARTMENTS && joint.departmentsHold(c.id())) {
+            if (JointHandling.holdsParts(c.level()) && joint.departmentsHold(c.id())) {
                 throw CaseAction.notAllowedNow("the departments holding the case report for themselves (部门报到): "
                         + String.join("、", c.departments()), List.of(new ApiException.FieldError("assignments", "ASSIGNED")));
             }
@@ -200,7 +200,8 @@ public class CaseHandling {
             throw ApiException.badField("note", "at most 500 characters");
         }
         store.ended(c.id(), CaseStatus.REJECTED, reason, null, now);
-        store.step(c.id(), user.username(), "reject", CaseStatus.REJECTED, c.level(), c.holderName() + " 不予受理：" + reason, now);
+        store.step(c.id(), user.username(), "reject", CaseStatus.REJECTED, c.level(), c.holderName() + " 不予受理：" + reason
+                + joint.withdrawParts(c.id()), now);
     }
 
     /**
@@ -220,10 +221,11 @@ public class CaseHandling {
                     List.of(new ApiException.FieldError("into", into.status().name())));
         }
         store.ended(c.id(), CaseStatus.MERGED, null, into.id(), now);
+        String withdrawn = joint.withdrawParts(c.id());
         // duplicates merged into this one before follow the survivor too
         int carried = store.remerged(c.id(), into.id());
         store.step(c.id(), user.username(), "merge", CaseStatus.MERGED, c.level(),
-                CaseNotes.withNote("与诉求 " + into.ref() + " 重复，已合并办理，请关注该诉求的进展", note), now);
+                CaseNotes.withNote("与诉求 " + into.ref() + " 重复，已合并办理，请关注该诉求的进展" + withdrawn, note), now);
         store.step(into.id(), user.username(), "merged-in", into.status(), into.level(),
                 CaseNotes.withNote("合并重复诉求 " + c.ref() + (carried > 0 ? "（连同此前并入它的 " + carried + " 件）" : "")
                         + "，其反映人将一并收到本诉求的办理进展", note), now);
@@ -272,6 +274,10 @@ public class CaseHandling {
                 .flatMap(d -> users.findByDepartmentIdAndEnabledTrue(d.id()).stream()).map(UserAccount::getId).toList();
     }
 
+    public boolean isDepartment(String code) {
+        return joint.department(code).isPresent();
+    }
+
     /** The id of the department a DEPARTMENT account works for, if any. */
     public java.util.Optional<Long> departmentOf(CurrentUser user) {
         return joint.departmentOf(user).map(org.redwhistle.api.units.Department::id);
@@ -318,16 +324,17 @@ public class CaseHandling {
         CaseType type = types.find(c.type()).orElseThrow();
         CaseLevel next = type.after(c.level())
                 .orElseThrow(() -> CaseAction.notAllowedNow("the case is at the top of its chain (" + c.level() + ")", List.of()));
-        moveUp(c.id(), next, c.complex(), now);
-        store.step(c.id(), user.username(), "escalate", CaseStatus.DISPATCHED, next, "上报至" + next.label() + "：" + in.note().strip(), now);
+        String withdrawn = moveUp(c.id(), next, c.complex(), now);
+        store.step(c.id(), user.username(), "escalate", CaseStatus.DISPATCHED, next, "上报至" + next.label() + "：" + in.note().strip() + withdrawn, now);
     }
 
     /**
      * Hands the case to the next unit of its chain, which gets its own time limits from now: take
      * within 1 working day, resolve within 3 (5 if complex).
      */
-    public void moveUp(long caseId, CaseLevel next, boolean complex, Instant now) {
+    public String moveUp(long caseId, CaseLevel next, boolean complex, Instant now) {
         store.movedUp(caseId, next, deadlines.accept(now), deadlines.resolve(now, complex), now);
+        return joint.withdrawParts(caseId);
     }
 
     private void complex(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
@@ -337,6 +344,7 @@ public class CaseHandling {
         Instant from = store.resolveCountedFrom(c.id()).orElse(c.submittedAt());
         WorkingCalendar.Deadline due = deadlines.resolve(from, complex);
         store.complex(c.id(), complex, due, from);
+        joint.keepAfterParts(c.id(), now);
         store.step(c.id(), user.username(), "complex", c.status(), c.level(),
                 CaseNotes.withNote((complex ? "认定为复杂疑难，办结时限延至 " : "取消复杂疑难认定，办结时限为 ") + CaseNotes.time(due.at())
                         + (due.provisional() ? "（暂定）" : ""), in.note()), now);

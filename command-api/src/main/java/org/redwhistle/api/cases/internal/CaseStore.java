@@ -236,10 +236,21 @@ public class CaseStore {
      * Routed to departments (多部门联办): at the departments' level, in their hands; the case's resolve limit
      * becomes the latest of theirs, counted from now, when one is given.
      */
-    public void routedToDepartments(long id, Instant latestDue) {
+    public void routedToDepartments(long id, CaseLevel level, WorkingCalendar.Deadline latestDue, Instant now) {
+        jdbc.sql("update case_file set level = ?, status = ?, assignee_id = null where id = ?")
+                .params(level.name(), CaseStatus.ASSIGNED.name(), id).update();
+        resolveAtLeast(id, latestDue.at(), latestDue.provisional(), now);
+    }
+
+    /**
+     * The case's resolve limit is never before the limit of a department's part in hand: moved to {@code due}
+     * (counted from {@code from}) when it is earlier.
+     */
+    public void resolveAtLeast(long id, Instant due, boolean provisional, Instant from) {
         jdbc.sql("""
-                update case_file set level = ?, status = ?, assignee_id = null, resolve_due = greatest(resolve_due, ?), resolve_due_provisional = false
-                where id = ?""").params(CaseLevel.DEPARTMENTS.name(), CaseStatus.ASSIGNED.name(), Timestamp.from(latestDue), id).update();
+                update case_file set resolve_due = ?, resolve_due_provisional = ?, resolve_counted_from = ?
+                where id = ? and resolve_due < ?""")
+                .params(Timestamp.from(due), provisional, Timestamp.from(from), id, Timestamp.from(due)).update();
     }
 
     /** Every department sent the case back: the district center holds it again (taken), to route it anew. */
@@ -409,9 +420,10 @@ public class CaseStore {
         String street = rs.getString("street_name");
         List<CaseView.Assignment> parts = assignments(rs, now);
         String holder = switch (level.tier()) {
+            // the departments holding their parts; at the departments' level with none in hand, the center that routes it
             case DISTRICT -> level == CaseLevel.DEPARTMENTS && !parts.isEmpty() ? parts.stream()
                     .filter(p -> p.status() == AssignmentStatus.ASSIGNED).map(CaseView.Assignment::departmentName)
-                    .reduce((a, b) -> a + "、" + b).orElse(level.label()) : level.label();
+                    .reduce((a, b) -> a + "、" + b).orElse(CaseLevel.DISTRICT_CENTER.label()) : level.label();
             case STREET -> street == null ? level.label() : street;
             case COMMUNITY -> community == null ? level.label() : community;
         };

@@ -165,9 +165,9 @@ public class CaseSupervisor {
                     (kind == Kind.ORDER ? "督办单：已超过" : "预警：即将到达") + what, now);
             if (kind == Kind.ORDER) {
                 types.find(c.type()).orElseThrow().after(c.level()).ifPresent(next -> {
-                    handling.moveUp(c.id(), next, store.isComplex(c.id()), now);
+                    String withdrawn = handling.moveUp(c.id(), next, store.isComplex(c.id()), now);
                     supervisions.escalatedTo(c.id(), deadline, due, next);
-                    store.step(c.id(), AuditLog.SYSTEM, "escalate", CaseStatus.DISPATCHED, next, "超时自动升级至" + next.label(), now);
+                    store.step(c.id(), AuditLog.SYSTEM, "escalate", CaseStatus.DISPATCHED, next, "超时自动升级至" + next.label() + withdrawn, now);
                 });
             }
             audit.record(AuditLog.SYSTEM, "case.supervision", "case", String.valueOf(c.id()), kind + " " + deadline,

@@ -54,9 +54,15 @@ public class JointHandling {
         return departments.of(user.id());
     }
 
-    /** Whether an assignment to departments is how this level assigns. */
+    /** The levels at which departments hold parts of a case: the departments', and the leaders' when they route it themselves. */
+    static boolean holdsParts(CaseLevel level) {
+        return level == CaseLevel.DEPARTMENTS || level == CaseLevel.LEADERS;
+    }
+
+    /** Whether an assignment to departments is how this level assigns: always at theirs; at the center's and the leaders' when named. */
     static boolean routesToDepartments(CaseLevel level, Cases.Action in) {
-        return level == CaseLevel.DEPARTMENTS || level == CaseLevel.DISTRICT_CENTER && in.assignments() != null && !in.assignments().isEmpty();
+        boolean named = in.assignments() != null && !in.assignments().isEmpty();
+        return level == CaseLevel.DEPARTMENTS || named && (level == CaseLevel.DISTRICT_CENTER || level == CaseLevel.LEADERS);
     }
 
     /** Routes (or re-routes, adding departments) the case held by the district center; the caller checked the holder. */
@@ -66,7 +72,9 @@ public class JointHandling {
             throw ApiException.badField("assignments", "name the departments that must report (部门报到): [{department: \"HOUSING\", lead: true}, …]");
         }
         List<CaseAssignmentStore.Row> existing = assignments.of(c.id());
-        boolean leadInHand = existing.stream().anyMatch(a -> a.lead() && a.status() != AssignmentStatus.SENT_BACK);
+        // a lead holding the case or having reported (not one that sent it back or had it taken back)
+        boolean leadInHand = existing.stream().anyMatch(a -> a.lead() && (a.status() == AssignmentStatus.ASSIGNED
+                || a.status() == AssignmentStatus.REPORTED));
         Set<Long> inHand = existing.stream().filter(a -> a.status() == AssignmentStatus.ASSIGNED).map(CaseAssignmentStore.Row::departmentId)
                 .collect(Collectors.toSet());
         List<Department> picked = new ArrayList<>();
@@ -100,18 +108,21 @@ public class JointHandling {
             throw ApiException.badField("assignments", "mark the lead department (牵头单位): lead: true on exactly one");
         }
         List<String> parts = new ArrayList<>();
-        Instant latest = null;
+        WorkingCalendar.Deadline latest = null;
         for (int i = 0; i < picked.size(); i++) {
             Cases.DepartmentAssignment a = wanted.get(i);
             boolean lead = soleLead || Boolean.TRUE.equals(a.lead());
             WorkingCalendar.Deadline due = a.workingDays() == null ? deadlines.resolve(now, c.complex()) : deadlines.workingDays(now, a.workingDays());
             assignments.insert(c.id(), picked.get(i).id(), lead, user.username(), now, due);
             parts.add(picked.get(i).shortName() + "（" + (lead ? "牵头" : "协办") + "，" + CaseNotes.time(due.at()) + " 前报到处置）");
-            latest = latest == null || due.at().isAfter(latest) ? due.at() : latest;
+            latest = latest == null || due.at().isAfter(latest.at()) ? due : latest;
         }
-        store.routedToDepartments(c.id(), latest);
-        store.step(c.id(), user.username(), "assign", CaseStatus.ASSIGNED, CaseLevel.DEPARTMENTS,
-                CaseNotes.withNote((existing.isEmpty() ? "派发多部门联办：" : "重新派发：") + String.join("、", parts), in.note()), now);
+        // routed by the leaders, it stays theirs; else it is at the departments'
+        CaseLevel level = c.level() == CaseLevel.LEADERS ? CaseLevel.LEADERS : CaseLevel.DEPARTMENTS;
+        store.routedToDepartments(c.id(), level, latest, now);
+        boolean again = existing.stream().anyMatch(a -> a.status() == AssignmentStatus.SENT_BACK);
+        String what = existing.isEmpty() ? (picked.size() > 1 ? "派发多部门联办：" : "派发职能部门办理：") : again ? "重新派发：" : "增派：";
+        store.step(c.id(), user.username(), "assign", CaseStatus.ASSIGNED, level, CaseNotes.withNote(what + String.join("、", parts), in.note()), now);
     }
 
     /** A department's own report; the case is handled once the lead and every co-handler still holding it have reported. */
@@ -135,9 +146,12 @@ public class JointHandling {
         if (waiting.isEmpty() && leadReported) {
             store.handled(c.id(), now);
             store.step(c.id(), user.username(), "report", CaseStatus.HANDLED, c.level(), what + "；各部门均已报到，处置完毕，待居民评价", now);
+        } else if (waiting.isEmpty()) {
+            // the lead sent its part back and the others have reported: the center must name a lead again
+            store.backToCenter(c.id());
+            store.step(c.id(), user.username(), "report", CaseStatus.TAKEN, c.level(), what + "；牵头单位已退回，待区社会治理服务中心重新指定牵头单位", now);
         } else {
-            store.step(c.id(), user.username(), "report", CaseStatus.ASSIGNED, c.level(), what + "；待 "
-                    + (waiting.isEmpty() ? "区社会治理服务中心重新确定牵头单位" : String.join("、", waiting)) + " 报到", now);
+            store.step(c.id(), user.username(), "report", CaseStatus.ASSIGNED, c.level(), what + "；待 " + String.join("、", waiting) + " 报到", now);
         }
     }
 
@@ -148,7 +162,7 @@ public class JointHandling {
 
     /** 退回: a department sends back a wrong assignment with its reason; the district center routes it again within 1 working day. */
     void sendBack(CurrentUser user, CaseView c, Cases.Action in, Instant now) {
-        if (user.role() != Role.DEPARTMENT || c.level() != CaseLevel.DEPARTMENTS) {
+        if (user.role() != Role.DEPARTMENT || !holdsParts(c.level())) {
             throw ApiException.forbidden("only a department holding the case sends it back");
         }
         Department mine = departments.of(user.id())
@@ -160,17 +174,44 @@ public class JointHandling {
         }
         WorkingCalendar.Deadline reroute = deadlines.accept(now);
         assignments.sentBack(part.id(), in.note().strip(), now, reroute.at());
-        boolean anyInHand = departmentsHold(c.id());
-        if (!anyInHand) {
-            store.backToCenter(c.id());
+        List<CaseAssignmentStore.Row> after = assignments.of(c.id());
+        boolean anyInHand = after.stream().anyMatch(a -> a.status() == AssignmentStatus.ASSIGNED);
+        boolean leadReported = after.stream().anyMatch(a -> a.lead() && a.status() == AssignmentStatus.REPORTED);
+        String said = mine.shortName() + "（" + (part.lead() ? "牵头" : "协办") + "）退回：" + in.note().strip();
+        CaseStatus next;
+        String then;
+        if (!anyInHand && leadReported) {
+            next = CaseStatus.HANDLED;
+            then = "；牵头单位已报到处置，处置完毕，待居民评价";
+            store.handled(c.id(), now);
+        } else if (!anyInHand || part.lead()) {
+            next = anyInHand ? CaseStatus.ASSIGNED : CaseStatus.TAKEN;
+            then = "；请区社会治理服务中心于 " + CaseNotes.time(reroute.at()) + " 前重新" + (part.lead() ? "指定牵头单位" : "派发");
+            if (!anyInHand) {
+                store.backToCenter(c.id());
+            }
+        } else {
+            next = CaseStatus.ASSIGNED;
+            then = "；牵头单位继续办理，区社会治理服务中心可视情况增派";
         }
-        store.step(c.id(), user.username(), "send-back", anyInHand ? CaseStatus.ASSIGNED : CaseStatus.TAKEN, c.level(),
-                mine.shortName() + "（" + (part.lead() ? "牵头" : "协办") + "）退回：" + in.note().strip() + "；请区社会治理服务中心于 "
-                        + CaseNotes.time(reroute.at()) + " 前重新派发", now);
+        store.step(c.id(), user.username(), "send-back", next, c.level(), said + then, now);
     }
 
-    /** The resident sent the work back for rework: the lead department has it again, with a new limit. */
+    /** The resident sent the work back for rework: the lead department has it again, with a new limit (and the case's not before it). */
     void rework(long caseId, boolean complex, Instant now) {
-        assignments.reopenLead(caseId, deadlines.resolve(now, complex));
+        WorkingCalendar.Deadline due = deadlines.resolve(now, complex);
+        assignments.reopenLead(caseId, due);
+        store.resolveAtLeast(caseId, due.at(), due.provisional(), now);
+    }
+
+    /** The case leaves the departments (escalated, rejected, merged): their parts in hand are taken back; a note for the step, or "". */
+    String withdrawParts(long caseId) {
+        int n = assignments.withdrawInHand(caseId);
+        return n == 0 ? "" : "（收回 " + n + " 个部门的在办任务）";
+    }
+
+    /** After the resolve limit was counted again (complex), it is not before the limit of a part in hand. */
+    void keepAfterParts(long caseId, Instant now) {
+        assignments.latestInHand(caseId).ifPresent(latest -> store.resolveAtLeast(caseId, latest, false, now));
     }
 }

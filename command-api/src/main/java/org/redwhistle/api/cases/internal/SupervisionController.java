@@ -25,8 +25,10 @@ public class SupervisionController {
     private final SupervisionStore supervisions;
     private final Blocking blocking;
     private final Clock clock;
+    private final CaseHandling handling;
 
-    public SupervisionController(SupervisionStore supervisions, Blocking blocking, Clock clock) {
+    public SupervisionController(SupervisionStore supervisions, Blocking blocking, Clock clock, CaseHandling handling) {
+        this.handling = handling;
         this.clock = clock;
         this.supervisions = supervisions;
         this.blocking = blocking;
@@ -47,7 +49,7 @@ public class SupervisionController {
         if (limit < 1 || limit > 1000) {
             throw ApiException.badField("limit", "must be from 1 to 1000");
         }
-        return blocking.call(() -> new SupervisionPage(supervisions.list(user.areaId(), from, limit)));
+        return blocking.call(() -> new SupervisionPage(supervisions.list(user.areaId(), department(user), from, limit)));
     }
 
     /** Warnings and orders counted per responsible unit (督办 counts against the unit), most orders first. */
@@ -55,6 +57,11 @@ public class SupervisionController {
     public Mono<SupervisionSummary> summary(Caller caller, @RequestParam(required = false) String since) {
         CurrentUser user = caller.user();
         Instant from = since == null ? clock.instant().minus(Duration.ofDays(365)) : Params.instant("since", since);
-        return blocking.call(() -> new SupervisionSummary(from, supervisions.perUnit(user.areaId(), from)));
+        return blocking.call(() -> new SupervisionSummary(from, supervisions.perUnit(user.areaId(), department(user), from)));
+    }
+
+    /** A department's accounts see the supervision of the cases routed to their department only. */
+    private Long department(CurrentUser user) {
+        return user.role() == org.redwhistle.api.security.Role.DEPARTMENT ? handling.departmentOf(user).orElse(null) : null;
     }
 }

@@ -33,7 +33,8 @@ public class SupervisionStore {
     private static final String ISSUE_PART = """
             with still as (
                 select c.id from case_file c join case_assignment s on s.case_id = c.id
-                where c.id = :id and c.status = 'ASSIGNED' and s.department_id = :department and s.status = 'ASSIGNED' and s.due_at = :due
+                where c.id = :id and c.status = 'ASSIGNED' and c.level in ('DEPARTMENTS', 'LEADERS') and s.department_id = :department
+                  and s.status = 'ASSIGNED' and s.due_at = :due
                 for update of c)
             insert into supervision (case_id, kind, deadline, due_at, unit_level, unit_area, area_path, department_id, created_at)
             select id, :kind, 'DEPARTMENT', cast(:due as timestamptz), 'DEPARTMENTS', :unitArea, :path, :department, cast(:now as timestamptz) from still
@@ -42,7 +43,7 @@ public class SupervisionStore {
     private static final String ISSUE_REROUTE = """
             with still as (
                 select c.id from case_file c
-                where c.id = :id and c.level = 'DEPARTMENTS' and c.status in ('TAKEN', 'ASSIGNED')
+                where c.id = :id and c.level in ('DEPARTMENTS', 'LEADERS') and c.status in ('TAKEN', 'ASSIGNED')
                   and exists (select 1 from case_assignment s where s.case_id = c.id and s.status = 'SENT_BACK' and s.reroute_due = :due
                               and not exists (select 1 from case_assignment n where n.case_id = c.id and n.assigned_at >= s.sent_back_at))
                 for update)
@@ -53,19 +54,23 @@ public class SupervisionStore {
     /** The unit's name: the department's, else the district-side level's (区社会治理服务中心, 区领导), else the area's. */
     private static final String UNIT_NAME = "coalesce(d.short_name, case s.unit_level when 'DISTRICT_CENTER' then '区社会治理服务中心'"
             + " when 'DEPARTMENTS' then '区职能部门' when 'LEADERS' then '区领导' else a.name end)";
+    /** For a department's accounts: the supervision of the cases routed to their department. */
+    private static final String AND_DEPARTMENT = """
+            and (cast(:dept as bigint) is null or s.department_id = cast(:dept as bigint)
+                 or exists (select 1 from case_assignment x where x.case_id = s.case_id and x.department_id = cast(:dept as bigint)))""";
     private static final String PER_UNIT = """
             select s.unit_level, s.unit_area, UNIT_NAME, count(*) filter (where s.kind = '%s') orders,
                    count(*) filter (where s.kind = '%s') warnings
             from supervision s join area a on a.id = s.unit_area left join department d on d.id = s.department_id
-            where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(s.area_path)) and s.created_at >= :since
+            where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(s.area_path)) and s.created_at >= :since AND_DEPARTMENT
             group by s.unit_level, s.unit_area, s.department_id, UNIT_NAME order by orders desc, warnings desc"""
-            .formatted(Kind.ORDER.name(), Kind.WARNING.name()).replace("UNIT_NAME", UNIT_NAME);
+            .formatted(Kind.ORDER.name(), Kind.WARNING.name()).replace("UNIT_NAME", UNIT_NAME).replace("AND_DEPARTMENT", AND_DEPARTMENT);
     private static final String LIST = """
             select s.id, s.case_id, c.ref, s.kind, s.deadline, s.due_at, s.unit_level, s.unit_area,
                    UNIT_NAME, s.escalated_to, s.created_at
             from supervision s join case_file c on c.id = s.case_id join area a on a.id = s.unit_area left join department d on d.id = s.department_id
-            where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(s.area_path)) and s.created_at >= :since
-            order by s.created_at desc limit :limit""".replace("UNIT_NAME", UNIT_NAME);
+            where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(s.area_path)) and s.created_at >= :since AND_DEPARTMENT
+            order by s.created_at desc limit :limit""".replace("UNIT_NAME", UNIT_NAME).replace("AND_DEPARTMENT", AND_DEPARTMENT);
 
     private final JdbcClient jdbc;
 
@@ -126,14 +131,14 @@ public class SupervisionStore {
         jdbc.sql(ESCALATED).params(next.name(), caseId, Kind.ORDER.name(), deadline.name(), Timestamp.from(due)).update();
     }
 
-    public List<UnitCount> perUnit(Long scopeArea, Instant since) {
-        return jdbc.sql(PER_UNIT).param("scope", scopeArea).param("since", Timestamp.from(since))
+    public List<UnitCount> perUnit(Long scopeArea, Long department, Instant since) {
+        return jdbc.sql(PER_UNIT).param("scope", scopeArea).param("dept", department).param("since", Timestamp.from(since))
                 .query((rs, i) -> new UnitCount(CaseLevel.valueOf(rs.getString(1)), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5)))
                 .list();
     }
 
-    public List<Supervision> list(Long scopeArea, Instant since, int limit) {
-        return jdbc.sql(LIST).param("scope", scopeArea).param("since", Timestamp.from(since)).param("limit", limit)
+    public List<Supervision> list(Long scopeArea, Long department, Instant since, int limit) {
+        return jdbc.sql(LIST).param("scope", scopeArea).param("dept", department).param("since", Timestamp.from(since)).param("limit", limit)
                 .query((rs, i) -> {
                     String escalated = rs.getString(10);
                     return new Supervision(rs.getLong(1), rs.getLong(2), rs.getString(3), Kind.valueOf(rs.getString(4)),

@@ -73,7 +73,7 @@ class RequestMapper {
     /** District-side units by their name; the departments that must report by theirs; a community by its area's name. */
     private String agency(CaseView c) {
         return switch (c.level()) {
-            case DEPARTMENTS -> c.departments().isEmpty() ? c.level().label() : String.join("、", c.departments());
+            case DEPARTMENTS, STREET -> c.holderName();
             case DISTRICT_CENTER, LEADERS -> c.level().label();
             default -> c.communityId() == null ? null : areas.chainOf(c.communityId()).stream().findFirst().map(AreaRef::name).orElse(null);
         };

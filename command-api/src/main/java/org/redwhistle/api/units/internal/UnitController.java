@@ -13,6 +13,8 @@ import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.security.Role;
 import org.redwhistle.api.units.Department;
+import org.redwhistle.api.users.UserAccount;
+import org.redwhistle.api.users.UserAccountRepository;
 import org.redwhistle.geo.area.AreaDirectory;
 import org.redwhistle.geo.area.AreaLevel;
 import org.redwhistle.geo.area.AreaRef;
@@ -41,8 +43,11 @@ public class UnitController {
     private final Blocking blocking;
     private final TransactionTemplate tx;
     private final AuditLog audit;
+    private final UserAccountRepository users;
 
-    public UnitController(DepartmentStore departments, AreaDirectory areas, Blocking blocking, TransactionTemplate tx, AuditLog audit) {
+    public UnitController(DepartmentStore departments, AreaDirectory areas, Blocking blocking, TransactionTemplate tx, AuditLog audit,
+            UserAccountRepository users) {
+        this.users = users;
         this.departments = departments;
         this.areas = areas;
         this.blocking = blocking;
@@ -91,8 +96,12 @@ public class UnitController {
         return blocking.call(() -> new DepartmentList(departments.all(user.isAdmin() ? null : user.areaId())));
     }
 
-    /** A department as an administrator writes it; {@code areaCode} the district's (or a street's) area code. */
-    public record DepartmentBody(String code, String name, String shortName, String areaCode, String phone, Boolean active, Integer sort) {
+    /**
+     * A department as an administrator writes it; {@code areaCode} the district's (or a street's) area code;
+     * {@code accounts} the user names of DEPARTMENT accounts that work for it (attached to it; leave out to keep them as they are).
+     */
+    public record DepartmentBody(String code, String name, String shortName, String areaCode, String phone, Boolean active, Integer sort,
+            List<String> accounts) {
     }
 
     @Refuses(status = 409, when = "a department with this code or name exists")
@@ -108,7 +117,9 @@ public class UnitController {
                         List.of(new ApiException.FieldError("code", b.code())));
             }
             Department d = read(0, b.code(), b);
+            requireUniqueName(d);
             long id = departments.insert(d);
+            attach(id, b.accounts());
             audit.record(caller.user().username(), "department.created", "department", b.code(), null, Map.of("name", d.name()));
             return departments.byId(id).orElseThrow();
         }));
@@ -122,11 +133,36 @@ public class UnitController {
         return blocking.call(() -> tx.execute(s -> {
             Department old = departments.byCode(code).orElseThrow(() -> ApiException.notFound("department " + code));
             Department d = read(old.id(), code, b);
+            requireUniqueName(d);
             departments.update(d);
+            attach(old.id(), b.accounts());
             audit.record(caller.user().username(), "department.updated", "department", code, null,
                     Map.of("name", d.name(), "active", d.active()));
             return departments.byId(old.id()).orElseThrow();
         }));
+    }
+
+    private void requireUniqueName(Department d) {
+        if (departments.all(null).stream().anyMatch(x -> x.id() != d.id() && x.name().equals(d.name()))) {
+            throw new ApiException(HttpStatus.CONFLICT, "Department exists", "a department named " + d.name() + " exists",
+                    List.of(new ApiException.FieldError("name", d.name())));
+        }
+    }
+
+    /** Attaches DEPARTMENT accounts to the department (how an installation links the accounts it had before departments were data). */
+    private void attach(long departmentId, List<String> accounts) {
+        if (accounts == null) {
+            return;
+        }
+        for (int i = 0; i < accounts.size(); i++) {
+            String field = "accounts[" + i + "]";
+            UserAccount u = users.findByUsername(accounts.get(i)).orElseThrow(() -> ApiException.badField(field, "no such user"));
+            if (u.getRole() != Role.DEPARTMENT) {
+                throw ApiException.badField(field, u.getUsername() + " is not a department's account (" + u.getRole().label() + ")");
+            }
+            u.setDepartmentId(departmentId);
+            users.save(u);
+        }
     }
 
     private Department read(long id, String code, DepartmentBody b) {
