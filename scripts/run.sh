@@ -125,9 +125,11 @@ cat <<BANNER
   │
   │ Demo logins (password for all: $RW_DEMO_PASSWORD)
   │   operator     松鹤园社区指挥员 (community operator)     ← start here
-  │   operator-street, operator-kwm, leader, admin, police, department,
-  │   grid1, grid2, patrol1, patrol2, integrator, resident
-  │   residents' page: 13800000001, 13800000002, 13800000003 (居民 马、何、高)
+  │   leader, operator-district, admin, department, dept-housing, …
+  │   streets: operator-street (广文), operator-dongguan, operator-beiyuan, operator-dayu
+  │   communities: operator-kwm, operator-yuehe, operator-xinhua, … (README: demo logins)
+  │   grid1, grid2, grid-<community>-<n>, police, police-<street>, patrol1, patrol2, integrator, resident
+  │   residents' page: 13800000001 … 13800000012 (one or more per community)
   │
   │ A wall-climbing intrusion fires about every ${RW_SIM_INTRUSION_EVERY:-90} s;
   │ a demo resident blows the whistle about every ${RW_SIM_WHISTLE_EVERY:-300} s.

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
+import org.redwhistle.devices.contract.DemoDistrictPlan;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,17 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Residents of the demo village blowing the whistle (一键吹响) from their phones, through exactly the
  * REST calls the residents' page (/whistle.html) makes: log in with their mobile number, pick a
  * category from the catalogue, take a photo (a camera frame of the village when the footage is
- * there, else a drawn picture) and upload it, file the request at a spot inside 松鹤园社区, and later
- * evaluate what the community reports as handled. One request every {@code every}, from a resident
- * taken in turn, so the operators' case board is never still.
+ * there, else a drawn picture) and upload it, file the request at a spot inside their own community of
+ * the demo district ({@link DemoDistrictPlan}; now and then somewhere else in the district, where they
+ * happen to be), and later evaluate what is reported as handled. One request every {@code every}, from
+ * a resident taken in turn, so the case boards of every community are never still.
  */
 final class ResidentSimulator implements AutoCloseable {
 
-    /** 松鹤园社区, where the demo residents live (DemoVillage's box). */
-    private static final double X0 = 119.1205;
-    private static final double X1 = 119.1315;
-    private static final double Y0 = 36.7005;
-    private static final double Y1 = 36.7085;
     private static final Map<String, String[]> SAYINGS = Map.of(
             "环境", new String[] {"楼道里堆满了杂物，影响通行", "垃圾桶满了两天没人清运，气味很大"},
             "道路", new String[] {"小区北门的路灯不亮了，晚上出行不便", "路面井盖松动，车一压就响"},
@@ -126,11 +124,24 @@ final class ResidentSimulator implements AutoCloseable {
         JsonNode category = categories.get(random.nextInt(categories.size()));
         String name = category.path("name").asText();
         String photo = me.upload("/api/v1/case-photos", photo(name), "image/jpeg").path("url").asText();
+        DemoDistrictPlan.Box b = place(phone).box();
         var body = json.createObjectNode().put("category", category.path("code").asText()).put("description", saying(name))
-                .put("lon", X0 + random.nextDouble() * (X1 - X0)).put("lat", Y0 + random.nextDouble() * (Y1 - Y0)).put("crs", "wgs84");
+                .put("lon", b.x0() + 0.0005 + random.nextDouble() * (b.x1() - b.x0() - 0.001))
+                .put("lat", b.y0() + 0.0005 + random.nextDouble() * (b.y1() - b.y0() - 0.001)).put("crs", "wgs84");
         body.putArray("photos").add(photo);
         JsonNode filed = me.send("POST", "/api/v1/cases", body.toString());
         System.out.println("simulator: resident " + phone + " blew the whistle: " + filed.path("ref").asText() + " " + name);
+    }
+
+    /** The resident's own community, or one in five times any community of the district (a resident not in the plan: any). */
+    private DemoDistrictPlan.Community place(String phone) {
+        List<DemoDistrictPlan.Community> all = DemoDistrictPlan.communities();
+        String home = DemoDistrictPlan.residents().stream().filter(r -> r.phone().equals(phone)).map(DemoDistrictPlan.Resident::community)
+                .findFirst().orElse(null);
+        if (home == null || random.nextInt(5) == 0) {
+            return all.get(random.nextInt(all.size()));
+        }
+        return all.stream().filter(c -> c.code().equals(home)).findFirst().orElseThrow();
     }
 
     private String saying(String category) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.redwhistle.devices.contract.DemoDistrictPlan;
 import org.redwhistle.devices.contract.DemoVillagePlan;
 import org.redwhistle.devices.provisioning.ProvisioningClient;
 
@@ -19,11 +20,12 @@ import org.redwhistle.devices.provisioning.ProvisioningClient;
  * <pre>
  * java -jar devices-cli.jar --api http://127.0.0.1:8080 --mqtt tcp://127.0.0.1:18830 \
  *      --user integrator --password ... [--intrusion-every 120] [--duration 0] [--frames /var/cache/red-whistle/frames]
- *      [--residents 13800000001,13800000002,13800000003] [--whistle-every 300]
+ *      [--residents 13800000001,...,13800000012] [--whistle-every 300]
  * </pre>
  * Every flag can also come from the environment: RW_API_URL, RW_MQTT_URL, RW_SIM_USER,
  * RW_SIM_PASSWORD, RW_SIM_INTRUSION_EVERY, RW_SIM_DURATION, RW_SIM_FRAMES, RW_SIM_RESIDENTS,
- * RW_SIM_WHISTLE_EVERY. The demo residents ({@link ResidentSimulator}) file a request every
+ * RW_SIM_WHISTLE_EVERY. The demo residents ({@link ResidentSimulator}; by default the district's, one or more
+ * per community, {@link DemoDistrictPlan#residents()}) file a request every
  * {@code --whistle-every} seconds (0: never) and evaluate what was handled. {@code --frames} is where
  * the cameras' real footage is (scripts/run.sh cuts it from opencv-doc's sample videos).
  */
@@ -41,7 +43,8 @@ public final class SimulatorCli {
         long intrusionEvery = Long.parseLong(opt.getOrDefault("intrusion-every", env("RW_SIM_INTRUSION_EVERY", "120")));
         long duration = Long.parseLong(opt.getOrDefault("duration", env("RW_SIM_DURATION", "0")));
         String frames = opt.getOrDefault("frames", System.getenv("RW_SIM_FRAMES"));
-        String residentPhones = opt.getOrDefault("residents", env("RW_SIM_RESIDENTS", "13800000001,13800000002,13800000003"));
+        String residentPhones = opt.getOrDefault("residents", env("RW_SIM_RESIDENTS",
+                String.join(",", DemoDistrictPlan.residents().stream().map(DemoDistrictPlan.Resident::phone).toList())));
         long whistleEvery = Long.parseLong(opt.getOrDefault("whistle-every", env("RW_SIM_WHISTLE_EVERY", "300")));
         if (password == null || password.isBlank()) {
             System.err.println("simulator: a password is needed (--password or RW_SIM_PASSWORD)");

@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class CaseAutoClose {
 
+    /** The job's cluster lock ({@link ClusterJobs}). */
+    static final String JOB = "cases.auto-close";
+
     private static final Logger log = LoggerFactory.getLogger(CaseAutoClose.class);
 
     private final CaseStore store;
@@ -57,7 +60,7 @@ public class CaseAutoClose {
 
     @Scheduled(initialDelayString = "${redwhistle.cases.sweep-interval:60s}", fixedDelayString = "${redwhistle.cases.sweep-interval:60s}")
     public void scheduled() {
-        jobs.runExclusively("cases.auto-close", () -> close(clock.instant()));
+        jobs.runExclusively(JOB, () -> close(clock.instant()));
     }
 
     /** Closes every case whose evaluation window ended by {@code now}; returns how many it closed. */

@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class CaseSupervisor {
 
+    /** The sweep's cluster lock ({@link ClusterJobs}). */
+    static final String JOB = "cases.supervision";
+
     private static final Logger log = LoggerFactory.getLogger(CaseSupervisor.class);
 
     private final CaseStore store;
@@ -61,7 +64,7 @@ public class CaseSupervisor {
 
     @Scheduled(initialDelayString = "${redwhistle.cases.sweep-interval:60s}", fixedDelayString = "${redwhistle.cases.sweep-interval:60s}")
     public void scheduled() {
-        jobs.runExclusively("cases.supervision", () -> sweep(clock.instant()));
+        jobs.runExclusively(JOB, () -> sweep(clock.instant()));
     }
 
     /** Issues the warnings and orders due at {@code now}; returns how many orders it issued. */

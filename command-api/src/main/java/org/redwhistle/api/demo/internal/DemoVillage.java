@@ -8,8 +8,6 @@ import org.locationtech.jts.geom.Polygon;
 import org.redwhistle.api.security.Role;
 import org.redwhistle.api.units.Department;
 import org.redwhistle.api.units.Departments;
-import org.redwhistle.api.users.UserAccount;
-import org.redwhistle.api.users.UserAccountRepository;
 import org.redwhistle.devices.contract.DemoVillagePlan;
 import org.redwhistle.geo.Geometries;
 import org.redwhistle.geo.area.Area;
@@ -24,7 +22,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Seeds a demo village so the map is not empty: 潍坊市奎文区 → 广文街道 → 松鹤园社区 (four grids,
  * with the cameras, gates, wall-climbing alarms and patrol terminals of {@link DemoVillagePlan}
  * pre-registered by serial, for the simulator to claim over MQTT provisioning) and 奎文门社区 next to
- * it, plus users of every role. Idempotent: areas and devices are created once; users get the configured password.
+ * it, plus users of every role; then the rest of the district ({@link DemoDistrict}). Idempotent: areas,
+ * devices and accounts are created once, by code and user name, and what an older demo database lacks is
+ * added on its next start; accounts keep their rows, but take the configured password when it changed.
  */
 @Component
 @ConditionalOnProperty(name = "redwhistle.demo.enabled", havingValue = "true")
@@ -53,24 +52,24 @@ public class DemoVillage implements ApplicationRunner {
     private final DemoProperties props;
     private final AreaRepository areas;
     private final DeviceRepository devices;
-    private final UserAccountRepository users;
-    private final PasswordEncoder passwords;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final DemoSeeds seeds;
     private final Departments departments;
+    private final DemoAccounts accounts;
+    private final DemoDistrict district;
 
-    public DemoVillage(DemoProperties props, AreaRepository areas, DeviceRepository devices, UserAccountRepository users,
-            PasswordEncoder passwords, TransactionTemplate tx, ApplicationEventPublisher events, DemoSeeds seeds, Departments departments) {
+    public DemoVillage(DemoProperties props, AreaRepository areas, DeviceRepository devices, TransactionTemplate tx,
+            ApplicationEventPublisher events, DemoSeeds seeds, Departments departments, DemoAccounts accounts, DemoDistrict district) {
         this.departments = departments;
         this.seeds = seeds;
         this.props = props;
         this.areas = areas;
         this.devices = devices;
-        this.users = users;
-        this.passwords = passwords;
         this.tx = tx;
         this.events = events;
+        this.accounts = accounts;
+        this.district = district;
     }
 
     @Override
@@ -79,7 +78,9 @@ public class DemoVillage implements ApplicationRunner {
             throw new IllegalStateException("redwhistle.demo.password (RW_DEMO_PASSWORD) must be set, 8+ characters, when the demo is enabled");
         }
         boolean created = Boolean.TRUE.equals(tx.execute(s -> seedAreasAndDevices()));
+        created |= tx.execute(s -> district.seedAreas()) > 0;
         tx.executeWithoutResult(s -> seedUsers());
+        tx.executeWithoutResult(s -> district.seedAccounts());
         tx.executeWithoutResult(s -> seedZones());
         tx.executeWithoutResult(s -> seedTour());
         if (created) {
@@ -138,9 +139,7 @@ public class DemoVillage implements ApplicationRunner {
             String[] d = depts[i];
             long id = departments.ensure(new Department(0, d[0], d[1], d[2], district, d[5], true, (i + 1) * 10));
             user(d[3], d[4], Role.DEPARTMENT, district, d[5]);
-            UserAccount account = users.findByUsername(d[3]).orElseThrow();
-            account.setDepartmentId(id);
-            users.save(account);
+            accounts.inDepartment(d[3], id);
         }
         user("operator", "松鹤园社区指挥员 李", Role.OPERATOR, shy, "13600000002");
         user("operator-street", "广文街道综治中心 张", Role.OPERATOR, street, "13600000003");
@@ -152,11 +151,7 @@ public class DemoVillage implements ApplicationRunner {
         user("police", "社区民警 吴", Role.POLICE, street, "13600000005");
         user("integrator", "设备集成商 郑", Role.INTEGRATOR, shy, null);
         user("resident", "居民 冯", Role.RESIDENT, shy, null);
-        // residents who use the residents' page (/whistle.html): they log in with their mobile number; the
-        // village simulator files a request as one of them now and then
-        user("13800000001", "居民 马", Role.RESIDENT, shy, "13800000001");
-        user("13800000002", "居民 何", Role.RESIDENT, shy, "13800000002");
-        user("13800000003", "居民 高", Role.RESIDENT, shy, "13800000003");
+        // the residents who use the residents' page (/whistle.html), 13800000001 on, are the district's (DemoDistrict)
         // responders: two 平安联盟 members carrying the first two patrol terminals, the grid workers and the
         // community police officer on their phones (placed where they start their duty)
         member("patrol1", "PATROL", "物业保安", shy, "patrol-01", null);
@@ -211,21 +206,15 @@ public class DemoVillage implements ApplicationRunner {
     }
 
     private void member(String username, String role, String affiliation, long areaId, String deviceId, double[] at) {
-        long userId = users.findByUsername(username).orElseThrow().getId();
-        seeds.member(userId, role, affiliation, areaId, deviceId, at == null ? null : at[0], at == null ? null : at[1]);
+        accounts.member(username, role, affiliation, areaId, deviceId, at);
     }
 
     private long areaId(String code) {
         return areas.findByCode(code).orElseThrow(() -> new IllegalStateException("demo area " + code + " missing")).getId();
     }
 
-    /** A demo user with the demo password and, where the person is reached by phone, their (fictitious) number. */
     private void user(String username, String name, Role role, Long areaId, String phone) {
-        String hash = passwords.encode(props.password());
-        UserAccount u = users.findByUsername(username).orElseGet(() -> new UserAccount(username, name, hash, role, areaId));
-        u.setPasswordHash(hash);
-        u.setPhone(phone);
-        users.save(u);
+        accounts.user(username, name, role, areaId, phone);
     }
 
     private Area grid(Area community, int n, String name, double x0, double y0, double x1, double y1) {
