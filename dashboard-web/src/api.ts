@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { components } from './generated/api';
-import type { Alarm, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Device, MapConfig, Me, Member, Proposal, SupervisionUnit, Tour, TourRound, Track } from './rest';
+import type { Alarm, Assignee, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Department, Device, MapConfig, Me, Member, Proposal, SupervisionUnit, Tour, TourRound, Track } from './rest';
 import type { SessionKeeper } from './session';
 import type { CalendarOverview } from './calendar-warning';
 
@@ -171,6 +171,16 @@ export class Api {
   /** A workflow action on a case (`reject` with `{note}`, `merge` with `{into}`, …); the case as it is after it. */
   caseAction(id: number, action: string, body: unknown): Promise<Case> {
     return this.post(`/api/v1/cases/${id}/${action}`, body);
+  }
+
+  /** The grid workers the case may be assigned to (its community's), those of its own grid first. */
+  async assignees(id: number): Promise<Assignee[]> {
+    return (await this.get<{ items: Assignee[] }>(`/api/v1/cases/${id}/assignees`)).items;
+  }
+
+  /** The departments in the caller's reach, active and not (GET /api/v1/departments). */
+  async departments(): Promise<Department[]> {
+    return (await this.get<{ items: Department[] }>('/api/v1/departments')).items;
   }
 
   proposal(id: number): Promise<Proposal> {
