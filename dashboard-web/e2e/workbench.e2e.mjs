@@ -185,6 +185,8 @@ test('a case goes from the community through the street and the district center 
       await d.locator('input[name="dept"][value="HOUSING"]').check();
       await d.locator('input[name="days_HOUSING"]').fill('3');
     });
+    // routed again: the send-back no longer waits (its re-routing deadline is no longer shown in red)
+    await detail(center).locator('[data-testid="case-reroute-due"]').waitFor({ state: 'detached', timeout: 10_000 });
 
     // ---- each department reports from its own login: 区住建局 with a photo, then the lead ----
     await housing.reload();

@@ -50,17 +50,17 @@ export class CaseWork {
   constructor(
     private readonly api: Api,
     readonly me: Me,
-    /** The name of an area by id (the map's areas), for saying where an escalation goes. */
-    private readonly areaName: (id: number) => string | undefined = () => undefined,
   ) {
     const handle = me.permissions.find((g) => g.permission === 'cases.handle');
     this.handles = handle !== undefined && (handle.scope === 'AREA' || handle.scope === 'ALL');
     this.handleAll = handle?.scope === 'ALL';
   }
 
-  /** The department this account works for (a department's account), else null. */
-  get department(): Me['department'] | null {
-    return this.me.role === 'DEPARTMENT' ? this.me.department ?? null : null;
+  /** The department this account works for (a department's account, GET /api/v1/me), else null. */
+  get department(): { code: string; name: string; shortName: string } | null {
+    const m = this.me;
+    if (m.role !== 'DEPARTMENT' || !m.department) return null;
+    return { code: m.department, name: m.departmentName ?? m.department, shortName: m.departmentShortName ?? m.departmentName ?? m.department };
   }
 
   /** This department's part of the case, when the case was routed to it: the one in hand, else its latest (routed again after 退回: a new part). */
@@ -94,7 +94,7 @@ export class CaseWork {
     const acts: CaseAct[] = [];
     if (c.status === 'DISPATCHED') acts.push({ key: 'act.take', testid: 'case-take', run: () => this.take(c) });
     if (c.status !== 'DISPATCHED' && ROUTING.has(c.level)) {
-      acts.push({ key: c.assignments?.length ? 'act.reroute' : 'act.route', testid: 'case-route', run: () => this.route(c) });
+      acts.push({ key: routeKey(c), testid: 'case-route', run: () => this.route(c) });
     } else if (c.status !== 'DISPATCHED' && TIER[c.level] !== 'DISTRICT') {
       acts.push({ key: 'act.assign', testid: 'case-assign', run: () => this.assign(c) });
     }
@@ -135,19 +135,14 @@ export class CaseWork {
     }, (v) => this.api.caseAction(c.id, 'assign', { assignee: v.assignee, note: v.note || undefined }));
   }
 
-  /** The level the case goes to next on its type's chain, in words (a street by its name when the map knows it). */
+  /** The level the case goes to next on its type's chain, in words. */
   private async nextUnit(c: Case): Promise<string | null> {
     this.chains ??= this.api.caseTypes().then((ts) => new Map(ts.map((x) => [x.code, x.chain as string[]])))
       .catch((e) => { this.chains = undefined; throw e; });
     const chain = (await this.chains).get(c.type) ?? [];
     const i = chain.indexOf(c.level);
     if (i < 0 || i + 1 >= chain.length) return null;
-    const next = chain[i + 1];
-    if (next === 'STREET') {
-      const name = this.areaName(holderArea({ level: 'STREET', communityId: c.communityId, areaPath: c.areaPath }));
-      return t('level.STREET') + (name ? `（${name}）` : '');
-    }
-    return t('level.' + next);
+    return t('level.' + chain[i + 1]);
   }
 
   private async escalate(c: Case): Promise<Case | null> {
@@ -229,10 +224,10 @@ export class CaseWork {
       if (el.name === 'lead') table.querySelector<HTMLInputElement>(`input[name=dept][value="${CSS.escape(el.value)}"]`)!.checked = true;
     });
     return this.ask({
-      title: t(parts.length ? 'act.reroute' : 'dlg.route.title'),
+      title: parts.length ? t(routeKey(c)) : t('dlg.route.title'),
       text: `${c.ref} · ${clip(c.description, 40)} — ${t('dlg.route.text')}`,
       testid: 'dialog-route',
-      confirm: t(parts.length ? 'act.reroute' : 'act.route'),
+      confirm: t(routeKey(c)),
       fields: [{ kind: 'textarea', name: 'note', label: t('dlg.route.note') }],
     }, async (v) => {
       const ticked = [...table.querySelectorAll<HTMLInputElement>('input[name=dept]:checked:not(:disabled)')].map((i) => i.value);
@@ -246,7 +241,8 @@ export class CaseWork {
         if (!Number.isInteger(n) || n < 1 || n > 30) bad.push({ field: `days_${code}`, message: t('dlg.route.days.bad') });
         return { department: code, lead: !leadInHand && code === lead, workingDays: n };
       });
-      if (bad.length) throw new ApiProblem(400, bad.map((b) => b.message).join('；'), bad);
+      // told beside the table and the days (an empty detail: not said twice under the form)
+      if (bad.length) throw new ApiProblem(400, '', bad);
       try {
         return await this.api.caseAction(c.id, 'assign', { assignments: body, note: v.note || undefined });
       } catch (e) {
@@ -278,13 +274,13 @@ export class CaseWork {
       fields: [{ kind: 'textarea', name: 'note', label: t('dlg.report.note'), required: true }],
     }, async (v) => {
       const picked = [...(files.querySelector<HTMLInputElement>('input[type=file]')!.files ?? [])];
-      if (picked.length > 9) throw new ApiProblem(400, t('dlg.report.photos'), [{ field: 'photos', message: t('dlg.report.photos') }]);
+      if (picked.length > 9) throw new ApiProblem(400, '', [{ field: 'photos', message: t('dlg.report.photos') }]);
       const urls: string[] = [];
       for (const f of picked) {
         try {
           urls.push((await this.api.casePhoto(f)).url);
         } catch (e) {
-          throw new ApiProblem(422, (e as Error).message, [{ field: 'photos', message: `${f.name}：${(e as Error).message}` }]);
+          throw new ApiProblem(422, '', [{ field: 'photos', message: `${f.name}：${(e as Error).message}` }]);
         }
       }
       try {
@@ -302,6 +298,13 @@ export class CaseWork {
       fields: [{ kind: 'textarea', name: 'note', label: t('dlg.sendBack.reason'), required: true }],
     }, (v) => this.api.caseAction(c.id, 'send-back', { note: v.note }));
   }
+}
+
+/** The routing button's words: 派遣部门 the first time, 重新派遣 while a department's 退回 waits, else 增派部门. */
+export function routeKey(c: Case): string {
+  const parts = c.assignments ?? [];
+  if (parts.length === 0) return 'act.route';
+  return parts.some((a, i) => a.status === 'SENT_BACK' && !parts.slice(i + 1).some((b) => b.department === a.department)) ? 'act.reroute' : 'act.addDepartments';
 }
 
 /**

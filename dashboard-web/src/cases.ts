@@ -160,14 +160,16 @@ export class CaseBoard {
       (instructions.length ? `<div class="instructions" data-testid="case-instructions"><b>${esc(t('board.instructions'))}</b>` +
         instructions.map((s) => `<p><span>${formatTime(s.at)} ${esc(s.actorName ?? s.actor)}</span>${esc(s.note ?? '')}</p>`).join('') + '</div>' : '') +
       `<p class="full" data-testid="case-description">${esc(c.description)}</p>` +
-      `<dl class="facts"><dt>${esc(t('board.holder'))}</dt><dd data-testid="case-holder">${esc(c.statusLabel ?? '')} · ${esc(c.holderName ?? '')}（${esc(c.levelLabel ?? t('level.' + c.level))}）</dd>` +
+      `<dl class="facts"><dt>${esc(t('board.holder'))}</dt><dd data-testid="case-holder">${esc(c.statusLabel ?? '')} · ${esc(holder(c))}</dd>` +
       (c.assigneeName ? `<dt>${esc(t('board.assignee'))}</dt><dd>${esc(c.assigneeName)}${c.assigneePhone ? ' · ' + esc(c.assigneePhone) : ''}</dd>` : '') +
       `<dt>${esc(t('cases.due'))}</dt><dd>${formatTime(c.resolveDue)}${c.overdue ? ` <span class="late">${esc(t('board.overdueTag'))}</span>` : ''}</dd>` +
       (part ? `<dt>${esc(t('board.myDue'))}</dt><dd data-testid="case-my-due">${formatTime(part.dueAt)}${part.overdue ? ` <span class="late">${esc(t('board.overdueTag'))}</span>` : ''}</dd>` : '') +
       '</dl>' +
-      (c.assignments?.length ? `<h4>${esc(t('board.departments'))}</h4><ul class="dept-parts" data-testid="case-parts">${c.assignments.map(partRow).join('')}</ul>` : '') +
+      (c.assignments?.length ? `<h4>${esc(t('board.departments'))}</h4><ul class="dept-parts" data-testid="case-parts">${c.assignments.map((a, i, all) =>
+        partRow(a, all.slice(i + 1).some((b) => b.department === a.department))).join('')}</ul>` : '') +
       `<h4>${esc(t('board.timeline'))}</h4><ol class="timeline">` +
-      c.timeline.map((s) => `<li class="step-${esc(s.action)}"><span class="when">${formatTime(s.at)}</span> <b>${esc(t('step.' + s.action))}</b> ` +
+      c.timeline.map((s) => `<li class="step-${esc(s.action)}"><span class="when">${formatTime(s.at)}</span> ` +
+        `<b>${esc(t(s.action === 'assign' && s.level === 'DEPARTMENTS' ? 'step.route' : 'step.' + s.action))}</b> ` +
         `<span class="who">${esc(s.actorName ?? s.actor)}</span>${s.note ? `<div class="note">${esc(s.note)}</div>` : ''}</li>`).join('') +
       '</ol>';
     if (c.photos?.length) this.detail.insertBefore(casePhotos(this.api, c.photos), this.detail.querySelector('dl.facts'));
@@ -190,6 +192,7 @@ export class CaseBoard {
         a.run().then((changed) => {
           if (changed) {
             this.upsert(changed);
+            this.render(); // the user's own action shows at once
             void this.open(c.id);
           }
         }).catch((e: Error) => {
@@ -209,20 +212,30 @@ export class CaseBoard {
   }
 }
 
+/** The unit holding the case and its level, the level only when it says more than the name. */
+function holder(c: Case): string {
+  const level = c.levelLabel ?? t('level.' + c.level);
+  return !c.holderName || c.holderName === level ? level : `${c.holderName}（${level}）`;
+}
+
 /** A department's part as a chip on a card: name, lead, status; sent back in red. */
 function chip(a: CaseAssignment): string {
   return `<span class="chip st-${esc(a.status)}${a.overdue ? ' late' : ''}">${esc(a.departmentName)}${a.lead ? `<i>${esc(t('board.lead'))}</i>` : ''} ${esc(a.statusLabel)}</span>`;
 }
 
-/** A department's part in the detail: lead or co-handler, status, its own deadline, report, or why it sent the case back. */
-function partRow(a: CaseAssignment): string {
+/**
+ * A department's part in the detail: lead or co-handler, status, its own deadline, report, or why it sent
+ * the case back and by when the center must route it again ({@code rerouted}: the department was routed again since).
+ */
+function partRow(a: CaseAssignment, rerouted: boolean): string {
   return `<li class="st-${esc(a.status)}${a.overdue ? ' late' : ''}" data-testid="case-part" data-dept="${esc(a.department)}">` +
     `<div><b>${esc(a.departmentName)}</b> <span class="role">${esc(t(a.lead ? 'board.lead' : 'board.co'))}</span> ` +
     `<span class="pst">${esc(a.statusLabel)}</span>${a.overdue ? ` <span class="late">${esc(t('board.overdueTag'))}</span>` : ''}</div>` +
     `<div class="meta">${esc(t('board.partDue'))}${formatTime(a.dueAt)}${a.reportedAt ? ` · ${esc(t('board.reported'))} ${formatTime(a.reportedAt)}` : ''}</div>` +
     (a.report ? `<div class="report">${esc(a.report)}</div>` : '') +
     (a.sentBackReason ? `<div class="back">${esc(t('board.sentBack'))}：${esc(a.sentBackReason)}</div>` : '') +
-    (a.rerouteDue && a.status === 'SENT_BACK' ? `<div class="reroute" data-testid="case-reroute-due">${esc(tf('board.rerouteDue', { time: formatTime(a.rerouteDue) }))}</div>` : '') +
+    (a.status !== 'SENT_BACK' ? '' : rerouted ? `<div class="meta">${esc(t('board.rerouted'))}</div>`
+      : a.rerouteDue ? `<div class="reroute" data-testid="case-reroute-due">${esc(tf('board.rerouteDue', { time: formatTime(a.rerouteDue) }))}</div>` : '') +
     '</li>';
 }
 

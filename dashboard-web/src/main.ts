@@ -98,8 +98,7 @@ async function start(session: Session): Promise<void> {
         .map((k) => `<li><i class="k-${k}"></i>${t('kind.' + k)}</li>`).join('')}</ul>`;
   };
   // the case board: each role's own queue and the actions it may take (a department's titled with its name)
-  const areaNames = new Map<number, string>();
-  const caseWork = new CaseWork(api, me, (id) => areaNames.get(id));
+  const caseWork = new CaseWork(api, me);
   const caseBoard = new CaseBoard($('case-list'), $('case-count'), $('case-detail'), $('case-tabs'), api, caseWork);
   if (caseWork.department) $('cases-title').textContent = `${caseWork.department.shortName} · ${t('board.queue')}`;
   // the overview follows the live alarms and cases, recomputed at most every 10 s
@@ -148,9 +147,8 @@ async function start(session: Session): Promise<void> {
     map.showCases(cs.map((c) => ({ id: c.id, ref: c.ref, category: c.category, lon: c.lon, lat: c.lat, sla: slaOf(c) })), (id) => void caseBoard.open(id));
   const areas = await api.areas();
   map.showAreas(areas);
-  areas.features.forEach((f) => areaNames.set(Number(f.properties?.id ?? f.id), String(f.properties?.name ?? '')));
   const community = areas.features.find((f) => f.properties?.level === 'COMMUNITY');
-  $('scope').textContent = caseWork.department?.name ?? String(community?.properties?.name ?? '');
+  $('scope').textContent = String(community?.properties?.name ?? '');
   await resync();
   document.body.dataset.mapReady = 'true';
 

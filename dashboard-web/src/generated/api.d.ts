@@ -3131,7 +3131,12 @@ export interface components {
         Me: {
             /** Format: int64 */
             areaId: number;
-            department: components["schemas"]["UserDepartment"];
+            areaLevel: string;
+            areaName: string;
+            department: string;
+            departmentName: string;
+            departmentShortName: string;
+            dutyUnit: string;
             /** Format: int64 */
             id: number;
             permissions: components["schemas"]["Grant"][];
@@ -3587,11 +3592,6 @@ export interface components {
         };
         Units: {
             units: components["schemas"]["Unit"][];
-        };
-        UserDepartment: {
-            code: string;
-            name: string;
-            shortName: string;
         };
         WatchedPlate: {
             plate: string;

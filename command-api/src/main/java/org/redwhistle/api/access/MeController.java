@@ -5,8 +5,6 @@ import java.util.List;
 
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.api.units.Department;
-import org.redwhistle.api.units.Departments;
 import org.redwhistle.geo.area.AreaDirectory;
 import org.redwhistle.geo.area.AreaRef;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,12 +20,12 @@ import reactor.core.publisher.Mono;
 public class MeController {
 
     private final AreaDirectory areas;
-    private final Departments departments;
+    private final Workplaces workplaces;
     private final Blocking blocking;
 
-    public MeController(AreaDirectory areas, Departments departments, Blocking blocking) {
+    public MeController(AreaDirectory areas, Workplaces workplaces, Blocking blocking) {
         this.areas = areas;
-        this.departments = departments;
+        this.workplaces = workplaces;
         this.blocking = blocking;
     }
 
@@ -55,7 +53,7 @@ public class MeController {
         return blocking.call(() -> {
             AreaRef area = u.areaId() == null ? null : areas.all().get(u.areaId());
             String duty = area == null ? null : areas.dutyUnit(area.id()).orElse(null);
-            Department d = departments.of(u.id()).orElse(null);
+            Workplaces.UserDepartment d = workplaces.departmentOf(u.id()).orElse(null);
             return new Me(u.id(), u.username(), u.role().name(), u.role().label(), u.areaId(), grants, area == null ? null : area.name(),
                     area == null ? null : area.level().name(), duty, d == null ? null : d.code(), d == null ? null : d.name(),
                     d == null ? null : d.shortName());
