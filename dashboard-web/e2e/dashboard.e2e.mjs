@@ -347,10 +347,10 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     await card.click();
     await page.locator('[data-testid="case-detail"]').getByText(/受理环境卫生诉求，派单至松鹤园社区/).waitFor({ timeout: 5_000 });
     await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-cases.png') });
-    // the holding unit rejects it with a reason (a prompt, the case board's): it leaves the board
-    page.removeAllListeners('dialog'); // the alarm flow above must not have asked natively
-    page.once('dialog', (d) => void d.accept('属于物业合同纠纷，请联系物业'));
+    // the holding unit rejects it with a reason (a dialog): it leaves the board
     await page.click('[data-testid="case-reject"]');
+    await page.fill('dialog[data-testid="dialog-reject"] textarea[name="note"]', '属于物业合同纠纷，请联系物业');
+    await page.click('dialog[data-testid="dialog-reject"] [data-testid="dialog-confirm"]');
     await page.locator('[data-testid="case-detail"]').getByText(/不予受理：属于物业合同纠纷/).waitFor({ timeout: 5_000 });
     await card.waitFor({ state: 'detached', timeout: 5_000 });
     assert.deepEqual(pageErrors, []);

@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { components } from './generated/api';
-import type { Alarm, AlarmTimeline, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Device, MapConfig, Me, Member, Proposal, SupervisionUnit, Tour, TourRound, Track } from './rest';
+import type { Alarm, AlarmTimeline, Assignee, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Department, Device, MapConfig, Me, Member, Proposal, SupervisionUnit, Tour, TourRound, Track } from './rest';
 import type { SessionKeeper } from './session';
 import type { CalendarOverview } from './calendar-warning';
 
@@ -176,6 +176,16 @@ export class Api {
   /** The alarm's steps (in words, with who took them) and the members sent to it. */
   alarmTimeline(id: number): Promise<AlarmTimeline> {
     return this.get(`/api/v1/alarms/${id}/timeline`);
+  }
+
+  /** The grid workers the case may be assigned to (its community's), those of its own grid first. */
+  async assignees(id: number): Promise<Assignee[]> {
+    return (await this.get<{ items: Assignee[] }>(`/api/v1/cases/${id}/assignees`)).items;
+  }
+
+  /** The departments in the caller's reach, active and not (GET /api/v1/departments). */
+  async departments(): Promise<Department[]> {
+    return (await this.get<{ items: Department[] }>('/api/v1/departments')).items;
   }
 
   proposal(id: number): Promise<Proposal> {

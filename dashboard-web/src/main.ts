@@ -1,6 +1,7 @@
 import './style.css';
 import { AlarmBoard } from './alarms';
 import { CaseBoard, slaOf } from './cases';
+import { CaseWork } from './case-actions';
 import { renderOverview } from './overview';
 import { Api } from './api';
 import type { Alarm, Case, Me, Session } from './rest';
@@ -95,7 +96,10 @@ async function start(session: Session): Promise<void> {
       `<ul class="legend">${['perimeter_alarm', 'access_gate', 'camera', 'patrol_terminal']
         .map((k) => `<li><i class="k-${k}"></i>${t('kind.' + k)}</li>`).join('')}</ul>`;
   };
-  const caseBoard = new CaseBoard($('case-list'), $('case-count'), $('case-detail'), api);
+  // the case board: each role's own queue and the actions it may take (a department's titled with its name)
+  const caseWork = new CaseWork(api, me);
+  const caseBoard = new CaseBoard($('case-list'), $('case-count'), $('case-detail'), $('case-tabs'), api, caseWork);
+  if (caseWork.department) $('cases-title').textContent = `${caseWork.department.shortName} · ${t('board.queue')}`;
   // the overview follows the live alarms and cases, recomputed at most every 10 s
   let overviewAt = 0;
   let overviewTimer: ReturnType<typeof setTimeout> | undefined;

@@ -16,6 +16,12 @@ export type AlarmResponder = Schemas['AlarmResponder'];
 export type AlarmTimeline = Schemas['Timeline'];
 export type Device = Schemas['DeviceView'];
 export type Case = Schemas['CaseView'];
+/** One department's part of a jointly handled case (多部门联办). */
+export type CaseAssignment = Case['assignments'][number];
+/** A grid worker a case may be assigned to (GET /api/v1/cases/{id}/assignees). */
+export type Assignee = Schemas['Assignee'];
+/** A department of the district (GET /api/v1/departments). */
+export type Department = Schemas['Department'];
 /** A session as POST /api/v1/auth/token and /refresh answer it. */
 export type Session = Schemas['TokenResponse'];
 /** Who is signed in and what the access policy lets them do (GET /api/v1/me). */

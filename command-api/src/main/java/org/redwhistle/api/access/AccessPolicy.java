@@ -193,6 +193,7 @@ public final class AccessPolicy {
         route("GET", "/api/v1/cases/{id}", CASES_READ);
         route("POST", "/api/v1/cases/{id}/take", CASES_HANDLE);
         route("POST", "/api/v1/cases/{id}/assign", CASES_HANDLE);
+        route("GET", "/api/v1/cases/{id}/assignees", CASES_HANDLE);
         route("POST", "/api/v1/cases/{id}/escalate", CASES_HANDLE);
         route("POST", "/api/v1/cases/{id}/complex", CASES_HANDLE);
         route("POST", "/api/v1/cases/{id}/report", CASES_REPORT);

@@ -1,0 +1,62 @@
+package org.redwhistle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.IntegrationTest;
+
+/**
+ * Each role's working case board in a real Chromium (dashboard-web/e2e/workbench.e2e.mjs): a resident's
+ * request in 松鹤园社区 taken and escalated by the community, then the street, from the board's dialogs;
+ * routed by the district center to a lead department and a co-handler; one department sends its part back
+ * and the center routes it again; each department reports from its own login (one with a photo); the
+ * case ends handled with both reports. Screenshots of every step land in command-api/target/screenshots.
+ */
+class WorkbenchBrowserTest extends IntegrationTest {
+
+    @Test
+    void aCaseGoesFromTheCommunityThroughTheStreetAndTheDistrictCenterToTwoDepartmentsOnTheBoard() throws Exception {
+        Path web = Path.of("..", "dashboard-web").toAbsolutePath().normalize();
+        Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
+        Path log = Path.of("target", "reports", "workbench-e2e.log").toAbsolutePath();
+        Files.createDirectories(screenshots);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/workbench.e2e.mjs")
+                .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("RW_E2E_BASE_URL", "http://127.0.0.1:" + port);
+        env.put("RW_E2E_PASSWORD", SERVICES.demoPassword());
+        env.put("RW_E2E_SCREENSHOTS", screenshots.toString());
+        env.put("RW_E2E_CHROMIUM", System.getenv().getOrDefault("RW_TEST_CHROMIUM", "/usr/bin/chromium"));
+        Process p = pb.start();
+        boolean finished = p.waitFor(5, TimeUnit.MINUTES);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(finished).as("browser test finished in time:\n" + output).isTrue();
+        assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
+
+        // what the browser did, as the database has it: handled, both departments reported, the sent-back part routed again
+        String ref = output.lines().filter(l -> l.contains("workbench case ")).map(l -> l.replaceAll(".*workbench case (XHS-[0-9-]+).*", "$1"))
+                .findFirst().orElseThrow(() -> new AssertionError("the e2e printed no case reference:\n" + output));
+        assertThat(jdbc.sql("select status from case_file where ref = ?").params(ref).query(String.class).single()).isEqualTo("HANDLED");
+        assertThat(jdbc.sql("""
+                select d.code || ':' || a.status from case_assignment a join department d on d.id = a.department_id
+                  join case_file c on c.id = a.case_id where c.ref = ? order by a.id""").params(ref).query(String.class).list())
+                .containsExactly("ENFORCEMENT:REPORTED", "HOUSING:SENT_BACK", "HOUSING:REPORTED");
+        for (String name : new String[] {"workbench-1-community.png", "workbench-2-escalate-dialog.png", "workbench-3-street.png",
+            "workbench-4-route-dialog.png", "workbench-5-routed.png", "workbench-6-department-queue.png", "workbench-7-sent-back.png",
+            "workbench-8-report-dialog.png", "workbench-9-handled.png"}) {
+            File shot = screenshots.resolve(name).toFile();
+            assertThat(shot).as(name).exists();
+            assertThat(shot.length()).as(name).isGreaterThan(10_000);
+        }
+    }
+}
