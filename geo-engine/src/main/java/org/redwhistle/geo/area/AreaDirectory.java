@@ -3,6 +3,7 @@ package org.redwhistle.geo.area;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,12 @@ public class AreaDirectory {
     public List<Long> path(long id) {
         return jdbc.sql("select path from area where id = ?").param(id)
                 .query((rs, i) -> List.of((Long[]) rs.getArray(1).getArray())).optional().orElse(List.of());
+    }
+
+    /** The unit on duty for the area (奎文区社会治理服务中心, 广文街道综治中心, …), if it has one. */
+    public Optional<String> dutyUnit(long id) {
+        return jdbc.sql("select duty_unit from area where id = ?").param(id).query(String.class).list().stream()
+                .filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** The area and its ancestors, nearest first (grid, community, street, district). */
