@@ -28,7 +28,10 @@ import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.api.stats.internal.CaseStatsController;
 import org.redwhistle.api.stats.internal.CaseStatsStore;
+import org.redwhistle.api.stats.internal.Rates;
+import org.redwhistle.api.stats.internal.StatsParams;
 import org.redwhistle.api.stats.internal.StatsProperties;
+import org.redwhistle.api.stats.internal.UnitStatistics;
 import org.redwhistle.api.users.UserAccount;
 import org.redwhistle.api.users.UserAccountRepository;
 import org.redwhistle.testing.IntegrationTest;
@@ -357,8 +360,9 @@ class CaseEndingsTest extends IntegrationTest {
     }
 
     private JsonNode stats(StatsProperties.NotEvaluated setting, Instant from, Instant to) {
-        CaseStatsController controller = new CaseStatsController(statsStore, areaScope, blocking,
-                new StatsProperties(0.5, List.of(0.10, 0.45, 0.45), setting), clock);
+        Rates rates = new Rates(new StatsProperties(0.5, List.of(0.10, 0.45, 0.45), setting));
+        CaseStatsController controller = new CaseStatsController(statsStore, new UnitStatistics(statsStore, rates, clock),
+                new StatsParams(areaScope, clock), rates, blocking, clock);
         var answer = controller.cases(new Caller(user("operator"), Permission.STATS_READ, Scope.AREA), from.toString(), to.toString(), null).block();
         return JSON.valueToTree(answer);
     }

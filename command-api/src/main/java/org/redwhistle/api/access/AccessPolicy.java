@@ -218,6 +218,8 @@ public final class AccessPolicy {
         route("GET", "/api/v1/supervision", SUPERVISION_READ);
         route("GET", "/api/v1/supervision/summary", SUPERVISION_READ);
         route("GET", "/api/v1/stats/cases", STATS_READ);
+        route("GET", "/api/v1/stats/cases/units", STATS_READ);
+        route("GET", "/api/v1/stats/cases/report", STATS_READ);
         route("POST", "/api/v1/open311-keys", OPEN311_KEYS);
         route("GET", "/api/v1/audit/verify", AUDIT_VERIFY);
 
