@@ -23,7 +23,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_12"];
+        get: operations["list_13"];
         put?: never;
         post?: never;
         delete?: never;
@@ -400,7 +400,7 @@ export interface paths {
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_11"];
+        get: operations["list_12"];
         put?: never;
         post?: never;
         delete?: never;
@@ -728,7 +728,7 @@ export interface paths {
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `RESIDENT` 居民 | shared |
          */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         /**
          * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
@@ -737,7 +737,7 @@ export interface paths {
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          */
-        post: operations["create_2"];
+        post: operations["create_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -759,7 +759,7 @@ export interface paths {
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          */
-        put: operations["update"];
+        put: operations["update_1"];
         post?: never;
         /**
          * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
@@ -905,7 +905,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         /**
          * @description **Permission** `cases.file` (提交诉求): file a request (小红哨).
@@ -1051,6 +1051,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/instruct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.instruct` (领导批示): write an instruction (批示) on a request, pushed to the unit holding it.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `LEADER` 区领导 | in their area |
+         */
+        post: operations["instruct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/merge": {
         parameters: {
             query?: never;
@@ -1145,6 +1168,29 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: assigned to them |
          */
         post: operations["report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `cases.send-back` (退回诉求): send back (退回) a request wrongly assigned to their department, with the reason.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         */
+        post: operations["sendBack"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1246,8 +1292,66 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_10"];
+        get: operations["list_11"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `units.read` (组织机构): see the district's organisation: district center, streets, communities, grids and departments.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         *     | `GRID_WORKER` 网格员 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         */
+        get: operations["list_4"];
+        put?: never;
+        /**
+         * @description **Permission** `units.manage` (维护职能部门): add and change departments.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         */
+        post: operations["create_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * @description **Permission** `units.manage` (维护职能部门): add and change departments.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         */
+        put: operations["update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1273,7 +1377,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
-        get: operations["list_9"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1483,7 +1587,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_8"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1717,7 +1821,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
-        get: operations["list_7"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1835,6 +1939,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/cases/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `stats.read` (诉求统计): see request statistics and the three rates.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         *     | `GRID_WORKER` 网格员 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         */
+        get: operations["report_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/cases/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `stats.read` (诉求统计): see request statistics and the three rates.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         *     | `GRID_WORKER` 网格员 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         */
+        get: operations["units_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision": {
         parameters: {
             query?: never;
@@ -1852,7 +2012,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `DEPARTMENT` 职能部门 | in their area |
          */
-        get: operations["list_6"];
+        get: operations["list_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1968,6 +2128,34 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          */
         get: operations["track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `units.read` (组织机构): see the district's organisation: district center, streets, communities, grids and departments.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `DEPARTMENT` 职能部门 | in their area |
+         *     | `GRID_WORKER` 网格员 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         */
+        get: operations["units"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2262,8 +2450,8 @@ export interface components {
     schemas: {
         Action: {
             assignee: string;
+            assignments: components["schemas"]["DepartmentAssignment"][];
             complex: boolean;
-            departments: string[];
             note: string;
             photoStage: string;
             photos: string[];
@@ -2347,6 +2535,27 @@ export interface components {
             days: number[];
             from: string;
             to: string;
+        };
+        Assignment: {
+            /** Format: date-time */
+            assignedAt: string;
+            department: string;
+            departmentName: string;
+            /** Format: date-time */
+            dueAt: string;
+            lead: boolean;
+            overdue: boolean;
+            report: string;
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: date-time */
+            rerouteDue: string;
+            /** Format: date-time */
+            sentBackAt: string;
+            sentBackReason: string;
+            /** @enum {string} */
+            status: "ASSIGNED" | "REPORTED" | "SENT_BACK";
+            statusLabel: string;
         };
         Basemap: {
             attribution: string;
@@ -2436,7 +2645,7 @@ export interface components {
             total: components["schemas"]["Figures"];
         };
         CaseType: {
-            chain: ("COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS")[];
+            chain: ("COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "STREET" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS")[];
             code: string;
             name: string;
         };
@@ -2455,6 +2664,7 @@ export interface components {
             assignee: string;
             assigneeName: string;
             assigneePhone: string;
+            assignments: components["schemas"]["Assignment"][];
             category: string;
             categoryName: string;
             channel: string;
@@ -2480,7 +2690,7 @@ export interface components {
             /** Format: double */
             lat: number;
             /** @enum {string} */
-            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "STREET" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
             levelLabel: string;
             /** Format: double */
             lon: number;
@@ -2510,7 +2720,7 @@ export interface components {
         ChainLevel: {
             label: string;
             /** @enum {string} */
-            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "STREET" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
         };
         ChainVerification: {
             anchor: components["schemas"]["AnchorCheck"];
@@ -2642,6 +2852,38 @@ export interface components {
             resolutionRate: string;
             responseRate: string;
             satisfactionRate: string;
+        };
+        Department: {
+            active: boolean;
+            /** Format: int64 */
+            areaId: number;
+            code: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            phone: string;
+            shortName: string;
+            /** Format: int32 */
+            sort: number;
+        };
+        DepartmentAssignment: {
+            department: string;
+            lead: boolean;
+            /** Format: int32 */
+            workingDays: number;
+        };
+        DepartmentBody: {
+            active: boolean;
+            areaCode: string;
+            code: string;
+            name: string;
+            phone: string;
+            shortName: string;
+            /** Format: int32 */
+            sort: number;
+        };
+        DepartmentList: {
+            items: components["schemas"]["Department"][];
         };
         DeviceCredentials: {
             clientId: string;
@@ -2908,6 +3150,12 @@ export interface components {
         Me: {
             /** Format: int64 */
             areaId: number;
+            areaLevel: string;
+            areaName: string;
+            department: string;
+            departmentName: string;
+            departmentShortName: string;
+            dutyUnit: string;
             /** Format: int64 */
             id: number;
             permissions: components["schemas"]["Grant"][];
@@ -3221,7 +3469,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "STREET" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
             note: string;
             /** @enum {string} */
             status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED" | "WITHDRAWN" | "REJECTED" | "MERGED";
@@ -3232,11 +3480,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** @enum {string} */
-            deadline: "ACCEPT" | "RESOLVE";
+            deadline: "ACCEPT" | "RESOLVE" | "DEPARTMENT" | "REROUTE";
             /** Format: date-time */
             dueAt: string;
             /** @enum {string} */
-            escalatedTo: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            escalatedTo: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "STREET" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
             /** Format: int64 */
             id: number;
             /** @enum {string} */
@@ -3245,7 +3493,7 @@ export interface components {
             /** Format: int64 */
             unitArea: number;
             /** @enum {string} */
-            unitLevel: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            unitLevel: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "STREET" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
             unitName: string;
         };
         SupervisionPage: {
@@ -3336,16 +3584,84 @@ export interface components {
             properties: components["schemas"]["Properties"];
             type: string;
         };
+        Unit: {
+            accounts: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            areaId: number;
+            code: string;
+            kind: string;
+            kindLabel: string;
+            name: string;
+            /** Format: int64 */
+            parentAreaId: number;
+            shortName: string;
+        };
         UnitCount: {
             /** Format: int64 */
             orders: number;
             /** Format: int64 */
             unitArea: number;
             /** @enum {string} */
-            unitLevel: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            unitLevel: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "STREET" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
             unitName: string;
             /** Format: int64 */
             warnings: number;
+        };
+        UnitRow: {
+            /** Format: int64 */
+            accepted: number;
+            /** Format: int64 */
+            closed: number;
+            /** Format: int64 */
+            complex: number;
+            /** Format: double */
+            composite: number;
+            /** @enum {string} */
+            kind: "STREET" | "COMMUNITY" | "DEPARTMENT";
+            kindLabel: string;
+            /** Format: int64 */
+            merged: number;
+            name: string;
+            /** Format: int64 */
+            notEvaluated: number;
+            /** Format: int64 */
+            open: number;
+            /** Format: int64 */
+            overdue: number;
+            parentName: string;
+            /** Format: int32 */
+            rank: number;
+            /** Format: int64 */
+            rated: number;
+            /** Format: int64 */
+            rejected: number;
+            /** Format: double */
+            resolutionRate: number;
+            /** Format: double */
+            responseRate: number;
+            /** Format: double */
+            satisfactionRate: number;
+            /** Format: int64 */
+            supervisionOrders: number;
+            /** Format: int64 */
+            unitId: number;
+            /** Format: int64 */
+            withdrawn: number;
+        };
+        UnitStats: {
+            /** Format: int64 */
+            areaId: number;
+            definitions: components["schemas"]["Definitions"];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            units: components["schemas"]["UnitRow"][];
+        };
+        Units: {
+            units: components["schemas"]["Unit"][];
         };
         WatchedPlate: {
             plate: string;
@@ -3425,7 +3741,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_12: {
+    list_13: {
         parameters: {
             query?: {
                 status?: string;
@@ -4947,7 +5263,7 @@ export interface operations {
             };
         };
     };
-    list_11: {
+    list_12: {
         parameters: {
             query?: {
                 crs?: string;
@@ -6146,7 +6462,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: {
                 all?: boolean;
@@ -6227,7 +6543,7 @@ export interface operations {
             };
         };
     };
-    create_2: {
+    create_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -6328,7 +6644,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -6928,7 +7244,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_5: {
         parameters: {
             query?: {
                 status?: string;
@@ -7694,6 +8010,127 @@ export interface operations {
             };
         };
     };
+    instruct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Action"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not write an instruction (批示) on a request, pushed to the unit holding it (cases.instruct)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the case is no longer open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the case is no longer open",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     merge: {
         parameters: {
             query?: never;
@@ -8210,6 +8647,127 @@ export interface operations {
             };
         };
     };
+    sendBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Action"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not send back (退回) a request wrongly assigned to their department, with the reason (cases.send-back)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the case is not ASSIGNED to departments */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the case is not ASSIGNED to departments",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     take: {
         parameters: {
             query?: never;
@@ -8508,7 +9066,7 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    list_11: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -8591,7 +9149,267 @@ export interface operations {
             };
         };
     };
-    list_9: {
+    list_4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentList"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (平安联盟队员, PATROL) may not see the district's organisation: district center, streets, communities, grids and departments (units.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not add and change departments (units.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a department with this code or name exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "a department with this code or name exists",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "code: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "code",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not add and change departments (units.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_10: {
         parameters: {
             query?: {
                 kind?: string;
@@ -9449,7 +10267,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_9: {
         parameters: {
             query?: {
                 role?: string;
@@ -10276,7 +11094,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_8: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -10740,7 +11558,175 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    report_1: {
+        parameters: {
+            query?: {
+                month?: string;
+                from?: string;
+                to?: string;
+                areaId?: number;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "month: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "month",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (平安联盟队员, PATROL) may not see request statistics and the three rates (stats.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    units_1: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                areaId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitStats"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "from: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "from",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (平安联盟队员, PATROL) may not see request statistics and the three rates (stats.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_7: {
         parameters: {
             query?: {
                 since?: string;
@@ -11257,6 +12243,62 @@ export interface operations {
                      *       "status": 404,
                      *       "title": "Not found",
                      *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    units: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Units"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (平安联盟队员, PATROL) may not see the district's organisation: district center, streets, communities, grids and departments (units.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
