@@ -258,7 +258,8 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
 
     const page = await desk.context.newPage();
     page.on('pageerror', (e) => pageErrors.push('dashboard: ' + e));
-    page.on('dialog', (d) => d.accept('翻墙者为迟归住户，已核实'));
+    // the alarm flow asks in its own dialogs, never with window.prompt or confirm
+    page.on('dialog', (d) => { pageErrors.push('native dialog: ' + d.message()); void d.dismiss(); });
     await page.goto(env('RW_E2E_BASE_URL'));
     await page.fill('#username', env('RW_E2E_USER'));
     await page.fill('#password', env('RW_E2E_PASSWORD'));
@@ -279,10 +280,12 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     await mine.locator('[data-testid="alarm-action-acknowledge"]').click();
     await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] .status`)?.textContent === '已确认', alarmId);
     await mine.locator('[data-testid="alarm-action-dispatch"]').click();
-    await mine.locator('[data-testid="dispatch-panel"]').waitFor({ timeout: 10_000 });
-    for (const box of await mine.locator('[data-testid="dispatch-member"]').all()) await box.check();
+    const dispatchDialog = page.locator('[data-testid="dispatch-dialog"]');
+    await dispatchDialog.waitFor({ timeout: 10_000 });
+    for (const box of await dispatchDialog.locator('input[type="checkbox"]').all()) await box.check();
     const dispatched = Date.now();
-    await mine.locator('[data-testid="dispatch-confirm"]').click();
+    await dispatchDialog.locator('[data-testid="dialog-confirm"]').click();
+    await dispatchDialog.waitFor({ state: 'detached', timeout: 10_000 });
 
     // the member's phone gets the alert
     await patrol.locator('[data-testid="alert"]').waitFor({ state: 'visible', timeout: 10_000 });
@@ -344,8 +347,8 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     await card.click();
     await page.locator('[data-testid="case-detail"]').getByText(/受理环境卫生诉求，派单至松鹤园社区/).waitFor({ timeout: 5_000 });
     await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-cases.png') });
-    // the holding unit rejects it with a reason (a prompt): it leaves the board
-    page.removeAllListeners('dialog'); // the alarm's resolve note above answered every prompt
+    // the holding unit rejects it with a reason (a prompt, the case board's): it leaves the board
+    page.removeAllListeners('dialog'); // the alarm flow above must not have asked natively
     page.once('dialog', (d) => void d.accept('属于物业合同纠纷，请联系物业'));
     await page.click('[data-testid="case-reject"]');
     await page.locator('[data-testid="case-detail"]').getByText(/不予受理：属于物业合同纠纷/).waitFor({ timeout: 5_000 });
@@ -353,6 +356,121 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     assert.deepEqual(pageErrors, []);
   } finally {
     await phone.close();
+    await desk.close();
+  }
+});
+
+test('an operator dispatches the street police from the proposal dialog, follows each responder and the timeline live, and resolves in a dialog', async () => {
+  const desk = await launch({ viewport: { width: 1400, height: 900 } });
+  const pageErrors = [];
+  try {
+    const page = await desk.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('dialog', (d) => { pageErrors.push('native dialog: ' + d.message()); void d.dismiss(); });
+    await page.goto(env('RW_E2E_BASE_URL'));
+    // what the members do on their phones, through the same API (from the page's origin)
+    const as = (user, method, path, body) => page.evaluate(async ({ user, password, method, path, body }) => {
+      const tok = await (await fetch('/api/v1/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: user, password }) })).json();
+      const r = await fetch(path, { method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok.accessToken}` },
+        body: body === undefined ? undefined : JSON.stringify(body) });
+      if (!r.ok) throw new Error(`${user} ${method} ${path}: HTTP ${r.status} ${await r.text()}`);
+      return r.json();
+    }, { user, password: env('RW_E2E_PASSWORD'), method, path, body });
+    // the street's community police officer (广文街道, not the operator's community) and a patrol member on duty
+    await as('police', 'PUT', '/api/v1/members/me/state', { state: 'available' });
+    await as('police', 'POST', '/api/v1/members/me/position', { lon: 119.1262, lat: 36.7040 });
+    await as('patrol2', 'PUT', '/api/v1/members/me/state', { state: 'available' });
+    await as('patrol2', 'POST', '/api/v1/members/me/position', { lon: 119.1282, lat: 36.7080 });
+    const members = (await as('operator-street', 'GET', '/api/v1/members')).items;
+    const police = members.find((m) => m.username === 'police').id;
+    const patrol2 = members.find((m) => m.username === 'patrol2').id;
+
+    await page.fill('#username', env('RW_E2E_USER'));
+    await page.fill('#password', env('RW_E2E_PASSWORD'));
+    await page.click('#login-submit');
+    await page.waitForSelector('#conn[data-state="connected"]', { timeout: 30_000 });
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 30_000 });
+    const before = new Set(await page.locator('[data-testid="alarm-item"]').evaluateAll((els) => els.map((e) => e.dataset.alarmId)));
+    await publishIntrusion('RW_E2E_NORTH_WALL', `e2e-responders-${Date.now()}`, { lon: 119.1292, lat: 36.7085, zoneId: 'SHY-E2E-D' });
+    const alarmId = await page.waitForFunction((known) => {
+      const fresh = [...document.querySelectorAll('[data-testid="alarm-item"][data-type="perimeter.intrusion"]')]
+        .map((e) => e.dataset.alarmId).filter((id) => !known.includes(id));
+      return fresh.length > 0 ? fresh[0] : null;
+    }, [...before], { timeout: 20_000 }).then((h) => h.jsonValue());
+    const mine = page.locator(`[data-testid="alarm-item"][data-alarm-id="${alarmId}"]`);
+
+    // the proposal in a dialog: names, role, distance; the street's police officer among them
+    await mine.locator('[data-testid="alarm-action-dispatch"]').click();
+    const dialog = page.locator('[data-testid="dispatch-dialog"]');
+    await dialog.waitFor({ timeout: 10_000 });
+    const policeBox = dialog.locator(`input[type="checkbox"][value="${police}"]`);
+    const patrolBox = dialog.locator(`input[type="checkbox"][value="${patrol2}"]`);
+    const offered = await dialog.innerText();
+    assert.equal(await policeBox.count(), 1, `the street's police officer is proposed to the community operator:\n${offered}`);
+    assert.match(await dialog.locator('label', { has: page.locator(`input[value="${police}"]`) }).innerText(), /社区民警 吴 · 民警 · 广文街道派出所 · \d+ m/);
+    assert.match(await dialog.locator('label', { has: page.locator(`input[value="${patrol2}"]`) }).innerText(), /平安联盟 周（出租车司机） · 平安联盟 · \d+ m/);
+    // nobody chosen: told beside the list, and the dialog stays
+    for (const box of await dialog.locator('input[type="checkbox"]').all()) await box.uncheck();
+    await dialog.locator('[data-testid="dialog-confirm"]').click();
+    await dialog.locator('.field-error[data-field="members"]').filter({ hasText: '请至少选择一项' }).waitFor({ timeout: 5_000 });
+    // the focus stays inside the dialog however far one tabs
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="dispatch-dialog"]')), 'the focus is trapped in the dialog');
+    await policeBox.check();
+    await patrolBox.check();
+    await dialog.locator('textarea[name="note"]').fill('请民警协同');
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-dispatch-dialog.png') });
+    await dialog.locator('[data-testid="dialog-confirm"]').click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+
+    const state = (member) => page.locator(`[data-alarm-id="${alarmId}"] [data-testid="responder"][data-member-id="${member}"]`);
+    await state(police).filter({ hasText: '已派出' }).waitFor({ timeout: 10_000 });
+    assert.match(await state(patrol2).innerText(), /平安联盟 周（出租车司机）\s*平安联盟\s*已派出[\s\S]*派出 \d{2}:\d{2}:\d{2}/);
+    // they answer on their phones; the board follows live
+    await as('police', 'POST', `/api/v1/alarms/${alarmId}/accept`);
+    await as('patrol2', 'POST', `/api/v1/alarms/${alarmId}/decline`, { note: '正在处理另一起纠纷' });
+    await state(police).filter({ hasText: '已接受' }).waitFor({ timeout: 10_000 });
+    await state(patrol2).filter({ hasText: '已拒绝（正在处理另一起纠纷）' }).waitFor({ timeout: 10_000 });
+    await as('police', 'POST', '/api/v1/members/me/position', { lon: 119.1292, lat: 36.7084 });
+    await state(police).filter({ hasText: '已到达' }).waitFor({ timeout: 15_000 });
+    assert.match(await state(police).innerText(), /派出 \d{2}:\d{2}:\d{2} · 答复 \d{2}:\d{2}:\d{2} · 到达 \d{2}:\d{2}:\d{2}/);
+
+    // the timeline, in words, with who took each step
+    await mine.locator('[data-testid="alarm-timeline-toggle"]').click();
+    const timeline = mine.locator('[data-testid="alarm-timeline"]');
+    await timeline.locator('[data-testid="timeline-step"][data-action="arrive"]').waitFor({ timeout: 10_000 });
+    const steps = await timeline.innerText();
+    assert.match(steps, /派警 · 松鹤园社区指挥员 李 · 已派警\s*派警：(社区民警 吴（广文街道派出所）、平安联盟 周（出租车司机）|平安联盟 周（出租车司机）、社区民警 吴（广文街道派出所）)；请民警协同/);
+    assert.match(steps, /接受派警 · 社区民警 吴/);
+    assert.match(steps, /拒绝派警 · 平安联盟 周（出租车司机）[\s\S]*正在处理另一起纠纷/);
+    assert.match(steps, /到达现场 · 社区民警 吴 · 已到场/);
+    assert.doesNotMatch(steps, /\b(dispatch|accept|arrive|DISPATCHED|ON_SCENE)\b/, 'no codes in the timeline');
+    await mine.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-responders.png') });
+
+    // resolve in a dialog: Esc closes it without doing anything, an empty note is refused beside the field
+    await mine.locator('[data-testid="alarm-action-resolve"]').click();
+    const close = page.locator('[data-testid="close-dialog"]');
+    await close.waitFor({ timeout: 5_000 });
+    await page.keyboard.press('Escape');
+    await close.waitFor({ state: 'detached', timeout: 5_000 });
+    assert.equal(await mine.locator(':scope > .meta .status').innerText(), '已到场', 'Esc did nothing to the alarm');
+    await mine.locator('[data-testid="alarm-action-resolve"]').click();
+    await close.waitFor({ timeout: 5_000 });
+    await close.locator('[data-testid="dialog-confirm"]').click();
+    await close.locator('.field-error[data-field="note"]').filter({ hasText: '请填写此项' }).waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-resolve-dialog.png') });
+    await close.locator('textarea[name="note"]').fill('民警到场核实，系住户翻墙取物');
+    await close.locator('[data-testid="dialog-confirm"]').click();
+    await close.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] .status`)?.textContent === '已处置', alarmId, { timeout: 10_000 });
+    await state(police).filter({ hasText: '已处置' }).waitFor({ timeout: 10_000 });
+    await timeline.locator('[data-testid="timeline-step"][data-action="resolve"]').filter({ hasText: '民警到场核实' }).waitFor({ timeout: 10_000 });
+    await mine.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-resolved.png') });
+    assert.deepEqual(pageErrors, []);
+  } finally {
     await desk.close();
   }
 });

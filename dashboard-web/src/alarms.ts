@@ -1,15 +1,23 @@
 import type { Api } from './api';
-import type { Alarm, Proposal } from './rest';
+import type { Alarm, AlarmResponder, AlarmTimeline, Proposal } from './rest';
+import { openDialog } from './dialog';
 import { esc } from './html';
-import { formatTime, t } from './i18n';
+import { formatClock, formatTime, t } from './i18n';
 
 const SEVERITY_RANK: Record<string, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };
 
-/** The alarm queue: open and most severe first, then those a camera verified, then newest. */
+/**
+ * The alarm queue: open and most severe first, then those a camera verified, then newest. Each alarm
+ * shows who was sent and where they are with it (live, from the alarm's view), and opens to its
+ * timeline. Those who command alarms act on them: dispatch in a dialog listing the proposal, resolve
+ * and false alarm in a dialog asking what was found.
+ */
 export class AlarmBoard {
   private readonly alarms = new Map<number, Alarm>();
   /** Dispatch panels open in the list, kept across re-renders (live updates must not close what the operator is doing). */
   private readonly panels = new Map<number, HTMLElement>();
+  /** Timelines open in the list, likewise kept; refreshed when their alarm changes. */
+  private readonly details = new Map<number, HTMLElement>();
 
   constructor(
     private readonly list: HTMLOListElement,
@@ -17,22 +25,26 @@ export class AlarmBoard {
     private readonly counter: HTMLElement,
     private readonly onSelect: (a: Alarm) => void,
     private readonly api?: Api,
+    /** Whether the user commands alarms (alarms.command): the action buttons and the proposal. */
+    private readonly command = api !== undefined,
   ) {}
 
   upsert(a: Alarm): void {
     const before = this.alarms.get(a.id);
     this.alarms.set(a.id, a);
     if (!isOpen(a)) this.panels.delete(a.id);
+    const detail = this.details.get(a.id);
+    if (detail && before?.version !== a.version) void this.fillTimeline(a.id, detail);
     this.render();
     // a person seen on camera: the dispatch proposal opens at once, nobody has to ask for it
-    if (this.api && a.verification === 'VERIFIED' && before?.verification !== 'VERIFIED' && (a.status === 'NEW' || a.status === 'ACKNOWLEDGED')) {
+    if (this.api && this.command && a.verification === 'VERIFIED' && before?.verification !== 'VERIFIED' && (a.status === 'NEW' || a.status === 'ACKNOWLEDGED')) {
       void this.openDispatch(a, true);
     }
   }
 
   /** The buttons of an open alarm, for its map popup; dispatch opens the proposal in the list. */
   actionsFor(a: Alarm): HTMLElement | null {
-    return this.api && isOpen(a) ? this.actions(a) : null;
+    return this.api && this.command && isOpen(a) ? this.actions(a) : null;
   }
 
   /** Opens (or re-opens) the dispatch panel of an alarm in the list. */
@@ -78,10 +90,11 @@ export class AlarmBoard {
     // rebuilding every item on each update made the page lay out and shape all their text again
     const wanted = sorted.map((a) => {
       const panel = isOpen(a) ? this.panels.get(a.id) : undefined;
+      const detail = this.details.get(a.id);
       const kept = this.items.get(a.id);
-      if (kept && kept.a === a && kept.panel === panel) return kept.li;
-      const li = this.item(a, panel);
-      this.items.set(a.id, { a, li, panel });
+      if (kept && kept.a === a && kept.panel === panel && kept.detail === detail) return kept.li;
+      const li = this.item(a, panel, detail);
+      this.items.set(a.id, { a, li, panel, detail });
       return li;
     });
     for (const id of [...this.items.keys()]) if (!this.alarms.has(id)) this.items.delete(id);
@@ -99,10 +112,10 @@ export class AlarmBoard {
     this.counter.textContent = String(this.openCount());
   }
 
-  private readonly items = new Map<number, { a: Alarm; li: HTMLLIElement; panel?: HTMLElement }>();
+  private readonly items = new Map<number, { a: Alarm; li: HTMLLIElement; panel?: HTMLElement; detail?: HTMLElement }>();
 
-  /** One alarm's list item, with its photos, its actions and its open dispatch panel. */
-  private item(a: Alarm, panel: HTMLElement | undefined): HTMLLIElement {
+  /** One alarm's list item, with its photos, its responders, its actions, its open dispatch panel and timeline. */
+  private item(a: Alarm, panel: HTMLElement | undefined, detail: HTMLElement | undefined): HTMLLIElement {
     const li = document.createElement('li');
     li.className = `alarm sev-${a.severity} ${isOpen(a) ? 'open' : 'closed'}`;
     li.dataset.testid = 'alarm-item';
@@ -121,7 +134,10 @@ export class AlarmBoard {
       `<div class="meta"><span class="status">${t('status.' + a.status)}</span> · ${formatTime(a.lastSeenAt)}</div>`;
     li.addEventListener('click', () => this.onSelect(a));
     if (this.api && a.photos?.length) li.append(this.photos(a));
-    if (this.api && isOpen(a)) li.append(this.actions(a));
+    if (a.responders?.length) li.append(respondersView(a.responders));
+    if (this.api && this.command && isOpen(a)) li.append(this.actions(a));
+    if (this.api) li.append(this.timelineToggle(a, detail));
+    if (detail) li.append(detail);
     if (panel) {
       // proposed on verification, then dispatched (by the auto-dispatch policy or another operator): say so
       const banner = panel.querySelector<HTMLElement>('.proposed-banner');
@@ -180,15 +196,22 @@ export class AlarmBoard {
       b.addEventListener('click', async (ev) => {
         ev.stopPropagation();
         if (action === 'dispatch') {
+          // a proposal the cameras opened is answered there; otherwise the proposal in a dialog
           if (this.panels.has(a.id)) {
             this.panels.delete(a.id);
             this.render();
           } else {
-            await this.openDispatch(a);
+            await dispatchDialog(api, a, (v) => this.upsert(v)).catch((e) => (error.textContent = String((e as Error).message)));
           }
         } else if (action === 'resolve' || action === 'false-alarm') {
-          const note = window.prompt(t('action.note'));
-          if (note) await run(action, { note });
+          await openDialog({
+            title: t('close.' + action),
+            text: a.title,
+            testid: 'close-dialog',
+            fields: [{ kind: 'textarea', name: 'note', label: t(action === 'resolve' ? 'close.noteLabel' : 'close.falseNoteLabel'), required: true }],
+            confirm: t('close.' + action),
+            onConfirm: async (v) => this.upsert(await api.alarmAction(a.id, action, { note: v.note as string })),
+          });
         } else {
           await run(action);
         }
@@ -198,6 +221,100 @@ export class AlarmBoard {
     bar.append(error);
     return bar;
   }
+
+  /** The button that opens (and closes) the alarm's timeline under it. */
+  private timelineToggle(a: Alarm, detail: HTMLElement | undefined): HTMLElement {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'timeline-toggle';
+    b.dataset.testid = 'alarm-timeline-toggle';
+    b.textContent = t(detail ? 'timeline.close' : 'timeline.open');
+    b.addEventListener('click', (ev) => {
+      ev.stopPropagation();
+      if (this.details.has(a.id)) {
+        this.details.delete(a.id);
+      } else {
+        const div = document.createElement('div');
+        div.className = 'alarm-detail';
+        div.dataset.testid = 'alarm-detail';
+        div.addEventListener('click', (e) => e.stopPropagation());
+        div.innerHTML = `<div class="meta">${t('timeline.loading')}</div>`;
+        this.details.set(a.id, div);
+        void this.fillTimeline(a.id, div);
+      }
+      this.render();
+    });
+    return b;
+  }
+
+  /** Loads the alarm's timeline into its open detail (again on every change of the alarm: the live view). */
+  private async fillTimeline(id: number, div: HTMLElement): Promise<void> {
+    try {
+      const tl = await this.api!.alarmTimeline(id);
+      div.replaceChildren(timelineView(tl));
+    } catch (e) {
+      div.innerHTML = `<div class="error">${esc(String((e as Error).message))}</div>`;
+    }
+  }
+}
+
+/** The members sent to an alarm: name, role, state in words (已派出 … 已处置) and its times in Asia/Shanghai. */
+function respondersView(rs: AlarmResponder[]): HTMLElement {
+  const ul = document.createElement('ul');
+  ul.className = 'responders';
+  ul.dataset.testid = 'alarm-responders';
+  ul.innerHTML = `<li class="head">${t('responders.title')}</li>` + rs.map((r) => {
+    const state = r.resolvedAt ? 'RESOLVED' : r.status;
+    const times = ([['offered', r.offeredAt], ['answered', r.answeredAt], ['arrived', r.arrivedAt], ['resolved', r.resolvedAt]] as const)
+      .filter(([, at]) => at).map(([k, at]) => `${t('responders.' + k)} ${formatClock(at!)}`).join(' · ');
+    return `<li data-testid="responder" data-member-id="${r.memberId}" data-state="${state}" title="${esc(r.affiliation ?? '')}">` +
+      `<b>${esc(r.name)}</b> <span class="role">${esc(r.roleLabel)}</span> <span class="state s-${state}">${esc(r.stateLabel)}</span>` +
+      `<div class="times">${times}</div></li>`;
+  }).join('');
+  return ul;
+}
+
+/** The alarm's steps, oldest first: time (Asia/Shanghai), the step in words, who took it, the status after it and the note. */
+function timelineView(tl: AlarmTimeline): HTMLElement {
+  const ol = document.createElement('ol');
+  ol.className = 'timeline';
+  ol.dataset.testid = 'alarm-timeline';
+  ol.innerHTML = `<li class="head">${t('timeline.title')}</li>` + tl.events.map((e) =>
+    `<li data-testid="timeline-step" data-action="${esc(e.action)}"><time datetime="${esc(e.at)}">${formatTime(e.at)}</time> ` +
+    `<b>${esc(e.actionLabel)}</b> · ${esc(e.actorName)} · <span class="step-status">${esc(e.statusLabel)}</span>` +
+    (e.note ? `<div class="note">${esc(e.note)}</div>` : '') + '</li>').join('');
+  return ol;
+}
+
+/**
+ * The proposal in a dialog: each member with name, role, affiliation and distance as a checkbox (the
+ * nearest checked), the cameras that see the place, an optional note; dispatches who was checked.
+ */
+async function dispatchDialog(api: Api, a: Alarm, dispatched: (v: Alarm) => void): Promise<void> {
+  const p = await api.proposal(a.id);
+  const cameras = p.cameras.length === 0 ? t('dispatch.noCamera') : p.cameras.map((c) => `${c.name} · ${Math.round(c.distanceM)} m`).join('，');
+  await openDialog({
+    title: `${t('dispatch.title')}：${a.title}`,
+    text: `${t('dispatch.cameras')}：${cameras}`,
+    testid: 'dispatch-dialog',
+    fields: [
+      {
+        kind: 'checks', name: 'members', label: p.members.length === 0 ? t('dispatch.none') : t('dispatch.members'), required: true,
+        options: p.members.map((m, i) => ({ value: String(m.memberId), label: memberLabel(m), checked: i === 0 })),
+      },
+      { kind: 'textarea', name: 'note', label: t('dispatch.note') },
+    ],
+    confirm: t('dispatch.confirm'),
+    onConfirm: async (v) => dispatched(await api.alarmAction(a.id, 'dispatch', {
+      memberIds: (v.members as string[]).map(Number), note: (v.note as string) || undefined,
+    })),
+  });
+}
+
+/** "社区民警 吴 · 民警 · 广文街道派出所 · 547 m" (the affiliation left out when the name says it already). */
+function memberLabel(m: Proposal['members'][number]): string {
+  const affiliation = m.affiliation && !m.name.includes(m.affiliation) ? m.affiliation : null;
+  return [m.name, m.roleLabel, affiliation, `${m.distanceM} m`].filter(Boolean).join(' · ');
 }
 
 
@@ -208,7 +325,7 @@ const ACTIONS: Record<string, string[]> = {
   ON_SCENE: ['resolve', 'false-alarm'],
 };
 
-async function dispatchPanel(api: Api, a: Alarm, proposed: boolean, confirm: (ids: number[]) => void): Promise<HTMLElement> {
+async function dispatchPanel(api: Api, a: Alarm, proposed: boolean, onDispatch: (ids: number[]) => void): Promise<HTMLElement> {
   const panel = document.createElement('div');
   panel.className = 'dispatch' + (proposed ? ' proposed' : '');
   panel.dataset.testid = 'dispatch-panel';
@@ -219,7 +336,7 @@ async function dispatchPanel(api: Api, a: Alarm, proposed: boolean, confirm: (id
     `<div class="meta">${t('dispatch.members')}</div>` +
     (p.members.length === 0 ? `<div class="meta">${t('dispatch.none')}</div>` : '') +
     p.members.map((m, i) => `<label><input type="checkbox" value="${m.memberId}" ${i === 0 ? 'checked' : ''} data-testid="dispatch-member"> ` +
-      `${esc(m.name)} · ${m.distanceM} m</label>`).join('') +
+      `${esc(memberLabel(m))}</label>`).join('') +
     `<div class="meta">${t('dispatch.cameras')}: ${p.cameras.length === 0 ? '—' : p.cameras.map((c) => esc(c.name) + ' · ' + Math.round(c.distanceM) + ' m').join('，')}</div>`;
   // the pictures from the covering cameras (the alarm's own first), with what OpenCV saw drawn over them
   if (p.snapshots?.length) {
@@ -234,7 +351,7 @@ async function dispatchPanel(api: Api, a: Alarm, proposed: boolean, confirm: (id
   ok.dataset.testid = 'dispatch-confirm';
   ok.addEventListener('click', () => {
     const ids = [...panel.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
-    if (ids.length > 0) confirm(ids);
+    if (ids.length > 0) onDispatch(ids);
   });
   const error = document.createElement('div');
   error.className = 'error';

@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { components } from './generated/api';
-import type { Alarm, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Department, Device, MapConfig, Me, Member, Proposal, Supervision, SupervisionUnit, Tour, TourRound, Track, UnitStats } from './rest';
+import type { Alarm, AlarmTimeline, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Department, Device, MapConfig, Me, Member, Proposal, Supervision, SupervisionUnit, Tour, TourRound, Track, UnitStats } from './rest';
 import type { SessionKeeper } from './session';
 import type { CalendarOverview } from './calendar-warning';
 
@@ -209,6 +209,11 @@ export class Api {
   /** A workflow action on a case (`reject` with `{note}`, `merge` with `{into}`, …); the case as it is after it. */
   caseAction(id: number, action: string, body: unknown): Promise<Case> {
     return this.post(`/api/v1/cases/${id}/${action}`, body);
+  }
+
+  /** The alarm's steps (in words, with who took them) and the members sent to it. */
+  alarmTimeline(id: number): Promise<AlarmTimeline> {
+    return this.get(`/api/v1/alarms/${id}/timeline`);
   }
 
   proposal(id: number): Promise<Proposal> {

@@ -101,9 +101,8 @@ async function start(session: Session): Promise<void> {
   });
   const map = new CommandMap($('map'), basemap);
   document.body.dataset.basemap = basemap.id;
-  // the alarm actions (acknowledge, dispatch, close) only for those who command alarms
-  const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a),
-    can('alarms.command') ? api : undefined);
+  // the alarm actions (acknowledge, dispatch, close) only for those who command alarms; the timeline for all who read them
+  const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a), api, can('alarms.command'));
   const stats = (): void => {
     const [online, all] = map.onlineCount();
     $('stats').innerHTML =

@@ -10,6 +10,10 @@ type Schemas = components['schemas'];
 
 export type Alarm = Schemas['AlarmView'];
 export type Severity = Alarm['severity'];
+/** A member sent to an alarm, their state in words and its times (AlarmView.responders). */
+export type AlarmResponder = Schemas['AlarmResponder'];
+/** An alarm's steps and responders (GET /api/v1/alarms/{id}/timeline). */
+export type AlarmTimeline = Schemas['Timeline'];
 export type Device = Schemas['DeviceView'];
 export type Case = Schemas['CaseView'];
 /** A session as POST /api/v1/auth/token and /refresh answer it. */

@@ -2475,6 +2475,27 @@ export interface components {
         AlarmPage: {
             items: components["schemas"]["AlarmView"][];
         };
+        AlarmResponder: {
+            affiliation: string;
+            /** Format: date-time */
+            answeredAt: string;
+            /** Format: date-time */
+            arrivedAt: string;
+            declineReason: string;
+            /** Format: float */
+            distanceM: number;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            /** Format: date-time */
+            offeredAt: string;
+            /** Format: date-time */
+            resolvedAt: string;
+            role: string;
+            roleLabel: string;
+            stateLabel: string;
+            status: string;
+        };
         AlarmView: {
             areaPath: number[];
             /** Format: int32 */
@@ -2497,6 +2518,7 @@ export interface components {
             /** Format: double */
             lon: number;
             photos: number[];
+            responders: components["schemas"]["AlarmResponder"][];
             /** @enum {string} */
             severity: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
             snapshots: number[];
@@ -2617,6 +2639,7 @@ export interface components {
         };
         CasePage: {
             items: components["schemas"]["CaseView"][];
+            nextCursor: string;
         };
         CasePhoto: {
             /** Format: date-time */
@@ -2925,20 +2948,6 @@ export interface components {
             serial: string;
             state: string;
             zone: components["schemas"]["JsonNode"];
-        };
-        DispatchEntry: {
-            /** Format: date-time */
-            answeredAt: string;
-            /** Format: date-time */
-            arrivedAt: string;
-            /** Format: float */
-            distanceM: number;
-            /** Format: int64 */
-            memberId: number;
-            name: string;
-            /** Format: date-time */
-            offeredAt: string;
-            status: string;
         };
         Entries: {
             items: components["schemas"]["WatchedPlate"][];
@@ -3327,12 +3336,14 @@ export interface components {
             snapshots: components["schemas"]["SceneSnapshot"][];
         };
         ProposedMember: {
+            affiliation: string;
             /** Format: int64 */
             distanceM: number;
             /** Format: int64 */
             memberId: number;
             name: string;
             role: string;
+            roleLabel: string;
         };
         ProvisionalYear: {
             /** Format: int64 */
@@ -3507,16 +3518,19 @@ export interface components {
         Timeline: {
             /** Format: int64 */
             alarmId: number;
-            dispatches: components["schemas"]["DispatchEntry"][];
+            dispatches: components["schemas"]["AlarmResponder"][];
             events: components["schemas"]["TimelineStep"][];
         };
         TimelineStep: {
             action: string;
+            actionLabel: string;
             actor: string;
+            actorName: string;
             /** Format: date-time */
             at: string;
             note: string;
             status: string;
+            statusLabel: string;
         };
         TokenResponse: {
             accessToken: string;
@@ -4274,7 +4288,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionBody"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -7248,6 +7266,14 @@ export interface operations {
         parameters: {
             query?: {
                 status?: string;
+                level?: string;
+                overdue?: string;
+                area?: string;
+                from?: string;
+                to?: string;
+                category?: string;
+                q?: string;
+                cursor?: string;
                 limit?: number;
             };
             header?: never;
@@ -7319,6 +7345,24 @@ export interface operations {
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
                      *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description area is not an area of the platform (an area outside the caller's is refused with 403) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "area is not an area of the platform (an area outside the caller's is refused with 403)",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://redwhistle.org/problems/404"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -62,7 +62,7 @@ class AlarmWorkflowTest extends IntegrationTest {
             assertThat(JSON.readTree(alert.body()).path("text").asText()).contains("距您").contains("米");
             assertThat(jdbc.sql("select state from member where id = ?").param(patrol1).query(String.class).single()).isEqualTo("BUSY");
             assertThat(jdbc.sql("select reason || ' ' || (detail->'members')::text from audit_log where action = 'alarm.dispatch' and entity_id = ?")
-                    .param(String.valueOf(id)).query(String.class).single()).as("the dispatch is audited").isEqualTo("就近处置 [" + patrol1 + "]");
+                    .param(String.valueOf(id)).query(String.class).single()).as("the dispatch is audited, naming the member").isEqualTo("派警：平安联盟 孙（物业保安）；就近处置 [" + patrol1 + "]");
 
             post("patrol2", "/api/v1/alarms/" + id + "/accept", null, 404); // not dispatched to them: as if it did not exist
             post("patrol1", "/api/v1/alarms/" + id + "/accept", null, 200);

@@ -15,8 +15,10 @@ import org.redwhistle.testing.IntegrationTest;
  * The operator's dashboard in a real Chromium (playwright-core, dashboard-web/e2e): log in, wait
  * for the map to render and the live connection, trigger an intrusion from a device, see the alarm
  * appear in the list and on the map; a patrol terminal's fix reach the map's positions worker and be drawn; a camera verify a wall alarm with a real frame and the person boxed
- * on its picture; every session titled and framed on its own unit, none left reconnecting; the leader's district overview with its
- * per-unit tables, drill-down, 批示 pushed live to the community's operator and the monthly report; screenshots land in command-api/target/screenshots.
+ * on its picture; dispatch the street's police from the proposal dialog, follow each responder's state
+ * and the timeline live, resolve in a dialog; every session titled and framed on its own unit, none left reconnecting; the leader's
+ * district overview with its per-unit tables, drill-down, 批示 pushed live to the community's operator and the monthly report;
+ * screenshots land in command-api/target/screenshots.
  */
 class DashboardBrowserTest extends IntegrationTest {
 
@@ -75,13 +77,14 @@ class DashboardBrowserTest extends IntegrationTest {
             p.destroyForcibly();
         }
         // the verified alarm was CRITICAL, so auto-dispatched: give the members back to the other tests
-        jdbc.sql("select id from alarm where zone_id = 'SHY-E2E-V' and status not in ('RESOLVED', 'FALSE_ALARM')").query(Long.class).list()
+        jdbc.sql("select id from alarm where zone_id in ('SHY-E2E-V', 'SHY-E2E-D') and status not in ('RESOLVED', 'FALSE_ALARM')").query(Long.class).list()
                 .forEach(id -> resolveAlarm(id, "浏览器测试结束"));
         String output = Files.readString(log);
         assertThat(finished).as("browser test finished in time:\n" + output).isTrue();
         assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
         for (String name : new String[] {"dashboard-alarm.png", "patrol-alert.png", "dashboard-on-scene.png", "dashboard-verified.png",
-            "dashboard-resident.png", "dashboard-integrator.png", "dashboard-department.png", "dashboard-grid-worker.png",
+            "dashboard-resident.png", "dashboard-integrator.png", "dashboard-dispatch-dialog.png", "dashboard-responders.png",
+            "dashboard-resolve-dialog.png", "dashboard-resolved.png", "dashboard-department.png", "dashboard-grid-worker.png",
             "dashboard-leader-overview.png", "dashboard-leader-instruct.png", "dashboard-operator-instruction.png"}) {
             File shot = screenshots.resolve(name).toFile();
             assertThat(shot).as(name).exists();

@@ -25,6 +25,11 @@ public class CaseCategories {
         return store.list(false);
     }
 
+    /** A category of the catalogue, active or not, by its code. */
+    public Optional<CaseCategory> byCode(String code) {
+        return store.find(code);
+    }
+
     /** An active category by its code. */
     public Optional<CaseCategory> activeByCode(String code) {
         return store.find(code).filter(CaseCategory::active);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.redwhistle.api.access.AccessPolicy;
 import org.redwhistle.api.access.Permission;
 import org.redwhistle.api.access.Scope;
+import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.cases.internal.CaseDeadlines;
@@ -59,9 +60,11 @@ public class Cases {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final CasePhotoAttachments photos;
+    private final AreaScope areas;
 
     public Cases(CaseStore store, CaseTypeStore types, CaseCategories categories, CaseHandling handling, CaseDeadlines deadlines, TransactionTemplate tx, GridLocator grids,
-            AuditLog audit, ApplicationEventPublisher events, JsonMapper json, CasePhotoAttachments photos) {
+            AuditLog audit, ApplicationEventPublisher events, JsonMapper json, CasePhotoAttachments photos, AreaScope areas) {
+        this.areas = areas;
         this.photos = photos;
         this.store = store;
         this.types = types;
@@ -166,16 +169,35 @@ public class Cases {
     }
 
     /**
-     * Cases the user may see, by the policy's cases.read: their own (residents, Open311 clients),
-     * their area's and those assigned to them, or all; nothing without it. {@code status} null: any.
+     * A page of the cases the user may see, by the policy's cases.read: their own (residents, Open311
+     * clients), their area's and those assigned to them, or all; nothing without it. Narrowed by
+     * {@code q}; its area must be known (404) and, for those who see an area's cases, inside theirs
+     * (403); its category a code of the catalogue (400). {@code now} decides {@link Overdue}.
      */
-    public List<CaseView> list(CurrentUser user, CaseStatus status, int limit) {
+    public CasePage list(CurrentUser user, CaseQuery q, Instant now) {
         Scope reach = AccessPolicy.scope(user.role(), Permission.CASES_READ).orElse(null);
         if (reach == null || reach == Scope.SHARED) {
-            return List.of();
+            return new CasePage(List.of(), null);
         }
-        List<CaseView> found = store.list(status, reach == Scope.ALL, reach == Scope.OWN, user.id(), user.areaId(), limit);
-        return reach == Scope.OWN ? found.stream().map(c -> c.asSeenByResident(user.username())).toList() : found;
+        if (q.areaId() != null) {
+            if (grids.chainOf(q.areaId()).isEmpty()) {
+                throw ApiException.notFound("area " + q.areaId());
+            }
+            if (reach == Scope.AREA) {
+                areas.requireInside(user, q.areaId());
+            }
+        }
+        if (q.category() != null && categories.byCode(q.category()).isEmpty()) {
+            throw ApiException.badField("category", "is not a code of the catalogue (GET /api/v1/case-categories), e.g. ENV");
+        }
+        CaseStore.Reach rows = switch (reach) {
+            case ALL -> CaseStore.Reach.ALL;
+            case OWN -> CaseStore.Reach.OWN;
+            default -> CaseStore.Reach.AREA;
+        };
+        CasePage page = store.list(q, rows, user.id(), user.areaId(), now);
+        return reach == Scope.OWN ? new CasePage(page.items().stream().map(c -> c.asSeenByResident(user.username())).toList(), page.nextCursor())
+                : page;
     }
 
     /** The case with its timeline as {@code user} may see it (a resident sees who filed it only when it was them); empty outside their reach. */

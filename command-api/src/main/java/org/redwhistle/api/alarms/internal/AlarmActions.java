@@ -114,15 +114,18 @@ class AlarmActions {
         Long member = jdbc.sql("select id from member where user_id = ?").param(user.id()).query(Long.class).optional()
                 .orElseThrow(() -> ApiException.forbidden("only a dispatched member answers a dispatch"));
         tx.executeWithoutResult(s -> {
-            int n = jdbc.sql("update alarm_dispatch set status = ?, answered_at = ? where alarm_id = ? and member_id = ? and status = 'OFFERED'")
-                    .params(answer.accept() ? "ACCEPTED" : "DECLINED", Timestamp.from(now), a.id(), member).update();
+            String reason = answer.accept() || answer.note() == null || answer.note().isBlank() ? null : answer.note().strip();
+            int n = jdbc.sql("update alarm_dispatch set status = ?, answered_at = ?, decline_reason = ? where alarm_id = ? and member_id = ? and status = 'OFFERED'")
+                    .params(answer.accept() ? "ACCEPTED" : "DECLINED", Timestamp.from(now), reason, a.id(), member).update();
             if (n == 0) {
                 throw AlarmConflict.noOffer();
             }
+            // the alarm's view shows its responders: a newer version, so that boards keep this one
+            jdbc.sql("update alarm set version = version + 1 where id = ?").param(a.id()).update();
             if (!answer.accept()) {
                 jdbc.sql("update member set state = 'AVAILABLE', updated_at = now() where id = ?").param(member).update();
             }
-            timeline.record(a.id(), user.username(), answer.action(), timeline.current(a.id()), null, now);
+            timeline.record(a.id(), user.username(), answer.action(), timeline.current(a.id()), reason, now);
             audit.record(user.username(), "alarm." + answer.action(), "alarm", String.valueOf(a.id()), null, Map.of("memberId", member));
         });
         if (!answer.accept()) {

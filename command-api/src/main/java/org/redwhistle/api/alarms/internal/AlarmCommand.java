@@ -94,11 +94,8 @@ sealed interface AlarmCommand {
         }
     }
 
-    /** A dispatched member accepts or declines the offer. */
-    record Answer(boolean accept) implements AlarmCommand {
-        public String note() {
-            return null;
-        }
+    /** A dispatched member accepts or declines the offer; {@code note}: why they decline (optional). */
+    record Answer(boolean accept, String note) implements AlarmCommand {
 
         public String action() {
             return accept ? "accept" : "decline";

@@ -121,11 +121,11 @@ public class AlarmController {
         return blocking.call(() -> proposals.of(caller, id));
     }
 
+    /** The alarm's steps (in words, with who took them) and the members sent to it with their states. */
     @GetMapping("/{id}/timeline")
     public Mono<AlarmTimeline.Timeline> timeline(Caller caller, @PathVariable long id) {
         return blocking.call(() -> {
-            access.visible(caller, id);
-            return timeline.of(id);
+            return timeline.of(access.visible(caller, id));
         });
     }
 
@@ -171,14 +171,14 @@ public class AlarmController {
     @Refuses(status = 409, when = "no open dispatch of this alarm to you")
     @PostMapping("/{id}/accept")
     public Mono<AlarmView> accept(Caller caller, @PathVariable long id) {
-        return act(caller, id, new AlarmCommand.Answer(true));
+        return act(caller, id, new AlarmCommand.Answer(true, null));
     }
 
-    /** A dispatched member declines the offer and is available again. */
+    /** A dispatched member declines the offer (an optional {@code note}: why) and is available again. */
     @Refuses(status = 409, when = "no open dispatch of this alarm to you")
     @PostMapping("/{id}/decline")
-    public Mono<AlarmView> decline(Caller caller, @PathVariable long id) {
-        return act(caller, id, new AlarmCommand.Answer(false));
+    public Mono<AlarmView> decline(Caller caller, @PathVariable long id, @RequestBody(required = false) ActionBody body) {
+        return act(caller, id, new AlarmCommand.Answer(false, note(body)));
     }
 
     private Mono<AlarmView> act(Caller caller, long id, AlarmCommand command) {

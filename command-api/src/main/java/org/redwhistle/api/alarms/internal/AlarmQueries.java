@@ -1,5 +1,6 @@
 package org.redwhistle.api.alarms.internal;
 
+import org.redwhistle.api.alarms.AlarmResponder;
 import org.redwhistle.api.alarms.AlarmSeverity;
 import org.redwhistle.api.alarms.AlarmStatus;
 import org.redwhistle.api.alarms.AlarmVerification;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,9 @@ import java.util.Optional;
 import org.redwhistle.api.areas.SqlFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The read side of alarms: views joined with their device and grid, filtered inside a scope. */
 @Component
@@ -32,7 +37,18 @@ public class AlarmQueries {
                    a.count, a.first_seen_at, a.last_seen_at, a.event_msg_id,
                    array(select p.id from alarm_photo p where p.alarm_id = a.id order by p.id) photo_ids,
                    a.verification, a.verification_note, a.version,
-                   %s snapshot_ids
+                   %s snapshot_ids,
+                   (select coalesce(json_agg(json_build_object(
+                        'memberId', m.id, 'name', m.name, 'role', m.role, 'affiliation', m.affiliation, 'status', x.status,
+                        'distanceM', x.distance_m, 'declineReason', x.decline_reason,
+                        'offeredAt', (extract(epoch from x.offered_at) * 1000)::bigint,
+                        'answeredAt', (extract(epoch from x.answered_at) * 1000)::bigint,
+                        'arrivedAt', (extract(epoch from x.arrived_at) * 1000)::bigint,
+                        'resolvedAt', case when a.status = 'RESOLVED' and x.status in ('ACCEPTED', 'ARRIVED') then
+                            (select (extract(epoch from max(e.at)) * 1000)::bigint from alarm_event e
+                             where e.alarm_id = a.id and e.action in ('resolve', 'to-case')) end)
+                        order by x.offered_at, m.id), '[]')::text
+                    from alarm_dispatch x join member m on m.id = x.member_id where x.alarm_id = a.id) responders
             from %s a left join device d on d.id = a.device_id left join area g on g.id = a.grid_id
             """;
 
@@ -98,6 +114,32 @@ public class AlarmQueries {
                 areaPath, rs.getInt("count"), rs.getTimestamp("first_seen_at").toInstant(),
                 rs.getTimestamp("last_seen_at").toInstant(), rs.getString("event_msg_id"),
                 Arrays.asList((Long[]) rs.getArray("photo_ids").getArray()), verification(rs.getString("verification")), rs.getString("verification_note"),
-                Arrays.asList((Long[]) rs.getArray("snapshot_ids").getArray()), rs.getLong("version"));
+                Arrays.asList((Long[]) rs.getArray("snapshot_ids").getArray()), responders(rs.getString("responders")), rs.getLong("version"));
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The members sent to the alarm, from the view's {@code responders} column (JSON built by the statement, times in epoch ms). */
+    static List<AlarmResponder> responders(String json) {
+        List<AlarmResponder> out = new ArrayList<>();
+        for (JsonNode r : JSON.readTree(json == null ? "[]" : json)) {
+            Instant resolved = instant(r.get("resolvedAt"));
+            String reason = text(r.get("declineReason"));
+            String status = r.get("status").asText();
+            String role = r.get("role").asText();
+            out.add(new AlarmResponder(r.get("memberId").asLong(), r.get("name").asText(), role, AlarmResponder.roleLabel(role),
+                    text(r.get("affiliation")), status, AlarmResponder.stateLabel(status, resolved, reason),
+                    r.get("distanceM") == null || r.get("distanceM").isNull() ? null : (float) r.get("distanceM").asDouble(),
+                    instant(r.get("offeredAt")), instant(r.get("answeredAt")), instant(r.get("arrivedAt")), resolved, reason));
+        }
+        return out;
+    }
+
+    private static Instant instant(JsonNode n) {
+        return n == null || n.isNull() ? null : Instant.ofEpochMilli(n.asLong());
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
     }
 }

@@ -3,30 +3,40 @@ package org.redwhistle.api.alarms.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import org.redwhistle.api.alarms.AlarmResponder;
 import org.redwhistle.api.alarms.AlarmStatus;
+import org.redwhistle.api.alarms.AlarmView;
+import org.redwhistle.api.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The store of an alarm's timeline ({@code alarm_event}) and of its dispatches as the timeline
- * shows them ({@code alarm_dispatch}, joined with the members' names, which the members feature owns).
+ * The store of an alarm's timeline ({@code alarm_event}), read with the actors' names (the users'
+ * {@code app_user} and the members' {@code member}, read only) and each step in words.
  */
 @Component
 class AlarmTimeline {
 
-    /** One step in the timeline. */
-    public record TimelineStep(Instant at, String actor, String action, String status, String note) {
+    /**
+     * One step in the timeline: {@code action} and {@code status} as stored, {@code actionLabel} and
+     * {@code statusLabel} in words, {@code actorName} who took it as people know them.
+     */
+    public record TimelineStep(Instant at, String actor, String actorName, String action, String actionLabel, String status, String statusLabel,
+            String note) {
     }
 
-    /** A member sent to the alarm and how they answered. */
-    public record DispatchEntry(long memberId, String name, String status, Float distanceM, Instant offeredAt, Instant answeredAt,
-            Instant arrivedAt) {
+    /** The alarm's timeline, oldest first, and the members sent to it, first sent first. */
+    public record Timeline(long alarmId, List<TimelineStep> events, List<AlarmResponder> dispatches) {
     }
 
-    /** The alarm's timeline and dispatches, oldest first. */
-    public record Timeline(long alarmId, List<TimelineStep> events, List<DispatchEntry> dispatches) {
-    }
+    /** The steps in words; a step not named here shows its code. */
+    private static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry("acknowledge", "确认告警"), Map.entry("dispatch", "派警"), Map.entry("accept", "接受派警"),
+            Map.entry("decline", "拒绝派警"), Map.entry("arrive", "到达现场"), Map.entry("resolve", "处置完毕"),
+            Map.entry("false-alarm", "判定误报"), Map.entry("to-case", "转为诉求"), Map.entry("realert", "无人确认，升级告警"),
+            Map.entry("verify-request", "请求视频核实"), Map.entry("verify", "视频核实"), Map.entry("photo", "上传现场照片"));
 
     private final JdbcClient jdbc;
 
@@ -45,20 +55,22 @@ class AlarmTimeline {
         return AlarmStatus.valueOf(jdbc.sql("select status from alarm where id = ?").param(alarmId).query(String.class).single());
     }
 
-    Timeline of(long alarmId) {
-        List<TimelineStep> events = jdbc.sql("select at, actor, action, status, note from alarm_event where alarm_id = ? order by at, id").param(alarmId)
-                .query((rs, i) -> new TimelineStep(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+    Timeline of(AlarmView a) {
+        List<TimelineStep> events = jdbc.sql("""
+                select e.at, e.actor, coalesce(u.display_name, m.name, case e.actor when :system then '系统' when :verification then '视频核实' end,
+                       e.actor) actor_name, e.action, e.status, e.note
+                from alarm_event e
+                left join app_user u on u.username = e.actor
+                left join member m on e.actor like 'member:%' and m.id::text = substr(e.actor, 8)
+                where e.alarm_id = :alarm order by e.at, e.id""")
+                .param("alarm", a.id()).param("system", AuditLog.SYSTEM).param("verification", Verifications.ACTOR)
+                .query((rs, i) -> {
+                    String action = rs.getString("action");
+                    String status = rs.getString("status");
+                    return new TimelineStep(rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("actor_name"), action,
+                            ACTIONS.getOrDefault(action, action), status, AlarmStatus.valueOf(status).label(), rs.getString("note"));
+                })
                 .list();
-        List<DispatchEntry> dispatches = jdbc.sql("""
-                select d.member_id, m.name, d.status, d.distance_m, d.offered_at, d.answered_at, d.arrived_at
-                from alarm_dispatch d join member m on m.id = d.member_id where d.alarm_id = ? order by d.offered_at""").param(alarmId)
-                .query((rs, i) -> new DispatchEntry(rs.getLong(1), rs.getString(2), rs.getString(3), (Float) rs.getObject(4),
-                        rs.getTimestamp(5).toInstant(), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))))
-                .list();
-        return new Timeline(alarmId, events, dispatches);
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+        return new Timeline(a.id(), events, a.responders());
     }
 }

@@ -79,6 +79,10 @@ class ArrivalDetector {
                         .params(Timestamp.from(at), alarmId, memberId).update();
                 int n = jdbc.sql("update alarm set status = ?, updated_at = now(), version = version + 1 where id = ? and status = any(?)")
                         .params(AlarmStatus.ON_SCENE.name(), alarmId, AlarmStatus.names(AlarmStatus.leadingTo(AlarmStatus.ON_SCENE))).update();
+                if (n == 0) {
+                    // already on scene: a second member's arrival still changes the view (its responders)
+                    jdbc.sql("update alarm set version = version + 1 where id = ?").param(alarmId).update();
+                }
                 timeline.record(alarmId, "member:" + memberId, "arrive", timeline.current(alarmId), "到达现场（位置）", at);
                 audit.record(AuditLog.SYSTEM, "alarm.arrive", "alarm", String.valueOf(alarmId), "position within " + (int) radiusM + " m",
                         Map.of("memberId", memberId, "onScene", n == 1));

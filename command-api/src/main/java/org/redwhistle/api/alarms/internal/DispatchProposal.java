@@ -1,9 +1,12 @@
 package org.redwhistle.api.alarms.internal;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.alarms.AlarmResponder;
 import org.redwhistle.api.alarms.AlarmView;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.devices.CameraCoverage;
@@ -17,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DispatchProposal {
 
-    /** A member the operator may send. */
-    public record ProposedMember(long memberId, String name, String role, long distanceM) {
+    /** A member the operator may send: role as code and in words, affiliation (派出所, 物业保安, …). */
+    public record ProposedMember(long memberId, String name, String role, String roleLabel, String affiliation, long distanceM) {
     }
 
     /**
@@ -50,8 +53,17 @@ class DispatchProposal {
 
     Proposal of(Caller caller, long id) {
         AlarmView a = access.visible(caller, id);
-        List<ProposedMember> members = dispatcher.nearest(caller.user(), a).stream()
-                .map(n -> new ProposedMember(n.responder().id(), n.responder().name(), n.responder().role().name(), Math.round(n.distanceM()))).toList();
+        var nearest = dispatcher.nearest(caller.user(), a);
+        Map<Long, String> affiliations = new HashMap<>();
+        jdbc.sql("select id, affiliation from member where id = any(?)")
+                .param(nearest.stream().map(n -> n.responder().id()).toArray(Long[]::new))
+                .query(rs -> {
+                    affiliations.put(rs.getLong(1), rs.getString(2));
+                });
+        List<ProposedMember> members = nearest.stream()
+                .map(n -> new ProposedMember(n.responder().id(), n.responder().name(), n.responder().role().name(),
+                        AlarmResponder.roleLabel(n.responder().role().name()), affiliations.get(n.responder().id()), Math.round(n.distanceM())))
+                .toList();
         var covering = cameras.covering(a.lon(), a.lat(), area -> scope.isInside(caller.user(), area));
         return new Proposal(id, members, covering, latestSnapshots(a, covering.stream().map(CameraCoverage.Seen::deviceId).toList()));
     }

@@ -3,12 +3,14 @@ package org.redwhistle.api.alarms.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.redwhistle.api.alarms.AlarmResponder;
 import org.redwhistle.api.alarms.AlarmSeverity;
 import org.redwhistle.api.alarms.AlarmStatus;
 import org.redwhistle.api.alarms.AlarmView;
@@ -64,15 +66,20 @@ class Dispatcher {
                 select id, :now, :actor, 'dispatch', 'DISPATCHED', :text from alarm_row),
             audited as (
                 %s
-                select :actor, 'alarm.dispatch', 'alarm', id::text, cast(:note as text), cast(:detail as jsonb) from alarm_row)
+                select :actor, 'alarm.dispatch', 'alarm', id::text, cast(:text as text), cast(:detail as jsonb) from alarm_row)
             select exists (select from alarm_row)""".formatted(AlarmStatus.sqlList(AlarmStatus.leadingTo(AlarmStatus.DISPATCHED)), AuditLog.INSERT);
 
     /** The alert on a dispatched member's phone. */
     record Alert(String kind, long alarmId, String title, AlarmSeverity severity, double lon, double lat, Long distanceM, String text) {
     }
 
-    /** A member to send: their login (null: no phone to alert) and where they are. */
-    private record Target(Long userId, Double lon, Double lat, List<Long> areaPath) {
+    /** A member to send: who, their login (null: no phone to alert) and where they are. */
+    private record Target(String name, String role, String affiliation, Long userId, Double lon, Double lat, List<Long> areaPath) {
+
+        /** How the timeline and the audit name them: name, role and affiliation. */
+        String described() {
+            return AlarmResponder.described(name, role, affiliation);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -93,16 +100,41 @@ class Dispatcher {
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
 
-    /** The nearest available patrol members and police within the proposal radius, inside the user's area. */
+    /** How many of each role a proposal names at most. */
+    static final int PROPOSED_PER_ROLE = 3;
+
+    /** How many members a dispatch without names sends: the nearest of the proposal. */
+    static final int DEFAULT_DISPATCH = 3;
+
+    /**
+     * The nearest available patrol members and police within the proposal radius whom the user may
+     * send ({@link #maySend}), nearest first, at most {@link #PROPOSED_PER_ROLE} of each role, so
+     * that nearer patrol members never crowd the police out.
+     */
     List<ResponderLocator.Nearby> nearest(CurrentUser user, AlarmView a) {
-        return responders.nearby(a.lon(), a.lat(), PROPOSAL_RADIUS_M, 3, Set.of(ResponderRole.PATROL, ResponderRole.POLICE),
-                Set.of(ResponderState.AVAILABLE), user::covers);
+        List<ResponderLocator.Nearby> out = new ArrayList<>();
+        for (ResponderRole role : List.of(ResponderRole.PATROL, ResponderRole.POLICE)) {
+            out.addAll(responders.nearby(a.lon(), a.lat(), PROPOSAL_RADIUS_M, PROPOSED_PER_ROLE, Set.of(role), Set.of(ResponderState.AVAILABLE),
+                    path -> maySend(user, path, a)));
+        }
+        out.sort(Comparator.comparingDouble(ResponderLocator.Nearby::distanceM));
+        return out;
+    }
+
+    /**
+     * Whether the user may send a member (area path {@code memberPath}, district first) to the alarm:
+     * a member inside the user's area, or one whose own area covers the alarm's place, whoever asks
+     * (the street's community police officer for an alarm in one of the street's communities, asked by
+     * the community's operator, whose area does not hold the street).
+     */
+    static boolean maySend(CurrentUser user, List<Long> memberPath, AlarmView a) {
+        return user.covers(memberPath) || (!memberPath.isEmpty() && a.areaPath().contains(memberPath.get(memberPath.size() - 1)));
     }
 
     /** Sends {@code memberIds} (empty: the nearest) to the alarm; 409 if nobody is available or the alarm may not be dispatched now. */
     void dispatch(AlarmView a, CurrentUser user, String note, List<Long> memberIds, Instant now) {
         List<Long> chosen = memberIds == null || memberIds.isEmpty()
-                ? nearest(user, a).stream().map(n -> n.responder().id()).toList()
+                ? nearest(user, a).stream().limit(DEFAULT_DISPATCH).map(n -> n.responder().id()).toList()
                 : memberIds.stream().distinct().toList();
         if (chosen.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "Nobody to dispatch", "no available patrol member within " + (int) PROPOSAL_RADIUS_M
@@ -120,7 +152,7 @@ class Dispatcher {
             if (t == null) {
                 throw ApiException.badField("memberIds", "member " + m + " does not exist");
             }
-            if (!user.covers(t.areaPath())) {
+            if (!maySend(user, t.areaPath(), a)) {
                 throw ApiException.badField("memberIds", "member " + m + " is outside your area");
             }
             Double d = t.lon() == null ? null : Ellipsoid.distanceM(t.lon(), t.lat(), a.lon(), a.lat());
@@ -133,11 +165,13 @@ class Dispatcher {
                 alerted.add(t.userId());
             }
         }
-        String text = "派警：" + chosen + (note == null ? "" : "；" + note);
+        String text = "派警：" + String.join("、", chosen.stream().map(m -> targets.get(m).described()).toList())
+                + (note == null || note.isBlank() ? "" : "；" + note);
         boolean dispatched = jdbc.sql(DISPATCH)
                 .param("alarm", a.id()).param("now", Timestamp.from(now)).param("members", ids).param("distances", distances)
-                .param("actor", user.username()).param("text", text).param("note", note)
-                .param("detail", json.writeValueAsString(Map.of("members", chosen)))
+                .param("actor", user.username()).param("text", text)
+                .param("detail", json.writeValueAsString(Map.of("members", chosen, "names", chosen.stream().map(m -> targets.get(m).name()).toList(),
+                        "note", note == null ? "" : note)))
                 .query(Boolean.class).single();
         if (!dispatched) {
             throw AlarmConflict.of(a.id(), "dispatch", timeline.current(a.id()), AlarmStatus.leadingTo(AlarmStatus.DISPATCHED));
@@ -153,11 +187,11 @@ class Dispatcher {
     private Map<Long, Target> targets(List<Long> chosen) {
         Map<Long, Target> rows = new HashMap<>();
         jdbc.sql("""
-                select m.id, m.user_id, st_x(m.location), st_y(m.location), a.path from member m join area a on a.id = m.area_id
-                where m.id = any(?)""").param(chosen.toArray(Long[]::new))
+                select m.id, m.name, m.role, m.affiliation, m.user_id, st_x(m.location), st_y(m.location), a.path
+                from member m join area a on a.id = m.area_id where m.id = any(?)""").param(chosen.toArray(Long[]::new))
                 .query(rs -> {
-                    rows.put(rs.getLong(1), new Target((Long) rs.getObject(2), (Double) rs.getObject(3), (Double) rs.getObject(4),
-                            List.of((Long[]) rs.getArray(5).getArray())));
+                    rows.put(rs.getLong(1), new Target(rs.getString(2), rs.getString(3), rs.getString(4), (Long) rs.getObject(5),
+                            (Double) rs.getObject(6), (Double) rs.getObject(7), List.of((Long[]) rs.getArray(8).getArray())));
                 });
         return rows;
     }

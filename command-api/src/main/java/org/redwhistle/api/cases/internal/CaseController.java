@@ -1,7 +1,7 @@
 package org.redwhistle.api.cases.internal;
 
 import java.time.Clock;
-import java.util.Arrays;
+import java.time.Instant;
 import java.util.List;
 
 import org.redwhistle.api.access.Caller;
@@ -9,11 +9,16 @@ import org.redwhistle.api.access.AccessPolicy;
 import org.redwhistle.api.access.Permission;
 import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.Blocking;
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.cases.CaseAction;
+import org.redwhistle.api.cases.CaseLevel;
+import org.redwhistle.api.cases.CasePage;
+import org.redwhistle.api.cases.CaseQuery;
 import org.redwhistle.api.cases.CaseStatus;
 import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
@@ -78,19 +83,43 @@ public class CaseController {
                 b.photos() == null ? List.of() : b.photos(), p.lon(), p.lat(), channel), clock.instant()));
     }
 
-    /** A page of cases, newest first. */
-    public record CasePage(List<CaseView> items) {
-    }
-
+    /**
+     * The cases the caller may see, newest first by submission (then id), filtered: {@code status} and
+     * {@code level} one or more enum names, comma-separated; {@code overdue} true or false by
+     * {@link org.redwhistle.api.cases.Overdue}; {@code area} an area id on the case's path (street, community or grid), inside
+     * the caller's; {@code from}/{@code to} the submission period [from, to), each an ISO instant or an
+     * ISO date (Asia/Shanghai midnight); {@code category} a catalogue code; {@code q} a part of the ref
+     * or the description. {@code limit} rows a page (1 to 1,000, 100); {@code cursor} the previous
+     * page's {@code nextCursor}.
+     */
+    @Refuses(status = 404, when = "area is not an area of the platform (an area outside the caller's is refused with 403)")
     @GetMapping
-    public Mono<CasePage> list(Caller caller, @RequestParam(required = false) String status, @RequestParam(defaultValue = "100") int limit) {
+    public Mono<CasePage> list(Caller caller, @RequestParam(required = false) String status, @RequestParam(required = false) String level,
+            @RequestParam(required = false) String overdue, @RequestParam(required = false) String area,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String category, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "100") int limit) {
         CurrentUser user = caller.user();
         if (limit < 1 || limit > 1000) {
             throw ApiException.badField("limit", "must be from 1 to 1000");
         }
-        CaseStatus wanted = status == null ? null : Arrays.stream(CaseStatus.values()).filter(s -> s.name().equals(status)).findFirst()
-                .orElseThrow(() -> ApiException.badField("status", "must be one of " + CaseStatus.names()));
-        return blocking.call(() -> new CasePage(cases.list(user, wanted, limit)));
+        Instant start = blank(from) ? null : Params.instantOrDate("from", from, WorkingCalendar.CHINA);
+        Instant end = blank(to) ? null : Params.instantOrDate("to", to, WorkingCalendar.CHINA);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw ApiException.badField("from", "must be before to");
+        }
+        if (!blank(q) && q.strip().length() > 100) {
+            throw ApiException.badField("q", "at most 100 characters");
+        }
+        CaseQuery query = new CaseQuery(Params.enumValues(CaseStatus.class, "status", status), Params.enumValues(CaseLevel.class, "level", level),
+                blank(overdue) ? null : Params.bool("overdue", overdue), blank(area) ? null : Params.id("area", area), start, end,
+                blank(category) ? null : category.strip(), blank(q) ? null : q.strip(),
+                blank(cursor) ? null : CaseQuery.Cursor.parse("cursor", cursor.strip()), limit);
+        return blocking.call(() -> cases.list(user, query, clock.instant()));
+    }
+
+    private static boolean blank(String v) {
+        return v == null || v.isBlank();
     }
 
     @GetMapping("/{id}")

@@ -7,17 +7,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.cases.AssignmentStatus;
 import org.redwhistle.api.cases.CaseLevel;
+import org.redwhistle.api.cases.CasePage;
 import org.redwhistle.api.cases.CasePhoto;
+import org.redwhistle.api.cases.CaseQuery;
 import org.redwhistle.api.cases.CloseReason;
 import org.redwhistle.api.cases.CaseStatus;
 import org.redwhistle.api.cases.CaseView;
+import org.redwhistle.api.cases.Overdue;
 import org.redwhistle.api.cases.PhotoStage;
 import org.redwhistle.api.cases.Satisfaction;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,14 +63,11 @@ public class CaseStore {
                  left join area ca on ca.id = c.community_id left join case_file m on m.id = c.merged_into
                  left join area sa on sa.id = ca.parent_id and sa.level = 'STREET'""";
     private static final String FIND = SELECT + " where c.id = ?";
-    /** A resident sees their own cases and the cases their merged duplicates were merged into. */
-    private static final String LIST = SELECT + "\n" + """
-             where (cast(:status as text) is null or c.status = cast(:status as text))
-               and (:admin or (:resident and (c.reporter_id = :uid
-                        or exists (select 1 from case_file d where d.merged_into = c.id and d.reporter_id = :uid)))
-                    or (not :resident and cast(:area as bigint) = any(c.area_path))
-                    or c.assignee_id = :uid)
-             order by c.submitted_at desc limit :limit""";
+    /** Who may see which rows in a list: everything, the reporter's own (and those their duplicates were merged into), or an area's. */
+    public enum Reach {
+        ALL, OWN, AREA
+    }
+
     private static final String INSERT = """
             insert into case_file (ref, type, category, description, photos, location, grid_id, community_id, area_path, reporter_id,
                 channel, status, level, submitted_at, accept_due, resolve_due, accept_due_provisional, resolve_due_provisional,
@@ -127,11 +129,72 @@ public class CaseStore {
         return jdbc.sql(FIND).param(id).query((rs, i) -> view(rs, withTimeline ? timeline(id) : List.of())).optional();
     }
 
-    /** Newest first: everything ({@code all}), the reporter's own ({@code own}), or the area's and the user's assigned ones. */
-    public List<CaseView> list(CaseStatus status, boolean all, boolean own, long userId, Long areaId, int limit) {
-        return jdbc.sql(LIST).param("status", status == null ? null : status.name()).param("admin", all).param("resident", own)
-                .param("uid", userId).param("area", areaId).param("limit", limit)
-                .query((rs, i) -> view(rs, List.of())).list();
+    /**
+     * A page of the cases within {@code reach} that match {@code q}, newest first by (submitted_at, id):
+     * everything, the user's own as reporter (also those their duplicates were merged into), or the
+     * area's; and always those assigned to the user. {@code now} decides {@link Overdue}.
+     */
+    public CasePage list(CaseQuery q, Reach reach, long userId, Long areaId, Instant now) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        params.put("uid", userId);
+        switch (reach) {
+            case ALL -> { }
+            case OWN -> where.add("""
+                    (c.reporter_id = :uid or exists (select 1 from case_file d where d.merged_into = c.id and d.reporter_id = :uid)
+                     or c.assignee_id = :uid)""");
+            case AREA -> {
+                where.add("(cast(:area as bigint) = any(c.area_path) or c.assignee_id = :uid)");
+                params.put("area", areaId);
+            }
+        }
+        if (!q.statuses().isEmpty()) {
+            where.add("c.status in (:statuses)");
+            params.put("statuses", q.statuses().stream().map(Enum::name).toList());
+        }
+        if (!q.levels().isEmpty()) {
+            where.add("c.level in (:levels)");
+            params.put("levels", q.levels().stream().map(Enum::name).toList());
+        }
+        if (q.overdue() != null) {
+            where.add(q.overdue() ? Overdue.sql("c") : "not " + Overdue.sql("c"));
+            params.put("now", Timestamp.from(now));
+        }
+        if (q.areaId() != null) {
+            where.add("cast(:areaFilter as bigint) = any(c.area_path)");
+            params.put("areaFilter", q.areaId());
+        }
+        if (q.from() != null) {
+            where.add("c.submitted_at >= :from");
+            params.put("from", Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            where.add("c.submitted_at < :to");
+            params.put("to", Timestamp.from(q.to()));
+        }
+        if (q.category() != null) {
+            where.add("c.category = :category");
+            params.put("category", q.category());
+        }
+        if (q.text() != null) {
+            where.add("(c.ref ilike :text or c.description ilike :text)");
+            params.put("text", "%" + q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (q.after() != null) {
+            where.add("(c.submitted_at, c.id) < (cast(:afterAt as timestamptz), cast(:afterId as bigint))");
+            params.put("afterAt", Timestamp.from(q.after().submittedAt()));
+            params.put("afterId", q.after().id());
+        }
+        params.put("limit", q.limit() + 1);
+        String sql = SELECT + (where.isEmpty() ? "" : "\n where " + String.join("\n   and ", where))
+                + "\n order by c.submitted_at desc, c.id desc limit :limit";
+        List<CaseView> rows = jdbc.sql(sql).params(params).query((rs, i) -> view(rs, List.of())).list();
+        if (rows.size() <= q.limit()) {
+            return new CasePage(rows, null);
+        }
+        List<CaseView> page = rows.subList(0, q.limit());
+        CaseView last = page.get(page.size() - 1);
+        return new CasePage(List.copyOf(page), new CaseQuery.Cursor(last.submittedAt(), last.id()).encode());
     }
 
     /** Holds the case's row until the transaction ends: one action at a time per case. */
@@ -326,10 +389,7 @@ public class CaseStore {
         Instant acceptDue = instant(rs, "accept_due");
         Instant resolveDue = instant(rs, "resolve_due");
         Instant handledAt = instant(rs, "handled_at");
-        // the deadlines in force: resolving until it is handled, taking while it waits for that; a handled case waiting
-        // for the resident's evaluation is late only if it was handled late
-        boolean overdue = status.awaitsResolution() && (now.isAfter(resolveDue) || (status.awaitsTaking() && now.isAfter(acceptDue)))
-                || status == CaseStatus.HANDLED && handledAt != null && handledAt.isAfter(resolveDue);
+        boolean overdue = Overdue.at(now, status, acceptDue, resolveDue, handledAt, instant(rs, "closed_at"));
         boolean provisional = status.awaitsResolution()
                 && (rs.getBoolean("resolve_due_provisional") || (status.awaitsTaking() && rs.getBoolean("accept_due_provisional")));
         String satisfaction = rs.getString("satisfaction");

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.cases.CasePhotos;
 import org.redwhistle.api.cases.CaseView;
+import org.redwhistle.api.cases.CaseQuery;
 import org.redwhistle.api.cases.Cases;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
@@ -146,7 +147,7 @@ public class Open311Controller {
             @RequestParam(required = false) String status) {
         return responses.render(fmt, () -> {
             Open311Keys.Client client = client(api_key);
-            List<CaseView> all = cases.list(client.user(), null, MAX_RESULTS);
+            List<CaseView> all = cases.list(client.user(), CaseQuery.newest(MAX_RESULTS), clock.instant()).items();
             List<CaseView> picked;
             if (service_request_id != null && !service_request_id.isBlank()) {
                 List<String> ids = List.of(service_request_id.split(","));
@@ -210,7 +211,7 @@ public class Open311Controller {
     }
 
     private java.util.Optional<CaseView> filedBy(Open311Keys.Client client, String ref) {
-        return cases.list(client.user(), null, MAX_RESULTS).stream().filter(x -> x.ref().equals(ref)).findFirst();
+        return cases.list(client.user(), CaseQuery.newest(MAX_RESULTS), clock.instant()).items().stream().filter(x -> x.ref().equals(ref)).findFirst();
     }
 
     private static double number(String v, String field, double min, double max) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.redwhistle.api.cases.CaseStatus;
 import org.redwhistle.api.cases.CloseReason;
+import org.redwhistle.api.cases.Overdue;
 import org.redwhistle.api.cases.Satisfaction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,8 +31,7 @@ public class CaseStatsStore {
             count(*) accepted,
             count(*) filter (where status = '%1$s') closed,
             count(*) filter (where status in (%2$s)) open,
-            count(*) filter (where (status in (%2$s) and status <> '%3$s' and resolve_due < :now)
-                or (status in ('%1$s', '%3$s') and coalesce(handled_at, closed_at) > resolve_due)) overdue,
+            count(*) filter (where %8$s) overdue,
             count(*) filter (where complex) complex,
             count(*) filter (where (taken_at is not null and taken_at <= accept_due)
                 or (taken_at is null and status in ('%4$s', '%5$s') and closed_at <= accept_due)) taken_in_time,
@@ -40,7 +40,7 @@ public class CaseStatsStore {
             count(*) filter (where status = '%5$s') merged,
             count(*) filter (where status = '%1$s' and close_reason = '%7$s') not_evaluated"""
             .formatted(CaseStatus.CLOSED.name(), CaseStatus.sqlList(CaseStatus.open()), CaseStatus.HANDLED.name(), CaseStatus.REJECTED.name(),
-                    CaseStatus.MERGED.name(), CaseStatus.WITHDRAWN.name(), CloseReason.NOT_EVALUATED.name());
+                    CaseStatus.MERGED.name(), CaseStatus.WITHDRAWN.name(), CloseReason.NOT_EVALUATED.name(), Overdue.sql("c"));
     /** The counts over the evaluations {@code e} of those cases, as aggregates. */
     private static final String EVALUATION_COUNTS = """
             count(*) rated,
@@ -114,7 +114,7 @@ public class CaseStatsStore {
                 .query((rs, i) -> new Community(rs.getLong(1), rs.getString(2))).list();
     }
 
-    /** Cases submitted in [from, to) inside the area (and the community, when given); overdue as of {@code now}. */
+    /** Cases submitted in [from, to) inside the area (and the community, when given); overdue ({@link Overdue}) as of {@code now}. */
     public Counts counts(Long area, Long community, Instant from, Instant to, Instant now) {
         return jdbc.sql(COUNTS).param("area", area).param("community", community).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .param("now", Timestamp.from(now)).query((rs, i) -> counts(rs)).single();
