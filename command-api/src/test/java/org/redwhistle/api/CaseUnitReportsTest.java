@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * holds only this test's cases: they are handled now, through the API, then moved into that month
  * whole (every time of a case by the same amount), all closed so that no sweep touches them again.
  * 松鹤园社区 has two cases, one finished after its deadline; 奎文门社区 two, both late, and two
- * supervision orders; 广文街道 itself one order.
+ * supervision orders; 广文街道 itself one order. 区住建局 reported its parts of two late cases in
+ * time; 区执法局 reported its part late and sent another back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CaseUnitReportsTest extends IntegrationTest {
@@ -72,6 +73,30 @@ class CaseUnitReportsTest extends IntegrationTest {
                 .update();
     }
 
+    /** A department's part in a closed case: reported {@code reportedLate} after its own deadline or before it; or sent back. */
+    private void part(long caseId, String department, String status, boolean reportedLate) {
+        jdbc.sql("""
+                insert into case_assignment (case_id, department_id, lead, status, assigned_at, assigned_by, due_at, reported_at, sent_back_at,
+                    sent_back_reason, reroute_due)
+                select f.id, d.id, :status <> 'SENT_BACK', :status, f.handled_at - interval '3 hours', 'operator-district',
+                    f.handled_at + case when :late then interval '-2 hours' else interval '1 day' end,
+                    case when :status = 'REPORTED' then f.handled_at - interval '1 hour' end,
+                    case when :status = 'SENT_BACK' then f.handled_at - interval '150 minutes' end,
+                    case when :status = 'SENT_BACK' then '不属于本部门职责' end,
+                    case when :status = 'SENT_BACK' then f.handled_at end
+                from case_file f, department d where f.id = :id and d.code = :department""").param("id", caseId).param("department", department)
+                .param("status", status).param("late", reportedLate).update();
+    }
+
+    private void departmentOrder(long caseId, String department, String at) {
+        jdbc.sql("""
+                insert into supervision (case_id, kind, deadline, due_at, unit_level, unit_area, area_path, department_id, created_at)
+                select f.id, 'ORDER', 'DEPARTMENT', cast(:at as timestamptz) - interval '1 hour', 'DEPARTMENTS', f.area_path[1], f.area_path, d.id,
+                    cast(:at as timestamptz)
+                from case_file f, department d where f.id = :id and d.code = :department""").param("id", caseId).param("department", department)
+                .param("at", at).update();
+    }
+
     @BeforeAll
     void casesOfMarch2012() {
         long kwm = area("370705001002");
@@ -97,6 +122,13 @@ class CaseUnitReportsTest extends IntegrationTest {
         supervision(kwmLate1, "WARNING", "COMMUNITY", kwm, "2012-03-11T10:00:00+08:00");                 // a warning is no order
         supervision(kwmLate2, "ORDER", "COMMUNITY", kwm, "2012-04-01T00:30:00+08:00");                   // April in Shanghai
         supervision(shyLate, "ORDER", "STREET", street, "2012-03-20T10:00:00+08:00");
+        // the departments: 区住建局 reported both its parts in time, though the cases were late; 区执法局 its one part late, and sent one back
+        part(kwmLate1, "HOUSING", "REPORTED", false);
+        part(kwmLate2, "HOUSING", "REPORTED", false);
+        part(shyOnTime, "ENFORCEMENT", "REPORTED", true);
+        part(kwmLate1, "ENFORCEMENT", "SENT_BACK", false);
+        departmentOrder(kwmLate1, "HOUSING", "2012-03-14T10:00:00+08:00");
+        departmentOrder(shyOnTime, "ENFORCEMENT", "2012-04-02T10:00:00+08:00");
     }
 
     private static JsonNode unit(JsonNode stats, String name) {
@@ -129,9 +161,24 @@ class CaseUnitReportsTest extends IntegrationTest {
         assertThat(shy.path("supervisionOrders").asLong()).isZero();
         assertThat(kwm.path("rank").asInt()).as("more overdue ranks first").isEqualTo(1);
         assertThat(shy.path("rank").asInt()).isEqualTo(2);
-        // streets first, then communities, each kind in rank order
+        JsonNode housing = unit(s, "区住房和城乡建设局");
+        JsonNode enforcement = unit(s, "区综合行政执法局");
+        assertThat(housing.path("kind").asText()).isEqualTo("DEPARTMENT");
+        assertThat(housing.path("kindLabel").asText()).isEqualTo("部门");
+        assertThat(housing.path("parentName").asText()).isEqualTo("奎文区");
+        assertThat(housing.path("accepted").asLong()).isEqualTo(2);
+        assertThat(housing.path("overdue").asLong()).as("its own parts were in time, though the cases were late").isZero();
+        assertThat(housing.path("satisfactionRate").asDouble()).isEqualTo(1.0);
+        assertThat(housing.path("supervisionOrders").asLong()).isEqualTo(1);
+        assertThat(enforcement.path("accepted").asLong()).as("the part it sent back does not count").isEqualTo(1);
+        assertThat(enforcement.path("overdue").asLong()).as("its own report came after its deadline").isEqualTo(1);
+        assertThat(enforcement.path("supervisionOrders").asLong()).as("April's order").isZero();
+        assertThat(enforcement.path("rank").asInt()).isEqualTo(1);
+        assertThat(housing.path("rank").asInt()).isEqualTo(2);
+        // streets first, then communities, then departments, each kind in rank order
         List<String> kinds = s.path("units").valueStream().map(u -> u.path("kind").asText()).toList();
         assertThat(kinds.lastIndexOf("STREET")).isLessThan(kinds.indexOf("COMMUNITY"));
+        assertThat(kinds.lastIndexOf("COMMUNITY")).isLessThan(kinds.indexOf("DEPARTMENT"));
         List<Integer> communityRanks = s.path("units").valueStream().filter(u -> u.path("kind").asText().equals("COMMUNITY"))
                 .map(u -> u.path("rank").asInt()).toList();
         assertThat(communityRanks).isEqualTo(IntStream.rangeClosed(1, communityRanks.size()).boxed().toList());
@@ -149,8 +196,10 @@ class CaseUnitReportsTest extends IntegrationTest {
     void eachCallerSeesTheUnitsOfTheirOwnArea() {
         assertThat(getJson("/api/v1/stats/cases/units?" + PERIOD, "operator").path("units").valueStream().map(u -> u.path("name").asText()))
                 .containsExactly("松鹤园社区");
-        assertThat(getJson("/api/v1/stats/cases/units?" + PERIOD, "operator-street").path("units").valueStream().map(u -> u.path("name").asText()))
-                .contains("广文街道", "松鹤园社区", "奎文门社区");
+        JsonNode street = getJson("/api/v1/stats/cases/units?" + PERIOD, "operator-street");
+        assertThat(street.path("units").valueStream().map(u -> u.path("name").asText())).contains("广文街道", "松鹤园社区", "奎文门社区");
+        assertThat(street.path("units").valueStream().map(u -> u.path("kind").asText())).as("the district's departments are not the street's")
+                .doesNotContain("DEPARTMENT");
         JsonNode grid = getJson("/api/v1/stats/cases/units?" + PERIOD, "grid1");
         assertThat(grid.path("units").valueStream().map(u -> u.path("name").asText())).as("a grid worker: their community, their grid's cases")
                 .containsExactly("松鹤园社区");
@@ -236,6 +285,7 @@ class CaseUnitReportsTest extends IntegrationTest {
         assertThat(kwm[HEADERS.indexOf("督办单")]).isEqualTo("2");
         assertThat(kwm[HEADERS.indexOf("满意率")]).isEqualTo("100.00%");
         assertThat(kwm[HEADERS.indexOf("排名")]).isEqualTo("1");
+        assertThat(Arrays.stream(lines).filter(l -> l.startsWith("部门,")).map(l -> l.split(",")[2])).contains("区住房和城乡建设局");
         String[] street = Arrays.stream(lines).filter(l -> l.startsWith("街道,")).findFirst().orElseThrow().split(",", -1);
         assertThat(street[HEADERS.indexOf("单位")]).isEqualTo("广文街道");
         assertThat(street[HEADERS.indexOf("逾期量")]).isEqualTo("3");

@@ -18,6 +18,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,6 +57,9 @@ public class CaseReportController {
         XLSX, CSV
     }
 
+    @ApiResponse(responseCode = "200", description = "the report, as an attachment named 诉求统计-<month>.<format>", content = {
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))})
     @GetMapping("/cases/report")
     public Mono<ResponseEntity<byte[]>> report(Caller caller, @RequestParam(required = false) String month, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) Long areaId, @RequestParam(required = false) String format) {

@@ -26,12 +26,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CaseStatsStore {
 
-    /** The counts over a set of cases {@code c}, as aggregates (so they can be grouped). */
+    /** The counts over a set of cases {@code c}, as aggregates (so they can be grouped); overdue is {@link Overdue}'s one rule. */
     private static final String CASE_COUNTS = """
             count(*) accepted,
             count(*) filter (where status = '%1$s') closed,
             count(*) filter (where status in (%2$s)) open,
-            count(*) filter (where %8$s) overdue,
+            count(*) filter (where %3$s) overdue,
             count(*) filter (where complex) complex,
             count(*) filter (where (taken_at is not null and taken_at <= accept_due)
                 or (taken_at is null and status in ('%4$s', '%5$s') and closed_at <= accept_due)) taken_in_time,
@@ -39,8 +39,8 @@ public class CaseStatsStore {
             count(*) filter (where status = '%4$s') rejected,
             count(*) filter (where status = '%5$s') merged,
             count(*) filter (where status = '%1$s' and close_reason = '%7$s') not_evaluated"""
-            .formatted(CaseStatus.CLOSED.name(), CaseStatus.sqlList(CaseStatus.open()), CaseStatus.HANDLED.name(), CaseStatus.REJECTED.name(),
-                    CaseStatus.MERGED.name(), CaseStatus.WITHDRAWN.name(), CloseReason.NOT_EVALUATED.name(), Overdue.sql("c"));
+            .formatted(CaseStatus.CLOSED.name(), CaseStatus.sqlList(CaseStatus.open()), Overdue.sql("c"), CaseStatus.REJECTED.name(),
+                    CaseStatus.MERGED.name(), CaseStatus.WITHDRAWN.name(), CloseReason.NOT_EVALUATED.name());
     /** The counts over the evaluations {@code e} of those cases, as aggregates. */
     private static final String EVALUATION_COUNTS = """
             count(*) rated,
@@ -77,7 +77,7 @@ public class CaseStatsStore {
             n as (select unit_id, %2$s from c group by unit_id),
             r as (select c.unit_id, %3$s from case_evaluation e join c on c.id = e.case_id group by c.unit_id),
             o as (select unit_area unit_id, count(*) orders from supervision
-                  where kind = 'ORDER' and created_at >= :from and created_at < :to
+                  where kind = 'ORDER' and department_id is null and created_at >= :from and created_at < :to
                     and (cast(:area as bigint) is null or cast(:area as bigint) = any(area_path))
                   group by unit_area)
             select u.id unit_id, u.name, p.name parent_name, coalesce(o.orders, 0) orders, n.*, r.*
@@ -89,6 +89,34 @@ public class CaseStatsStore {
             order by u.name""";
     private static final String STREETS = AREA_UNITS.formatted("ca.parent_id", CASE_COUNTS, EVALUATION_COUNTS);
     private static final String COMMUNITY_UNITS = AREA_UNITS.formatted("k.community_id", CASE_COUNTS, EVALUATION_COUNTS);
+
+    /**
+     * Every department serving an area in scope (active, or with cases in the period), with the counts of
+     * the cases of the period inside the caller's area that were routed to it (an assignment it did not send
+     * back), the supervision orders issued to it in the period, and {@code own_overdue}: the cases whose
+     * assignment to it is overdue, still ASSIGNED past its own deadline or reported after it.
+     */
+    private static final String DEPARTMENTS = """
+            with k as (
+                select distinct on (a.department_id, a.case_id) a.department_id unit_id, a.case_id,
+                    coalesce((a.status = 'ASSIGNED' and a.due_at < :now) or a.reported_at > a.due_at, false) late
+                from case_assignment a join case_file f on f.id = a.case_id
+                where a.status <> 'SENT_BACK'
+                  and (cast(:area as bigint) is null or cast(:area as bigint) = any(f.area_path))
+                  and f.submitted_at >= :from and f.submitted_at < :to
+                order by a.department_id, a.case_id, late desc),
+            c as (select f.*, k.unit_id, k.late from k join case_file f on f.id = k.case_id),
+            n as (select unit_id, %1$s, count(*) filter (where late) own_overdue from c group by unit_id),
+            r as (select c.unit_id, %2$s from case_evaluation e join c on c.id = e.case_id group by c.unit_id),
+            o as (select department_id unit_id, count(*) orders from supervision
+                  where kind = 'ORDER' and department_id is not null and created_at >= :from and created_at < :to
+                    and (cast(:area as bigint) is null or cast(:area as bigint) = any(area_path))
+                  group by department_id)
+            select d.id unit_id, d.name, p.name parent_name, coalesce(o.orders, 0) orders, n.*, r.*
+            from department d join area p on p.id = d.area_id
+                 left join n on n.unit_id = d.id left join r on r.unit_id = d.id left join o on o.unit_id = d.id
+            where (cast(:area as bigint) is null or cast(:area as bigint) = any(p.path)) and (d.active or n.unit_id is not null)
+            order by d.sort, d.id""".formatted(CASE_COUNTS, EVALUATION_COUNTS);
 
     private final JdbcClient jdbc;
 
@@ -114,7 +142,7 @@ public class CaseStatsStore {
                 .query((rs, i) -> new Community(rs.getLong(1), rs.getString(2))).list();
     }
 
-    /** Cases submitted in [from, to) inside the area (and the community, when given); overdue ({@link Overdue}) as of {@code now}. */
+    /** Cases submitted in [from, to) inside the area (and the community, when given); overdue as of {@code now}. */
     public Counts counts(Long area, Long community, Instant from, Instant to, Instant now) {
         return jdbc.sql(COUNTS).param("area", area).param("community", community).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .param("now", Timestamp.from(now)).query((rs, i) -> counts(rs)).single();
@@ -129,12 +157,28 @@ public class CaseStatsStore {
         String sql = switch (kind) {
             case STREET -> STREETS;
             case COMMUNITY -> COMMUNITY_UNITS;
-            case DEPARTMENT -> throw new IllegalArgumentException("departments are not areas");
+            case DEPARTMENT -> throw new IllegalArgumentException("departments are not areas: see departments(…)");
         };
         return jdbc.sql(sql).param("level", kind.name()).param("area", area).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .param("now", Timestamp.from(now))
                 .query((rs, i) -> new UnitCounts(rs.getLong("unit_id"), rs.getString("name"), rs.getString("parent_name"), counts(rs), rs.getLong("orders")))
                 .list();
+    }
+
+    /**
+     * Every department in scope of {@code area} (null: everywhere) with the counts of the cases submitted
+     * in [from, to) inside the area that were routed to it and not sent back; its {@code overdue} is its own
+     * (its assignment past its deadline as of {@code now}, or reported after it), not the case's.
+     */
+    public List<UnitCounts> departments(Long area, Instant from, Instant to, Instant now) {
+        return jdbc.sql(DEPARTMENTS).param("area", area).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .param("now", Timestamp.from(now))
+                .query((rs, i) -> {
+                    Counts n = counts(rs);
+                    Counts own = new Counts(n.accepted(), n.closed(), n.open(), rs.getLong("own_overdue"), n.complex(), n.takenInTime(), n.withdrawn(),
+                            n.rejected(), n.merged(), n.notEvaluated(), n.rated(), n.ratedResolved(), n.satisfied(), n.basicallySatisfied());
+                    return new UnitCounts(rs.getLong("unit_id"), rs.getString("name"), rs.getString("parent_name"), own, rs.getLong("orders"));
+                }).list();
     }
 
     /** The area's name, for a report's title. */

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
- * The per-unit statistics of a period: every street, community (and department) in scope, with the
+ * The per-unit statistics of a period: every street, community and department in scope, with the
  * figures of {@link Rates} over its cases and the supervision orders it received, ranked among its own
  * kind. The counts are grouped in the database; the rates and the ranking are applied here, because
  * the ranking orders by a rate and the rates have one definition ({@link Rates}), not a second one in SQL.
@@ -47,12 +47,13 @@ public class UnitStatistics {
         }
     }
 
-    /** The rows of the units in scope of {@code area} (null: everywhere) for the cases submitted in [from, to): streets, then communities. */
+    /** The rows of the units in scope of {@code area} (null: everywhere) for the cases submitted in [from, to): streets, then communities, then departments. */
     public List<UnitRow> rows(Long area, Instant from, Instant to) {
         Instant now = clock.instant();
         List<UnitRow> rows = new ArrayList<>();
         rows.addAll(ranked(UnitKind.STREET, store.areaUnits(UnitKind.STREET, area, from, to, now)));
         rows.addAll(ranked(UnitKind.COMMUNITY, store.areaUnits(UnitKind.COMMUNITY, area, from, to, now)));
+        rows.addAll(ranked(UnitKind.DEPARTMENT, store.departments(area, from, to, now)));
         return rows;
     }
 
