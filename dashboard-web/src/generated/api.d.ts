@@ -7272,6 +7272,7 @@ export interface operations {
                 from?: string;
                 to?: string;
                 category?: string;
+                department?: string;
                 q?: string;
                 cursor?: string;
                 limit?: number;

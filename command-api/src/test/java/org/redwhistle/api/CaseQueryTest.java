@@ -143,10 +143,10 @@ class CaseQueryTest extends IntegrationTest {
         }
         at("2025-03-10T16:00:00+08:00");
         long kwm = file("ENV", 119.136, 36.704);
-        // Tuesday 09:00: a new one, escalated at once to the district center
+        // Tuesday 09:00: a new one, escalated at once to the street
         at("2025-03-11T09:00:00+08:00");
         long fresh = fileShy("ENV");
-        post("operator", "/api/v1/cases/" + fresh + "/escalate", Map.of("note", "需区中心协调"), 200);
+        post("operator", "/api/v1/cases/" + fresh + "/escalate", Map.of("note", "需街道协调"), 200);
 
         // the overdue flag: open past its deadline, handled (and closed) after its resolve deadline; not when handled in time
         assertThat(getJson("/api/v1/cases/" + handledLate, "admin").path("status").asText()).isEqualTo("CLOSED");
@@ -172,8 +172,8 @@ class CaseQueryTest extends IntegrationTest {
         // status (one or several), level, category, text
         assertThat(ids("admin", "status=CLOSED")).containsExactly(inTime, handledLate);
         assertThat(ids("admin", "status=" + enc("CLOSED, dispatched"))).hasSize(10);
-        assertThat(ids("admin", "level=DISTRICT_CENTER")).containsExactly(fresh);
-        assertThat(ids("admin", "level=COMMUNITY,DISTRICT_CENTER")).hasSize(10);
+        assertThat(ids("admin", "level=STREET")).containsExactly(fresh);
+        assertThat(ids("admin", "level=COMMUNITY,STREET")).hasSize(10);
         assertThat(ids("admin", "category=NOISE")).containsExactly(ties.get(3), ties.get(1), inTime);
         String ref = getJson("/api/v1/cases/" + kwm, "admin").path("ref").asText();
         assertThat(get("admin", "q=" + ref, 200).path("items").valueStream().map(c -> c.path("id").asLong())).containsExactly(kwm);

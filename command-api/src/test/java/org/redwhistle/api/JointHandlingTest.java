@@ -88,6 +88,12 @@ class JointHandlingTest extends IntegrationTest {
 
         // the departments' own queues
         assertThat(getJson("/api/v1/cases/" + id, "dept-housing").path("id").asLong()).isEqualTo(id);
+        assertThat(getJson("/api/v1/cases?limit=1000", "dept-housing").path("items").valueStream().map(c -> c.path("id").asLong())).contains(id);
+        assertThat(getJson("/api/v1/cases?limit=1000", "dept-market").path("items").valueStream().map(c -> c.path("id").asLong())).doesNotContain(id);
+        assertThat(getJson("/api/v1/cases?department=HOUSING&limit=1000", "leader").path("items").valueStream()
+                .map(c -> c.path("id").asLong())).contains(id);
+        assertThat(getJson("/api/v1/cases?department=MARKET&limit=1000", "leader").path("items").valueStream()
+                .map(c -> c.path("id").asLong())).doesNotContain(id);
         http().get().uri("/api/v1/cases/" + id).header("Authorization", "Bearer " + token("dept-market")).exchange().expectStatus().isNotFound();
         post("operator-district", "/api/v1/cases/" + id + "/report", Map.of("note", "中心代报"), 409); // the departments report for themselves
 

@@ -17,7 +17,7 @@ import org.redwhistle.api.errors.ApiException;
  * rows a page, {@code after} the cursor where the previous page ended.
  */
 public record CaseQuery(Set<CaseStatus> statuses, Set<CaseLevel> levels, Boolean overdue, Long areaId, Instant from, Instant to,
-        String category, String text, Cursor after, int limit) {
+        String category, String department, String text, Cursor after, int limit) {
 
     public CaseQuery {
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
@@ -26,7 +26,7 @@ public record CaseQuery(Set<CaseStatus> statuses, Set<CaseLevel> levels, Boolean
 
     /** The first {@code limit} cases the caller may see, newest first, nothing filtered. */
     public static CaseQuery newest(int limit) {
-        return new CaseQuery(Set.of(), Set.of(), null, null, null, null, null, null, null, limit);
+        return new CaseQuery(Set.of(), Set.of(), null, null, null, null, null, null, null, null, limit);
     }
 
     /**

@@ -190,12 +190,15 @@ public class Cases {
         if (q.category() != null && categories.byCode(q.category()).isEmpty()) {
             throw ApiException.badField("category", "is not a code of the catalogue (GET /api/v1/case-categories), e.g. ENV");
         }
+        // a department's accounts list the cases routed to their department (an account of no department: its area's)
+        Optional<Long> department = user.role() == org.redwhistle.api.security.Role.DEPARTMENT
+                ? handling.departmentOf(user) : Optional.empty();
         CaseStore.Reach rows = switch (reach) {
             case ALL -> CaseStore.Reach.ALL;
             case OWN -> CaseStore.Reach.OWN;
-            default -> CaseStore.Reach.AREA;
+            default -> department.isPresent() ? CaseStore.Reach.DEPARTMENT : CaseStore.Reach.AREA;
         };
-        CasePage page = store.list(q, rows, user.id(), user.areaId(), now);
+        CasePage page = store.list(q, rows, user.id(), department.orElse(user.areaId()), now);
         return reach == Scope.OWN ? new CasePage(page.items().stream().map(c -> c.asSeenByResident(user.username())).toList(), page.nextCursor())
                 : page;
     }

@@ -88,7 +88,8 @@ public class CaseController {
      * {@code level} one or more enum names, comma-separated; {@code overdue} true or false by
      * {@link org.redwhistle.api.cases.Overdue}; {@code area} an area id on the case's path (street, community or grid), inside
      * the caller's; {@code from}/{@code to} the submission period [from, to), each an ISO instant or an
-     * ISO date (Asia/Shanghai midnight); {@code category} a catalogue code; {@code q} a part of the ref
+     * ISO date (Asia/Shanghai midnight); {@code category} a catalogue code; {@code department} a department's
+     * code (the cases routed to it); {@code q} a part of the ref
      * or the description. {@code limit} rows a page (1 to 1,000, 100); {@code cursor} the previous
      * page's {@code nextCursor}.
      */
@@ -97,7 +98,8 @@ public class CaseController {
     public Mono<CasePage> list(Caller caller, @RequestParam(required = false) String status, @RequestParam(required = false) String level,
             @RequestParam(required = false) String overdue, @RequestParam(required = false) String area,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String category, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String category, @RequestParam(required = false) String department,
+            @RequestParam(required = false) String q,
             @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "100") int limit) {
         CurrentUser user = caller.user();
         if (limit < 1 || limit > 1000) {
@@ -113,7 +115,7 @@ public class CaseController {
         }
         CaseQuery query = new CaseQuery(Params.enumValues(CaseStatus.class, "status", status), Params.enumValues(CaseLevel.class, "level", level),
                 blank(overdue) ? null : Params.bool("overdue", overdue), blank(area) ? null : Params.id("area", area), start, end,
-                blank(category) ? null : category.strip(), blank(q) ? null : q.strip(),
+                blank(category) ? null : category.strip(), blank(department) ? null : department.strip(), blank(q) ? null : q.strip(),
                 blank(cursor) ? null : CaseQuery.Cursor.parse("cursor", cursor.strip()), limit);
         return blocking.call(() -> cases.list(user, query, clock.instant()));
     }

@@ -272,6 +272,11 @@ public class CaseHandling {
                 .flatMap(d -> users.findByDepartmentIdAndEnabledTrue(d.id()).stream()).map(UserAccount::getId).toList();
     }
 
+    /** The id of the department a DEPARTMENT account works for, if any. */
+    public java.util.Optional<Long> departmentOf(CurrentUser user) {
+        return joint.departmentOf(user).map(org.redwhistle.api.units.Department::id);
+    }
+
     /** A department's account sees the cases routed to its department; an account of no department, its area's. */
     public boolean departmentSees(CurrentUser user, CaseView c) {
         return joint.departmentOf(user).map(d -> c.assignments().stream().anyMatch(a -> a.department().equals(d.code())))

@@ -65,7 +65,9 @@ public class CaseStore {
     private static final String FIND = SELECT + " where c.id = ?";
     /** Who may see which rows in a list: everything, the reporter's own (and those their duplicates were merged into), or an area's. */
     public enum Reach {
-        ALL, OWN, AREA
+        ALL, OWN, AREA,
+        /** A department's accounts: the cases routed to their department (its id as the list's area argument). */
+        DEPARTMENT
     }
 
     private static final String INSERT = """
@@ -132,7 +134,8 @@ public class CaseStore {
     /**
      * A page of the cases within {@code reach} that match {@code q}, newest first by (submitted_at, id):
      * everything, the user's own as reporter (also those their duplicates were merged into), or the
-     * area's; and always those assigned to the user. {@code now} decides {@link Overdue}.
+     * area's (and always those assigned to the user), or a department's ({@code areaId} then the department's id).
+     * {@code now} decides {@link Overdue}.
      */
     public CasePage list(CaseQuery q, Reach reach, long userId, Long areaId, Instant now) {
         List<String> where = new ArrayList<>();
@@ -147,6 +150,14 @@ public class CaseStore {
                 where.add("(cast(:area as bigint) = any(c.area_path) or c.assignee_id = :uid)");
                 params.put("area", areaId);
             }
+            case DEPARTMENT -> {
+                where.add("exists (select 1 from case_assignment mine where mine.case_id = c.id and mine.department_id = :mine)");
+                params.put("mine", areaId);
+            }
+        }
+        if (q.department() != null) {
+            where.add("exists (select 1 from case_assignment s join department d on d.id = s.department_id where s.case_id = c.id and d.code = :dept)");
+            params.put("dept", q.department());
         }
         if (!q.statuses().isEmpty()) {
             where.add("c.status in (:statuses)");
