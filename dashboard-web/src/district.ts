@@ -167,7 +167,7 @@ export class DistrictOverview {
     }));
   }
 
-  /** A unit's cases of the period: a street's or community's by their area, a department's those routed to it. */
+  /** A unit's cases of the period (GET /api/v1/cases, filtered there): a street's or community's by their area, a department's those routed to it (department=CODE). */
   private async drill(r: UnitRow): Promise<void> {
     const box = this.el.querySelector<HTMLElement>('[data-testid="drill"]')!;
     box.hidden = false;
@@ -177,18 +177,15 @@ export class DistrictOverview {
     box.querySelector('[data-testid="drill-close"]')!.addEventListener('click', () => (box.hidden = true));
     box.scrollIntoView({ block: 'nearest' });
     const p = this.period;
-    const inPeriod = (c: Case): boolean => Date.parse(c.submittedAt) >= Date.parse(p.from) && Date.parse(c.submittedAt) < Date.parse(p.to);
     try {
       let cases: Case[];
       if (r.kind === 'DEPARTMENT') {
         const code = this.departments.find((d) => d.id === r.unitId)?.code;
-        cases = (await this.api.casesWhere({ from: p.from, to: p.to, limit: '1000' }))
-          .filter((c) => c.assignments?.some((a) => a.department === code));
+        cases = code ? await this.api.casesWhere({ department: code, from: p.from, to: p.to, limit: '1000' }) : [];
       } else {
-        cases = (await this.api.casesWhere({ area: String(r.unitId), from: p.from, to: p.to, limit: '1000' }))
-          .filter((c) => c.areaPath?.includes(r.unitId));
+        cases = await this.api.casesWhere({ area: String(r.unitId), from: p.from, to: p.to, limit: '1000' });
       }
-      this.renderCases(box.querySelector('[data-testid="drill-list"]')!, cases.filter(inPeriod), box.querySelector('[data-testid="drill-count"]')!);
+      this.renderCases(box.querySelector('[data-testid="drill-list"]')!, cases, box.querySelector('[data-testid="drill-count"]')!);
     } catch (e) {
       this.error(`${t('district.failed')}：${(e as Error).message}`);
     }
