@@ -583,3 +583,142 @@ test('an administrator manages the category catalogue (诉求分类): field erro
     await close();
   }
 });
+
+/** Logs `user` in on a new page of `context` and waits for the map (or the page telling them where their own place is). */
+async function loginAs(context, user, pageErrors, ready = 'body[data-map-ready="true"]') {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${user}: ${e}`));
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) pageErrors.push(`${user} CSP: ${m.text()}`); });
+  await page.goto(env('RW_E2E_BASE_URL'));
+  await page.fill('#username', user);
+  await page.fill('#password', env('RW_E2E_PASSWORD'));
+  await page.click('#login-submit');
+  await page.waitForSelector(ready, { timeout: 30_000 });
+  return page;
+}
+
+test('every session is titled with its own unit and framed on its own area; none shows a reconnect banner it cannot end', async () => {
+  const { context, close } = await launch({ viewport: { width: 1400, height: 860 } });
+  const pageErrors = [];
+  try {
+    for (const [user, title, frame] of [['operator-district', '奎文区社会治理服务中心', '370705'], ['operator-street', '广文街道', '370705001'],
+      ['police', '社区民警 · 广文街道', '370705001'], ['operator', '松鹤园社区', '370705001001']]) {
+      const page = await loginAs(context, user, pageErrors);
+      assert.equal(await page.locator('[data-testid="scope"]').innerText(), title, `${user}'s header`);
+      assert.equal(await page.locator('#map').getAttribute('data-frame'), frame, `${user}'s map is framed on their own area`);
+      await page.close();
+    }
+    // a department subscribes what it may (/topic/cases, its own alerts); a grid worker is sent to the phone page
+    const dept = await loginAs(context, 'department', pageErrors);
+    assert.equal(await dept.locator('[data-testid="scope"]').innerText(), '区综合行政执法局');
+    assert.equal(await dept.locator('#map').getAttribute('data-frame'), '370705', 'a district department sees the district');
+    await dept.evaluate(() => {
+      window.__connStates = [document.getElementById('conn').dataset.state];
+      const conn = document.getElementById('conn');
+      new MutationObserver(() => window.__connStates.push(conn.dataset.state)).observe(conn, { attributes: true });
+    });
+    await dept.waitForSelector('#conn[data-state="connected"]', { timeout: 15_000 });
+    await dept.waitForTimeout(5_000);
+    assert.equal(await dept.locator('#conn').getAttribute('data-state'), 'connected', 'the department is still connected after 5 s');
+    assert.doesNotMatch(await dept.locator('.topbar').innerText(), /已断开/);
+    const states = await dept.evaluate(() => window.__connStates);
+    assert.ok(!states.includes('offline'), `the department's indicator never said offline: ${states.join(',')}`);
+    await dept.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-department.png') });
+    await dept.close();
+
+    const grid = await loginAs(context, 'grid1', pageErrors, '[data-testid="elsewhere"]:not([hidden])');
+    await grid.waitForTimeout(4_000);
+    assert.equal(await grid.locator('#elsewhere-link').getAttribute('href'), '/patrol.html', 'a grid worker is sent to the phone page');
+    assert.match(await grid.locator('[data-testid="elsewhere"]').innerText(), /网格员/);
+    assert.equal(await grid.locator('#conn').isVisible(), false);
+    assert.doesNotMatch(await grid.locator('body').innerText(), /已断开/);
+    await grid.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-grid-worker.png') });
+    await grid.close();
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the leader sees the district overview, drills down to a community\'s cases, writes a 批示 the community gets live, and exports the month', async () => {
+  const desk = await launch({ viewport: { width: 1600, height: 940 }, acceptDownloads: true });
+  const other = await launch({ viewport: { width: 1400, height: 860 } });
+  const pageErrors = [];
+  try {
+    // two requests of this month in 松鹤园社区, so the month has figures
+    const probe = await desk.context.newPage();
+    await probe.goto(env('RW_E2E_BASE_URL'));
+    const ref = await residentFiles(probe, '楼道灯坏了一个月没人修');
+    await residentFiles(probe, '小区门口占道经营');
+    await probe.close();
+
+    // the community's operator, on duty in another browser
+    const operator = await loginAs(other.context, 'operator', pageErrors);
+    await operator.waitForSelector('#conn[data-state="connected"]', { timeout: 30_000 });
+
+    const page = await loginAs(desk.context, 'leader', pageErrors);
+    assert.equal(await page.locator('[data-testid="scope"]').innerText(), '区领导 · 奎文区');
+    assert.equal(await page.locator('#map').getAttribute('data-frame'), '370705', 'the leader\'s map is framed on the district');
+    // the overview opens by itself for a leader, with a table per street, community and department
+    const district = page.locator('[data-testid="district"]');
+    await district.waitFor({ state: 'visible', timeout: 10_000 });
+    const street = district.locator('[data-testid="unit-row"][data-kind="STREET"]');
+    await street.first().waitFor({ timeout: 15_000 });
+    assert.match(await street.first().innerText(), /广文街道/);
+    assert.ok(Number(await street.first().locator('[data-col="accepted"]').innerText()) >= 2, 'the street accepted this month\'s requests');
+    const community = district.locator('[data-testid="unit-row"][data-kind="COMMUNITY"]', { hasText: '松鹤园社区' });
+    assert.ok(Number(await community.locator('[data-col="accepted"]').innerText()) >= 2);
+    assert.match(await district.locator('[data-testid="units-COMMUNITY"]').innerText(), /响应率[\s\S]*解决率[\s\S]*满意率[\s\S]*督办单/);
+    assert.equal(await district.locator('[data-testid="units-DEPARTMENT"] h3').innerText(), '职能部门');
+    // every active department of the district has its row, ranked, with its figures (none routed to one yet: zeros)
+    const departments = district.locator('[data-testid="unit-row"][data-kind="DEPARTMENT"]');
+    assert.ok(await departments.count() >= 6, `the demo's six departments are listed: ${await departments.count()}`);
+    assert.match(await departments.filter({ hasText: '区住房和城乡建设局' }).innerText(), /^\d+\s+区住房和城乡建设局\s+\d+\s+\d+\s+\d+/);
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-leader-overview.png') });
+
+    // drill down: the community's cases of the month, in words
+    await community.click();
+    const drilled = district.locator('[data-testid="drill"] [data-testid="district-case"]');
+    await drilled.filter({ hasText: ref }).waitFor({ timeout: 10_000 });
+    assert.match(await drilled.filter({ hasText: ref }).innerText(), /已派单[\s\S]*社区[\s\S]*(未超期|已超期)/);
+    for (const text of await drilled.allInnerTexts()) assert.doesNotMatch(text, /奎文门社区/, 'only 松鹤园社区\'s cases');
+
+    // the case on the map, with its detail; the leader writes a 批示 in a dialog
+    await drilled.filter({ hasText: ref }).click();
+    const popup = page.locator('[data-testid="case-popup"]');
+    await popup.waitFor({ timeout: 10_000 });
+    assert.match(await popup.innerText(), new RegExp(ref));
+    await popup.locator('[data-testid="case-instruct"]').click();
+    const dialog = page.locator('[data-testid="instruct-dialog"]');
+    await dialog.waitFor({ timeout: 5_000 });
+    await dialog.locator('[data-testid="dialog-confirm"]').click();
+    assert.equal(await dialog.locator('.field-error[data-field="note"]').innerText(), '请填写此项', 'an empty 批示 is refused beside the field');
+    await dialog.locator('textarea[name="note"]').fill('请社区今日内联系物业修复，并回复群众');
+    await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-leader-instruct.png') });
+    const sent = Date.now();
+    await dialog.locator('[data-testid="dialog-confirm"]').click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+
+    // the community's operator gets it live, as a notice with the case's reference
+    const notice = operator.locator(`[data-testid="notice"][data-case-ref="${ref}"]`);
+    await notice.waitFor({ timeout: 10_000 });
+    console.log(`批示 shown to the operator ${Date.now() - sent} ms after the leader sent it`);
+    assert.match(await notice.innerText(), /领导批示[\s\S]*请社区今日内联系物业修复/);
+    await operator.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-operator-instruction.png') });
+    await notice.click();
+    await operator.locator('[data-testid="case-popup"]').filter({ hasText: ref }).waitFor({ timeout: 10_000 });
+    assert.match(await operator.locator('[data-testid="case-popup"]').innerText(), /请社区今日内联系物业修复/, 'the 批示 is on the case\'s timeline');
+    assert.equal(await operator.locator('[data-testid="case-instruct"]').count(), 0, 'an operator is not offered 批示');
+
+    // the month's report as XLSX: a ZIP file (PK…)
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), district.locator('[data-testid="export-xlsx"]').click()]);
+    assert.match(download.suggestedFilename(), /^诉求统计-\d{4}-\d{2}\.xlsx$/);
+    const bytes = await readFile(await download.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the report is an XLSX (a ZIP) file');
+    assert.ok(bytes.length > 2000, `a real workbook: ${bytes.length} bytes`);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await desk.close();
+    await other.close();
+  }
+});

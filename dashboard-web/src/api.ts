@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { components } from './generated/api';
-import type { Alarm, AlarmTimeline, Assignee, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Department, Device, MapConfig, Me, Member, Proposal, SupervisionUnit, Tour, TourRound, Track } from './rest';
+import type { Alarm, AlarmTimeline, Assignee, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Department, Device, MapConfig, Me, Member, Proposal, Supervision, SupervisionUnit, Tour, TourRound, Track, UnitStats } from './rest';
 import type { SessionKeeper } from './session';
 import type { CalendarOverview } from './calendar-warning';
 
@@ -141,6 +141,40 @@ export class Api {
 
   async supervisionByUnit(): Promise<SupervisionUnit[]> {
     return (await this.get<{ units: SupervisionUnit[] }>('/api/v1/supervision/summary')).units;
+  }
+
+  /** Per street, community and department: the figures of the cases submitted in [from, to), ranked among their kind. */
+  unitStats(from: string, to: string): Promise<UnitStats> {
+    return this.get(`/api/v1/stats/cases/units?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+  }
+
+  /** Warnings and supervision orders (督办单) issued since a moment, newest first. */
+  async supervision(since: string): Promise<Supervision[]> {
+    return (await this.get<{ items: Supervision[] }>(`/api/v1/supervision?since=${encodeURIComponent(since)}&limit=500`)).items;
+  }
+
+  /** Cases by the list's filters (status, level, overdue, area, from, to, category, limit). */
+  async casesWhere(filters: Record<string, string>): Promise<Case[]> {
+    return (await this.get<{ items: Case[] }>(`/api/v1/cases?${new URLSearchParams(filters)}`)).items;
+  }
+
+  /** Downloads a file the server makes (a report), under the name its Content-Disposition gives. */
+  async download(path: string): Promise<void> {
+    const res = await this.send(path);
+    if (!res.ok) {
+      const e = (await res.json().catch(() => ({}))) as { detail?: string };
+      throw new Error(e.detail ?? `${path}: HTTP ${res.status}`);
+    }
+    const cd = res.headers.get('Content-Disposition') ?? '';
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+    const plain = /filename="?([^";]+)"?/i.exec(cd);
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(await res.blob());
+    a.download = star ? decodeURIComponent(star[1]) : plain ? plain[1] : 'report';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
   }
 
   /** A member's positions between two instants: a GeoJSON LineString with the time of each point. */

@@ -12,6 +12,10 @@ import { CommandMap } from './map';
 import { Replay } from './replay';
 import { showCalendarWarnings } from './calendar-warning';
 import { CategoriesAdmin } from './categories-admin';
+import { unitTitle } from './unit';
+import { Notices } from './notices';
+import { DistrictOverview, offersDistrictOverview } from './district';
+import { casePopup } from './case-popup';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -28,6 +32,14 @@ function grants(me: Me): (permission: string) => boolean {
   return (permission) => me.permissions.some((g) => g.permission === permission && (g.scope === 'ALL' || g.scope === 'AREA'));
 }
 
+/** Where the roles that work elsewhere have their own page: the phone page of responders, the residents' page, the MQTT contract. */
+const OWN_PAGE: Record<string, string> = {
+  PATROL: '/patrol.html',
+  GRID_WORKER: '/patrol.html',
+  RESIDENT: '/whistle.html',
+  INTEGRATOR: '/asyncapi.json',
+};
+
 /** The dashboard is the command center's: other roles are told where their own place is, and see nothing else. */
 function showElsewhere(me: Me): void {
   $('app').hidden = true;
@@ -37,10 +49,10 @@ function showElsewhere(me: Me): void {
   $('elsewhere-who').textContent = `${me.roleLabel} ${me.username}`;
   $('elsewhere-text').textContent = t('elsewhere.' + me.role) === 'elsewhere.' + me.role ? t('elsewhere.other') : t('elsewhere.' + me.role);
   const link = $<HTMLAnchorElement>('elsewhere-link');
-  const href = me.role === 'PATROL' ? '/patrol.html' : me.role === 'INTEGRATOR' ? '/asyncapi.json' : '';
+  const href = OWN_PAGE[me.role] ?? '';
   link.hidden = href === '';
   link.href = href;
-  link.textContent = href === '/patrol.html' ? t('elsewhere.patrolLink') : t('elsewhere.contractLink');
+  link.textContent = t('elsewhere.link.' + me.role);
 }
 
 async function start(session: Session): Promise<void> {
@@ -57,11 +69,15 @@ async function start(session: Session): Promise<void> {
   });
   const me = await api.me();
   const can = grants(me);
-  if (!can('alarms.read') && !can('cases.read') && !can('supervision.read')) {
+  if (OWN_PAGE[me.role] || (!can('alarms.read') && !can('cases.read') && !can('supervision.read'))) {
     showElsewhere(me);
     return;
   }
   document.body.dataset.role = me.role;
+  // the header names the user's own unit (the district center, 区领导 · 奎文区, a street, a department, …)
+  const title = unitTitle(me);
+  $('scope').textContent = title;
+  document.title = `${title} · ${t('app.title')}`;
   if (can('calendar.manage')) {
     // administrators: years whose official holiday notice is missing while deadlines count on them
     const warn = (): void => void showCalendarWarnings(api).catch((e) => console.warn('calendar', e));
@@ -146,22 +162,29 @@ async function start(session: Session): Promise<void> {
     map.showCases(cs.map((c) => ({ id: c.id, ref: c.ref, category: c.category, lon: c.lon, lat: c.lat, sla: slaOf(c) })), (id) => void caseBoard.open(id));
   const areas = await api.areas();
   map.showAreas(areas);
-  const community = areas.features.find((f) => f.properties?.level === 'COMMUNITY');
-  $('scope').textContent = String(community?.properties?.name ?? '');
+  // a case of the district overview's lists, or of a notice, on the map with its detail (and 批示 for leaders)
+  const district = offersDistrictOverview(me)
+    ? new DistrictOverview($('district'), api, me, (id) => void showCase(id), (open) => {
+      $('district-open').classList.toggle('on', open);
+      map.frameOwn(open ? $('district').offsetWidth : 0);
+    })
+    : undefined;
+  const showCase = (id: number): Promise<void> => api.caseDetail(id).then((c) => {
+    map.showAt(c.lon, c.lat, casePopup(api, c, can('cases.instruct'), (again) => void showCase(again)), district?.open ? $('district').offsetWidth : 0);
+    void caseBoard.open(id).catch(() => undefined);
+  }).catch((e) => console.warn('case', id, e));
+  const notices = new Notices($('notices'), (id) => void showCase(id));
+  if (district) {
+    $('district-open').hidden = false;
+    $('district-open').addEventListener('click', () => district.toggle());
+    // the district's leaders start with their overview
+    if (me.role === 'LEADER') district.toggle(true);
+  }
   await resync();
   document.body.dataset.mapReady = 'true';
 
-  // two STOMP sessions: this page's (alarms, cases, devices) and the positions worker's; the
-  // indicator shows the worse of the two. Each feed only where the role may receive it.
-  const states: [ConnState, ConnState] = ['connecting', can('live.positions') ? 'connecting' : 'connected'];
-  const setConn = (which: 0 | 1, s: ConnState): void => {
-    states[which] = s;
-    const shown: ConnState = states.includes('offline') ? 'offline' : states.includes('connecting') ? 'connecting' : 'connected';
-    $('conn').dataset.state = shown;
-    $('conn-text').textContent = t('conn.' + shown);
-  };
-  setConn(0, 'connecting');
-  if (can('live.positions')) map.startPositions(keeper.token, (s) => setConn(1, s));
+  // up to two STOMP sessions: this page's (alarms, cases, devices, the user's own alerts) and the positions
+  // worker's; the indicator shows the worse of the two. Each feed only where the role may receive it.
   const feeds: Record<string, (body: unknown) => void> = {};
   if (can('live.alarms')) feeds['/topic/alarms'] = (body) => onAlarm(body as Alarm);
   if (can('live.cases')) {
@@ -178,6 +201,21 @@ async function start(session: Session): Promise<void> {
       stats();
     };
   }
+  // what is sent to this user alone: a leader's 批示 on a case their unit holds
+  if (me.permissions.some((g) => g.permission === 'live.alerts')) feeds['/user/queue/alerts'] = (body) => notices.alert(body);
+  if (Object.keys(feeds).length === 0) {
+    $('conn').hidden = true; // nothing to receive live: no session, and nothing to say about one
+    return;
+  }
+  const states: [ConnState, ConnState] = ['connecting', can('live.positions') ? 'connecting' : 'connected'];
+  const setConn = (which: 0 | 1, s: ConnState): void => {
+    states[which] = s;
+    const shown: ConnState = states.includes('offline') ? 'offline' : states.includes('connecting') ? 'connecting' : 'connected';
+    $('conn').dataset.state = shown;
+    $('conn-text').textContent = t('conn.' + shown);
+  };
+  setConn(0, 'connecting');
+  if (can('live.positions')) map.startPositions(keeper.token, (s) => setConn(1, s));
   const live = new Live(keeper.token, feeds, (s) => setConn(0, s), () => void resync());
   live.start();
   // a session lives no longer than its token: both move to the renewed one before the server closes them

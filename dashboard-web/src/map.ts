@@ -61,8 +61,25 @@ export class CommandMap {
     return this.map.loaded() ? Promise.resolve() : new Promise((r) => this.map.once('load', () => r()));
   }
 
+  private own: maplibregl.LngLatBounds | null = null;
+  private popup: maplibregl.Popup | undefined;
+
+  /** Draws the areas and frames the view on the caller's own area (the district for its leaders, a street for its operators, …). */
   showAreas(wgs84: FeatureCollection): void {
-    showAreas(this.map, wgs84, this.project, (e) => this.devices.overlay.hit(e) != null);
+    this.own = showAreas(this.map, wgs84, this.project, (e) => this.devices.overlay.hit(e) != null);
+  }
+
+  /** Frames the caller's own area again, leaving {@code left} pixels on the left free (for a panel over the map). */
+  frameOwn(left = 0): void {
+    if (this.own) this.map.fitBounds(this.own, { padding: { top: 40, bottom: 40, right: 40, left: 40 + left }, duration: 0 });
+  }
+
+  /** Moves to a WGS-84 place (drawn in the basemap's system) and opens {@code content} there in a popup, the earlier one closed. */
+  showAt(lon: number, lat: number, content: HTMLElement, left = 0): void {
+    const at = this.project(lon, lat);
+    this.popup?.remove();
+    this.popup = new maplibregl.Popup({ maxWidth: '360px', className: 'case-popup' }).setLngLat(at).setDOMContent(content).addTo(this.map);
+    this.map.easeTo({ center: at, zoom: Math.max(this.map.getZoom(), 15), padding: { left, top: 0, right: 0, bottom: 0 }, duration: 400 });
   }
 
   showDevices(devices: Device[]): void {

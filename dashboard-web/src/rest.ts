@@ -48,6 +48,11 @@ export type CaseCategoryBody = Schemas['CaseCategoryBody'];
 export type CaseType = Schemas['CaseType'];
 /** The supervision orders and warnings of one unit (GET /api/v1/supervision/summary). */
 export type SupervisionUnit = Schemas['UnitCount'];
+/** A supervision warning or order (督办单) on a case (GET /api/v1/supervision). */
+export type Supervision = Schemas['Supervision'];
+/** The per-unit statistics of a period (GET /api/v1/stats/cases/units): a ranked row per street, community and department. */
+export type UnitStats = Schemas['UnitStats'];
+export type UnitRow = Schemas['UnitRow'];
 
 // ---- what the document cannot say ----
 

@@ -3159,6 +3159,12 @@ export interface components {
         Me: {
             /** Format: int64 */
             areaId: number;
+            areaLevel: string;
+            areaName: string;
+            department: string;
+            departmentName: string;
+            departmentShortName: string;
+            dutyUnit: string;
             /** Format: int64 */
             id: number;
             permissions: components["schemas"]["Grant"][];

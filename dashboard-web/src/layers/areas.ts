@@ -7,9 +7,10 @@ import { type Project, projectGeometry } from './basemap';
 /**
  * The areas and grids (WGS-84, drawn in the basemap's system): grids filled, every boundary lined
  * by level; a click on a grid names it unless it was on a device or bubble ({@code overOverlay});
- * the view fits the community.
+ * the view fits the caller's own area (a community operator's community, a street's street, the district for
+ * its leaders, center and departments), which it returns (in the basemap's system), null when there is none.
  */
-export function showAreas(map: MlMap, wgs84: FeatureCollection, project: Project, overOverlay: (e: MapMouseEvent) => boolean): void {
+export function showAreas(map: MlMap, wgs84: FeatureCollection, project: Project, overOverlay: (e: MapMouseEvent) => boolean): maplibregl.LngLatBounds | null {
   const areas: FeatureCollection = {
     ...wgs84,
     features: wgs84.features.map((f) => ({
@@ -41,14 +42,17 @@ export function showAreas(map: MlMap, wgs84: FeatureCollection, project: Project
     if (!f || overOverlay(e)) return;
     new maplibregl.Popup().setLngLat(e.lngLat).setHTML(`<b>${esc(String(f.properties?.name))}</b><br>${esc(String(f.properties?.code))}`).addTo(map);
   });
-  const community = areas.features.find((f) => f.properties?.level === 'COMMUNITY') ?? areas.features.find((f) => f.properties?.level === 'GRID');
-  if (community) {
-    const b = new maplibregl.LngLatBounds();
-    const walk = (c: unknown): void => {
-      if (Array.isArray(c) && typeof c[0] === 'number') b.extend(c as [number, number]);
-      else if (Array.isArray(c)) c.forEach(walk);
-    };
-    walk((community.geometry as { coordinates: unknown }).coordinates);
-    map.fitBounds(b, { padding: 60, duration: 0 });
-  }
+  // the caller's own area frames the view: the collection's root (the server sends the areas inside the caller's, theirs first)
+  const ids = new Set(areas.features.map((f) => f.properties?.id));
+  const own = areas.features.find((f) => !ids.has(f.properties?.parentId)) ?? areas.features[0];
+  if (!own) return null;
+  const b = new maplibregl.LngLatBounds();
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') b.extend(c as [number, number]);
+    else if (Array.isArray(c)) c.forEach(walk);
+  };
+  walk((own.geometry as { coordinates: unknown }).coordinates);
+  map.fitBounds(b, { padding: 40, duration: 0 });
+  map.getContainer().dataset.frame = String(own.properties?.code ?? '');
+  return b;
 }

@@ -16,7 +16,9 @@ import org.redwhistle.testing.IntegrationTest;
  * for the map to render and the live connection, trigger an intrusion from a device, see the alarm
  * appear in the list and on the map; a patrol terminal's fix reach the map's positions worker and be drawn; a camera verify a wall alarm with a real frame and the person boxed
  * on its picture; dispatch the street's police from the proposal dialog, follow each responder's state
- * and the timeline live, resolve in a dialog; screenshots land in command-api/target/screenshots.
+ * and the timeline live, resolve in a dialog; every session titled and framed on its own unit, none left reconnecting; the leader's
+ * district overview with its per-unit tables, drill-down, 批示 pushed live to the community's operator and the monthly report;
+ * screenshots land in command-api/target/screenshots.
  */
 class DashboardBrowserTest extends IntegrationTest {
 
@@ -70,7 +72,7 @@ class DashboardBrowserTest extends IntegrationTest {
         env.put("RW_E2E_SCREENSHOTS", screenshots.toString());
         env.put("RW_E2E_CHROMIUM", System.getenv().getOrDefault("RW_TEST_CHROMIUM", "/usr/bin/chromium"));
         Process p = pb.start();
-        boolean finished = p.waitFor(4, TimeUnit.MINUTES);
+        boolean finished = p.waitFor(6, TimeUnit.MINUTES);
         if (!finished) {
             p.destroyForcibly();
         }
@@ -82,7 +84,8 @@ class DashboardBrowserTest extends IntegrationTest {
         assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
         for (String name : new String[] {"dashboard-alarm.png", "patrol-alert.png", "dashboard-on-scene.png", "dashboard-verified.png",
             "dashboard-resident.png", "dashboard-integrator.png", "dashboard-dispatch-dialog.png", "dashboard-responders.png",
-            "dashboard-resolve-dialog.png", "dashboard-resolved.png"}) {
+            "dashboard-resolve-dialog.png", "dashboard-resolved.png", "dashboard-department.png", "dashboard-grid-worker.png",
+            "dashboard-leader-overview.png", "dashboard-leader-instruct.png", "dashboard-operator-instruction.png"}) {
             File shot = screenshots.resolve(name).toFile();
             assertThat(shot).as(name).exists();
             assertThat(shot.length()).as(name).isGreaterThan(10_000);
