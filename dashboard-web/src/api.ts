@@ -36,8 +36,41 @@ export class Api {
    * the session once and tries again; only a second 401 ends the session.
    */
   protected async send(path: string, init: RequestInit = {}): Promise<Response> {
-    const call = (): Promise<Response> =>
-      fetch(path, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${this.keeper.token}` } });
+    return this.authorized(() =>
+      fetch(path, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${this.keeper.token}` } }));
+  }
+
+  /**
+   * POSTs a file as the raw body, like {@link send}, telling how much of it went up ({@code onProgress}
+   * from 0 to 1): fetch() cannot report an upload's progress, XMLHttpRequest can. No answer at all
+   * rejects with a TypeError, as fetch() does.
+   */
+  protected sendFile(path: string, file: Blob, onProgress?: (fraction: number) => void): Promise<Response> {
+    return this.authorized(() => new Promise<Response>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', path);
+      xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Authorization', `Bearer ${this.keeper.token}`);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+      };
+      xhr.onload = () => {
+        const headers = new Headers();
+        for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+          const at = line.indexOf(':');
+          if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+        }
+        resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers }));
+      };
+      xhr.onerror = () => reject(new TypeError('upload failed: no answer'));
+      xhr.onabort = () => reject(new TypeError('upload aborted'));
+      xhr.send(file);
+    }));
+  }
+
+  /** Runs a call with the token; a 401 renews the session once and runs it again, a second 401 ends the session. */
+  private async authorized(call: () => Promise<Response>): Promise<Response> {
     let res = await call();
     if (res.status === 401) {
       await this.keeper.renew();
@@ -104,18 +137,17 @@ export class Api {
     return this.upload(`/api/v1/alarms/${id}/photos`, file);
   }
 
-  /** A resident's photo for a request they are about to file (POST /api/v1/case-photos); its url goes into the request's photos. */
-  casePhoto(file: Blob): Promise<{ id: number; url: string }> {
-    return this.upload('/api/v1/case-photos', file);
+  /**
+   * A photo for a request about to be filed or reported (POST /api/v1/case-photos); its url goes into
+   * the request's or the report's photos. {@code onProgress}: how much went up, from 0 to 1.
+   */
+  casePhoto(file: Blob, onProgress?: (fraction: number) => void): Promise<{ id: number; url: string }> {
+    return this.upload('/api/v1/case-photos', file, onProgress);
   }
 
   /** POSTs a file as the raw body; throws with the problem's first field error or detail on refusal. */
-  private async upload<T>(path: string, file: Blob): Promise<T> {
-    const res = await this.send(path, {
-      method: 'POST',
-      headers: { 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
-      body: file,
-    });
+  private async upload<T>(path: string, file: Blob, onProgress?: (fraction: number) => void): Promise<T> {
+    const res = await this.sendFile(path, file, onProgress);
     const json = await res.json().catch(() => ({}));
     if (!res.ok) {
       const e = json as { detail?: string; errors?: { field: string; message: string }[] };

@@ -6,11 +6,16 @@ import { Api } from './api';
 import type { Session } from './rest';
 import { clearSession, login, savedSession, SessionKeeper } from './session';
 import { Live } from './live';
+import { AssignedCases } from './patrol-cases';
+import { ReportDialog } from './patrol-report';
+import { ResidentApi } from './whistle-api';
 
 /**
- * The patrol members' page (平安联盟, mobile web): go on duty, share the phone's position while on
- * duty, receive dispatch alerts (sound, vibration, the target on a map with distance), accept or
- * decline, report arrival and resolution, raise an SOS, submit a lead.
+ * The patrol members' and grid workers' page (平安联盟, mobile web): go on duty, share the phone's
+ * position while on duty, receive dispatch alerts (sound, vibration, the target on a map with
+ * distance), accept or decline, report arrival and resolution, raise an SOS, submit a lead. Grid
+ * workers also have 我的诉求: the cases assigned to them, navigation to them and 上报处置
+ * (patrol-cases.ts, patrol-report.ts).
  */
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -76,6 +81,7 @@ async function start(session: Session): Promise<void> {
       watch = navigator.geolocation.watchPosition(
         (p) => {
           here = { lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy };
+          grid?.cases.moved(here);
           void send();
         },
         (err) => ($('gps').textContent = '无法获取位置：' + err.message),
@@ -89,9 +95,12 @@ async function start(session: Session): Promise<void> {
   };
   $('duty').addEventListener('click', () => void setDuty(!onDuty));
 
+  const grid = session.role === 'GRID_WORKER' ? gridWorker(keeper, session) : null;
+
   let current: Alert | null = null;
   let map: maplibregl.Map | null = null;
   const show = (a: Alert): void => {
+    grid?.tab('duty');
     current = a;
     $('alert').hidden = false;
     $('alert-title').textContent = a.title;
@@ -185,13 +194,87 @@ async function start(session: Session): Promise<void> {
 
   const live = new Live(
     keeper.token,
-    { '/user/queue/alerts': (body) => show(body as Alert) },
+    {
+      '/user/queue/alerts': (body) => {
+        const kind = (body as { kind?: string }).kind;
+        if (kind === 'case-assigned') grid?.assigned(body as Assignment);
+        else if (kind === undefined || kind === 'dispatch') show(body as Alert);
+      },
+    },
     (s) => ($('conn').dataset.state = s),
-    () => undefined,
+    // pushes missed while disconnected: the grid worker's cases are read again (an alarm's dispatch is not repeated)
+    () => void grid?.cases.reload(),
   );
   live.start();
   keeper.onRenewed((s) => live.renew(s.accessToken));
+  if (grid) await grid.ready;
   document.body.dataset.ready = 'true';
+}
+
+/** A case-assigned alert (PushHub): a case put in the grid worker's hands, or given back after the resident's evaluation. */
+interface Assignment {
+  caseId: number;
+  ref: string;
+  categoryName: string;
+  text: string;
+  by: string;
+  rework?: boolean;
+}
+
+/**
+ * 我的诉求 for a grid worker: the tab, the list and detail, the report dialog. Grid workers have no
+ * live feed of cases: the list is read again on a case-assigned alert, when the page comes back into
+ * view, after a report and when the live connection comes back.
+ */
+function gridWorker(keeper: SessionKeeper, session: Session) {
+  document.title = '网格员 · 我的诉求';
+  const api = new ResidentApi(keeper, () => {
+    clearSession();
+    location.reload();
+  });
+  const cases = new AssignedCases(api, session.username, $('cases-list'), $('cases-empty'), $('cases-error'), $('view-case'));
+  const report = new ReportDialog(api, (c) => {
+    cases.updated(c);
+    void cases.reload();
+  });
+  const tab = (which: 'duty' | 'cases'): void => {
+    $('view-duty').hidden = which !== 'duty';
+    $('view-cases').hidden = which !== 'cases';
+    $('view-case').hidden = true;
+    document.querySelectorAll<HTMLButtonElement>('[data-tab]').forEach((b) => b.classList.toggle('active', b.dataset.tab === which));
+  };
+  $('tabs').hidden = false;
+  document.querySelectorAll<HTMLButtonElement>('[data-tab]').forEach((b) => b.addEventListener('click', () => tab(b.dataset.tab as 'duty' | 'cases')));
+  cases.onOpen = () => {
+    $('view-duty').hidden = true;
+    $('view-cases').hidden = true;
+    $('view-case').hidden = false;
+    window.scrollTo(0, 0);
+  };
+  cases.onBack = () => tab('cases');
+  cases.onReport = (c) => report.open(c);
+  cases.onCount = (n) => {
+    $('cases-badge').hidden = n === 0;
+    $('cases-badge').textContent = String(n);
+  };
+  // back in view (the phone unlocked, the app switched back): whatever changed meanwhile
+  let lastRead = Date.now();
+  const refresh = (): void => {
+    if (document.visibilityState !== 'visible' || Date.now() - lastRead < 5000) return;
+    lastRead = Date.now();
+    void cases.reload();
+  };
+  document.addEventListener('visibilitychange', refresh);
+  window.addEventListener('focus', refresh);
+  const assigned = (a: Assignment): void => {
+    const notice = $('case-notice');
+    notice.textContent = `${a.rework ? '居民评价未解决，退回重办' : '新指派'}：${a.categoryName} ${a.ref}（${a.by}）— ${a.text}`;
+    notice.hidden = false;
+    beep();
+    void cases.reload();
+  };
+  const ready = cases.load().then(() => cases.reload());
+  return { cases, tab, assigned, ready };
 }
 
 $<HTMLFormElement>('login-form').addEventListener('submit', async (e) => {

@@ -34,6 +34,7 @@ export type Doing =
   | 'evaluate'
   | 'withdraw'
   | 'remind'
+  | 'report' // a grid worker's 上报处置 (the patrol page's 我的诉求)
   | 'read'; // loading a list, a case, the catalogue
 
 export const FALLBACK = '操作失败，请稍后再试';
@@ -130,7 +131,9 @@ function fieldRefusal(p: Problem, e: FieldError, doing: Doing, photoNumber: (i: 
     case 'satisfaction':
       return '请选择是否解决和满意程度';
     case 'note':
-      return doing === 'evaluate' ? '评价留言不超过500字' : null;
+      return doing === 'evaluate' ? '评价留言不超过500字' : doing === 'report' ? '请填写处置情况' : null;
+    case 'photoStage':
+      return '请选择照片是处置前还是处置后拍的';
     case 'acceptDue':
     case 'resolveDue':
       return doing === 'remind' && p.status === 409 ? '还没到时限，超过时限后才能催办' : CHANGED;
@@ -171,6 +174,7 @@ export function inChinese(p: Problem, doing: Doing, photoNumber: (i: number) => 
     case 409:
       return doing === 'signup' || doing === 'sms' ? '该号码已注册，请直接登录' : CHANGED;
     case 403:
+      if (doing === 'report') return '只有被指派的网格员可以上报处置';
       return doing === 'evaluate' || doing === 'withdraw' || doing === 'remind' ? '只有提交诉求的居民本人可以这样做' : '没有权限进行此操作';
     case 404:
       return '该诉求不存在或已无法查看';
@@ -188,10 +192,15 @@ export function inChinese(p: Problem, doing: Doing, photoNumber: (i: number) => 
  */
 export class ResidentApi extends Api {
   /** {@link Api}'s call (the token, one renewal on a 401), its refusals as {@link Refused} for what the resident is doing. */
-  private async call(path: string, init: RequestInit, doing: Doing): Promise<Response> {
+  private call(path: string, init: RequestInit, doing: Doing): Promise<Response> {
+    return this.refusing(() => this.send(path, init), doing);
+  }
+
+  /** A call's refusal, or no answer, thrown as a {@link Refused} for what the user is doing. */
+  private async refusing(call: () => Promise<Response>, doing: Doing): Promise<Response> {
     let res: Response;
     try {
-      res = await this.send(path, init);
+      res = await call();
     } catch (e) {
       // the session ended (a second 401), or no answer at all
       throw new Refused(e instanceof ApiProblem ? { status: e.status } : NETWORK_DOWN, doing);
@@ -218,13 +227,9 @@ export class ResidentApi extends Api {
     return this.postFor<T>(path, body, 'read');
   }
 
-  /** A photo for a request about to be filed (POST /api/v1/case-photos, the file as it is). */
-  override async casePhoto(file: Blob): Promise<{ id: number; url: string }> {
-    const res = await this.call('/api/v1/case-photos', {
-      method: 'POST',
-      headers: { 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
-      body: file,
-    }, 'photo');
+  /** A photo for a request about to be filed or reported (POST /api/v1/case-photos, the file as it is), with its upload's progress. */
+  override async casePhoto(file: Blob, onProgress?: (fraction: number) => void): Promise<{ id: number; url: string }> {
+    const res = await this.refusing(() => this.sendFile('/api/v1/case-photos', file, onProgress), 'photo');
     return (await res.json()) as { id: number; url: string };
   }
 }

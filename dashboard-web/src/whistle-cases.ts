@@ -36,7 +36,7 @@ export type WhistleCase = Omit<Case, 'timeline'> & {
   }>;
 
 /** Where a request stands in words, should the server not say it (before the workflow's labels). */
-const STATUS: Record<string, string> = {
+export const STATUS: Record<string, string> = {
   DISPATCHED: '已派单',
   TAKEN: '已接单',
   ASSIGNED: '处置中',
@@ -51,7 +51,7 @@ const OPEN = new Set(['DISPATCHED', 'TAKEN', 'ASSIGNED']);
 const statusOf = (c: WhistleCase): string => c.statusLabel ?? STATUS[c.status] ?? c.status;
 
 /** Asia/Shanghai, as residents read times: 12月4日 14:05. */
-function when(iso: string): string {
+export function when(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
 }
 

@@ -6,6 +6,7 @@ import { esc } from './html';
 import { showAreas } from './layers/areas';
 import { type Project, projectFor, styleFor } from './layers/basemap';
 import type { Basemap } from './rest';
+import { PhotoPicker } from './photo-upload';
 import { inChinese, problemIn, type ResidentApi } from './whistle-api';
 import type { WhistleCase } from './whistle-cases';
 
@@ -35,13 +36,6 @@ interface Category {
   description?: string;
 }
 
-interface Photo {
-  file: File;
-  preview: string;
-  url?: string;
-  error?: string;
-}
-
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 /**
@@ -59,17 +53,13 @@ export class FileForm {
   private located = false;
   /** Times the resident put the marker somewhere by hand: a position fix asked for before the last of them is stale. */
   private moves = 0;
-  private photos: Photo[] = [];
+  private readonly photos: PhotoPicker;
   /** The areas the resident's account may see (WGS-84), read once: the map opens on them and draws them. */
   private areas: FeatureCollection | null = null;
 
   constructor(private readonly api: ResidentApi, private readonly areaId: number | undefined, private readonly onFiled: (c: WhistleCase) => void) {
     $('locate').addEventListener('click', () => this.locate());
-    $<HTMLInputElement>('photos').addEventListener('change', (e) => {
-      const input = e.target as HTMLInputElement;
-      void this.addPhotos([...(input.files ?? [])]);
-      input.value = '';
-    });
+    this.photos = new PhotoPicker(api, $('photo-list'), $<HTMLInputElement>('photos'));
   }
 
   /** The catalogue and the basemap; a catalogue that cannot be read says so and is asked for again on the next visit. */
@@ -192,40 +182,6 @@ export class FileForm {
     $('where').dataset.set = 'true';
   }
 
-  private async addPhotos(files: File[]): Promise<void> {
-    for (const file of files) {
-      if (this.photos.length >= 9) break;
-      const photo: Photo = { file, preview: URL.createObjectURL(file) };
-      this.photos.push(photo);
-      this.renderPhotos();
-      try {
-        photo.url = (await this.api.casePhoto(file)).url;
-      } catch (e) {
-        photo.error = inChinese(problemIn(e), 'photo');
-      }
-      this.renderPhotos();
-    }
-  }
-
-  private renderPhotos(): void {
-    $('photo-list').replaceChildren(
-      ...this.photos.map((p, i) => {
-        const li = document.createElement('li');
-        li.dataset.testid = 'photo';
-        li.dataset.state = p.url ? 'uploaded' : p.error ? 'failed' : 'uploading';
-        li.innerHTML = `<img src="${p.preview}" alt="照片 ${i + 1}" /><span data-testid="photo-state">${p.url ? '已上传' : p.error ? esc(p.error) : '上传中…'}</span>` +
-          `<button type="button" aria-label="删除照片">✕</button>`;
-        if (p.error) li.title = p.error;
-        li.querySelector('button')!.addEventListener('click', () => {
-          URL.revokeObjectURL(p.preview);
-          this.photos.splice(this.photos.indexOf(p), 1);
-          this.renderPhotos();
-        });
-        return li;
-      }),
-    );
-  }
-
   async submit(): Promise<void> {
     const error = $('file-error');
     error.textContent = '';
@@ -235,16 +191,16 @@ export class FileForm {
     if (!category) return void (error.textContent = '请先选择是什么事');
     if (!description) return void (error.textContent = '请说说情况');
     if (!at || $('where').dataset.set !== 'true') return void (error.textContent = '请先定位，或在地图上点选位置');
-    if (this.photos.some((p) => !p.url && !p.error)) return void (error.textContent = '照片还在上传，请稍等');
+    if (this.photos.uploading()) return void (error.textContent = '照片还在上传，请稍等');
     const button = $<HTMLButtonElement>('submit');
     button.disabled = true;
     // the photos sent, and the number (from 1) each has on the screen, for a refusal naming photos[i]
-    const sent = this.photos.map((p, i) => ({ p, n: i + 1 })).filter((x) => x.p.url);
+    const sent = this.photos.uploaded();
     try {
       const filed = await this.api.postFor<WhistleCase>('/api/v1/cases', {
         category,
         description,
-        photos: sent.map((x) => x.p.url),
+        photos: sent.map((x) => x.url),
         lon: at.lng,
         lat: at.lat,
         crs: this.basemap?.crs ?? 'wgs84',
@@ -263,9 +219,7 @@ export class FileForm {
     this.category = null;
     $('categories').querySelectorAll('button').forEach((b) => b.classList.remove('chosen'));
     $<HTMLTextAreaElement>('description').value = '';
-    this.photos.forEach((p) => URL.revokeObjectURL(p.preview));
-    this.photos = [];
-    this.renderPhotos();
+    this.photos.reset();
     this.located = false;
     delete $('where').dataset.set;
     $('where').textContent = '正在定位…';

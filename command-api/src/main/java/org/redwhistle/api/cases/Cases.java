@@ -280,6 +280,12 @@ public class Cases {
         if (action == CaseAction.INSTRUCT) {
             events.publishEvent(new CaseInstructed(v.id(), v.ref(), v.holderName(), in.note().strip(), user.username(), now, handling.holders(v)));
         }
+        // in a person's hands: assigned to them, or back to them after the resident's evaluation (rework)
+        boolean rework = action == CaseAction.EVALUATE && v.status() == CaseStatus.ASSIGNED;
+        if ((action == CaseAction.ASSIGN || rework) && v.assignee() != null) {
+            events.publishEvent(new CaseAssigned(v.id(), v.ref(), v.categoryName() == null ? v.category() : v.categoryName(), v.description(),
+                    v.assignee(), v.holderName(), now, v.resolveDue(), rework));
+        }
         return v;
     }
 
@@ -289,5 +295,15 @@ public class Cases {
      * accounts while departments hold it).
      */
     public record CaseInstructed(long caseId, String ref, String holderName, String text, String by, Instant at, List<Long> recipients) {
+    }
+
+    /**
+     * A case put in a person's hands (a grid worker), published after it was written: pushed on
+     * /user/queue/alerts to {@code assignee} (their user name), who has no live feed of cases, so that
+     * their phone notices the new work. {@code by} is the unit holding the case; {@code rework}: it came
+     * back to them because the resident's evaluation said unresolved or dissatisfied (退回重办).
+     */
+    public record CaseAssigned(long caseId, String ref, String categoryName, String description, String assignee, String by, Instant at,
+            Instant resolveDue, boolean rework) {
     }
 }

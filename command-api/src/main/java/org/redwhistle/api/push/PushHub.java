@@ -235,6 +235,27 @@ public class PushHub {
         }
     }
 
+    /**
+     * A case put in a person's hands (assigned, or back after the resident's evaluation): to them, as an
+     * alert of kind case-assigned (grid workers have no /topic/cases; their phone reloads its cases on
+     * it). The description is clipped to 80 characters.
+     */
+    @EventListener
+    public void on(org.redwhistle.api.cases.Cases.CaseAssigned e) {
+        String text = e.description().length() > 80 ? e.description().substring(0, 80) + "…" : e.description();
+        Map<String, Object> alert = new java.util.LinkedHashMap<>();
+        alert.put("kind", "case-assigned");
+        alert.put("caseId", e.caseId());
+        alert.put("ref", e.ref());
+        alert.put("categoryName", e.categoryName());
+        alert.put("text", text);
+        alert.put("by", e.by());
+        alert.put("at", e.at().toString());
+        alert.put("resolveDue", e.resolveDue().toString());
+        alert.put("rework", e.rework());
+        publish(Destinations.ALERTS, alert, Audience.username(e.assignee()));
+    }
+
     @EventListener
     public void on(DeviceCommandCompleted e) {
         publishForDevice(Destinations.DEVICES, e.command().deviceId(), Map.of("deviceId", e.command().deviceId(), "command", e.command()));
