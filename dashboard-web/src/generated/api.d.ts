@@ -978,6 +978,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         */
+        get: operations["assignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/complex": {
         parameters: {
             query?: never;
@@ -2444,31 +2469,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/assignees": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `cases.handle` (诉求办理): take, assign, escalate, mark complex, reject and merge the requests their unit holds.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         */
-        get: operations["assignees"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2583,6 +2583,18 @@ export interface components {
             from: string;
             to: string;
         };
+        Assignee: {
+            caseGrid: boolean;
+            /** Format: int64 */
+            gridId: number;
+            gridName: string;
+            name: string;
+            phone: string;
+            username: string;
+        };
+        Assignees: {
+            items: components["schemas"]["Assignee"][];
+        };
         Assignment: {
             /** Format: date-time */
             assignedAt: string;
@@ -2601,7 +2613,7 @@ export interface components {
             sentBackAt: string;
             sentBackReason: string;
             /** @enum {string} */
-            status: "ASSIGNED" | "REPORTED" | "SENT_BACK";
+            status: "ASSIGNED" | "REPORTED" | "SENT_BACK" | "WITHDRAWN";
             statusLabel: string;
         };
         Basemap: {
@@ -2921,6 +2933,7 @@ export interface components {
             workingDays: number;
         };
         DepartmentBody: {
+            accounts: string[];
             active: boolean;
             areaCode: string;
             code: string;
@@ -3770,32 +3783,6 @@ export interface components {
             code: string;
             /** Format: int64 */
             id: number;
-        };
-        Assignee: {
-            caseGrid: boolean;
-            /** Format: int64 */
-            gridId: number;
-            gridName: string;
-            name: string;
-            phone: string;
-            username: string;
-        };
-        Assignees: {
-            items: components["schemas"]["Assignee"][];
-        };
-        DispatchEntry: {
-            /** Format: date-time */
-            answeredAt: string;
-            /** Format: date-time */
-            arrivedAt: string;
-            /** Format: float */
-            distanceM: number;
-            /** Format: int64 */
-            memberId: number;
-            name: string;
-            /** Format: date-time */
-            offeredAt: string;
-            status: string;
         };
     };
     responses: never;
@@ -7736,6 +7723,105 @@ export interface operations {
                      *       "status": 409,
                      *       "title": "Conflict",
                      *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignees"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -13517,105 +13603,6 @@ export interface operations {
                      *       "status": 400,
                      *       "title": "Invalid request",
                      *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    assignees: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Assignees"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not take, assign, escalate, mark complex, reject and merge the requests their unit holds (cases.handle)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
