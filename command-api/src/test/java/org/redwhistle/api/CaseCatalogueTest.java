@@ -42,7 +42,7 @@ class CaseCatalogueTest extends IntegrationTest {
         JsonNode env = items.get(0);
         assertThat(env.path("code").asText()).as("sorted by sort").isEqualTo("ENV");
         assertThat(env.path("icon").asText()).isEqualTo("🧹");
-        assertThat(env.path("chain").valueStream().map(l -> l.path("label").asText())).containsExactly("社区", "区社会治理服务中心", "区职能部门", "区领导");
+        assertThat(env.path("chain").valueStream().map(l -> l.path("label").asText())).containsExactly("社区", "街道", "区社会治理服务中心", "区职能部门", "区领导");
         for (String user : List.of("operator", "grid1", "patrol1", "integrator", "police", "department", "leader")) {
             assertThat(getJson("/api/v1/case-categories", user).path("items").size()).isEqualTo(items.size());
         }
