@@ -172,12 +172,13 @@ class JointHandlingTest extends IntegrationTest {
         long id = atTheDistrictCenter("多部门推诿，需区领导协调");
         post("operator-district", "/api/v1/cases/" + id + "/assign", Map.of("assignments", List.of(part("ENFORCEMENT", true),
                 part("MARKET", false))), 200);
-        // a co-handler sends back while the lead works on: no re-routing is owed
+        // a co-handler sends back while the lead works on: the lead goes on, and the center still owes an answer in time
         JsonNode back = post("dept-market", "/api/v1/cases/" + id + "/send-back", Map.of("note", "不涉及市场监管"), 200);
         assertThat(back.path("status").asText()).isEqualTo("ASSIGNED");
+        assertThat(back.path("timeline").valueStream().map(s -> s.path("note").asText())).anySatisfy(n -> assertThat(n).endsWith("（牵头单位继续办理）"));
         Instant rerouteDue = Instant.parse(back.path("assignments").get(1).path("rerouteDue").asText());
         supervisor.sweep(rerouteDue.plus(Duration.ofMinutes(1)));
-        assertThat(count("select count(*) from supervision where case_id = ? and deadline = 'REROUTE'", id)).isZero();
+        assertThat(count("select count(*) from supervision where case_id = ? and deadline = 'REROUTE' and kind = 'ORDER'", id)).isEqualTo(1);
         // the center cannot solve it: up to the leaders, and the lead's part is taken back
         JsonNode up = post("operator-district", "/api/v1/cases/" + id + "/escalate", Map.of("note", "部门间意见不一，请区领导协调"), 200);
         assertThat(up.path("level").asText()).isEqualTo("LEADERS");

@@ -106,7 +106,6 @@ public class CaseAssignmentStore {
                 join case_file c on c.id = s.case_id
                 where s.status = 'SENT_BACK' and s.reroute_due <= ? and c.status in ('TAKEN', 'ASSIGNED') and c.level in ('DEPARTMENTS', 'LEADERS')
                   and not exists (select 1 from case_assignment n where n.case_id = s.case_id and n.assigned_at >= s.sent_back_at)
-                  and (s.lead or not exists (select 1 from case_assignment h where h.case_id = s.case_id and h.lead and h.status in ('ASSIGNED', 'REPORTED')))
                 order by s.reroute_due""")
                 .param(Timestamp.from(by)).query((rs, i) -> new Reroute(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant())).list();
     }

@@ -184,15 +184,14 @@ public class JointHandling {
             next = CaseStatus.HANDLED;
             then = "；牵头单位已报到处置，处置完毕，待居民评价";
             store.handled(c.id(), now);
-        } else if (!anyInHand || part.lead()) {
+        } else {
+            // every send-back is answered by the center within its limit: a new lead, or another department for the co-handler's part
             next = anyInHand ? CaseStatus.ASSIGNED : CaseStatus.TAKEN;
-            then = "；请区社会治理服务中心于 " + CaseNotes.time(reroute.at()) + " 前重新" + (part.lead() ? "指定牵头单位" : "派发");
+            then = "；请区社会治理服务中心于 " + CaseNotes.time(reroute.at()) + " 前重新" + (part.lead() ? "指定牵头单位" : "派发")
+                    + (anyInHand && !part.lead() ? "（牵头单位继续办理）" : "");
             if (!anyInHand) {
                 store.backToCenter(c.id());
             }
-        } else {
-            next = CaseStatus.ASSIGNED;
-            then = "；牵头单位继续办理，区社会治理服务中心可视情况增派";
         }
         store.step(c.id(), user.username(), "send-back", next, c.level(), said + then, now);
     }
