@@ -3,12 +3,12 @@ package org.redwhistle.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.BrowserScript;
 import org.redwhistle.testing.IntegrationTest;
 
 /**
@@ -24,11 +24,6 @@ class DashboardBrowserTest extends IntegrationTest {
 
     @Test
     void operatorSeesAnIntrusionAppearOnTheMapAndInTheAlarmList() throws Exception {
-        Path web = Path.of("..", "dashboard-web").toAbsolutePath().normalize();
-        Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
-        Path log = Path.of("target", "reports", "dashboard-e2e.log").toAbsolutePath();
-        Files.createDirectories(screenshots);
-        Files.createDirectories(log.getParent());
         String[] device = deviceCredentials("wall-04");
         String[] camera = deviceCredentials("cam-05");
         // a patrol terminal of the browser test's own, whose fixes the dashboard must draw live
@@ -52,13 +47,9 @@ class DashboardBrowserTest extends IntegrationTest {
         String frames = System.getenv("RW_TEST_FRAMES_DIR");
         assertThat(frames).as("RW_TEST_FRAMES_DIR (scripts/test.sh cuts camera frames from opencv-doc)").isNotBlank();
 
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/dashboard.e2e.mjs")
-                .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("RW_E2E_BASE_URL", "http://127.0.0.1:" + port);
+        Map<String, String> env = new java.util.HashMap<>();
         env.put("RW_E2E_USER", "operator");
         env.put("RW_E2E_PATROL_USER", "patrol1");
-        env.put("RW_E2E_PASSWORD", SERVICES.demoPassword());
         // an operator's access token about to expire: the page must renew it and keep its live feed without a gap
         env.put("RW_E2E_SHORT_TOKEN", tokenExpiringIn("operator", java.time.Duration.ofSeconds(45)));
         env.put("RW_E2E_SHORT_TOKEN_EXPIRES_MS", String.valueOf(System.currentTimeMillis() + 45_000));
@@ -69,24 +60,18 @@ class DashboardBrowserTest extends IntegrationTest {
         publishesAs(env, "TERMINAL", "patrol-e2e", terminal);
         publishesAs(env, "CAMERA", "cam-05", camera);
         env.put("RW_E2E_PEOPLE_FRAME", Path.of(frames, "people", "vtest-0055.jpg").toString());
-        env.put("RW_E2E_SCREENSHOTS", screenshots.toString());
-        env.put("RW_E2E_CHROMIUM", System.getenv().getOrDefault("RW_TEST_CHROMIUM", "/usr/bin/chromium"));
-        Process p = pb.start();
-        boolean finished = p.waitFor(6, TimeUnit.MINUTES);
-        if (!finished) {
-            p.destroyForcibly();
+        try {
+            BrowserScript.run("dashboard.e2e.mjs", port, "dashboard-e2e.log", Duration.ofMinutes(6), env);
+        } finally {
+            // the verified alarm was CRITICAL, so auto-dispatched: give the members back to the other tests
+            jdbc.sql("select id from alarm where zone_id in ('SHY-E2E-V', 'SHY-E2E-D') and status not in ('RESOLVED', 'FALSE_ALARM')")
+                    .query(Long.class).list().forEach(id -> resolveAlarm(id, "浏览器测试结束"));
         }
-        // the verified alarm was CRITICAL, so auto-dispatched: give the members back to the other tests
-        jdbc.sql("select id from alarm where zone_id in ('SHY-E2E-V', 'SHY-E2E-D') and status not in ('RESOLVED', 'FALSE_ALARM')").query(Long.class).list()
-                .forEach(id -> resolveAlarm(id, "浏览器测试结束"));
-        String output = Files.readString(log);
-        assertThat(finished).as("browser test finished in time:\n" + output).isTrue();
-        assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
         for (String name : new String[] {"dashboard-alarm.png", "patrol-alert.png", "dashboard-on-scene.png", "dashboard-verified.png",
             "dashboard-resident.png", "dashboard-integrator.png", "dashboard-dispatch-dialog.png", "dashboard-responders.png",
             "dashboard-resolve-dialog.png", "dashboard-resolved.png", "dashboard-department.png", "dashboard-grid-worker.png",
             "dashboard-leader-overview.png", "dashboard-leader-instruct.png", "dashboard-operator-instruction.png"}) {
-            File shot = screenshots.resolve(name).toFile();
+            File shot = BrowserScript.SCREENSHOTS.resolve(name).toFile();
             assertThat(shot).as(name).exists();
             assertThat(shot.length()).as(name).isGreaterThan(10_000);
         }

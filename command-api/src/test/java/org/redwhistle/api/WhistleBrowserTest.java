@@ -8,13 +8,14 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.BrowserScript;
 import org.redwhistle.testing.IntegrationTest;
 import org.redwhistle.testing.Residents;
 import org.redwhistle.testing.SmsOutbox;
@@ -30,7 +31,7 @@ import org.redwhistle.testing.SmsOutbox;
  */
 class WhistleBrowserTest extends IntegrationTest {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+    private static final Path SCREENSHOTS = BrowserScript.SCREENSHOTS;
 
     @BeforeEach
     void listen() {
@@ -58,37 +59,16 @@ class WhistleBrowserTest extends IntegrationTest {
     }
 
     private void run(String testName, String logName) throws Exception {
-        Path web = Path.of("..", "dashboard-web").toAbsolutePath().normalize();
-        Path log = Path.of("target", "reports", logName).toAbsolutePath();
-        Files.createDirectories(SCREENSHOTS);
-        Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-name-pattern=" + testName, "e2e/whistle.e2e.mjs")
-                .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("RW_E2E_BASE_URL", "http://127.0.0.1:" + port);
-        env.put("RW_E2E_PASSWORD", SERVICES.demoPassword());
-        env.put("RW_E2E_OPERATOR", "operator");
-        env.put("RW_E2E_GRID_WORKER", "grid1");
-        env.put("RW_E2E_PHONE", Residents.newPhone());
-        env.put("RW_E2E_PHONE_2", Residents.newPhone());
-        env.put("RW_E2E_SMS_OUTBOX", SmsOutbox.file().toString());
-        env.put("RW_E2E_PHOTO", photo().toString());
-        env.put("RW_E2E_SCREENSHOTS", SCREENSHOTS.toString());
-        env.put("RW_E2E_CHROMIUM", System.getenv().getOrDefault("RW_TEST_CHROMIUM", "/usr/bin/chromium"));
-        Process p = pb.start();
-        boolean finished = p.waitFor(4, TimeUnit.MINUTES);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertThat(finished).as("browser test finished in time:\n" + output).isTrue();
-        assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
+        String output = BrowserScript.run("whistle.e2e.mjs", port, logName, Duration.ofMinutes(4), Map.of("RW_E2E_OPERATOR", "operator",
+                "RW_E2E_GRID_WORKER", "grid1", "RW_E2E_PHONE", Residents.newPhone(), "RW_E2E_PHONE_2", Residents.newPhone(),
+                "RW_E2E_SMS_OUTBOX", SmsOutbox.file().toString(), "RW_E2E_PHOTO", photo().toString()), "--test-name-pattern=" + testName);
         assertThat(output).as("the named browser test ran:\n" + output).contains("✔ a resident");
     }
 
     /** A real 640×480 JPEG of a street lamp at dusk, made here (the platform checks a photo by its bytes). */
     private static Path photo() throws Exception {
         Path file = Path.of("target", "reports", "whistle-photo.jpg").toAbsolutePath();
+        Files.createDirectories(file.getParent());
         BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setPaint(new java.awt.GradientPaint(0, 0, new Color(40, 50, 90), 0, 480, new Color(200, 120, 60)));

@@ -3,12 +3,11 @@ package org.redwhistle.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.BrowserScript;
 import org.redwhistle.testing.IntegrationTest;
 
 /**
@@ -27,32 +26,6 @@ class WorkbenchBrowserTest extends IntegrationTest {
         var r = http().post().uri(path).header("Authorization", "Bearer " + token(user)).bodyValue(body).exchange()
                 .expectStatus().is2xxSuccessful().expectBody().returnResult();
         return JSON.readTree(r.getResponseBody());
-    }
-
-    /** Runs one e2e script with the RW_E2E_* settings and {@code extra}; its output. */
-    private String e2e(String script, Map<String, String> extra) throws Exception {
-        Path web = Path.of("..", "dashboard-web").toAbsolutePath().normalize();
-        Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
-        Path log = Path.of("target", "reports", script.replace(".mjs", ".log")).toAbsolutePath();
-        Files.createDirectories(screenshots);
-        Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/" + script)
-                .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("RW_E2E_BASE_URL", "http://127.0.0.1:" + port);
-        env.put("RW_E2E_PASSWORD", SERVICES.demoPassword());
-        env.put("RW_E2E_SCREENSHOTS", screenshots.toString());
-        env.put("RW_E2E_CHROMIUM", System.getenv().getOrDefault("RW_TEST_CHROMIUM", "/usr/bin/chromium"));
-        env.putAll(extra);
-        Process p = pb.start();
-        boolean finished = p.waitFor(3, TimeUnit.MINUTES);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertThat(finished).as("browser test finished in time:\n" + output).isTrue();
-        assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
-        return output;
     }
 
     /**
@@ -75,35 +48,17 @@ class WorkbenchBrowserTest extends IntegrationTest {
         supervisor.sweep(java.time.Instant.now());
         assertThat(jdbc.sql("select count(*) from supervision where case_id = ? and deadline = 'DEPARTMENT' and kind = 'ORDER'").param(id)
                 .query(Long.class).single()).isEqualTo(1);
-        e2e("leader-supervision.e2e.mjs", Map.of("RW_E2E_REF", ref, "RW_E2E_UNIT", "供水中心"));
+        BrowserScript.run("leader-supervision.e2e.mjs", port, "leader-supervision.e2e.log", Duration.ofMinutes(3),
+                Map.of("RW_E2E_REF", ref, "RW_E2E_UNIT", "供水中心"));
         for (String name : new String[] {"leader-supervision-order.png", "leader-supervision-case.png"}) {
-            File shot = Path.of("target", "screenshots").toAbsolutePath().resolve(name).toFile();
+            File shot = BrowserScript.SCREENSHOTS.resolve(name).toFile();
             assertThat(shot).as(name).exists();
         }
     }
 
     @Test
     void aCaseGoesFromTheCommunityThroughTheStreetAndTheDistrictCenterToTwoDepartmentsOnTheBoard() throws Exception {
-        Path web = Path.of("..", "dashboard-web").toAbsolutePath().normalize();
-        Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
-        Path log = Path.of("target", "reports", "workbench-e2e.log").toAbsolutePath();
-        Files.createDirectories(screenshots);
-        Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/workbench.e2e.mjs")
-                .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("RW_E2E_BASE_URL", "http://127.0.0.1:" + port);
-        env.put("RW_E2E_PASSWORD", SERVICES.demoPassword());
-        env.put("RW_E2E_SCREENSHOTS", screenshots.toString());
-        env.put("RW_E2E_CHROMIUM", System.getenv().getOrDefault("RW_TEST_CHROMIUM", "/usr/bin/chromium"));
-        Process p = pb.start();
-        boolean finished = p.waitFor(5, TimeUnit.MINUTES);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertThat(finished).as("browser test finished in time:\n" + output).isTrue();
-        assertThat(p.exitValue()).as("browser test output:\n" + output).isZero();
+        String output = BrowserScript.run("workbench.e2e.mjs", port, "workbench-e2e.log", Duration.ofMinutes(5), Map.of());
 
         // what the browser did, as the database has it: handled, both departments reported, the sent-back part routed again
         String ref = output.lines().filter(l -> l.contains("workbench case ")).map(l -> l.replaceAll(".*workbench case (XHS-[0-9-]+).*", "$1"))
@@ -116,7 +71,7 @@ class WorkbenchBrowserTest extends IntegrationTest {
         for (String name : new String[] {"workbench-1-community.png", "workbench-2-escalate-dialog.png", "workbench-3-street.png",
             "workbench-4-route-dialog.png", "workbench-5-routed.png", "workbench-6-department-queue.png", "workbench-7-sent-back.png",
             "workbench-8-report-dialog.png", "workbench-9-handled.png"}) {
-            File shot = screenshots.resolve(name).toFile();
+            File shot = BrowserScript.SCREENSHOTS.resolve(name).toFile();
             assertThat(shot).as(name).exists();
             assertThat(shot.length()).as(name).isGreaterThan(10_000);
         }

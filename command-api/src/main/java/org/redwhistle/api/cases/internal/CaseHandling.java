@@ -262,15 +262,19 @@ public class CaseHandling {
         List<String> inHand = c.assignments().stream().filter(a -> a.status() == org.redwhistle.api.cases.AssignmentStatus.ASSIGNED)
                 .map(CaseView.Assignment::department).toList();
         if (c.level() == CaseLevel.DEPARTMENTS && !inHand.isEmpty()) {
-            return inHand.stream().flatMap(code -> joint.department(code).stream())
-                    .flatMap(d -> users.findByDepartmentIdAndEnabledTrue(d.id()).stream()).map(UserAccount::getId).toList();
+            return accountsOf(inHand);
         }
         return users.findByAreaIdAndRoleAndEnabledTrue(c.holderArea(), Role.OPERATOR).stream().map(UserAccount::getId).toList();
     }
 
     /** The user ids of the accounts of every department the case was routed to (holding it, reported or sent back). */
     public List<Long> departmentAccounts(CaseView c) {
-        return c.assignments().stream().map(CaseView.Assignment::department).distinct().flatMap(code -> joint.department(code).stream())
+        return accountsOf(c.assignments().stream().map(CaseView.Assignment::department).distinct().toList());
+    }
+
+    /** The user ids of the enabled accounts of the departments with these codes. */
+    private List<Long> accountsOf(List<String> departmentCodes) {
+        return departmentCodes.stream().flatMap(code -> joint.department(code).stream())
                 .flatMap(d -> users.findByDepartmentIdAndEnabledTrue(d.id()).stream()).map(UserAccount::getId).toList();
     }
 
