@@ -6,8 +6,8 @@ export default defineConfig({
     outDir: 'target/classes/static',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    // three pages: the operators' dashboard, the patrol members' and the residents' mobile pages
-    rollupOptions: { input: { main: 'index.html', patrol: 'patrol.html', whistle: 'whistle.html' } },
+    // the operators' dashboard, the patrol members' and the residents' mobile pages, the village's and community's page
+    rollupOptions: { input: { main: 'index.html', patrol: 'patrol.html', whistle: 'whistle.html', village: 'village.html' } },
   },
   server: {
     proxy: {

@@ -38,6 +38,8 @@ const OWN_PAGE: Record<string, string> = {
   GRID_WORKER: '/patrol.html',
   RESIDENT: '/whistle.html',
   INTEGRATOR: '/asyncapi.json',
+  COMMITTEE: '/village.html',
+  MEDIATOR: '/village.html',
 };
 
 /** The dashboard is the command center's: other roles are told where their own place is, and see nothing else. */

@@ -631,6 +631,8 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
+         *     | `COMMITTEE` 村（居）委会 | shared |
+         *     | `MEDIATOR` 调解员 | shared |
          *     | `RESIDENT` 居民 | shared |
          */
         get: operations["deadline"];
@@ -662,6 +664,8 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
+         *     | `COMMITTEE` 村（居）委会 | shared |
+         *     | `MEDIATOR` 调解员 | shared |
          *     | `RESIDENT` 居民 | shared |
          */
         get: operations["year"];
@@ -726,6 +730,8 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
+         *     | `COMMITTEE` 村（居）委会 | shared |
+         *     | `MEDIATOR` 调解员 | shared |
          *     | `RESIDENT` 居民 | shared |
          */
         get: operations["list_6"];
@@ -852,6 +858,8 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
+         *     | `COMMITTEE` 村（居）委会 | shared |
+         *     | `MEDIATOR` 调解员 | shared |
          *     | `RESIDENT` 居民 | shared |
          */
         get: operations["all_1"];
@@ -1290,6 +1298,8 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
+         *     | `COMMITTEE` 村（居）委会 | shared |
+         *     | `MEDIATOR` 调解员 | shared |
          *     | `RESIDENT` 居民 | shared |
          */
         get: operations["map"];
@@ -1584,6 +1594,8 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | their own |
          *     | `INTEGRATOR` 设备集成商 | their own |
+         *     | `COMMITTEE` 村（居）委会 | their own |
+         *     | `MEDIATOR` 调解员 | their own |
          *     | `RESIDENT` 居民 | their own |
          */
         get: operations["me"];
@@ -3581,7 +3593,7 @@ export interface components {
             refreshExpiresAt: string;
             refreshToken: string;
             /** @enum {string} */
-            role: "ADMIN" | "OPERATOR" | "LEADER" | "DEPARTMENT" | "GRID_WORKER" | "PATROL" | "POLICE" | "INTEGRATOR" | "RESIDENT";
+            role: "ADMIN" | "OPERATOR" | "LEADER" | "DEPARTMENT" | "GRID_WORKER" | "PATROL" | "POLICE" | "INTEGRATOR" | "COMMITTEE" | "MEDIATOR" | "RESIDENT";
             tokenType: string;
             username: string;
         };
@@ -5389,7 +5401,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role does not allow this",
+                     *       "detail": "your role (村（居）委会, COMMITTEE) may not read area boundaries (areas.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -5575,7 +5587,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role does not allow this",
+                     *       "detail": "your role (村（居）委会, COMMITTEE) may not read area boundaries (areas.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -10325,7 +10337,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role does not allow this",
+                     *       "detail": "your role (村（居）委会, COMMITTEE) may not find the grid and duty units of a place (grid workers' names only inside their area) (geo.locate)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",

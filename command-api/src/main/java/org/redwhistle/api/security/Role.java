@@ -10,6 +10,8 @@ public enum Role {
     PATROL("平安联盟队员", "patrol members of the safety alliance (平安联盟)"),
     POLICE("社区民警", "community police"),
     INTEGRATOR("设备集成商", "device integrators"),
+    COMMITTEE("村（居）委会", "the village's or community's committees (村“两委”, 社区“两委”): the households' registry, meetings and resolutions, the village compact"),
+    MEDIATOR("调解员", "the village's mediation team (小调解): 代办员, mediators, 和事佬 and legal advisers"),
     RESIDENT("居民", "residents");
 
     private final String label;

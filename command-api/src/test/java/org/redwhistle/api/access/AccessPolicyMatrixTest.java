@@ -37,9 +37,10 @@ import tools.jackson.databind.JsonNode;
 class AccessPolicyMatrixTest extends IntegrationTest {
 
     /** One demo user per role. */
-    static final Map<Role, String> USERS = new EnumMap<>(Map.of(Role.ADMIN, "admin", Role.OPERATOR, "operator", Role.LEADER, "leader",
-            Role.DEPARTMENT, "department", Role.GRID_WORKER, "grid1", Role.PATROL, "patrol1", Role.POLICE, "police",
-            Role.INTEGRATOR, "integrator", Role.RESIDENT, "resident"));
+    static final Map<Role, String> USERS = new EnumMap<>(Map.ofEntries(Map.entry(Role.ADMIN, "admin"), Map.entry(Role.OPERATOR, "operator"),
+            Map.entry(Role.LEADER, "leader"), Map.entry(Role.DEPARTMENT, "department"), Map.entry(Role.GRID_WORKER, "grid1"),
+            Map.entry(Role.PATROL, "patrol1"), Map.entry(Role.POLICE, "police"), Map.entry(Role.INTEGRATOR, "integrator"),
+            Map.entry(Role.RESIDENT, "resident"), Map.entry(Role.COMMITTEE, "committee"), Map.entry(Role.MEDIATOR, "mediator")));
 
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
 

@@ -18,6 +18,7 @@ import org.redwhistle.ingest.registry.Device;
 import org.redwhistle.ingest.registry.DeviceRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -58,9 +59,14 @@ public class DemoVillage implements ApplicationRunner {
     private final Departments departments;
     private final DemoAccounts accounts;
     private final DemoDistrict district;
+    private final DemoDongding dongding;
+    private final ObjectProvider<DemoPart> parts;
 
     public DemoVillage(DemoProperties props, AreaRepository areas, DeviceRepository devices, TransactionTemplate tx,
-            ApplicationEventPublisher events, DemoSeeds seeds, Departments departments, DemoAccounts accounts, DemoDistrict district) {
+            ApplicationEventPublisher events, DemoSeeds seeds, Departments departments, DemoAccounts accounts, DemoDistrict district,
+            DemoDongding dongding, ObjectProvider<DemoPart> parts) {
+        this.dongding = dongding;
+        this.parts = parts;
         this.departments = departments;
         this.seeds = seeds;
         this.props = props;
@@ -79,13 +85,17 @@ public class DemoVillage implements ApplicationRunner {
         }
         boolean created = Boolean.TRUE.equals(tx.execute(s -> seedAreasAndDevices()));
         created |= tx.execute(s -> district.seedAreas()) > 0;
+        created |= tx.execute(s -> dongding.seedAreas()) > 0;
         tx.executeWithoutResult(s -> seedUsers());
         tx.executeWithoutResult(s -> district.seedAccounts());
+        tx.executeWithoutResult(s -> dongding.seedAccounts());
         tx.executeWithoutResult(s -> seedZones());
         tx.executeWithoutResult(s -> seedTour());
         if (created) {
             events.publishEvent(new AreasChanged("demo village seeded"));
         }
+        // each feature's demo data (the registry, decisions, the compact, mediation), in @Order order
+        parts.orderedStream().forEach(part -> tx.executeWithoutResult(s -> part.seed()));
     }
 
     private boolean seedAreasAndDevices() {
@@ -151,6 +161,9 @@ public class DemoVillage implements ApplicationRunner {
         user("police", "社区民警 吴", Role.POLICE, street, "13600000005");
         user("integrator", "设备集成商 郑", Role.INTEGRATOR, shy, null);
         user("resident", "居民 冯", Role.RESIDENT, shy, null);
+        // the communities' committees (社区“两委”): 五事工作法 and the registry; 东顶村's are in DemoDongding
+        user("committee", "松鹤园社区党委书记 宋", Role.COMMITTEE, shy, "13600000021");
+        user("committee-kwm", "奎文门社区居委会主任 韩", Role.COMMITTEE, kwm, "13600000022");
         // the residents who use the residents' page (/whistle.html), 13800000001 on, are the district's (DemoDistrict)
         // responders: two 平安联盟 members carrying the first two patrol terminals, the grid workers and the
         // community police officer on their phones (placed where they start their duty)
