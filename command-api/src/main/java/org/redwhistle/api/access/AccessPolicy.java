@@ -106,6 +106,15 @@ public final class AccessPolicy {
         grant(LIVE_ALERTS).to(OWN, Role.values());
         grant(LIVE_OWN_CASES).to(OWN, RESIDENT);
 
+        // ---- decisions (issue 20) ----
+        // the rules are the same for everyone who takes part in decisions; only administrators change them
+        // (not a village's committee: the list of what must go to the representatives is not for those it binds to loosen)
+        grant(DECISION_RULES_READ).to(SHARED, ADMIN, OPERATOR, LEADER, COMMITTEE);
+        grant(DECISION_RULES_MANAGE).to(ALL, ADMIN);
+        // the village's committee runs 四议两公开; the town's and district's leaders and operators follow it (without names)
+        grant(DECISIONS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, COMMITTEE);
+        grant(DECISIONS_MANAGE).to(AREA, COMMITTEE);
+
         // ---- REST routes ----
         route("POST", "/api/v1/auth/token", SESSION);
         route("POST", "/api/v1/auth/refresh", SESSION);
@@ -223,6 +232,23 @@ public final class AccessPolicy {
         route("GET", "/api/v1/stats/cases/report", STATS_READ);
         route("POST", "/api/v1/open311-keys", OPEN311_KEYS);
         route("GET", "/api/v1/audit/verify", AUDIT_VERIFY);
+
+        // ---- decisions (issue 20) ----
+        route("GET", "/api/v1/decisions/rules", DECISION_RULES_READ);
+        route("PUT", "/api/v1/decisions/rules/{code}", DECISION_RULES_MANAGE);
+        route("GET", "/api/v1/decisions/matter-kinds", DECISION_RULES_READ);
+        route("POST", "/api/v1/decisions/matter-kinds", DECISION_RULES_MANAGE);
+        route("PUT", "/api/v1/decisions/matter-kinds/{code}", DECISION_RULES_MANAGE);
+        route("GET", "/api/v1/decisions/matters", DECISIONS_READ);
+        route("GET", "/api/v1/decisions/matters/{id}", DECISIONS_READ);
+        route("GET", "/api/v1/decisions/matters/{id}/members", DECISIONS_MANAGE);
+        route("POST", "/api/v1/decisions/matters", DECISIONS_MANAGE);
+        route("POST", "/api/v1/decisions/matters/{id}/steps", DECISIONS_MANAGE);
+        route("POST", "/api/v1/decisions/matters/{id}/publication", DECISIONS_MANAGE);
+        route("POST", "/api/v1/decisions/matters/{id}/implementation", DECISIONS_MANAGE);
+        route("POST", "/api/v1/decisions/matters/{id}/result", DECISIONS_MANAGE);
+        route("POST", "/api/v1/decisions/matters/{id}/repropose", DECISIONS_MANAGE);
+        route("GET", "/api/v1/public/villages/{code}/board", PUBLIC_BOARD);
 
         // ---- STOMP destinations ----
         destination("/topic/alarms", LIVE_ALARMS);

@@ -89,7 +89,19 @@ public enum Permission {
     LIVE_POSITIONS("live.positions", "receive responders' positions (/topic/positions)", "实时位置", null, false),
     LIVE_DEVICES("live.devices", "receive device online/offline changes (/topic/devices)", "实时设备状态", null, false),
     LIVE_ALERTS("live.alerts", "receive alerts meant for them (/user/queue/alerts)", "个人提醒", null, false),
-    LIVE_OWN_CASES("live.own-cases", "receive their requests as they change (/user/queue/cases)", "我的诉求动态", "filed by them", false);
+    LIVE_OWN_CASES("live.own-cases", "receive their requests as they change (/user/queue/cases)", "我的诉求动态", "filed by them", false),
+
+    // ---- decisions (issue 20) ----
+    DECISION_RULES_READ("decision-rules.read", "read the meetings' vote rules (quorum, majority, in words) and the list of kinds of matters with the major ones",
+            "表决规则和重大事项目录", null, false),
+    DECISION_RULES_MANAGE("decision-rules.manage", "change the vote rules and the list of (major) kinds of matters with the large-spending threshold",
+            "维护表决规则和重大事项目录", null, false),
+    DECISIONS_READ("decisions.read", "see the villages' 四议两公开 matters with their meetings and tallies (attendance names: the village's committee only)",
+            "查看四议两公开", null, false),
+    DECISIONS_MANAGE("decisions.manage", "create matters, record the four meetings with attendance and votes, publish resolutions and results, record implementation",
+            "办理四议两公开", null, false),
+    PUBLIC_BOARD("public-board", "read a village's public board (公开栏): published resolutions and results with the meetings' figures, no personal data",
+            "村务公开栏", null, true);
 
     private final String key;
     private final String does;
