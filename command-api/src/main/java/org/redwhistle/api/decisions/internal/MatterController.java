@@ -66,7 +66,12 @@ public class MatterController {
         this.tx = tx;
     }
 
-    public record MatterList(List<MatterView> items) {
+    /** A village in reach, with the address of its public board (readable without logging in). */
+    public record Village(long areaId, String code, String name, String boardUrl) {
+    }
+
+    /** The matters, latest first, and the villages they may belong to. */
+    public record MatterList(List<MatterView> items, List<Village> villages) {
     }
 
     /** The matters of the villages in {@code areaId} (default: the caller's own area), latest first. */
@@ -82,10 +87,12 @@ public class MatterController {
                 throw ApiException.notFound("area " + root);
             }
             Map<Long, AreaRef> all = areas.all();
-            List<MatterView> out = all.values().stream().filter(a -> a.level() == AreaLevel.COMMUNITY)
+            List<AreaRef> villages = all.values().stream().filter(a -> a.level() == AreaLevel.COMMUNITY)
                     .filter(a -> AreaDirectory.chain(all, a.id()).stream().anyMatch(x -> x.id() == root))
-                    .flatMap(a -> matters.ofArea(a.id()).stream()).map(m -> shown(user, m)).toList();
-            return new MatterList(out);
+                    .sorted(java.util.Comparator.comparing(AreaRef::code)).toList();
+            List<MatterView> out = villages.stream().flatMap(a -> matters.ofArea(a.id()).stream()).map(m -> shown(user, m)).toList();
+            return new MatterList(out, villages.stream().map(a -> new Village(a.id(), a.code(), a.name(),
+                    "/board.html?village=" + a.code())).toList());
         });
     }
 
