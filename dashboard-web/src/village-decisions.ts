@@ -142,15 +142,19 @@ export const decisionsTab: VillageTab = {
     };
 
     const act = async (work: () => Promise<unknown>, after?: (r: unknown) => void): Promise<void> => {
-      const err = detail.querySelector('[data-testid="dec-error"]') as HTMLElement;
-      err.textContent = '';
+      (detail.querySelector('[data-testid="dec-error"]') as HTMLElement).textContent = '';
       try {
         const r = await work();
         await load();
         await open(selected!);
         after?.(r);
       } catch (e) {
-        err.textContent = message(e);
+        if (e instanceof ApiProblem && e.status === 409) {
+          // refused by the rules: the record may have changed (an invalid meeting is kept), so show it afresh with the reason
+          await load();
+          await open(selected!);
+        }
+        (detail.querySelector('[data-testid="dec-error"]') as HTMLElement).textContent = message(e);
       }
     };
 
