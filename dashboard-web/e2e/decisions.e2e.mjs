@@ -81,6 +81,7 @@ test('the committee takes a matter through the four steps, a skipped step and a 
     await meeting(page, 'DISCUSSION');
     const error = page.locator('[data-testid="dec-error"]');
     await error.filter({ hasText: '须先完成：村党组织提议' }).waitFor({ timeout: 10_000 });
+    await error.scrollIntoViewIfNeeded();
     await shot(page, 'decisions-skip-refused.png');
 
     // the four steps
@@ -100,7 +101,7 @@ test('the committee takes a matter through the four steps, a skipped step and a 
     const members = await meeting(page, 'RESOLUTION', { present: needed - 1 });
     await error.filter({ hasText: `会议无效：应到 ${members} 人，实到 ${needed - 1} 人，不足 ${needed} 人` }).waitFor({ timeout: 10_000 });
     assert.equal(await page.locator('[data-testid="dec-state"]').innerText(), '已审议，待村民代表会议决议');
-    await page.locator('[data-testid="dec-step"][data-step="RESOLUTION"][data-valid="false"]').waitFor();
+    await page.locator('[data-testid="dec-step"][data-step="RESOLUTION"][data-valid="false"]').scrollIntoViewIfNeeded();
     await shot(page, 'decisions-quorum-refused.png');
 
     // held again with everyone, one against

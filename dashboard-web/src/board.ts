@@ -60,7 +60,7 @@ function yuan(v: number | null): string {
 function meetingRows(meetings: BoardMeeting[]): string {
   return meetings.map((m) => `
     <tr data-testid="board-meeting" data-step="${esc(m.step)}">
-      <td>${esc(m.stepLabel)}</td><td>${esc(day(m.heldOn))}</td>
+      <td>${esc(m.stepLabel)}</td><td class="d">${esc(day(m.heldOn))}</td>
       <td class="n">${m.members}</td><td class="n">${m.present}</td><td class="n">${m.yes}</td><td class="n">${m.no}</td><td class="n">${m.abstain}</td>
       <td class="${m.passed ? 'ok' : 'bad'}">${m.passed ? '通过' : '未通过'}</td>
       <td class="rule">${esc(m.ruleName)}：${esc(m.ruleText)}</td>

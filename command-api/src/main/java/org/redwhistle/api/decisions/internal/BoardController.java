@@ -68,7 +68,7 @@ public class BoardController {
     }
 
     @GetMapping("/api/v1/public/villages/{code}/board")
-    public Mono<Board> board(@PathVariable String code) {
+    public Mono<Board> villageBoard(@PathVariable String code) {
         if (code == null || !code.matches("[0-9A-Za-z-]{1,40}")) {
             throw ApiException.notFound("village " + code);
         }

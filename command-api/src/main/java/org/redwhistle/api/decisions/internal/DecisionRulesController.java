@@ -63,12 +63,12 @@ public class DecisionRulesController {
     }
 
     @GetMapping("/api/v1/decisions/rules")
-    public Mono<RuleList> rules(Caller caller) {
+    public Mono<RuleList> voteRules(Caller caller) {
         return blocking.call(this::ruleList);
     }
 
     @PutMapping("/api/v1/decisions/rules/{code}")
-    public Mono<RuleView> updateRule(Caller caller, @PathVariable String code, @RequestBody RuleBody b) {
+    public Mono<RuleView> updateVoteRule(Caller caller, @PathVariable String code, @RequestBody RuleBody b) {
         VoteRule rule = validRule(code, b);
         return blocking.call(() -> tx.execute(s -> {
             VoteRule old = rules.rule(code).orElseThrow(() -> ApiException.notFound("vote rule " + code));
@@ -136,13 +136,13 @@ public class DecisionRulesController {
     }
 
     @GetMapping("/api/v1/decisions/matter-kinds")
-    public Mono<KindList> kinds(Caller caller) {
+    public Mono<KindList> matterKinds(Caller caller) {
         return blocking.call(() -> new KindList(kinds.all(), kinds.spendingThreshold()));
     }
 
     @PostMapping("/api/v1/decisions/matter-kinds")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<MatterKind> addKind(Caller caller, @RequestBody KindBody b) {
+    public Mono<MatterKind> addMatterKind(Caller caller, @RequestBody KindBody b) {
         if (b == null || b.code() == null || !b.code().matches("[A-Z][A-Z0-9_]{1,31}")) {
             throw ApiException.badField("code", "is required: 2–32 capital letters, digits or _, starting with a letter (e.g. WATER_SUPPLY)");
         }
@@ -159,7 +159,7 @@ public class DecisionRulesController {
     }
 
     @PutMapping("/api/v1/decisions/matter-kinds/{code}")
-    public Mono<MatterKind> updateKind(Caller caller, @PathVariable String code, @RequestBody KindBody b) {
+    public Mono<MatterKind> updateMatterKind(Caller caller, @PathVariable String code, @RequestBody KindBody b) {
         MatterKind k = validKind(code, b);
         return blocking.call(() -> tx.execute(s -> {
             kinds.byCode(code).orElseThrow(() -> ApiException.notFound("kind of matter " + code));

@@ -76,7 +76,7 @@ public class MatterController {
 
     /** The matters of the villages in {@code areaId} (default: the caller's own area), latest first. */
     @GetMapping("/api/v1/decisions/matters")
-    public Mono<MatterList> list(Caller caller, @RequestParam(required = false) Long areaId) {
+    public Mono<MatterList> listMatters(Caller caller, @RequestParam(required = false) Long areaId) {
         CurrentUser user = caller.user();
         return blocking.call(() -> {
             Long root = areaId != null ? areaId : user.areaId();
@@ -97,7 +97,7 @@ public class MatterController {
     }
 
     @GetMapping("/api/v1/decisions/matters/{id}")
-    public Mono<MatterView> get(Caller caller, @PathVariable long id) {
+    public Mono<MatterView> getMatter(Caller caller, @PathVariable long id) {
         return blocking.call(() -> shown(caller.user(), visible(caller, id)));
     }
 
@@ -108,7 +108,7 @@ public class MatterController {
 
     @Refuses(status = 409, when = "no meeting is due (the four steps are done, or the matter was rejected)")
     @GetMapping("/api/v1/decisions/matters/{id}/members")
-    public Mono<NextMeeting> members(Caller caller, @PathVariable long id) {
+    public Mono<NextMeeting> nextMeetingMembers(Caller caller, @PathVariable long id) {
         return blocking.call(() -> {
             MatterView m = visible(caller, id);
             if (m.nextStep() == null) {
@@ -132,7 +132,7 @@ public class MatterController {
 
     @PostMapping("/api/v1/decisions/matters")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<MatterView> create(Caller caller, @RequestBody MatterBody b) {
+    public Mono<MatterView> createMatter(Caller caller, @RequestBody MatterBody b) {
         CurrentUser user = caller.user();
         if (b == null) {
             throw ApiException.badField("title", "is required");
@@ -153,7 +153,7 @@ public class MatterController {
 
     @Refuses(status = 409, when = "the step is out of order, or the meeting had no quorum (kept in the record as invalid; nothing decided)")
     @PostMapping("/api/v1/decisions/matters/{id}/steps")
-    public Mono<StepAnswer> step(Caller caller, @PathVariable long id, @RequestBody Meeting b) {
+    public Mono<StepAnswer> recordMeeting(Caller caller, @PathVariable long id, @RequestBody Meeting b) {
         CurrentUser user = caller.user();
         return blocking.call(() -> {
             visible(caller, id);
@@ -168,25 +168,25 @@ public class MatterController {
 
     @Refuses(status = 409, when = "there is no resolution to publish yet, or it was published already")
     @PostMapping("/api/v1/decisions/matters/{id}/publication")
-    public Mono<MatterView> publish(Caller caller, @PathVariable long id, @RequestBody Publication b) {
+    public Mono<MatterView> publishResolution(Caller caller, @PathVariable long id, @RequestBody Publication b) {
         return change(caller, id, () -> matters.publish(caller.user().username(), id, b));
     }
 
     @Refuses(status = 409, when = "a major matter without a passed, published resolution, or a rejected matter")
     @PostMapping("/api/v1/decisions/matters/{id}/implementation")
-    public Mono<MatterView> implement(Caller caller, @PathVariable long id, @RequestBody Implementation b) {
+    public Mono<MatterView> recordImplementation(Caller caller, @PathVariable long id, @RequestBody Implementation b) {
         return change(caller, id, () -> matters.implement(caller.user().username(), id, b));
     }
 
     @Refuses(status = 409, when = "the matter is not being carried out")
     @PostMapping("/api/v1/decisions/matters/{id}/result")
-    public Mono<MatterView> result(Caller caller, @PathVariable long id, @RequestBody Result b) {
+    public Mono<MatterView> publishResult(Caller caller, @PathVariable long id, @RequestBody Result b) {
         return change(caller, id, () -> matters.publishResult(caller.user().username(), id, b));
     }
 
     @Refuses(status = 409, when = "the matter was not rejected")
     @PostMapping("/api/v1/decisions/matters/{id}/repropose")
-    public Mono<MatterView> repropose(Caller caller, @PathVariable long id) {
+    public Mono<MatterView> reproposeMatter(Caller caller, @PathVariable long id) {
         return change(caller, id, () -> matters.repropose(caller.user().username(), id));
     }
 
