@@ -87,12 +87,15 @@ test('the committee takes a matter through the four steps, a skipped step and a 
     // the four steps
     await meeting(page, 'PROPOSAL');
     await page.locator('[data-testid="dec-state"]').filter({ hasText: '已提议' }).waitFor();
-    const tally = page.locator('[data-testid="dec-tally"]');
+    // the server's tally is shown once the matter is drawn afresh
+    const tally = page.locator('[data-testid="dec-tally"]:not([hidden])');
+    await tally.waitFor();
     assert.match(await tally.innerText(), /^系统计票：应到 \d+ 人，实到 \d+ 人，赞成 \d+，反对 0，弃权 0。通过：赞成 \d+ 票，达到 \d+ 票$/);
     await meeting(page, 'DISCUSSION');
     await page.locator('[data-testid="dec-state"]').filter({ hasText: '已商议' }).waitFor();
     await meeting(page, 'DELIBERATION', { hands: true });
     await page.locator('[data-testid="dec-state"]').filter({ hasText: '已审议' }).waitFor();
+    await tally.waitFor();
     assert.match(await tally.innerText(), /通过/);
 
     // the representatives without quorum: refused with the tally's words, kept as an invalid meeting
@@ -111,6 +114,7 @@ test('the committee takes a matter through the four steps, a skipped step and a 
     await form.locator('[data-testid="dec-vote"]').first().selectOption('NO');
     await form.locator('[data-testid="dec-record"]').click();
     await page.locator('[data-testid="dec-state"]').filter({ hasText: '已决议' }).waitFor();
+    await tally.waitFor();
     assert.match(await tally.innerText(), new RegExp(`应到 ${members} 人，实到 ${members} 人，赞成 ${members - 1}，反对 1，弃权 0。通过`));
     const steps = page.locator('[data-testid="dec-step"]');
     assert.equal(await steps.count(), 5, 'four valid meetings and the invalid attempt');

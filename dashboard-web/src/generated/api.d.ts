@@ -23,7 +23,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_14"];
+        get: operations["list_13"];
         put?: never;
         post?: never;
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["get_5"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -400,7 +400,7 @@ export interface paths {
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_13"];
+        get: operations["list_12"];
         put?: never;
         post?: never;
         delete?: never;
@@ -734,7 +734,7 @@ export interface paths {
          *     | `MEDIATOR` 调解员 | shared |
          *     | `RESIDENT` 居民 | shared |
          */
-        get: operations["list_7"];
+        get: operations["list_6"];
         put?: never;
         /**
          * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
@@ -743,7 +743,7 @@ export interface paths {
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          */
-        post: operations["create_4"];
+        post: operations["create_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -829,7 +829,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `RESIDENT` 居民 | their own: uploaded by them or of requests filed by them |
          */
-        get: operations["get_4"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -913,7 +913,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
-        get: operations["list_6"];
+        get: operations["list_5"];
         put?: never;
         /**
          * @description **Permission** `cases.file` (提交诉求): file a request (小红哨).
@@ -952,7 +952,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
-        get: operations["get_3"];
+        get: operations["get_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1327,7 +1327,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_12"];
+        get: operations["list_11"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1353,7 +1353,7 @@ export interface paths {
          *     | `LEADER` 区领导 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          */
-        get: operations["kinds"];
+        get: operations["matterKinds"];
         put?: never;
         /**
          * @description **Permission** `decision-rules.manage` (维护表决规则和重大事项目录): change the vote rules and the list of (major) kinds of matters with the large-spending threshold.
@@ -1362,7 +1362,7 @@ export interface paths {
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          */
-        post: operations["addKind"];
+        post: operations["addMatterKind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1384,7 +1384,7 @@ export interface paths {
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          */
-        put: operations["updateKind"];
+        put: operations["updateMatterKind"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1409,7 +1409,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `COMMITTEE` 村（居）委会 | in their area |
          */
-        get: operations["list_5"];
+        get: operations["listMatters"];
         put?: never;
         /**
          * @description **Permission** `decisions.manage` (办理四议两公开): create matters, record the four meetings with attendance and votes, publish resolutions and results, record implementation.
@@ -1418,7 +1418,7 @@ export interface paths {
          *     |---|---|
          *     | `COMMITTEE` 村（居）委会 | in their area |
          */
-        post: operations["create_3"];
+        post: operations["createMatter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1442,7 +1442,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `COMMITTEE` 村（居）委会 | in their area |
          */
-        get: operations["get_2"];
+        get: operations["getMatter"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1467,7 +1467,7 @@ export interface paths {
          *     |---|---|
          *     | `COMMITTEE` 村（居）委会 | in their area |
          */
-        post: operations["implement"];
+        post: operations["recordImplementation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1488,7 +1488,7 @@ export interface paths {
          *     |---|---|
          *     | `COMMITTEE` 村（居）委会 | in their area |
          */
-        get: operations["members"];
+        get: operations["nextMeetingMembers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1513,7 +1513,7 @@ export interface paths {
          *     |---|---|
          *     | `COMMITTEE` 村（居）委会 | in their area |
          */
-        post: operations["publish"];
+        post: operations["publishResolution"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1536,7 +1536,7 @@ export interface paths {
          *     |---|---|
          *     | `COMMITTEE` 村（居）委会 | in their area |
          */
-        post: operations["repropose"];
+        post: operations["reproposeMatter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1559,7 +1559,7 @@ export interface paths {
          *     |---|---|
          *     | `COMMITTEE` 村（居）委会 | in their area |
          */
-        post: operations["result"];
+        post: operations["publishResult"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1582,7 +1582,7 @@ export interface paths {
          *     |---|---|
          *     | `COMMITTEE` 村（居）委会 | in their area |
          */
-        post: operations["step"];
+        post: operations["recordMeeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1606,7 +1606,7 @@ export interface paths {
          *     | `LEADER` 区领导 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          */
-        get: operations["rules"];
+        get: operations["voteRules"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1630,7 +1630,7 @@ export interface paths {
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          */
-        put: operations["updateRule"];
+        put: operations["updateVoteRule"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1714,7 +1714,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
-        get: operations["list_11"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1926,7 +1926,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_10"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2150,7 +2150,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description **Access:** open, no login (`public-board`: read a village's public board (公开栏): published resolutions and results with the meetings' figures, no personal data). */
-        get: operations["board"];
+        get: operations["villageBoard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2177,7 +2177,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
-        get: operations["list_9"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2368,7 +2368,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `DEPARTMENT` 职能部门 | in their area |
          */
-        get: operations["list_8"];
+        get: operations["list_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4409,7 +4409,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_14: {
+    list_13: {
         parameters: {
             query?: {
                 status?: string;
@@ -4495,7 +4495,7 @@ export interface operations {
             };
         };
     };
-    get_5: {
+    get_4: {
         parameters: {
             query?: {
                 crs?: string;
@@ -5935,7 +5935,7 @@ export interface operations {
             };
         };
     };
-    list_13: {
+    list_12: {
         parameters: {
             query?: {
                 crs?: string;
@@ -7134,7 +7134,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_6: {
         parameters: {
             query?: {
                 all?: boolean;
@@ -7215,7 +7215,7 @@ export interface operations {
             };
         };
     };
-    create_4: {
+    create_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -7658,7 +7658,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -7916,7 +7916,7 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    list_5: {
         parameters: {
             query?: {
                 status?: string;
@@ -8126,7 +8126,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -9864,7 +9864,7 @@ export interface operations {
             };
         };
     };
-    list_12: {
+    list_11: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -9947,7 +9947,7 @@ export interface operations {
             };
         };
     };
-    kinds: {
+    matterKinds: {
         parameters: {
             query?: never;
             header?: never;
@@ -10003,7 +10003,7 @@ export interface operations {
             };
         };
     };
-    addKind: {
+    addMatterKind: {
         parameters: {
             query?: never;
             header?: never;
@@ -10086,7 +10086,7 @@ export interface operations {
             };
         };
     };
-    updateKind: {
+    updateMatterKind: {
         parameters: {
             query?: never;
             header?: never;
@@ -10189,7 +10189,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    listMatters: {
         parameters: {
             query?: {
                 areaId?: number;
@@ -10270,7 +10270,7 @@ export interface operations {
             };
         };
     };
-    create_3: {
+    createMatter: {
         parameters: {
             query?: never;
             header?: never;
@@ -10353,7 +10353,7 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    getMatter: {
         parameters: {
             query?: never;
             header?: never;
@@ -10452,7 +10452,7 @@ export interface operations {
             };
         };
     };
-    implement: {
+    recordImplementation: {
         parameters: {
             query?: never;
             header?: never;
@@ -10573,7 +10573,7 @@ export interface operations {
             };
         };
     };
-    members: {
+    nextMeetingMembers: {
         parameters: {
             query?: never;
             header?: never;
@@ -10690,7 +10690,7 @@ export interface operations {
             };
         };
     };
-    publish: {
+    publishResolution: {
         parameters: {
             query?: never;
             header?: never;
@@ -10811,7 +10811,7 @@ export interface operations {
             };
         };
     };
-    repropose: {
+    reproposeMatter: {
         parameters: {
             query?: never;
             header?: never;
@@ -10928,7 +10928,7 @@ export interface operations {
             };
         };
     };
-    result: {
+    publishResult: {
         parameters: {
             query?: never;
             header?: never;
@@ -11049,7 +11049,7 @@ export interface operations {
             };
         };
     };
-    step: {
+    recordMeeting: {
         parameters: {
             query?: never;
             header?: never;
@@ -11170,7 +11170,7 @@ export interface operations {
             };
         };
     };
-    rules: {
+    voteRules: {
         parameters: {
             query?: never;
             header?: never;
@@ -11226,7 +11226,7 @@ export interface operations {
             };
         };
     };
-    updateRule: {
+    updateVoteRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -11589,7 +11589,7 @@ export interface operations {
             };
         };
     };
-    list_11: {
+    list_10: {
         parameters: {
             query?: {
                 kind?: string;
@@ -12447,7 +12447,7 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    list_9: {
         parameters: {
             query?: {
                 role?: string;
@@ -13274,7 +13274,7 @@ export interface operations {
             };
         };
     };
-    board: {
+    villageBoard: {
         parameters: {
             query?: never;
             header?: never;
@@ -13337,7 +13337,7 @@ export interface operations {
             };
         };
     };
-    list_9: {
+    list_8: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -13970,7 +13970,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_7: {
         parameters: {
             query?: {
                 since?: string;

@@ -177,6 +177,33 @@ class MattersTest extends IntegrationTest {
     }
 
     @Test
+    void aFailedResolutionMayBeMadePublicAnnouncedAsNotPassedAndIsNotCarriedOut() {
+        long id = create("COMPACT", null, "compact-version", village + ":8");
+        allYes(id, "PROPOSAL");
+        allYes(id, "DISCUSSION");
+        allYes(id, "DELIBERATION");
+        List<Long> reps = ids(members(id));
+        Map<Long, String> votes = new LinkedHashMap<>();
+        reps.forEach(p -> votes.put(p, "NO"));
+        votes.put(reps.get(0), "YES");
+        JsonNode failed = step(id, "RESOLUTION", reps, votes, null).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(failed.path("matter").path("state").asText()).isEqualTo("REJECTED");
+        assertThat(failed.path("matter").path("resolutionPassed").toString()).isEqualTo("false");
+        post("/api/v1/decisions/matters/" + id + "/publication", "committee-dongding",
+                Map.of("publishedOn", today().toString(), "text", "村民代表会议表决未通过。", "displayUntil", today().plusDays(7).toString()))
+                .expectStatus().isOk();
+        List<ResolutionPublished> mine = EVENTS.stream().filter(e -> e.matterId() == id).toList();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).passed()).isFalse();
+        assertThat(mine.get(0).subjectRef()).isEqualTo(village + ":8");
+        assertThat(post("/api/v1/decisions/matters/" + id + "/implementation", "committee-dongding",
+                Map.of("startedOn", today().toString(), "note", "x")).expectStatus().isEqualTo(409).expectBody(JsonNode.class).returnResult()
+                .getResponseBody().path("detail").asText()).isEqualTo("议题未获通过，不得实施");
+        assertThat(post("/api/v1/decisions/matters/" + id + "/repropose", "committee-dongding", Map.of()).expectStatus().isEqualTo(409)
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("detail").asText()).contains("如需再议请新建议题");
+    }
+
+    @Test
     void aMajorMatterIsNotCarriedOutWithoutAPassedPublishedResolution() {
         JsonNode kinds = getJson("/api/v1/decisions/matter-kinds", "committee-dongding");
         int threshold = kinds.path("spendingThresholdYuan").asInt();

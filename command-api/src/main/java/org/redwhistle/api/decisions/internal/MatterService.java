@@ -254,6 +254,10 @@ public class MatterService implements Matters {
         if (!m.state().mayMoveTo(MatterState.OPEN)) {
             throw conflict("只有未获通过的议题可以重新提议（当前" + m.state().label() + "）");
         }
+        if (m.publishedAt() != null) {
+            // the village was told this resolution failed: that record stays as it is; asking again is a new matter
+            throw conflict("未通过的决议已于 " + m.publishedOn() + " 公开，如需再议请新建议题");
+        }
         store.newRound(matterId);
         audit.record(actor, "matter.reproposed", "matter", String.valueOf(matterId), null, detail("round", m.round() + 1));
         return matter(matterId).orElseThrow();
