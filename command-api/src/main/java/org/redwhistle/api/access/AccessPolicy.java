@@ -106,6 +106,12 @@ public final class AccessPolicy {
         grant(LIVE_ALERTS).to(OWN, Role.values());
         grant(LIVE_OWN_CASES).to(OWN, RESIDENT);
 
+        // ---- mediation (issue 20) ----
+        grant(MEDIATION_READ).to(ALL, ADMIN).to(AREA, COMMITTEE, MEDIATOR);
+        grant(MEDIATION_OPEN).to(ALL, ADMIN).to(AREA, COMMITTEE, MEDIATOR);
+        grant(MEDIATION_HANDLE).to(ALL, ADMIN).to(AREA, MEDIATOR);
+        grant(MEDIATION_STATS).to(ALL, ADMIN).to(AREA, COMMITTEE, LEADER, OPERATOR);
+
         // ---- REST routes ----
         route("POST", "/api/v1/auth/token", SESSION);
         route("POST", "/api/v1/auth/refresh", SESSION);
@@ -223,6 +229,22 @@ public final class AccessPolicy {
         route("GET", "/api/v1/stats/cases/report", STATS_READ);
         route("POST", "/api/v1/open311-keys", OPEN311_KEYS);
         route("GET", "/api/v1/audit/verify", AUDIT_VERIFY);
+
+        // ---- mediation (issue 20) ----
+        route("GET", "/api/v1/mediation/rosters", MEDIATION_READ);
+        route("GET", "/api/v1/mediation/disputes", MEDIATION_READ);
+        route("GET", "/api/v1/mediation/disputes/{id}", MEDIATION_READ);
+        route("GET", "/api/v1/mediation/disputes/{id}/agreement.pdf", MEDIATION_READ);
+        route("GET", "/api/v1/mediation/disputes/{id}/file.pdf", MEDIATION_READ);
+        route("POST", "/api/v1/mediation/disputes", MEDIATION_OPEN);
+        route("POST", "/api/v1/mediation/disputes/{id}/sessions", MEDIATION_HANDLE);
+        route("POST", "/api/v1/mediation/disputes/{id}/escalate", MEDIATION_HANDLE);
+        route("PUT", "/api/v1/mediation/disputes/{id}/agreement", MEDIATION_HANDLE);
+        route("POST", "/api/v1/mediation/disputes/{id}/agreement/generate", MEDIATION_HANDLE);
+        route("POST", "/api/v1/mediation/disputes/{id}/sign-off", MEDIATION_HANDLE);
+        route("POST", "/api/v1/mediation/disputes/{id}/refer", MEDIATION_HANDLE);
+        route("POST", "/api/v1/mediation/disputes/{id}/withdraw", MEDIATION_HANDLE);
+        route("GET", "/api/v1/mediation/stats", MEDIATION_STATS);
 
         // ---- STOMP destinations ----
         destination("/topic/alarms", LIVE_ALARMS);
