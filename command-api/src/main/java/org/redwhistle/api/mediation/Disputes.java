@@ -13,6 +13,10 @@ import java.util.List;
  */
 public interface Disputes {
 
+    /** Who takes a step: the account's user name (the audit's actor) and the name people read in the dispute's history. */
+    record Actor(String username, String name) {
+    }
+
     /** A party: a household or person of the registry, or an outsider by name ({@code details}: address, phone, …). */
     record PartyInput(Side side, Long householdId, Long personId, String name, String details) {
     }
@@ -48,25 +52,25 @@ public interface Disputes {
     record AgreementDraft(String facts, String terms, String performance, LocalDate performanceDue) {
     }
 
-    long open(NewDispute d, String actor, Instant at);
+    long open(NewDispute d, Actor by, Instant at);
 
     /** Up one level ({@code to} must be the next one), with the reason. */
-    void escalate(long id, MediationLevel to, String reason, String actor, Instant at);
+    void escalate(long id, MediationLevel to, String reason, Actor by, Instant at);
 
-    long recordSession(long id, NewSession s, String actor, Instant at);
+    long recordSession(long id, NewSession s, Actor by, Instant at);
 
-    void draftAgreement(long id, AgreementDraft d, String actor, Instant at);
+    void draftAgreement(long id, AgreementDraft d, Actor by, Instant at);
 
     /** The agreement (调解协议书) as a PDF from the drafted text, kept with the dispute. */
-    void generateAgreement(long id, String actor, Instant at);
+    void generateAgreement(long id, Actor by, Instant at);
 
     /** The parties' confirmation and the mediator's signature: the dispute is settled. */
-    void signOff(long id, String partiesConfirmed, String mediator, String actor, Instant at);
+    void signOff(long id, String partiesConfirmed, Actor by, Instant at);
 
     /** Out of the village, with the file (卷宗) as a PDF. */
-    void refer(long id, ReferralTarget to, String reason, String actor, Instant at);
+    void refer(long id, ReferralTarget to, String reason, Actor by, Instant at);
 
-    void withdraw(long id, String reason, String actor, Instant at);
+    void withdraw(long id, String reason, Actor by, Instant at);
 
     /** How many disputes a village has (any state). */
     int count(long areaId);

@@ -74,12 +74,12 @@ public class DisputeService implements Disputes {
             parties.add(new PartyInput(Side.APPLICANT, h, null, null, null));
         }
         open(new NewDispute(e.areaId(), e.title(), DisputeCategory.OTHER, e.summary() == null || e.summary().isBlank() ? e.title() : e.summary(),
-                e.origin(), MediationLevel.MEDIATION, null, parties), e.by() == null ? AuditLog.SYSTEM : e.by(), e.at());
+                e.origin(), MediationLevel.MEDIATION, null, parties), new Actor(e.by() == null ? AuditLog.SYSTEM : e.by(), e.by() == null ? "系统" : e.by()), e.at());
     }
 
     @Override
     @Transactional
-    public long open(NewDispute d, String actor, Instant at) {
+    public long open(NewDispute d, Actor by, Instant at) {
         if (d.level() == MediationLevel.LEGAL) {
             throw conflict("纠纷只能由代办员或调解员、和事佬受理，法律顾问一级须逐级升级后介入");
         }
@@ -104,12 +104,12 @@ public class DisputeService implements Disputes {
         }
         Instant due = calendars.calendar().deadline(at, props.days(d.level()));
         long id = store.insert(d.areaId(), d.title().strip(), d.category(), d.description().strip(), d.origin(), d.level(),
-                agent, at, due, actor);
+                agent, at, due, by.name());
         for (PartyInput p : parties) {
             store.insertParty(id, p.side(), p.householdId(), p.personId(), p.name(), p.details());
         }
-        store.step(id, at, "受理", d.level(), actor, d.origin() == null ? null : "来源：" + origin(d.origin()));
-        audit.record(actor, "mediation.opened", "dispute", String.valueOf(id), null,
+        store.step(id, at, "受理", d.level(), by.name(), d.origin() == null ? null : "来源：" + origin(d.origin()));
+        audit.record(by.username(), "mediation.opened", "dispute", String.valueOf(id), null,
                 detail("level", d.level().name(), "category", d.category().name(), "origin", d.origin(), "due", due.toString()));
         alertLevel(store.find(id).orElseThrow(), d.level(), "mediation-assigned", "新纠纷待调解：" + d.title());
         return id;
@@ -117,7 +117,7 @@ public class DisputeService implements Disputes {
 
     @Override
     @Transactional
-    public void escalate(long id, MediationLevel to, String reason, String actor, Instant at) {
+    public void escalate(long id, MediationLevel to, String reason, Actor by, Instant at) {
         Row d = open(id);
         MediationLevel next = d.level().next().orElseThrow(() -> conflict("已在法律顾问一级，村内不能再升级：请达成协议或移交村外"));
         if (to != next) {
@@ -128,47 +128,47 @@ public class DisputeService implements Disputes {
         }
         Instant due = calendars.calendar().deadline(at, props.days(next));
         store.moveLevel(id, next, at, due);
-        store.step(id, at, "升级至" + next.label(), d.level(), actor, reason.strip());
-        audit.record(actor, "mediation.escalated", "dispute", String.valueOf(id), reason.strip(),
+        store.step(id, at, "升级至" + next.label(), d.level(), by.name(), reason.strip());
+        audit.record(by.username(), "mediation.escalated", "dispute", String.valueOf(id), reason.strip(),
                 detail("from", d.level().name(), "to", next.name(), "due", due.toString()));
         alertLevel(d, next, "mediation-escalated", "纠纷升级至" + next.label() + "：" + d.title());
     }
 
     @Override
     @Transactional
-    public long recordSession(long id, NewSession s, String actor, Instant at) {
+    public long recordSession(long id, NewSession s, Actor by, Instant at) {
         Row d = open(id);
         long sid = store.insertSession(id, s.heldAt(), s.place().strip(), d.level(), s.mediators().strip(), s.present().strip(), s.notes().strip(),
-                actor, at);
-        store.step(id, at, "调解记录", d.level(), actor, s.place().strip());
-        audit.record(actor, "mediation.session", "dispute", String.valueOf(id), null, detail("session", sid, "heldAt", s.heldAt().toString()));
+                by.name(), at);
+        store.step(id, at, "调解记录", d.level(), by.name(), s.place().strip());
+        audit.record(by.username(), "mediation.session", "dispute", String.valueOf(id), null, detail("session", sid, "heldAt", s.heldAt().toString()));
         return sid;
     }
 
     @Override
     @Transactional
-    public void draftAgreement(long id, AgreementDraft a, String actor, Instant at) {
+    public void draftAgreement(long id, AgreementDraft a, Actor by, Instant at) {
         open(id);
         store.draft(id, blankToNull(a.facts()), a.terms().strip(), blankToNull(a.performance()), a.performanceDue());
-        store.step(id, at, "拟定协议条款", open(id).level(), actor, null);
-        audit.record(actor, "mediation.agreement-drafted", "dispute", String.valueOf(id), null, detail("performanceDue", a.performanceDue()));
+        store.step(id, at, "拟定协议条款", open(id).level(), by.name(), null);
+        audit.record(by.username(), "mediation.agreement-drafted", "dispute", String.valueOf(id), null, detail("performanceDue", a.performanceDue()));
     }
 
     @Override
     @Transactional
-    public void generateAgreement(long id, String actor, Instant at) {
+    public void generateAgreement(long id, Actor by, Instant at) {
         Row d = open(id);
         if (d.terms() == null) {
             throw conflict("尚未拟定协议条款，不能生成调解协议书");
         }
         store.storeAgreement(id, documents.agreement(d, villageName(d.areaId()), store.parties(id), store.sessions(id)), at);
-        store.step(id, at, "生成调解协议书", d.level(), actor, null);
-        audit.record(actor, "mediation.agreement-generated", "dispute", String.valueOf(id), null, Map.of());
+        store.step(id, at, "生成调解协议书", d.level(), by.name(), null);
+        audit.record(by.username(), "mediation.agreement-generated", "dispute", String.valueOf(id), null, Map.of());
     }
 
     @Override
     @Transactional
-    public void signOff(long id, String partiesConfirmed, String mediator, String actor, Instant at) {
+    public void signOff(long id, String partiesConfirmed, Actor by, Instant at) {
         Row d = open(id);
         if (d.agreementAt() == null) {
             throw conflict("尚未生成调解协议书，不能签字确认");
@@ -179,18 +179,18 @@ public class DisputeService implements Disputes {
         String outcome = "调解成功：在" + d.level().label() + "一级达成调解协议";
         Row signed = new Row(d.id(), d.areaId(), d.title(), d.category(), d.description(), d.origin(), d.level(), DisputeStatus.SETTLED, d.agentId(),
                 d.levelSince(), d.levelDue(), d.overdueAt(), d.openedBy(), d.openedAt(), at, outcome, null, d.facts(), d.terms(), d.performance(),
-                d.performanceDue(), d.agreementAt(), partiesConfirmed.strip(), mediator, at, false);
+                d.performanceDue(), d.agreementAt(), partiesConfirmed.strip(), by.name(), at, false);
         byte[] pdf = documents.agreement(signed, villageName(d.areaId()), store.parties(id), store.sessions(id));
-        store.settle(id, partiesConfirmed.strip(), mediator, at, outcome, pdf);
-        store.step(id, at, "签字确认，调解成功", d.level(), actor, "当事人：" + partiesConfirmed.strip() + "；调解员：" + mediator);
-        audit.record(actor, "mediation.settled", "dispute", String.valueOf(id), null,
-                detail("level", d.level().name(), "parties", partiesConfirmed.strip(), "mediator", mediator));
+        store.settle(id, partiesConfirmed.strip(), by.name(), at, outcome, pdf);
+        store.step(id, at, "签字确认，调解成功", d.level(), by.name(), "当事人：" + partiesConfirmed.strip() + "；调解员：" + by.name());
+        audit.record(by.username(), "mediation.settled", "dispute", String.valueOf(id), null,
+                detail("level", d.level().name(), "parties", partiesConfirmed.strip(), "mediator", by.name()));
         events.publishEvent(new DisputeSettled(id, d.origin(), true, d.level().name(), outcome, at));
     }
 
     @Override
     @Transactional
-    public void refer(long id, ReferralTarget to, String reason, String actor, Instant at) {
+    public void refer(long id, ReferralTarget to, String reason, Actor by, Instant at) {
         Row d = open(id);
         if (d.level() != MediationLevel.LEGAL) {
             throw conflict("纠纷现在" + d.level().label() + "一级：须经法律顾问一级调解后方可移交村外");
@@ -199,25 +199,25 @@ public class DisputeService implements Disputes {
             throw ApiException.badField("reason", "why the village could not settle it");
         }
         String body = referralName(d.areaId(), to);
-        store.step(id, at, "移交" + body, d.level(), actor, reason.strip());
+        store.step(id, at, "移交" + body, d.level(), by.name(), reason.strip());
         byte[] file = documents.file(d, villageName(d.areaId()), body, store.parties(id), store.sessions(id), store.steps(id), at);
         String outcome = "移交" + body + "（调解不成）";
         store.refer(id, to, at, outcome, file);
-        audit.record(actor, "mediation.referred", "dispute", String.valueOf(id), reason.strip(), detail("to", to.name(), "body", body));
+        audit.record(by.username(), "mediation.referred", "dispute", String.valueOf(id), reason.strip(), detail("to", to.name(), "body", body));
         events.publishEvent(new DisputeSettled(id, d.origin(), false, d.level().name(), outcome, at));
     }
 
     @Override
     @Transactional
-    public void withdraw(long id, String reason, String actor, Instant at) {
+    public void withdraw(long id, String reason, Actor by, Instant at) {
         Row d = open(id);
         if (reason == null || reason.isBlank()) {
             throw ApiException.badField("reason", "why the application is withdrawn");
         }
         String outcome = "申请人撤回：" + reason.strip();
         store.withdraw(id, at, outcome);
-        store.step(id, at, "撤回", d.level(), actor, reason.strip());
-        audit.record(actor, "mediation.withdrawn", "dispute", String.valueOf(id), reason.strip(), Map.of());
+        store.step(id, at, "撤回", d.level(), by.name(), reason.strip());
+        audit.record(by.username(), "mediation.withdrawn", "dispute", String.valueOf(id), reason.strip(), Map.of());
         events.publishEvent(new DisputeSettled(id, d.origin(), false, d.level().name(), outcome, at));
     }
 

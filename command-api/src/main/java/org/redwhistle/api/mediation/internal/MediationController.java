@@ -177,7 +177,7 @@ public class MediationController {
             }
             long id = disputes.open(new Disputes.NewDispute(village, required("title", body.title()),
                     Params.enumValue(DisputeCategory.class, "category", required("category", body.category())),
-                    required("description", body.description()), null, level, agent, parties), caller.user().username(), clock.instant());
+                    required("description", body.description()), null, level, agent, parties), actor(w), clock.instant());
             return view(w, store.find(id).orElseThrow());
         });
     }
@@ -193,7 +193,7 @@ public class MediationController {
         return step(caller, id, (w, now) -> disputes.recordSession(id, new Disputes.NewSession(
                 body.heldAt() == null || body.heldAt().isBlank() ? now : Params.instant("heldAt", body.heldAt()), required("place", body.place()),
                 body.mediators() == null || body.mediators().isBlank() ? w.name() : body.mediators(), required("present", body.present()),
-                required("notes", body.notes())), caller.user().username(), now));
+                required("notes", body.notes())), actor(w), now));
     }
 
     /** Up one level: {@code to} the next level (MEDIATION after AGENT, LEGAL after MEDIATION), {@code reason} why. */
@@ -204,7 +204,7 @@ public class MediationController {
     @PostMapping("/api/v1/mediation/disputes/{id}/escalate")
     public Mono<DisputeView> escalate(Caller caller, @PathVariable long id, @RequestBody EscalateBody body) {
         return step(caller, id, (w, now) -> disputes.escalate(id, Params.enumValue(MediationLevel.class, "to", required("to", body.to())),
-                required("reason", body.reason()), caller.user().username(), now));
+                required("reason", body.reason()), actor(w), now));
     }
 
     /** The agreement's text; {@code performanceDue} an ISO date. Drafting again replaces it (and the generated PDF). */
@@ -215,13 +215,13 @@ public class MediationController {
     @PutMapping("/api/v1/mediation/disputes/{id}/agreement")
     public Mono<DisputeView> draft(Caller caller, @PathVariable long id, @RequestBody AgreementBody body) {
         return step(caller, id, (w, now) -> disputes.draftAgreement(id, new Disputes.AgreementDraft(body.facts(), required("terms", body.terms()),
-                body.performance(), date("performanceDue", body.performanceDue())), caller.user().username(), now));
+                body.performance(), date("performanceDue", body.performanceDue())), actor(w), now));
     }
 
     @Refuses(status = 409, when = "no terms drafted yet, or the dispute has ended")
     @PostMapping("/api/v1/mediation/disputes/{id}/agreement/generate")
     public Mono<DisputeView> generate(Caller caller, @PathVariable long id) {
-        return step(caller, id, (w, now) -> disputes.generateAgreement(id, caller.user().username(), now));
+        return step(caller, id, (w, now) -> disputes.generateAgreement(id, actor(w), now));
     }
 
     /** The parties' confirmation (who confirmed, in words); the caller signs as the mediator. */
@@ -231,7 +231,7 @@ public class MediationController {
     @Refuses(status = 409, when = "the agreement has not been generated, or the dispute has ended")
     @PostMapping("/api/v1/mediation/disputes/{id}/sign-off")
     public Mono<DisputeView> signOff(Caller caller, @PathVariable long id, @RequestBody SignOffBody body) {
-        return step(caller, id, (w, now) -> disputes.signOff(id, body.partiesConfirmed(), w.name(), caller.user().username(), now));
+        return step(caller, id, (w, now) -> disputes.signOff(id, body.partiesConfirmed(), actor(w), now));
     }
 
     /** Out of the village: {@code to} TOWN_COMMITTEE (the town's people's mediation committee) or LEGAL_AID, {@code reason}. */
@@ -242,7 +242,7 @@ public class MediationController {
     @PostMapping("/api/v1/mediation/disputes/{id}/refer")
     public Mono<DisputeView> refer(Caller caller, @PathVariable long id, @RequestBody ReferBody body) {
         return step(caller, id, (w, now) -> disputes.refer(id, Params.enumValue(ReferralTarget.class, "to", required("to", body.to())),
-                required("reason", body.reason()), caller.user().username(), now));
+                required("reason", body.reason()), actor(w), now));
     }
 
     public record WithdrawBody(String reason) {
@@ -251,7 +251,7 @@ public class MediationController {
     @Refuses(status = 409, when = "the dispute has ended")
     @PostMapping("/api/v1/mediation/disputes/{id}/withdraw")
     public Mono<DisputeView> withdraw(Caller caller, @PathVariable long id, @RequestBody WithdrawBody body) {
-        return step(caller, id, (w, now) -> disputes.withdraw(id, required("reason", body.reason()), caller.user().username(), now));
+        return step(caller, id, (w, now) -> disputes.withdraw(id, required("reason", body.reason()), actor(w), now));
     }
 
     // ---- documents ----
@@ -341,6 +341,10 @@ public class MediationController {
                             .build().toString())
                     .body(pdf);
         });
+    }
+
+    private static Disputes.Actor actor(Who w) {
+        return new Disputes.Actor(w.user().username(), w.name());
     }
 
     private Row visible(Who w, long id) {
