@@ -17,7 +17,7 @@ const env = (name) => {
   if (!v) throw new Error(`${name} is not set (run through MediationBrowserTest / scripts/test.sh)`);
   return v;
 };
-const shot = (page, name) => page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), name), fullPage: true });
+const shot = (page, name, fullPage = true) => page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), name), fullPage });
 
 const TITLE = `院墙滴水纠纷 ${Date.now() % 100000}`;
 
@@ -68,7 +68,12 @@ test('a dispute goes from the 代办员 to the mediators to the legal adviser an
     assert.match(await detail(agent).locator('[data-testid="dispute-title"]').textContent(), /代办员一级/);
     assert.match(await detail(agent).locator('[data-testid="dispute-due"]').textContent(), /^\d{4}\/\d{2}\/\d{2} 23:59$/);
     await session(agent, '李大成家院内', '听取双方意见，王二顺不同意加装檐沟。');
-    await shot(agent, 'mediation-agent.png');
+    // on the phone: the list, then the dispute's detail, each as the screen shows it
+    await agent.evaluate(() => window.scrollTo(0, 0));
+    await shot(agent, 'mediation-agent-list.png', false);
+    await detail(agent).locator('[data-testid="dispute-title"]').scrollIntoViewIfNeeded();
+    await agent.evaluate(() => document.querySelector('[data-testid="dispute-title"]').scrollIntoView({ block: 'start' }));
+    await shot(agent, 'mediation-agent.png', false);
     await detail(agent).locator('[data-testid="escalate-reason"]').fill('代办员调解未果，请调解员介入');
     await detail(agent).locator('[data-testid="escalate-save"]').click();
     await agent.waitForSelector('[data-testid="dispute-title"]:has-text("调解员、和事佬一级")');
@@ -94,6 +99,7 @@ test('a dispute goes from the 代办员 to the mediators to the legal adviser an
     await detail(lawyer).locator('[data-testid="dispute-download"]').waitFor({ timeout: 15_000 });
     const [download] = await Promise.all([lawyer.waitForEvent('download'), detail(lawyer).locator('[data-testid="dispute-download"]').click()]);
     const pdf = await readFile(await download.path());
+    await download.saveAs(join(env('RW_E2E_SCREENSHOTS'), 'mediation-agreement.pdf'));
     assert.equal(pdf.subarray(0, 4).toString('latin1'), '%PDF');
     assert.match(download.suggestedFilename(), /^调解协议书-.*\.pdf$/);
     console.log(`agreement ${download.suggestedFilename()}: ${pdf.length} bytes`);

@@ -1,3 +1,4 @@
+import './village-mediation.css';
 import { ApiProblem } from './api';
 import type { VillageContext, VillageTab } from './village-tabs';
 
@@ -33,6 +34,11 @@ const LEVELS: [string, string][] = [['AGENT', '代办员'], ['MEDIATION', '调�
 
 const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 const time = (iso: string | null): string => (iso ? TIME.format(new Date(iso)) : '');
+/** An ISO date (2027-01-31) as 2027年1月31日. */
+const day = (iso: string): string => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
 
 function esc(s: string | null | undefined): string {
   return (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -52,7 +58,7 @@ async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
     <div class="v-card" data-testid="mediation-you"></div>
     <div class="v-card"><h2>纠纷 <span class="v-muted" style="font-weight:normal;font-size:13px">（本人可见的纠纷；时限为北京时间）</span></h2>
       <p class="v-error" data-testid="mediation-error"></p>
-      <div style="overflow-x:auto"><table class="v-table" data-testid="mediation-list"></table></div></div>
+      <table class="v-table med-list" data-testid="mediation-list"></table></div>
     <div class="v-card" data-testid="mediation-detail" hidden></div>
     <div class="v-card" data-testid="mediation-open" hidden></div>
     <div class="v-card" data-testid="mediation-rosters"></div>
@@ -72,11 +78,11 @@ async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
   async function list(): Promise<void> {
     const { items } = await ctx.api.get<{ items: Dispute[] }>('/api/v1/mediation/disputes');
     const table = q('mediation-list');
-    table.innerHTML = `<tr><th>编号</th><th>纠纷</th><th>类别</th><th>当事人</th><th>层级</th><th>状态</th><th>本级时限</th><th></th></tr>` +
+    table.innerHTML = `<tr><th class="med-minor">编号</th><th>纠纷</th><th class="med-minor">类别</th><th>当事人</th><th class="med-minor">层级</th><th>状态</th><th>本级时限</th><th></th></tr>` +
       (items.length === 0 ? '<tr><td colspan="8" class="v-muted">暂无纠纷</td></tr>' : items.map((d) => `
         <tr data-testid="dispute-row-${d.id}">
-          <td>${esc(d.number)}</td><td>${esc(d.title)}</td><td>${esc(d.categoryLabel)}</td>
-          <td>${d.parties.map((p) => esc(p.name)).join('、')}</td><td>${esc(d.levelLabel)}</td>
+          <td class="med-minor">${esc(d.number)}</td><td>${esc(d.title)}</td><td class="med-minor">${esc(d.categoryLabel)}</td>
+          <td>${d.parties.map((p) => esc(p.name)).join('、')}</td><td class="med-minor">${esc(d.levelLabel)}</td>
           <td><span class="v-badge ${d.status === 'SETTLED' ? 'ok' : d.status === 'OPEN' ? '' : 'bad'}">${esc(d.statusLabel)}</span></td>
           <td>${d.status === 'OPEN' ? `${time(d.levelDue)}${d.overdue ? ' <span class="v-badge bad">已逾期</span>' : ''}` : `<span class="v-muted">${time(d.closedAt)} 结束</span>`}</td>
           <td><button type="button" class="v-btn" data-open="${d.id}" data-testid="dispute-open-${d.id}">${d.mayHandle ? '办理' : '查看'}</button></td>
@@ -112,11 +118,11 @@ async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
       <p>${esc(d.description)}</p>
       ${d.outcome ? `<p data-testid="dispute-outcome"><b>结果：</b>${esc(d.outcome)}${d.referredTo ? `（${esc(d.referredTo)}）` : ''}</p>` : ''}
       <h3>当事人</h3><ul data-testid="dispute-parties">${d.parties.map((p) => `<li>${esc(p.sideLabel)}：${esc(p.name)}${p.details ? ` <span class="v-muted">${esc(p.details)}</span>` : ''}</li>`).join('')}</ul>
-      <h3>调解记录</h3>${d.sessions.length === 0 ? '<p class="v-muted">暂无</p>' : `<table class="v-table" data-testid="dispute-sessions"><tr><th>时间</th><th>地点</th><th>层级</th><th>调解人</th><th>到场当事人</th><th>记录</th></tr>${d.sessions.map((s) =>
-        `<tr><td>${time(s.heldAt)}</td><td>${esc(s.place)}</td><td>${esc(s.levelLabel)}</td><td>${esc(s.mediators)}</td><td>${esc(s.present)}</td><td>${esc(s.notes)}</td></tr>`).join('')}</table>`}
-      <h3>经过</h3><table class="v-table" data-testid="dispute-steps"><tr><th>时间</th><th>层级</th><th>事项</th><th>经办人</th><th>说明</th></tr>${d.steps.map((s) =>
-        `<tr><td>${time(s.at)}</td><td>${esc(s.levelLabel)}</td><td>${esc(s.action)}</td><td>${esc(s.actor)}</td><td>${esc(s.note)}</td></tr>`).join('')}</table>
-      ${a ? `<h3>调解协议</h3><p><b>协议条款：</b>${esc(a.terms)}</p><p><b>履行方式：</b>${esc(a.performance)} ${a.performanceDue ? `（${esc(a.performanceDue)} 前）` : ''}</p>
+      <h3>调解记录</h3>${d.sessions.length === 0 ? '<p class="v-muted">暂无</p>' : `<div class="med-scroll"><table class="v-table" data-testid="dispute-sessions"><tr><th>时间</th><th>地点</th><th>层级</th><th>调解人</th><th>到场当事人</th><th>记录</th></tr>${d.sessions.map((s) =>
+        `<tr><td>${time(s.heldAt)}</td><td>${esc(s.place)}</td><td>${esc(s.levelLabel)}</td><td>${esc(s.mediators)}</td><td>${esc(s.present)}</td><td>${esc(s.notes)}</td></tr>`).join('')}</table></div>`}
+      <h3>经过</h3><div class="med-scroll"><table class="v-table" data-testid="dispute-steps"><tr><th>时间</th><th>层级</th><th>事项</th><th>经办人</th><th>说明</th></tr>${d.steps.map((s) =>
+        `<tr><td>${time(s.at)}</td><td>${esc(s.levelLabel)}</td><td>${esc(s.action)}</td><td>${esc(s.actor)}</td><td>${esc(s.note)}</td></tr>`).join('')}</table></div>
+      ${a ? `<h3>调解协议</h3><p><b>协议条款：</b>${esc(a.terms)}</p><p><b>履行方式：</b>${esc(a.performance)} ${a.performanceDue ? `（${day(a.performanceDue)}前履行完毕）` : ''}</p>
         ${a.generatedAt ? `<p class="v-muted">协议书已生成：${time(a.generatedAt)}</p>` : ''}
         ${a.signedAt ? `<p data-testid="dispute-signed">当事人确认：${esc(a.partiesConfirmed)}；调解员签名：${esc(a.mediatorSignedBy)}；${time(a.signedAt)}</p>` : ''}` : ''}
       <div class="v-actions">

@@ -24,7 +24,7 @@ class MediationBrowserTest extends IntegrationTest {
         new MediationFixture(jdbc);
         String output = BrowserScript.run("mediation.e2e.mjs", port, "mediation-e2e.log", Duration.ofMinutes(4), Map.of());
         assertThat(output).as("the browser test ran:\n" + output).contains("✔ mediation chain done");
-        for (String name : new String[] {"mediation-agent.png", "mediation-mediator.png", "mediation-lawyer-agreement.png",
+        for (String name : new String[] {"mediation-agent-list.png", "mediation-agent.png", "mediation-mediator.png", "mediation-lawyer-agreement.png",
             "mediation-lawyer-signed.png", "mediation-committee.png"}) {
             File shot = BrowserScript.SCREENSHOTS.resolve(name).toFile();
             assertThat(shot).as(name).exists();
