@@ -9,18 +9,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * registry part seeds 东顶村's people in the demo; without it these accounts have no person). Idempotent,
  * and kind to a registry already seeded: an account's existing person is given the role instead.
  */
-final class MediationFixture {
+public final class MediationFixture {
 
-    final long village;
-    final long agent;
-    final long mediator;
-    final long peacemaker;
-    final long lawyer;
+    public final long village;
+    public final long agent;
+    public final long mediator;
+    public final long peacemaker;
+    public final long lawyer;
     /** A household 卫 looks after, its head 李测甲 (phone 13900000001), and another, its head 王测乙. */
-    final long household;
-    final long otherHousehold;
+    public final long household;
+    public final long otherHousehold;
 
-    MediationFixture(JdbcClient jdbc) {
+    public MediationFixture(JdbcClient jdbc) {
         village = jdbc.sql("select id from area where code = '370304104201'").query(Long.class).single();
         agent = person(jdbc, "agent-1", "卫代办", "AGENT", "PARTY_MEMBER");
         mediator = person(jdbc, "mediator", "赵调解", "MEDIATOR");

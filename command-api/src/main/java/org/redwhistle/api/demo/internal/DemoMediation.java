@@ -43,12 +43,12 @@ class DemoMediation implements DemoPart {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /** How a past dispute went: settled at a level, referred out, withdrawn, or still open with the mediators. */
-    private enum End { AGENT, MEDIATION, LEGAL, REFERRED, WITHDRAWN, OPEN }
+    enum End { AGENT, MEDIATION, LEGAL, REFERRED, WITHDRAWN, OPEN }
 
-    private record Story(int daysAgo, DisputeCategory category, String title, String description, String terms, End end) {
+    record Story(int daysAgo, DisputeCategory category, String title, String description, String terms, End end) {
     }
 
-    private static final List<Story> STORIES = List.of(
+    static final List<Story> STORIES = List.of(
             new Story(700, DisputeCategory.NEIGHBOURS, "鸡鸭散养进入邻家菜园", "邻居散养的鸡鸭多次进入菜园啄食蔬菜，双方争吵。", "养殖户修补院墙并圈养鸡鸭，赔偿菜苗损失二百元。", End.AGENT),
             new Story(660, DisputeCategory.BUILDING_ADJACENCY, "翻建房屋遮挡后邻采光", "前户翻建房屋加高三层砖，遮挡后户采光。", "前户拆除加高部分，恢复原有高度，由代办员验收。", End.MEDIATION),
             new Story(610, DisputeCategory.SUPPORT, "老人赡养费分担", "兄弟三人对母亲赡养费分担有分歧。", "三兄弟每人每月支付赡养费四百元，轮流照料，每户四个月。", End.MEDIATION),
@@ -88,16 +88,20 @@ class DemoMediation implements DemoPart {
         if (village == null || disputes.count(village) > 0) {
             return;
         }
+        seedVillage(village, clock.instant());
+    }
+
+    /** The stories in a village as of {@code now}; false (logged) when its registry has no team or households. */
+    boolean seedVillage(long village, Instant now) {
         List<Person> mediators = new ArrayList<>(registry.withRole(village, CivicRole.MEDIATOR));
         mediators.addAll(registry.withRole(village, CivicRole.PEACEMAKER));
         List<Person> lawyers = registry.withRole(village, CivicRole.LEGAL_ADVISER);
         List<Household> households = households(village);
         if (mediators.isEmpty() || lawyers.isEmpty() || households.size() < 2) {
             log.info("demo mediation: 东顶村's registry has no mediation team or households yet (the registry's demo part seeds them); no disputes seeded");
-            return;
+            return false;
         }
         List<Household> withAgent = households.stream().filter(h -> h.agentId() != null).toList();
-        Instant now = clock.instant();
         int i = 0;
         for (Story s : STORIES) {
             Household a = (s.end() == End.AGENT && !withAgent.isEmpty()) ? withAgent.get(i % withAgent.size()) : households.get(i % households.size());
@@ -111,6 +115,7 @@ class DemoMediation implements DemoPart {
             i++;
         }
         log.info("demo mediation: {} disputes of 东顶村 seeded", STORIES.size());
+        return true;
     }
 
     private void story(long village, Story s, Household a, Household b, Person mediator, Person lawyer, Instant now) {
