@@ -16,6 +16,8 @@ public final class MediationFixture {
     public final long mediator;
     public final long peacemaker;
     public final long lawyer;
+    /** The villager 13810000001 (李), a member of {@link #household} unless the registry placed them already. */
+    public final long villager;
     /** A household 卫 looks after, its head 李测甲 (phone 13900000001), and another, its head 王测乙. */
     public final long household;
     public final long otherHousehold;
@@ -30,6 +32,10 @@ public final class MediationFixture {
         household = household(jdbc, "T-MED-1", "东顶村老村西片 8 号", "李测甲", "13900000001", "370304199001010011");
         otherHousehold = household(jdbc, "T-MED-2", "东顶村老村西片 9 号", "王测乙", "13900000002", "370304199001010022");
         jdbc.sql("update household set agent_id = ? where id in (?, ?)").params(agent, household, otherHousehold).update();
+        villager = person(jdbc, "13810000001", "李村民");
+        jdbc.sql("update person set household_id = ?, relation = '子女' where id = ? and household_id is null").params(household, villager).update();
+        jdbc.sql("update household set agent_id = ? where id = (select household_id from person where id = ?) and agent_id is null")
+                .params(agent, villager).update();
     }
 
     private long person(JdbcClient jdbc, String username, String name, String... roles) {

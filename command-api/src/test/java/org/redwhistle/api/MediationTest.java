@@ -227,15 +227,17 @@ class MediationTest extends IntegrationTest {
     @Test
     void otherRolesAndOtherVillagesAreRefused() {
         JsonNode d = call("POST", "/api/v1/mediation/disputes", "committee-dongding", Map.of("title", "赡养费纠纷", "category", "SUPPORT",
-                "description", "兄弟二人对老人赡养费分担有争议", "parties", List.of(Map.of("householdId", f.household), Map.of("name", "外村人 孟某",
+                "description", "兄弟二人对老人赡养费分担有争议", "parties", List.of(Map.of("householdId", f.otherHousehold), Map.of("name", "外村人 孟某",
                         "side", "RESPONDENT"))), 201);
         long id = d.path("id").asLong();
         assertThat(d.path("levelLabel").asText()).isEqualTo("调解员、和事佬");
         String base = "/api/v1/mediation/disputes/" + id;
-        for (String role : List.of("resident", "grid1", "leader", "operator", "department", "patrol1", "police", "13810000001")) {
+        for (String role : List.of("grid1", "leader", "operator", "department", "patrol1", "police", "integrator")) {
             call("GET", "/api/v1/mediation/disputes", role, null, 403);
             call("POST", "/api/v1/mediation/disputes", role, Map.of(), 403);
         }
+        // a resident only their own: not this one (another household's)
+        call("GET", base, "13810000001", null, 404);
         call("GET", "/api/v1/mediation/stats", "mediator", null, 403);
         call("GET", "/api/v1/mediation/stats", "resident", null, 403);
         // the committee oversees but does not mediate
@@ -264,6 +266,27 @@ class MediationTest extends IntegrationTest {
                 .containsExactly("代办员", "调解员", "和事佬", "法律顾问");
         assertThat(rosters.path("you").path("levelLabels").get(0).asText()).isEqualTo("调解员、和事佬");
         call("POST", base + "/withdraw", "mediator", Map.of("reason", "测试结束"), 200);
+    }
+
+    @Test
+    void aResidentAsksForMediationAndFollowsOnlyTheirOwn() {
+        JsonNode d = call("POST", "/api/v1/mediation/disputes", "13810000001", Map.of("title", "邻居堆放柴草堵路", "category", "NEIGHBOURS",
+                "description", "邻居在巷道里堆放柴草，出入不便", "parties", List.of(Map.of("name", "邻居 张某", "side", "RESPONDENT"))), 201);
+        long id = d.path("id").asLong();
+        assertThat(d.path("level").asText()).isEqualTo("AGENT"); // their household has a 代办员
+        assertThat(d.path("parties").findValues("sideLabel").stream().map(JsonNode::asText).toList()).containsExactly("申请人", "被申请人");
+        assertThat(d.path("mayHandle").asBoolean()).isFalse();
+        assertThat(d.path("parties").get(0).path("details").isNull()).isTrue();
+        // their 代办员 handles it
+        call("POST", "/api/v1/mediation/disputes/" + id + "/sessions", "agent-1", Map.of("place", "巷口", "present", "双方", "notes", "已约定清理"), 201);
+        assertThat(call("GET", "/api/v1/mediation/disputes", "13810000001", null, 200).path("items").findValues("id").stream().map(JsonNode::asLong)
+                .toList()).contains(id).allMatch(x -> x == id || jdbc.sql("select count(*) from dispute_party where dispute_id = ? and (person_id = ? or "
+                        + "household_id = (select household_id from person where id = ?))").params(x, f.villager, f.villager).query(Long.class).single() > 0);
+        // no steps of their own
+        call("POST", "/api/v1/mediation/disputes/" + id + "/withdraw", "13810000001", Map.of("reason", "x"), 403);
+        call("GET", "/api/v1/mediation/disputes/" + id, "13810000002", null, 404); // another villager, not in the registry here
+        call("POST", "/api/v1/mediation/disputes", "resident", Map.of("title", "x", "category", "OTHER", "description", "x"), 403); // not in a registry
+        call("POST", "/api/v1/mediation/disputes/" + id + "/withdraw", "agent-1", Map.of("reason", "双方已自行清理"), 200);
     }
 
     // ---- helpers ----

@@ -107,8 +107,8 @@ public final class AccessPolicy {
         grant(LIVE_OWN_CASES).to(OWN, RESIDENT);
 
         // ---- mediation (issue 20) ----
-        grant(MEDIATION_READ).to(ALL, ADMIN).to(AREA, COMMITTEE, MEDIATOR);
-        grant(MEDIATION_OPEN).to(ALL, ADMIN).to(AREA, COMMITTEE, MEDIATOR);
+        grant(MEDIATION_READ).to(ALL, ADMIN).to(AREA, COMMITTEE, MEDIATOR).to(OWN, RESIDENT);
+        grant(MEDIATION_OPEN).to(ALL, ADMIN).to(AREA, COMMITTEE, MEDIATOR).to(OWN, RESIDENT);
         grant(MEDIATION_HANDLE).to(ALL, ADMIN).to(AREA, MEDIATOR);
         grant(MEDIATION_STATS).to(ALL, ADMIN).to(AREA, COMMITTEE, LEADER, OPERATOR);
 

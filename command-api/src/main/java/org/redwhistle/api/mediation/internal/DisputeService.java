@@ -111,7 +111,7 @@ public class DisputeService implements Disputes {
         store.step(id, at, "受理", d.level(), by.name(), d.origin() == null ? null : "来源：" + origin(d.origin()));
         audit.record(by.username(), "mediation.opened", "dispute", String.valueOf(id), null,
                 detail("level", d.level().name(), "category", d.category().name(), "origin", d.origin(), "due", due.toString()));
-        alertLevel(store.find(id).orElseThrow(), d.level(), "mediation-assigned", "新纠纷待调解：" + d.title());
+        alertLevel(store.find(id).orElseThrow(), d.level(), "mediation-assigned", "新纠纷待调解：" + d.title(), at);
         return id;
     }
 
@@ -131,7 +131,7 @@ public class DisputeService implements Disputes {
         store.step(id, at, "升级至" + next.label(), d.level(), by.name(), reason.strip());
         audit.record(by.username(), "mediation.escalated", "dispute", String.valueOf(id), reason.strip(),
                 detail("from", d.level().name(), "to", next.name(), "due", due.toString()));
-        alertLevel(d, next, "mediation-escalated", "纠纷升级至" + next.label() + "：" + d.title());
+        alertLevel(d, next, "mediation-escalated", "纠纷升级至" + next.label() + "：" + d.title(), at);
     }
 
     @Override
@@ -242,8 +242,8 @@ public class DisputeService implements Disputes {
             audit.record(AuditLog.SYSTEM, "mediation.overdue", "dispute", String.valueOf(d.id()), null,
                     detail("level", d.level().name(), "due", d.levelDue().toString()));
             String text = "纠纷超过" + d.level().label() + "一级时限：" + d.title();
-            d.level().next().ifPresentOrElse(next -> alertLevel(d, next, "mediation-overdue", text),
-                    () -> alertRoles(d, Set.of(CivicRole.COMMITTEE_MEMBER), "mediation-overdue", text + "（请研究移交村外）"));
+            d.level().next().ifPresentOrElse(next -> alertLevel(d, next, "mediation-overdue", text, now),
+                    () -> alertRoles(d, Set.of(CivicRole.COMMITTEE_MEMBER), "mediation-overdue", text + "（请研究移交村外）", now));
         }
         return n;
     }
@@ -296,28 +296,28 @@ public class DisputeService implements Disputes {
     }
 
     /** Alerts the people of a level: the dispute's 代办员 for AGENT, the holders of the level's roles otherwise. */
-    private void alertLevel(Row d, MediationLevel level, String kind, String text) {
+    private void alertLevel(Row d, MediationLevel level, String kind, String text, Instant at) {
         if (level == MediationLevel.AGENT) {
             if (d.agentId() != null) {
-                registry.person(d.agentId()).map(Person::userId).filter(Objects::nonNull).ifPresent(u -> send(u, d, kind, text));
+                registry.person(d.agentId()).map(Person::userId).filter(Objects::nonNull).ifPresent(u -> send(u, d, kind, text, at));
             }
             return;
         }
-        alertRoles(d, level.handlers(), kind, text);
+        alertRoles(d, level.handlers(), kind, text, at);
     }
 
-    private void alertRoles(Row d, Set<CivicRole> roles, String kind, String text) {
+    private void alertRoles(Row d, Set<CivicRole> roles, String kind, String text, Instant at) {
         roles.stream().flatMap(r -> registry.withRole(d.areaId(), r).stream()).map(Person::userId).filter(Objects::nonNull).distinct()
-                .forEach(u -> send(u, d, kind, text));
+                .forEach(u -> send(u, d, kind, text, at));
     }
 
-    private void send(long userId, Row d, String kind, String text) {
+    private void send(long userId, Row d, String kind, String text, Instant at) {
         Map<String, Object> alert = new LinkedHashMap<>();
         alert.put("kind", kind);
         alert.put("disputeId", d.id());
         alert.put("title", d.title());
         alert.put("text", text);
-        alert.put("at", Instant.now().toString());
+        alert.put("at", at.toString());
         push.publish(Destinations.ALERTS, alert, Audience.user(userId));
     }
 

@@ -19,17 +19,20 @@ import org.springframework.stereotype.Component;
  * the disputes of the households they look after; mediators and 和事佬 see the disputes that reached their
  * level or the legal advisers' and handle those at theirs; legal advisers see and handle those at theirs. The
  * committee sees all of its village's disputes (to oversee them) but not the parties' personal data, which only
- * those who handle the dispute at its level are shown. A MEDIATOR account linked to no person sees nothing.
+ * those who handle the dispute at its level are shown. A resident sees the disputes they or their household are a
+ * party to. A MEDIATOR or RESIDENT account linked to no person sees nothing.
  */
 @Component
 class MediationAccess {
 
     private final Registry registry;
     private final AreaScope areas;
+    private final MediationStore store;
 
-    MediationAccess(Registry registry, AreaScope areas) {
+    MediationAccess(Registry registry, AreaScope areas, MediationStore store) {
         this.registry = registry;
         this.areas = areas;
+        this.store = store;
     }
 
     /** The caller with their registry person (null when none) and the levels they handle. */
@@ -41,7 +44,7 @@ class MediationAccess {
     }
 
     Who who(CurrentUser user) {
-        Person p = user.role() == Role.MEDIATOR || user.role() == Role.COMMITTEE ? registry.personOfUser(user.id()).orElse(null) : null;
+        Person p = user.isAdmin() ? null : registry.personOfUser(user.id()).orElse(null);
         Set<MediationLevel> levels = EnumSet.noneOf(MediationLevel.class);
         if (user.isAdmin()) {
             levels.addAll(EnumSet.allOf(MediationLevel.class));
@@ -63,6 +66,10 @@ class MediationAccess {
     boolean sees(Who w, Row d) {
         if (!inArea(w, d.areaId())) {
             return false;
+        }
+        if (w.user().role() == Role.RESIDENT) {
+            return w.person() != null && store.parties(d.id()).stream().anyMatch(p -> java.util.Objects.equals(p.personId(), w.person().id())
+                    || (p.householdId() != null && p.householdId().equals(w.person().householdId())));
         }
         if (w.user().isAdmin() || w.user().role() != Role.MEDIATOR) {
             return true; // the committee of the village (the policy's AREA scope); other roles do not reach here

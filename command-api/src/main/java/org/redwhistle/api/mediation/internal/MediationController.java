@@ -145,7 +145,8 @@ public class MediationController {
 
     /**
      * A dispute to open. {@code level} AGENT (the parties' household's 代办员, or the caller when they are one) or
-     * MEDIATION (default); {@code category} one of NEIGHBOURS, MARRIAGE_FAMILY, SUPPORT, HOMESTEAD_LAND,
+     * MEDIATION (default); a resident is the applicant themselves, at their household's 代办员 (or the mediators
+     * when it has none), and names the other parties; {@code category} one of NEIGHBOURS, MARRIAGE_FAMILY, SUPPORT, HOMESTEAD_LAND,
      * BUILDING_ADJACENCY, CONTRACT_DEBT, DAMAGES, OTHER; {@code areaId} the village (default: the caller's).
      */
     public record OpenBody(Long areaId, String title, String category, String description, String level, List<PartyBody> parties) {
@@ -161,6 +162,17 @@ public class MediationController {
             MediationLevel level = body.level() == null || body.level().isBlank() ? MediationLevel.MEDIATION
                     : Params.enumValue(MediationLevel.class, "level", body.level());
             Long agent = null;
+            List<Disputes.PartyInput> parties = new ArrayList<>();
+            if (caller.user().role() == Role.RESIDENT) {
+                // a resident asks as the applicant: at their household's 代办员 when it has one, else at the mediators
+                if (w.person() == null || w.person().areaId() != village) {
+                    throw ApiException.forbidden("您尚未登记在本村（社区）户籍台账中，请到村（居）委会申请调解");
+                }
+                Long householdAgent = w.person().householdId() == null ? null
+                        : registry.household(w.person().householdId()).map(org.redwhistle.api.registry.Household::agentId).orElse(null);
+                level = householdAgent != null ? MediationLevel.AGENT : MediationLevel.MEDIATION;
+                parties.add(new Disputes.PartyInput(Disputes.Side.APPLICANT, null, w.person().id(), null, null));
+            }
             if (caller.user().role() == Role.MEDIATOR) {
                 // the mediation team opens at a level of its own: an agent at theirs, mediators and 和事佬 at theirs
                 if (!w.handles().contains(level)) {
@@ -170,8 +182,10 @@ public class MediationController {
                     agent = w.person().id();
                 }
             }
-            List<Disputes.PartyInput> parties = new ArrayList<>();
             for (PartyBody p : body.parties() == null ? List.<PartyBody>of() : body.parties()) {
+                if (caller.user().role() == Role.RESIDENT && (p.personId() != null || p.householdId() != null)) {
+                    throw ApiException.badField("parties", "a resident names the other parties (by name); the registry's people are linked by the mediators");
+                }
                 parties.add(new Disputes.PartyInput(p.side() == null ? null : Params.enumValue(Disputes.Side.class, "parties.side", p.side()),
                         p.householdId(), p.personId(), p.name(), p.details()));
             }
