@@ -1615,24 +1615,26 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description **Permission** `mediation.read` (查看调解): see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute.
+         * @description **Permission** `mediation.read` (查看调解): see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are a party to.
          *
          *     | role | scope |
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `COMMITTEE` 村（居）委会 | in their area |
          *     | `MEDIATOR` 调解员 | in their area |
+         *     | `RESIDENT` 居民 | their own: disputes they or their household are a party to |
          */
         get: operations["list_4"];
         put?: never;
         /**
-         * @description **Permission** `mediation.open` (受理纠纷): open a dispute in their village (the mediation team at a level they handle).
+         * @description **Permission** `mediation.open` (受理纠纷): open a dispute in their village (the mediation team at a level they handle); residents ask for mediation as the applicant, at their household's 代办员.
          *
          *     | role | scope |
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `COMMITTEE` 村（居）委会 | in their area |
          *     | `MEDIATOR` 调解员 | in their area |
+         *     | `RESIDENT` 居民 | their own: asked for by them as the applicant |
          */
         post: operations["open"];
         delete?: never;
@@ -1649,13 +1651,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description **Permission** `mediation.read` (查看调解): see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute.
+         * @description **Permission** `mediation.read` (查看调解): see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are a party to.
          *
          *     | role | scope |
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `COMMITTEE` 村（居）委会 | in their area |
          *     | `MEDIATOR` 调解员 | in their area |
+         *     | `RESIDENT` 居民 | their own: disputes they or their household are a party to |
          */
         get: operations["get_2"];
         put?: never;
@@ -1698,13 +1701,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description **Permission** `mediation.read` (查看调解): see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute.
+         * @description **Permission** `mediation.read` (查看调解): see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are a party to.
          *
          *     | role | scope |
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `COMMITTEE` 村（居）委会 | in their area |
          *     | `MEDIATOR` 调解员 | in their area |
+         *     | `RESIDENT` 居民 | their own: disputes they or their household are a party to |
          */
         get: operations["agreementPdf"];
         put?: never;
@@ -1771,13 +1775,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description **Permission** `mediation.read` (查看调解): see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute.
+         * @description **Permission** `mediation.read` (查看调解): see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are a party to.
          *
          *     | role | scope |
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `COMMITTEE` 村（居）委会 | in their area |
          *     | `MEDIATOR` 调解员 | in their area |
+         *     | `RESIDENT` 居民 | their own: disputes they or their household are a party to |
          */
         get: operations["filePdf"];
         put?: never;
@@ -1892,13 +1897,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description **Permission** `mediation.read` (查看调解): see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute.
+         * @description **Permission** `mediation.read` (查看调解): see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are a party to.
          *
          *     | role | scope |
          *     |---|---|
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `COMMITTEE` 村（居）委会 | in their area |
          *     | `MEDIATOR` 调解员 | in their area |
+         *     | `RESIDENT` 居民 | their own: disputes they or their household are a party to |
          */
         get: operations["rosters"];
         put?: never;
@@ -11032,7 +11038,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute (mediation.read)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are a party to (mediation.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -11115,7 +11121,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not open a dispute in their village (the mediation team at a level they handle) (mediation.open)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not open a dispute in their village (the mediation team at a level they handle); residents ask for mediation as the applicant, at their household's 代办员 (mediation.open)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -11214,7 +11220,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute (mediation.read)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are a party to (mediation.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -11434,7 +11440,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute (mediation.read)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are a party to (mediation.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -11771,7 +11777,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute (mediation.read)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are a party to (mediation.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -12354,7 +12360,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute (mediation.read)",
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the village's mediation rosters and disputes: the committee all of them without the parties' personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are a party to (mediation.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",

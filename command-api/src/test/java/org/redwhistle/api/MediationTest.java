@@ -244,8 +244,7 @@ class MediationTest extends IntegrationTest {
         call("POST", base + "/sessions", "committee-dongding", Map.of("place", "x", "present", "x", "notes", "x"), 403);
         // another community's committee sees nothing of 东顶村
         call("GET", base, "committee", null, 404);
-        assertThat(call("GET", "/api/v1/mediation/disputes", "committee", null, 200).path("items").findValues("id").stream().map(JsonNode::asLong)
-                .toList()).doesNotContain(id);
+        assertThat(ids(call("GET", "/api/v1/mediation/disputes", "committee", null, 200))).doesNotContain(id);
         call("GET", "/api/v1/mediation/rosters?areaId=" + f.village, "committee", null, 404);
         // an agent opens only at their own level; a legal adviser not at all
         call("POST", "/api/v1/mediation/disputes", "agent-1", Map.of("title", "x", "category", "OTHER", "description", "x", "level", "MEDIATION",
@@ -279,8 +278,7 @@ class MediationTest extends IntegrationTest {
         assertThat(d.path("parties").get(0).path("details").isNull()).isTrue();
         // their 代办员 handles it
         call("POST", "/api/v1/mediation/disputes/" + id + "/sessions", "agent-1", Map.of("place", "巷口", "present", "双方", "notes", "已约定清理"), 201);
-        assertThat(call("GET", "/api/v1/mediation/disputes", "13810000001", null, 200).path("items").findValues("id").stream().map(JsonNode::asLong)
-                .toList()).contains(id).allMatch(x -> x == id || jdbc.sql("select count(*) from dispute_party where dispute_id = ? and (person_id = ? or "
+        assertThat(ids(call("GET", "/api/v1/mediation/disputes", "13810000001", null, 200))).contains(id).allMatch(x -> x == id || jdbc.sql("select count(*) from dispute_party where dispute_id = ? and (person_id = ? or "
                         + "household_id = (select household_id from person where id = ?))").params(x, f.villager, f.villager).query(Long.class).single() > 0);
         // no steps of their own
         call("POST", "/api/v1/mediation/disputes/" + id + "/withdraw", "13810000001", Map.of("reason", "x"), 403);
@@ -290,6 +288,15 @@ class MediationTest extends IntegrationTest {
     }
 
     // ---- helpers ----
+
+    /** The ids of a dispute list's items. */
+    private static List<Long> ids(JsonNode list) {
+        List<Long> out = new java.util.ArrayList<>();
+        for (JsonNode item : list.path("items")) {
+            out.add(item.path("id").asLong());
+        }
+        return out;
+    }
 
     private long open(long area, DisputeCategory c, Instant at) {
         return disputes.open(new Disputes.NewDispute(area, c.label() + "统计测试", c, "统计测试", null, MediationLevel.MEDIATION, null,
