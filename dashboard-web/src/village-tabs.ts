@@ -1,6 +1,7 @@
 import type { Api } from './api';
 import type { Me, Session } from './rest';
 import { decisionsTab } from './village-decisions';
+import { mediationTab } from './village-mediation';
 
 /** What a tab of the village page is given: the REST calls with the session's token, and who is signed in. */
 export interface VillageContext {
@@ -23,4 +24,5 @@ export interface VillageTab {
 /** The tabs, in the order they are shown. Each feature adds its own. */
 export const TABS: VillageTab[] = [
   decisionsTab,
+  mediationTab,
 ];

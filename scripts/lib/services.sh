@@ -41,6 +41,8 @@ rw_ensure_tools() {
   [ "$node_major" -ge 20 ] || rw_die "Node.js 20+ is needed to build the dashboard (found $(node -v))"
   rw_apt_install mosquitto mosquitto-clients libcjson1 procps iproute2 curl ca-certificates
   command -v psql >/dev/null || rw_apt_install postgresql-client
+  # the CJK TrueType font the mediation agreements (PDF) embed: Noto CJK's CFF outlines do not embed in PDFBox
+  rw_apt_install fonts-wqy-microhei
 }
 
 rw_ensure_chromium() {

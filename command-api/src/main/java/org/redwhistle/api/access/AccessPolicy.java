@@ -114,6 +114,11 @@ public final class AccessPolicy {
         // the village's committee runs 四议两公开; the town's and district's leaders and operators follow it (without names)
         grant(DECISIONS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, COMMITTEE);
         grant(DECISIONS_MANAGE).to(AREA, COMMITTEE);
+        // ---- mediation (issue 20) ----
+        grant(MEDIATION_READ).to(ALL, ADMIN).to(AREA, COMMITTEE, MEDIATOR).to(OWN, RESIDENT);
+        grant(MEDIATION_OPEN).to(ALL, ADMIN).to(AREA, COMMITTEE, MEDIATOR).to(OWN, RESIDENT);
+        grant(MEDIATION_HANDLE).to(ALL, ADMIN).to(AREA, MEDIATOR);
+        grant(MEDIATION_STATS).to(ALL, ADMIN).to(AREA, COMMITTEE, LEADER, OPERATOR);
 
         // ---- REST routes ----
         route("POST", "/api/v1/auth/token", SESSION);
@@ -249,6 +254,21 @@ public final class AccessPolicy {
         route("POST", "/api/v1/decisions/matters/{id}/result", DECISIONS_MANAGE);
         route("POST", "/api/v1/decisions/matters/{id}/repropose", DECISIONS_MANAGE);
         route("GET", "/api/v1/public/villages/{code}/board", PUBLIC_BOARD);
+        // ---- mediation (issue 20) ----
+        route("GET", "/api/v1/mediation/rosters", MEDIATION_READ);
+        route("GET", "/api/v1/mediation/disputes", MEDIATION_READ);
+        route("GET", "/api/v1/mediation/disputes/{id}", MEDIATION_READ);
+        route("GET", "/api/v1/mediation/disputes/{id}/agreement.pdf", MEDIATION_READ);
+        route("GET", "/api/v1/mediation/disputes/{id}/file.pdf", MEDIATION_READ);
+        route("POST", "/api/v1/mediation/disputes", MEDIATION_OPEN);
+        route("POST", "/api/v1/mediation/disputes/{id}/sessions", MEDIATION_HANDLE);
+        route("POST", "/api/v1/mediation/disputes/{id}/escalate", MEDIATION_HANDLE);
+        route("PUT", "/api/v1/mediation/disputes/{id}/agreement", MEDIATION_HANDLE);
+        route("POST", "/api/v1/mediation/disputes/{id}/agreement/generate", MEDIATION_HANDLE);
+        route("POST", "/api/v1/mediation/disputes/{id}/sign-off", MEDIATION_HANDLE);
+        route("POST", "/api/v1/mediation/disputes/{id}/refer", MEDIATION_HANDLE);
+        route("POST", "/api/v1/mediation/disputes/{id}/withdraw", MEDIATION_HANDLE);
+        route("GET", "/api/v1/mediation/stats", MEDIATION_STATS);
 
         // ---- STOMP destinations ----
         destination("/topic/alarms", LIVE_ALARMS);

@@ -83,6 +83,17 @@ public enum Permission {
     OPEN311_KEYS("open311-keys", "issue Open311 client keys", "签发 Open311 密钥", null, false),
     AUDIT_VERIFY("audit.verify", "verify the audit log's hash chain", "核验审计日志", null, false),
 
+    // ---- mediation (issue 20) ----
+    MEDIATION_READ("mediation.read", "see the village's mediation rosters and disputes: the committee all of them without the parties' "
+            + "personal data; the mediation team those of their level (a 代办员 their households', mediators and 和事佬 from theirs up, legal "
+            + "advisers theirs), the parties' personal data and documents only where they handle the dispute; residents the disputes they are "
+            + "a party to", "查看调解", "disputes they or their household are a party to", false),
+    MEDIATION_OPEN("mediation.open", "open a dispute in their village (the mediation team at a level they handle); residents ask for "
+            + "mediation as the applicant, at their household's 代办员", "受理纠纷", "asked for by them as the applicant", false),
+    MEDIATION_HANDLE("mediation.handle", "take the steps of a dispute at the level they handle: sessions, escalation, the agreement, "
+            + "sign-off, referral out of the village, withdrawal", "调解办理", null, false),
+    MEDIATION_STATS("mediation.stats", "see the mediation statistics and the 小事不出村 rate of the villages in their area", "调解统计", null, false),
+
     // ---- live push (STOMP destinations) ----
     LIVE_ALARMS("live.alarms", "receive alarms as they change (/topic/alarms)", "实时告警", null, false),
     LIVE_CASES("live.cases", "receive requests as they change (/topic/cases)", "实时诉求", null, false),
