@@ -22,9 +22,6 @@ import org.redwhistle.api.decisions.ResolutionPublished;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.mediation.DisputeRequested;
 import org.redwhistle.api.mediation.DisputeSettled;
-import org.redwhistle.api.push.Audience;
-import org.redwhistle.api.push.Destinations;
-import org.redwhistle.api.push.PushHub;
 import org.redwhistle.api.registry.Household;
 import org.redwhistle.api.registry.Person;
 import org.redwhistle.api.registry.Registry;
@@ -35,7 +32,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The compact's rules: drafts edited only while drafts, versions adopted only by a published 四议两公开
@@ -58,16 +54,13 @@ public class CompactService implements Compacts {
     private final Registry registry;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
-    private final PushHub push;
 
-    public CompactService(CompactStore versions, ViolationStore violations, Registry registry, AuditLog audit, ApplicationEventPublisher events,
-            PushHub push) {
+    public CompactService(CompactStore versions, ViolationStore violations, Registry registry, AuditLog audit, ApplicationEventPublisher events) {
         this.versions = versions;
         this.violations = violations;
         this.registry = registry;
         this.audit = audit;
         this.events = events;
-        this.push = push;
     }
 
     static ApiException conflict(String reason) {
@@ -387,10 +380,6 @@ public class CompactService implements Compacts {
 
     // ---- the household's alert ----
 
-    /** What the household's members are told, once the change is committed. */
-    public record HouseholdAlert(List<Long> accounts, Map<String, Object> alert) {
-    }
-
     private void alert(Violation x, String kind, String text, String by, Instant at) {
         List<Long> accounts = registry.members(x.householdId()).stream().map(Person::userId).filter(java.util.Objects::nonNull).toList();
         Map<String, Object> alert = new LinkedHashMap<>();
@@ -403,14 +392,7 @@ public class CompactService implements Compacts {
         alert.put("text", text);
         alert.put("by", by);
         alert.put("at", at.toString());
-        events.publishEvent(new HouseholdAlert(accounts, alert));
-    }
-
-    @TransactionalEventListener(fallbackExecution = true)
-    void send(HouseholdAlert a) {
-        for (long account : a.accounts()) {
-            push.publish(Destinations.ALERTS, a.alert(), Audience.user(account));
-        }
+        events.publishEvent(new HouseholdAlerts.Alert(accounts, alert));
     }
 
     private static String blankToNull(String s) {

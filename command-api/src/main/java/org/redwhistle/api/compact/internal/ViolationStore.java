@@ -59,7 +59,7 @@ public class ViolationStore {
 
     /** The violations suspending welfare now, oldest suspension first; {@code areaId} null: everywhere. */
     public List<Violation> suspending(Long areaId) {
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + "\n" + """
                  where x.state in ('CONFIRMED', 'APPEALED') and 'WELFARE_SUSPENDED' = any(x.effects)
                    and (cast(? as bigint) is null or x.area_id = ?)
                  order by x.suspended_from, x.id""").params(areaId, areaId).query(this::row).list();
