@@ -77,6 +77,9 @@ test('a grid worker reports a breach of the compact with a photo; the committee 
     committee.on('pageerror', (e) => errors.push(`committee: ${e.message}`));
     await logIn(committee, env('RW_E2E_COMMITTEE'));
     await shot(committee, 'compact-committee-text.png');
+    await committee.emulateMedia({ media: 'print' });
+    await shot(committee, 'compact-print.png');
+    await committee.emulateMedia({ media: 'screen' });
     await committee.locator('[data-testid="violations"] tr', { hasText: head }).first().click();
     await committee.waitForSelector('[data-testid="violation-detail"] [data-testid="confirm"]');
     await committee.waitForSelector('[data-testid="photos"] img', { timeout: 10_000 });
@@ -85,6 +88,9 @@ test('a grid worker reports a breach of the compact with a photo; the committee 
     await committee.click('[data-testid="confirm"]');
     await committee.waitForSelector('[data-testid="penalty"]', { timeout: 10_000 });
     assert.match(await committee.textContent('[data-testid="penalty"]'), /依第39条：停发一切福利待遇/);
+    const detail = await committee.textContent('[data-testid="violation-detail"]');
+    assert.match(detail, /东顶村网格员 蒋/, 'the reporter by name, not by user name');
+    assert.doesNotMatch(detail, /grid-dongding-1|committee-dongding/);
     await committee.locator('[data-testid="violation-detail"]').scrollIntoViewIfNeeded();
     await shot(committee, 'compact-committee-confirmed.png');
     const suspended = committee.locator(`[data-testid="welfare"] tr[data-suspended="${household}"]`);

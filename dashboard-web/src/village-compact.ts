@@ -1,3 +1,4 @@
+import './village-compact.css';
 import { ApiProblem } from './api';
 import type { VillageContext, VillageTab } from './village-tabs';
 
@@ -152,7 +153,6 @@ class CompactTab {
         <div data-part="welfare"></div>
         <div data-part="mine"></div>
       </div>`;
-    this.addStyle();
     await this.reload();
   }
 
@@ -339,7 +339,7 @@ class CompactTab {
           ${duties.map((a) => `<option value="${a.number}">第${a.number}条 ${esc(a.text.slice(0, 24))}…</option>`).join('')}</select></label>
         <label class="c-wide">违约情况<textarea name="description" rows="3" required data-testid="report-description"></textarea></label>
         <label>地点<input name="place" data-testid="report-place" /></label>
-        <label>发生日期<input name="occurredOn" type="date" data-testid="report-date" /></label>
+        <label>发生日期<input name="occurredOn" type="date" value="${new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })}" data-testid="report-date" /></label>
         <label class="c-wide">证据照片<input name="photo" type="file" accept="image/*" capture="environment" multiple data-testid="report-photo" /></label>
         <div class="v-actions c-wide"><button type="submit" class="v-btn primary" data-testid="report-submit">登记</button></div>
         <p class="v-muted c-wide" data-testid="report-status"></p>
@@ -497,44 +497,6 @@ class CompactTab {
       ${items.map((s) => `<tr data-suspended="${s.householdId}"><td>${esc(s.householdCode)}</td><td>${esc(s.householdHead ?? '')}</td><td>${esc(s.householdAddress)}</td>
         <td>${day(s.suspendedFrom)}</td><td>第${s.penaltyArticle}条（违反第${s.articleNo}条）</td><td>${esc(s.description)}（${esc(s.stateLabel)}）</td></tr>`).join('')}</tbody></table>`}</div>`;
     box.querySelector('[data-act="print-welfare"]')?.addEventListener('click', () => window.print());
-  }
-
-  private addStyle(): void {
-    if (document.getElementById('compact-style')) return;
-    const s = document.createElement('style');
-    s.id = 'compact-style';
-    s.textContent = `
-      .c-head { display: flex; align-items: baseline; gap: 10px; flex-wrap: wrap; }
-      .c-head .spacer { flex: 1; }
-      .c-cat { font-size: 15px; margin: 14px 0 6px; color: #b3001b; }
-      .c-articles { list-style: none; padding: 0; margin: 0; }
-      .c-articles li { padding: 5px 0; border-bottom: 1px dashed #eee6da; }
-      .c-meta { margin-top: 3px; font-size: 13px; }
-      .c-editor { border-top: 1px solid #eee6da; margin-top: 10px; padding-top: 8px; }
-      .c-edit-row { display: grid; grid-template-columns: 64px 90px 1fr; gap: 6px; padding: 6px 0; border-bottom: 1px dashed #eee6da; }
-      .c-edit-row textarea { width: 100%; box-sizing: border-box; }
-      .c-edit-more { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 8px; font-size: 13px; color: #4a443c; align-items: center; }
-      .c-edit-more input:not([type=checkbox]) { width: 120px; }
-      .c-title input { width: min(420px, 90%); }
-      .c-report .c-wide { grid-column: 1 / -1; }
-      .c-click { cursor: pointer; }
-      .c-click:hover { background: #faf7f2; }
-      .c-dl { display: grid; grid-template-columns: 90px 1fr; gap: 4px 10px; margin: 0 0 8px; }
-      .c-dl dt { color: #6b6358; }
-      .c-dl dd { margin: 0; }
-      .c-photos { display: flex; gap: 8px; flex-wrap: wrap; }
-      .c-photos img { max-width: 220px; max-height: 160px; border: 1px solid #ddd5c8; border-radius: 4px; }
-      .v-actions input, .v-actions select { border: 1px solid #cfc6b8; border-radius: 4px; padding: 5px; font-size: 14px; max-width: 100%; }
-      @media (max-width: 600px) {
-        .v-table { font-size: 13px; }
-        .c-dl { grid-template-columns: 70px 1fr; }
-        .c-edit-row { grid-template-columns: 56px 80px; }
-        .c-edit-row textarea { grid-column: 1 / -1; }
-      }
-      @media print {
-        .c-compact > div:not(:has(.c-print)) { display: none; }
-      }`;
-    document.head.append(s);
   }
 }
 

@@ -54,7 +54,7 @@ class CompactBrowserTest extends IntegrationTest {
                 "grid-dongding-1", "RW_E2E_COMMITTEE", "committee-dongding", "RW_E2E_HOUSEHOLD_ID", String.valueOf(household),
                 "RW_E2E_HOUSEHOLD_HEAD", head, "RW_E2E_PHOTO", photo.toString()));
         assertThat(output).as("the browser test ran:\n" + output).contains("✔ a grid worker reports");
-        for (String name : new String[] {"compact-grid-text.png", "compact-grid-report.png", "compact-grid-reported.png", "compact-committee-text.png",
+        for (String name : new String[] {"compact-grid-text.png", "compact-grid-report.png", "compact-grid-reported.png", "compact-committee-text.png", "compact-print.png",
             "compact-committee-confirmed.png", "compact-welfare.png", "compact-restored.png"}) {
             File shot = BrowserScript.SCREENSHOTS.resolve(name).toFile();
             assertThat(shot).as(name).exists();

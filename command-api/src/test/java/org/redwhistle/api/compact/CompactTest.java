@@ -311,7 +311,7 @@ class CompactTest extends IntegrationTest {
             JsonNode appealed = call("POST", li.user(), "/api/v1/compact/violations/" + id + "/appeal",
                     Map.of("reason", "加高部分是修缮漏雨的房顶，不影响后排采光"), 200);
             assertThat(appealed.path("state").asText()).isEqualTo("APPEALED");
-            assertThat(appealed.path("appeal").path("by").asText()).isEqualTo(li.user());
+            assertThat(appealed.path("appeal").path("by").asText()).isEqualTo("村民 赵试");
             DisputeRequested d = asked.stream().filter(x -> x.origin().equals("compact-violation:" + id)).findFirst().orElseThrow();
             assertThat(d.areaId()).isEqualTo(village);
             assertThat(d.householdIds()).containsExactly(li.household());

@@ -25,6 +25,8 @@ import org.redwhistle.api.mediation.DisputeSettled;
 import org.redwhistle.api.registry.Household;
 import org.redwhistle.api.registry.Person;
 import org.redwhistle.api.registry.Registry;
+import org.redwhistle.api.users.UserAccount;
+import org.redwhistle.api.users.UserAccountRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -54,13 +56,16 @@ public class CompactService implements Compacts {
     private final Registry registry;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final UserAccountRepository users;
 
-    public CompactService(CompactStore versions, ViolationStore violations, Registry registry, AuditLog audit, ApplicationEventPublisher events) {
+    public CompactService(CompactStore versions, ViolationStore violations, Registry registry, AuditLog audit, ApplicationEventPublisher events,
+            UserAccountRepository users) {
         this.versions = versions;
         this.violations = violations;
         this.registry = registry;
         this.audit = audit;
         this.events = events;
+        this.users = users;
     }
 
     static ApiException conflict(String reason) {
@@ -364,18 +369,26 @@ public class CompactService implements Compacts {
         return violations.find(id).map(this::enrich).orElseThrow();
     }
 
-    /** Adds the household's words and the articles' texts. */
+    /** Adds the household's words and the articles' texts, and puts the actors' names (as their accounts give them) for their user names. */
     private Violation enrich(Violation x) {
         Optional<Household> h = registry.household(x.householdId());
         String head = registry.members(x.householdId()).stream().findFirst().map(Person::name).orElse(null);
         CompactVersion v = versions.find(x.versionId()).orElseThrow();
         String articleText = v.article(x.articleNo()).map(Article::text).orElse(null);
         String penaltyText = x.penaltyArticle() == null ? null : v.article(x.penaltyArticle()).map(Article::text).orElse(null);
+        Violation.Appeal a = x.appeal() == null ? null
+                : new Violation.Appeal(name(x.appeal().by()), x.appeal().at(), x.appeal().reason(), x.appeal().disputeId(), x.appeal().resolved(),
+                        x.appeal().level(), x.appeal().outcome(), x.appeal().settledAt());
         return new Violation(x.id(), x.areaId(), x.versionId(), x.versionNumber(), x.articleNo(), articleText, x.householdId(),
                 h.map(Household::code).orElse(null), h.map(Household::address).orElse(null), head, x.description(), x.place(), x.occurredOn(),
-                x.state(), x.stateLabel(), x.reportedBy(), x.reportedAt(), x.photoIds(), x.decidedBy(), x.decidedAt(), x.penaltyArticle(),
-                penaltyText, x.effects(), x.effectLabels(), x.measure(), x.decisionNote(), x.suspendedFrom(), x.restoredBy(), x.restoredAt(),
-                x.restorationArticle(), x.restorationEvidence(), x.restorationChecker(), x.restoredFrom(), x.appeal());
+                x.state(), x.stateLabel(), name(x.reportedBy()), x.reportedAt(), x.photoIds(), name(x.decidedBy()), x.decidedAt(), x.penaltyArticle(),
+                penaltyText, x.effects(), x.effectLabels(), x.measure(), x.decisionNote(), x.suspendedFrom(), name(x.restoredBy()), x.restoredAt(),
+                x.restorationArticle(), x.restorationEvidence(), x.restorationChecker(), x.restoredFrom(), a);
+    }
+
+    /** An account's display name (e.g. 东顶村网格员 蒋（第一网格）); the recorded name itself when it is no account's. */
+    private String name(String username) {
+        return username == null ? null : users.findByUsername(username).map(UserAccount::getDisplayName).filter(n -> !n.isBlank()).orElse(username);
     }
 
     // ---- the household's alert ----
