@@ -300,7 +300,7 @@ class CompactTab {
         });
         matterId = m.id;
       } catch (e) {
-        const missing = e instanceof ApiProblem && [403, 404, 405].includes(e.status);
+        const missing = e instanceof ApiProblem && [404, 405].includes(e.status);
         status.textContent = missing
           ? '四议两公开（/api/v1/decisions/matters）暂不可用：草案已保存，未提交。四议两公开功能上线后再提交。'
           : `未能提交四议两公开：${problemText(e)}`;

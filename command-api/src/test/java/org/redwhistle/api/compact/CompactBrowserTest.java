@@ -55,7 +55,7 @@ class CompactBrowserTest extends IntegrationTest {
                 "RW_E2E_HOUSEHOLD_HEAD", head, "RW_E2E_PHOTO", photo.toString()));
         assertThat(output).as("the browser test ran:\n" + output).contains("✔ a grid worker reports");
         for (String name : new String[] {"compact-grid-text.png", "compact-grid-report.png", "compact-grid-reported.png", "compact-committee-text.png", "compact-print.png",
-            "compact-committee-confirmed.png", "compact-welfare.png", "compact-restored.png"}) {
+            "compact-committee-confirmed.png", "compact-welfare.png", "compact-restored.png", "compact-draft.png"}) {
             File shot = BrowserScript.SCREENSHOTS.resolve(name).toFile();
             assertThat(shot).as(name).exists();
             assertThat(shot.length()).as(name).isGreaterThan(10_000);
