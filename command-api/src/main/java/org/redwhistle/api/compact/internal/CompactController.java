@@ -54,7 +54,7 @@ public class CompactController {
     }
 
     @GetMapping("/api/v1/compact")
-    public Mono<Overview> overview(Caller caller, @RequestParam(required = false) Long areaId) {
+    public Mono<Overview> compactOverview(Caller caller, @RequestParam(required = false) Long areaId) {
         CurrentUser user = caller.user();
         return blocking.call(() -> {
             long village = access.village(user, areaId);
@@ -66,7 +66,7 @@ public class CompactController {
     }
 
     @GetMapping("/api/v1/compact/versions/{id}")
-    public Mono<CompactVersion> version(Caller caller, @PathVariable long id) {
+    public Mono<CompactVersion> compactVersion(Caller caller, @PathVariable long id) {
         return blocking.call(() -> {
             CompactVersion v = compacts.version(id).orElseThrow(() -> ApiException.notFound("compact version " + id));
             access.requireReadable(caller.user(), v.areaId());
@@ -84,7 +84,7 @@ public class CompactController {
     @Refuses(status = 409, when = "the village has a draft or a version being decided")
     @PostMapping("/api/v1/compact/versions")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<CompactVersion> draft(Caller caller, @RequestBody(required = false) DraftBody b) {
+    public Mono<CompactVersion> draftCompactVersion(Caller caller, @RequestBody(required = false) DraftBody b) {
         return blocking.call(() -> {
             long village = access.village(caller.user(), b == null ? null : b.areaId());
             access.requireInside(caller, village);
@@ -110,7 +110,7 @@ public class CompactController {
 
     @Refuses(status = 409, when = "the version is not a draft")
     @PutMapping("/api/v1/compact/versions/{id}")
-    public Mono<CompactVersion> edit(Caller caller, @PathVariable long id, @RequestBody DraftEdit b) {
+    public Mono<CompactVersion> editCompactDraft(Caller caller, @PathVariable long id, @RequestBody DraftEdit b) {
         if (b == null || b.articles() == null) {
             throw ApiException.badField("articles", "is required (may be empty)");
         }
@@ -132,7 +132,7 @@ public class CompactController {
 
     @Refuses(status = 409, when = "the version is not a draft, or has no articles")
     @PostMapping("/api/v1/compact/versions/{id}/propose")
-    public Mono<CompactVersion> propose(Caller caller, @PathVariable long id, @RequestBody ProposeBody b) {
+    public Mono<CompactVersion> proposeCompactVersion(Caller caller, @PathVariable long id, @RequestBody ProposeBody b) {
         if (b == null || b.matterId() == null) {
             throw ApiException.badField("matterId", "is required: the id of the 四议两公开 matter created for this version");
         }

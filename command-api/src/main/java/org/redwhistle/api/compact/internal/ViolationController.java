@@ -68,7 +68,7 @@ public class ViolationController {
 
     /** A village's violations the caller reaches (a grid worker: their grid's households; a resident: their own household's). */
     @GetMapping("/api/v1/compact/violations")
-    public Mono<Violations> list(Caller caller, @RequestParam(required = false) Long areaId, @RequestParam(required = false) ViolationState state) {
+    public Mono<Violations> compactViolations(Caller caller, @RequestParam(required = false) Long areaId, @RequestParam(required = false) ViolationState state) {
         return blocking.call(() -> {
             long village = access.village(caller.user(), areaId);
             access.requireReadable(caller.user(), village);
@@ -77,7 +77,7 @@ public class ViolationController {
     }
 
     @GetMapping("/api/v1/compact/violations/{id}")
-    public Mono<Violation> get(Caller caller, @PathVariable long id) {
+    public Mono<Violation> compactViolation(Caller caller, @PathVariable long id) {
         return blocking.call(() -> visible(caller, id));
     }
 
@@ -88,7 +88,7 @@ public class ViolationController {
     @Refuses(status = 409, when = "the village has no compact in force")
     @PostMapping("/api/v1/compact/violations")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<Violation> report(Caller caller, @RequestBody ReportBody b) {
+    public Mono<Violation> reportCompactViolation(Caller caller, @RequestBody ReportBody b) {
         if (b == null || b.householdId() == null) {
             throw ApiException.badField("householdId", "is required");
         }
@@ -120,7 +120,7 @@ public class ViolationController {
                 @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary"))}))
     @PostMapping("/api/v1/compact/violations/{id}/photos")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<PhotoRef> photo(Caller caller, @PathVariable long id, ServerHttpRequest request) {
+    public Mono<PhotoRef> addCompactPhoto(Caller caller, @PathVariable long id, ServerHttpRequest request) {
         String type = request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
         ImageFormat declared = ImageFormat.ofMediaType(type).orElseThrow(() -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported photo type", "Content-Type: send the photo as " + ImageFormat.names(),
@@ -145,7 +145,7 @@ public class ViolationController {
     @ApiResponse(responseCode = "200", description = "the stored JPEG",
             content = @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary")))
     @GetMapping("/api/v1/compact/violations/{id}/photos/{photoId}")
-    public Mono<ResponseEntity<byte[]>> photo(Caller caller, @PathVariable long id, @PathVariable long photoId) {
+    public Mono<ResponseEntity<byte[]>> compactPhoto(Caller caller, @PathVariable long id, @PathVariable long photoId) {
         return blocking.call(() -> {
             visible(caller, id);
             ViolationStore.Photo p = compacts.photo(id, photoId).orElseThrow(() -> ApiException.notFound("photo " + photoId));
@@ -160,7 +160,7 @@ public class ViolationController {
 
     @Refuses(status = 409, when = "the violation is not waiting for a decision")
     @PostMapping("/api/v1/compact/violations/{id}/confirm")
-    public Mono<Violation> confirm(Caller caller, @PathVariable long id, @RequestBody ConfirmBody b) {
+    public Mono<Violation> confirmCompactViolation(Caller caller, @PathVariable long id, @RequestBody ConfirmBody b) {
         if (b == null || b.penaltyArticle() == null) {
             throw ApiException.badField("penaltyArticle", "is required: the penalty article applied");
         }
@@ -175,7 +175,7 @@ public class ViolationController {
 
     @Refuses(status = 409, when = "the violation is not waiting for a decision")
     @PostMapping("/api/v1/compact/violations/{id}/dismiss")
-    public Mono<Violation> dismiss(Caller caller, @PathVariable long id, @RequestBody ReasonBody b) {
+    public Mono<Violation> dismissCompactViolation(Caller caller, @PathVariable long id, @RequestBody ReasonBody b) {
         return blocking.call(() -> {
             inVillage(caller, id);
             return compacts.dismiss(caller.user().username(), id, b == null ? null : b.reason(), clock.instant());
@@ -191,7 +191,7 @@ public class ViolationController {
 
     @Refuses(status = 409, when = "the violation is not confirmed")
     @PostMapping("/api/v1/compact/violations/{id}/restore")
-    public Mono<Violation> restore(Caller caller, @PathVariable long id, @RequestBody RestoreBody b) {
+    public Mono<Violation> restoreCompactViolation(Caller caller, @PathVariable long id, @RequestBody RestoreBody b) {
         if (b == null || b.restorationArticle() == null) {
             throw ApiException.badField("restorationArticle", "is required: the restoration article");
         }
@@ -204,7 +204,7 @@ public class ViolationController {
     /** An appeal to the village's mediation: by a member of the household, or by the committee on their behalf. */
     @Refuses(status = 409, when = "the violation is not confirmed, or was appealed already")
     @PostMapping("/api/v1/compact/violations/{id}/appeal")
-    public Mono<Violation> appeal(Caller caller, @PathVariable long id, @RequestBody ReasonBody b) {
+    public Mono<Violation> appealCompactViolation(Caller caller, @PathVariable long id, @RequestBody ReasonBody b) {
         return blocking.call(() -> {
             visible(caller, id);
             return compacts.appeal(caller.user().username(), id, b == null ? null : b.reason(), clock.instant());
@@ -216,7 +216,7 @@ public class ViolationController {
 
     /** The households a report may name: a grid worker those of their grid, the committee the village's. */
     @GetMapping("/api/v1/compact/households")
-    public Mono<Households> households(Caller caller, @RequestParam(required = false) Long areaId) {
+    public Mono<Households> compactHouseholds(Caller caller, @RequestParam(required = false) Long areaId) {
         return blocking.call(() -> {
             long village = access.village(caller.user(), areaId);
             access.requireReadable(caller.user(), village);
@@ -230,13 +230,13 @@ public class ViolationController {
     }
 
     @GetMapping("/api/v1/compact/households/{id}/record")
-    public Mono<HouseholdRecord> record(Caller caller, @PathVariable long id) {
+    public Mono<HouseholdRecord> compactHouseholdRecord(Caller caller, @PathVariable long id) {
         return blocking.call(() -> record(access.household(caller, id)));
     }
 
     /** The caller's own household's record (a resident: the household the registry places them in). */
     @GetMapping("/api/v1/compact/my-record")
-    public Mono<HouseholdRecord> myRecord(Caller caller) {
+    public Mono<HouseholdRecord> myCompactRecord(Caller caller) {
         return blocking.call(() -> {
             long own = access.ownHousehold(caller.user()).orElseThrow(() -> ApiException.notFound("your household in the registry"));
             return record(access.household(caller, own));
@@ -259,7 +259,7 @@ public class ViolationController {
 
     /** The households whose welfare is suspended, for those who pay welfare: the village's committee, the district's departments. */
     @GetMapping("/api/v1/compact/welfare-suspensions")
-    public Mono<Suspensions> suspensions(Caller caller, @RequestParam(required = false) Long areaId) {
+    public Mono<Suspensions> welfareSuspensions(Caller caller, @RequestParam(required = false) Long areaId) {
         return blocking.call(() -> {
             List<Violation> found;
             if (areaId == null && (caller.is(Scope.ALL) || caller.user().areaId() != null)) {
