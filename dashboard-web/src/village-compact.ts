@@ -243,15 +243,15 @@ class CompactTab {
 
   private openEditor(v: Version): void {
     const box = this.el.querySelector('[data-part="editor"]') as HTMLElement;
-    const row = (a: Partial<Article>): string => `<div class="c-edit-row" data-row>
+    const row = (a: Partial<Article>): string => `<div class="c-edit-row" data-row data-cat="${a.category ?? 'SHALL'}">
       <input type="number" min="1" value="${a.number ?? ''}" data-f="number" aria-label="条号" />
       <select data-f="category" aria-label="类别">${CATEGORIES.map(([c, l]) => `<option value="${c}" ${a.category === c ? 'selected' : ''}>${l}</option>`).join('')}</select>
       <textarea data-f="text" rows="2" aria-label="条文">${esc(a.text)}</textarea>
       <div class="c-edit-more">
-        <span>处罚效果：${EFFECTS.map(([e, l]) => `<label><input type="checkbox" data-effect="${e}" ${a.effects?.includes(e) ? 'checked' : ''}/>${l}</label>`).join('')}</span>
-        <label>措施 <input data-f="measure" value="${esc(a.measure)}" /></label>
-        <label>解除第…条 <input data-f="lifts" value="${(a.lifts ?? []).join('、')}" /></label>
-        <label>恢复条件 <input data-f="condition" value="${esc(a.condition)}" /></label>
+        <span class="c-pen">处罚效果：${EFFECTS.map(([e, l]) => `<label><input type="checkbox" data-effect="${e}" ${a.effects?.includes(e) ? 'checked' : ''}/>${l}</label>`).join('')}</span>
+        <label class="c-pen">措施 <input data-f="measure" value="${esc(a.measure)}" /></label>
+        <label class="c-res">解除第…条 <input data-f="lifts" value="${(a.lifts ?? []).join('、')}" /></label>
+        <label class="c-res">恢复条件 <input data-f="condition" value="${esc(a.condition)}" /></label>
         <label>援引第…条 <input data-f="refs" value="${(a.refs ?? []).join('、')}" /></label>
         <button type="button" class="v-btn" data-remove>删除</button>
       </div></div>`;
@@ -264,7 +264,14 @@ class CompactTab {
       <p class="v-muted" data-testid="editor-status"></p></div>`;
     const rows = box.querySelector('[data-rows]') as HTMLElement;
     const status = box.querySelector('[data-testid="editor-status"]') as HTMLElement;
-    const wire = (): void => rows.querySelectorAll<HTMLButtonElement>('[data-remove]').forEach((b) => (b.onclick = () => b.closest('[data-row]')?.remove()));
+    const wire = (): void => {
+      rows.querySelectorAll<HTMLButtonElement>('[data-remove]').forEach((b) => (b.onclick = () => b.closest('[data-row]')?.remove()));
+      // a penalty's effects and a restoration's lifts show only for articles of that category
+      rows.querySelectorAll<HTMLSelectElement>('[data-f="category"]').forEach((c) => (c.onchange = () => {
+        const r = c.closest<HTMLElement>('[data-row]');
+        if (r) r.dataset.cat = c.value;
+      }));
+    };
     wire();
     box.querySelector('[data-act="add"]')?.addEventListener('click', () => {
       const next = Math.max(0, ...[...rows.querySelectorAll<HTMLInputElement>('[data-f="number"]')].map((i) => Number(i.value) || 0)) + 1;
@@ -273,10 +280,13 @@ class CompactTab {
     });
     const collect = (): unknown[] => [...rows.querySelectorAll<HTMLElement>('[data-row]')].map((r) => {
       const f = (n: string): string => (r.querySelector(`[data-f="${n}"]`) as HTMLInputElement).value.trim();
+      const penalty = f('category') === 'PENALTY';
+      const restoration = f('category') === 'RESTORATION';
       return {
         number: Number(f('number')), category: f('category'), text: f('text'),
-        effects: [...r.querySelectorAll<HTMLInputElement>('[data-effect]')].filter((c) => c.checked).map((c) => c.dataset.effect),
-        measure: f('measure') || null, lifts: nums(f('lifts')), condition: f('condition') || null, refs: nums(f('refs')),
+        effects: penalty ? [...r.querySelectorAll<HTMLInputElement>('[data-effect]')].filter((c) => c.checked).map((c) => c.dataset.effect) : [],
+        measure: penalty ? f('measure') || null : null, lifts: restoration ? nums(f('lifts')) : [], condition: restoration ? f('condition') || null : null,
+        refs: nums(f('refs')),
       };
     });
     const save = async (): Promise<boolean> => {
