@@ -2,6 +2,7 @@ import type { Api } from './api';
 import type { Me, Session } from './rest';
 import { decisionsTab } from './village-decisions';
 import { mediationTab } from './village-mediation';
+import { compactTab } from './village-compact';
 
 /** What a tab of the village page is given: the REST calls with the session's token, and who is signed in. */
 export interface VillageContext {
@@ -25,4 +26,5 @@ export interface VillageTab {
 export const TABS: VillageTab[] = [
   decisionsTab,
   mediationTab,
+  compactTab,
 ];

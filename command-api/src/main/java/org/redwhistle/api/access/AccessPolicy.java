@@ -98,6 +98,17 @@ public final class AccessPolicy {
         grant(OPEN311_KEYS).to(ALL, ADMIN);
         grant(AUDIT_VERIFY).to(ALL, ADMIN);
 
+        // ---- compact (issue 20) ----
+        // the text is public to the village's residents and to everyone who works there; drafts and decisions are the committee's;
+        // welfare is paid by the committee (village funds) and by the district's departments (civil affairs' subsidies)
+        grant(COMPACT_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, GRID_WORKER, COMMITTEE, MEDIATOR, RESIDENT);
+        grant(COMPACT_MANAGE).to(ALL, ADMIN).to(AREA, COMMITTEE);
+        grant(COMPACT_REPORT).to(ALL, ADMIN).to(AREA, GRID_WORKER, COMMITTEE);
+        grant(COMPACT_DECIDE).to(ALL, ADMIN).to(AREA, COMMITTEE);
+        grant(COMPACT_APPEAL).to(ALL, ADMIN).to(AREA, COMMITTEE).to(OWN, RESIDENT);
+        grant(COMPACT_RECORDS).to(ALL, ADMIN).to(AREA, GRID_WORKER, COMMITTEE).to(OWN, RESIDENT);
+        grant(COMPACT_WELFARE).to(ALL, ADMIN).to(AREA, COMMITTEE, DEPARTMENT);
+
         // ---- live push: what the same roles may read over REST, delivered inside their area ----
         grant(LIVE_ALARMS).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
         grant(LIVE_CASES).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT);
@@ -269,6 +280,25 @@ public final class AccessPolicy {
         route("POST", "/api/v1/mediation/disputes/{id}/refer", MEDIATION_HANDLE);
         route("POST", "/api/v1/mediation/disputes/{id}/withdraw", MEDIATION_HANDLE);
         route("GET", "/api/v1/mediation/stats", MEDIATION_STATS);
+        // ---- compact (issue 20) ----
+        route("GET", "/api/v1/compact", COMPACT_READ);
+        route("GET", "/api/v1/compact/versions/{id}", COMPACT_READ);
+        route("POST", "/api/v1/compact/versions", COMPACT_MANAGE);
+        route("PUT", "/api/v1/compact/versions/{id}", COMPACT_MANAGE);
+        route("POST", "/api/v1/compact/versions/{id}/propose", COMPACT_MANAGE);
+        route("GET", "/api/v1/compact/violations", COMPACT_RECORDS);
+        route("GET", "/api/v1/compact/violations/{id}", COMPACT_RECORDS);
+        route("POST", "/api/v1/compact/violations", COMPACT_REPORT);
+        route("POST", "/api/v1/compact/violations/{id}/photos", COMPACT_REPORT);
+        route("GET", "/api/v1/compact/violations/{id}/photos/{photoId}", COMPACT_RECORDS);
+        route("POST", "/api/v1/compact/violations/{id}/confirm", COMPACT_DECIDE);
+        route("POST", "/api/v1/compact/violations/{id}/dismiss", COMPACT_DECIDE);
+        route("POST", "/api/v1/compact/violations/{id}/restore", COMPACT_DECIDE);
+        route("POST", "/api/v1/compact/violations/{id}/appeal", COMPACT_APPEAL);
+        route("GET", "/api/v1/compact/households", COMPACT_REPORT);
+        route("GET", "/api/v1/compact/households/{id}/record", COMPACT_RECORDS);
+        route("GET", "/api/v1/compact/my-record", COMPACT_RECORDS);
+        route("GET", "/api/v1/compact/welfare-suspensions", COMPACT_WELFARE);
 
         // ---- STOMP destinations ----
         destination("/topic/alarms", LIVE_ALARMS);

@@ -93,6 +93,17 @@ public enum Permission {
     MEDIATION_HANDLE("mediation.handle", "take the steps of a dispute at the level they handle: sessions, escalation, the agreement, "
             + "sign-off, referral out of the village, withdrawal", "调解办理", null, false),
     MEDIATION_STATS("mediation.stats", "see the mediation statistics and the 小事不出村 rate of the villages in their area", "调解统计", null, false),
+    // ---- compact (issue 20) ----
+    COMPACT_READ("compact.read", "read the village compact (小公约, 村规民约) and its adopted versions", "村规民约", null, false),
+    COMPACT_MANAGE("compact.manage", "draft a new version of the compact, edit the draft and put it to 四议两公开", "修订村规民约", null, false),
+    COMPACT_REPORT("compact.report", "report a breach of the compact by a household, with evidence pictures", "登记违约", null, false),
+    COMPACT_DECIDE("compact.decide", "confirm a breach and apply the penalty article, dismiss it, record the restoration", "认定违约与恢复",
+            null, false),
+    COMPACT_APPEAL("compact.appeal", "appeal a compact penalty to the village's mediation", "违约申诉", "of their own household", false),
+    COMPACT_RECORDS("compact.records", "see households' compact records: violations, penalties, restorations, appeals, evidence pictures",
+            "住户违约记录", "of their own household", false),
+    COMPACT_WELFARE("compact.welfare", "see the households whose welfare is suspended under the compact, from when and under which article",
+            "福利停发名单", null, false),
 
     // ---- live push (STOMP destinations) ----
     LIVE_ALARMS("live.alarms", "receive alarms as they change (/topic/alarms)", "实时告警", null, false),
