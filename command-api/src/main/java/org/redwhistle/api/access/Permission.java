@@ -89,7 +89,17 @@ public enum Permission {
     LIVE_POSITIONS("live.positions", "receive responders' positions (/topic/positions)", "实时位置", null, false),
     LIVE_DEVICES("live.devices", "receive device online/offline changes (/topic/devices)", "实时设备状态", null, false),
     LIVE_ALERTS("live.alerts", "receive alerts meant for them (/user/queue/alerts)", "个人提醒", null, false),
-    LIVE_OWN_CASES("live.own-cases", "receive their requests as they change (/user/queue/cases)", "我的诉求动态", "filed by them", false);
+    LIVE_OWN_CASES("live.own-cases", "receive their requests as they change (/user/queue/cases)", "我的诉求动态", "filed by them", false),
+
+    // ---- registry (issue 20) ----
+    REGISTRY_READ("registry.read", "see the households of their village or community (户号, address, grid, 代办员), their members' names, relations "
+            + "and civic roles, and the rosters by role; ID numbers and phones masked", "户籍台账", "their own household", false),
+    REGISTRY_CONTACT("registry.contact", "see the phone numbers of the households and people they reach in full", "查看联系电话",
+            "of their own household", false),
+    REGISTRY_PERSONAL("registry.personal", "see birth dates and phones in full, and reveal a person's full ID number (every reveal audited)",
+            "查看身份证号等个人信息", "of their own household", false),
+    REGISTRY_MANAGE("registry.manage", "add and change households and people (civic roles, moving out), import the ledger from CSV/XLSX",
+            "维护户籍台账", null, false);
 
     private final String key;
     private final String does;
