@@ -56,7 +56,7 @@ test('the committee imports a ledger with a bad row and opens a household; the g
   try {
     const page = await signIn(desk.context, 'committee-dongding', errors);
     assert.match(await page.textContent('[data-testid="registry-totals"]'), /在册 3\d\d 户、10\d\d 人/);
-    assert.match(await page.textContent('[data-testid="roster-PARTY_MEMBER"]'), /党员 49/);
+    assert.match(await page.textContent('[data-testid="roster-PARTY_MEMBER"]'), /党员 (49|5\d)/);
     await shot(page, 'registry-list.png');
 
     // 李's household: members, roles in words, ID numbers masked, the full data on request

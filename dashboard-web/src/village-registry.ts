@@ -79,13 +79,15 @@ class RegistryTab {
   private readonly list = h('div', { class: 'r-list', testid: 'registry-list' });
   private readonly detail = h('div', { class: 'r-detail', testid: 'registry-detail' });
   private readonly side = h('div', { class: 'r-side' });
+  private headEl!: HTMLElement;
 
   constructor(private readonly el: HTMLElement, private readonly api: Api) {}
 
   async mount(): Promise<void> {
     this.summary = await this.api.get<Summary>('/api/v1/registry/summary');
     this.el.classList.add('registry');
-    this.el.append(this.head(), this.toolbar(), this.side, h('div', { class: 'r-main' }, this.list, this.detail));
+    this.headEl = this.head();
+    this.el.append(this.headEl, this.toolbar(), this.side, h('div', { class: 'r-main' }, this.list, this.detail));
     await this.load();
   }
 
@@ -275,7 +277,10 @@ class RegistryTab {
   // ---- the import ----
 
   private importPanel(): void {
-    const file = h('input', { type: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', testid: 'import-file' });
+    const file = h('input', { type: 'file', class: 'r-file-input', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', testid: 'import-file' });
+    const chosen = h('span', { class: 'v-muted', testid: 'import-file-name' }, '未选择文件');
+    file.addEventListener('change', () => { chosen.textContent = file.files?.[0]?.name ?? '未选择文件'; });
+    const picker = h('label', { class: 'v-btn r-file' }, '选择文件', file);
     const dry = h('input', { type: 'checkbox', testid: 'import-dry' });
     dry.checked = true;
     const out = h('div', { testid: 'import-result' });
@@ -283,7 +288,7 @@ class RegistryTab {
     this.side.replaceChildren(h('div', { class: 'v-card', testid: 'import-panel' },
       h('div', { class: 'r-side-head' }, h('h2', {}, '导入户籍台账'), button('关闭', 'side-close', () => this.side.replaceChildren())),
       h('p', { class: 'v-muted' }, '每行一人，同一户填写相同户号。支持 CSV（UTF-8 或 GBK）和 XLSX，最大 5 MB。按户号和身份证号匹配：改正后可再次上传，已有的人只更新不同之处；有错误的行不导入，其余照常导入。'),
-      h('div', { class: 'v-form' }, h('label', {}, h('span', {}, '文件'), file), h('label', { class: 'r-check' }, dry, h('span', {}, '仅校验（不写入）'))),
+      h('div', { class: 'r-file-row' }, picker, chosen, h('label', { class: 'r-check' }, dry, h('span', {}, '仅校验（不写入）'))),
       h('div', { class: 'v-actions' }, go), out));
   }
 
@@ -314,6 +319,10 @@ class RegistryTab {
     }
     if (!r.dryRun) {
       this.summary = await this.api.get<Summary>('/api/v1/registry/summary');
+      const head = this.head();
+      this.headEl.replaceWith(head);
+      this.headEl = head;
+      this.gridId = null;
       void this.load();
     }
   }

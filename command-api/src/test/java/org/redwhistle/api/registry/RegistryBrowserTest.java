@@ -19,7 +19,7 @@ import org.redwhistle.testing.IntegrationTest;
 class RegistryBrowserTest extends IntegrationTest {
 
     @Test
-    void theCommitteeImportsALedgerWithABadRowAndTheGridWorkerReadsTheirGridOnAPhone() {
+    void theCommitteeImportsALedgerWithABadRowAndTheGridWorkerReadsTheirGridOnAPhone() throws Exception {
         String output = BrowserScript.run("registry.e2e.mjs", port, "registry-e2e.log", Duration.ofMinutes(4), Map.of());
         assertThat(output).as("the browser test ran:\n" + output).contains("✔ the committee imports a ledger");
         for (String name : new String[] {"registry-list.png", "registry-household.png", "registry-import-dry.png", "registry-import.png",

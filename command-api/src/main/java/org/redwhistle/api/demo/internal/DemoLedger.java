@@ -159,7 +159,7 @@ final class DemoLedger {
             int seq = random.nextInt(500) * 2 + (male ? 1 : 0);
             id = IdNumbers.of(areaPrefix, birth, seq);
         } while (!ids.add(id));
-        String phone = withPhone && birth.getYear() <= 2004 ? String.format("13%d%08d", 5 + random.nextInt(5), 10_000_000 + phones++ * 7919 % 89_999_999)
+        String phone = withPhone && birth.getYear() <= 2004 ? String.format("13%d%08d", 5 + random.nextInt(5), 20_000_000 + phones++ * 7919 % 79_999_999)
                 : null;
         return new Member(name, male ? "MALE" : "FEMALE", birth, id, phone, relation);
     }
