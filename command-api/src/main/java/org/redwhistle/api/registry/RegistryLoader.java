@@ -19,7 +19,7 @@ public interface RegistryLoader {
     record NewHousehold(String code, Long gridId, String address, String phone, String agentIdNumber, List<NewPerson> members) {
     }
 
-    /** Inserts the households (with their members) whose code the area lacks, then sets every listed household's 代办员; how many were inserted. */
+    /** Inserts the households (with their members) whose code the area lacks, and sets their 代办员; how many were inserted. */
     int loadHouseholds(long areaId, List<NewHousehold> households);
 
     /** Inserts the people without a household (a legal adviser) whose ID number the area lacks; how many were inserted. */

@@ -115,7 +115,8 @@ class DemoRegistry implements DemoPart {
         for (int g = 1; g < 4; g++) {
             homes.get(firstOfGrid[g] + 5).head().roles.add(CivicRole.GRID_WORKER);
         }
-        int added = loader.loadHouseholds(village, homes.stream().map(h -> household(h, gridId(DemoDongding.VILLAGE, h.grid))).toList());
+        Long[] grids = gridIds(DemoDongding.VILLAGE, 4);
+        int added = loader.loadHouseholds(village, homes.stream().map(h -> household(h, grids[h.grid])).toList());
         // the legal advisers come from a law firm in 张店区 (the city's 370303)
         DemoLedger city = new DemoLedger(370_303L, "370303");
         List<DemoLedger.Member> lawyers = List.of(city.single("冯", "正明", true, 1979), city.single("褚", "慧", false, 1985));
@@ -176,7 +177,8 @@ class DemoRegistry implements DemoPart {
         List<DemoLedger.Home> homes = ledger.households(120, 326, i -> String.format("SHY-%04d", i + 1), i -> i / 30,
                 i -> "十四甲小区" + flat(1 + (i / 30) * 3, 3, i % 30), heads::get);
         representatives(ledger, homes, 10, 14);
-        int added = loader.loadHouseholds(community, homes.stream().map(h -> household(h, gridId(DemoVillage.SONGHEYUAN, h.grid))).toList());
+        Long[] grids = gridIds(DemoVillage.SONGHEYUAN, 4);
+        int added = loader.loadHouseholds(community, homes.stream().map(h -> household(h, grids[h.grid])).toList());
         link(community, "13800000001", homes.get(0).head());
         link(community, "13800000002", homes.get(1).head());
         return added;
@@ -188,7 +190,8 @@ class DemoRegistry implements DemoPart {
         List<DemoLedger.Home> homes = ledger.households(80, 212, i -> String.format("KWM-%04d", i + 1), i -> 0,
                 i -> "南大街小区" + flat(1, 8, i), i -> null);
         representatives(ledger, homes, 6, 9);
-        return loader.loadHouseholds(community, homes.stream().map(h -> household(h, gridId(DemoVillage.KUIWENMEN, 0))).toList());
+        Long grid = gridIds(DemoVillage.KUIWENMEN, 1)[0];
+        return loader.loadHouseholds(community, homes.stream().map(h -> household(h, grid)).toList());
     }
 
     /** A community's residents' representatives and party members among its adults. */
@@ -221,7 +224,12 @@ class DemoRegistry implements DemoPart {
         return areas.findByCode(code).orElseThrow(() -> new IllegalStateException("demo area " + code + " missing")).getId();
     }
 
-    private Long gridId(String community, int grid) {
-        return areaId(community + "-G" + (grid + 1));
+    /** The ids of a community's grids G1…Gn (looked up once: an area is an entity with its outline). */
+    private Long[] gridIds(String community, int grids) {
+        Long[] out = new Long[grids];
+        for (int g = 0; g < grids; g++) {
+            out[g] = areaId(community + "-G" + (g + 1));
+        }
+        return out;
     }
 }

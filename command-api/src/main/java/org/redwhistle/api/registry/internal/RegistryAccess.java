@@ -95,11 +95,11 @@ class RegistryAccess {
     /** The person, when the caller reaches them: through their household, or (without one) through their village. */
     Person person(Caller caller, long id) {
         Reach reach = reach(caller);
-        return store.person(id).filter(p -> p.householdId() != null ? store.reaches(reach, p.householdId()) : reachesArea(caller, reach, p.areaId()))
+        return store.person(id).filter(p -> p.householdId() != null ? store.reaches(reach, p.householdId()) : reachesArea(reach, p.areaId()))
                 .orElseThrow(() -> ApiException.notFound("person " + id));
     }
 
-    private boolean reachesArea(Caller caller, Reach reach, long areaId) {
+    private boolean reachesArea(Reach reach, long areaId) {
         if (reach.household() != null) {
             return false;
         }

@@ -257,7 +257,7 @@ public class RegistryStore implements Registry, RegistryLoader {
         batch.batchUpdate("""
                 update household set agent_id = (select p.id from person p where p.area_id = ? and p.id_number = ?)
                 where area_id = ? and code = ? and agent_id is null""",
-                households.stream().filter(h -> h.agentIdNumber() != null).map(h -> new Object[] {areaId, h.agentIdNumber(), areaId, h.code()}).toList());
+                fresh.stream().filter(h -> h.agentIdNumber() != null).map(h -> new Object[] {areaId, h.agentIdNumber(), areaId, h.code()}).toList());
         return fresh.size();
     }
 
