@@ -3,6 +3,7 @@ import type { Me, Session } from './rest';
 import { decisionsTab } from './village-decisions';
 import { mediationTab } from './village-mediation';
 import { compactTab } from './village-compact';
+import { registryTab } from './village-registry';
 
 /** What a tab of the village page is given: the REST calls with the session's token, and who is signed in. */
 export interface VillageContext {
@@ -24,7 +25,8 @@ export interface VillageTab {
 
 /** The tabs, in the order they are shown. Each feature adds its own. */
 export const TABS: VillageTab[] = [
+  registryTab,
   decisionsTab,
-  mediationTab,
   compactTab,
+  mediationTab,
 ];

@@ -15,6 +15,9 @@ const lost = (): void => {
   location.reload();
 };
 
+/** The tab a role opens on when the address names none: the mediation team mediates, grid workers report breaches of the compact. */
+const MAIN_WORK: Record<string, string> = { MEDIATOR: 'mediation' };
+
 function holds(me: Me, permission: string): boolean {
   return me.permissions.some((g) => g.permission === permission);
 }
@@ -67,7 +70,8 @@ async function start(session: Session): Promise<void> {
     b.addEventListener('click', () => void open(tab));
     nav.append(b);
   }
-  const wanted = tabs.find((t) => `#${t.id}` === location.hash) ?? tabs[0];
+  // the tab asked for in the address, else the one of the role's main work, else the first
+  const wanted = tabs.find((t) => `#${t.id}` === location.hash) ?? tabs.find((t) => t.id === MAIN_WORK[me.role]) ?? tabs[0];
   await open(wanted);
   document.body.dataset.ready = 'true';
 }

@@ -130,6 +130,13 @@ public final class AccessPolicy {
         grant(MEDIATION_OPEN).to(ALL, ADMIN).to(AREA, COMMITTEE, MEDIATOR).to(OWN, RESIDENT);
         grant(MEDIATION_HANDLE).to(ALL, ADMIN).to(AREA, MEDIATOR);
         grant(MEDIATION_STATS).to(ALL, ADMIN).to(AREA, COMMITTEE, LEADER, OPERATOR);
+        // ---- registry (issue 20) ----
+        // the committees keep the ledger; grid workers call the people of their grid (phones, not ID numbers); the mediation
+        // team needs names, roles and households only; a resident sees their own household
+        grant(REGISTRY_READ).to(ALL, ADMIN).to(AREA, COMMITTEE, GRID_WORKER, MEDIATOR).to(OWN, RESIDENT);
+        grant(REGISTRY_CONTACT).to(ALL, ADMIN).to(AREA, COMMITTEE, GRID_WORKER).to(OWN, RESIDENT);
+        grant(REGISTRY_PERSONAL).to(ALL, ADMIN).to(AREA, COMMITTEE).to(OWN, RESIDENT);
+        grant(REGISTRY_MANAGE).to(ALL, ADMIN).to(AREA, COMMITTEE);
 
         // ---- REST routes ----
         route("POST", "/api/v1/auth/token", SESSION);
@@ -299,6 +306,19 @@ public final class AccessPolicy {
         route("GET", "/api/v1/compact/households/{id}/record", COMPACT_RECORDS);
         route("GET", "/api/v1/compact/my-record", COMPACT_RECORDS);
         route("GET", "/api/v1/compact/welfare-suspensions", COMPACT_WELFARE);
+        // ---- registry (issue 20) ----
+        route("GET", "/api/v1/registry/summary", REGISTRY_READ);
+        route("GET", "/api/v1/registry/households", REGISTRY_READ);
+        route("GET", "/api/v1/registry/households/{id}", REGISTRY_READ);
+        route("GET", "/api/v1/registry/roster", REGISTRY_READ);
+        route("GET", "/api/v1/registry/me", REGISTRY_READ);
+        route("POST", "/api/v1/registry/people/{id}/reveal", REGISTRY_PERSONAL);
+        route("POST", "/api/v1/registry/households", REGISTRY_MANAGE);
+        route("PUT", "/api/v1/registry/households/{id}", REGISTRY_MANAGE);
+        route("POST", "/api/v1/registry/people", REGISTRY_MANAGE);
+        route("PUT", "/api/v1/registry/people/{id}", REGISTRY_MANAGE);
+        route("POST", "/api/v1/registry/import", REGISTRY_MANAGE);
+        route("GET", "/api/v1/registry/import-template", REGISTRY_MANAGE);
 
         // ---- STOMP destinations ----
         destination("/topic/alarms", LIVE_ALARMS);

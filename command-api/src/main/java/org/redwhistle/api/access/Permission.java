@@ -124,6 +124,15 @@ public enum Permission {
             "办理四议两公开", null, false),
     PUBLIC_BOARD("public-board", "read a village's public board (公开栏): published resolutions and results with the meetings' figures, no personal data",
             "村务公开栏", null, true);
+    // ---- registry (issue 20) ----
+    REGISTRY_READ("registry.read", "see the households of their village or community (户号, address, grid, 代办员), their members' names, relations "
+            + "and civic roles, and the rosters by role; ID numbers and phones masked", "户籍台账", "their own household", false),
+    REGISTRY_CONTACT("registry.contact", "see the phone numbers of the households and people they reach in full", "查看联系电话",
+            "of their own household", false),
+    REGISTRY_PERSONAL("registry.personal", "see birth dates and phones in full, and reveal a person's full ID number (every reveal audited)",
+            "查看身份证号等个人信息", "of their own household", false),
+    REGISTRY_MANAGE("registry.manage", "add and change households and people (civic roles, moving out), import the ledger from CSV/XLSX",
+            "维护户籍台账", null, false);
 
     private final String key;
     private final String does;
