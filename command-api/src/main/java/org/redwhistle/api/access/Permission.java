@@ -123,7 +123,8 @@ public enum Permission {
     DECISIONS_MANAGE("decisions.manage", "create matters, record the four meetings with attendance and votes, publish resolutions and results, record implementation",
             "办理四议两公开", null, false),
     PUBLIC_BOARD("public-board", "read a village's public board (公开栏): published resolutions and results with the meetings' figures, no personal data",
-            "村务公开栏", null, true);
+            "村务公开栏", null, true),
+
     // ---- registry (issue 20) ----
     REGISTRY_READ("registry.read", "see the households of their village or community (户号, address, grid, 代办员), their members' names, relations "
             + "and civic roles, and the rosters by role; ID numbers and phones masked", "户籍台账", "their own household", false),
