@@ -106,6 +106,15 @@ public final class AccessPolicy {
         grant(LIVE_ALERTS).to(OWN, Role.values());
         grant(LIVE_OWN_CASES).to(OWN, RESIDENT);
 
+        // ---- fivesteps (issue 20): a community's public matters, public to its residents ----
+        grant(PROPOSALS_RAISE).to(ALL, ADMIN).to(AREA, RESIDENT, COMMITTEE, GRID_WORKER);
+        grant(PROPOSALS_CONVERT).to(ALL, ADMIN).to(AREA, COMMITTEE, OPERATOR);
+        grant(PROPOSALS_READ).to(ALL, ADMIN).to(AREA, RESIDENT, COMMITTEE, GRID_WORKER, OPERATOR, LEADER);
+        grant(PROPOSALS_MANAGE).to(ALL, ADMIN).to(AREA, COMMITTEE, GRID_WORKER);
+        grant(PROPOSALS_TASKS).to(ALL, ADMIN).to(AREA, OPERATOR, COMMITTEE).to(OWN, DEPARTMENT);
+        grant(PROPOSALS_SUPERVISE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER);
+        grant(PROPOSALS_EVALUATE).to(AREA, RESIDENT);
+
         // ---- REST routes ----
         route("POST", "/api/v1/auth/token", SESSION);
         route("POST", "/api/v1/auth/refresh", SESSION);
@@ -223,6 +232,26 @@ public final class AccessPolicy {
         route("GET", "/api/v1/stats/cases/report", STATS_READ);
         route("POST", "/api/v1/open311-keys", OPEN311_KEYS);
         route("GET", "/api/v1/audit/verify", AUDIT_VERIFY);
+
+        // ---- fivesteps (issue 20) ----
+        route("GET", "/api/v1/proposals", PROPOSALS_READ);
+        route("GET", "/api/v1/proposals/meeting-types", PROPOSALS_READ);
+        route("GET", "/api/v1/proposals/{id}", PROPOSALS_READ);
+        route("POST", "/api/v1/proposals", PROPOSALS_RAISE);
+        route("POST", "/api/v1/proposals/from-case/{caseId}", PROPOSALS_CONVERT);
+        route("POST", "/api/v1/proposals/{id}/deliberations", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/options", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/meetings", PROPOSALS_MANAGE);
+        route("PUT", "/api/v1/proposals/{id}/meetings/{meetingId}/votes", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/meetings/{meetingId}/close", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/tasks", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/complete", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/evaluations", PROPOSALS_EVALUATE);
+        route("GET", "/api/v1/proposal-tasks", PROPOSALS_TASKS);
+        route("GET", "/api/v1/proposal-tasks/overdue", PROPOSALS_SUPERVISE);
+        route("POST", "/api/v1/proposal-tasks/{id}/report", PROPOSALS_TASKS);
+        route("POST", "/api/v1/proposal-tasks/{id}/accept", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposal-tasks/{id}/send-back", PROPOSALS_MANAGE);
 
         // ---- STOMP destinations ----
         destination("/topic/alarms", LIVE_ALARMS);

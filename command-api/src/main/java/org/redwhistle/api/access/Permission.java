@@ -89,7 +89,20 @@ public enum Permission {
     LIVE_POSITIONS("live.positions", "receive responders' positions (/topic/positions)", "实时位置", null, false),
     LIVE_DEVICES("live.devices", "receive device online/offline changes (/topic/devices)", "实时设备状态", null, false),
     LIVE_ALERTS("live.alerts", "receive alerts meant for them (/user/queue/alerts)", "个人提醒", null, false),
-    LIVE_OWN_CASES("live.own-cases", "receive their requests as they change (/user/queue/cases)", "我的诉求动态", "filed by them", false);
+    LIVE_OWN_CASES("live.own-cases", "receive their requests as they change (/user/queue/cases)", "我的诉求动态", "filed by them", false),
+
+    // ---- fivesteps (issue 20) ----
+    PROPOSALS_RAISE("proposals.raise", "raise a public matter of their community (五事工作法 居民提事); committee members and grid workers for residents",
+            "居民提事", null, false),
+    PROPOSALS_CONVERT("proposals.convert", "turn a complaint request of their community into a public matter", "诉求转议事", null, false),
+    PROPOSALS_READ("proposals.read", "see a community's public matters with their whole record (deliberations, options, vote figures, tasks, evaluations)",
+            "查看议事", null, false),
+    PROPOSALS_MANAGE("proposals.manage", "deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record "
+            + "its votes, assign and accept tasks, complete a matter", "议事办理", null, false),
+    PROPOSALS_TASKS("proposals.tasks", "see the 联动办事 tasks assigned to their unit and report them done", "联动办事任务", "assigned to their department",
+            false),
+    PROPOSALS_SUPERVISE("proposals.supervise", "see the overdue 联动办事 tasks of the matters in their area (督办)", "联动办事督办", null, false),
+    PROPOSALS_EVALUATE("proposals.evaluate", "evaluate the outcome of a matter of their community, once (群众评事)", "群众评事", null, false);
 
     private final String key;
     private final String does;
