@@ -266,7 +266,8 @@ public class Proposals {
      * API, the link kept on the matter (one matter per case); the case itself is left as it is.
      */
     public ProposalView fromCase(CurrentUser u, String userName, long caseId, Raise in, Instant now) {
-        CaseView c = cases.visible(u, caseId).orElseThrow(() -> ApiException.notFound("case " + caseId));
+        // read through the cases API; the committee holds no cases.read, so the community is checked here
+        CaseView c = cases.find(caseId, false).orElseThrow(() -> ApiException.notFound("case " + caseId));
         if (c.communityId() == null) {
             throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "该诉求不在任何社区内，不能转为议事事项", List.of());
         }
@@ -371,14 +372,16 @@ public class Proposals {
         }
         String place = text("place", in.place(), 1, 200);
         String motion = text("motion", in.motion(), 2, 2000);
+        ProposalStore.Row seen = visible(u, id).orElseThrow(() -> ApiException.notFound("matter " + id));
+        // the members first, outside the transaction: a refusal here leaves a caller's own transaction (the demo's) usable
+        List<MeetingStore.NewMember> roster = roster(seen, rule.code());
+        if (roster.isEmpty()) {
+            throw conflict(seen, "户籍台账中没有" + rule.name() + "的成员（" + whoVotes(rule.code()) + "），无法召开会议");
+        }
         return change(u, userName, id, false, now, (r) -> {
             move(r, ProposalStatus.VOTING, "召开" + rule.name());
             if (in.optionId() != null && store.options(id).stream().noneMatch(o -> o.id() == in.optionId())) {
                 throw ApiException.badField("optionId", "is not an option of this matter");
-            }
-            List<MeetingStore.NewMember> roster = roster(r, rule.code());
-            if (roster.isEmpty()) {
-                throw conflict(r, "户籍台账中没有" + rule.name() + "的成员（" + whoVotes(rule.code()) + "），无法召开会议");
             }
             long m = meetings.convene(id, rule.code(), in.heldOn(), place, motion, in.optionId(), u.username(), now, roster);
             store.status(id, ProposalStatus.VOTING, now);
