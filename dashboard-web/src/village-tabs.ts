@@ -1,5 +1,6 @@
 import type { Api } from './api';
 import type { Me, Session } from './rest';
+import { FIVESTEPS_OVERDUE_TAB, FIVESTEPS_TAB, FIVESTEPS_TASKS_TAB } from './village-fivesteps';
 
 /** What a tab of the village page is given: the REST calls with the session's token, and who is signed in. */
 export interface VillageContext {
@@ -20,4 +21,6 @@ export interface VillageTab {
 }
 
 /** The tabs, in the order they are shown. Each feature adds its own. */
-export const TABS: VillageTab[] = [];
+export const TABS: VillageTab[] = [
+  FIVESTEPS_TAB, FIVESTEPS_TASKS_TAB, FIVESTEPS_OVERDUE_TAB,
+];

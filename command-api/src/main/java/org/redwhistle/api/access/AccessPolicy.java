@@ -236,6 +236,7 @@ public final class AccessPolicy {
         // ---- fivesteps (issue 20) ----
         route("GET", "/api/v1/proposals", PROPOSALS_READ);
         route("GET", "/api/v1/proposals/meeting-types", PROPOSALS_READ);
+        route("GET", "/api/v1/proposals/departments", PROPOSALS_MANAGE);
         route("GET", "/api/v1/proposals/{id}", PROPOSALS_READ);
         route("POST", "/api/v1/proposals", PROPOSALS_RAISE);
         route("POST", "/api/v1/proposals/from-case/{caseId}", PROPOSALS_CONVERT);

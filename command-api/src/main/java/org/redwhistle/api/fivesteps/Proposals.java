@@ -215,6 +215,21 @@ public class Proposals {
         return rows.stream().map(t -> task(t, ps.computeIfAbsent(t.proposalId(), id -> store.find(id).orElseThrow()), now)).toList();
     }
 
+    /** The active departments serving the user's area (all departments for an administrator). */
+    public List<Department> departmentsServing(CurrentUser u) {
+        Long area = u.areaId();
+        if (area == null) {
+            List<Department> all = new ArrayList<>();
+            for (AreaRef a : areas.all().values()) {
+                if (a.level() == AreaLevel.DISTRICT) {
+                    all.addAll(departments.serving(List.of(a.id())));
+                }
+            }
+            return all;
+        }
+        return departments.serving(grids.chainOf(area).stream().map(AreaRef::id).toList());
+    }
+
     // ---- 1 居民提事 ----
 
     public ProposalView raise(CurrentUser u, String userName, Raise in, Instant now) {

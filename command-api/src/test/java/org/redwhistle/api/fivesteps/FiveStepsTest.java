@@ -47,16 +47,8 @@ class FiveStepsTest extends IntegrationTest {
 
     @BeforeEach
     void registry() {
-        community = jdbc.sql("select id from area where code = '370705001001'").query(Long.class).single();
+        community = RegistryRows.songheyuanHouseholds(jdbc);
         grid1 = jdbc.sql("select id from area where code = '370705001001-G1'").query(Long.class).single();
-        for (int i = 1; i <= 7; i++) {
-            String code = "T5-" + i;
-            if (jdbc.sql("select count(*) from household where area_id = ? and code = ?").params(community, code).query(Long.class).single() == 0) {
-                long h = jdbc.sql("insert into household (area_id, grid_id, code, address) values (?, ?, ?, ?) returning id")
-                        .params(community, grid1, code, "十四甲小区 " + i + " 号楼").query(Long.class).single();
-                jdbc.sql("insert into person (area_id, household_id, name, relation) values (?, ?, ?, '户主')").params(community, h, "测试户主" + i).update();
-            }
-        }
     }
 
     private Answer call(HttpMethod method, String path, String user, Object body) {

@@ -76,6 +76,19 @@ public class ProposalController {
                 .map((VoteRule r) -> new MeetingType(r.code(), r.name(), r.describe(), Proposals.whoVotes(r.code()))).toList()));
     }
 
+    /** A department a task can go to. */
+    public record Unit(String code, String name) {
+    }
+
+    public record UnitList(List<Unit> items) {
+    }
+
+    /** The departments that serve the caller's community (区住建局, …), for 联动办事. */
+    @GetMapping("/api/v1/proposals/departments")
+    public Mono<UnitList> departments(Caller caller) {
+        return blocking.call(() -> new UnitList(proposals.departmentsServing(caller.user()).stream().map(d -> new Unit(d.code(), d.name())).toList()));
+    }
+
     /** A matter's whole record (public to the residents of its community). */
     @GetMapping("/api/v1/proposals/{id}")
     public Mono<ProposalView> get(Caller caller, @PathVariable long id) {
