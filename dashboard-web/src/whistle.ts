@@ -167,7 +167,10 @@ async function start(session: Session): Promise<void> {
     $('view-file').hidden = which !== 'file';
     $('view-mine').hidden = which !== 'mine';
     $('view-matters').hidden = which !== 'matters';
-    if (which === 'matters') void matters.list();
+    if (which === 'matters') {
+      $('matters-badge').hidden = true;
+      void matters.list();
+    }
     $('view-detail').hidden = true;
     $('submit').hidden = which !== 'file';
     document.querySelectorAll<HTMLButtonElement>('[data-tab]').forEach((b) => b.classList.toggle('active', b.dataset.tab === which));
@@ -187,7 +190,13 @@ async function start(session: Session): Promise<void> {
 
   const live = new Live(
     keeper.token,
-    { '/user/queue/cases': (body) => mine.upsert(body as WhistleCase) },
+    {
+      '/user/queue/cases': (body) => mine.upsert(body as WhistleCase),
+      // 五事工作法: a resolution of the community made public (决议公开) marks the 议事 tab
+      '/user/queue/alerts': (body) => {
+        if ((body as { kind?: string }).kind === 'proposal-resolution' && $('view-matters').hidden) $('matters-badge').hidden = false;
+      },
+    },
     (s) => ($('conn').dataset.state = s),
     () => void mine.reload(),
   );

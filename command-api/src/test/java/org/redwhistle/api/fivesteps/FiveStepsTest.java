@@ -15,6 +15,7 @@ import org.redwhistle.api.decisions.Tally;
 import org.redwhistle.api.decisions.VoteRules;
 import org.redwhistle.api.fivesteps.internal.TaskSupervisor;
 import org.redwhistle.testing.IntegrationTest;
+import org.redwhistle.testing.StompTestClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -88,7 +89,7 @@ class FiveStepsTest extends IntegrationTest {
     }
 
     @Test
-    void aMatterGoesThroughTheFiveStepsInOrderWithTheVoteCountedByTheSystem() {
+    void aMatterGoesThroughTheFiveStepsInOrderWithTheVoteCountedByTheSystem() throws Exception {
         long id = raise("测试：十四甲小区物业收费标准 " + System.nanoTime());
         String p = "/api/v1/proposals/" + id;
 
@@ -136,7 +137,24 @@ class FiveStepsTest extends IntegrationTest {
         }
         String mp = p + "/meetings/" + meeting.path("id").asLong();
         ok(HttpMethod.PUT, mp + "/votes", "committee", Map.of("votes", votes));
+        // the resolution is pushed to the community's residents, not to another community's
+        StompTestClient neighbour = StompTestClient.open(port);
+        StompTestClient other = StompTestClient.open(port);
+        StompTestClient housingDesk = StompTestClient.open(port);
+        neighbour.connect(token("13800000003"));
+        neighbour.subscribe("a", "/user/queue/alerts");
+        other.connect(token("13800000004"));
+        other.subscribe("a", "/user/queue/alerts");
+        housingDesk.connect(token("dept-housing"));
+        housingDesk.subscribe("a", "/user/queue/alerts");
         JsonNode closed = ok(HttpMethod.POST, mp + "/close", "committee", Map.of());
+        String mark = "\"proposalId\":" + id + ",";
+        StompTestClient.Frame pushed = neighbour.await(f -> f.body() != null && f.body().contains("proposal-resolution") && f.body().contains(mark),
+                Duration.ofSeconds(10));
+        assertThat(pushed).as("the resolution pushed to a resident of the community").isNotNull();
+        assertThat(other.nothingMatching(f -> f.body() != null && f.body().contains(mark), Duration.ofSeconds(1))).isTrue();
+        neighbour.close();
+        other.close();
         Tally expected = Tally.count(rules.rule("RESIDENTS_MEETING").orElseThrow(), members, members, yes, members - yes - 1, 1);
         JsonNode result = closed.path("meetings").get(0);
         assertThat(result.path("passed").asBoolean()).isEqualTo(expected.passed()).isTrue();
@@ -153,6 +171,9 @@ class FiveStepsTest extends IntegrationTest {
         ok(HttpMethod.POST, p + "/tasks", "committee", Map.of("unitKind", "COMMUNITY", "title", "公示新收费标准", "workingDays", 5));
         a = ok(HttpMethod.POST, p + "/tasks", "committee", Map.of("unitKind", "OTHER", "unitName", "十四甲小区物业服务中心", "title", "按新标准收费", "workingDays", 10));
         assertThat(a.path("status").asText()).isEqualTo("ACTING");
+        assertThat(housingDesk.await(f -> f.body() != null && f.body().contains("proposal-task-assigned") && f.body().contains(mark),
+                Duration.ofSeconds(10))).as("the task's alert to 区住建局's account").isNotNull();
+        housingDesk.close();
         JsonNode housing = a.path("tasks").get(0);
         Instant assigned = Instant.parse(housing.path("assignedAt").asText());
         assertThat(Instant.parse(housing.path("dueAt").asText())).isEqualTo(calendars.calendar().due(assigned, 3).at());
