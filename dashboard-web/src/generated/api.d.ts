@@ -23,7 +23,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_14"];
+        get: operations["list_13"];
         put?: never;
         post?: never;
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["get_5"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -78,7 +78,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own: offered to them |
          *     | `POLICE` 社区民警 | their own: offered to them |
          */
-        post: operations["accept_1"];
+        post: operations["accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -400,7 +400,7 @@ export interface paths {
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_13"];
+        get: operations["list_12"];
         put?: never;
         post?: never;
         delete?: never;
@@ -734,7 +734,7 @@ export interface paths {
          *     | `MEDIATOR` 调解员 | shared |
          *     | `RESIDENT` 居民 | shared |
          */
-        get: operations["list_7"];
+        get: operations["list_6"];
         put?: never;
         /**
          * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
@@ -829,7 +829,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `RESIDENT` 居民 | their own: uploaded by them or of requests filed by them |
          */
-        get: operations["get_4"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -913,7 +913,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
-        get: operations["list_6"];
+        get: operations["list_5"];
         put?: never;
         /**
          * @description **Permission** `cases.file` (提交诉求): file a request (小红哨).
@@ -952,7 +952,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
-        get: operations["get_3"];
+        get: operations["get_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -979,7 +979,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          */
-        post: operations["assign_1"];
+        post: operations["assign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1077,7 +1077,7 @@ export interface paths {
          *     |---|---|
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
-        post: operations["evaluate_1"];
+        post: operations["evaluate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1200,7 +1200,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | their own: assigned to them |
          */
-        post: operations["report_1"];
+        post: operations["report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1223,7 +1223,7 @@ export interface paths {
          *     |---|---|
          *     | `DEPARTMENT` 职能部门 | in their area |
          */
-        post: operations["sendBack_1"];
+        post: operations["sendBack"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1327,7 +1327,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_12"];
+        get: operations["list_11"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1355,7 +1355,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_5"];
+        get: operations["list_4"];
         put?: never;
         /**
          * @description **Permission** `units.manage` (维护职能部门): add and change departments.
@@ -1412,7 +1412,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
-        get: operations["list_11"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1624,7 +1624,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["list_10"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1808,475 +1808,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/proposal-tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `proposals.tasks` (联动办事任务): see the 联动办事 tasks assigned to their unit and report them done.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `DEPARTMENT` 职能部门 | their own: assigned to their department |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        get: operations["tasks"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposal-tasks/overdue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `proposals.supervise` (联动办事督办): see the overdue 联动办事 tasks of the matters in their area (督办).
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         */
-        get: operations["overdue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposal-tasks/{id}/accept": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.manage` (议事办理): deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        post: operations["accept"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposal-tasks/{id}/report": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.tasks` (联动办事任务): see the 联动办事 tasks assigned to their unit and report them done.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `DEPARTMENT` 职能部门 | their own: assigned to their department |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        post: operations["report"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposal-tasks/{id}/send-back": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.manage` (议事办理): deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        post: operations["sendBack"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `proposals.read` (查看议事): see a community's public matters with their whole record (deliberations, options, vote figures, tasks, evaluations).
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         *     | `RESIDENT` 居民 | in their area |
-         */
-        get: operations["list_4"];
-        put?: never;
-        /**
-         * @description **Permission** `proposals.raise` (居民提事): raise a public matter of their community (五事工作法 居民提事); committee members and grid workers for residents.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         *     | `RESIDENT` 居民 | in their area |
-         */
-        post: operations["raise"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/departments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `proposals.manage` (议事办理): deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        get: operations["departments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/from-case/{caseId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.convert` (诉求转议事): turn a complaint request of their community into a public matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        post: operations["fromCase"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/meeting-types": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `proposals.read` (查看议事): see a community's public matters with their whole record (deliberations, options, vote figures, tasks, evaluations).
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         *     | `RESIDENT` 居民 | in their area |
-         */
-        get: operations["meetingTypes"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `proposals.read` (查看议事): see a community's public matters with their whole record (deliberations, options, vote figures, tasks, evaluations).
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         *     | `RESIDENT` 居民 | in their area |
-         */
-        get: operations["get_2"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/{id}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.manage` (议事办理): deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        post: operations["complete"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/{id}/deliberations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.manage` (议事办理): deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        post: operations["deliberate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/{id}/evaluations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.evaluate` (群众评事): evaluate the outcome of a matter of their community, once (群众评事).
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `RESIDENT` 居民 | in their area |
-         */
-        post: operations["evaluate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/{id}/meetings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.manage` (议事办理): deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        post: operations["convene"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/{id}/meetings/{meetingId}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.manage` (议事办理): deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        post: operations["close"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/{id}/meetings/{meetingId}/votes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * @description **Permission** `proposals.manage` (议事办理): deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        put: operations["votes"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/{id}/options": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.manage` (议事办理): deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        post: operations["option"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/proposals/{id}/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `proposals.manage` (议事办理): deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `GRID_WORKER` 网格员 | in their area |
-         *     | `COMMITTEE` 村（居）委会 | in their area |
-         */
-        post: operations["assign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/provisioning-keys": {
         parameters: {
             query?: never;
@@ -2327,7 +1858,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
-        get: operations["list_9"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2464,7 +1995,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
          */
-        get: operations["report_2"];
+        get: operations["report_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2518,7 +2049,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `DEPARTMENT` 职能部门 | in their area |
          */
-        get: operations["list_8"];
+        get: operations["list_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3064,15 +2595,6 @@ export interface components {
             from: string;
             to: string;
         };
-        Assign: {
-            department: string;
-            title: string;
-            /** @enum {string} */
-            unitKind: "COMMUNITY" | "STREET" | "DEPARTMENT" | "OTHER";
-            unitName: string;
-            /** Format: int32 */
-            workingDays: number;
-        };
         Assignee: {
             caseGrid: boolean;
             /** Format: int64 */
@@ -3358,15 +2880,6 @@ export interface components {
             /** Format: int64 */
             withdrawn: number;
         };
-        Convene: {
-            /** Format: date */
-            heldOn: string;
-            motion: string;
-            /** Format: int64 */
-            optionId: number;
-            place: string;
-            rule: string;
-        };
         Covering: {
             items: components["schemas"]["Seen"][];
             /** Format: double */
@@ -3411,27 +2924,6 @@ export interface components {
             resolutionRate: string;
             responseRate: string;
             satisfactionRate: string;
-        };
-        Deliberate: {
-            /** Format: date */
-            heldOn: string;
-            minutes: string;
-            opinions: components["schemas"]["Opinion"][];
-            participants: components["schemas"]["Participant"][];
-            place: string;
-        };
-        Deliberation: {
-            /** Format: date */
-            heldOn: string;
-            /** Format: int64 */
-            id: number;
-            minutes: string;
-            opinions: components["schemas"]["Opinion"][];
-            participants: components["schemas"]["Participant"][];
-            place: string;
-            /** Format: date-time */
-            recordedAt: string;
-            recordedBy: string;
         };
         Department: {
             active: boolean;
@@ -3509,24 +3001,6 @@ export interface components {
         };
         Entries: {
             items: components["schemas"]["WatchedPlate"][];
-        };
-        Evaluation: {
-            /** Format: date-time */
-            at: string;
-            comment: string;
-            mine: boolean;
-            name: string;
-            /** @enum {string} */
-            verdict: "SATISFIED" | "BASICALLY_SATISFIED" | "DISSATISFIED";
-            verdictLabel: string;
-        };
-        EvaluationSummary: {
-            /** Format: int32 */
-            basicallySatisfied: number;
-            /** Format: int32 */
-            dissatisfied: number;
-            /** Format: int32 */
-            satisfied: number;
         };
         FieldReport: {
             crs: string;
@@ -3748,64 +3222,6 @@ export interface components {
             roleLabel: string;
             username: string;
         };
-        Meeting: {
-            /** Format: int32 */
-            abstain: number;
-            closed: boolean;
-            /** Format: date-time */
-            closedAt: string;
-            /** Format: date-time */
-            convenedAt: string;
-            convenedBy: string;
-            /** Format: date */
-            heldOn: string;
-            /** Format: int64 */
-            id: number;
-            /** Format: int32 */
-            members: number;
-            motion: string;
-            /** Format: int32 */
-            no: number;
-            /** Format: int64 */
-            optionId: number;
-            outcome: string;
-            passed: boolean;
-            place: string;
-            /** Format: int32 */
-            present: number;
-            /** Format: int32 */
-            presentNeeded: number;
-            quorate: boolean;
-            roster: components["schemas"]["Member"][];
-            rule: string;
-            ruleName: string;
-            ruleText: string;
-            /** Format: int32 */
-            yes: number;
-            /** Format: int32 */
-            yesNeeded: number;
-        };
-        MeetingType: {
-            code: string;
-            members: string;
-            name: string;
-            rule: string;
-        };
-        MeetingTypes: {
-            items: components["schemas"]["MeetingType"][];
-        };
-        Member: {
-            /** Format: int64 */
-            householdId: number;
-            /** Format: int64 */
-            id: number;
-            name: string;
-            /** Format: int64 */
-            personId: number;
-            present: boolean;
-            vote: string;
-            voteLabel: string;
-        };
         MemberList: {
             items: components["schemas"]["MemberView"][];
         };
@@ -3907,43 +3323,6 @@ export interface components {
             areaId: number;
             name: string;
         };
-        NewOption: {
-            amount: number;
-            description: string;
-            label: string;
-            /** Format: int32 */
-            perYear: number;
-            quantity: number;
-            quantityUnit: string;
-            unit: string;
-        };
-        Note: {
-            note: string;
-        };
-        Opinion: {
-            speaker: string;
-            text: string;
-        };
-        Option: {
-            amount: number;
-            costText: string;
-            description: string;
-            /** Format: int64 */
-            id: number;
-            label: string;
-            /** Format: int32 */
-            perYear: number;
-            quantity: number;
-            quantityUnit: string;
-            total: number;
-            unit: string;
-        };
-        Participant: {
-            name: string;
-            /** Format: int64 */
-            personId: number;
-            role: string;
-        };
         PasswordReset: {
             code: string;
             password: string;
@@ -4006,51 +3385,6 @@ export interface components {
             members: components["schemas"]["ProposedMember"][];
             snapshots: components["schemas"]["SceneSnapshot"][];
         };
-        ProposalList: {
-            items: components["schemas"]["Summary"][];
-        };
-        ProposalView: {
-            /** Format: int64 */
-            areaId: number;
-            /** Format: int64 */
-            caseId: number;
-            caseRef: string;
-            communityName: string;
-            /** Format: date-time */
-            completedAt: string;
-            compound: string;
-            deliberations: components["schemas"]["Deliberation"][];
-            description: string;
-            evaluationSummary: components["schemas"]["EvaluationSummary"];
-            evaluations: components["schemas"]["Evaluation"][];
-            /** Format: int64 */
-            gridId: number;
-            gridName: string;
-            /** Format: int64 */
-            id: number;
-            /** Format: double */
-            lat: number;
-            /** Format: double */
-            lon: number;
-            meetings: components["schemas"]["Meeting"][];
-            onBehalfOf: string;
-            options: components["schemas"]["Option"][];
-            /** Format: date-time */
-            raisedAt: string;
-            raisedBy: string;
-            raisedByName: string;
-            resolution: string;
-            /** Format: date-time */
-            resolvedAt: string;
-            /** @enum {string} */
-            status: "RAISED" | "DELIBERATING" | "VOTING" | "RESOLVED" | "ACTING" | "COMPLETED";
-            statusLabel: string;
-            /** Format: int32 */
-            step: number;
-            tasks: components["schemas"]["TaskView"][];
-            timeline: components["schemas"]["Step"][];
-            title: string;
-        };
         ProposedMember: {
             affiliation: string;
             /** Format: int64 */
@@ -4068,20 +3402,6 @@ export interface components {
             withinLookAhead: boolean;
             /** Format: int32 */
             year: number;
-        };
-        Raise: {
-            /** Format: int64 */
-            areaId: number;
-            compound: string;
-            description: string;
-            /** Format: int64 */
-            gridId: number;
-            /** Format: double */
-            lat: number;
-            /** Format: double */
-            lon: number;
-            onBehalfOf: string;
-            title: string;
         };
         Refresh: {
             refreshToken: string;
@@ -4205,36 +3525,15 @@ export interface components {
         };
         Step: {
             action: string;
+            actor: string;
             actorName: string;
             /** Format: date-time */
             at: string;
-            note: string;
-            statusLabel: string;
-        };
-        Summary: {
-            /** Format: int64 */
-            areaId: number;
-            /** Format: int64 */
-            caseId: number;
-            communityName: string;
-            compound: string;
-            /** Format: int32 */
-            evaluations: number;
-            /** Format: int64 */
-            id: number;
-            /** Format: date-time */
-            raisedAt: string;
-            raisedByName: string;
             /** @enum {string} */
-            status: "RAISED" | "DELIBERATING" | "VOTING" | "RESOLVED" | "ACTING" | "COMPLETED";
-            statusLabel: string;
-            /** Format: int32 */
-            step: number;
-            /** Format: int32 */
-            tasks: number;
-            /** Format: int32 */
-            tasksOverdue: number;
-            title: string;
+            level: "COMMUNITY" | "HOUSEHOLD_HELPER" | "MEDIATORS" | "LEGAL_ADVISER" | "STREET" | "DISTRICT_CENTER" | "DEPARTMENTS" | "LEADERS";
+            note: string;
+            /** @enum {string} */
+            status: "DISPATCHED" | "TAKEN" | "ASSIGNED" | "HANDLED" | "CLOSED" | "WITHDRAWN" | "REJECTED" | "MERGED";
         };
         Supervision: {
             /** Format: int64 */
@@ -4265,48 +3564,6 @@ export interface components {
             /** Format: date-time */
             since: string;
             units: components["schemas"]["UnitCount"][];
-        };
-        TaskList: {
-            items: components["schemas"]["TaskView"][];
-        };
-        TaskView: {
-            /** Format: date-time */
-            acceptedAt: string;
-            acceptedBy: string;
-            /** Format: date-time */
-            assignedAt: string;
-            assignedBy: string;
-            /** Format: int64 */
-            communityId: number;
-            communityName: string;
-            departmentCode: string;
-            /** Format: date-time */
-            dueAt: string;
-            dueProvisional: boolean;
-            /** Format: int64 */
-            id: number;
-            overdue: boolean;
-            /** Format: date-time */
-            overdueFlaggedAt: string;
-            /** Format: int64 */
-            proposalId: number;
-            proposalTitle: string;
-            reportNote: string;
-            /** Format: date-time */
-            reportedAt: string;
-            reportedBy: string;
-            /** @enum {string} */
-            status: "ASSIGNED" | "REPORTED" | "ACCEPTED";
-            statusLabel: string;
-            title: string;
-            /** Format: int64 */
-            unitAreaId: number;
-            /** @enum {string} */
-            unitKind: "COMMUNITY" | "STREET" | "DEPARTMENT" | "OTHER";
-            unitKindLabel: string;
-            unitName: string;
-            /** Format: int32 */
-            workingDays: number;
         };
         Timeline: {
             /** Format: int64 */
@@ -4416,9 +3673,6 @@ export interface components {
             /** Format: int64 */
             warnings: number;
         };
-        UnitList: {
-            items: components["schemas"]["Unit"][];
-        };
         UnitRow: {
             /** Format: int64 */
             accepted: number;
@@ -4472,15 +3726,6 @@ export interface components {
         };
         Units: {
             units: components["schemas"]["Unit"][];
-        };
-        VoteLine: {
-            /** Format: int64 */
-            memberId: number;
-            present: boolean;
-            vote: string;
-        };
-        Votes: {
-            votes: components["schemas"]["VoteLine"][];
         };
         WatchedPlate: {
             plate: string;
@@ -4560,7 +3805,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_14: {
+    list_13: {
         parameters: {
             query?: {
                 status?: string;
@@ -4646,7 +3891,7 @@ export interface operations {
             };
         };
     };
-    get_5: {
+    get_4: {
         parameters: {
             query?: {
                 crs?: string;
@@ -4747,7 +3992,7 @@ export interface operations {
             };
         };
     };
-    accept_1: {
+    accept: {
         parameters: {
             query?: never;
             header?: never;
@@ -6086,7 +5331,7 @@ export interface operations {
             };
         };
     };
-    list_13: {
+    list_12: {
         parameters: {
             query?: {
                 crs?: string;
@@ -7285,7 +6530,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_6: {
         parameters: {
             query?: {
                 all?: boolean;
@@ -7809,7 +7054,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -8067,7 +7312,7 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    list_5: {
         parameters: {
             query?: {
                 status?: string;
@@ -8277,7 +7522,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -8376,7 +7621,7 @@ export interface operations {
             };
         };
     };
-    assign_1: {
+    assign: {
         parameters: {
             query?: never;
             header?: never;
@@ -8838,7 +8083,7 @@ export interface operations {
             };
         };
     };
-    evaluate_1: {
+    evaluate: {
         parameters: {
             query?: never;
             header?: never;
@@ -9457,7 +8702,7 @@ export interface operations {
             };
         };
     };
-    report_1: {
+    report: {
         parameters: {
             query?: never;
             header?: never;
@@ -9596,7 +8841,7 @@ export interface operations {
             };
         };
     };
-    sendBack_1: {
+    sendBack: {
         parameters: {
             query?: never;
             header?: never;
@@ -10015,7 +9260,7 @@ export interface operations {
             };
         };
     };
-    list_12: {
+    list_11: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -10098,7 +9343,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -10358,7 +9603,7 @@ export interface operations {
             };
         };
     };
-    list_11: {
+    list_10: {
         parameters: {
             query?: {
                 kind?: string;
@@ -11216,7 +10461,7 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    list_9: {
         parameters: {
             query?: {
                 role?: string;
@@ -11904,1969 +11149,6 @@ export interface operations {
             };
         };
     };
-    tasks: {
-        parameters: {
-            query?: {
-                overdue?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskList"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "overdue: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "overdue",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (区领导, LEADER) may not see the 联动办事 tasks assigned to their unit and report them done (proposals.tasks)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    overdue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskList"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the overdue 联动办事 tasks of the matters in their area (督办) (proposals.supervise)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    accept: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Note"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter (proposals.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the task is not reported done */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the task is not reported done",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    report: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Note"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (区领导, LEADER) may not see the 联动办事 tasks assigned to their unit and report them done (proposals.tasks)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the task is not in hand */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the task is not in hand",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    sendBack: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Note"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter (proposals.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the task is not reported done */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the task is not reported done",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_4: {
-        parameters: {
-            query?: {
-                status?: "RAISED" | "DELIBERATING" | "VOTING" | "RESOLVED" | "ACTING" | "COMPLETED";
-                caseId?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalList"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "status: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "status",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see a community's public matters with their whole record (deliberations, options, vote figures, tasks, evaluations) (proposals.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    raise: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Raise"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "body: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "body",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not raise a public matter of their community (五事工作法 居民提事); committee members and grid workers for residents (proposals.raise)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    departments: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnitList"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter (proposals.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    fromCase: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Raise"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "caseId: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "caseId",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (区领导, LEADER) may not turn a complaint request of their community into a public matter (proposals.convert)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the case was turned into a matter before, or lies in no community */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the case was turned into a matter before, or lies in no community",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    meetingTypes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeetingTypes"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see a community's public matters with their whole record (deliberations, options, vote figures, tasks, evaluations) (proposals.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    get_2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see a community's public matters with their whole record (deliberations, options, vote figures, tasks, evaluations) (proposals.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    complete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Note"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter (proposals.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the matter is not in 联动办事, or a task is not accepted */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the matter is not in 联动办事, or a task is not accepted",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    deliberate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Deliberate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter (proposals.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the matter is past deliberation */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the matter is past deliberation",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    evaluate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Evaluation"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not evaluate the outcome of a matter of their community, once (群众评事) (proposals.evaluate)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the matter is not completed, or the resident evaluated it before */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the matter is not completed, or the resident evaluated it before",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    convene: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Convene"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter (proposals.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the matter has not been deliberated, or is decided; or the registry holds no members for the meeting type */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the matter has not been deliberated, or is decided; or the registry holds no members for the meeting type",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    close: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-                meetingId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter (proposals.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the meeting is closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the meeting is closed",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    votes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-                meetingId: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Votes"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter (proposals.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the meeting is closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the meeting is closed",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    option: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewOption"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter (proposals.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the matter is not being deliberated */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the matter is not being deliberated",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    assign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Assign"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record its votes, assign and accept tasks, complete a matter (proposals.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the matter has no passed resolution yet, or is completed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the matter has no passed resolution yet, or is completed",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     list_3: {
         parameters: {
             query?: never;
@@ -14006,7 +11288,7 @@ export interface operations {
             };
         };
     };
-    list_9: {
+    list_8: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -14470,7 +11752,7 @@ export interface operations {
             };
         };
     };
-    report_2: {
+    report_1: {
         parameters: {
             query?: {
                 month?: string;
@@ -14639,7 +11921,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_7: {
         parameters: {
             query?: {
                 since?: string;

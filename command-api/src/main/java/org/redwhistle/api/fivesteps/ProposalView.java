@@ -15,18 +15,18 @@ import java.util.List;
 public record ProposalView(long id, long areaId, String communityName, Long gridId, String gridName, String compound, String title,
         String description, Double lon, Double lat, ProposalStatus status, String statusLabel, int step, String raisedBy, String raisedByName,
         String onBehalfOf, Long caseId, String caseRef, String resolution, Instant resolvedAt, Instant completedAt, Instant raisedAt,
-        List<Deliberation> deliberations, List<Option> options, List<Meeting> meetings, List<TaskView> tasks, List<Evaluation> evaluations,
-        EvaluationSummary evaluationSummary, List<Step> timeline) {
+        List<ProposalDeliberation> deliberations, List<ProposalOption> options, List<ProposalMeeting> meetings, List<TaskView> tasks, List<ProposalEvaluation> evaluations,
+        ProposalEvaluationSummary evaluationSummary, List<ProposalStep> timeline) {
 
     /** Someone at a deliberation: a person of the registry ({@code personId}) or, for outsiders, a name; {@code role} in words (业主代表, 物业). */
-    public record Participant(Long personId, String name, String role) {
+    public record DeliberationParticipant(Long personId, String name, String role) {
     }
 
     /** Who said what at a deliberation. */
-    public record Opinion(String speaker, String text) {
+    public record DeliberationOpinion(String speaker, String text) {
     }
 
-    public record Deliberation(long id, LocalDate heldOn, String place, List<Participant> participants, List<Opinion> opinions, String minutes,
+    public record ProposalDeliberation(long id, LocalDate heldOn, String place, List<DeliberationParticipant> participants, List<DeliberationOpinion> opinions, String minutes,
             String recordedBy, Instant recordedAt) {
     }
 
@@ -35,35 +35,35 @@ public record ProposalView(long id, long areaId, String communityName, Long grid
      * (建筑面积 平方米), {@code perYear} times a year (12 for a monthly price; 0 for a one-off cost); {@code total} the
      * compound's yearly total (or the one-off total), computed, and {@code costText} all of it in words.
      */
-    public record Option(long id, String label, String description, BigDecimal amount, String unit, BigDecimal quantity, String quantityUnit,
+    public record ProposalOption(long id, String label, String description, BigDecimal amount, String unit, BigDecimal quantity, String quantityUnit,
             int perYear, BigDecimal total, String costText) {
     }
 
     /** A member of a deciding meeting (应到): a household (每户一票) or a person of the registry; attendance and vote as recorded. */
-    public record Member(long id, Long personId, Long householdId, String name, boolean present, String vote, String voteLabel) {
+    public record MeetingMember(long id, Long personId, Long householdId, String name, boolean present, String vote, String voteLabel) {
     }
 
     /**
      * A deciding meeting under its rule ({@code rule}, {@code ruleName}, {@code ruleText} in words); while open its attendance
      * and votes are being recorded; once closed, the figures and the outcome as {@code Tally} counted them.
      */
-    public record Meeting(long id, String rule, String ruleName, String ruleText, LocalDate heldOn, String place, String motion, Long optionId,
+    public record ProposalMeeting(long id, String rule, String ruleName, String ruleText, LocalDate heldOn, String place, String motion, Long optionId,
             boolean closed, int members, int present, int yes, int no, int abstain, Integer presentNeeded, Integer yesNeeded, Boolean quorate,
-            Boolean passed, String outcome, String convenedBy, Instant convenedAt, Instant closedAt, List<Member> roster) {
+            Boolean passed, String outcome, String convenedBy, Instant convenedAt, Instant closedAt, List<MeetingMember> roster) {
     }
 
-    public record Evaluation(String name, Verdict verdict, String verdictLabel, String comment, Instant at, boolean mine) {
+    public record ProposalEvaluation(String name, Verdict verdict, String verdictLabel, String comment, Instant at, boolean mine) {
     }
 
-    public record EvaluationSummary(int satisfied, int basicallySatisfied, int dissatisfied) {
+    public record ProposalEvaluationSummary(int satisfied, int basicallySatisfied, int dissatisfied) {
     }
 
     /** One step of the record: who did what and when, the status after it in words. */
-    public record Step(Instant at, String actorName, String action, String statusLabel, String note) {
+    public record ProposalStep(Instant at, String actorName, String action, String statusLabel, String note) {
     }
 
     /** A line of a list of matters. */
-    public record Summary(long id, long areaId, String communityName, String compound, String title, ProposalStatus status, String statusLabel,
+    public record ProposalSummary(long id, long areaId, String communityName, String compound, String title, ProposalStatus status, String statusLabel,
             int step, String raisedByName, Instant raisedAt, Long caseId, int tasks, int tasksOverdue, int evaluations) {
     }
 }

@@ -87,27 +87,27 @@ public class Proposals {
     // ---- inputs ----
 
     /** A matter raised: {@code areaId} the community (the caller's own when left out), {@code gridId} its grid, {@code compound} the 小区 in words. */
-    public record Raise(Long areaId, Long gridId, String compound, String title, String description, Double lon, Double lat, String onBehalfOf) {
+    public record ProposalRaiseBody(Long areaId, Long gridId, String compound, String title, String description, Double lon, Double lat, String onBehalfOf) {
     }
 
-    public record Deliberate(LocalDate heldOn, String place, List<ProposalView.Participant> participants, List<ProposalView.Opinion> opinions,
+    public record ProposalDeliberationBody(LocalDate heldOn, String place, List<ProposalView.DeliberationParticipant> participants, List<ProposalView.DeliberationOpinion> opinions,
             String minutes) {
     }
 
-    public record NewOption(String label, String description, BigDecimal amount, String unit, BigDecimal quantity, String quantityUnit,
+    public record ProposalOptionBody(String label, String description, BigDecimal amount, String unit, BigDecimal quantity, String quantityUnit,
             Integer perYear) {
     }
 
     /** A deciding meeting: its type ({@link #MEETING_TYPES}), date, place, the motion and the option it adopts, if any. */
-    public record Convene(String rule, LocalDate heldOn, String place, String motion, Long optionId) {
+    public record ProposalMeetingBody(String rule, LocalDate heldOn, String place, String motion, Long optionId) {
     }
 
     /** A member's attendance and vote (YES, NO, ABSTAIN; none: present without voting). */
-    public record VoteLine(long memberId, boolean present, String vote) {
+    public record ProposalVoteLine(long memberId, boolean present, String vote) {
     }
 
     /** A task to a unit: {@code unitKind} with a department's code or another body's name, what to do, the limit in working days. */
-    public record Assign(UnitKind unitKind, String department, String unitName, String title, Integer workingDays) {
+    public record ProposalTaskBody(UnitKind unitKind, String department, String unitName, String title, Integer workingDays) {
     }
 
     // ---- reading ----
@@ -121,7 +121,7 @@ public class Proposals {
     }
 
     /** The matters the user's area holds (a grid worker's grid, a community, a street's or the district's communities), newest first. */
-    public List<ProposalView.Summary> list(CurrentUser u, ProposalStatus status, Long caseId, Instant now) {
+    public List<ProposalView.ProposalSummary> list(CurrentUser u, ProposalStatus status, Long caseId, Instant now) {
         List<ProposalStore.Row> rows;
         if (caseId != null) {
             rows = store.byCase(caseId).filter(r -> sees(u, r)).stream().toList();
@@ -155,9 +155,9 @@ public class Proposals {
         long viewer = u.id();
         boolean withRoster = seesRoster(u);
         String caseRef = r.caseId() == null ? null : cases.find(r.caseId(), false).map(CaseView::ref).orElse(null);
-        List<ProposalView.Meeting> ms = meetings.ofProposal(r.id()).stream().map(m -> meeting(m, withRoster)).toList();
-        List<ProposalView.Evaluation> evs = store.evaluations(r.id(), viewer);
-        var summary = new ProposalView.EvaluationSummary((int) evs.stream().filter(e -> e.verdict() == Verdict.SATISFIED).count(),
+        List<ProposalView.ProposalMeeting> ms = meetings.ofProposal(r.id()).stream().map(m -> meeting(m, withRoster)).toList();
+        List<ProposalView.ProposalEvaluation> evs = store.evaluations(r.id(), viewer);
+        var summary = new ProposalView.ProposalEvaluationSummary((int) evs.stream().filter(e -> e.verdict() == Verdict.SATISFIED).count(),
                 (int) evs.stream().filter(e -> e.verdict() == Verdict.BASICALLY_SATISFIED).count(),
                 (int) evs.stream().filter(e -> e.verdict() == Verdict.DISSATISFIED).count());
         return new ProposalView(r.id(), r.areaId(), name(r.areaId()), r.gridId(), r.gridId() == null ? null : name(r.gridId()), r.compound(), r.title(),
@@ -166,18 +166,18 @@ public class Proposals {
                 tasks.ofProposal(r.id()).stream().map(t -> task(t, r, now)).toList(), evs, summary, store.steps(r.id()));
     }
 
-    private ProposalView.Meeting meeting(MeetingStore.Row m, boolean withRoster) {
+    private ProposalView.ProposalMeeting meeting(MeetingStore.Row m, boolean withRoster) {
         VoteRule rule = rules.rule(m.rule()).orElseThrow();
-        List<ProposalView.Member> roster = meetings.members(m.id());
+        List<ProposalView.MeetingMember> roster = meetings.members(m.id());
         int[] c = m.closed() ? new int[] {m.members(), m.present(), m.yes(), m.no(), m.abstain()} : meetings.counts(m.id());
-        return new ProposalView.Meeting(m.id(), rule.code(), rule.name(), rule.describe(), m.heldOn(), m.place(), m.motion(), m.optionId(), m.closed(),
+        return new ProposalView.ProposalMeeting(m.id(), rule.code(), rule.name(), rule.describe(), m.heldOn(), m.place(), m.motion(), m.optionId(), m.closed(),
                 c[0], c[1], c[2], c[3], c[4], m.presentNeeded(), m.yesNeeded(), m.quorate(), m.passed(), m.outcome(), m.convenedBy(), m.convenedAt(),
                 m.closedAt(), withRoster ? roster : List.of());
     }
 
-    private ProposalView.Summary summary(ProposalStore.Row r, Instant now) {
+    private ProposalView.ProposalSummary summary(ProposalStore.Row r, Instant now) {
         List<TaskStore.Row> ts = tasks.ofProposal(r.id());
-        return new ProposalView.Summary(r.id(), r.areaId(), name(r.areaId()), r.compound(), r.title(), r.status(), r.status().label(),
+        return new ProposalView.ProposalSummary(r.id(), r.areaId(), name(r.areaId()), r.compound(), r.title(), r.status(), r.status().label(),
                 r.status().step(), r.raisedByName(), r.raisedAt(), r.caseId(), ts.size(), (int) ts.stream().filter(t -> t.overdue(now)).count(),
                 store.evaluationCount(r.id()));
     }
@@ -232,7 +232,7 @@ public class Proposals {
 
     // ---- 1 居民提事 ----
 
-    public ProposalView raise(CurrentUser u, String userName, Raise in, Instant now) {
+    public ProposalView raise(CurrentUser u, String userName, ProposalRaiseBody in, Instant now) {
         String title = text("title", in.title(), 2, 100);
         String description = text("description", in.description(), 2, 4000);
         long community;
@@ -280,7 +280,7 @@ public class Proposals {
      * A complaint case turned into a matter by the community's committee or operator: the case is read through the cases
      * API, the link kept on the matter (one matter per case); the case itself is left as it is.
      */
-    public ProposalView fromCase(CurrentUser u, String userName, long caseId, Raise in, Instant now) {
+    public ProposalView fromCase(CurrentUser u, String userName, long caseId, ProposalRaiseBody in, Instant now) {
         // read through the cases API; the committee holds no cases.read, so the community is checked here
         CaseView c = cases.find(caseId, false).orElseThrow(() -> ApiException.notFound("case " + caseId));
         if (c.communityId() == null) {
@@ -307,17 +307,17 @@ public class Proposals {
 
     // ---- 2 网格议事 ----
 
-    public ProposalView deliberate(CurrentUser u, String userName, long id, Deliberate in, Instant now) {
+    public ProposalView deliberate(CurrentUser u, String userName, long id, ProposalDeliberationBody in, Instant now) {
         if (in.heldOn() == null) {
             throw ApiException.badField("heldOn", "is required: the date of the deliberation");
         }
         String place = text("place", in.place(), 1, 200);
         String minutes = text("minutes", in.minutes(), 2, 8000);
-        List<ProposalView.Participant> people = participants(visible(u, id).orElseThrow(() -> ApiException.notFound("matter " + id)), in.participants());
-        List<ProposalView.Opinion> opinions = new ArrayList<>();
-        List<ProposalView.Opinion> given = in.opinions() == null ? List.of() : in.opinions();
+        List<ProposalView.DeliberationParticipant> people = participants(visible(u, id).orElseThrow(() -> ApiException.notFound("matter " + id)), in.participants());
+        List<ProposalView.DeliberationOpinion> opinions = new ArrayList<>();
+        List<ProposalView.DeliberationOpinion> given = in.opinions() == null ? List.of() : in.opinions();
         for (int i = 0; i < given.size(); i++) {
-            opinions.add(new ProposalView.Opinion(text("opinions[" + i + "].speaker", given.get(i).speaker(), 1, 60),
+            opinions.add(new ProposalView.DeliberationOpinion(text("opinions[" + i + "].speaker", given.get(i).speaker(), 1, 60),
                     text("opinions[" + i + "].text", given.get(i).text(), 1, 2000)));
         }
         return change(u, userName, id, true, now, (r) -> {
@@ -331,26 +331,26 @@ public class Proposals {
         });
     }
 
-    private List<ProposalView.Participant> participants(ProposalStore.Row r, List<ProposalView.Participant> given) {
+    private List<ProposalView.DeliberationParticipant> participants(ProposalStore.Row r, List<ProposalView.DeliberationParticipant> given) {
         if (given == null || given.isEmpty()) {
             throw ApiException.badField("participants", "is required: at least one participant");
         }
-        List<ProposalView.Participant> out = new ArrayList<>();
+        List<ProposalView.DeliberationParticipant> out = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
-            ProposalView.Participant p = given.get(i);
+            ProposalView.DeliberationParticipant p = given.get(i);
             String role = blankToNull(p.role());
             if (p.personId() != null) {
                 Person person = registry.person(p.personId()).filter(x -> x.areaId() == r.areaId())
                         .orElseThrow(() -> ApiException.badField("participants[" + (out.size()) + "].personId", "is not a person of the community's registry"));
-                out.add(new ProposalView.Participant(person.id(), person.name(), role));
+                out.add(new ProposalView.DeliberationParticipant(person.id(), person.name(), role));
             } else {
-                out.add(new ProposalView.Participant(null, text("participants[" + i + "].name", p.name(), 1, 60), role));
+                out.add(new ProposalView.DeliberationParticipant(null, text("participants[" + i + "].name", p.name(), 1, 60), role));
             }
         }
         return out;
     }
 
-    public ProposalView addOption(CurrentUser u, String userName, long id, NewOption in, Instant now) {
+    public ProposalView addOption(CurrentUser u, String userName, long id, ProposalOptionBody in, Instant now) {
         String label = text("label", in.label(), 1, 100);
         String unit = text("unit", in.unit(), 1, 30);
         if (in.amount() == null || in.amount().signum() < 0) {
@@ -369,7 +369,7 @@ public class Proposals {
             }
             long o = store.option(id, new ProposalStore.NewOption(label, blankToNull(in.description()), in.amount(), unit, in.quantity(),
                     blankToNull(in.quantityUnit()), perYear), u.username(), now);
-            ProposalView.Option shown = store.options(id).stream().filter(x -> x.id() == o).findFirst().orElseThrow();
+            ProposalView.ProposalOption shown = store.options(id).stream().filter(x -> x.id() == o).findFirst().orElseThrow();
             store.step(id, u.username(), userName, "option", r.status(), "提出方案“" + label + "”：" + shown.costText(), now);
             audit.record(u.username(), "proposal.option-added", "proposal", String.valueOf(id), null, Map.of("option", o, "total", shown.total()));
         });
@@ -377,7 +377,7 @@ public class Proposals {
 
     // ---- 3 会议定事 ----
 
-    public ProposalView convene(CurrentUser u, String userName, long id, Convene in, Instant now) {
+    public ProposalView convene(CurrentUser u, String userName, long id, ProposalMeetingBody in, Instant now) {
         if (in.rule() == null || !MEETING_TYPES.contains(in.rule())) {
             throw ApiException.badField("rule", "is one of " + MEETING_TYPES);
         }
@@ -448,7 +448,7 @@ public class Proposals {
         return out;
     }
 
-    public ProposalView recordVotes(CurrentUser u, String userName, long id, long meetingId, List<VoteLine> lines, Instant now) {
+    public ProposalView recordVotes(CurrentUser u, String userName, long id, long meetingId, List<ProposalVoteLine> lines, Instant now) {
         if (lines == null || lines.isEmpty()) {
             throw ApiException.badField("votes", "is required: each member's attendance and vote");
         }
@@ -523,7 +523,7 @@ public class Proposals {
 
     // ---- 4 联动办事 ----
 
-    public ProposalView assign(CurrentUser u, String userName, long id, Assign in, Instant now) {
+    public ProposalView assign(CurrentUser u, String userName, long id, ProposalTaskBody in, Instant now) {
         if (in.unitKind() == null) {
             throw ApiException.badField("unitKind", "is required: COMMUNITY, STREET, DEPARTMENT or OTHER");
         }

@@ -11,12 +11,12 @@ final class Costs {
     private Costs() {
     }
 
-    static ProposalView.Option option(long id, String label, String description, BigDecimal amount, String unit, BigDecimal quantity,
+    static ProposalView.ProposalOption option(long id, String label, String description, BigDecimal amount, String unit, BigDecimal quantity,
             String quantityUnit, int perYear) {
         BigDecimal total = total(amount, quantity, perYear);
         String q = plain(quantity) + (quantityUnit == null ? "" : " " + quantityUnit);
         String text = plain(amount) + " " + unit + " × " + q + (perYear > 0 ? " × " + perYear + " 个月 = 每年 " : " = 合计 ") + plain(total) + " 元";
-        return new ProposalView.Option(id, label, description, amount, unit, quantity, quantityUnit, perYear, total, text);
+        return new ProposalView.ProposalOption(id, label, description, amount, unit, quantity, quantityUnit, perYear, total, text);
     }
 
     /** amount × quantity × perYear (a one-off cost, perYear 0, counts once), to the fen. */

@@ -82,11 +82,11 @@ public class MeetingStore {
                 .params(present, present && vote != null ? vote.name() : null, memberId, meetingId).update() == 1;
     }
 
-    public List<ProposalView.Member> members(long meetingId) {
+    public List<ProposalView.MeetingMember> members(long meetingId) {
         return jdbc.sql("select id, person_id, household_id, name, present, vote from proposal_meeting_member where meeting_id = ? order by id")
                 .param(meetingId).query((rs, n) -> {
                     String v = rs.getString("vote");
-                    return new ProposalView.Member(rs.getLong("id"), (Long) rs.getObject("person_id", Long.class),
+                    return new ProposalView.MeetingMember(rs.getLong("id"), (Long) rs.getObject("person_id", Long.class),
                             (Long) rs.getObject("household_id", Long.class), rs.getString("name"), rs.getBoolean("present"), v,
                             v == null ? (rs.getBoolean("present") ? "未投票" : "缺席") : Vote.valueOf(v).label());
                 }).list();

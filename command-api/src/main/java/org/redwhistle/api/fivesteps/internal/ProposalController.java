@@ -54,7 +54,7 @@ public class ProposalController {
         return users.findByUsername(u.username()).map(UserAccount::getDisplayName).filter(n -> n != null && !n.isBlank()).orElse(u.username());
     }
 
-    public record ProposalList(List<ProposalView.Summary> items) {
+    public record ProposalList(List<ProposalView.ProposalSummary> items) {
     }
 
     /** The matters of the caller's area (a resident's: their community's), newest first; {@code caseId}: the matter a complaint case was turned into. */
@@ -64,29 +64,29 @@ public class ProposalController {
     }
 
     /** A meeting type a community decides in, with its rule in words and who its members are. */
-    public record MeetingType(String code, String name, String rule, String members) {
+    public record ProposalMeetingType(String code, String name, String rule, String members) {
     }
 
-    public record MeetingTypes(List<MeetingType> items) {
+    public record ProposalMeetingTypes(List<ProposalMeetingType> items) {
     }
 
     @GetMapping("/api/v1/proposals/meeting-types")
-    public Mono<MeetingTypes> meetingTypes(Caller caller) {
-        return blocking.call(() -> new MeetingTypes(Proposals.MEETING_TYPES.stream().map(c -> rules.rule(c).orElseThrow())
-                .map((VoteRule r) -> new MeetingType(r.code(), r.name(), r.describe(), Proposals.whoVotes(r.code()))).toList()));
+    public Mono<ProposalMeetingTypes> meetingTypes(Caller caller) {
+        return blocking.call(() -> new ProposalMeetingTypes(Proposals.MEETING_TYPES.stream().map(c -> rules.rule(c).orElseThrow())
+                .map((VoteRule r) -> new ProposalMeetingType(r.code(), r.name(), r.describe(), Proposals.whoVotes(r.code()))).toList()));
     }
 
     /** A department a task can go to. */
-    public record Unit(String code, String name) {
+    public record ProposalDepartment(String code, String name) {
     }
 
-    public record UnitList(List<Unit> items) {
+    public record ProposalDepartments(List<ProposalDepartment> items) {
     }
 
     /** The departments that serve the caller's community (区住建局, …), for 联动办事. */
     @GetMapping("/api/v1/proposals/departments")
-    public Mono<UnitList> departments(Caller caller) {
-        return blocking.call(() -> new UnitList(proposals.departmentsServing(caller.user()).stream().map(d -> new Unit(d.code(), d.name())).toList()));
+    public Mono<ProposalDepartments> departments(Caller caller) {
+        return blocking.call(() -> new ProposalDepartments(proposals.departmentsServing(caller.user()).stream().map(d -> new ProposalDepartment(d.code(), d.name())).toList()));
     }
 
     /** A matter's whole record (public to the residents of its community). */
@@ -98,7 +98,7 @@ public class ProposalController {
     /** 居民提事: a resident raises a matter in their community; the committee or a grid worker for residents ({@code onBehalfOf}). */
     @PostMapping("/api/v1/proposals")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<ProposalView> raise(Caller caller, @RequestBody Proposals.Raise body) {
+    public Mono<ProposalView> raise(Caller caller, @RequestBody Proposals.ProposalRaiseBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.raise(u, name(u), body, clock.instant()));
     }
@@ -107,7 +107,7 @@ public class ProposalController {
     @Refuses(status = 409, when = "the case was turned into a matter before, or lies in no community")
     @PostMapping("/api/v1/proposals/from-case/{caseId}")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<ProposalView> fromCase(Caller caller, @PathVariable long caseId, @RequestBody Proposals.Raise body) {
+    public Mono<ProposalView> fromCase(Caller caller, @PathVariable long caseId, @RequestBody Proposals.ProposalRaiseBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.fromCase(u, name(u), caseId, body, clock.instant()));
     }
@@ -115,7 +115,7 @@ public class ProposalController {
     /** 网格议事: a deliberation with its participants, opinions and minutes. */
     @Refuses(status = 409, when = "the matter is past deliberation")
     @PostMapping("/api/v1/proposals/{id}/deliberations")
-    public Mono<ProposalView> deliberate(Caller caller, @PathVariable long id, @RequestBody Proposals.Deliberate body) {
+    public Mono<ProposalView> deliberate(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalDeliberationBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.deliberate(u, name(u), id, body, clock.instant()));
     }
@@ -123,7 +123,7 @@ public class ProposalController {
     /** An option with its cost, while the grid deliberates. */
     @Refuses(status = 409, when = "the matter is not being deliberated")
     @PostMapping("/api/v1/proposals/{id}/options")
-    public Mono<ProposalView> option(Caller caller, @PathVariable long id, @RequestBody Proposals.NewOption body) {
+    public Mono<ProposalView> option(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalOptionBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.addOption(u, name(u), id, body, clock.instant()));
     }
@@ -131,18 +131,18 @@ public class ProposalController {
     /** 会议定事: convenes the deciding meeting; its members are taken from the registry. */
     @Refuses(status = 409, when = "the matter has not been deliberated, or is decided; or the registry holds no members for the meeting type")
     @PostMapping("/api/v1/proposals/{id}/meetings")
-    public Mono<ProposalView> convene(Caller caller, @PathVariable long id, @RequestBody Proposals.Convene body) {
+    public Mono<ProposalView> convene(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalMeetingBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.convene(u, name(u), id, body, clock.instant()));
     }
 
-    public record Votes(List<Proposals.VoteLine> votes) {
+    public record ProposalVotes(List<Proposals.ProposalVoteLine> votes) {
     }
 
     /** Records members' attendance and votes at the open meeting. */
     @Refuses(status = 409, when = "the meeting is closed")
     @PutMapping("/api/v1/proposals/{id}/meetings/{meetingId}/votes")
-    public Mono<ProposalView> votes(Caller caller, @PathVariable long id, @PathVariable long meetingId, @RequestBody Votes body) {
+    public Mono<ProposalView> votes(Caller caller, @PathVariable long id, @PathVariable long meetingId, @RequestBody ProposalVotes body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.recordVotes(u, name(u), id, meetingId, body == null ? null : body.votes(), clock.instant()));
     }
@@ -158,30 +158,30 @@ public class ProposalController {
     /** 联动办事: a task to a unit with its limit in working days. */
     @Refuses(status = 409, when = "the matter has no passed resolution yet, or is completed")
     @PostMapping("/api/v1/proposals/{id}/tasks")
-    public Mono<ProposalView> assign(Caller caller, @PathVariable long id, @RequestBody Proposals.Assign body) {
+    public Mono<ProposalView> assign(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalTaskBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.assign(u, name(u), id, body, clock.instant()));
     }
 
-    public record Note(String note) {
+    public record ProposalNote(String note) {
     }
 
     /** Every task accepted: the matter is done and open to the residents' evaluation. */
     @Refuses(status = 409, when = "the matter is not in 联动办事, or a task is not accepted")
     @PostMapping("/api/v1/proposals/{id}/complete")
-    public Mono<ProposalView> complete(Caller caller, @PathVariable long id, @RequestBody(required = false) Note body) {
+    public Mono<ProposalView> complete(Caller caller, @PathVariable long id, @RequestBody(required = false) ProposalNote body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.complete(u, name(u), id, body == null ? null : body.note(), clock.instant()));
     }
 
     /** {@code satisfaction}: SATISFIED (满意), BASICALLY_SATISFIED (基本满意) or DISSATISFIED (不满意). */
-    public record Evaluation(String satisfaction, String comment) {
+    public record ProposalEvaluationBody(String satisfaction, String comment) {
     }
 
     /** 群众评事: a resident of the community evaluates the outcome, once. */
     @Refuses(status = 409, when = "the matter is not completed, or the resident evaluated it before")
     @PostMapping("/api/v1/proposals/{id}/evaluations")
-    public Mono<ProposalView> evaluate(Caller caller, @PathVariable long id, @RequestBody Evaluation body) {
+    public Mono<ProposalView> evaluate(Caller caller, @PathVariable long id, @RequestBody ProposalEvaluationBody body) {
         CurrentUser u = caller.user();
         if (body == null) {
             throw ApiException.badField("satisfaction", "is required");
@@ -189,25 +189,25 @@ public class ProposalController {
         return blocking.call(() -> proposals.evaluate(u, name(u), id, body.satisfaction(), body.comment(), clock.instant()));
     }
 
-    public record TaskList(List<TaskView> items) {
+    public record ProposalTaskList(List<TaskView> items) {
     }
 
     /** The tasks of the caller's unit (a department's, a community's or street's); {@code overdue=true}: only the overdue. */
     @GetMapping("/api/v1/proposal-tasks")
-    public Mono<TaskList> tasks(Caller caller, @RequestParam(defaultValue = "false") boolean overdue) {
-        return blocking.call(() -> new TaskList(proposals.unitTasks(caller.user(), overdue, clock.instant())));
+    public Mono<ProposalTaskList> tasks(Caller caller, @RequestParam(defaultValue = "false") boolean overdue) {
+        return blocking.call(() -> new ProposalTaskList(proposals.unitTasks(caller.user(), overdue, clock.instant())));
     }
 
     /** 督办: the overdue tasks of every matter in the caller's area. */
     @GetMapping("/api/v1/proposal-tasks/overdue")
-    public Mono<TaskList> overdue(Caller caller) {
-        return blocking.call(() -> new TaskList(proposals.overdue(caller.user(), clock.instant())));
+    public Mono<ProposalTaskList> overdue(Caller caller) {
+        return blocking.call(() -> new ProposalTaskList(proposals.overdue(caller.user(), clock.instant())));
     }
 
     /** The unit reports its task done, with a note. */
     @Refuses(status = 409, when = "the task is not in hand")
     @PostMapping("/api/v1/proposal-tasks/{id}/report")
-    public Mono<TaskView> report(Caller caller, @PathVariable long id, @RequestBody Note body) {
+    public Mono<TaskView> report(Caller caller, @PathVariable long id, @RequestBody ProposalNote body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.report(u, name(u), id, body == null ? null : body.note(), clock.instant()));
     }
@@ -215,7 +215,7 @@ public class ProposalController {
     /** The community accepts a task reported done. */
     @Refuses(status = 409, when = "the task is not reported done")
     @PostMapping("/api/v1/proposal-tasks/{id}/accept")
-    public Mono<TaskView> accept(Caller caller, @PathVariable long id, @RequestBody(required = false) Note body) {
+    public Mono<TaskView> accept(Caller caller, @PathVariable long id, @RequestBody(required = false) ProposalNote body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.accept(u, name(u), id, clock.instant()));
     }
@@ -223,7 +223,7 @@ public class ProposalController {
     /** The community sends a task reported done back to its unit, with the reason; a new deadline is counted. */
     @Refuses(status = 409, when = "the task is not reported done")
     @PostMapping("/api/v1/proposal-tasks/{id}/send-back")
-    public Mono<TaskView> sendBack(Caller caller, @PathVariable long id, @RequestBody Note body) {
+    public Mono<TaskView> sendBack(Caller caller, @PathVariable long id, @RequestBody ProposalNote body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.sendBack(u, name(u), id, body == null ? null : body.note(), clock.instant()));
     }

@@ -120,16 +120,16 @@ public class ProposalStore {
                 .params(id, Timestamp.from(at), actor, actorName, action, status.name(), note).update();
     }
 
-    public List<ProposalView.Step> steps(long id) {
+    public List<ProposalView.ProposalStep> steps(long id) {
         return jdbc.sql("select at, actor_name, action, status, note from proposal_step where proposal_id = ? order by at, id").param(id)
-                .query((rs, n) -> new ProposalView.Step(instant(rs, "at"), rs.getString("actor_name"), rs.getString("action"),
+                .query((rs, n) -> new ProposalView.ProposalStep(instant(rs, "at"), rs.getString("actor_name"), rs.getString("action"),
                         ProposalStatus.valueOf(rs.getString("status")).label(), rs.getString("note")))
                 .list();
     }
 
     // ---- 网格议事 ----
 
-    public long deliberation(long id, LocalDate heldOn, String place, List<ProposalView.Participant> participants, List<ProposalView.Opinion> opinions,
+    public long deliberation(long id, LocalDate heldOn, String place, List<ProposalView.DeliberationParticipant> participants, List<ProposalView.DeliberationOpinion> opinions,
             String minutes, String by, Instant at) {
         return jdbc.sql("""
                 insert into proposal_deliberation (proposal_id, held_on, place, participants, opinions, minutes, recorded_by, recorded_at)
@@ -138,13 +138,13 @@ public class ProposalStore {
                 .query(Long.class).single();
     }
 
-    public List<ProposalView.Deliberation> deliberations(long id) {
+    public List<ProposalView.ProposalDeliberation> deliberations(long id) {
         return jdbc.sql("""
                 select id, held_on, place, participants::text, opinions::text, minutes, recorded_by, recorded_at
                 from proposal_deliberation where proposal_id = ? order by held_on, id""").param(id)
-                .query((rs, n) -> new ProposalView.Deliberation(rs.getLong("id"), rs.getObject("held_on", LocalDate.class), rs.getString("place"),
-                        json.readValue(rs.getString("participants"), new TypeReference<List<ProposalView.Participant>>() {
-                        }), json.readValue(rs.getString("opinions"), new TypeReference<List<ProposalView.Opinion>>() {
+                .query((rs, n) -> new ProposalView.ProposalDeliberation(rs.getLong("id"), rs.getObject("held_on", LocalDate.class), rs.getString("place"),
+                        json.readValue(rs.getString("participants"), new TypeReference<List<ProposalView.DeliberationParticipant>>() {
+                        }), json.readValue(rs.getString("opinions"), new TypeReference<List<ProposalView.DeliberationOpinion>>() {
                         }), rs.getString("minutes"), rs.getString("recorded_by"), instant(rs, "recorded_at")))
                 .list();
     }
@@ -157,7 +157,7 @@ public class ProposalStore {
                 .query(Long.class).single();
     }
 
-    public List<ProposalView.Option> options(long id) {
+    public List<ProposalView.ProposalOption> options(long id) {
         return jdbc.sql("select id, label, description, amount, unit, quantity, quantity_unit, per_year from proposal_option where proposal_id = ? order by id")
                 .param(id).query((rs, n) -> Costs.option(rs.getLong("id"), rs.getString("label"), rs.getString("description"),
                         rs.getBigDecimal("amount"), rs.getString("unit"), rs.getBigDecimal("quantity"), rs.getString("quantity_unit"), rs.getInt("per_year")))
@@ -174,11 +174,11 @@ public class ProposalStore {
                 .params(id, userId, name, verdict.name(), comment, Timestamp.from(at)).update() == 1;
     }
 
-    public List<ProposalView.Evaluation> evaluations(long id, long viewer) {
+    public List<ProposalView.ProposalEvaluation> evaluations(long id, long viewer) {
         return jdbc.sql("select user_id, name, satisfaction, comment, at from proposal_evaluation where proposal_id = ? order by at, id").param(id)
                 .query((rs, n) -> {
                     Verdict v = Verdict.valueOf(rs.getString("satisfaction"));
-                    return new ProposalView.Evaluation(rs.getString("name"), v, v.label(), rs.getString("comment"), instant(rs, "at"),
+                    return new ProposalView.ProposalEvaluation(rs.getString("name"), v, v.label(), rs.getString("comment"), instant(rs, "at"),
                             rs.getLong("user_id") == viewer);
                 }).list();
     }
