@@ -59,7 +59,7 @@ public class ProposalController {
 
     /** The matters of the caller's area (a resident's: their community's), newest first; {@code caseId}: the matter a complaint case was turned into. */
     @GetMapping("/api/v1/proposals")
-    public Mono<ProposalList> list(Caller caller, @RequestParam(required = false) ProposalStatus status, @RequestParam(required = false) Long caseId) {
+    public Mono<ProposalList> listProposals(Caller caller, @RequestParam(required = false) ProposalStatus status, @RequestParam(required = false) Long caseId) {
         return blocking.call(() -> new ProposalList(proposals.list(caller.user(), status, caseId, clock.instant())));
     }
 
@@ -71,7 +71,7 @@ public class ProposalController {
     }
 
     @GetMapping("/api/v1/proposals/meeting-types")
-    public Mono<ProposalMeetingTypes> meetingTypes(Caller caller) {
+    public Mono<ProposalMeetingTypes> proposalMeetingTypes(Caller caller) {
         return blocking.call(() -> new ProposalMeetingTypes(Proposals.MEETING_TYPES.stream().map(c -> rules.rule(c).orElseThrow())
                 .map((VoteRule r) -> new ProposalMeetingType(r.code(), r.name(), r.describe(), Proposals.whoVotes(r.code()))).toList()));
     }
@@ -85,20 +85,20 @@ public class ProposalController {
 
     /** The departments that serve the caller's community (区住建局, …), for 联动办事. */
     @GetMapping("/api/v1/proposals/departments")
-    public Mono<ProposalDepartments> departments(Caller caller) {
+    public Mono<ProposalDepartments> proposalDepartments(Caller caller) {
         return blocking.call(() -> new ProposalDepartments(proposals.departmentsServing(caller.user()).stream().map(d -> new ProposalDepartment(d.code(), d.name())).toList()));
     }
 
     /** A matter's whole record (public to the residents of its community). */
     @GetMapping("/api/v1/proposals/{id}")
-    public Mono<ProposalView> get(Caller caller, @PathVariable long id) {
+    public Mono<ProposalView> getProposal(Caller caller, @PathVariable long id) {
         return blocking.call(() -> proposals.view(caller.user(), id, clock.instant()));
     }
 
     /** 居民提事: a resident raises a matter in their community; the committee or a grid worker for residents ({@code onBehalfOf}). */
     @PostMapping("/api/v1/proposals")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<ProposalView> raise(Caller caller, @RequestBody Proposals.ProposalRaiseBody body) {
+    public Mono<ProposalView> raiseProposal(Caller caller, @RequestBody Proposals.ProposalRaiseBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.raise(u, name(u), body, clock.instant()));
     }
@@ -107,7 +107,7 @@ public class ProposalController {
     @Refuses(status = 409, when = "the case was turned into a matter before, or lies in no community")
     @PostMapping("/api/v1/proposals/from-case/{caseId}")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<ProposalView> fromCase(Caller caller, @PathVariable long caseId, @RequestBody Proposals.ProposalRaiseBody body) {
+    public Mono<ProposalView> proposalFromCase(Caller caller, @PathVariable long caseId, @RequestBody Proposals.ProposalRaiseBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.fromCase(u, name(u), caseId, body, clock.instant()));
     }
@@ -115,7 +115,7 @@ public class ProposalController {
     /** 网格议事: a deliberation with its participants, opinions and minutes. */
     @Refuses(status = 409, when = "the matter is past deliberation")
     @PostMapping("/api/v1/proposals/{id}/deliberations")
-    public Mono<ProposalView> deliberate(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalDeliberationBody body) {
+    public Mono<ProposalView> deliberateProposal(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalDeliberationBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.deliberate(u, name(u), id, body, clock.instant()));
     }
@@ -123,7 +123,7 @@ public class ProposalController {
     /** An option with its cost, while the grid deliberates. */
     @Refuses(status = 409, when = "the matter is not being deliberated")
     @PostMapping("/api/v1/proposals/{id}/options")
-    public Mono<ProposalView> option(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalOptionBody body) {
+    public Mono<ProposalView> addProposalOption(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalOptionBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.addOption(u, name(u), id, body, clock.instant()));
     }
@@ -131,7 +131,7 @@ public class ProposalController {
     /** 会议定事: convenes the deciding meeting; its members are taken from the registry. */
     @Refuses(status = 409, when = "the matter has not been deliberated, or is decided; or the registry holds no members for the meeting type")
     @PostMapping("/api/v1/proposals/{id}/meetings")
-    public Mono<ProposalView> convene(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalMeetingBody body) {
+    public Mono<ProposalView> conveneProposalMeeting(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalMeetingBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.convene(u, name(u), id, body, clock.instant()));
     }
@@ -142,7 +142,7 @@ public class ProposalController {
     /** Records members' attendance and votes at the open meeting. */
     @Refuses(status = 409, when = "the meeting is closed")
     @PutMapping("/api/v1/proposals/{id}/meetings/{meetingId}/votes")
-    public Mono<ProposalView> votes(Caller caller, @PathVariable long id, @PathVariable long meetingId, @RequestBody ProposalVotes body) {
+    public Mono<ProposalView> recordProposalVotes(Caller caller, @PathVariable long id, @PathVariable long meetingId, @RequestBody ProposalVotes body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.recordVotes(u, name(u), id, meetingId, body == null ? null : body.votes(), clock.instant()));
     }
@@ -150,7 +150,7 @@ public class ProposalController {
     /** Ends the vote: the system counts it under the meeting's rule; passed, the resolution is published to the community's residents. */
     @Refuses(status = 409, when = "the meeting is closed")
     @PostMapping("/api/v1/proposals/{id}/meetings/{meetingId}/close")
-    public Mono<ProposalView> close(Caller caller, @PathVariable long id, @PathVariable long meetingId) {
+    public Mono<ProposalView> closeProposalMeeting(Caller caller, @PathVariable long id, @PathVariable long meetingId) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.closeMeeting(u, name(u), id, meetingId, clock.instant()));
     }
@@ -158,7 +158,7 @@ public class ProposalController {
     /** 联动办事: a task to a unit with its limit in working days. */
     @Refuses(status = 409, when = "the matter has no passed resolution yet, or is completed")
     @PostMapping("/api/v1/proposals/{id}/tasks")
-    public Mono<ProposalView> assign(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalTaskBody body) {
+    public Mono<ProposalView> assignProposalTask(Caller caller, @PathVariable long id, @RequestBody Proposals.ProposalTaskBody body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.assign(u, name(u), id, body, clock.instant()));
     }
@@ -169,7 +169,7 @@ public class ProposalController {
     /** Every task accepted: the matter is done and open to the residents' evaluation. */
     @Refuses(status = 409, when = "the matter is not in 联动办事, or a task is not accepted")
     @PostMapping("/api/v1/proposals/{id}/complete")
-    public Mono<ProposalView> complete(Caller caller, @PathVariable long id, @RequestBody(required = false) ProposalNote body) {
+    public Mono<ProposalView> completeProposal(Caller caller, @PathVariable long id, @RequestBody(required = false) ProposalNote body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.complete(u, name(u), id, body == null ? null : body.note(), clock.instant()));
     }
@@ -181,7 +181,7 @@ public class ProposalController {
     /** 群众评事: a resident of the community evaluates the outcome, once. */
     @Refuses(status = 409, when = "the matter is not completed, or the resident evaluated it before")
     @PostMapping("/api/v1/proposals/{id}/evaluations")
-    public Mono<ProposalView> evaluate(Caller caller, @PathVariable long id, @RequestBody ProposalEvaluationBody body) {
+    public Mono<ProposalView> evaluateProposal(Caller caller, @PathVariable long id, @RequestBody ProposalEvaluationBody body) {
         CurrentUser u = caller.user();
         if (body == null) {
             throw ApiException.badField("satisfaction", "is required");
@@ -194,20 +194,20 @@ public class ProposalController {
 
     /** The tasks of the caller's unit (a department's, a community's or street's); {@code overdue=true}: only the overdue. */
     @GetMapping("/api/v1/proposal-tasks")
-    public Mono<ProposalTaskList> tasks(Caller caller, @RequestParam(defaultValue = "false") boolean overdue) {
+    public Mono<ProposalTaskList> listProposalTasks(Caller caller, @RequestParam(defaultValue = "false") boolean overdue) {
         return blocking.call(() -> new ProposalTaskList(proposals.unitTasks(caller.user(), overdue, clock.instant())));
     }
 
     /** 督办: the overdue tasks of every matter in the caller's area. */
     @GetMapping("/api/v1/proposal-tasks/overdue")
-    public Mono<ProposalTaskList> overdue(Caller caller) {
+    public Mono<ProposalTaskList> overdueProposalTasks(Caller caller) {
         return blocking.call(() -> new ProposalTaskList(proposals.overdue(caller.user(), clock.instant())));
     }
 
     /** The unit reports its task done, with a note. */
     @Refuses(status = 409, when = "the task is not in hand")
     @PostMapping("/api/v1/proposal-tasks/{id}/report")
-    public Mono<TaskView> report(Caller caller, @PathVariable long id, @RequestBody ProposalNote body) {
+    public Mono<TaskView> reportProposalTask(Caller caller, @PathVariable long id, @RequestBody ProposalNote body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.report(u, name(u), id, body == null ? null : body.note(), clock.instant()));
     }
@@ -215,7 +215,7 @@ public class ProposalController {
     /** The community accepts a task reported done. */
     @Refuses(status = 409, when = "the task is not reported done")
     @PostMapping("/api/v1/proposal-tasks/{id}/accept")
-    public Mono<TaskView> accept(Caller caller, @PathVariable long id, @RequestBody(required = false) ProposalNote body) {
+    public Mono<TaskView> acceptProposalTask(Caller caller, @PathVariable long id, @RequestBody(required = false) ProposalNote body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.accept(u, name(u), id, clock.instant()));
     }
@@ -223,7 +223,7 @@ public class ProposalController {
     /** The community sends a task reported done back to its unit, with the reason; a new deadline is counted. */
     @Refuses(status = 409, when = "the task is not reported done")
     @PostMapping("/api/v1/proposal-tasks/{id}/send-back")
-    public Mono<TaskView> sendBack(Caller caller, @PathVariable long id, @RequestBody ProposalNote body) {
+    public Mono<TaskView> sendBackProposalTask(Caller caller, @PathVariable long id, @RequestBody ProposalNote body) {
         CurrentUser u = caller.user();
         return blocking.call(() -> proposals.sendBack(u, name(u), id, body == null ? null : body.note(), clock.instant()));
     }
