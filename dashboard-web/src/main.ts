@@ -90,6 +90,11 @@ async function start(session: Session): Promise<void> {
   $('categories-open').hidden = !can('case-types.manage');
   if (can('case-types.manage')) new CategoriesAdmin(api, $('categories-open'));
   $('replay-open').hidden = !can('tracks.read');
+  // 五事工作法: the units report their 联动办事 tasks, operators and leaders supervise the overdue ones, on the village page
+  const holds = (p: string): boolean => me.permissions.some((g) => g.permission === p);
+  const fivesteps = $<HTMLAnchorElement>('fivesteps-open');
+  fivesteps.hidden = !holds('proposals.tasks') && !holds('proposals.supervise');
+  fivesteps.href = holds('proposals.tasks') ? '/village.html#fivesteps-tasks' : '/village.html#fivesteps-overdue';
   const config = await api.mapConfig();
   const wanted = new URLSearchParams(location.search).get('basemap') ?? localStorage.getItem('rw.basemap') ?? config.default;
   const basemap = config.basemaps.find((b) => b.id === wanted) ?? config.basemaps.find((b) => b.id === config.default) ?? config.basemaps[0];

@@ -4,6 +4,7 @@ import { decisionsTab } from './village-decisions';
 import { mediationTab } from './village-mediation';
 import { compactTab } from './village-compact';
 import { registryTab } from './village-registry';
+import { FIVESTEPS_OVERDUE_TAB, FIVESTEPS_TAB, FIVESTEPS_TASKS_TAB } from './village-fivesteps';
 
 /** What a tab of the village page is given: the REST calls with the session's token, and who is signed in. */
 export interface VillageContext {
@@ -26,7 +27,10 @@ export interface VillageTab {
 /** The tabs, in the order they are shown. Each feature adds its own. */
 export const TABS: VillageTab[] = [
   registryTab,
+  FIVESTEPS_TAB,
   decisionsTab,
   compactTab,
   mediationTab,
+  FIVESTEPS_TASKS_TAB,
+  FIVESTEPS_OVERDUE_TAB,
 ];

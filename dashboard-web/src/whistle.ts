@@ -6,6 +6,7 @@ import { clearSession, keep, login, savedSession, SessionKeeper } from './sessio
 import { type Doing, inChinese, NETWORK_DOWN, problemIn, problemOf, Refused, ResidentApi } from './whistle-api';
 import { FileForm } from './whistle-file';
 import { MyCases, type WhistleCase } from './whistle-cases';
+import { Matters } from './whistle-matters';
 
 /**
  * The residents' page (小红哨, mobile web, one hand): sign up with the phone number and a code
@@ -161,9 +162,15 @@ async function start(session: Session): Promise<void> {
     void mine.open(filed.id);
   });
 
-  const tab = (which: 'file' | 'mine'): void => {
+  const matters = new Matters(api, $('view-matters'));
+  const tab = (which: 'file' | 'mine' | 'matters'): void => {
     $('view-file').hidden = which !== 'file';
     $('view-mine').hidden = which !== 'mine';
+    $('view-matters').hidden = which !== 'matters';
+    if (which === 'matters') {
+      $('matters-badge').hidden = true;
+      void matters.list();
+    }
     $('view-detail').hidden = true;
     $('submit').hidden = which !== 'file';
     document.querySelectorAll<HTMLButtonElement>('[data-tab]').forEach((b) => b.classList.toggle('active', b.dataset.tab === which));
@@ -172,17 +179,24 @@ async function start(session: Session): Promise<void> {
   mine.onOpen = () => {
     $('view-mine').hidden = true;
     $('view-file').hidden = true;
+    $('view-matters').hidden = true;
     $('submit').hidden = true;
     $('view-detail').hidden = false;
   };
   mine.onBack = () => tab('mine');
-  document.querySelectorAll<HTMLButtonElement>('[data-tab]').forEach((b) => b.addEventListener('click', () => tab(b.dataset.tab as 'file' | 'mine')));
+  document.querySelectorAll<HTMLButtonElement>('[data-tab]').forEach((b) => b.addEventListener('click', () => tab(b.dataset.tab as 'file' | 'mine' | 'matters')));
   $('submit').addEventListener('click', () => void form.submit());
   $('logout').addEventListener('click', () => void revoke(keeper.session).finally(lost));
 
   const live = new Live(
     keeper.token,
-    { '/user/queue/cases': (body) => mine.upsert(body as WhistleCase) },
+    {
+      '/user/queue/cases': (body) => mine.upsert(body as WhistleCase),
+      // 五事工作法: a resolution of the community made public (决议公开) marks the 议事 tab
+      '/user/queue/alerts': (body) => {
+        if ((body as { kind?: string }).kind === 'proposal-resolution' && $('view-matters').hidden) $('matters-badge').hidden = false;
+      },
+    },
     (s) => ($('conn').dataset.state = s),
     () => void mine.reload(),
   );

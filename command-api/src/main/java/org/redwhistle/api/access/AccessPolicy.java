@@ -137,6 +137,14 @@ public final class AccessPolicy {
         grant(REGISTRY_CONTACT).to(ALL, ADMIN).to(AREA, COMMITTEE, GRID_WORKER).to(OWN, RESIDENT);
         grant(REGISTRY_PERSONAL).to(ALL, ADMIN).to(AREA, COMMITTEE).to(OWN, RESIDENT);
         grant(REGISTRY_MANAGE).to(ALL, ADMIN).to(AREA, COMMITTEE);
+        // ---- fivesteps (issue 20): a community's public matters, public to its residents ----
+        grant(PROPOSALS_RAISE).to(ALL, ADMIN).to(AREA, RESIDENT, COMMITTEE, GRID_WORKER);
+        grant(PROPOSALS_CONVERT).to(ALL, ADMIN).to(AREA, COMMITTEE, OPERATOR);
+        grant(PROPOSALS_READ).to(ALL, ADMIN).to(AREA, RESIDENT, COMMITTEE, GRID_WORKER, OPERATOR, LEADER);
+        grant(PROPOSALS_MANAGE).to(ALL, ADMIN).to(AREA, COMMITTEE, GRID_WORKER);
+        grant(PROPOSALS_TASKS).to(ALL, ADMIN).to(AREA, OPERATOR, COMMITTEE).to(OWN, DEPARTMENT);
+        grant(PROPOSALS_SUPERVISE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER);
+        grant(PROPOSALS_EVALUATE).to(AREA, RESIDENT);
 
         // ---- REST routes ----
         route("POST", "/api/v1/auth/token", SESSION);
@@ -319,6 +327,26 @@ public final class AccessPolicy {
         route("PUT", "/api/v1/registry/people/{id}", REGISTRY_MANAGE);
         route("POST", "/api/v1/registry/import", REGISTRY_MANAGE);
         route("GET", "/api/v1/registry/import-template", REGISTRY_MANAGE);
+        // ---- fivesteps (issue 20) ----
+        route("GET", "/api/v1/proposals", PROPOSALS_READ);
+        route("GET", "/api/v1/proposals/meeting-types", PROPOSALS_READ);
+        route("GET", "/api/v1/proposals/departments", PROPOSALS_MANAGE);
+        route("GET", "/api/v1/proposals/{id}", PROPOSALS_READ);
+        route("POST", "/api/v1/proposals", PROPOSALS_RAISE);
+        route("POST", "/api/v1/proposals/from-case/{caseId}", PROPOSALS_CONVERT);
+        route("POST", "/api/v1/proposals/{id}/deliberations", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/options", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/meetings", PROPOSALS_MANAGE);
+        route("PUT", "/api/v1/proposals/{id}/meetings/{meetingId}/votes", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/meetings/{meetingId}/close", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/tasks", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/complete", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposals/{id}/evaluations", PROPOSALS_EVALUATE);
+        route("GET", "/api/v1/proposal-tasks", PROPOSALS_TASKS);
+        route("GET", "/api/v1/proposal-tasks/overdue", PROPOSALS_SUPERVISE);
+        route("POST", "/api/v1/proposal-tasks/{id}/report", PROPOSALS_TASKS);
+        route("POST", "/api/v1/proposal-tasks/{id}/accept", PROPOSALS_MANAGE);
+        route("POST", "/api/v1/proposal-tasks/{id}/send-back", PROPOSALS_MANAGE);
 
         // ---- STOMP destinations ----
         destination("/topic/alarms", LIVE_ALARMS);

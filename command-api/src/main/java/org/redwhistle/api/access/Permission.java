@@ -133,7 +133,20 @@ public enum Permission {
     REGISTRY_PERSONAL("registry.personal", "see birth dates and phones in full, and reveal a person's full ID number (every reveal audited)",
             "查看身份证号等个人信息", "of their own household", false),
     REGISTRY_MANAGE("registry.manage", "add and change households and people (civic roles, moving out), import the ledger from CSV/XLSX",
-            "维护户籍台账", null, false);
+            "维护户籍台账", null, false),
+
+    // ---- fivesteps (issue 20) ----
+    PROPOSALS_RAISE("proposals.raise", "raise a public matter of their community (五事工作法 居民提事); committee members and grid workers for residents",
+            "居民提事", null, false),
+    PROPOSALS_CONVERT("proposals.convert", "turn a complaint request of their community into a public matter", "诉求转议事", null, false),
+    PROPOSALS_READ("proposals.read", "see a community's public matters with their whole record (deliberations, options, vote figures, tasks, evaluations)",
+            "查看议事", null, false),
+    PROPOSALS_MANAGE("proposals.manage", "deliberate a matter and its options (grid workers: of their grid), hold the deciding meeting and record "
+            + "its votes, assign and accept tasks, complete a matter", "议事办理", null, false),
+    PROPOSALS_TASKS("proposals.tasks", "see the 联动办事 tasks assigned to their unit and report them done", "联动办事任务", "assigned to their department",
+            false),
+    PROPOSALS_SUPERVISE("proposals.supervise", "see the overdue 联动办事 tasks of the matters in their area (督办)", "联动办事督办", null, false),
+    PROPOSALS_EVALUATE("proposals.evaluate", "evaluate the outcome of a matter of their community, once (群众评事)", "群众评事", null, false);
 
     private final String key;
     private final String does;

@@ -16,6 +16,9 @@ public interface Registry {
     /** The active members of a household, head first. */
     List<Person> members(long householdId);
 
+    /** The households of a village or community, of one grid when {@code gridId} is given, by 户号 (a residents' meeting votes by household). */
+    List<Household> households(long areaId, Long gridId);
+
     /** The active people of a village or community holding {@code role}, by name. */
     List<Person> withRole(long areaId, CivicRole role);
 

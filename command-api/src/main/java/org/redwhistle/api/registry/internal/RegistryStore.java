@@ -76,6 +76,13 @@ public class RegistryStore implements Registry, RegistryLoader {
     }
 
     @Override
+    public List<Household> households(long areaId, Long gridId) {
+        return gridId == null ? jdbc.sql(HOUSEHOLD + " where h.area_id = ? order by h.code, h.id").param(areaId).query(RegistryStore::household).list()
+                : jdbc.sql(HOUSEHOLD + " where h.area_id = ? and h.grid_id = ? order by h.code, h.id").params(areaId, gridId)
+                        .query(RegistryStore::household).list();
+    }
+
+    @Override
     public List<Person> withRole(long areaId, CivicRole role) {
         return jdbc.sql(PERSON + " where p.area_id = ? and p.active and exists (select 1 from person_role r where r.person_id = p.id and r.role = ?)"
                 + " order by p.name, p.id").params(areaId, role.name()).query(RegistryStore::person).list();
