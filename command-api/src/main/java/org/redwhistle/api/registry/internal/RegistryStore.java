@@ -40,7 +40,7 @@ public class RegistryStore implements Registry, RegistryLoader {
     private static final String ROW = """
             select h.id, h.code, h.address, h.grid_id, h.phone, h.agent_id,
                    (select count(*) from person p where p.household_id = h.id and p.active) as members,
-                   (select p.name from person p where p.household_id = h.id and p.active order by (p.relation = '户主') desc, p.id limit 1) as head,
+                   (select p.name from person p where p.household_id = h.id and p.active order by coalesce(p.relation = '户主', false) desc, p.id limit 1) as head,
                    (select p.name from person p where p.id = h.agent_id) as agent
             from household h""";
 
@@ -71,7 +71,7 @@ public class RegistryStore implements Registry, RegistryLoader {
 
     @Override
     public List<Person> members(long householdId) {
-        return jdbc.sql(PERSON + " where p.household_id = ? and p.active order by (p.relation = '户主') desc, p.birth_date nulls last, p.id")
+        return jdbc.sql(PERSON + " where p.household_id = ? and p.active order by coalesce(p.relation = '户主', false) desc, p.birth_date nulls last, p.id")
                 .param(householdId).query(RegistryStore::person).list();
     }
 
