@@ -79,7 +79,8 @@ test('a dispute goes from the 代办员 to the mediators to the legal adviser an
     await agent.waitForSelector('[data-testid="dispute-title"]:has-text("调解员、和事佬一级")');
     assert.equal(await detail(agent).locator('[data-testid="session-save"]').count(), 0, 'the agent no longer handles it');
 
-    // 2. the mediator records a session and escalates to the legal adviser
+    // 2. the mediator records a session and escalates to the legal adviser, whose page is open: the adviser is told
+    const lawyer = await signIn('lawyer-1');
     const mediator = await signIn('mediator');
     await openDispute(mediator);
     await session(mediator, '村人民调解委员会调解室', '调解员、和事佬到场说和，双方对相邻权有分歧。');
@@ -88,8 +89,12 @@ test('a dispute goes from the 代办员 to the mediators to the legal adviser an
     await mediator.waitForSelector('[data-testid="dispute-title"]:has-text("法律顾问一级")');
     await shot(mediator, 'mediation-mediator.png');
 
-    // 3. the legal adviser drafts the terms, generates the agreement, downloads it and signs it off
-    const lawyer = await signIn('lawyer-1');
+    // 3. the legal adviser, told on their page (/user/queue/alerts), drafts the terms, generates the agreement,
+    //    downloads it and signs it off
+    const notice = lawyer.locator('[data-testid="village-notice"]', { hasText: TITLE });
+    await notice.waitFor({ timeout: 15_000 });
+    await shot(lawyer, 'mediation-lawyer-notice.png');
+    await notice.click();
     await openDispute(lawyer);
     await detail(lawyer).locator('[data-testid="agreement-terms"]').fill('王二顺于院墙顶加装檐沟，将雨水引向自家院内；李大成予以配合。');
     await detail(lawyer).locator('[data-testid="agreement-performance"]').fill('王二顺自行施工，代办员回访验收');

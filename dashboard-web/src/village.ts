@@ -1,5 +1,7 @@
 import './village.css';
 import { Api } from './api';
+import { Live } from './live';
+import { VillageNotices } from './village-alerts';
 import type { Me, Session } from './rest';
 import { clearSession, login, savedSession, SessionKeeper } from './session';
 import { TABS, type VillageContext, type VillageTab } from './village-tabs';
@@ -46,9 +48,14 @@ async function start(session: Session): Promise<void> {
   const nav = $('tabs');
   const view = $('view');
   const panes = new Map<string, HTMLElement>();
-  const open = async (tab: VillageTab): Promise<void> => {
+  /** Shows a tab, drawn when first opened; {@code fresh}: drawn again (an alert says its content changed). */
+  const open = async (tab: VillageTab, fresh = false): Promise<void> => {
     nav.querySelectorAll('button').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab.id));
     panes.forEach((p) => (p.hidden = true));
+    if (fresh) {
+      panes.get(tab.id)?.remove();
+      panes.delete(tab.id);
+    }
     let pane = panes.get(tab.id);
     if (!pane) {
       pane = document.createElement('div');
@@ -71,6 +78,16 @@ async function start(session: Session): Promise<void> {
     nav.append(b);
   }
   // the tab asked for in the address, else the one of the role's main work, else the first
+  // what is sent to this user alone (a dispute reaching their level, a task for their unit, …) while the page is open
+  if (holds(me, 'live.alerts')) {
+    const notices = new VillageNotices($('notices'), (id) => {
+      const tab = tabs.find((t) => t.id === id);
+      if (tab) void open(tab, true);
+    });
+    const live = new Live(keeper.token, { '/user/queue/alerts': (body) => notices.show(body) }, (s) => ($('conn').dataset.state = s), () => undefined);
+    live.start();
+    keeper.onRenewed((s) => live.renew(s.accessToken));
+  }
   const wanted = tabs.find((t) => `#${t.id}` === location.hash) ?? tabs.find((t) => t.id === MAIN_WORK[me.role]) ?? tabs[0];
   await open(wanted);
   document.body.dataset.ready = 'true';
