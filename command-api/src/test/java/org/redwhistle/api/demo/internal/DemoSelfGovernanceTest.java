@@ -32,7 +32,8 @@ class DemoSelfGovernanceTest extends IntegrationTest {
         // the public board has the resolutions of 2008 and 2016 and the compact's
         assertThat(jdbc.sql("select count(*) from matter where area_id = ? and published_on is not null").param(village).query(Long.class).single())
                 .isGreaterThanOrEqualTo(3);
-        assertThat(jdbc.sql("select count(*) from dispute where area_id = ?").param(village).query(Long.class).single()).isEqualTo(20);
+        // the demo's twenty (other tests may add their own)
+        assertThat(jdbc.sql("select count(*) from dispute where area_id = ?").param(village).query(Long.class).single()).isGreaterThanOrEqualTo(20);
         assertThat(jdbc.sql("select status from proposal where title like '%物业收费标准%'").query(String.class).list()).containsExactly("COMPLETED");
     }
 }
