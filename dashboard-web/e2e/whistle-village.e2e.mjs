@@ -104,3 +104,64 @@ test('a villager reads his household, the compact and his record, and asks for m
     await b.close();
   }
 });
+
+/** A REST call as a demo account (the committee's part of the story, which has its own page). */
+async function rest(method, path, username, body) {
+  const t = await fetch(`${BASE()}/api/v1/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: env('RW_E2E_PASSWORD') }) });
+  assert.equal(t.status, 200, `login ${username}`);
+  const { accessToken } = await t.json();
+  const res = await fetch(`${BASE()}${path}`, { method, headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: body ? JSON.stringify(body) : undefined });
+  const json = await res.json().catch(() => null);
+  assert.ok(res.ok, `${method} ${path} as ${username}: HTTP ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+test('a villager is alerted of a penalty on the 村务 tab and appeals it to mediation', async () => {
+  const b = await phone();
+  const errors = [];
+  try {
+    const p = await b.context.newPage();
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(`${BASE()}/whistle.html`);
+    await p.fill('#login-phone', env('RW_E2E_NEIGHBOUR'));
+    await p.fill('#login-password', env('RW_E2E_PASSWORD'));
+    await p.click('[data-testid=login-submit]');
+    await p.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    await p.waitForSelector('#conn[data-state="connected"]', { timeout: 15_000 });
+
+    // the committee reports and confirms a violation by 沈's household (article 8, punished under article 39)
+    const household = (await rest('GET', '/api/v1/registry/me', env('RW_E2E_NEIGHBOUR'))).id;
+    const reported = await rest('POST', '/api/v1/compact/violations', env('RW_E2E_COMMITTEE'),
+      { householdId: household, articleNo: 8, description: '院墙未经批准向外扩建一米，占用村道。', place: '东顶村老村西片' });
+    await rest('POST', `/api/v1/compact/violations/${reported.id}/confirm`, env('RW_E2E_COMMITTEE'), { penaltyArticle: 39, note: '经现场查看认定' });
+
+    // the alert marks the tab; the tab shows it and the welfare suspended
+    await p.waitForSelector('[data-testid=village-badge]:not([hidden])', { timeout: 15_000 });
+    await shot(p, 'wv-alerted.png');
+    await p.click('[data-testid=tab-village]');
+    await p.waitForSelector('[data-testid=village-home]', { timeout: 15_000 })
+      .catch((e) => { throw new Error(`${e.message}\npage errors: ${errors.join('; ')}`); });
+    assert.match(await p.textContent('[data-testid=village-notices]'), /依据村规民约第39条/);
+    assert.match(await p.textContent('[data-testid=village-welfare]'), /^福利停发（自\d{4}年\d{1,2}月\d{1,2}日起）$/);
+    assert.equal(await p.isHidden('[data-testid=village-badge]'), true);
+    const v = p.locator(`[data-testid=village-violation][data-id="${reported.id}"]`);
+    assert.match(await v.textContent(), /已认定处罚/);
+    await shot(p, 'wv-penalty.png');
+
+    // 申诉: the reason asked for, the violation goes to mediation
+    await v.locator('[data-testid=village-appeal]').click();
+    await v.locator('[data-testid=village-appeal-form] textarea').fill('扩建前问过村委会，当时说可以，请求调解。');
+    await v.locator('[data-testid=village-appeal-form] button[type=submit]').click();
+    const appealed = p.locator(`[data-testid=village-violation][data-id="${reported.id}"]`, { hasText: '申诉调解中' });
+    await appealed.waitFor({ timeout: 15_000 });
+    assert.match(await appealed.textContent(), /申诉：扩建前问过村委会/);
+    assert.equal(await appealed.locator('[data-testid=village-appeal]').count(), 0, 'appealed once');
+    await appealed.scrollIntoViewIfNeeded();
+    await shot(p, 'wv-appealed.png');
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});

@@ -17,7 +17,7 @@ interface CompactVersion { number: number; title: string; areaName: string; inFo
 interface Overview { inForce: CompactVersion | null }
 interface Appeal { by: string; at: string; reason: string; resolved: boolean | null; outcome: string | null; settledAt: string | null }
 interface Violation {
-  id: number; versionNumber: number; articleNo: number; articleText: string; description: string; place: string | null; occurredOn: string;
+  id: number; versionNumber: number; articleNo: number; articleText: string; description: string; place: string | null; occurredOn: string | null;
   state: string; stateLabel: string; penaltyArticle: number | null; penaltyText: string | null; effects: string[]; effectLabels: string[]; measure: string | null;
   suspendedFrom: string | null; restorationArticle: number | null; restoredFrom: string | null; restorationEvidence: string | null; appeal: Appeal | null;
 }
@@ -42,7 +42,8 @@ export const isVillageAlert = (kind: string | undefined): boolean =>
 const zh = (opts: Intl.DateTimeFormatOptions) => (iso: string): string => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, ...opts });
 const time = zh({ year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 /** A calendar date (yyyy-MM-dd) in words: 2026年3月1日. */
-const day = (d: string): string => {
+const day = (d: string | null): string => {
+  if (!d) return '';
   const [y, m, dd] = d.split('-').map(Number);
   return `${y}年${m}月${dd}日`;
 };
@@ -160,7 +161,7 @@ export class Village {
       <div class="r-row"><b>违反第${v.articleNo}条</b><span class="r-status" data-testid="village-violation-state">${esc(v.stateLabel)}</span></div>
       <p class="r-hint">${esc(v.articleText)}</p>
       <p>${esc(v.description)}</p>
-      <div class="r-meta"><span>${day(v.occurredOn)}</span>${v.place ? `<span>${esc(v.place)}</span>` : ''}</div>
+      <div class="r-meta">${v.occurredOn ? `<span>${day(v.occurredOn)}</span>` : ''}${v.place ? `<span>${esc(v.place)}</span>` : ''}</div>
       ${v.penaltyArticle ? `<p>处罚：依据第${v.penaltyArticle}条，${esc(v.effectLabels.join('、'))}${v.measure ? `；${esc(v.measure)}` : ''}${v.suspendedFrom ? `<br>自${day(v.suspendedFrom)}起` : ''}</p>` : ''}
       ${v.restoredFrom ? `<p class="r-ok" data-testid="village-restored">已恢复：依据第${v.restorationArticle}条，自${day(v.restoredFrom)}起恢复${v.restorationEvidence ? `<br><span class="r-hint">${esc(v.restorationEvidence)}</span>` : ''}</p>` : ''}
       ${appeal}
