@@ -7,6 +7,7 @@ import { type Doing, inChinese, NETWORK_DOWN, problemIn, problemOf, Refused, Res
 import { FileForm } from './whistle-file';
 import { MyCases, type WhistleCase } from './whistle-cases';
 import { Matters } from './whistle-matters';
+import { isVillageAlert, Village, type VillageAlert } from './whistle-village';
 
 /**
  * The residents' page (小红哨, mobile web, one hand): sign up with the phone number and a code
@@ -163,13 +164,20 @@ async function start(session: Session): Promise<void> {
   });
 
   const matters = new Matters(api, $('view-matters'));
-  const tab = (which: 'file' | 'mine' | 'matters'): void => {
+  const village = new Village(api, $('view-village'));
+  type Tab = 'file' | 'mine' | 'matters' | 'village';
+  const tab = (which: Tab): void => {
     $('view-file').hidden = which !== 'file';
     $('view-mine').hidden = which !== 'mine';
     $('view-matters').hidden = which !== 'matters';
+    $('view-village').hidden = which !== 'village';
     if (which === 'matters') {
       $('matters-badge').hidden = true;
       void matters.list();
+    }
+    if (which === 'village') {
+      $('village-badge').hidden = true;
+      void village.show();
     }
     $('view-detail').hidden = true;
     $('submit').hidden = which !== 'file';
@@ -180,11 +188,12 @@ async function start(session: Session): Promise<void> {
     $('view-mine').hidden = true;
     $('view-file').hidden = true;
     $('view-matters').hidden = true;
+    $('view-village').hidden = true;
     $('submit').hidden = true;
     $('view-detail').hidden = false;
   };
   mine.onBack = () => tab('mine');
-  document.querySelectorAll<HTMLButtonElement>('[data-tab]').forEach((b) => b.addEventListener('click', () => tab(b.dataset.tab as 'file' | 'mine' | 'matters')));
+  document.querySelectorAll<HTMLButtonElement>('[data-tab]').forEach((b) => b.addEventListener('click', () => tab(b.dataset.tab as Tab)));
   $('submit').addEventListener('click', () => void form.submit());
   $('logout').addEventListener('click', () => void revoke(keeper.session).finally(lost));
 
@@ -193,8 +202,15 @@ async function start(session: Session): Promise<void> {
     {
       '/user/queue/cases': (body) => mine.upsert(body as WhistleCase),
       // 五事工作法: a resolution of the community made public (决议公开) marks the 议事 tab
+      // 村务: the compact's alerts to the household (compact-*) and mediation's (mediation-*, dispute-*) are
+      // shown on the 村务 tab and mark it
       '/user/queue/alerts': (body) => {
-        if ((body as { kind?: string }).kind === 'proposal-resolution' && $('view-matters').hidden) $('matters-badge').hidden = false;
+        const kind = (body as { kind?: string }).kind;
+        if (kind === 'proposal-resolution' && $('view-matters').hidden) $('matters-badge').hidden = false;
+        if (isVillageAlert(kind)) {
+          village.notice(body as VillageAlert);
+          if ($('view-village').hidden) $('village-badge').hidden = false;
+        }
       },
     },
     (s) => ($('conn').dataset.state = s),
