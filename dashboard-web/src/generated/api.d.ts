@@ -5993,7 +5993,6 @@ export interface components {
             options: components["schemas"]["ProposalOption"][];
             /** Format: date-time */
             raisedAt: string;
-            raisedBy: string;
             raisedByName: string;
             resolution: string;
             /** Format: date-time */

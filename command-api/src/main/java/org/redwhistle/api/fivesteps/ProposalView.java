@@ -7,13 +7,14 @@ import java.util.List;
 
 /**
  * A matter's whole record, as the community's residents and its committee read it: the matter (where,
- * who raised it — for whom, from which complaint case), each deliberation with its participants, opinions
+ * who raised it — for whom, from which complaint case; by display name, never the user name, and to another
+ * resident only as 居民), each deliberation with its participants, opinions
  * and minutes, the options with their costs, each deciding meeting with its rule and the counted vote,
  * the resolution, the tasks and the evaluations. Who voted how ({@link Meeting#members}) is shown to those
  * who manage matters only; residents see the figures.
  */
 public record ProposalView(long id, long areaId, String communityName, Long gridId, String gridName, String compound, String title,
-        String description, Double lon, Double lat, ProposalStatus status, String statusLabel, int step, String raisedBy, String raisedByName,
+        String description, Double lon, Double lat, ProposalStatus status, String statusLabel, int step, String raisedByName,
         String onBehalfOf, Long caseId, String caseRef, String resolution, Instant resolvedAt, Instant completedAt, Instant raisedAt,
         List<ProposalDeliberation> deliberations, List<ProposalOption> options, List<ProposalMeeting> meetings, List<TaskView> tasks, List<ProposalEvaluation> evaluations,
         ProposalEvaluationSummary evaluationSummary, List<ProposalStep> timeline) {

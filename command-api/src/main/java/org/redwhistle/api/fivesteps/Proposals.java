@@ -24,6 +24,7 @@ import org.redwhistle.api.fivesteps.internal.MeetingStore;
 import org.redwhistle.api.fivesteps.internal.Notes;
 import org.redwhistle.api.fivesteps.internal.ProposalAlerts;
 import org.redwhistle.api.fivesteps.internal.ProposalStore;
+import org.redwhistle.api.fivesteps.internal.ResidentCommunity;
 import org.redwhistle.api.fivesteps.internal.TaskStore;
 import org.redwhistle.api.registry.CivicRole;
 import org.redwhistle.api.registry.Household;
@@ -66,9 +67,11 @@ public class Proposals {
     private final TransactionTemplate tx;
     private final GridLocator grids;
     private final AreaDirectory areas;
+    private final ResidentCommunity residents;
 
     public Proposals(ProposalStore store, MeetingStore meetings, TaskStore tasks, ProposalAlerts alerts, Registry registry, VoteRules rules,
-            Departments departments, Calendars calendars, Cases cases, AuditLog audit, TransactionTemplate tx, GridLocator grids, AreaDirectory areas) {
+            Departments departments, Calendars calendars, Cases cases, AuditLog audit, TransactionTemplate tx, GridLocator grids, AreaDirectory areas,
+            ResidentCommunity residents) {
         this.store = store;
         this.meetings = meetings;
         this.tasks = tasks;
@@ -82,6 +85,7 @@ public class Proposals {
         this.tx = tx;
         this.grids = grids;
         this.areas = areas;
+        this.residents = residents;
     }
 
     // ---- inputs ----
@@ -112,10 +116,16 @@ public class Proposals {
 
     // ---- reading ----
 
-    /** Whether the user's area holds the matter (its grid, or its community when it has no grid). */
+    /**
+     * Whether the user's area holds the matter (its grid, or its community when it has no grid); a resident sees
+     * their own community's matters ({@link ResidentCommunity}), none when they belong to no community.
+     */
     boolean sees(CurrentUser u, ProposalStore.Row r) {
         if (u.isAdmin()) {
             return true;
+        }
+        if (u.role() == Role.RESIDENT) {
+            return residents.of(u).filter(c -> c == r.areaId()).isPresent();
         }
         return u.areaId() != null && grids.chainOf(r.gridId() != null ? r.gridId() : r.areaId()).stream().anyMatch(a -> a.id() == u.areaId());
     }
@@ -130,10 +140,14 @@ public class Proposals {
         } else if (u.role() == Role.GRID_WORKER) {
             Long community = communityOf(u.areaId()).orElse(null);
             rows = community == null ? List.of() : store.list(List.of(community), u.areaId(), status, 300);
+        } else if (u.role() == Role.RESIDENT) {
+            Long community = residents.of(u).orElse(null);
+            rows = community == null ? List.of() : store.list(List.of(community), null, status, 300);
         } else {
             rows = store.list(communitiesUnder(u.areaId()), null, status, 300);
         }
-        return rows.stream().map(r -> summary(r, now)).toList();
+        var hidden = residents.hiddenFrom(u);
+        return rows.stream().map(r -> summary(r, raiserName(r, hidden), now)).toList();
     }
 
     Optional<ProposalStore.Row> visible(CurrentUser u, long id) {
@@ -151,19 +165,30 @@ public class Proposals {
         return u.isAdmin() || u.role() == Role.COMMITTEE || u.role() == Role.GRID_WORKER;
     }
 
+    /** The raiser's display name, or {@link ResidentCommunity#ANOTHER_RESIDENT} to a resident who did not raise it. */
+    private static String raiserName(ProposalStore.Row r, java.util.function.Predicate<String> hidden) {
+        return hidden.test(r.raisedBy()) ? ResidentCommunity.ANOTHER_RESIDENT : r.raisedByName();
+    }
+
     ProposalView view(ProposalStore.Row r, CurrentUser u, Instant now) {
         long viewer = u.id();
+        var hidden = residents.hiddenFrom(u);
+        boolean residentViewer = u.role() == Role.RESIDENT;
         boolean withRoster = seesRoster(u);
         String caseRef = r.caseId() == null ? null : cases.find(r.caseId(), false).map(CaseView::ref).orElse(null);
         List<ProposalView.ProposalMeeting> ms = meetings.ofProposal(r.id()).stream().map(m -> meeting(m, withRoster)).toList();
-        List<ProposalView.ProposalEvaluation> evs = store.evaluations(r.id(), viewer);
+        List<ProposalView.ProposalEvaluation> evs = store.evaluations(r.id(), viewer).stream()
+                .map(e -> residentViewer && !e.mine() ? new ProposalView.ProposalEvaluation(ResidentCommunity.ANOTHER_RESIDENT, e.verdict(), e.verdictLabel(),
+                        e.comment(), e.at(), false) : e)
+                .toList();
         var summary = new ProposalView.ProposalEvaluationSummary((int) evs.stream().filter(e -> e.verdict() == Verdict.SATISFIED).count(),
                 (int) evs.stream().filter(e -> e.verdict() == Verdict.BASICALLY_SATISFIED).count(),
                 (int) evs.stream().filter(e -> e.verdict() == Verdict.DISSATISFIED).count());
         return new ProposalView(r.id(), r.areaId(), name(r.areaId()), r.gridId(), r.gridId() == null ? null : name(r.gridId()), r.compound(), r.title(),
-                r.description(), r.lon(), r.lat(), r.status(), r.status().label(), r.status().step(), r.raisedBy(), r.raisedByName(), r.onBehalfOf(),
+                r.description(), r.lon(), r.lat(), r.status(), r.status().label(), r.status().step(), raiserName(r, hidden), r.onBehalfOf(),
                 r.caseId(), caseRef, r.resolution(), r.resolvedAt(), r.completedAt(), r.raisedAt(), store.deliberations(r.id()), store.options(r.id()), ms,
-                tasks.ofProposal(r.id()).stream().map(t -> task(t, r, now)).toList(), evs, summary, store.steps(r.id()));
+                tasks.ofProposal(r.id()).stream().map(t -> task(t, r, now)).toList(), evs, summary,
+                store.steps(r.id(), hidden, ResidentCommunity.ANOTHER_RESIDENT));
     }
 
     private ProposalView.ProposalMeeting meeting(MeetingStore.Row m, boolean withRoster) {
@@ -175,10 +200,10 @@ public class Proposals {
                 m.closedAt(), withRoster ? roster : List.of());
     }
 
-    private ProposalView.ProposalSummary summary(ProposalStore.Row r, Instant now) {
+    private ProposalView.ProposalSummary summary(ProposalStore.Row r, String raisedByName, Instant now) {
         List<TaskStore.Row> ts = tasks.ofProposal(r.id());
         return new ProposalView.ProposalSummary(r.id(), r.areaId(), name(r.areaId()), r.compound(), r.title(), r.status(), r.status().label(),
-                r.status().step(), r.raisedByName(), r.raisedAt(), r.caseId(), ts.size(), (int) ts.stream().filter(t -> t.overdue(now)).count(),
+                r.status().step(), raisedByName, r.raisedAt(), r.caseId(), ts.size(), (int) ts.stream().filter(t -> t.overdue(now)).count(),
                 store.evaluationCount(r.id()));
     }
 
@@ -245,6 +270,12 @@ public class Proposals {
                 throw ApiException.badField("areaId", "is required: the community");
             }
             community = in.areaId();
+        } else if (u.role() == Role.RESIDENT) {
+            community = residents.of(u).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "Not registered", ResidentCommunity.NOT_REGISTERED,
+                    List.of(new ApiException.FieldError("areaId", "not registered in a community"))));
+            if (in.areaId() != null && in.areaId() != community) {
+                throw ApiException.badField("areaId", "is not your community");
+            }
         } else {
             community = u.areaId();
             if (in.areaId() != null && in.areaId() != community) {
@@ -653,7 +684,7 @@ public class Proposals {
         }
         String text = comment == null || comment.isBlank() ? null : text("comment", comment, 1, 1000);
         return change(u, userName, id, false, now, (r) -> {
-            if (u.role() == Role.RESIDENT && r.areaId() != u.areaId()) {
+            if (u.role() == Role.RESIDENT && residents.of(u).filter(c -> c == r.areaId()).isEmpty()) {
                 throw ApiException.notFound("matter " + id);
             }
             if (r.status() != ProposalStatus.COMPLETED) {

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.redwhistle.api.calendar.Calendars;
 import org.redwhistle.api.decisions.Tally;
 import org.redwhistle.api.decisions.VoteRules;
+import org.redwhistle.api.fivesteps.internal.FiveStepsProperties;
 import org.redwhistle.api.fivesteps.internal.TaskSupervisor;
 import org.redwhistle.testing.IntegrationTest;
+import org.redwhistle.testing.Residents;
 import org.redwhistle.testing.StompTestClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -39,6 +41,9 @@ class FiveStepsTest extends IntegrationTest {
 
     @Autowired
     TaskSupervisor supervisor;
+
+    @Autowired
+    FiveStepsProperties properties;
 
     long grid1;
     long community;
@@ -76,6 +81,18 @@ class FiveStepsTest extends IntegrationTest {
         assertThat(p.path("status").asText()).isEqualTo("RAISED");
         assertThat(p.path("statusLabel").asText()).isEqualTo("居民提事");
         return p.path("id").asLong();
+    }
+
+    private String displayName(String username) {
+        return jdbc.sql("select display_name from app_user where username = ?").param(username).query(String.class).single();
+    }
+
+    private Answer callWith(HttpMethod method, String path, String bearer, Object body) {
+        var spec = http().method(method).uri(path).header("Authorization", "Bearer " + bearer);
+        var ready = body == null ? spec : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        var r = ready.exchange().expectBody().returnResult();
+        byte[] b = r.getResponseBody();
+        return new Answer(r.getStatus().value(), b == null || b.length == 0 ? JSON.createObjectNode() : JSON.readTree(b));
     }
 
     private Map<String, Object> deliberation() {
@@ -230,6 +247,23 @@ class FiveStepsTest extends IntegrationTest {
         assertThat(seen.path("meetings").get(0).path("roster")).isEmpty();
         assertThat(seen.path("tasks")).hasSize(3);
         assertThat(seen.path("timeline").findValuesAsString("note")).anyMatch(n -> n.contains("决议公开"));
+        // who raised and evaluated it stays with the community's staff: another resident reads 居民, nobody a user name
+        String raiserName = displayName("13800000001");
+        assertThat(seen.has("raisedBy")).isFalse();
+        assertThat(seen.path("raisedByName").asText()).isEqualTo("居民");
+        assertThat(seen.path("evaluations").findValuesAsString("name")).containsOnly("居民");
+        assertThat(seen.toString()).doesNotContain("13800000001", "13800000002", raiserName, displayName("13800000002"));
+        JsonNode own = ok(HttpMethod.GET, p, "13800000001", null);
+        assertThat(own.path("raisedByName").asText()).isEqualTo(raiserName);
+        assertThat(own.toString()).doesNotContain("13800000001", "13800000002", displayName("13800000002"));
+        JsonNode staff = ok(HttpMethod.GET, p, "committee", null);
+        assertThat(staff.path("raisedByName").asText()).isEqualTo(raiserName);
+        assertThat(staff.path("evaluations").findValuesAsString("name")).contains(raiserName, displayName("13800000002"));
+        assertThat(staff.toString()).doesNotContain("13800000001", "13800000002");
+        assertThat(ok(HttpMethod.GET, "/api/v1/proposals", "13800000003", null).path("items").findValues("id").stream()
+                .filter(n -> n.asLong() == id).count()).isEqualTo(1);
+        assertThat(ok(HttpMethod.GET, "/api/v1/proposals", "13800000003", null).path("items").findParents("id").stream()
+                .filter(n -> n.path("id").asLong() == id).map(n -> n.path("raisedByName").asText())).containsExactly("居民");
         assertThat(ok(HttpMethod.GET, "/api/v1/proposals", "13800000003", null).path("items").findValues("id").stream().map(JsonNode::asLong))
                 .contains(id);
 
@@ -290,6 +324,50 @@ class FiveStepsTest extends IntegrationTest {
         JsonNode byCommittee = ok(HttpMethod.POST, "/api/v1/proposals", "committee", Map.of("title", "代居民提事 " + System.nanoTime(),
                 "description", "楼道照明", "onBehalfOf", "3 号楼居民"));
         assertThat(byCommittee.path("onBehalfOf").asText()).isEqualTo("3 号楼居民");
+    }
+
+    @Test
+    void aResidentWhoSignedUpTakesPartOnlyOnceTheRegistryPlacesThemInACommunity() {
+        long ours = raise("测试：自行注册的居民 " + System.nanoTime());
+        long kwm = ok(HttpMethod.POST, "/api/v1/proposals", "13800000004", Map.of("title", "测试：奎文门 " + System.nanoTime(),
+                "description", "奎文门社区的事项")).path("id").asLong();
+        Residents.Resident newcomer = Residents.signUp(http(), "居民 新户");
+        // signed up, not registered: the account sits at the top of the area tree, which holds every community
+        assertThat(callWith(HttpMethod.GET, "/api/v1/proposals", newcomer.token(), null).body().path("items")).isEmpty();
+        assertThat(callWith(HttpMethod.GET, "/api/v1/proposals/" + ours, newcomer.token(), null).status()).isEqualTo(404);
+        assertThat(callWith(HttpMethod.GET, "/api/v1/proposals/" + kwm, newcomer.token(), null).status()).isEqualTo(404);
+        assertThat(callWith(HttpMethod.POST, "/api/v1/proposals/" + ours + "/evaluations", newcomer.token(), Map.of("satisfaction", "SATISFIED"))
+                .status()).isEqualTo(404);
+        Answer refused = callWith(HttpMethod.POST, "/api/v1/proposals", newcomer.token(), Map.of("title", "楼道灯", "description", "楼道灯坏了"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("detail").asText()).contains("户籍");
+
+        // the community registers them (户籍台账): their person is linked to the account
+        long userId = jdbc.sql("select id from app_user where username = ?").param(newcomer.phone()).query(Long.class).single();
+        long person = jdbc.sql("insert into person (area_id, name) values (?, '居民 新户') returning id").param(community).query(Long.class).single();
+        jdbc.sql("update person set user_id = ? where id = ?").params(userId, person).update();
+
+        JsonNode items = callWith(HttpMethod.GET, "/api/v1/proposals", newcomer.token(), null).body().path("items");
+        assertThat(items.findValues("id").stream().map(JsonNode::asLong)).contains(ours).doesNotContain(kwm);
+        assertThat(items.findValues("areaId").stream().map(JsonNode::asLong)).containsOnly(community);
+        Answer seen = callWith(HttpMethod.GET, "/api/v1/proposals/" + ours, newcomer.token(), null);
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.body().path("raisedByName").asText()).isEqualTo("居民");
+        assertThat(callWith(HttpMethod.GET, "/api/v1/proposals/" + kwm, newcomer.token(), null).status()).isEqualTo(404);
+        Answer raised = callWith(HttpMethod.POST, "/api/v1/proposals", newcomer.token(), Map.of("title", "测试：楼道灯 " + System.nanoTime(),
+                "description", "楼道灯坏了"));
+        assertThat(raised.status()).as(raised.body().toString()).isEqualTo(201);
+        assertThat(raised.body().path("areaId").asLong()).isEqualTo(community);
+        assertThat(raised.body().path("raisedByName").asText()).isEqualTo("居民 新户");
+        assertThat(raised.body().toString()).doesNotContain(newcomer.phone());
+    }
+
+    @Test
+    void theTaskSweepHasItsOwnInterval() throws Exception {
+        assertThat(properties.sweepInterval()).isEqualTo(Duration.ofSeconds(60));
+        var scheduled = TaskSupervisor.class.getMethod("scheduled").getAnnotation(org.springframework.scheduling.annotation.Scheduled.class);
+        assertThat(scheduled.fixedDelayString()).isEqualTo("${redwhistle.fivesteps.sweep-interval:60s}");
+        assertThat(scheduled.initialDelayString()).isEqualTo("${redwhistle.fivesteps.sweep-interval:60s}");
     }
 
     @Test

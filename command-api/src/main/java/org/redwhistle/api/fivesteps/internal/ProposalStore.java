@@ -120,11 +120,19 @@ public class ProposalStore {
                 .params(id, Timestamp.from(at), actor, actorName, action, status.name(), note).update();
     }
 
-    public List<ProposalView.ProposalStep> steps(long id) {
-        return jdbc.sql("select at, actor_name, action, status, note from proposal_step where proposal_id = ? order by at, id").param(id)
-                .query((rs, n) -> new ProposalView.ProposalStep(instant(rs, "at"), rs.getString("actor_name"), rs.getString("action"),
-                        ProposalStatus.valueOf(rs.getString("status")).label(), rs.getString("note")))
-                .list();
+    /** The record's steps; those by an actor {@code hidden} names are signed {@code shownAs}, their name in the note too. */
+    public List<ProposalView.ProposalStep> steps(long id, java.util.function.Predicate<String> hidden, String shownAs) {
+        return jdbc.sql("select at, actor, actor_name, action, status, note from proposal_step where proposal_id = ? order by at, id").param(id)
+                .query((rs, n) -> {
+                    String name = rs.getString("actor_name");
+                    String note = rs.getString("note");
+                    if (hidden.test(rs.getString("actor"))) {
+                        note = note == null || name == null || name.isEmpty() ? note : note.replace(name, shownAs);
+                        name = shownAs;
+                    }
+                    return new ProposalView.ProposalStep(instant(rs, "at"), name, rs.getString("action"), ProposalStatus.valueOf(rs.getString("status")).label(),
+                            note);
+                }).list();
     }
 
     // ---- 网格议事 ----

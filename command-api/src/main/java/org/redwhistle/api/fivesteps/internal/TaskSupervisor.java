@@ -44,7 +44,7 @@ public class TaskSupervisor {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${redwhistle.cases.sweep-interval:60s}", fixedDelayString = "${redwhistle.cases.sweep-interval:60s}")
+    @Scheduled(initialDelayString = "${redwhistle.fivesteps.sweep-interval:60s}", fixedDelayString = "${redwhistle.fivesteps.sweep-interval:60s}")
     public void scheduled() {
         jobs.runExclusively(JOB, () -> sweep(clock.instant()));
     }
