@@ -139,6 +139,8 @@ class RegistryAccessTest extends RegistryTestSupport {
 
         Answer roles = put("/api/v1/registry/people/" + pid, "committee-dongding", Map.of("roles", List.of("PARTY_MEMBER", "REPRESENTATIVE")));
         assertThat(roles.json().path("roles").findValuesAsString("label")).containsExactly("党员", "村（居）民代表");
+        Answer newPhone = put("/api/v1/registry/people/" + pid, "committee-dongding", Map.of("phone", "13900000097"));
+        assertThat(newPhone.json().path("phone").asText()).isEqualTo("13900000097");
         Answer moved = put("/api/v1/registry/people/" + pid, "committee-dongding", Map.of("active", false, "idNumber", IdNumbers.masked(id)));
         assertThat(moved.json().path("active").asBoolean()).isFalse();
         JsonNode card = get("/api/v1/registry/households/" + hid, "committee-dongding").json();
@@ -147,12 +149,15 @@ class RegistryAccessTest extends RegistryTestSupport {
 
         List<String> audit = jdbc.sql("select action || ' ' || detail::text from audit_log where (entity = 'person' and entity_id = ?) "
                 + "or (entity = 'household' and entity_id = ?) order by id").params(String.valueOf(pid), String.valueOf(hid)).query(String.class).list();
-        assertThat(audit).hasSize(4);
-        assertThat(audit.get(0)).startsWith("registry.household.created");
+        assertThat(audit).hasSize(5);
+        assertThat(audit.get(0)).startsWith("registry.household.created").contains("phone").doesNotContain("13900000099");
         assertThat(audit.get(1)).startsWith("registry.person.created").contains(IdNumbers.masked(id)).doesNotContain(id);
         assertThat(audit.get(2)).startsWith("registry.person.updated").contains("\"before\": [\"党员\"]").contains("村（居）民代表");
-        assertThat(audit.get(3)).startsWith("registry.person.moved-out").contains("active").doesNotContain("idNumber");
-        assertThat(audit).noneMatch(a -> a.contains(id));
+        assertThat(audit.get(3)).startsWith("registry.person.updated").contains("已更改");
+        assertThat(audit.get(4)).startsWith("registry.person.moved-out").contains("active").doesNotContain("idNumber");
+        // the append-only audit keeps no phone, no birth date, no full ID number
+        assertThat(audit).noneMatch(a -> a.contains(id) || a.contains("13900000098") || a.contains("13900000097") || a.contains("1980-04-04")
+                || a.contains("birthDate") || a.contains("19800404"));
         assertThat(village).isPositive();
     }
 }
