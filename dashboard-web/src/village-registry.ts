@@ -110,8 +110,8 @@ class RegistryTab {
       chips.push(b);
       grids.append(b);
     }
-    const note = s.personal ? '身份证号默认隐去中间 8 位，“查看完整信息”会记入审计日志。'
-      : s.phones ? '可查看联系电话；身份证号已隐去中间 8 位。' : '身份证号和电话号码已隐去部分数字。';
+    const note = s.personal ? '身份证号默认只显示后 4 位，“查看完整信息”会记入审计日志。'
+      : s.phones ? '可查看联系电话；身份证号只显示后 4 位。' : '身份证号和电话号码已隐去部分数字。';
     return h('div', { class: 'v-card r-head' },
       h('h2', {}, `${s.areaName} 户籍台账`),
       h('p', { class: 'v-muted', testid: 'registry-totals' }, `在册 ${s.households} 户、${s.people} 人。${note}`),
