@@ -110,8 +110,8 @@ class RegistryTab {
       chips.push(b);
       grids.append(b);
     }
-    const note = s.personal ? '身份证号默认隐去中间 8 位，“查看完整信息”会记入审计日志。'
-      : s.phones ? '可查看联系电话；身份证号已隐去中间 8 位。' : '身份证号和电话号码已隐去部分数字。';
+    const note = s.personal ? '身份证号默认只显示后 4 位，“查看完整信息”会记入审计日志。'
+      : s.phones ? '可查看联系电话；身份证号只显示后 4 位。' : '身份证号和电话号码已隐去部分数字。';
     return h('div', { class: 'v-card r-head' },
       h('h2', {}, `${s.areaName} 户籍台账`),
       h('p', { class: 'v-muted', testid: 'registry-totals' }, `在册 ${s.households} 户、${s.people} 人。${note}`),
@@ -363,6 +363,8 @@ class RegistryTab {
     const idNumber = h('input', { name: 'idNumber', maxlength: '18', testid: 'f-id', placeholder: '18 位身份证号' });
     const relation = h('input', { name: 'relation', maxlength: '10', testid: 'f-relation', placeholder: '户主、配偶、子女…' });
     const phone = h('input', { name: 'phone', inputmode: 'tel', testid: 'f-mobile' });
+    const account = h('input', { name: 'username', maxlength: '64', testid: 'f-account',
+      placeholder: p?.hasAccount ? '已关联账号：留空不变，填“-”解除关联' : '账号名（居民为注册手机号），留空不关联' });
     const roles = h('div', { class: 'r-role-boxes', testid: 'f-roles' });
     for (const [code, label] of ROLES) {
       const box = h('input', { type: 'checkbox', value: code });
@@ -376,13 +378,17 @@ class RegistryTab {
       relation.value = p.relation ?? '';
       phone.value = p.phone && !p.phone.includes('*') ? p.phone : '';
     }
-    this.form(p ? `编辑 ${p.name}` : `为 ${c.code} 添加成员`, [['姓名', name], ['性别', gender], ['身份证号', idNumber], ['与户主关系', relation], ['手机', phone], ['身份', roles]], async () => {
+    this.form(p ? `编辑 ${p.name}` : `为 ${c.code} 添加成员`, [['姓名', name], ['性别', gender], ['身份证号', idNumber], ['与户主关系', relation], ['手机', phone], ['身份', roles], ['关联账号', account]], async () => {
       const body = {
         householdId: c.id, name: name.value.trim(), gender: gender.value || null, idNumber: idNumber.value.trim() || null, relation: relation.value.trim() || null,
         phone: phone.value.trim() || null, roles: [...roles.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value),
       };
+      let id = p?.id;
       if (p) await this.api.put(`/api/v1/registry/people/${p.id}`, body);
-      else await this.api.post('/api/v1/registry/people', body);
+      else id = (await this.api.post<PersonView>('/api/v1/registry/people', body)).id;
+      const username = account.value.trim();
+      // the account is linked (or, with “-”, unlinked) by its own audited route
+      if (username && id !== undefined) await this.api.put(`/api/v1/registry/people/${id}/account`, { username: username === '-' ? null : username });
       await this.open(c.id);
       void this.load();
     });

@@ -3589,6 +3589,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registry/people/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Links a person to their account (a villager's, a committee member's, a mediator's or a grid worker's of the same village), or unlinks them with a null username; audited
+         * @description **Permission** `registry.manage` (维护户籍台账): add and change households and people (civic roles, moving out), import the ledger from CSV/XLSX.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `COMMITTEE` 村（居）委会 | in their area |
+         */
+        put: operations["linkAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registry/people/{id}/reveal": {
         parameters: {
             query?: never;
@@ -4316,6 +4341,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountBody: {
+            username: string;
+        };
         Action: {
             assignee: string;
             assignments: components["schemas"]["DepartmentAssignment"][];
@@ -21902,6 +21930,127 @@ export interface operations {
                     /**
                      * @example {
                      *       "detail": "the ID number is registered for someone else in the village",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    linkAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AccountBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not add and change households and people (civic roles, moving out), import the ledger from CSV/XLSX (registry.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the account is linked to another person */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the account is linked to another person",
                      *       "errors": [],
                      *       "status": 409,
                      *       "title": "Conflict",

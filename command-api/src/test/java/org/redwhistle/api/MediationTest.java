@@ -75,7 +75,11 @@ class MediationTest extends IntegrationTest {
         assertThat(d.path("levelLabel").asText()).isEqualTo("代办员");
         assertThat(d.path("agentName").asText()).isNotBlank();
         assertThat(d.path("parties").get(0).path("name").asText()).isEqualTo("李测甲");
-        assertThat(d.path("parties").get(0).path("details").asText()).contains("13900000001"); // the handler sees the details
+        // the handler sees the address and the phone masked, never the full phone nor the ID number
+        assertThat(d.path("parties").get(0).path("details").asText()).contains("东顶村老村西片 8 号").contains("139****0001")
+                .doesNotContain("13900000001").doesNotContain("370304199001010011").doesNotContain("身份证");
+        assertThat(jdbc.sql("select string_agg(coalesce(details, ''), '|') from dispute_party where dispute_id = ?").param(d.path("id").asLong())
+                .query(String.class).single()).doesNotContain("13900000001").doesNotContain("370304199001010011");
         String base = "/api/v1/mediation/disputes/" + id;
 
         // a skipped level is refused in words; the mediators do not see the agent's disputes yet
@@ -116,7 +120,10 @@ class MediationTest extends IntegrationTest {
                 .expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_PDF).expectBody().returnResult().getResponseBody();
         assertThat(new String(pdf, 0, 4)).isEqualTo("%PDF");
         String text = text(pdf);
-        assertThat(text).contains("人民调解协议书").contains("李测甲").contains("王测乙").contains("13900000001")
+        // the (audited) agreement names the parties with their phone and ID number, read from the registry now
+        assertThat(text).contains("人民调解协议书").contains("李测甲").contains("王测乙").contains("13900000001");
+        assertThat(text.replaceAll("\\s", "")).contains("身份证号：370304199001010011");
+        assertThat(text)
                 .contains("加装檐沟").contains("2027年1月31日").contains(lawyer);
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'mediation.agreement-downloaded' and entity_id = ?")
                 .param(String.valueOf(id)).query(Long.class).single()).isEqualTo(1);
@@ -143,6 +150,8 @@ class MediationTest extends IntegrationTest {
         assertThat(d.path("level").asText()).isEqualTo("MEDIATION");
         assertThat(d.path("originLabel").asText()).contains("777");
         assertThat(d.path("parties").get(0).path("name").asText()).isEqualTo("李测甲");
+        assertThat(d.path("openedBy").asText()).isEqualTo(jdbc.sql("select display_name from app_user where username = 'committee-dongding'")
+                .query(String.class).single());
 
         call("POST", base + "/escalate", "mediator", Map.of("to", "LEGAL", "reason", "当事人坚持申诉"), 200);
         JsonNode referred = call("POST", base + "/refer", "lawyer-1", Map.of("to", "TOWN_COMMITTEE", "reason", "村内调解不成"), 200);
@@ -158,6 +167,18 @@ class MediationTest extends IntegrationTest {
         byte[] file = http().get().uri(base + "/file.pdf").header("Authorization", "Bearer " + token("lawyer-1")).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();
         assertThat(text(file)).contains("调解卷宗").contains("八陡镇人民调解委员会").contains("李测甲").contains("当事人坚持申诉");
+    }
+
+    @Test
+    void aResidentsAppealShowsTheirNameNotTheirPhoneNumber() {
+        publisher.publishEvent(new DisputeRequested("compact-violation:778", f.village, "村民对违约处理的申诉", "申诉",
+                List.of(f.household), "13810000001", Instant.now()));
+        long id = jdbc.sql("select id from dispute where origin = 'compact-violation:778' order by id desc limit 1").query(Long.class).single();
+        JsonNode d = call("GET", "/api/v1/mediation/disputes/" + id, "mediator", null, 200);
+        assertThat(d.path("openedBy").asText()).isNotBlank().doesNotContain("13810000001");
+        assertThat(d.toString()).doesNotContain("13810000001");
+        assertThat(jdbc.sql("select string_agg(actor, '|') from dispute_step where dispute_id = ?").param(id).query(String.class).single())
+                .doesNotContain("13810000001");
     }
 
     @Test

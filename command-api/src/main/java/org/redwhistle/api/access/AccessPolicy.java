@@ -327,6 +327,7 @@ public final class AccessPolicy {
         route("PUT", "/api/v1/registry/people/{id}", REGISTRY_MANAGE);
         route("POST", "/api/v1/registry/import", REGISTRY_MANAGE);
         route("GET", "/api/v1/registry/import-template", REGISTRY_MANAGE);
+        route("PUT", "/api/v1/registry/people/{id}/account", REGISTRY_MANAGE);
         // ---- fivesteps (issue 20) ----
         route("GET", "/api/v1/proposals", PROPOSALS_READ);
         route("GET", "/api/v1/proposals/meeting-types", PROPOSALS_READ);

@@ -58,14 +58,18 @@ public final class IdNumbers {
         return first17 + check(first17);
     }
 
-    /** The number as people without the right to personal data see it: area prefix and last four, e.g. 370304********1234. */
+    /**
+     * The number as answers, lists and the audit show it: only the last four, its length kept, e.g.
+     * **************1234. Nothing else is shown, as the birth date (characters 7–14) is on the person's card and
+     * the area prefix is the village's: together they would give the whole number without the audited reveal.
+     */
     public static String masked(String id) {
         if (id == null) {
             return null;
         }
-        if (id.length() <= 10) {
+        if (id.length() <= 4) {
             return "*".repeat(id.length());
         }
-        return id.substring(0, 6) + "*".repeat(id.length() - 10) + id.substring(id.length() - 4);
+        return "*".repeat(id.length() - 4) + id.substring(id.length() - 4);
     }
 }

@@ -38,8 +38,9 @@ class IdNumbersTest {
     }
 
     @Test
-    void theMaskKeepsTheAreaAndTheLastFour() {
-        assertThat(IdNumbers.masked("11010519491231002X")).isEqualTo("110105********002X");
+    void theMaskKeepsOnlyTheLastFourSoTheBirthDateCannotCompleteIt() {
+        assertThat(IdNumbers.masked("11010519491231002X")).isEqualTo("**************002X");
+        assertThat(IdNumbers.masked("11010519491231002X")).doesNotContain("110105").doesNotContain("19491231").hasSize(18);
         assertThat(IdNumbers.masked(null)).isNull();
     }
 }

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RegistryAccessTest extends RegistryTestSupport {
 
-    private static final String MASKED_ID = "\\d{6}\\*{8}\\d{3}[\\dX]";
+    private static final String MASKED_ID = "\\*{14}\\d{3}[\\dX]";
     private static final String MASKED_PHONE = "1\\d{2}\\*{4}\\d{4}";
 
     @Test
@@ -31,7 +31,7 @@ class RegistryAccessTest extends RegistryTestSupport {
         JsonNode card = get("/api/v1/registry/households/" + household("DD-0108"), "committee-dongding").json();
         JsonNode head = card.path("members").get(0);
         assertThat(head.path("id").asLong()).isEqualTo(li);
-        assertThat(head.path("idNumber").asText()).matches(MASKED_ID).startsWith("370304");
+        assertThat(head.path("idNumber").asText()).matches(MASKED_ID).doesNotStartWith("370304");
         assertThat(head.path("phone").asText()).matches("1\\d{10}");
         assertThat(head.path("birthDate").isNull()).isFalse();
         assertThat(card.path("agent").path("name").asText()).isEqualTo("卫东升");
@@ -139,6 +139,8 @@ class RegistryAccessTest extends RegistryTestSupport {
 
         Answer roles = put("/api/v1/registry/people/" + pid, "committee-dongding", Map.of("roles", List.of("PARTY_MEMBER", "REPRESENTATIVE")));
         assertThat(roles.json().path("roles").findValuesAsString("label")).containsExactly("党员", "村（居）民代表");
+        Answer newPhone = put("/api/v1/registry/people/" + pid, "committee-dongding", Map.of("phone", "13900000097"));
+        assertThat(newPhone.json().path("phone").asText()).isEqualTo("13900000097");
         Answer moved = put("/api/v1/registry/people/" + pid, "committee-dongding", Map.of("active", false, "idNumber", IdNumbers.masked(id)));
         assertThat(moved.json().path("active").asBoolean()).isFalse();
         JsonNode card = get("/api/v1/registry/households/" + hid, "committee-dongding").json();
@@ -147,12 +149,61 @@ class RegistryAccessTest extends RegistryTestSupport {
 
         List<String> audit = jdbc.sql("select action || ' ' || detail::text from audit_log where (entity = 'person' and entity_id = ?) "
                 + "or (entity = 'household' and entity_id = ?) order by id").params(String.valueOf(pid), String.valueOf(hid)).query(String.class).list();
-        assertThat(audit).hasSize(4);
-        assertThat(audit.get(0)).startsWith("registry.household.created");
+        assertThat(audit).hasSize(5);
+        assertThat(audit.get(0)).startsWith("registry.household.created").contains("phone").doesNotContain("13900000099");
         assertThat(audit.get(1)).startsWith("registry.person.created").contains(IdNumbers.masked(id)).doesNotContain(id);
         assertThat(audit.get(2)).startsWith("registry.person.updated").contains("\"before\": [\"党员\"]").contains("村（居）民代表");
-        assertThat(audit.get(3)).startsWith("registry.person.moved-out").contains("active").doesNotContain("idNumber");
-        assertThat(audit).noneMatch(a -> a.contains(id));
+        assertThat(audit.get(3)).startsWith("registry.person.updated").contains("已更改");
+        assertThat(audit.get(4)).startsWith("registry.person.moved-out").contains("active").doesNotContain("idNumber");
+        // the append-only audit keeps no phone, no birth date, no full ID number
+        assertThat(audit).noneMatch(a -> a.contains(id) || a.contains("13900000098") || a.contains("13900000097") || a.contains("1980-04-04")
+                || a.contains("birthDate") || a.contains("19800404"));
         assertThat(village).isPositive();
+    }
+
+    @Test
+    void theCommitteeLinksAPersonToTheirAccountAndAnUnfittingAccountIsRefused() {
+        long hid = post("/api/v1/registry/households", "committee-dongding", Map.of("code", "E-0201", "address", "东顶村老村东街601号")).json().path("id").asLong();
+        Answer created = post("/api/v1/registry/people", "committee-dongding", Map.of("householdId", hid, "name", "关联甲", "relation", "户主"));
+        long pid = created.json().path("id").asLong();
+        assertThat(created.json().path("hasAccount").asBoolean()).isFalse();
+        String path = "/api/v1/registry/people/" + pid + "/account";
+        long shen = personOf("13810000002");
+        long audits = jdbc.sql("select coalesce(max(id), 0) from audit_log").query(Long.class).single();
+
+        // refused: an account already linked to someone else, an administrator's, another community's committee, no such account
+        Answer taken = put(path, "committee-dongding", Map.of("username", "13810000002"));
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.json().path("detail").asText()).contains("已关联");
+        for (String wrong : List.of("admin", "committee", "nobody-such")) {
+            Answer a = put(path, "committee-dongding", Map.of("username", wrong));
+            assertThat(a.status()).as(wrong).isEqualTo(400);
+            assertThat(a.json().path("errors").findValuesAsString("field")).as(wrong).containsExactly("username");
+        }
+        // refused: a role without registry.manage, and another community's committee sees no such person
+        assertThat(put(path, "mediator", Map.of("username", "13810000002")).status()).isEqualTo(403);
+        assertThat(put(path, "13810000002", Map.of("username", "13810000002")).status()).isEqualTo(403);
+        assertThat(put(path, "committee", Map.of("username", "13810000002")).status()).isEqualTo(404);
+
+        // unlinked from 沈's person (null), linked to the new one: the villager now sees that household as theirs
+        java.util.Map<String, Object> none = new java.util.HashMap<>();
+        none.put("username", null);
+        assertThat(put("/api/v1/registry/people/" + shen + "/account", "committee-dongding", none).json().path("hasAccount").asBoolean()).isFalse();
+        Answer linked = put(path, "committee-dongding", Map.of("username", "13810000002"));
+        assertThat(linked.status()).as(linked.json().toString()).isEqualTo(200);
+        assertThat(linked.json().path("hasAccount").asBoolean()).isTrue();
+        assertThat(get("/api/v1/registry/me", "13810000002").json().path("code").asText()).isEqualTo("E-0201");
+
+        List<String> audit = jdbc.sql("select action || ' ' || detail::text from audit_log where id > ? and action like 'registry.person.account%' order by id")
+                .param(audits).query(String.class).list();
+        assertThat(audit).hasSize(2);
+        assertThat(audit.get(0)).startsWith("registry.person.account-unlinked");
+        assertThat(audit.get(1)).startsWith("registry.person.account-linked").contains("关联甲");
+        assertThat(audit).noneMatch(a -> a.contains("13810000002"));
+
+        // back as the demo had it
+        put(path, "committee-dongding", none);
+        assertThat(put("/api/v1/registry/people/" + shen + "/account", "committee-dongding", Map.of("username", "13810000002")).status()).isEqualTo(200);
+        assertThat(personOf("13810000002")).isEqualTo(shen);
     }
 }

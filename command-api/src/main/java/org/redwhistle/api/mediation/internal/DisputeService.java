@@ -19,13 +19,11 @@ import org.redwhistle.api.mediation.Disputes;
 import org.redwhistle.api.mediation.MediationLevel;
 import org.redwhistle.api.mediation.ReferralTarget;
 import org.redwhistle.api.mediation.internal.MediationStore.Row;
-import org.redwhistle.api.push.Audience;
-import org.redwhistle.api.push.Destinations;
-import org.redwhistle.api.push.PushHub;
 import org.redwhistle.api.registry.CivicRole;
 import org.redwhistle.api.registry.Household;
 import org.redwhistle.api.registry.Person;
 import org.redwhistle.api.registry.Registry;
+import org.redwhistle.api.users.UserAccountRepository;
 import org.redwhistle.geo.area.AreaDirectory;
 import org.redwhistle.geo.area.AreaRef;
 import org.springframework.context.ApplicationEventPublisher;
@@ -33,6 +31,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The mediation chain's steps ({@link Disputes}): the levels' time limits on the working calendar, the
@@ -43,6 +42,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DisputeService implements Disputes {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DisputeService.class);
+
     private final MediationStore store;
     private final Registry registry;
     private final Calendars calendars;
@@ -50,11 +51,12 @@ public class DisputeService implements Disputes {
     private final MediationDocuments documents;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
-    private final PushHub push;
+    private final TransactionTemplate tx;
     private final AreaDirectory areas;
+    private final UserAccountRepository users;
 
     public DisputeService(MediationStore store, Registry registry, Calendars calendars, MediationProperties props, MediationDocuments documents,
-            AuditLog audit, ApplicationEventPublisher events, PushHub push, AreaDirectory areas) {
+            AuditLog audit, ApplicationEventPublisher events, TransactionTemplate tx, AreaDirectory areas, UserAccountRepository users) {
         this.store = store;
         this.registry = registry;
         this.calendars = calendars;
@@ -62,8 +64,9 @@ public class DisputeService implements Disputes {
         this.documents = documents;
         this.audit = audit;
         this.events = events;
-        this.push = push;
+        this.tx = tx;
         this.areas = areas;
+        this.users = users;
     }
 
     /** Another feature asks for a mediation (an appeal against a compact penalty): opened at the mediators' level, with its origin. */
@@ -74,7 +77,21 @@ public class DisputeService implements Disputes {
             parties.add(new PartyInput(Side.APPLICANT, h, null, null, null));
         }
         open(new NewDispute(e.areaId(), e.title(), DisputeCategory.OTHER, e.summary() == null || e.summary().isBlank() ? e.title() : e.summary(),
-                e.origin(), MediationLevel.MEDIATION, null, parties), new Actor(e.by() == null ? AuditLog.SYSTEM : e.by(), e.by() == null ? "系统" : e.by()), e.at());
+                e.origin(), MediationLevel.MEDIATION, null, parties), requester(e.by()), e.at());
+    }
+
+    /**
+     * Who asked, as the dispute shows them: the account's display name, or 居民 when there is none (a resident's
+     * username is their phone number, which must never appear in the dispute's steps or documents).
+     */
+    private Actor requester(String username) {
+        if (username == null) {
+            return new Actor(AuditLog.SYSTEM, "系统");
+        }
+        return users.findByUsername(username)
+                .map(u -> new Actor(username, u.getDisplayName() == null || u.getDisplayName().isBlank()
+                        || u.getDisplayName().contains(username) ? "居民" : u.getDisplayName().strip()))
+                .orElse(new Actor(username, "居民"));
     }
 
     @Override
@@ -161,7 +178,7 @@ public class DisputeService implements Disputes {
         if (d.terms() == null) {
             throw conflict("尚未拟定协议条款，不能生成调解协议书");
         }
-        store.storeAgreement(id, documents.agreement(d, villageName(d.areaId()), store.parties(id), store.sessions(id)), at);
+        store.storeAgreement(id, documents.agreement(d, villageName(d.areaId()), forDocument(store.parties(id)), store.sessions(id)), at);
         store.step(id, at, "生成调解协议书", d.level(), by.name(), null);
         audit.record(by.username(), "mediation.agreement-generated", "dispute", String.valueOf(id), null, Map.of());
     }
@@ -180,7 +197,7 @@ public class DisputeService implements Disputes {
         Row signed = new Row(d.id(), d.areaId(), d.title(), d.category(), d.description(), d.origin(), d.level(), DisputeStatus.SETTLED, d.agentId(),
                 d.levelSince(), d.levelDue(), d.overdueAt(), d.openedBy(), d.openedAt(), at, outcome, null, d.facts(), d.terms(), d.performance(),
                 d.performanceDue(), d.agreementAt(), partiesConfirmed.strip(), by.name(), at, false);
-        byte[] pdf = documents.agreement(signed, villageName(d.areaId()), store.parties(id), store.sessions(id));
+        byte[] pdf = documents.agreement(signed, villageName(d.areaId()), forDocument(store.parties(id)), store.sessions(id));
         store.settle(id, partiesConfirmed.strip(), by.name(), at, outcome, pdf);
         store.step(id, at, "签字确认，调解成功", d.level(), by.name(), "当事人：" + partiesConfirmed.strip() + "；调解员：" + by.name());
         audit.record(by.username(), "mediation.settled", "dispute", String.valueOf(id), null,
@@ -200,7 +217,7 @@ public class DisputeService implements Disputes {
         }
         String body = referralName(d.areaId(), to);
         store.step(id, at, "移交" + body, d.level(), by.name(), reason.strip());
-        byte[] file = documents.file(d, villageName(d.areaId()), body, store.parties(id), store.sessions(id), store.steps(id), at);
+        byte[] file = documents.file(d, villageName(d.areaId()), body, forDocument(store.parties(id)), store.sessions(id), store.steps(id), at);
         String outcome = "移交" + body + "（调解不成）";
         store.refer(id, to, at, outcome, file);
         audit.record(by.username(), "mediation.referred", "dispute", String.valueOf(id), reason.strip(), detail("to", to.name(), "body", body));
@@ -230,22 +247,32 @@ public class DisputeService implements Disputes {
      * Flags the disputes whose level's limit passed by {@code now} and alerts the next level's people (the
      * committee past the legal advisers); how many it flagged. Each is flagged once per level.
      */
-    @Transactional
     public int flagOverdue(Instant now) {
         int n = 0;
         for (Row d : store.overdueUnflagged(now)) {
-            if (!store.flagOverdue(d.id(), d.levelDue(), now)) {
-                continue;
+            try {
+                if (Boolean.TRUE.equals(tx.execute(t -> flagOverdue(d, now)))) {
+                    n++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("mediation: dispute {} could not be flagged overdue; the next sweep tries again", d.id(), e);
             }
-            n++;
-            store.step(d.id(), now, "逾期：超过" + d.level().label() + "一级时限", d.level(), AuditLog.SYSTEM, "时限 " + MediationDocuments.time(d.levelDue()));
-            audit.record(AuditLog.SYSTEM, "mediation.overdue", "dispute", String.valueOf(d.id()), null,
-                    detail("level", d.level().name(), "due", d.levelDue().toString()));
-            String text = "纠纷超过" + d.level().label() + "一级时限：" + d.title();
-            d.level().next().ifPresentOrElse(next -> alertLevel(d, next, "mediation-overdue", text, now),
-                    () -> alertRoles(d, Set.of(CivicRole.COMMITTEE_MEMBER), "mediation-overdue", text + "（请研究移交村外）", now));
         }
         return n;
+    }
+
+    /** One dispute flagged in its own transaction (a failing one undoes neither the others nor stops the sweep), its alerts sent once committed. */
+    private boolean flagOverdue(Row d, Instant now) {
+        if (!store.flagOverdue(d.id(), d.levelDue(), now)) {
+            return false;
+        }
+        store.step(d.id(), now, "逾期：超过" + d.level().label() + "一级时限", d.level(), AuditLog.SYSTEM, "时限 " + MediationDocuments.time(d.levelDue()));
+        audit.record(AuditLog.SYSTEM, "mediation.overdue", "dispute", String.valueOf(d.id()), null,
+                detail("level", d.level().name(), "due", d.levelDue().toString()));
+        String text = "纠纷超过" + d.level().label() + "一级时限：" + d.title();
+        d.level().next().ifPresentOrElse(next -> alertLevel(d, next, "mediation-overdue", text, now),
+                () -> alertRoles(d, Set.of(CivicRole.COMMITTEE_MEMBER), "mediation-overdue", text + "（请研究移交村外）", now));
+        return true;
     }
 
     // ---- helpers ----
@@ -280,6 +307,10 @@ public class DisputeService implements Disputes {
         return new PartyInput(side, null, null, p.name().strip(), blankToNull(p.details()));
     }
 
+    /**
+     * What the dispute keeps of a registry party, as its handlers may read it (they hold neither registry.contact
+     * nor registry.personal): the address and the phone masked, never the ID number.
+     */
     private static String details(Household h, Person p) {
         List<String> parts = new ArrayList<>();
         if (h != null) {
@@ -287,12 +318,40 @@ public class DisputeService implements Disputes {
         }
         String phone = p != null && p.phone() != null ? p.phone() : h != null ? h.phone() : null;
         if (phone != null) {
-            parts.add("电话：" + phone);
-        }
-        if (p != null && p.idNumber() != null) {
-            parts.add("身份证号：" + p.idNumber());
+            parts.add("电话：" + maskedPhone(phone));
         }
         return parts.isEmpty() ? null : String.join("；", parts);
+    }
+
+    /** 138****0001. */
+    static String maskedPhone(String phone) {
+        return phone.length() < 7 ? "****" : phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+    }
+
+    /**
+     * The parties as the (audited) agreement and referral file name them: a registry person's address, phone and ID
+     * number read from the registry at this moment; the others as entered.
+     */
+    private List<MediationStore.Party> forDocument(List<MediationStore.Party> parties) {
+        return parties.stream().map(p -> {
+            Person person = p.personId() == null ? null : registry.person(p.personId()).orElse(null);
+            if (person == null) {
+                return p;
+            }
+            Household h = person.householdId() == null ? null : registry.household(person.householdId()).orElse(null);
+            List<String> parts = new ArrayList<>();
+            if (h != null) {
+                parts.add("住址：" + h.address());
+            }
+            String phone = person.phone() != null ? person.phone() : h != null ? h.phone() : null;
+            if (phone != null) {
+                parts.add("电话：" + phone);
+            }
+            if (person.idNumber() != null) {
+                parts.add("身份证号：" + person.idNumber());
+            }
+            return new MediationStore.Party(p.id(), p.side(), p.householdId(), p.personId(), p.name(), parts.isEmpty() ? p.details() : String.join("；", parts));
+        }).toList();
     }
 
     /** Alerts the people of a level: the dispute's 代办员 for AGENT, the holders of the level's roles otherwise. */
@@ -318,7 +377,7 @@ public class DisputeService implements Disputes {
         alert.put("title", d.title());
         alert.put("text", text);
         alert.put("at", at.toString());
-        push.publish(Destinations.ALERTS, alert, Audience.user(userId));
+        events.publishEvent(new MediationAlerts.Alert(userId, alert)); // pushed once committed
     }
 
     String villageName(long areaId) {

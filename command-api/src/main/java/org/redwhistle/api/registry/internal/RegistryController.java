@@ -58,9 +58,11 @@ public class RegistryController {
     private final Blocking blocking;
     private final TransactionTemplate tx;
     private final AuditLog audit;
+    private final AccountLinks links;
 
     public RegistryController(RegistryStore store, RegistryAccess access, RegistryEditing editing, Blocking blocking, TransactionTemplate tx,
-            AuditLog audit) {
+            AuditLog audit, AccountLinks links) {
+        this.links = links;
         this.store = store;
         this.access = access;
         this.editing = editing;
@@ -213,6 +215,21 @@ public class RegistryController {
         PersonBody b = body == null ? new PersonBody(null, null, null, null, null, null, null, null, null, null) : body;
         return blocking.call(() -> tx.execute(s -> {
             editing.updatePerson(caller, id, b);
+            return view(caller, id);
+        }));
+    }
+
+    /** The account to link a person to; null or blank unlinks them. */
+    public record AccountBody(String username) {
+    }
+
+    @Operation(summary = "Links a person to their account (a villager's, a committee member's, a mediator's or a grid worker's of the same village), "
+            + "or unlinks them with a null username; audited")
+    @Refuses(status = 409, when = "the account is linked to another person")
+    @PutMapping("/api/v1/registry/people/{id}/account")
+    public Mono<PersonView> linkAccount(Caller caller, @PathVariable long id, @RequestBody(required = false) AccountBody body) {
+        return blocking.call(() -> tx.execute(s -> {
+            links.link(caller, id, body == null ? null : body.username());
             return view(caller, id);
         }));
     }

@@ -212,27 +212,36 @@ class RegistryEditing {
         diff(out, "code", a.code(), b.code());
         diff(out, "address", a.address(), b.address());
         diff(out, "gridId", a.gridId(), b.gridId());
-        diff(out, "phone", a.phone(), b.phone());
+        changed(out, "phone", a.phone(), b.phone());
         diff(out, "agentId", a.agentId(), b.agentId());
         return out;
     }
 
-    /** The person's fields that differ, before and after; the ID number masked, its change said without the number. */
+    /**
+     * The person's fields that differ, before and after; the ID number masked, its change said without the number;
+     * a phone's change said without the numbers and a birth date's left out (the audit is append-only and kept for good).
+     */
     static Map<String, Object> changes(Person a, Person b) {
         Map<String, Object> out = new LinkedHashMap<>();
         diff(out, "name", a.name(), b.name());
         diff(out, "householdId", a.householdId(), b.householdId());
         diff(out, "gender", a.gender(), b.gender());
-        diff(out, "birthDate", a.birthDate(), b.birthDate());
         diff(out, "idNumber", IdNumbers.masked(a.idNumber()), IdNumbers.masked(b.idNumber()));
         if (!out.containsKey("idNumber") && !Objects.equals(a.idNumber(), b.idNumber())) {
             out.put("idNumber", Map.of("before", IdNumbers.masked(a.idNumber()), "after", IdNumbers.masked(b.idNumber()) + "（号码已更改）"));
         }
-        diff(out, "phone", a.phone(), b.phone());
+        changed(out, "phone", a.phone(), b.phone());
         diff(out, "relation", a.relation(), b.relation());
         diff(out, "active", a.active(), b.active());
         diff(out, "roles", a.roles().stream().sorted().map(CivicRole::label).toList(), b.roles().stream().sorted().map(CivicRole::label).toList());
         return out;
+    }
+
+    /** A personal field's change said without its values: 已更改 (or 已填写, 已删除). */
+    private static void changed(Map<String, Object> out, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            out.put(field, before == null ? "已填写" : after == null ? "已删除" : "已更改");
+        }
     }
 
     private static void diff(Map<String, Object> out, String field, Object before, Object after) {

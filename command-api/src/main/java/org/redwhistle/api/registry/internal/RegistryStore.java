@@ -225,6 +225,11 @@ public class RegistryStore implements Registry, RegistryLoader {
         setRoles(p.id(), p.roles());
     }
 
+    /** Links the person to an account (null: unlinks them); the column is unique, so an account links one person. */
+    void setUser(long personId, Long userId) {
+        jdbc.sql("update person set user_id = ?, updated_at = now() where id = ?").params(userId, personId).update();
+    }
+
     /** Replaces a person's roles. */
     public void setRoles(long personId, Set<CivicRole> roles) {
         jdbc.sql("delete from person_role where person_id = ?").param(personId).update();

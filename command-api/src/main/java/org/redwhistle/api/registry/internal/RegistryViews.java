@@ -21,7 +21,7 @@ final class RegistryViews {
     }
 
     /**
-     * A person as the caller may see them: {@code idNumber} always masked (370304********1234; the full number only
+     * A person as the caller may see them: {@code idNumber} always masked (**************1234; the full number only
      * through the audited reveal), {@code phone} masked (138****0001) unless the caller may see phones, {@code birthDate}
      * null unless they may see personal data; {@code active} false: moved away or deceased.
      */
