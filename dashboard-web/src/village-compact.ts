@@ -302,25 +302,12 @@ class CompactTab {
     box.querySelector('[data-act="save"]')?.addEventListener('click', () => void save());
     box.querySelector('[data-act="propose"]')?.addEventListener('click', async () => {
       if (!(await save())) return;
-      let matterId: number;
       try {
-        const m = await this.ctx.api.post<{ id: number }>('/api/v1/decisions/matters', {
-          areaId: v.areaId, title: `修订《${v.title}》（第${v.number}版）`, description: `村“两委”提出的第${v.number}版村规民约，共${collect().length}条，提请按“四议两公开”程序审议决定。`,
-          kind: 'COMPACT', subjectKind: 'compact-version', subjectRef: `${v.areaId}:${v.number}`,
-        });
-        matterId = m.id;
-      } catch (e) {
-        const missing = e instanceof ApiProblem && [404, 405].includes(e.status);
-        status.textContent = missing
-          ? '四议两公开（/api/v1/decisions/matters）暂不可用：草案已保存，未提交。四议两公开功能上线后再提交。'
-          : `未能提交四议两公开：${problemText(e)}`;
-        return;
-      }
-      try {
-        await this.ctx.api.post(`/api/v1/compact/versions/${v.id}/propose`, { matterId });
+        // one call: the compact creates the 四议两公开 matter itself and freezes the draft
+        await this.ctx.api.post(`/api/v1/compact/versions/${v.id}/propose`, {});
         await this.reload();
       } catch (e) {
-        status.textContent = `四议两公开事项已建立（编号 ${matterId}），但草案状态未更新：${problemText(e)}`;
+        status.textContent = `未能提交四议两公开：${problemText(e)}`;
       }
     });
   }
