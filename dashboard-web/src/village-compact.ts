@@ -131,6 +131,12 @@ const badge = (state: string, label: string): string => {
   const cls = state === 'CONFIRMED' || state === 'APPEALED' ? 'bad' : state === 'RESTORED' || state === 'ADOPTED' ? 'ok' : '';
   return `<span class="v-badge ${cls}" data-testid="state">${esc(label)}</span>`;
 };
+/** The first day of next month in Asia/Shanghai (YYYY-MM-DD): when a restoration takes effect unless the committee says otherwise. */
+const nextMonthStart = (): string => {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
 const problemText = (e: unknown): string => (e instanceof ApiProblem ? (e.errors[0] ? `${e.errors[0].message}` : e.message) : e instanceof Error ? e.message : String(e));
 
 class CompactTab {
@@ -424,6 +430,7 @@ class CompactTab {
           <input data-f="reason" placeholder="不予认定理由" /><button type="button" class="v-btn" data-act="dismiss" data-testid="dismiss">不予认定</button>` : ''}
         ${decide && x.state === 'CONFIRMED' ? `<select data-f="restoration" data-testid="restoration-article">${restorations.map((a) => `<option value="${a.number}">第${a.number}条：${esc(a.condition)}</option>`).join('')}</select>
           <input data-f="evidence" placeholder="整改情况" data-testid="restore-evidence" /><input data-f="checker" placeholder="验收人" data-testid="restore-checker" />
+          <label>自<input type="date" data-f="from" data-testid="restore-from" value="${nextMonthStart()}" />起恢复</label>
           <button type="button" class="v-btn primary" data-act="restore" data-testid="restore">整改恢复</button>` : ''}
         ${this.holds('compact.appeal') && x.state === 'CONFIRMED' && !x.appeal ? `<input data-f="appeal" placeholder="申诉理由" /><button type="button" class="v-btn" data-act="appeal" data-testid="appeal">申诉调解</button>` : ''}
         <button type="button" class="v-btn" data-act="record" data-testid="household-record">本户记录</button>
@@ -447,7 +454,7 @@ class CompactTab {
     };
     act('confirm', () => this.ctx.api.post(`/api/v1/compact/violations/${id}/confirm`, { penaltyArticle: Number(f('penalty')), note: f('note') || null }));
     act('dismiss', () => this.ctx.api.post(`/api/v1/compact/violations/${id}/dismiss`, { reason: f('reason') }));
-    act('restore', () => this.ctx.api.post(`/api/v1/compact/violations/${id}/restore`, { restorationArticle: Number(f('restoration')), evidence: f('evidence'), checkedBy: f('checker') }));
+    act('restore', () => this.ctx.api.post(`/api/v1/compact/violations/${id}/restore`, { restorationArticle: Number(f('restoration')), evidence: f('evidence'), checkedBy: f('checker'), from: f('from') || null }));
     act('appeal', () => this.ctx.api.post(`/api/v1/compact/violations/${id}/appeal`, { reason: f('appeal') }));
     box.querySelector('[data-act="record"]')?.addEventListener('click', async () => {
       try {

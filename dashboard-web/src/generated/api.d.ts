@@ -6016,10 +6016,6 @@ export interface components {
         ProposalVotes: {
             votes: components["schemas"]["ProposalVoteLine"][];
         };
-        ProposeBody: {
-            /** Format: int64 */
-            matterId: number;
-        };
         ProposedMember: {
             affiliation: string;
             /** Format: int64 */
@@ -12795,11 +12791,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ProposeBody"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -13955,6 +13947,7 @@ export interface operations {
         parameters: {
             query?: {
                 areaId?: number;
+                on?: string;
             };
             header?: never;
             path?: never;
