@@ -131,6 +131,12 @@ const badge = (state: string, label: string): string => {
   const cls = state === 'CONFIRMED' || state === 'APPEALED' ? 'bad' : state === 'RESTORED' || state === 'ADOPTED' ? 'ok' : '';
   return `<span class="v-badge ${cls}" data-testid="state">${esc(label)}</span>`;
 };
+/** The first day of next month in Asia/Shanghai (YYYY-MM-DD): when a restoration takes effect unless the committee says otherwise. */
+const nextMonthStart = (): string => {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
 const problemText = (e: unknown): string => (e instanceof ApiProblem ? (e.errors[0] ? `${e.errors[0].message}` : e.message) : e instanceof Error ? e.message : String(e));
 
 class CompactTab {
@@ -302,25 +308,12 @@ class CompactTab {
     box.querySelector('[data-act="save"]')?.addEventListener('click', () => void save());
     box.querySelector('[data-act="propose"]')?.addEventListener('click', async () => {
       if (!(await save())) return;
-      let matterId: number;
       try {
-        const m = await this.ctx.api.post<{ id: number }>('/api/v1/decisions/matters', {
-          areaId: v.areaId, title: `修订《${v.title}》（第${v.number}版）`, description: `村“两委”提出的第${v.number}版村规民约，共${collect().length}条，提请按“四议两公开”程序审议决定。`,
-          kind: 'COMPACT', subjectKind: 'compact-version', subjectRef: `${v.areaId}:${v.number}`,
-        });
-        matterId = m.id;
-      } catch (e) {
-        const missing = e instanceof ApiProblem && [404, 405].includes(e.status);
-        status.textContent = missing
-          ? '四议两公开（/api/v1/decisions/matters）暂不可用：草案已保存，未提交。四议两公开功能上线后再提交。'
-          : `未能提交四议两公开：${problemText(e)}`;
-        return;
-      }
-      try {
-        await this.ctx.api.post(`/api/v1/compact/versions/${v.id}/propose`, { matterId });
+        // one call: the compact creates the 四议两公开 matter itself and freezes the draft
+        await this.ctx.api.post(`/api/v1/compact/versions/${v.id}/propose`, {});
         await this.reload();
       } catch (e) {
-        status.textContent = `四议两公开事项已建立（编号 ${matterId}），但草案状态未更新：${problemText(e)}`;
+        status.textContent = `未能提交四议两公开：${problemText(e)}`;
       }
     });
   }
@@ -437,6 +430,7 @@ class CompactTab {
           <input data-f="reason" placeholder="不予认定理由" /><button type="button" class="v-btn" data-act="dismiss" data-testid="dismiss">不予认定</button>` : ''}
         ${decide && x.state === 'CONFIRMED' ? `<select data-f="restoration" data-testid="restoration-article">${restorations.map((a) => `<option value="${a.number}">第${a.number}条：${esc(a.condition)}</option>`).join('')}</select>
           <input data-f="evidence" placeholder="整改情况" data-testid="restore-evidence" /><input data-f="checker" placeholder="验收人" data-testid="restore-checker" />
+          <label>自<input type="date" data-f="from" data-testid="restore-from" value="${nextMonthStart()}" />起恢复</label>
           <button type="button" class="v-btn primary" data-act="restore" data-testid="restore">整改恢复</button>` : ''}
         ${this.holds('compact.appeal') && x.state === 'CONFIRMED' && !x.appeal ? `<input data-f="appeal" placeholder="申诉理由" /><button type="button" class="v-btn" data-act="appeal" data-testid="appeal">申诉调解</button>` : ''}
         <button type="button" class="v-btn" data-act="record" data-testid="household-record">本户记录</button>
@@ -460,7 +454,7 @@ class CompactTab {
     };
     act('confirm', () => this.ctx.api.post(`/api/v1/compact/violations/${id}/confirm`, { penaltyArticle: Number(f('penalty')), note: f('note') || null }));
     act('dismiss', () => this.ctx.api.post(`/api/v1/compact/violations/${id}/dismiss`, { reason: f('reason') }));
-    act('restore', () => this.ctx.api.post(`/api/v1/compact/violations/${id}/restore`, { restorationArticle: Number(f('restoration')), evidence: f('evidence'), checkedBy: f('checker') }));
+    act('restore', () => this.ctx.api.post(`/api/v1/compact/violations/${id}/restore`, { restorationArticle: Number(f('restoration')), evidence: f('evidence'), checkedBy: f('checker'), from: f('from') || null }));
     act('appeal', () => this.ctx.api.post(`/api/v1/compact/violations/${id}/appeal`, { reason: f('appeal') }));
     box.querySelector('[data-act="record"]')?.addEventListener('click', async () => {
       try {

@@ -6043,10 +6043,6 @@ export interface components {
         ProposalVotes: {
             votes: components["schemas"]["ProposalVoteLine"][];
         };
-        ProposeBody: {
-            /** Format: int64 */
-            matterId: number;
-        };
         ProposedMember: {
             affiliation: string;
             /** Format: int64 */
@@ -12822,11 +12818,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ProposeBody"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -13982,6 +13974,7 @@ export interface operations {
         parameters: {
             query?: {
                 areaId?: number;
+                on?: string;
             };
             header?: never;
             path?: never;

@@ -24,6 +24,9 @@ public interface Compacts {
     /** Replaces a draft's title and articles (checked: numbers, categories, references). */
     CompactVersion saveDraft(String actor, long versionId, String title, List<Article> articles, Instant at);
 
+    /** The draft to 四议两公开: creates its matter (subject compact-version "<area>:<N>") and freezes the draft; 409 unless a draft with articles. */
+    CompactVersion propose(String actor, long versionId, Instant at);
+
     /** What a report says: the household, the article breached, what happened, where and when. */
     record Report(long householdId, int articleNo, String description, String place, LocalDate occurredOn) {
     }

@@ -23,10 +23,10 @@ public enum VersionState {
         return label;
     }
 
-    /** The states this one may move to. A resolution may decide a draft the decisions part took up itself. */
+    /** The states this one may move to. Only a proposed version (frozen, tied to its matter) is decided. */
     public Set<VersionState> next() {
         return switch (this) {
-            case DRAFT -> Set.of(PROPOSED, ADOPTED, NOT_ADOPTED);
+            case DRAFT -> Set.of(PROPOSED);
             case PROPOSED -> Set.of(ADOPTED, NOT_ADOPTED);
             case ADOPTED -> Set.of(SUPERSEDED);
             case SUPERSEDED, NOT_ADOPTED -> Set.of();

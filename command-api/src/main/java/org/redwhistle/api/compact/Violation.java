@@ -23,7 +23,9 @@ public record Violation(long id, long areaId, long versionId, int versionNumber,
     }
 
     /** True while the household's welfare is suspended by this violation. */
-    public boolean suspendsWelfare() {
-        return (state == ViolationState.CONFIRMED || state == ViolationState.APPEALED) && effects.contains(PenaltyEffect.WELFARE_SUSPENDED);
+    /** Welfare suspended on {@code day}: the suspension begun by then and not yet lifted then (a restoration counts from its date). */
+    public boolean suspendsWelfareOn(java.time.LocalDate day) {
+        return effects.contains(PenaltyEffect.WELFARE_SUSPENDED) && suspendedFrom != null && !suspendedFrom.isAfter(day)
+                && (restoredFrom == null || restoredFrom.isAfter(day));
     }
 }

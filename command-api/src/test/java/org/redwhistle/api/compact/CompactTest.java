@@ -34,7 +34,9 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The compact of 东顶村 over REST: versions adopted only by a published resolution (passed, not passed),
+ * The compact of 东顶村 over REST: versions proposed through the compact (which creates their 四议两公开
+ * matter), taken through the four steps on decisions' REST with the registry's people, adopted by the published
+ * resolution or let go when the matter is rejected,
  * drafts edited only as drafts; a violation reported by the grid worker with a picture, confirmed under
  * the penalty article (the household alerted on its member's STOMP session, the suspension in the welfare
  * list), restored under the restoration article; an appeal handed to mediation and its outcome recorded;
@@ -60,20 +62,44 @@ class CompactTest extends IntegrationTest {
         grid2 = jdbc.sql("select id from area where code = '370304104201-G2'").query(Long.class).single();
         JsonNode c = getJson("/api/v1/compact?areaId=" + village, "committee-dongding");
         if (c.path("inForce").isNull() || c.path("inForce").isMissingNode()) {
-            // the demo drafted version 1; in the merged demo the decisions part's demo adopts it, here the test does
-            JsonNode open = c.path("versions").valueStream().filter(v -> List.of("DRAFT", "PROPOSED").contains(v.path("state").asText())).findFirst()
-                    .orElseThrow();
-            resolve(open.path("number").asInt(), true, LocalDate.of(2026, 1, 5));
+            // the demo proposed version 1 (its matter created by the compact); in the merged demo the decisions demo adopts it, here the test does
+            JsonNode open = c.path("versions").valueStream().filter(v -> v.path("state").asText().equals("PROPOSED")).findFirst().orElseThrow();
+            adopt(open.path("matterId").asLong());
         }
-        // a draft or proposal left by another test (the browser test's) is decided against, so these tests may draft
+        // a draft or proposal left by another test (the browser test's) is voted down, so these tests may draft
         getJson("/api/v1/compact?areaId=" + village, "committee-dongding").path("versions").valueStream()
-                .filter(v -> List.of("DRAFT", "PROPOSED").contains(v.path("state").asText()))
-                .forEach(v -> resolve(v.path("number").asInt(), false, LocalDate.of(2026, 1, 6)));
+                .filter(v -> List.of("DRAFT", "PROPOSED").contains(v.path("state").asText())).forEach(v -> {
+                    long matter = v.path("state").asText().equals("DRAFT")
+                            ? call("POST", "committee-dongding", "/api/v1/compact/versions/" + v.path("id").asLong() + "/propose", Map.of(), 200)
+                                    .path("matterId").asLong()
+                            : v.path("matterId").asLong();
+                    meet(matter, false);
+                });
     }
 
-    private void resolve(int number, boolean passed, LocalDate on) {
-        events.publishEvent(new ResolutionPublished(900000 + number, village, "compact-version", village + ":" + number, "修订村规民约", passed, on,
-                Instant.now()));
+    private static LocalDate today() {
+        return LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** The matter's next step, through decisions' REST: every member of the body (from the registry) present, all voting yes (or all no). */
+    private JsonNode meet(long matter, boolean yes) {
+        JsonNode body = call("GET", "committee-dongding", "/api/v1/decisions/matters/" + matter + "/members", null, 200);
+        List<Long> all = new ArrayList<>();
+        body.path("members").forEach(m -> all.add(m.path("id").asLong()));
+        assertThat(all).as("the registry's members of " + body.path("body").asText()).isNotEmpty();
+        Map<Long, String> votes = new java.util.LinkedHashMap<>();
+        all.forEach(p -> votes.put(p, yes ? "YES" : "NO"));
+        return call("POST", "committee-dongding", "/api/v1/decisions/matters/" + matter + "/steps", Map.of("step", body.path("step").asText(),
+                "heldOn", today().toString(), "place", "东顶村村委会议室", "chair", "村党支部书记", "attendance", all, "votes", votes), 200);
+    }
+
+    /** The four steps passed and the resolution made public. */
+    private void adopt(long matter) {
+        for (int i = 0; i < 4; i++) {
+            meet(matter, true);
+        }
+        call("POST", "committee-dongding", "/api/v1/decisions/matters/" + matter + "/publication", Map.of("publishedOn", today().toString(),
+                "text", "经村民代表会议表决通过", "displayUntil", today().plusDays(7).toString()), 200);
     }
 
     private JsonNode call(String method, String user, String path, Object body, int status) {
@@ -167,27 +193,57 @@ class CompactTest extends IntegrationTest {
                 .noneMatch(v -> v.path("state").asText().equals("DRAFT"))).as("drafts are the committee's").isTrue();
         call("GET", "mediator", "/api/v1/compact/versions/" + id, null, 404);
 
-        // proposed: no longer editable; not passed: not adopted, the version in force unchanged
-        JsonNode proposed = call("POST", "committee-dongding", "/api/v1/compact/versions/" + id + "/propose", Map.of("matterId", 4242), 200);
+        // proposed: the compact creates the version's matter itself (one call); the draft is frozen
+        JsonNode proposed = call("POST", "committee-dongding", "/api/v1/compact/versions/" + id + "/propose", Map.of(), 200);
         assertThat(proposed.path("state").asText()).isEqualTo("PROPOSED");
+        long matter = proposed.path("matterId").asLong();
+        JsonNode m = call("GET", "committee-dongding", "/api/v1/decisions/matters/" + matter, null, 200);
+        assertThat(m.path("subjectKind").asText()).isEqualTo("compact-version");
+        assertThat(m.path("subjectRef").asText()).isEqualTo(village + ":" + n);
+        assertThat(m.path("kind").asText()).isEqualTo("COMPACT");
+        assertThat(m.path("state").asText()).isEqualTo("OPEN");
         assertThat(call("PUT", "committee-dongding", "/api/v1/compact/versions/" + id, Map.of("articles", articles), 409).path("detail").asText())
                 .contains("只有草案可以修改");
-        events.publishEvent(new ResolutionPublished(1, village, "land-contract", village + ":" + n, "别的事项", true, LocalDate.now(), Instant.now()));
+        call("POST", "committee-dongding", "/api/v1/compact/versions/" + id + "/propose", Map.of(), 409);
+        // nobody names a compact version in a matter by hand: a second matter for this version is refused
+        JsonNode byHand = call("POST", "committee-dongding", "/api/v1/decisions/matters", Map.of("areaId", village, "title", "修订村规民约",
+                "kind", "COMPACT", "subjectKind", "compact-version", "subjectRef", village + ":" + n), 400);
+        assertThat(byHand.path("errors").get(0).path("field").asText()).isEqualTo("subjectKind");
+        assertThat(byHand.path("errors").get(0).path("message").asText()).contains("村规民约的修订请在小公约中提交");
+        // a resolution of another matter naming this version, or about something else, changes nothing
+        events.publishEvent(new ResolutionPublished(matter + 100000, village, "compact-version", village + ":" + n, "别的议题", true, today(),
+                Instant.now()));
+        events.publishEvent(new ResolutionPublished(matter, village, "land-contract", village + ":" + n, "别的事项", true, today(), Instant.now()));
         assertThat(call("GET", "committee-dongding", "/api/v1/compact/versions/" + id, null, 200).path("state").asText()).isEqualTo("PROPOSED");
-        resolve(n, false, LocalDate.of(2026, 2, 1));
-        assertThat(call("GET", "committee-dongding", "/api/v1/compact/versions/" + id, null, 200).path("stateLabel").asText()).isEqualTo("未获通过");
+
+        // rejected at the party members' meeting: the version is not adopted and a new draft may start; the matter is not proposed again
+        meet(matter, true);
+        meet(matter, true);
+        assertThat(meet(matter, false).path("matter").path("state").asText()).isEqualTo("REJECTED");
+        JsonNode rejected = call("GET", "committee-dongding", "/api/v1/compact/versions/" + id, null, 200);
+        assertThat(rejected.path("state").asText()).isEqualTo("NOT_ADOPTED");
+        assertThat(rejected.path("stateLabel").asText()).isEqualTo("未获通过");
+        call("POST", "committee-dongding", "/api/v1/decisions/matters/" + matter + "/repropose", null, 409);
         assertThat(getJson("/api/v1/compact?areaId=" + village, "committee-dongding").path("inForce").path("number").asInt()).isEqualTo(current);
 
-        // a second draft, passed: in force from the resolution's date, the previous version superseded
+        // a second draft, proposed and taken through the four steps, published: in force from the resolution's date, the previous superseded
         long next = call("POST", "committee-dongding", "/api/v1/compact/versions", Map.of("areaId", village), 201).path("id").asLong();
-        resolve(n + 1, true, LocalDate.of(2026, 3, 2));
+        long nextMatter = call("POST", "committee-dongding", "/api/v1/compact/versions/" + next + "/propose", Map.of(), 200).path("matterId").asLong();
+        for (int i = 0; i < 4; i++) {
+            meet(nextMatter, true);
+        }
+        assertThat(call("GET", "committee-dongding", "/api/v1/compact/versions/" + next, null, 200).path("state").asText())
+                .as("resolved, not yet made public").isEqualTo("PROPOSED");
+        call("POST", "committee-dongding", "/api/v1/decisions/matters/" + nextMatter + "/publication", Map.of("publishedOn", today().toString(),
+                "text", "经村民代表会议表决通过", "displayUntil", today().plusDays(7).toString()), 200);
         JsonNode now = getJson("/api/v1/compact?areaId=" + village, "committee-dongding");
         assertThat(now.path("inForce").path("id").asLong()).isEqualTo(next);
-        assertThat(now.path("inForce").path("inForceFrom").asText()).isEqualTo("2026-03-02");
+        assertThat(now.path("inForce").path("inForceFrom").asText()).isEqualTo(today().toString());
         JsonNode old = now.path("versions").valueStream().filter(v -> v.path("number").asInt() == current).findFirst().orElseThrow();
         assertThat(old.path("state").asText()).isEqualTo("SUPERSEDED");
-        assertThat(old.path("supersededOn").asText()).isEqualTo("2026-03-02");
-        resolve(n + 1, false, LocalDate.of(2026, 3, 3)); // a repeated or late event changes nothing
+        assertThat(old.path("supersededOn").asText()).isEqualTo(today().toString());
+        events.publishEvent(new ResolutionPublished(nextMatter, village, "compact-version", village + ":" + (n + 1), "修订村规民约", false, today(),
+                Instant.now())); // a repeated or late event changes nothing
         assertThat(getJson("/api/v1/compact?areaId=" + village, "committee-dongding").path("inForce").path("id").asLong()).isEqualTo(next);
         assertThat(call("PUT", "committee-dongding", "/api/v1/compact/versions/" + next, Map.of("articles", articles), 409)).isNotNull();
     }
@@ -229,11 +285,11 @@ class CompactTest extends IntegrationTest {
             call("POST", "committee-dongding", "/api/v1/compact/violations/" + id + "/restore",
                     Map.of("restorationArticle", 41, "evidence", "已拆除", "checkedBy", "孙"), 409);
             JsonNode confirmed = call("POST", "committee-dongding", "/api/v1/compact/violations/" + id + "/confirm",
-                    Map.of("penaltyArticle", 39, "note", "经现场查看认定", "effectiveFrom", "2026-03-05"), 200);
+                    Map.of("penaltyArticle", 39, "note", "经现场查看认定", "effectiveFrom", today().minusDays(10).toString()), 200);
             assertThat(confirmed.path("state").asText()).isEqualTo("CONFIRMED");
             assertThat(confirmed.path("stateLabel").asText()).isEqualTo("已认定处罚");
             assertThat(JSON.convertValue(confirmed.path("effects"), List.class)).contains("WELFARE_SUSPENDED");
-            assertThat(confirmed.path("suspendedFrom").asText()).isEqualTo("2026-03-05");
+            assertThat(confirmed.path("suspendedFrom").asText()).isEqualTo(today().minusDays(10).toString());
             assertThat(confirmed.path("photoIds").size()).isEqualTo(1);
 
             var alert = member.await(f -> f.command().equals("MESSAGE") && f.body().contains("\"compact-penalty\""), Duration.ofSeconds(5));
@@ -248,7 +304,10 @@ class CompactTest extends IntegrationTest {
             // the welfare payers see the suspension; others do not
             JsonNode welfare = call("GET", "committee-dongding", "/api/v1/compact/welfare-suspensions", null, 200);
             JsonNode row = welfare.path("items").valueStream().filter(x -> x.path("violationId").asLong() == id).findFirst().orElseThrow();
-            assertThat(row.path("suspendedFrom").asText()).isEqualTo("2026-03-05");
+            assertThat(row.path("suspendedFrom").asText()).isEqualTo(today().minusDays(10).toString());
+            assertThat(lists(call("GET", "committee-dongding", "/api/v1/compact/welfare-suspensions?on=" + today().minusDays(11), null, 200), id))
+                    .as("not yet suspended the day before it takes effect").isFalse();
+            call("GET", "committee-dongding", "/api/v1/compact/welfare-suspensions?on=tomorrow", null, 400);
             assertThat(row.path("penaltyArticle").asInt()).isEqualTo(39);
             assertThat(row.path("householdHead").asText()).isEqualTo("李试");
             assertThat(lists(call("GET", "admin", "/api/v1/compact/welfare-suspensions?areaId=" + village, null, 200), id)).isTrue();
@@ -276,13 +335,17 @@ class CompactTest extends IntegrationTest {
                     Map.of("restorationArticle", 42, "evidence", "已拆除", "checkedBy", "孙"), 400).path("detail").asText())
                     .contains("第42条不解除第39条的处罚");
             JsonNode restored = call("POST", "committee-dongding", "/api/v1/compact/violations/" + id + "/restore",
-                    Map.of("restorationArticle", 41, "evidence", "已拆除加高的三层砖，后排采光恢复", "checkedBy", "村委会主任 孙", "from", "2026-05-01"), 200);
+                    Map.of("restorationArticle", 41, "evidence", "已拆除加高的三层砖，后排采光恢复", "checkedBy", "村委会主任 孙", "from",
+                            today().plusDays(20).toString()), 200);
             assertThat(restored.path("state").asText()).isEqualTo("RESTORED");
-            assertThat(restored.path("restoredFrom").asText()).isEqualTo("2026-05-01");
+            assertThat(restored.path("restoredFrom").asText()).isEqualTo(today().plusDays(20).toString());
             assertThat(restored.path("restorationChecker").asText()).isEqualTo("村委会主任 孙");
             assertThat(member.await(f -> f.body().contains("\"compact-restored\""), Duration.ofSeconds(5))).isNotNull();
-            assertThat(lists(call("GET", "committee-dongding", "/api/v1/compact/welfare-suspensions", null, 200), id)).isFalse();
-            assertThat(call("GET", li.user(), "/api/v1/compact/my-record", null, 200).path("welfareSuspended").asBoolean()).isFalse();
+            // restored from a later day: still suspended until then, off the payers' list from that day
+            assertThat(lists(call("GET", "committee-dongding", "/api/v1/compact/welfare-suspensions", null, 200), id)).isTrue();
+            assertThat(call("GET", li.user(), "/api/v1/compact/my-record", null, 200).path("welfareSuspended").asBoolean()).isTrue();
+            assertThat(lists(call("GET", "committee-dongding", "/api/v1/compact/welfare-suspensions?on=" + today().plusDays(19), null, 200), id)).isTrue();
+            assertThat(lists(call("GET", "committee-dongding", "/api/v1/compact/welfare-suspensions?on=" + today().plusDays(20), null, 200), id)).isFalse();
             call("POST", "committee-dongding", "/api/v1/compact/violations/" + id + "/restore",
                     Map.of("restorationArticle", 41, "evidence", "x", "checkedBy", "孙"), 409);
         }

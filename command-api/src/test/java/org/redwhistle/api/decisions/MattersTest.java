@@ -37,6 +37,7 @@ class MattersTest extends IntegrationTest {
     private static final String PREFIX = DongdingPeople.PREFIX;
     private static final String CHAIR = "主持人甲乙丙";
     private static final List<ResolutionPublished> EVENTS = new CopyOnWriteArrayList<>();
+    private static final List<MatterRejected> REJECTED = new CopyOnWriteArrayList<>();
     private static volatile boolean listening;
 
     @Autowired
@@ -53,6 +54,9 @@ class MattersTest extends IntegrationTest {
                 if (e.getPayload() instanceof ResolutionPublished r) {
                     EVENTS.add(r);
                 }
+                if (e.getPayload() instanceof MatterRejected r) {
+                    REJECTED.add(r);
+                }
             });
             listening = true;
         }
@@ -62,7 +66,7 @@ class MattersTest extends IntegrationTest {
 
     @Test
     void theFourStepsGoInOrderASkippedStepIsRefusedAndThePublishedResolutionIsAnnouncedOnce() {
-        long id = create("COMPACT", null, "compact-version", village + ":7");
+        long id = create("COMPACT", null, "land-contract", village + ":7");
         // skipping the proposal
         assertThat(refusedStep(id, "DISCUSSION", List.of())).isEqualTo("须先完成：村党组织提议");
         JsonNode proposal = allYes(id, "PROPOSAL");
@@ -105,7 +109,7 @@ class MattersTest extends IntegrationTest {
         assertThat(mine).hasSize(1);
         assertThat(EVENTS.size()).isEqualTo(before + 1);
         ResolutionPublished e = mine.get(0);
-        assertThat(e.subjectKind()).isEqualTo("compact-version");
+        assertThat(e.subjectKind()).isEqualTo("land-contract");
         assertThat(e.subjectRef()).isEqualTo(village + ":7");
         assertThat(e.areaId()).isEqualTo(village);
         assertThat(e.passed()).isTrue();
@@ -165,6 +169,11 @@ class MattersTest extends IntegrationTest {
         assertThat(failed.path("tally").path("yesNeeded").asInt()).isEqualTo(n / 2 + 1);
         assertThat(failed.path("tally").path("outcome").asText()).startsWith("未通过：赞成 " + (n / 2) + " 票");
         assertThat(failed.path("matter").path("state").asText()).isEqualTo("REJECTED");
+        // the rejection is announced (for the feature that asked for the decision, if any), once
+        List<MatterRejected> told = REJECTED.stream().filter(r -> r.matterId() == id).toList();
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).step()).isEqualTo(Step.PROPOSAL);
+        assertThat(told.get(0).areaId()).isEqualTo(village);
         assertThat(refusedStep(id, "DISCUSSION", List.of())).isEqualTo("议题未获通过，须重新提议后方可再议");
         // a yes/no count typed in that cannot be (more votes than present) is refused
         step(id, "PROPOSAL", present.subList(0, 1), null, Map.of("yes", 2)).expectStatus().isEqualTo(409);
@@ -178,7 +187,7 @@ class MattersTest extends IntegrationTest {
 
     @Test
     void aFailedResolutionMayBeMadePublicAnnouncedAsNotPassedAndIsNotCarriedOut() {
-        long id = create("COMPACT", null, "compact-version", village + ":8");
+        long id = create("COMPACT", null, "land-contract", village + ":8");
         allYes(id, "PROPOSAL");
         allYes(id, "DISCUSSION");
         allYes(id, "DELIBERATION");
@@ -208,8 +217,16 @@ class MattersTest extends IntegrationTest {
         JsonNode kinds = getJson("/api/v1/decisions/matter-kinds", "committee-dongding");
         int threshold = kinds.path("spendingThresholdYuan").asInt();
         assertThat(threshold).isPositive();
+        // a large spending without its amount cannot slip past the resolution: the amount is required
+        assertField(post("/api/v1/decisions/matters", "committee-dongding", Map.of("areaId", village, "title", "购置车辆", "kind", "LARGE_SPENDING")),
+                "amountYuan");
         long spending = create("LARGE_SPENDING", threshold + 1000, null, null);
         assertThat(matter(spending, "committee-dongding").path("major").asBoolean()).isTrue();
+        // major is computed again when it is carried out (a row kept as not major, say from before the rule, is still refused)
+        long stale = create("LARGE_SPENDING", threshold + 500, null, null);
+        jdbc.sql("update matter set major = false where id = ?").param(stale).update();
+        post("/api/v1/decisions/matters/" + stale + "/implementation", "committee-dongding", Map.of("startedOn", today().toString(), "note", "先干起来"))
+                .expectStatus().isEqualTo(409);
         String why = post("/api/v1/decisions/matters/" + spending + "/implementation", "committee-dongding",
                 Map.of("startedOn", today().toString(), "note", "先干起来")).expectStatus().isEqualTo(409).expectBody(JsonNode.class).returnResult()
                 .getResponseBody().path("detail").asText();

@@ -126,19 +126,13 @@ public class CompactController {
         });
     }
 
-    /** The 四议两公开 matter ({@code POST /api/v1/decisions/matters}) created for this draft. */
-    public record ProposeBody(Long matterId) {
-    }
-
+    /** The draft goes to 四议两公开: its matter is created with it (one call), and the draft can no longer be edited. */
     @Refuses(status = 409, when = "the version is not a draft, or has no articles")
     @PostMapping("/api/v1/compact/versions/{id}/propose")
-    public Mono<CompactVersion> proposeCompactVersion(Caller caller, @PathVariable long id, @RequestBody ProposeBody b) {
-        if (b == null || b.matterId() == null) {
-            throw ApiException.badField("matterId", "is required: the id of the 四议两公开 matter created for this version");
-        }
+    public Mono<CompactVersion> proposeCompactVersion(Caller caller, @PathVariable long id) {
         return blocking.call(() -> {
             requireOwnVersion(caller, id);
-            return compacts.propose(caller.user().username(), id, b.matterId(), clock.instant());
+            return compacts.propose(caller.user().username(), id, clock.instant());
         });
     }
 

@@ -18,6 +18,8 @@ import org.redwhistle.api.compact.PenaltyEffect;
 import org.redwhistle.api.compact.VersionState;
 import org.redwhistle.api.compact.Violation;
 import org.redwhistle.api.compact.ViolationState;
+import org.redwhistle.api.decisions.MatterRejected;
+import org.redwhistle.api.decisions.Matters;
 import org.redwhistle.api.decisions.ResolutionPublished;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.mediation.DisputeRequested;
@@ -47,6 +49,7 @@ public class CompactService implements Compacts {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final String SUBJECT_KIND = "compact-version";
+    static final String MATTER_KIND = "COMPACT";
     static final String ORIGIN = "compact-violation:";
 
     private static final Logger log = LoggerFactory.getLogger(CompactService.class);
@@ -57,9 +60,13 @@ public class CompactService implements Compacts {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final UserAccountRepository users;
+    private final Matters matters;
+    private final java.time.Clock clock;
 
     public CompactService(CompactStore versions, ViolationStore violations, Registry registry, AuditLog audit, ApplicationEventPublisher events,
-            UserAccountRepository users) {
+            UserAccountRepository users, Matters matters, java.time.Clock clock) {
+        this.matters = matters;
+        this.clock = clock;
         this.versions = versions;
         this.violations = violations;
         this.registry = registry;
@@ -123,8 +130,12 @@ public class CompactService implements Compacts {
         return versions.find(versionId).orElseThrow();
     }
 
-    /** The draft goes to the 四议两公开 matter {@code matterId} the decisions part created for it. */
-    public CompactVersion propose(String actor, long versionId, long matterId, Instant at) {
+    /**
+     * The draft goes to 四议两公开: its matter is created here (kind COMPACT, subject {@code compact-version}
+     * "<area>:<N>"), in this transaction, and the draft is frozen (PROPOSED) and tied to that matter.
+     */
+    @Override
+    public CompactVersion propose(String actor, long versionId, Instant at) {
         CompactVersion v = versions.lock(versionId).orElseThrow(() -> ApiException.notFound("compact version " + versionId));
         if (!v.state().canMoveTo(VersionState.PROPOSED)) {
             throw conflict("第" + v.number() + "版" + v.stateLabel() + "，不能再提交四议两公开");
@@ -132,6 +143,9 @@ public class CompactService implements Compacts {
         if (v.articles().isEmpty()) {
             throw conflict("草案没有条款，不能提交四议两公开");
         }
+        long matterId = matters.create(actor, new Matters.NewMatter(v.areaId(), v.title() + "第 " + v.number() + " 版",
+                "村“两委”提出的第" + v.number() + "版村规民约，共" + v.articles().size() + "条，提请按“四议两公开”程序审议决定。", MATTER_KIND, null,
+                SUBJECT_KIND, v.areaId() + ":" + v.number())).id();
         versions.propose(versionId, matterId, at);
         audit.record(actor, "compact.proposed", "compact-version", String.valueOf(versionId), null, Map.of("matterId", matterId));
         return versions.find(versionId).orElseThrow();
@@ -139,39 +153,19 @@ public class CompactService implements Compacts {
 
     /**
      * The one way a version comes into force: the representatives' resolution on it made public. A
-     * resolution about something else is ignored; one naming a version that cannot be decided (already
-     * adopted, say) is logged and ignored, so a repeated event changes nothing.
+     * resolution about something else is ignored; one that is not the proposed version's own matter, or
+     * names a version that cannot be decided (already adopted, say), is logged and ignored, so a repeated
+     * event changes nothing.
      */
     @EventListener
     public void on(ResolutionPublished e) {
-        if (!SUBJECT_KIND.equals(e.subjectKind())) {
-            return;
-        }
-        String[] ref = e.subjectRef() == null ? new String[0] : e.subjectRef().split(":");
-        long areaId;
-        int number;
-        try {
-            areaId = Long.parseLong(ref[0]);
-            number = Integer.parseInt(ref[1]);
-        } catch (RuntimeException ex) {
-            log.warn("resolution {} names compact version '{}', which is not <areaId>:<N>; ignored", e.matterId(), e.subjectRef());
-            return;
-        }
-        if (areaId != e.areaId()) {
-            log.warn("resolution {} of area {} names a compact version of area {}; ignored", e.matterId(), e.areaId(), areaId);
-            return;
-        }
-        Optional<CompactVersion> found = versions.byNumber(areaId, number);
+        Optional<CompactVersion> found = proposedFor(e.matterId(), e.areaId(), e.subjectKind(), e.subjectRef());
         if (found.isEmpty()) {
-            log.warn("resolution {} names compact version {}:{}, which does not exist; ignored", e.matterId(), areaId, number);
             return;
         }
-        CompactVersion v = versions.lock(found.get().id()).orElseThrow();
-        VersionState to = e.passed() ? VersionState.ADOPTED : VersionState.NOT_ADOPTED;
-        if (!v.state().canMoveTo(to)) {
-            log.warn("resolution {} on compact version {}:{} ({}) cannot make it {}; ignored", e.matterId(), areaId, number, v.state(), to);
-            return;
-        }
+        CompactVersion v = found.get();
+        long areaId = v.areaId();
+        int number = v.number();
         String actor = "四议两公开决议#" + e.matterId();
         if (e.passed()) {
             versions.inForce(areaId).ifPresent(old -> {
@@ -186,6 +180,51 @@ public class CompactService implements Compacts {
             versions.notAdopted(v.id(), e.matterId(), e.publishedAt());
             audit.record(actor, "compact.not-adopted", "compact-version", String.valueOf(v.id()), e.title(), Map.of("matterId", e.matterId()));
         }
+    }
+
+    /** The version's matter was rejected at one of the four steps: the version is not adopted, and a new draft may start. */
+    @EventListener
+    public void on(MatterRejected e) {
+        Optional<CompactVersion> found = proposedFor(e.matterId(), e.areaId(), e.subjectKind(), e.subjectRef());
+        if (found.isEmpty()) {
+            return;
+        }
+        versions.notAdopted(found.get().id(), e.matterId(), e.at());
+        audit.record("四议两公开议题#" + e.matterId(), "compact.not-adopted", "compact-version", String.valueOf(found.get().id()), null,
+                Map.of("matterId", e.matterId(), "rejectedAt", e.step().name()));
+    }
+
+    /** The proposed version (locked) the matter {@code matterId} decides; empty (logged) when the event names none or another matter's. */
+    private Optional<CompactVersion> proposedFor(long matterId, long eventArea, String subjectKind, String subjectRef) {
+        if (!SUBJECT_KIND.equals(subjectKind)) {
+            return Optional.empty();
+        }
+        String[] ref = subjectRef == null ? new String[0] : subjectRef.split(":");
+        long areaId;
+        int number;
+        try {
+            areaId = Long.parseLong(ref[0]);
+            number = Integer.parseInt(ref[1]);
+        } catch (RuntimeException ex) {
+            log.warn("matter {} names compact version '{}', which is not <areaId>:<N>; ignored", matterId, subjectRef);
+            return Optional.empty();
+        }
+        if (areaId != eventArea) {
+            log.warn("matter {} of area {} names a compact version of area {}; ignored", matterId, eventArea, areaId);
+            return Optional.empty();
+        }
+        Optional<CompactVersion> found = versions.byNumber(areaId, number);
+        if (found.isEmpty()) {
+            log.warn("matter {} names compact version {}:{}, which does not exist; ignored", matterId, areaId, number);
+            return Optional.empty();
+        }
+        CompactVersion v = versions.lock(found.get().id()).orElseThrow();
+        if (v.state() != VersionState.PROPOSED || v.matterId() == null || v.matterId() != matterId) {
+            log.warn("matter {} on compact version {}:{} ({}, matter {}) is not the version's proposal; ignored", matterId, areaId, number, v.state(),
+                    v.matterId());
+            return Optional.empty();
+        }
+        return Optional.of(v);
     }
 
     // ---- violations ----
@@ -338,13 +377,18 @@ public class CompactService implements Compacts {
     }
 
     @Transactional(readOnly = true)
-    public List<Violation> suspending(Long areaId) {
-        return violations.suspending(areaId).stream().map(this::enrich).toList();
+    public List<Violation> suspending(Long areaId, LocalDate on) {
+        return violations.suspending(areaId, on).stream().map(this::enrich).toList();
+    }
+
+    /** Today in Asia/Shanghai, by the injected clock: the day "suspended now" means. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ZONE));
     }
 
     @Transactional(readOnly = true)
     public List<Long> areasSuspending() {
-        return violations.areasSuspending();
+        return violations.areasSuspending(today());
     }
 
     @Transactional(readOnly = true)

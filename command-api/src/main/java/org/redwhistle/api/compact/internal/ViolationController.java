@@ -245,7 +245,7 @@ public class ViolationController {
 
     private HouseholdRecord record(Household h) {
         List<Violation> all = compacts.ofHousehold(h.id());
-        return new HouseholdRecord(h.id(), h.code(), h.address(), all.stream().anyMatch(Violation::suspendsWelfare), all);
+        return new HouseholdRecord(h.id(), h.code(), h.address(), all.stream().anyMatch(v -> v.suspendsWelfareOn(compacts.today())), all);
     }
 
     /** A household whose welfare is suspended now: from when, under which penalty article, for which breach. */
@@ -257,17 +257,24 @@ public class ViolationController {
     public record Suspensions(List<Suspension> items) {
     }
 
-    /** The households whose welfare is suspended, for those who pay welfare: the village's committee, the district's departments. */
+    /** The households whose welfare is suspended on {@code on} (default: today in Asia/Shanghai), for those who pay welfare: the village's committee, the district's departments. */
     @GetMapping("/api/v1/compact/welfare-suspensions")
-    public Mono<Suspensions> welfareSuspensions(Caller caller, @RequestParam(required = false) Long areaId) {
+    public Mono<Suspensions> welfareSuspensions(Caller caller, @RequestParam(required = false) Long areaId,
+            @RequestParam(required = false) String on) {
         return blocking.call(() -> {
+            LocalDate day;
+            try {
+                day = on == null || on.isBlank() ? compacts.today() : LocalDate.parse(on.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.badField("on", "a date YYYY-MM-DD");
+            }
             List<Violation> found;
             if (areaId == null && (caller.is(Scope.ALL) || caller.user().areaId() != null)) {
-                found = compacts.suspending(null).stream().filter(v -> caller.is(Scope.ALL) || access.chain(v.areaId()).contains(caller.user().areaId()))
+                found = compacts.suspending(null, day).stream().filter(v -> caller.is(Scope.ALL) || access.chain(v.areaId()).contains(caller.user().areaId()))
                         .toList();
             } else {
                 access.requireInside(caller, areaId);
-                found = compacts.suspending(areaId);
+                found = compacts.suspending(areaId, day);
             }
             return new Suspensions(found.stream().map(v -> new Suspension(v.householdId(), v.householdCode(), v.householdAddress(), v.householdHead(),
                     v.areaId(), v.suspendedFrom(), v.penaltyArticle(), v.penaltyText(), v.articleNo(), v.description(), v.id(), v.stateLabel()))

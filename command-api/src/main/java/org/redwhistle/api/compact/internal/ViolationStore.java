@@ -57,18 +57,22 @@ public class ViolationStore {
         return jdbc.sql(SELECT + " where x.household_id = ? order by x.reported_at desc, x.id desc").param(householdId).query(this::row).list();
     }
 
-    /** The violations suspending welfare now, oldest suspension first; {@code areaId} null: everywhere. */
-    public List<Violation> suspending(Long areaId) {
-        return jdbc.sql(SELECT + "\n" + """
-                 where x.state in ('CONFIRMED', 'APPEALED') and 'WELFARE_SUSPENDED' = any(x.effects)
+    /** A suspension in effect on a day: begun by then, and not yet lifted then (a restoration takes effect from its date). */
+    private static final String SUSPENDED_ON = """
+            'WELFARE_SUSPENDED' = any(x.effects) and x.suspended_from is not null and x.suspended_from <= ?
+              and (x.restored_from is null or x.restored_from > ?)""";
+
+    /** The violations suspending welfare on {@code on}, oldest suspension first; {@code areaId} null: everywhere. */
+    public List<Violation> suspending(Long areaId, LocalDate on) {
+        return jdbc.sql(SELECT + "\n where " + SUSPENDED_ON + """
+
                    and (cast(? as bigint) is null or x.area_id = ?)
-                 order by x.suspended_from, x.id""").params(areaId, areaId).query(this::row).list();
+                 order by x.suspended_from, x.id""").params(on, on, areaId, areaId).query(this::row).list();
     }
 
-    /** The villages that have violations suspending welfare. */
-    public List<Long> areasSuspending() {
-        return jdbc.sql("select distinct area_id from compact_violation where state in ('CONFIRMED', 'APPEALED') and 'WELFARE_SUSPENDED' = any(effects)")
-                .query(Long.class).list();
+    /** The villages that have violations suspending welfare on {@code on}. */
+    public List<Long> areasSuspending(LocalDate on) {
+        return jdbc.sql("select distinct x.area_id from compact_violation x where " + SUSPENDED_ON).params(on, on).query(Long.class).list();
     }
 
     public long insert(long areaId, long versionId, int articleNo, long householdId, String description, String place, LocalDate occurredOn,

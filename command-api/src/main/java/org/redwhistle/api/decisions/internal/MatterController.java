@@ -49,6 +49,8 @@ import reactor.core.publisher.Mono;
 @RestController
 public class MatterController {
 
+    private static final String COMPACT_VERSION = "compact-version";
+
     private final MatterService matters;
     private final AreaScope scope;
     private final AreaDirectory areas;
@@ -136,6 +138,10 @@ public class MatterController {
         CurrentUser user = caller.user();
         if (b == null) {
             throw ApiException.badField("title", "is required");
+        }
+        if (COMPACT_VERSION.equals(b.subjectKind())) {
+            // a compact version goes to 四议两公开 from the compact (which creates its matter and freezes the draft), never by hand
+            throw ApiException.badField("subjectKind", "村规民约的修订请在小公约中提交");
         }
         long areaId = b.areaId() != null ? b.areaId() : user.areaId() == null ? -1 : user.areaId();
         return blocking.call(() -> {

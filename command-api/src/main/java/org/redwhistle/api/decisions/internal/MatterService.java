@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.decisions.MatterKind;
+import org.redwhistle.api.decisions.MatterRejected;
 import org.redwhistle.api.decisions.MatterState;
 import org.redwhistle.api.decisions.Matters;
 import org.redwhistle.api.decisions.ResolutionPublished;
@@ -81,6 +82,11 @@ public class MatterService implements Matters {
         }
         if (m.amountYuan() != null && m.amountYuan().signum() < 0) {
             throw ApiException.badField("amountYuan", "cannot be negative");
+        }
+        if (kind.thresholdYuan() != null && m.amountYuan() == null) {
+            // whether the matter is major depends on its amount: without it, it would slip past the resolution
+            throw ApiException.badField("amountYuan", "is required for " + kind.name() + " (major from " + kind.thresholdYuan().toPlainString()
+                    + " yuan on)");
         }
         if ((m.subjectKind() == null) != (m.subjectRef() == null)) {
             throw ApiException.badField(m.subjectKind() == null ? "subjectKind" : "subjectRef", "subjectKind and subjectRef go together");
@@ -171,6 +177,9 @@ public class MatterService implements Matters {
         if (step == Step.RESOLUTION) {
             store.resolved(matterId, tally.passed(), meeting.heldOn());
         }
+        if (!tally.passed()) {
+            events.publishEvent(new MatterRejected(matterId, m.areaId(), m.subjectKind(), m.subjectRef(), step, clock.instant()));
+        }
         audit.record(actor, "matter.step-recorded", "matter", String.valueOf(matterId), null, detail);
         return new StepOutcome(matter(matterId).orElseThrow(), tally, true);
     }
@@ -212,7 +221,10 @@ public class MatterService implements Matters {
         if (m.state() == MatterState.REJECTED) {
             throw conflict("议题未获通过，不得实施");
         }
-        if (m.major() && m.state() != MatterState.PUBLISHED) {
+        // major as the kinds' list and threshold say now (a kind made major, a threshold lowered since creation)
+        boolean major = m.major() || kinds.byCode(m.kind()).map(k -> k.isMajor(m.amountYuan(), kinds.spendingThreshold())).orElse(false)
+                || (m.amountYuan() == null && kinds.byCode(m.kind()).map(k -> k.major() && k.thresholdYuan() != null).orElse(false));
+        if (major && m.state() != MatterState.PUBLISHED) {
             throw conflict("重大事项须经村民代表会议决议通过并公开后方可实施；"
                     + (m.state() == MatterState.RESOLVED ? "须先完成：决议公开" : "须先完成：" + m.state().nextStep().map(Step::label).orElse("决议公开")));
         }
@@ -225,7 +237,7 @@ public class MatterService implements Matters {
         String note = required("note", impl.note(), 4000);
         store.implement(matterId, impl.startedOn(), note);
         move(m, MatterState.IMPLEMENTING);
-        audit.record(actor, "matter.implemented", "matter", String.valueOf(matterId), null, detail("startedOn", impl.startedOn(), "major", m.major()));
+        audit.record(actor, "matter.implemented", "matter", String.valueOf(matterId), null, detail("startedOn", impl.startedOn(), "major", major));
         return matter(matterId).orElseThrow();
     }
 
@@ -257,6 +269,10 @@ public class MatterService implements Matters {
         if (m.publishedAt() != null) {
             // the village was told this resolution failed: that record stays as it is; asking again is a new matter
             throw conflict("未通过的决议已于 " + m.publishedOn() + " 公开，如需再议请新建议题");
+        }
+        if (m.subjectKind() != null) {
+            // the feature that asked for it (a compact version, say) was told of the rejection and let its subject go
+            throw conflict("本议题由其他功能提交，未通过后已退回原处；如需再议请在原处重新提交");
         }
         store.newRound(matterId);
         audit.record(actor, "matter.reproposed", "matter", String.valueOf(matterId), null, detail("round", m.round() + 1));

@@ -37,8 +37,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * 东顶村's compact (《东顶村村规民约》, the 小公约 of the seed): version 1 as a draft of 45 articles, which
- * the decisions part's demo (@Order 30, after this one) takes through 四议两公开 and publishes, adopting it
+ * 东顶村's compact (《东顶村村规民约》, the 小公约 of the seed): version 1 as a draft of 45 articles, proposed
+ * through the compact (which creates its 四议两公开 matter); the decisions part's demo (@Order 30, after this one) takes that matter through the steps and publishes, adopting it
  * through the compact's listener; then the seed's case: 李 raised his roof by three courses of bricks and
  * blocked the light of the house behind (article 8), all welfare suspended under article 39, restored
  * under article 41 once he had put it right. A violation needs a version in force, so the case is seeded
@@ -78,7 +78,8 @@ class DemoCompact implements DemoPart {
             Instant at = clock.instant().minus(120, ChronoUnit.DAYS);
             CompactVersion draft = compacts.draft("committee-dongding", village.get(), "东顶村村规民约（小公约）", at);
             compacts.saveDraft("committee-dongding", draft.id(), draft.title(), articles(), at);
-            log.info("demo 东顶村: compact version 1 drafted ({} articles), for 四议两公开", articles().size());
+            compacts.propose("committee-dongding", draft.id(), at);
+            log.info("demo 东顶村: compact version 1 drafted ({} articles) and proposed to 四议两公开", articles().size());
         }
         compacts.inForce(village.get()).ifPresent(this::seedCase);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.redwhistle.api.decisions.MatterState;
 import org.redwhistle.api.decisions.Matters;
 import org.redwhistle.api.decisions.Matters.Member;
 import org.redwhistle.api.decisions.Step;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * 东顶村's 四议两公开 record (the seed): the 2008 旧村改造 (530 households relocated, 22 new buildings for
  * 984 households), the 2016 security investment of over a million yuan, the adoption of the compact's
- * version 1 (the compact part drafted it; the published resolution adopts it), and a matter now waiting
+ * version 1 (the compact part drafted and proposed it, creating its matter; this demo takes that matter through the steps
+ * and the published resolution adopts it), and a matter now waiting
  * for the party members' meeting. Each meeting's attendance and votes are the registry's people,
  * counted by the system; without registered representatives there is nothing to seed (logged).
  */
@@ -85,10 +87,12 @@ class DemoDecisions implements DemoPart {
                     "实际投资 105 万元；监控点位全覆盖 22 栋楼；全部单元安装可视对讲"));
             added++;
         }
-        String t3 = "东顶村村规民约（小公约）第 1 版";
-        if (!have.contains(t3)) {
-            long id = create(village, t3, "村规民约由村“两委”制定改为全体村民共同约定：应当怎么样、严禁怎么样、违反了怎么惩罚", "COMPACT", null,
-                    "compact-version", village + ":1");
+        // the compact's demo (@Order 20) proposed version 1 through the compact, which created its matter: take THAT one through the steps
+        String ref = village + ":1";
+        var compact = matters.ofArea(village).stream()
+                .filter(m -> "compact-version".equals(m.subjectKind()) && ref.equals(m.subjectRef()) && m.state() == MatterState.OPEN).findFirst();
+        if (compact.isPresent()) {
+            long id = compact.get().id();
             steps(village, id, LocalDate.of(2019, 2, 25), LocalDate.of(2019, 3, 1), LocalDate.of(2019, 3, 8), LocalDate.of(2019, 3, 15));
             matters.publish(ACTOR, id, new Matters.Publication(LocalDate.of(2019, 3, 16),
                     "经村民代表会议表决通过《东顶村村规民约（小公约）》第 1 版，自决议之日起施行，全文在村务公开栏张贴。", LocalDate.of(2019, 3, 30)));
