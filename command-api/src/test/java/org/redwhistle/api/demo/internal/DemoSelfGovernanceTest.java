@@ -16,10 +16,10 @@ class DemoSelfGovernanceTest extends IntegrationTest {
     @Test
     void theSeedsVillageAndCommunitiesAreThereInFull() {
         long village = jdbc.sql("select id from area where code = ?").param(DemoDongding.VILLAGE).query(Long.class).single();
-        // the compact in force was adopted by the matter that decided it, published
+        // version 1 was adopted by the matter that decided it, published (other tests may adopt later versions since)
         var adopted = jdbc.sql("""
                 select v.number, m.state, m.resolution_passed from compact_version v join matter m on m.id = v.matter_id
-                where v.area_id = ? and v.state = 'ADOPTED'""").param(village)
+                where v.area_id = ? and v.number = 1 and v.state in ('ADOPTED', 'SUPERSEDED')""").param(village)
                 .query((rs, i) -> rs.getInt(1) + "/" + rs.getString(2) + "/" + rs.getBoolean(3)).list();
         assertThat(adopted).containsExactly("1/PUBLISHED/true");
         // 李 (13810000001) of DD-0108: article 8, penalty 39, restored under 41
@@ -28,7 +28,7 @@ class DemoSelfGovernanceTest extends IntegrationTest {
                 join household h on h.id = x.household_id join person p on p.household_id = h.id join app_user u on u.id = p.user_id
                 where u.username = '13810000001'""").query((rs, i) -> rs.getInt(1) + "/" + rs.getInt(2) + "/" + rs.getInt(3) + "/" + rs.getString(4))
                 .list();
-        assertThat(li).containsExactly("8/39/41/RESTORED");
+        assertThat(li).contains("8/39/41/RESTORED");
         // the public board has the resolutions of 2008 and 2016 and the compact's
         assertThat(jdbc.sql("select count(*) from matter where area_id = ? and published_on is not null").param(village).query(Long.class).single())
                 .isGreaterThanOrEqualTo(3);
