@@ -5,31 +5,7 @@
 // 福利停发名单), then records the restoration under article 41 (the household leaves the list).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run through CompactBrowserTest / scripts/test.sh)`);
-  return v;
-};
-const BASE = () => env('RW_E2E_BASE_URL');
-const shot = (page, name, fullPage = false) => page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), name), fullPage });
-
-const launch = async (options) => {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: env('RW_E2E_CHROMIUM'),
-    headless: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    ...options,
-  });
-  return { context, close: async () => { await context.close(); await rm(userDataDir, { recursive: true, force: true }); } };
-};
+import { env, BASE, shot, launch } from './support.mjs';
 
 async function logIn(page, username) {
   await page.goto(`${BASE()}/village.html#compact`);

@@ -8,12 +8,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import mqtt from 'mqtt';
 import { wgs84ToGcj02 } from '../src/gcj02.js';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run through DashboardBrowserTest / scripts/test.sh)`);
-  return v;
-};
+import { env, launch } from './support.mjs';
 
 // a real 16×12 JPEG, made with javax.imageio (the platform checks a photo by its bytes)
 const SCENE_JPEG =
@@ -54,19 +49,6 @@ const residentFiles = (page, description) => page.evaluate(async ({ password, de
     body: JSON.stringify({ category: 'ENV', description, lon: 119.1245, lat: 36.7060 }) })).json();
   return c.ref;
 }, { password: env('RW_E2E_PASSWORD'), description });
-
-const launch = async (options) => {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: env('RW_E2E_CHROMIUM'),
-    headless: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    ...options,
-  });
-  return { context, close: async () => { await context.close(); await rm(userDataDir, { recursive: true, force: true }); } };
-};
 
 test('the dashboard renews its token before it expires and keeps its live feed without a gap', async () => {
   const { context, close } = await launch({ viewport: { width: 1200, height: 800 } });

@@ -6,31 +6,7 @@
 // and publishes the resolution; the board is then read without logging in, on screen and as printed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run through DecisionsBrowserTest / scripts/test.sh)`);
-  return v;
-};
-const BASE = () => env('RW_E2E_BASE_URL');
-const shot = (page, name, fullPage = false) => page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), name), fullPage });
-
-const launch = async (options) => {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: env('RW_E2E_CHROMIUM'),
-    headless: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    ...options,
-  });
-  return { context, close: async () => { await context.close(); await rm(userDataDir, { recursive: true, force: true }); } };
-};
+import { env, BASE, shot, launch } from './support.mjs';
 
 const TITLE = `村集体闲置厂房出租 ${Date.now() % 100000}`;
 

@@ -6,36 +6,14 @@
 // camera input, and the case shows 已处置，待评价. grid2, of the same community, never sees it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { wgs84ToGcj02 } from '../src/gcj02.js';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run through GridWorkerBrowserTest / scripts/test.sh)`);
-  return v;
-};
-const BASE = () => env('RW_E2E_BASE_URL');
-const shot = (page, name) => page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), name), fullPage: false });
+import { env, BASE, shot, launch } from './support.mjs';
 
 // grid1 stands in 第一网格 of 松鹤园社区 (WGS-84, as a phone's GPS gives it); the request is ~120 m away
 const HERE = { latitude: 36.7075, longitude: 119.1215, accuracy: 10 };
 const PLACE = { lon: 119.1226, lat: 36.7070 };
-
-const launch = async (options) => {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: env('RW_E2E_CHROMIUM'),
-    headless: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    ...options,
-  });
-  return { context, close: async () => { await context.close(); await rm(userDataDir, { recursive: true, force: true }); } };
-};
 
 /** A phone: 390×844 CSS pixels, touch, the position granted and emulated. */
 const phone = () => launch({

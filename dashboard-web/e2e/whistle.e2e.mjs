@@ -5,36 +5,13 @@
 // the dashboard's case board) and a grid worker (REST) handle it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run through WhistleBrowserTest / scripts/test.sh)`);
-  return v;
-};
-const BASE = () => env('RW_E2E_BASE_URL');
-const shot = (page, name) => page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), name), fullPage: false });
+import { readFile } from 'node:fs/promises';
+import { env, BASE, shot, launch } from './support.mjs';
 
 // a place in 第一网格 of 松鹤园社区 (WGS-84, as a phone's GPS gives it)
 const HERE = { latitude: 36.7075, longitude: 119.1215, accuracy: 12 };
 // a place no grid of the platform covers (Beijing)
 const ELSEWHERE = { latitude: 39.9087, longitude: 116.3975, accuracy: 20 };
-
-const launch = async (options) => {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'rw-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: env('RW_E2E_CHROMIUM'),
-    headless: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    ...options,
-  });
-  return { context, close: async () => { await context.close(); await rm(userDataDir, { recursive: true, force: true }); } };
-};
 
 /** A phone: 390×844 CSS pixels, touch, the position granted and emulated. */
 const phone = () => launch({

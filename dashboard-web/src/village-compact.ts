@@ -1,5 +1,8 @@
 import './village-compact.css';
 import { ApiProblem } from './api';
+import { dateTime, today } from './dates';
+import { holds } from './holds';
+import { esc } from './html';
 import type { VillageContext, VillageTab } from './village-tabs';
 
 /**
@@ -123,8 +126,6 @@ interface HouseholdRecord {
 const CATEGORIES: [Category, string][] = [['SHALL', '应当'], ['MUST_NOT', '严禁'], ['PENALTY', '处罚'], ['RESTORATION', '恢复']];
 const EFFECTS: [Effect, string][] = [['WELFARE_SUSPENDED', '停发一切福利待遇'], ['HONOURS_EXCLUDED', '取消评先评优资格'], ['MEASURE', '其他处理措施']];
 
-const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '');
 const day = (d: string | null): string => (d ? d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$1年$2月$3日') : '');
 const nums = (s: string): number[] => s.split(/[，,、\s]+/).map((x) => Number(x)).filter((n) => Number.isInteger(n) && n > 0);
 const badge = (state: string, label: string): string => {
@@ -144,7 +145,7 @@ class CompactTab {
   private readonly holds: (p: string) => boolean;
 
   constructor(private readonly el: HTMLElement, private readonly ctx: VillageContext) {
-    this.holds = (p) => ctx.me.permissions.some((g) => g.permission === p);
+    this.holds = (p) => holds(ctx.me, p);
   }
 
   async start(): Promise<void> {
@@ -342,7 +343,7 @@ class CompactTab {
           ${duties.map((a) => `<option value="${a.number}">第${a.number}条 ${esc(a.text.slice(0, 24))}…</option>`).join('')}</select></label>
         <label class="c-wide">违约情况<textarea name="description" rows="3" required data-testid="report-description"></textarea></label>
         <label>地点<input name="place" data-testid="report-place" /></label>
-        <label>发生日期<input name="occurredOn" type="date" value="${new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })}" data-testid="report-date" /></label>
+        <label>发生日期<input name="occurredOn" type="date" value="${today()}" data-testid="report-date" /></label>
         <label class="c-wide">证据照片<input name="photo" type="file" accept="image/*" capture="environment" multiple data-testid="report-photo" /></label>
         <div class="v-actions c-wide"><button type="submit" class="v-btn primary" data-testid="report-submit">登记</button></div>
         <p class="v-muted c-wide" data-testid="report-status"></p>
@@ -395,7 +396,7 @@ class CompactTab {
     box.innerHTML = `<div class="v-card"><h2>违约记录</h2>
       ${items.length === 0 ? '<p class="v-muted">暂无违约记录。</p>' : `<table class="v-table" data-testid="violations"><thead><tr><th>住户</th><th>条款</th><th>违约情况</th><th>状态</th><th>登记</th></tr></thead><tbody>
       ${items.map((x) => `<tr data-violation="${x.id}" class="c-click"><td>${esc(x.householdHead ?? '')} ${esc(x.householdAddress ?? '')}</td><td>第${x.articleNo}条</td>
-        <td>${esc(x.description)}</td><td>${badge(x.state, x.stateLabel)}</td><td>${when(x.reportedAt)}</td></tr>`).join('')}</tbody></table>`}</div>`;
+        <td>${esc(x.description)}</td><td>${badge(x.state, x.stateLabel)}</td><td>${dateTime(x.reportedAt)}</td></tr>`).join('')}</tbody></table>`}</div>`;
     box.querySelectorAll<HTMLElement>('[data-violation]').forEach((r) => r.addEventListener('click', () => void this.openViolation(Number(r.dataset.violation))));
   }
 
@@ -417,11 +418,11 @@ class CompactTab {
         <dt>住户</dt><dd>${esc(x.householdCode)} ${esc(x.householdHead ?? '')} ${esc(x.householdAddress)}</dd>
         <dt>违反条款</dt><dd>第${x.articleNo}条 ${esc(x.articleText)}</dd>
         <dt>违约情况</dt><dd>${esc(x.description)}${x.place ? `（${esc(x.place)}）` : ''}${x.occurredOn ? `，${day(x.occurredOn)}` : ''}</dd>
-        <dt>登记</dt><dd>${esc(x.reportedBy)} ${when(x.reportedAt)}</dd>
-        ${x.penaltyArticle ? `<dt>处罚</dt><dd data-testid="penalty">依第${x.penaltyArticle}条：${x.effectLabels.map(esc).join('、')}${x.measure ? `（${esc(x.measure)}）` : ''}${x.suspendedFrom ? `，自${day(x.suspendedFrom)}起停发福利` : ''}；${esc(x.decidedBy)} ${when(x.decidedAt)}${x.decisionNote ? `；${esc(x.decisionNote)}` : ''}</dd>` : ''}
-        ${x.state === 'DISMISSED' ? `<dt>不予认定</dt><dd>${esc(x.decisionNote)}（${esc(x.decidedBy)} ${when(x.decidedAt)}）</dd>` : ''}
-        ${x.restorationArticle ? `<dt>恢复</dt><dd data-testid="restoration">依第${x.restorationArticle}条，自${day(x.restoredFrom)}起恢复；${esc(x.restorationEvidence)}；验收：${esc(x.restorationChecker)}（${when(x.restoredAt)}）</dd>` : ''}
-        ${x.appeal ? `<dt>申诉</dt><dd>${esc(x.appeal.reason)}（${when(x.appeal.at)}）${x.appeal.outcome ? `；调解结果：${esc(x.appeal.outcome)}` : '；调解中'}</dd>` : ''}
+        <dt>登记</dt><dd>${esc(x.reportedBy)} ${dateTime(x.reportedAt)}</dd>
+        ${x.penaltyArticle ? `<dt>处罚</dt><dd data-testid="penalty">依第${x.penaltyArticle}条：${x.effectLabels.map(esc).join('、')}${x.measure ? `（${esc(x.measure)}）` : ''}${x.suspendedFrom ? `，自${day(x.suspendedFrom)}起停发福利` : ''}；${esc(x.decidedBy)} ${dateTime(x.decidedAt)}${x.decisionNote ? `；${esc(x.decisionNote)}` : ''}</dd>` : ''}
+        ${x.state === 'DISMISSED' ? `<dt>不予认定</dt><dd>${esc(x.decisionNote)}（${esc(x.decidedBy)} ${dateTime(x.decidedAt)}）</dd>` : ''}
+        ${x.restorationArticle ? `<dt>恢复</dt><dd data-testid="restoration">依第${x.restorationArticle}条，自${day(x.restoredFrom)}起恢复；${esc(x.restorationEvidence)}；验收：${esc(x.restorationChecker)}（${dateTime(x.restoredAt)}）</dd>` : ''}
+        ${x.appeal ? `<dt>申诉</dt><dd>${esc(x.appeal.reason)}（${dateTime(x.appeal.at)}）${x.appeal.outcome ? `；调解结果：${esc(x.appeal.outcome)}` : '；调解中'}</dd>` : ''}
       </dl>
       <div class="c-photos" data-testid="photos"></div>
       <div class="v-actions">
@@ -470,7 +471,7 @@ class CompactTab {
   private recordHtml(r: HouseholdRecord): string {
     return `<div class="c-record" data-testid="record"><h3>${esc(r.code)} ${esc(r.address)} ${r.welfareSuspended ? '<span class="v-badge bad">福利停发中</span>' : '<span class="v-badge ok">福利正常</span>'}</h3>
       <table class="v-table"><thead><tr><th>登记</th><th>条款</th><th>情况</th><th>处罚</th><th>恢复</th><th>申诉</th><th>状态</th></tr></thead><tbody>
-      ${r.violations.map((x) => `<tr><td>${when(x.reportedAt)}</td><td>第${x.articleNo}条</td><td>${esc(x.description)}</td>
+      ${r.violations.map((x) => `<tr><td>${dateTime(x.reportedAt)}</td><td>第${x.articleNo}条</td><td>${esc(x.description)}</td>
         <td>${x.penaltyArticle ? `第${x.penaltyArticle}条：${x.effectLabels.map(esc).join('、')}${x.suspendedFrom ? `（${day(x.suspendedFrom)}起）` : ''}` : ''}</td>
         <td>${x.restorationArticle ? `第${x.restorationArticle}条，${day(x.restoredFrom)}起恢复` : ''}</td>
         <td>${x.appeal ? esc(x.appeal.outcome ?? '调解中') : ''}</td><td>${badge(x.state, x.stateLabel)}</td></tr>`).join('')}</tbody></table></div>`;

@@ -1,4 +1,6 @@
 import { ApiProblem } from './api';
+import { today } from './dates';
+import { holds } from './holds';
 import { esc } from './html';
 import type { VillageContext, VillageTab } from './village-tabs';
 
@@ -36,7 +38,6 @@ const STEPS: { code: StepCode; label: string }[] = [
 const VOTE_LABEL: Record<string, string> = { YES: '赞成', NO: '反对', ABSTAIN: '弃权' };
 const ORDER = ['OPEN', 'PROPOSED', 'DISCUSSED', 'DELIBERATED', 'RESOLVED', 'PUBLISHED', 'IMPLEMENTING', 'RESULT_PUBLISHED'];
 
-const today = (): string => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const plusDays = (iso: string, n: number): string => {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -80,7 +81,7 @@ export const decisionsTab: VillageTab = {
   permission: 'decisions.read',
   async mount(el: HTMLElement, ctx: VillageContext) {
     const { api, me } = ctx;
-    const manage = me.permissions.some((g) => g.permission === 'decisions.manage');
+    const manage = holds(me, 'decisions.manage');
     el.innerHTML = `
       <div class="v-card" data-testid="dec-head">
         <h2>四议两公开</h2>

@@ -1,3 +1,4 @@
+import { dateTime, today } from './dates';
 import { esc } from './html';
 import './village-fivesteps.css';
 import type { VillageContext, VillageTab } from './village-tabs';
@@ -28,10 +29,6 @@ interface Proposal {
 
 export const STEPS = ['居民提事', '网格议事', '会议定事', '联动办事', '群众评事'];
 
-export function time(iso: string | null): string {
-  if (!iso) return '';
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-}
 
 /** The five steps as a row of badges, the current one marked. */
 export function progress(step: number, status: string): string {
@@ -44,10 +41,6 @@ function field(form: HTMLFormElement, name: string): string {
 
 function say(el: Element | null, e: unknown): void {
   if (el) el.textContent = e instanceof Error ? e.message : String(e);
-}
-
-function today(): string {
-  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 }
 
 /** The matters of the community, a matter's record and the actions its stage allows. */
@@ -71,7 +64,7 @@ class Matters {
       <div class="v-card"><h2>五事工作法 · 议事事项</h2>
         <table class="v-table" data-testid="fs-list"><thead><tr><th>事项</th><th>小区</th><th>进度</th><th>提出</th><th>任务</th></tr></thead><tbody>
         ${items.map((p) => `<tr><td><a href="#" data-open="${p.id}" data-testid="fs-open">${esc(p.title)}</a></td><td>${esc(p.compound ?? '')}</td>
-          <td>${progress(p.step, p.status)}</td><td>${esc(p.raisedByName)}<br><span class="v-muted">${time(p.raisedAt)}</span></td>
+          <td>${progress(p.step, p.status)}</td><td>${esc(p.raisedByName)}<br><span class="v-muted">${dateTime(p.raisedAt)}</span></td>
           <td>${p.tasks}${p.tasksOverdue > 0 ? ` <span class="v-badge bad">逾期 ${p.tasksOverdue}</span>` : ''}</td></tr>`).join('') || '<tr><td colspan="5" class="v-muted">暂无议事事项</td></tr>'}
         </tbody></table></div>
       <div class="v-card"><h2>代居民提事</h2>
@@ -102,7 +95,7 @@ class Matters {
       <div class="v-card" data-testid="fs-detail"><h2>${esc(p.title)}</h2>
         <p>${progress(p.step, p.status)} <b data-testid="fs-status">${esc(p.statusLabel)}</b></p>
         <p>${esc(p.description)}</p>
-        <p class="v-muted">${esc(p.communityName)}${p.gridName ? ' · ' + esc(p.gridName) : ''}${p.compound ? ' · ' + esc(p.compound) : ''} · ${esc(p.raisedByName)}${p.onBehalfOf ? '（代 ' + esc(p.onBehalfOf) + '）' : ''} 提出于 ${time(p.raisedAt)}${p.caseRef ? ' · 由诉求 ' + esc(p.caseRef) + ' 转入' : ''}</p>
+        <p class="v-muted">${esc(p.communityName)}${p.gridName ? ' · ' + esc(p.gridName) : ''}${p.compound ? ' · ' + esc(p.compound) : ''} · ${esc(p.raisedByName)}${p.onBehalfOf ? '（代 ' + esc(p.onBehalfOf) + '）' : ''} 提出于 ${dateTime(p.raisedAt)}${p.caseRef ? ' · 由诉求 ' + esc(p.caseRef) + ' 转入' : ''}</p>
         ${p.resolution ? `<p class="fs-resolution" data-testid="fs-resolution">📢 ${esc(p.resolution)}</p>` : ''}
       </div>
       <div class="v-card"><h2>网格议事</h2>
@@ -121,8 +114,8 @@ class Matters {
         ${p.status === 'ACTING' && this.committee() ? '<div class="v-actions"><button class="v-btn primary" type="button" data-complete data-testid="fs-complete">全部任务已验收，办结事项</button><span class="v-error"></span></div>' : ''}
       </div>
       <div class="v-card"><h2>群众评事</h2><p>满意 ${p.evaluationSummary.satisfied} · 基本满意 ${p.evaluationSummary.basicallySatisfied} · 不满意 ${p.evaluationSummary.dissatisfied}</p>
-        <ul>${p.evaluations.map((e) => `<li>${esc(e.name)}：<b>${esc(e.verdictLabel)}</b>${e.comment ? '，' + esc(e.comment) : ''} <span class="v-muted">${time(e.at)}</span></li>`).join('')}</ul></div>
-      <div class="v-card"><h2>全程记录</h2><table class="v-table"><tbody>${p.timeline.map((s) => `<tr><td class="v-muted" style="white-space:nowrap">${time(s.at)}</td><td>${esc(s.actorName)}</td><td>${esc(s.note)}</td></tr>`).join('')}</tbody></table></div>`;
+        <ul>${p.evaluations.map((e) => `<li>${esc(e.name)}：<b>${esc(e.verdictLabel)}</b>${e.comment ? '，' + esc(e.comment) : ''} <span class="v-muted">${dateTime(e.at)}</span></li>`).join('')}</ul></div>
+      <div class="v-card"><h2>全程记录</h2><table class="v-table"><tbody>${p.timeline.map((s) => `<tr><td class="v-muted" style="white-space:nowrap">${dateTime(s.at)}</td><td>${esc(s.actorName)}</td><td>${esc(s.note)}</td></tr>`).join('')}</tbody></table></div>`;
     this.el.querySelector('[data-back]')!.addEventListener('click', () => void this.list());
     this.wire(p, open);
   }
@@ -243,7 +236,7 @@ export function taskTable(tasks: Task[], mode: 'committee' | 'unit' | 'none', wi
   return `<table class="v-table" data-testid="fs-tasks"><thead><tr>${withMatter ? '<th>事项</th>' : ''}<th>承办单位</th><th>任务</th><th>时限</th><th>状态</th><th></th></tr></thead><tbody>
     ${tasks.map((t) => `<tr data-task="${t.id}">${withMatter ? `<td>${esc(t.proposalTitle)}<br><span class="v-muted">${esc(t.communityName)}</span></td>` : ''}
       <td>${esc(t.unitName)}<br><span class="v-muted">${esc(t.unitKindLabel)}</span></td><td>${esc(t.title)}${t.reportNote ? `<br><span class="v-muted">办结情况：${esc(t.reportNote)}</span>` : ''}</td>
-      <td>${t.workingDays} 个工作日<br>${time(t.dueAt)} 前${t.dueProvisional ? '（暂定）' : ''}</td>
+      <td>${t.workingDays} 个工作日<br>${dateTime(t.dueAt)} 前${t.dueProvisional ? '（暂定）' : ''}</td>
       <td><span class="v-badge ${t.status === 'ACCEPTED' ? 'ok' : ''}">${esc(t.statusLabel)}</span>${t.overdue || t.overdueFlaggedAt && t.status === 'ASSIGNED' ? ' <span class="v-badge bad" data-testid="fs-overdue">已逾期 · 督办</span>' : ''}</td>
       <td>${actions(t, mode)}</td></tr>`).join('')}</tbody></table>`;
 }

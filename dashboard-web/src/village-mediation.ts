@@ -1,5 +1,8 @@
 import './village-mediation.css';
 import { ApiProblem } from './api';
+import { dateTime } from './dates';
+import { holds } from './holds';
+import { esc } from './html';
 import type { VillageContext, VillageTab } from './village-tabs';
 
 /**
@@ -32,21 +35,12 @@ const CATEGORIES: [string, string][] = [['NEIGHBOURS', '邻里纠纷'], ['MARRIA
   ['HOMESTEAD_LAND', '宅基地与土地'], ['BUILDING_ADJACENCY', '房屋建设与相邻关系'], ['CONTRACT_DEBT', '合同债务'], ['DAMAGES', '损害赔偿'], ['OTHER', '其他']];
 const LEVELS: [string, string][] = [['AGENT', '代办员'], ['MEDIATION', '调解员、和事佬']];
 
-const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-const time = (iso: string | null): string => (iso ? TIME.format(new Date(iso)) : '');
 /** An ISO date (2027-01-31) as 2027年1月31日. */
 const day = (iso: string): string => {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 };
 
-function esc(s: string | null | undefined): string {
-  return (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
-function holds(ctx: VillageContext, permission: string): boolean {
-  return ctx.me.permissions.some((g) => g.permission === permission);
-}
 
 function message(e: unknown): string {
   if (e instanceof ApiProblem) return e.errors.length ? `${e.message}` : e.message;
@@ -84,7 +78,7 @@ async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
           <td class="med-minor">${esc(d.number)}</td><td>${esc(d.title)}</td><td class="med-minor">${esc(d.categoryLabel)}</td>
           <td>${d.parties.map((p) => esc(p.name)).join('、')}</td><td class="med-minor">${esc(d.levelLabel)}</td>
           <td><span class="v-badge ${d.status === 'SETTLED' ? 'ok' : d.status === 'OPEN' ? '' : 'bad'}">${esc(d.statusLabel)}</span></td>
-          <td>${d.status === 'OPEN' ? `${time(d.levelDue)}${d.overdue ? ' <span class="v-badge bad">已逾期</span>' : ''}` : `<span class="v-muted">${time(d.closedAt)} 结束</span>`}</td>
+          <td>${d.status === 'OPEN' ? `${dateTime(d.levelDue)}${d.overdue ? ' <span class="v-badge bad">已逾期</span>' : ''}` : `<span class="v-muted">${dateTime(d.closedAt)} 结束</span>`}</td>
           <td><button type="button" class="v-btn" data-open="${d.id}" data-testid="dispute-open-${d.id}">${d.mayHandle ? '办理' : '查看'}</button></td>
         </tr>`).join(''));
     table.querySelectorAll<HTMLButtonElement>('[data-open]').forEach((b) => b.addEventListener('click', () => void show(Number(b.dataset.open))));
@@ -112,19 +106,19 @@ async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
     const a = d.agreement;
     box.innerHTML = `
       <h2 data-testid="dispute-title">${esc(d.number)} ${esc(d.title)} <span class="v-badge">${esc(d.statusLabel)}</span> <span class="v-badge">${esc(d.levelLabel)}一级</span></h2>
-      <p>${esc(d.categoryLabel)} · 受理：${time(d.openedAt)}（${esc(d.openedBy)}）${d.agentName ? ` · 代办员：${esc(d.agentName)}` : ''}
-        ${d.status === 'OPEN' ? ` · 本级时限：<b data-testid="dispute-due">${time(d.levelDue)}</b>${d.overdue ? ' <span class="v-badge bad">已逾期</span>' : ''}` : ''}</p>
+      <p>${esc(d.categoryLabel)} · 受理：${dateTime(d.openedAt)}（${esc(d.openedBy)}）${d.agentName ? ` · 代办员：${esc(d.agentName)}` : ''}
+        ${d.status === 'OPEN' ? ` · 本级时限：<b data-testid="dispute-due">${dateTime(d.levelDue)}</b>${d.overdue ? ' <span class="v-badge bad">已逾期</span>' : ''}` : ''}</p>
       ${d.originLabel ? `<p>来源：${esc(d.originLabel)}</p>` : ''}
       <p>${esc(d.description)}</p>
       ${d.outcome ? `<p data-testid="dispute-outcome"><b>结果：</b>${esc(d.outcome)}${d.referredTo ? `（${esc(d.referredTo)}）` : ''}</p>` : ''}
       <h3>当事人</h3><ul data-testid="dispute-parties">${d.parties.map((p) => `<li>${esc(p.sideLabel)}：${esc(p.name)}${p.details ? ` <span class="v-muted">${esc(p.details)}</span>` : ''}</li>`).join('')}</ul>
       <h3>调解记录</h3>${d.sessions.length === 0 ? '<p class="v-muted">暂无</p>' : `<div class="med-scroll"><table class="v-table" data-testid="dispute-sessions"><tr><th>时间</th><th>地点</th><th>层级</th><th>调解人</th><th>到场当事人</th><th>记录</th></tr>${d.sessions.map((s) =>
-        `<tr><td>${time(s.heldAt)}</td><td>${esc(s.place)}</td><td>${esc(s.levelLabel)}</td><td>${esc(s.mediators)}</td><td>${esc(s.present)}</td><td>${esc(s.notes)}</td></tr>`).join('')}</table></div>`}
+        `<tr><td>${dateTime(s.heldAt)}</td><td>${esc(s.place)}</td><td>${esc(s.levelLabel)}</td><td>${esc(s.mediators)}</td><td>${esc(s.present)}</td><td>${esc(s.notes)}</td></tr>`).join('')}</table></div>`}
       <h3>经过</h3><div class="med-scroll"><table class="v-table" data-testid="dispute-steps"><tr><th>时间</th><th>层级</th><th>事项</th><th>经办人</th><th>说明</th></tr>${d.steps.map((s) =>
-        `<tr><td>${time(s.at)}</td><td>${esc(s.levelLabel)}</td><td>${esc(s.action)}</td><td>${esc(s.actor)}</td><td>${esc(s.note)}</td></tr>`).join('')}</table></div>
+        `<tr><td>${dateTime(s.at)}</td><td>${esc(s.levelLabel)}</td><td>${esc(s.action)}</td><td>${esc(s.actor)}</td><td>${esc(s.note)}</td></tr>`).join('')}</table></div>
       ${a ? `<h3>调解协议</h3><p><b>协议条款：</b>${esc(a.terms)}</p><p><b>履行方式：</b>${esc(a.performance)} ${a.performanceDue ? `（${day(a.performanceDue)}前履行完毕）` : ''}</p>
-        ${a.generatedAt ? `<p class="v-muted">协议书已生成：${time(a.generatedAt)}</p>` : ''}
-        ${a.signedAt ? `<p data-testid="dispute-signed">当事人确认：${esc(a.partiesConfirmed)}；调解员签名：${esc(a.mediatorSignedBy)}；${time(a.signedAt)}</p>` : ''}` : ''}
+        ${a.generatedAt ? `<p class="v-muted">协议书已生成：${dateTime(a.generatedAt)}</p>` : ''}
+        ${a.signedAt ? `<p data-testid="dispute-signed">当事人确认：${esc(a.partiesConfirmed)}；调解员签名：${esc(a.mediatorSignedBy)}；${dateTime(a.signedAt)}</p>` : ''}` : ''}
       <div class="v-actions">
         ${d.hasAgreement ? '<button type="button" class="v-btn" data-testid="dispute-download">下载调解协议书（PDF）</button>' : ''}
         ${d.hasFile ? '<button type="button" class="v-btn" data-testid="dispute-download-file">下载调解卷宗（PDF）</button>' : ''}
@@ -174,7 +168,7 @@ async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
       <div class="v-actions"><button type="button" class="v-btn" data-testid="withdraw-save">申请人撤回</button></div>`;
   }
 
-  if (holds(ctx, 'mediation.open')) {
+  if (holds(ctx.me, 'mediation.open')) {
     const box = q('mediation-open');
     const levels = rosters.you ? LEVELS.filter(([l]) => rosters.you?.levels.includes(l)) : LEVELS;
     if (levels.length > 0) {
@@ -209,7 +203,7 @@ async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
     }
   }
 
-  if (holds(ctx, 'mediation.stats')) {
+  if (holds(ctx.me, 'mediation.stats')) {
     const box = q('mediation-stats');
     box.hidden = false;
     const from = new Date(Date.now() - 2 * 365 * 86400_000).toISOString().slice(0, 10);

@@ -2,8 +2,9 @@ import './village.css';
 import { Api } from './api';
 import { Live } from './live';
 import { VillageNotices } from './village-alerts';
-import type { Me, Session } from './rest';
+import type { Session } from './rest';
 import { clearSession, login, savedSession, SessionKeeper } from './session';
+import { holds } from './holds';
 import { TABS, type VillageContext, type VillageTab } from './village-tabs';
 
 /**
@@ -19,10 +20,6 @@ const lost = (): void => {
 
 /** The tab a role opens on when the address names none: the mediation team mediates, grid workers report breaches of the compact. */
 const MAIN_WORK: Record<string, string> = { MEDIATOR: 'mediation' };
-
-function holds(me: Me, permission: string): boolean {
-  return me.permissions.some((g) => g.permission === permission);
-}
 
 async function start(session: Session): Promise<void> {
   const keeper = new SessionKeeper(session, lost);

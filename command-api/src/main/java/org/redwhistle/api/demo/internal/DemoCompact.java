@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.compact.Article;
 import org.redwhistle.api.compact.ArticleCategory;
 import org.redwhistle.api.compact.CompactVersion;
@@ -52,7 +53,7 @@ import org.springframework.stereotype.Component;
 class DemoCompact implements DemoPart {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCompact.class);
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId ZONE = WorkingCalendar.CHINA;
 
     private final Compacts compacts;
     private final Registry registry;

@@ -3,13 +3,13 @@ package org.redwhistle.api.demo.internal;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.decisions.MatterState;
 import org.redwhistle.api.decisions.Matters;
 import org.redwhistle.api.decisions.Matters.Member;
@@ -100,7 +100,7 @@ class DemoDecisions implements DemoPart {
         }
         String t4 = "村内道路硬化及排水沟改造";
         if (!have.contains(t4)) {
-            LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
+            LocalDate today = LocalDate.now(clock.withZone(WorkingCalendar.CHINA));
             long id = create(village, t4, "老村西片 1.2 公里道路硬化，排水沟清淤改造，筹资筹劳方案", "PUBLIC_WORKS", new BigDecimal("380000"), null, null);
             meeting(village, id, Step.PROPOSAL, today.minusDays(12));
             meeting(village, id, Step.DISCUSSION, today.minusDays(6));

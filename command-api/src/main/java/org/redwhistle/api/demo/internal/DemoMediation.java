@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.mediation.DisputeCategory;
 import org.redwhistle.api.mediation.Disputes;
 import org.redwhistle.api.mediation.Disputes.Actor;
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Component;
 class DemoMediation implements DemoPart {
 
     private static final Logger log = LoggerFactory.getLogger(DemoMediation.class);
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId CHINA = WorkingCalendar.CHINA;
 
     /** How a past dispute went: settled at a level, referred out, withdrawn, or still open with the mediators. */
     enum End { AGENT, MEDIATION, LEGAL, REFERRED, WITHDRAWN, OPEN }

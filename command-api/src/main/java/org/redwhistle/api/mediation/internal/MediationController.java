@@ -12,6 +12,7 @@ import java.util.Map;
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.errors.Refuses;
@@ -299,11 +300,11 @@ public class MediationController {
         return blocking.call(() -> {
             Who w = access.who(caller.user());
             Instant now = clock.instant();
-            LocalDate today = now.atZone(MediationDocuments.CHINA).toLocalDate();
-            Instant f = from == null || from.isBlank() ? today.minusYears(1).atStartOfDay(MediationDocuments.CHINA).toInstant()
-                    : Params.instantOrDate("from", from, MediationDocuments.CHINA);
-            Instant t = to == null || to.isBlank() ? today.plusDays(1).atStartOfDay(MediationDocuments.CHINA).toInstant()
-                    : Params.instantOrDate("to", to, MediationDocuments.CHINA);
+            LocalDate today = now.atZone(WorkingCalendar.CHINA).toLocalDate();
+            Instant f = from == null || from.isBlank() ? today.minusYears(1).atStartOfDay(WorkingCalendar.CHINA).toInstant()
+                    : Params.instantOrDate("from", from, WorkingCalendar.CHINA);
+            Instant t = to == null || to.isBlank() ? today.plusDays(1).atStartOfDay(WorkingCalendar.CHINA).toInstant()
+                    : Params.instantOrDate("to", to, WorkingCalendar.CHINA);
             if (!f.isBefore(t)) {
                 throw ApiException.badField("to", "must be after from");
             }

@@ -3,11 +3,11 @@ package org.redwhistle.api.mediation.internal;
 import java.io.File;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.mediation.internal.MediationStore.Party;
 import org.redwhistle.api.mediation.internal.MediationStore.Row;
@@ -25,7 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 class MediationDocuments {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
 
@@ -109,11 +108,11 @@ class MediationDocuments {
     }
 
     static String number(Row d) {
-        return d.openedAt().atZone(CHINA).getYear() + "-调-" + d.id();
+        return d.openedAt().atZone(WorkingCalendar.CHINA).getYear() + "-调-" + d.id();
     }
 
     static String time(Instant t) {
-        return TIME.format(t.atZone(CHINA));
+        return TIME.format(t.atZone(WorkingCalendar.CHINA));
     }
 
     static String day(LocalDate d) {
