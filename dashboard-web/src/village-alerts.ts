@@ -31,7 +31,11 @@ export function tabOf(a: VillageAlert): string | null {
  * opens its tab; at most five on screen, the newest first.
  */
 export class VillageNotices {
-  constructor(private readonly el: HTMLElement, private readonly open: (tab: string) => void) {}
+  constructor(
+    private readonly el: HTMLElement,
+    private readonly open: (tab: string) => void,
+    private readonly tabFor: (a: VillageAlert) => string | null = tabOf,
+  ) {}
 
   show(body: unknown): void {
     const a = body as VillageAlert;
@@ -60,7 +64,7 @@ export class VillageNotices {
       e.stopPropagation();
       n.remove();
     });
-    const tab = tabOf(a);
+    const tab = this.tabFor(a);
     if (tab) {
       n.classList.add('v-notice-link');
       n.addEventListener('click', () => {

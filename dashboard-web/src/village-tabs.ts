@@ -1,28 +1,15 @@
-import type { Api } from './api';
-import type { Me, Session } from './rest';
+import type { PageContext, PageTab } from './tabbed-page';
 import { decisionsTab } from './village-decisions';
 import { mediationTab } from './village-mediation';
 import { compactTab } from './village-compact';
 import { registryTab } from './village-registry';
 import { FIVESTEPS_OVERDUE_TAB, FIVESTEPS_TAB, FIVESTEPS_TASKS_TAB } from './village-fivesteps';
 
-/** What a tab of the village page is given: the REST calls with the session's token, and who is signed in. */
-export interface VillageContext {
-  api: Api;
-  me: Me;
-  session: Session;
-}
+/** What a tab of the village page is given (the shell's {@link PageContext}). */
+export type VillageContext = PageContext;
 
-/**
- * One tab of the village page (村（居）务工作台): shown only to those who hold {@code permission} (a key of
- * the access policy, as GET /api/v1/me lists it), drawn into its own element when first opened.
- */
-export interface VillageTab {
-  id: string;
-  label: string;
-  permission: string;
-  mount(el: HTMLElement, ctx: VillageContext): void | Promise<void>;
-}
+/** One tab of the village page (村（居）务工作台), shown to those who hold its permission. */
+export type VillageTab = PageTab;
 
 /** The tabs, in the order they are shown. Each feature adds its own. */
 export const TABS: VillageTab[] = [

@@ -38,41 +38,41 @@ public final class AccessPolicy {
     static {
         // ---- everyone signed in: themselves, the map's frame and shared reference data ----
         grant(PROFILE).to(OWN, Role.values());
-        grant(AREAS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, PATROL, POLICE, INTEGRATOR, RESIDENT);
-        grant(GEO_LOCATE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, PATROL, POLICE, INTEGRATOR, RESIDENT);
+        grant(AREAS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, PATROL, POLICE, POLICE_LEADER, INTEGRATOR, RESIDENT);
+        grant(GEO_LOCATE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, PATROL, POLICE, POLICE_LEADER, INTEGRATOR, RESIDENT);
         grant(MAP_CONFIG).to(SHARED, Role.values());
         grant(CALENDAR_READ).to(SHARED, Role.values());
         grant(CASE_TYPES_READ).to(SHARED, Role.values());
 
         // ---- alarms: the command center and police of the area; responders what they were sent to ----
-        grant(ALARMS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, PATROL, GRID_WORKER);
-        grant(ALARMS_COMMAND).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
-        grant(ALARMS_RESOLVE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, PATROL, GRID_WORKER);
+        grant(ALARMS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER).to(OWN, PATROL, GRID_WORKER);
+        grant(ALARMS_COMMAND).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
+        grant(ALARMS_RESOLVE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER).to(OWN, PATROL, GRID_WORKER);
         grant(ALARMS_ANSWER).to(OWN, PATROL, GRID_WORKER, POLICE);
-        grant(ALARMS_PHOTO).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, PATROL, GRID_WORKER);
-        grant(WATCHLIST_READ).to(ALL, ADMIN).to(SHARED, OPERATOR, POLICE);
-        grant(WATCHLIST_MANAGE).to(ALL, ADMIN).to(SHARED, OPERATOR, POLICE);
+        grant(ALARMS_PHOTO).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER).to(OWN, PATROL, GRID_WORKER);
+        grant(WATCHLIST_READ).to(ALL, ADMIN).to(SHARED, OPERATOR, POLICE, POLICE_LEADER);
+        grant(WATCHLIST_MANAGE).to(ALL, ADMIN).to(SHARED, OPERATOR, POLICE, POLICE_LEADER);
 
         // ---- devices: the command center of the area; integrators their own ----
-        grant(DEVICES_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, INTEGRATOR);
+        grant(DEVICES_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER).to(OWN, INTEGRATOR);
         grant(DEVICES_EDIT).to(ALL, ADMIN).to(AREA, OPERATOR).to(OWN, INTEGRATOR);
         grant(DEVICES_ENABLE).to(ALL, ADMIN).to(AREA, OPERATOR);
         grant(DEVICES_CREDENTIALS).to(ALL, ADMIN).to(OWN, INTEGRATOR);
         grant(DEVICES_COMMAND).to(ALL, ADMIN).to(AREA, OPERATOR).to(OWN, INTEGRATOR);
-        grant(CAMERAS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
-        grant(SNAPSHOTS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, INTEGRATOR);
+        grant(CAMERAS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
+        grant(SNAPSHOTS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER).to(OWN, INTEGRATOR);
         grant(DEAD_LETTERS_READ).to(ALL, ADMIN).to(AREA, OPERATOR).to(OWN, INTEGRATOR);
         grant(PROVISIONING_KEYS).to(ALL, ADMIN).to(OWN, INTEGRATOR);
 
         // ---- responders: positions, tracks, arming and timetables are for the command center, police and leaders ----
-        grant(MEMBERS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(MEMBERS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
         grant(MEMBERS_DUTY).to(OWN, PATROL, GRID_WORKER, POLICE);
-        grant(MEMBERS_MANAGE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
-        grant(LEADS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
-        grant(TRACKS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE).to(OWN, PATROL, GRID_WORKER);
-        grant(ZONES_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(MEMBERS_MANAGE).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
+        grant(LEADS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER).to(OWN, PATROL);
+        grant(TRACKS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER).to(OWN, PATROL, GRID_WORKER);
+        grant(ZONES_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
         grant(ZONES_MANAGE).to(ALL, ADMIN).to(AREA, OPERATOR);
-        grant(TOURS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(TOURS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
         grant(TOURS_MANAGE).to(ALL, ADMIN).to(AREA, OPERATOR, POLICE);
 
         // ---- 小红哨 requests: residents their own; the units of the chain their area's ----
@@ -87,8 +87,8 @@ public final class AccessPolicy {
         // whoever files or reports requests sends their photos: the holders of cases.file and cases.report, each at the wider scope
         grant(CASES_PHOTOS).toHoldersOf(CASES_FILE, CASES_REPORT);
         grant(SUPERVISION_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT);
-        grant(STATS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, POLICE);
-        grant(UNITS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, POLICE);
+        grant(STATS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, POLICE, POLICE_LEADER);
+        grant(UNITS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT, GRID_WORKER, POLICE, POLICE_LEADER);
 
         // ---- administration ----
         grant(AREAS_IMPORT).to(ALL, ADMIN);
@@ -109,11 +109,28 @@ public final class AccessPolicy {
         grant(COMPACT_RECORDS).to(ALL, ADMIN).to(AREA, GRID_WORKER, COMMITTEE).to(OWN, RESIDENT);
         grant(COMPACT_WELFARE).to(ALL, ADMIN).to(AREA, COMMITTEE, DEPARTMENT);
 
+        // ---- alliance (issue 21): led by the police station; its members see their own membership ----
+        grant(ALLIANCE_APPLY).to(OWN, RESIDENT);
+        grant(ALLIANCE_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER).to(OWN, PATROL);
+        grant(ALLIANCE_MANAGE).to(ALL, ADMIN).to(AREA, POLICE, POLICE_LEADER);
+        grant(ALLIANCE_STATS).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
+        // ---- leads and rewards (issue 21): the police review and propose, their leader approves and pays from the district's fund ----
+        grant(LEADS_REVIEW).to(AREA, POLICE, POLICE_LEADER);
+        grant(REWARDS_READ).to(ALL, ADMIN).to(AREA, LEADER, POLICE, POLICE_LEADER).to(OWN, PATROL);
+        grant(REWARDS_PROPOSE).to(AREA, POLICE, POLICE_LEADER);
+        grant(REWARDS_APPROVE).to(AREA, POLICE_LEADER);
+        grant(FUND_READ).to(ALL, ADMIN).to(AREA, LEADER, POLICE, POLICE_LEADER);
+        grant(FUND_MANAGE).to(ALL, ADMIN);
+        // ---- face gates (issue 21): the watchlist and the faces that passed are the police's alone ----
+        grant(FACE_WATCHLIST_READ).to(AREA, POLICE, POLICE_LEADER);
+        grant(FACE_WATCHLIST_MANAGE).to(AREA, POLICE, POLICE_LEADER);
+        grant(FACE_PASSAGES_READ).to(AREA, POLICE, POLICE_LEADER);
+
         // ---- live push: what the same roles may read over REST, delivered inside their area ----
-        grant(LIVE_ALARMS).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(LIVE_ALARMS).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
         grant(LIVE_CASES).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, DEPARTMENT);
-        grant(LIVE_POSITIONS).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
-        grant(LIVE_DEVICES).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE);
+        grant(LIVE_POSITIONS).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
+        grant(LIVE_DEVICES).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
         grant(LIVE_ALERTS).to(OWN, Role.values());
         grant(LIVE_OWN_CASES).to(OWN, RESIDENT);
 
@@ -218,7 +235,6 @@ public final class AccessPolicy {
         route("POST", "/api/v1/members/me/sos", MEMBERS_DUTY);
         route("POST", "/api/v1/members/me/leads", MEMBERS_DUTY);
         route("PUT", "/api/v1/members/{id}/state", MEMBERS_MANAGE);
-        route("GET", "/api/v1/leads", LEADS_READ);
         route("GET", "/api/v1/tracks/{memberId}", TRACKS_READ);
         route("GET", "/api/v1/zones", ZONES_READ);
         route("GET", "/api/v1/zones/{id}/activity", ZONES_READ);
@@ -348,6 +364,15 @@ public final class AccessPolicy {
         route("POST", "/api/v1/proposal-tasks/{id}/report", PROPOSALS_TASKS);
         route("POST", "/api/v1/proposal-tasks/{id}/accept", PROPOSALS_MANAGE);
         route("POST", "/api/v1/proposal-tasks/{id}/send-back", PROPOSALS_MANAGE);
+
+        // ---- alliance (issue 21) ----
+
+        // ---- leads and rewards (issue 21) ----
+        route("GET", "/api/v1/leads", LEADS_READ);
+
+        // ---- device kinds and face gates (issue 21) ----
+
+        // ---- patrol phone (issue 21) ----
 
         // ---- STOMP destinations ----
         destination("/topic/alarms", LIVE_ALARMS);

@@ -105,6 +105,33 @@ public enum Permission {
     COMPACT_WELFARE("compact.welfare", "see the households whose welfare is suspended under the compact, from when and under which article",
             "福利停发名单", null, false),
 
+    // ---- alliance (issue 21): the 平安联盟 as an organisation ----
+    ALLIANCE_APPLY("alliance.apply", "apply to join the safety alliance (平安联盟) with their trade and employer, and follow the application",
+            "申请加入平安联盟", "their own application", false),
+    ALLIANCE_READ("alliance.read", "see the alliance's members, applications, teams, badges, equipment, training and duty rosters",
+            "查看平安联盟", "their own membership: badge, team, equipment, training, duty roster", false),
+    ALLIANCE_MANAGE("alliance.manage", "vet applications, suspend and end memberships, form teams, issue and take back equipment, record "
+            + "training, plan duty rosters, import members from XLSX", "管理平安联盟", null, false),
+    BADGE_CHECK("badge.check", "check an alliance badge's QR code: the member's name, team and status, no other personal data",
+            "核验平安联盟标识", null, true),
+    ALLIANCE_STATS("alliance.stats", "see the alliance's figures: members by trade and team, leads, valid leads, suspects caught, rewards paid",
+            "平安联盟统计", null, false),
+    // ---- leads and rewards (issue 21) ----
+    LEADS_REVIEW("leads.review", "review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, "
+            + "property recovered)", "核查线索", null, false),
+    REWARDS_READ("rewards.read", "see proposed, approved and paid rewards", "查看奖励", "paid or proposed to them", false),
+    REWARDS_PROPOSE("rewards.propose", "propose a reward for a valid lead or an arrest", "提请奖励", null, false),
+    REWARDS_APPROVE("rewards.approve", "approve or refuse a proposed reward, paying it from the year's fund", "审批奖励", null, false),
+    FUND_READ("fund.read", "see the yearly reward fund's ledger, balance and the year's report of paid rewards", "奖励基金台账", null, false),
+    FUND_MANAGE("fund.manage", "set a year's reward fund and add to it", "维护奖励基金", null, false),
+    // ---- face gates (issue 21) ----
+    FACE_WATCHLIST_READ("face-watchlist.read", "see the face-recognition watchlist (person ids and reasons, no face templates)",
+            "查看人脸布控名单", null, false),
+    FACE_WATCHLIST_MANAGE("face-watchlist.manage", "add people to the face-recognition watchlist and remove them (every change audited)",
+            "管理人脸布控名单", null, false),
+    FACE_PASSAGES_READ("face-passages.read", "see the passages of face-recognition crossings with their snapshots, within the retention period",
+            "查看人脸通行记录", null, false),
+
     // ---- live push (STOMP destinations) ----
     LIVE_ALARMS("live.alarms", "receive alarms as they change (/topic/alarms)", "实时告警", null, false),
     LIVE_CASES("live.cases", "receive requests as they change (/topic/cases)", "实时诉求", null, false),

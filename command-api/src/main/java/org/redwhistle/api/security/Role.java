@@ -9,6 +9,7 @@ public enum Role {
     GRID_WORKER("网格员", "grid workers"),
     PATROL("平安联盟队员", "patrol members of the safety alliance (平安联盟)"),
     POLICE("社区民警", "community police"),
+    POLICE_LEADER("派出所领导", "the police station's leaders: they lead the safety alliance (平安联盟) with its police, and approve its rewards"),
     INTEGRATOR("设备集成商", "device integrators"),
     COMMITTEE("村（居）委会", "the village's or community's committees (村“两委”, 社区“两委”): the households' registry, meetings and resolutions, the village compact"),
     MEDIATOR("调解员", "the village's mediation team (小调解): 代办员, mediators, 和事佬 and legal advisers"),

@@ -39,7 +39,7 @@ class AccessPolicyMatrixTest extends IntegrationTest {
     /** One demo user per role. */
     static final Map<Role, String> USERS = new EnumMap<>(Map.ofEntries(Map.entry(Role.ADMIN, "admin"), Map.entry(Role.OPERATOR, "operator"),
             Map.entry(Role.LEADER, "leader"), Map.entry(Role.DEPARTMENT, "department"), Map.entry(Role.GRID_WORKER, "grid1"),
-            Map.entry(Role.PATROL, "patrol1"), Map.entry(Role.POLICE, "police"), Map.entry(Role.INTEGRATOR, "integrator"),
+            Map.entry(Role.PATROL, "patrol1"), Map.entry(Role.POLICE, "police"), Map.entry(Role.POLICE_LEADER, "police-leader"), Map.entry(Role.INTEGRATOR, "integrator"),
             Map.entry(Role.RESIDENT, "resident"), Map.entry(Role.COMMITTEE, "committee"), Map.entry(Role.MEDIATOR, "mediator")));
 
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");

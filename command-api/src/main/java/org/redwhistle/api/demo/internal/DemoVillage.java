@@ -159,6 +159,7 @@ public class DemoVillage implements ApplicationRunner {
         user("patrol1", "平安联盟 孙（物业保安）", Role.PATROL, shy, "13700000001");
         user("patrol2", "平安联盟 周（出租车司机）", Role.PATROL, shy, "13700000002");
         user("police", "社区民警 吴", Role.POLICE, street, "13600000005");
+        user("police-leader", "广文街道派出所所长 彭", Role.POLICE_LEADER, street, "13600000007");
         user("integrator", "设备集成商 郑", Role.INTEGRATOR, shy, null);
         user("resident", "居民 冯", Role.RESIDENT, shy, null);
         // the communities' committees (社区“两委”): 五事工作法 and the registry; 东顶村's are in DemoDongding

@@ -14,6 +14,7 @@ import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.geo.Crs;
+import org.redwhistle.api.members.DutyGate;
 import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.Members.MemberView;
 import org.redwhistle.api.security.CurrentUser;
@@ -22,6 +23,7 @@ import org.redwhistle.geo.crs.ChineseCoordinates;
 import org.redwhistle.geo.responders.ResponderLocator;
 import org.redwhistle.geo.responders.ResponderRole;
 import org.redwhistle.geo.responders.ResponderState;
+import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,8 +53,10 @@ public class MemberController {
     private final AuditLog audit;
     private final Blocking blocking;
     private final TransactionTemplate tx;
+    private final List<DutyGate> gates;
 
-    public MemberController(Members members, ResponderLocator locator, AuditLog audit, Blocking blocking, TransactionTemplate tx) {
+    public MemberController(Members members, ResponderLocator locator, AuditLog audit, Blocking blocking, TransactionTemplate tx, List<DutyGate> gates) {
+        this.gates = gates;
         this.members = members;
         this.locator = locator;
         this.audit = audit;
@@ -195,6 +199,13 @@ public class MemberController {
     }
 
     private StateChanged changeState(CurrentUser user, long memberId, ResponderState state) {
+        if (state == ResponderState.AVAILABLE) {
+            for (DutyGate gate : gates) {
+                gate.refusal(memberId).ifPresent(why -> {
+                    throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", why, List.of());
+                });
+            }
+        }
         String previous = tx.execute(s -> {
             String p = members.setState(memberId, state).orElseThrow(() -> ApiException.notFound("member " + memberId));
             audit.record(user.username(), "member.state", "member", String.valueOf(memberId), null, Map.of("from", p, "to", state.name()));
