@@ -95,6 +95,8 @@ async function start(session: Session): Promise<void> {
   const fivesteps = $<HTMLAnchorElement>('fivesteps-open');
   fivesteps.hidden = !holds('proposals.tasks') && !holds('proposals.supervise');
   fivesteps.href = holds('proposals.tasks') ? '/village.html#fivesteps-tasks' : '/village.html#fivesteps-overdue';
+  // 平安联盟: the police station leads it (members, leads, rewards and the fund) on the alliance's page
+  $('alliance-open').hidden = !holds('alliance.read');
   const config = await api.mapConfig();
   const wanted = new URLSearchParams(location.search).get('basemap') ?? localStorage.getItem('rw.basemap') ?? config.default;
   const basemap = config.basemaps.find((b) => b.id === wanted) ?? config.basemaps.find((b) => b.id === config.default) ?? config.basemaps[0];
