@@ -68,7 +68,9 @@ function drawRecord(el: HTMLElement, ctx: PageContext, d: MemberDetail, changed:
       ${can(['ACTIVE', 'SUSPENDED']) ? '<button type="button" class="v-btn" data-act="leave" data-testid="member-leave">办理退出</button>' : ''}
       ${can(['ACTIVE', 'SUSPENDED']) ? '<button type="button" class="v-btn" data-act="badge" data-testid="member-reissue">补发标识</button>' : ''}
       ${m.badgeToken ? '<button type="button" class="v-btn" data-act="print" data-testid="member-print">打印标识</button>' : ''}
+      ${can(['ACTIVE']) && !m.username ? '<button type="button" class="v-btn" data-act="account" data-testid="member-account">开通账号</button>' : ''}
     </div>
+    <div data-account></div>
     <div class="al-badge" data-testid="member-badge"></div>
     <h3>状态记录</h3>
     <ol class="al-history" data-testid="member-history">${d.history.map((h) => `<li><b>${esc(h.fromLabel ? `${h.fromLabel} → ${h.toLabel}` : h.toLabel)}</b>
@@ -87,6 +89,12 @@ function drawRecord(el: HTMLElement, ctx: PageContext, d: MemberDetail, changed:
       },
     });
   };
+  const openAccount = async (): Promise<void> => {
+    const a = await ctx.api.post<{ username: string; initialPassword: string | null; promoted: boolean }>(`/api/v1/alliance/members/${m.id}/account`, {});
+    await showRecord(el, ctx, m.id, changed);
+    el.querySelector<HTMLElement>('[data-account]')!.innerHTML = `<div class="al-once" data-testid="account-opened">已开通账号 <b>${esc(a.username)}</b>${a.initialPassword
+      ? `，初始密码 <code>${esc(a.initialPassword)}</code><br><small>初始密码只显示这一次，请当面告知队员。</small>` : ''}</div>`;
+  };
   el.querySelectorAll<HTMLButtonElement>('[data-act]').forEach((b) => b.addEventListener('click', () => {
     const act = b.dataset.act!;
     if (act === 'print') printBadge(m);
@@ -94,6 +102,7 @@ function drawRecord(el: HTMLElement, ctx: PageContext, d: MemberDetail, changed:
     else if (act === 'reinstate') void step('reinstate', '恢复在册', false);
     else if (act === 'leave') void step('leave', '办理退出', true);
     else if (act === 'badge') void step('badge', '补发标识', false);
+    else if (act === 'account') void openAccount();
   }));
 }
 

@@ -379,6 +379,7 @@ public final class AccessPolicy {
         route("POST", "/api/v1/alliance/members/{id}/reinstate", ALLIANCE_MANAGE);
         route("POST", "/api/v1/alliance/members/{id}/leave", ALLIANCE_MANAGE);
         route("POST", "/api/v1/alliance/members/{id}/badge", ALLIANCE_MANAGE);
+        route("POST", "/api/v1/alliance/members/{id}/account", ALLIANCE_MANAGE);
         route("POST", "/api/v1/alliance/members/import", ALLIANCE_MANAGE);
         route("GET", "/api/v1/alliance/members/import-template", ALLIANCE_MANAGE);
         route("GET", "/api/v1/alliance/me", ALLIANCE_READ);

@@ -59,6 +59,15 @@ class AllianceImportTest extends AllianceTestSupport {
                 .matches("ACTIVE 370705-\\d{5}");
         assertThat(jdbc.sql("select status from alliance_member where id_number = ?").param(b).query(String.class).single()).isEqualTo("APPLIED");
 
+        // an imported member in the register gets an account (and a responder) when the police open one
+        long imported = jdbc.sql("select id from alliance_member where id_number = ?").param(a).query(Long.class).single();
+        JsonNode account = json(post(token("police"), "/api/v1/alliance/members/" + imported + "/account", java.util.Map.of()), 200);
+        assertThat(account.path("username").asText()).isEqualTo("15900001111");
+        assertThat(account.path("initialPassword").asText()).hasSize(10);
+        assertThat(jdbc.sql("select count(*) from member m join alliance_member a on a.member_id = m.id where a.id = ? and m.role = 'PATROL'")
+                .param(imported).query(Long.class).single()).isEqualTo(1);
+        post(token("police"), "/api/v1/alliance/members/" + imported + "/account", java.util.Map.of()).expectStatus().isEqualTo(409);
+
         JsonNode again = upload(file, false);
         assertThat(again.path("created").asInt()).isZero();
         assertThat(again.path("updated").asInt()).isZero();

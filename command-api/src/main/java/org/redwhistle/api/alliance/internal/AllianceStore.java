@@ -135,9 +135,9 @@ class AllianceStore {
     }
 
     /** The first activation: team, badge number, since, account and responder. */
-    void activate(long id, long teamId, String badgeNo, Instant since, Long userId, Long memberId) {
+    void activate(long id, Long teamId, String badgeNo, Instant since, Long userId, Long memberId) {
         jdbc.sql("""
-                update alliance_member set team_id = ?, badge_no = coalesce(badge_no, ?), since = coalesce(since, ?), user_id = coalesce(?, user_id),
+                update alliance_member set team_id = coalesce(?, team_id), badge_no = coalesce(badge_no, ?), since = coalesce(since, ?), user_id = coalesce(?, user_id),
                     member_id = coalesce(?, member_id) where id = ?""")
                 .params(teamId, badgeNo, Timestamp.from(since), userId, memberId, id).update();
     }

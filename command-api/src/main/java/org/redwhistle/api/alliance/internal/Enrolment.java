@@ -151,6 +151,28 @@ class Enrolment {
         });
     }
 
+    /**
+     * An account for a member in the register who has none (imported as 在册, or seeded): linked or made as at the
+     * vetting, and their responder; refused when they have one already.
+     */
+    Account openAccount(Caller caller, long id) {
+        String actor = caller.user().username();
+        return tx.execute(s -> {
+            AllianceStore.Row m = locked(caller, id);
+            if (m.status() != MembershipStatus.ACTIVE) {
+                throw conflict(m.name() + " 当前为「" + m.status().label() + "」，在册队员才能开通账号");
+            }
+            if (m.userId() != null && m.memberId() != null) {
+                throw conflict(m.name() + " 已有账号 " + m.username() + "，不能重复开通");
+            }
+            Linked linked = link(actor, m);
+            long memberId = records.ensurePatrol(linked.userId(), m.name(), m.phone(), affiliation(m), m.areaId());
+            store.activate(m.id(), m.teamId(), m.badgeNo(), m.since() == null ? clock.instant() : m.since(), linked.userId(), memberId);
+            audit.record(actor, "alliance.account", "alliance_member", String.valueOf(m.id()), "为在册队员开通账号", Map.of("username", linked.account().username()));
+            return linked.account();
+        });
+    }
+
     private static long requireTeam(Long teamId) {
         if (teamId == null) {
             throw ApiException.badField("teamId", "审核通过须编入一支队伍");

@@ -134,6 +134,16 @@ public class MembersController {
         });
     }
 
+    /** An account for a member in the register without one (imported or seeded): the initial password is shown this once. */
+    @Refuses(status = 409, when = "the member is not in the register, or has an account already")
+    @PostMapping("/api/v1/alliance/members/{id}/account")
+    public Mono<AccountView> openAccount(Caller caller, @PathVariable long id) {
+        return blocking.call(() -> {
+            Enrolment.Account a = enrolment.openAccount(caller, id);
+            return new AccountView(a.username(), a.initialPassword(), a.promoted());
+        });
+    }
+
     /** Why a membership changes (required to suspend or end one). */
     public record ReasonBody(String reason) {
     }
