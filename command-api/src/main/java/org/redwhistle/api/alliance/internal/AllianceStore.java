@@ -41,7 +41,7 @@ class AllianceStore {
             from alliance_member m join area a on a.id = m.area_id left join alliance_team t on t.id = m.team_id
             left join app_user u on u.id = m.user_id""";
 
-    private static final String LIST = SELECT + """
+    private static final String LIST = SELECT + "\n" + """
              where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(a.path))
                and (cast(:user as bigint) is null or m.user_id = cast(:user as bigint))
                and (cast(:team as bigint) is null or m.team_id = cast(:team as bigint))
@@ -88,7 +88,7 @@ class AllianceStore {
     }
 
     Optional<Row> byId(long id) {
-        return jdbc.sql(SELECT + " where m.id = ?").param(id).query((rs, i) -> row(rs)).optional();
+        return jdbc.sql(SELECT + "\n where m.id = ?").param(id).query((rs, i) -> row(rs)).optional();
     }
 
     /** The row locked for a change of status (the caller's transaction). */
@@ -98,16 +98,16 @@ class AllianceStore {
     }
 
     Optional<Row> byIdNumber(String idNumber) {
-        return jdbc.sql(SELECT + " where m.id_number = ?").param(idNumber).query((rs, i) -> row(rs)).optional();
+        return jdbc.sql(SELECT + "\n where m.id_number = ?").param(idNumber).query((rs, i) -> row(rs)).optional();
     }
 
     Optional<Row> byUser(long userId) {
-        return jdbc.sql(SELECT + " where m.user_id = ?").param(userId).query((rs, i) -> row(rs)).optional();
+        return jdbc.sql(SELECT + "\n where m.user_id = ?").param(userId).query((rs, i) -> row(rs)).optional();
     }
 
     /** The status and its reason of the membership of a responder; empty when they are no alliance member. */
     Optional<Row> byMember(long memberId) {
-        return jdbc.sql(SELECT + " where m.member_id = ?").param(memberId).query((rs, i) -> row(rs)).optional();
+        return jdbc.sql(SELECT + "\n where m.member_id = ?").param(memberId).query((rs, i) -> row(rs)).optional();
     }
 
     /** A new member; empty when the ID number is already known. */

@@ -125,6 +125,7 @@ class Enrolment {
     /** The police vet an application: 在册 in a team (an account and a responder made or linked), or 未通过 with the reason. */
     Optional<Account> vet(Caller caller, long id, boolean approve, Long teamId, String note) {
         String actor = caller.user().username();
+        access.member(caller, id);
         TeamStore.Team team = approve ? access.team(caller, requireTeam(teamId), "teamId") : null;
         if (team != null && !team.active()) {
             throw ApiException.badField("teamId", "队伍「" + team.name() + "」已停用");

@@ -40,16 +40,16 @@ class TeamStore {
 
     /** The teams inside the area (all when null), by area and name. */
     List<Team> list(Long scope) {
-        return jdbc.sql(SELECT + " where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(a.path)) order by a.path, t.name")
+        return jdbc.sql(SELECT + "\n where (cast(:scope as bigint) is null or cast(:scope as bigint) = any(a.path)) order by a.path, t.name")
                 .param("scope", scope).query((rs, i) -> row(rs)).list();
     }
 
     Optional<Team> byId(long id) {
-        return jdbc.sql(SELECT + " where t.id = ?").param(id).query((rs, i) -> row(rs)).optional();
+        return jdbc.sql(SELECT + "\n where t.id = ?").param(id).query((rs, i) -> row(rs)).optional();
     }
 
     Optional<Team> byName(Long scope, String name) {
-        return jdbc.sql(SELECT + " where t.name = :name and (cast(:scope as bigint) is null or cast(:scope as bigint) = any(a.path)) order by t.id limit 1")
+        return jdbc.sql(SELECT + "\n where t.name = :name and (cast(:scope as bigint) is null or cast(:scope as bigint) = any(a.path)) order by t.id limit 1")
                 .param("name", name).param("scope", scope).query((rs, i) -> row(rs)).optional();
     }
 

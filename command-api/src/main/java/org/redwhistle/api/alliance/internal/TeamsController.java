@@ -156,7 +156,7 @@ public class TeamsController {
     @GetMapping("/api/v1/alliance/summary")
     public Mono<Summary> summary(Caller caller, @RequestParam(required = false) Long areaId) {
         return blocking.call(() -> {
-            Long scope = areaId != null ? access.area(caller, areaId).id() : access.reach(caller).scope();
+            Long scope = areaId != null ? Long.valueOf(access.area(caller, areaId).id()) : access.reach(caller).scope();
             Map<String, Long> byStatus = new java.util.HashMap<>();
             store.countsByStatus(scope).forEach(r -> byStatus.put((String) r[0], (Long) r[1]));
             Map<Trade, Long> trades = new EnumMap<>(Trade.class);
