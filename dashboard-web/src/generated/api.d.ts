@@ -22,9 +22,8 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_16"];
+        get: operations["list_14"];
         put?: never;
         post?: never;
         delete?: never;
@@ -51,9 +50,8 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["get_6"];
+        get: operations["get_5"];
         put?: never;
         post?: never;
         delete?: never;
@@ -105,7 +103,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["acknowledge"];
         delete?: never;
@@ -130,7 +127,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["cameras"];
         put?: never;
@@ -184,7 +180,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["dispatch"];
         delete?: never;
@@ -211,7 +206,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["falseAlarm"];
         delete?: never;
@@ -240,7 +234,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["addPhoto"];
         delete?: never;
@@ -267,7 +260,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["photo"];
         put?: never;
@@ -294,7 +286,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["proposal"];
         put?: never;
@@ -325,7 +316,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["resolve"];
         delete?: never;
@@ -352,7 +342,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["timeline"];
         put?: never;
@@ -381,439 +370,8 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["toCase"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/applications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.apply` (申请加入平安联盟): apply to join the safety alliance (平安联盟) with their trade and employer, and follow the application.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `RESIDENT` 居民 | their own: their own application |
-         */
-        post: operations["apply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/applications/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `alliance.apply` (申请加入平安联盟): apply to join the safety alliance (平安联盟) with their trade and employer, and follow the application.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `RESIDENT` 居民 | their own: their own application |
-         */
-        get: operations["mine"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["me_2"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["list_9"];
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["enter"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Imports alliance members: one row per person; rows without an error are written, the others reported per row; idempotent by ID number; dryRun=true only checks
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["importMembers"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/import-template": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The import template (XLSX): the header with text-formatted columns and a sheet explaining them, with the caller's teams
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["template_1"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["get_5"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/{id}/account": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["openAccount"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/{id}/badge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["reissue"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/{id}/leave": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["leave"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/{id}/reinstate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["reinstate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/{id}/suspend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["suspend"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/{id}/vet": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["vet"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `alliance.stats` (平安联盟统计): see the alliance's figures: members by trade and team, leads, valid leads, suspects caught, rewards paid.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["summary_2"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/teams": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["list_8"];
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["create_4"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/teams/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        put: operations["update_2"];
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -839,11 +397,10 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_15"];
+        get: operations["list_13"];
         put?: never;
         post?: never;
         delete?: never;
@@ -894,7 +451,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
@@ -1074,7 +630,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
-         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -1108,7 +663,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
-         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -1146,7 +700,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["covering"];
         put?: never;
@@ -1176,7 +729,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
-         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -1305,7 +857,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
-         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -2171,7 +1722,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
-         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -2202,7 +1752,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_14"];
+        get: operations["list_12"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2531,7 +2081,6 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_5"];
         put?: never;
@@ -2588,10 +2137,9 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
-        get: operations["list_13"];
+        get: operations["list_11"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2616,7 +2164,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
         get: operations["get"];
@@ -2653,7 +2200,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
         get: operations["commands"];
@@ -2717,7 +2263,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
@@ -2745,9 +2290,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
-         *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["leads"];
         put?: never;
@@ -2777,7 +2320,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own |
          *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | their own |
-         *     | `POLICE_LEADER` 派出所领导 | their own |
          *     | `INTEGRATOR` 设备集成商 | their own |
          *     | `COMMITTEE` 村（居）委会 | their own |
          *     | `MEDIATOR` 调解员 | their own |
@@ -3142,9 +2684,8 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_12"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3269,7 +2810,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["nearby"];
         put?: never;
@@ -3297,7 +2837,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         put: operations["state"];
         post?: never;
@@ -3831,23 +3370,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/public/badges/{token}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description **Access:** open, no login (`badge.check`: check an alliance badge's QR code: the member's name, team and status, no other personal data). */
-        get: operations["check"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/public/villages/{code}/board": {
         parameters: {
             query?: never;
@@ -4190,10 +3712,9 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
-        get: operations["list_11"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4218,7 +3739,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["get_1"];
@@ -4246,7 +3766,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["image"];
@@ -4274,7 +3793,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["thumbnail"];
@@ -4304,7 +3822,6 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["cases"];
         put?: never;
@@ -4333,7 +3850,6 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["report_1"];
         put?: never;
@@ -4362,7 +3878,6 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["units_1"];
         put?: never;
@@ -4390,7 +3905,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `DEPARTMENT` 职能部门 | in their area |
          */
-        get: operations["list_10"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4441,7 +3956,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_2"];
         put?: never;
@@ -4477,7 +3991,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["rounds"];
         put?: never;
@@ -4506,7 +4019,6 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: only their own |
          *     | `PATROL` 平安联盟队员 | their own: only their own |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["track"];
         put?: never;
@@ -4535,7 +4047,6 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["units"];
         put?: never;
@@ -4561,7 +4072,6 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
-         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         get: operations["all"];
         put?: never;
@@ -4573,7 +4083,6 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
-         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         post: operations["add"];
         delete?: never;
@@ -4600,7 +4109,6 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
-         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         delete: operations["remove"];
         options?: never;
@@ -4624,7 +4132,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_1"];
         put?: never;
@@ -4683,7 +4190,6 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["activity"];
         put?: never;
@@ -4838,11 +4344,6 @@ export interface components {
         AccountBody: {
             username: string;
         };
-        AccountView: {
-            initialPassword: string;
-            promoted: boolean;
-            username: string;
-        };
         Action: {
             assignee: string;
             assignments: components["schemas"]["DepartmentAssignment"][];
@@ -4986,16 +4487,6 @@ export interface components {
             /** Format: date-time */
             settledAt: string;
         };
-        ApplicationBody: {
-            employer: string;
-            idNumber: string;
-            name: string;
-            phone: string;
-            trade: string;
-        };
-        ApplicationList: {
-            items: components["schemas"]["MemberDetail"][];
-        };
         ArmingWindow: {
             days: number[];
             from: string;
@@ -5059,16 +4550,6 @@ export interface components {
             /** @enum {string} */
             status: "ASSIGNED" | "REPORTED" | "SENT_BACK" | "WITHDRAWN";
             statusLabel: string;
-        };
-        BadgeCheck: {
-            badgeNo: string;
-            ledBy: string;
-            name: string;
-            status: string;
-            statusLabel: string;
-            team: string;
-            trade: string;
-            valid: boolean;
         };
         Basemap: {
             attribution: string;
@@ -5607,15 +5088,6 @@ export interface components {
         Entries: {
             items: components["schemas"]["WatchedPlate"][];
         };
-        EntryBody: {
-            /** Format: int64 */
-            areaId: number;
-            employer: string;
-            idNumber: string;
-            name: string;
-            phone: string;
-            trade: string;
-        };
         EscalateBody: {
             reason: string;
             to: string;
@@ -5675,16 +5147,6 @@ export interface components {
             name: string;
             /** Format: int32 */
             people: number;
-        };
-        HistoryLine: {
-            actor: string;
-            /** Format: date-time */
-            at: string;
-            from: string;
-            fromLabel: string;
-            reason: string;
-            to: string;
-            toLabel: string;
         };
         Holiday: {
             /** Format: date */
@@ -6075,46 +5537,26 @@ export interface components {
             id: number;
             name: string;
         };
-        MemberDetail: {
-            history: components["schemas"]["HistoryLine"][];
-            member: components["schemas"]["MemberView"];
-        };
         MemberList: {
             items: components["schemas"]["MemberView"][];
         };
-        MemberPage: {
-            items: components["schemas"]["MemberView"][];
-            /** Format: int64 */
-            nextCursor: number;
-        };
         MemberView: {
-            /** Format: date-time */
-            appliedAt: string;
-            appliedBy: string;
+            affiliation: string;
             /** Format: int64 */
             areaId: number;
-            areaName: string;
-            badgeNo: string;
-            badgeToken: string;
-            employer: string;
+            deviceId: string;
             /** Format: int64 */
             id: number;
-            idNumber: string;
-            ledBy: string;
-            /** Format: int64 */
-            memberId: number;
+            /** Format: double */
+            lat: number;
+            /** Format: date-time */
+            locatedAt: string;
+            /** Format: double */
+            lon: number;
             name: string;
             phone: string;
-            /** Format: date-time */
-            since: string;
-            status: string;
-            statusLabel: string;
-            statusReason: string;
-            team: string;
-            /** Format: int64 */
-            teamId: number;
-            trade: string;
-            tradeLabel: string;
+            role: string;
+            state: string;
             username: string;
         };
         MergeBody: {
@@ -6128,23 +5570,6 @@ export interface components {
             responseTopic: string;
             url: string;
             username: string;
-        };
-        MyMembership: {
-            /** Format: int64 */
-            allianceId: number;
-            badgeNo: string;
-            badgeToken: string;
-            ledBy: string;
-            /** Format: int64 */
-            memberId: number;
-            name: string;
-            /** Format: date-time */
-            since: string;
-            status: string;
-            statusLabel: string;
-            team: string;
-            trade: string;
-            tradeLabel: string;
         };
         NearbyAnswer: {
             items: components["schemas"]["NearbyMember"][];
@@ -7038,36 +6463,6 @@ export interface components {
             role: string;
             roleLabel: string;
         };
-        TeamBody: {
-            active: boolean;
-            /** Format: int64 */
-            areaId: number;
-            /** Format: int64 */
-            leaderUserId: number;
-            ledByKind: string;
-            ledByName: string;
-            name: string;
-        };
-        TeamList: {
-            items: components["schemas"]["TeamView"][];
-        };
-        TeamView: {
-            active: boolean;
-            /** Format: int64 */
-            areaId: number;
-            areaName: string;
-            /** Format: int64 */
-            id: number;
-            leaderName: string;
-            /** Format: int64 */
-            leaderUserId: number;
-            ledBy: string;
-            ledByKind: string;
-            ledByKindLabel: string;
-            /** Format: int64 */
-            members: number;
-            name: string;
-        };
         Timeline: {
             /** Format: int64 */
             alarmId: number;
@@ -7096,7 +6491,7 @@ export interface components {
             refreshExpiresAt: string;
             refreshToken: string;
             /** @enum {string} */
-            role: "ADMIN" | "OPERATOR" | "LEADER" | "DEPARTMENT" | "GRID_WORKER" | "PATROL" | "POLICE" | "POLICE_LEADER" | "INTEGRATOR" | "COMMITTEE" | "MEDIATOR" | "RESIDENT";
+            role: "ADMIN" | "OPERATOR" | "LEADER" | "DEPARTMENT" | "GRID_WORKER" | "PATROL" | "POLICE" | "INTEGRATOR" | "COMMITTEE" | "MEDIATOR" | "RESIDENT";
             tokenType: string;
             username: string;
         };
@@ -7229,16 +6624,6 @@ export interface components {
         };
         Units: {
             units: components["schemas"]["Unit"][];
-        };
-        VetBody: {
-            approve: boolean;
-            note: string;
-            /** Format: int64 */
-            teamId: number;
-        };
-        VetResult: {
-            account: components["schemas"]["AccountView"];
-            record: components["schemas"]["MemberDetail"];
         };
         Village: {
             /** Format: int64 */
@@ -7387,7 +6772,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_16: {
+    list_14: {
         parameters: {
             query?: {
                 status?: string;
@@ -7473,7 +6858,7 @@ export interface operations {
             };
         };
     };
-    get_6: {
+    get_5: {
         parameters: {
             query?: {
                 crs?: string;
@@ -8913,1736 +8298,7 @@ export interface operations {
             };
         };
     };
-    apply: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ApplicationBody"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberDetail"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "body: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "body",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not apply to join the safety alliance (平安联盟) with their trade and employer, and follow the application (alliance.apply)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description an application is already waiting, or the person is already a member */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "an application is already waiting, or the person is already a member",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    mine: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplicationList"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not apply to join the safety alliance (平安联盟) with their trade and employer, and follow the application (alliance.apply)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    me_2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyMembership"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_9: {
-        parameters: {
-            query?: {
-                team?: number;
-                trade?: string;
-                status?: string;
-                q?: string;
-                cursor?: number;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberPage"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "team: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "team",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    enter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EntryBody"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberDetail"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "body: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "body",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the person is already a member or has an application waiting */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the person is already a member or has an application waiting",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    importMembers: {
-        parameters: {
-            query?: {
-                /** @description the area of members without a team; default the caller's */
-                areaId?: number;
-                /** @description true: check and count only, write nothing */
-                dryRun?: string;
-                /** @description the file's name, for the audit log */
-                fileName?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description the file's bytes (XLSX or CSV UTF-8/GBK) */
-        requestBody: {
-            content: {
-                "application/octet-stream": string;
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                "text/csv": string;
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportResult"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "areaId: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "areaId",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description file: larger than 5 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "file: larger than 5 MB",
-                     *       "errors": [],
-                     *       "status": 413,
-                     *       "title": "Content Too Large",
-                     *       "type": "https://redwhistle.org/problems/413"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description file: not a CSV or XLSX file (an old .xls, a picture, an unknown encoding) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "file: not a CSV or XLSX file (an old .xls, a picture, an unknown encoding)",
-                     *       "errors": [],
-                     *       "status": 415,
-                     *       "title": "Unsupported Media Type",
-                     *       "type": "https://redwhistle.org/problems/415"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    template_1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the template, as an attachment named 平安联盟队员导入模板.xlsx */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    get_5: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberDetail"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    openAccount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccountView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the member is not in the register, or has an account already */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the member is not in the register, or has an account already",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    reissue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ReasonBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberDetail"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the member has no badge (not in the register or suspended) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the member has no badge (not in the register or suspended)",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    leave: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReasonBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberDetail"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the member is neither in the register nor suspended */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the member is neither in the register nor suspended",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    reinstate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ReasonBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberDetail"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the member is not suspended */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the member is not suspended",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    suspend: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReasonBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberDetail"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the member is not in the register (在册) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the member is not in the register (在册)",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    vet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VetBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VetResult"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the membership is not an application waiting to be vetted, or the phone is a staff account's */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the membership is not an application waiting to be vetted, or the phone is a staff account's",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    summary_2: {
-        parameters: {
-            query?: {
-                areaId?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Summary"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "areaId: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "areaId",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's figures: members by trade and team, leads, valid leads, suspects caught, rewards paid (alliance.stats)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_8: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamList"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    create_4: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TeamBody"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "body: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "body",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    update_2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TeamBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamView"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_15: {
+    list_13: {
         parameters: {
             query?: {
                 crs?: string;
@@ -16452,7 +14108,7 @@ export interface operations {
             };
         };
     };
-    list_14: {
+    list_12: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -18177,7 +15833,7 @@ export interface operations {
             };
         };
     };
-    list_13: {
+    list_11: {
         parameters: {
             query?: {
                 kind?: string;
@@ -20522,7 +18178,7 @@ export interface operations {
             };
         };
     };
-    list_12: {
+    list_10: {
         parameters: {
             query?: {
                 role?: string;
@@ -23312,69 +20968,6 @@ export interface operations {
             };
         };
     };
-    check: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadgeCheck"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "token: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "token",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     villageBoard: {
         parameters: {
             query?: never;
@@ -24727,7 +22320,7 @@ export interface operations {
             };
         };
     };
-    list_11: {
+    list_9: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -25360,7 +22953,7 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    list_8: {
         parameters: {
             query?: {
                 since?: string;

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.access.Caller;
-import org.redwhistle.api.alliance.internal.MemberImport.ImportResult;
+import org.redwhistle.api.alliance.internal.MemberImport.AllianceImportResult;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.sheets.SheetReader;
@@ -62,7 +62,7 @@ public class ImportController {
     @Refuses(status = 413, when = "file: larger than 5 MB")
     @Refuses(status = 415, when = "file: not a CSV or XLSX file (an old .xls, a picture, an unknown encoding)")
     @PostMapping("/api/v1/alliance/members/import")
-    public Mono<ImportResult> importMembers(Caller caller, ServerHttpRequest request,
+    public Mono<AllianceImportResult> importMembers(Caller caller, ServerHttpRequest request,
             @Parameter(description = "the area of members without a team; default the caller's") @RequestParam(required = false) Long areaId,
             @Parameter(description = "true: check and count only, write nothing") @RequestParam(required = false) String dryRun,
             @Parameter(description = "the file's name, for the audit log") @RequestParam(required = false) String fileName) {

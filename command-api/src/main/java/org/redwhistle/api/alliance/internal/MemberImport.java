@@ -31,12 +31,12 @@ import org.springframework.stereotype.Component;
 class MemberImport {
 
     /** A reason a row was not imported. */
-    public record RowError(int row, String column, String value, String reason) {
+    public record AllianceRowError(int row, String column, String value, String reason) {
     }
 
     /** What an import did (or, in a dry run, would do). */
-    public record ImportResult(boolean dryRun, String fileKind, int rows, int validRows, int invalidRows, int created, int updated, int unchanged,
-            int activated, List<RowError> errors) {
+    public record AllianceImportResult(boolean dryRun, String fileKind, int rows, int validRows, int invalidRows, int created, int updated, int unchanged,
+            int activated, List<AllianceRowError> errors) {
     }
 
     private record Row(int number, String name, String phone, String idNumber, Trade trade, String employer, TeamStore.Team team,
@@ -58,7 +58,7 @@ class MemberImport {
     }
 
     /** Runs in the caller's transaction. */
-    ImportResult run(Caller caller, AreaRef area, byte[] bytes, String fileName, boolean dryRun) {
+    AllianceImportResult run(Caller caller, AreaRef area, byte[] bytes, String fileName, boolean dryRun) {
         SheetReader.Sheet sheet = SheetReader.read(bytes);
         if (sheet.lines().isEmpty()) {
             throw ApiException.badField("file", "文件中没有内容：第一行应为表头（请下载模板）");
@@ -72,7 +72,7 @@ class MemberImport {
         String actor = caller.user().username();
         String reason = "导入 " + (fileName == null ? "队员名单" : fileName);
         Instant now = clock.instant();
-        List<RowError> errors = new ArrayList<>();
+        List<AllianceRowError> errors = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         int valid = 0;
         int created = 0;
@@ -80,7 +80,7 @@ class MemberImport {
         int unchanged = 0;
         int activated = 0;
         for (SheetReader.Line line : data) {
-            List<RowError> mine = new ArrayList<>();
+            List<AllianceRowError> mine = new ArrayList<>();
             Row r = read(line, at, reach, mine);
             Optional<AllianceStore.Row> known = Optional.empty();
             if (mine.isEmpty()) {
@@ -139,10 +139,10 @@ class MemberImport {
                         Map.of("from", k.status().name(), "to", activate ? "ACTIVE" : k.status().name(), "row", r.number()));
             }
         }
-        return new ImportResult(dryRun, sheet.kind(), data.size(), valid, data.size() - valid, created, updated, unchanged, activated, errors);
+        return new AllianceImportResult(dryRun, sheet.kind(), data.size(), valid, data.size() - valid, created, updated, unchanged, activated, errors);
     }
 
-    private Row read(SheetReader.Line line, Map<ImportColumns, Integer> at, AllianceAccess.Reach reach, List<RowError> errors) {
+    private Row read(SheetReader.Line line, Map<ImportColumns, Integer> at, AllianceAccess.Reach reach, List<AllianceRowError> errors) {
         int n = line.number();
         String name = cell(line, at, ImportColumns.NAME);
         String phone = cell(line, at, ImportColumns.PHONE);
@@ -186,7 +186,7 @@ class MemberImport {
         return i == null ? null : line.cell(i);
     }
 
-    private static RowError error(int row, ImportColumns c, String value, String reason) {
-        return new RowError(row, c.header, value, reason);
+    private static AllianceRowError error(int row, ImportColumns c, String value, String reason) {
+        return new AllianceRowError(row, c.header, value, reason);
     }
 }

@@ -51,38 +51,38 @@ public class TeamsController {
     }
 
     /** A team: its area, name, who leads it (kind and name, and the officer when known), and its members in the register. */
-    public record TeamView(long id, long areaId, String areaName, String name, String ledByKind, String ledByKindLabel, String ledBy, Long leaderUserId,
+    public record AllianceTeam(long id, long areaId, String areaName, String name, String ledByKind, String ledByKindLabel, String ledBy, Long leaderUserId,
             String leaderName, boolean active, long members) {
     }
 
-    public record TeamList(List<TeamView> items) {
+    public record AllianceTeamList(List<AllianceTeam> items) {
     }
 
     /** A team's fields: the area (default the caller's), name, POLICE_STATION or POLICE_OFFICE and its name, the leading officer's account. */
-    public record TeamBody(Long areaId, String name, String ledByKind, String ledByName, Long leaderUserId, Boolean active) {
+    public record AllianceTeamBody(Long areaId, String name, String ledByKind, String ledByName, Long leaderUserId, Boolean active) {
     }
 
-    static TeamView view(TeamStore.Team t) {
-        return new TeamView(t.id(), t.areaId(), t.areaName(), t.name(), t.ledBy().name(), t.ledBy().label(), t.ledByName(), t.leaderUser(),
+    static AllianceTeam view(TeamStore.Team t) {
+        return new AllianceTeam(t.id(), t.areaId(), t.areaName(), t.name(), t.ledBy().name(), t.ledBy().label(), t.ledByName(), t.leaderUser(),
                 t.leaderName(), t.active(), t.members());
     }
 
     @GetMapping("/api/v1/alliance/teams")
-    public Mono<TeamList> list(Caller caller) {
+    public Mono<AllianceTeamList> list(Caller caller) {
         return blocking.call(() -> {
             AllianceAccess.Reach r = access.reach(caller);
             if (r.userId() != null) {
                 // a patrol member sees their own team
-                return new TeamList(store.byUser(r.userId()).filter(m -> m.teamId() != null).flatMap(m -> teams.byId(m.teamId()))
+                return new AllianceTeamList(store.byUser(r.userId()).filter(m -> m.teamId() != null).flatMap(m -> teams.byId(m.teamId()))
                         .map(TeamsController::view).stream().toList());
             }
-            return new TeamList(teams.list(r.scope()).stream().map(TeamsController::view).toList());
+            return new AllianceTeamList(teams.list(r.scope()).stream().map(TeamsController::view).toList());
         });
     }
 
     @PostMapping("/api/v1/alliance/teams")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<TeamView> create(Caller caller, @RequestBody TeamBody b) {
+    public Mono<AllianceTeam> create(Caller caller, @RequestBody AllianceTeamBody b) {
         Checked c = check(b);
         return blocking.call(() -> {
             AreaRef area = access.area(caller, b.areaId());
@@ -97,7 +97,7 @@ public class TeamsController {
     }
 
     @PutMapping("/api/v1/alliance/teams/{id}")
-    public Mono<TeamView> update(Caller caller, @PathVariable long id, @RequestBody TeamBody b) {
+    public Mono<AllianceTeam> update(Caller caller, @PathVariable long id, @RequestBody AllianceTeamBody b) {
         Checked c = check(b);
         return blocking.call(() -> {
             TeamStore.Team t = access.team(caller, id, null);
@@ -119,7 +119,7 @@ public class TeamsController {
     private record Checked(String name, LedBy ledBy, String ledByName) {
     }
 
-    private static Checked check(TeamBody b) {
+    private static Checked check(AllianceTeamBody b) {
         if (b.name() == null || b.name().isBlank() || b.name().strip().length() > 40) {
             throw ApiException.badField("name", "请填写队伍名称（不超过 40 个字）");
         }
@@ -143,31 +143,31 @@ public class TeamsController {
 
     // ---- figures ----
 
-    public record TradeCount(String trade, String label, long count) {
+    public record AllianceTradeCount(String trade, String label, long count) {
     }
 
-    public record TeamCount(long teamId, String name, String ledBy, long count) {
+    public record AllianceTeamCount(long teamId, String name, String ledBy, long count) {
     }
 
     /** The figures of the alliance in an area: {@code members} in the register (在册), applications waiting, suspended, departed; in the register by trade and team. */
-    public record Summary(long members, long applied, long suspended, long left, List<TradeCount> byTrade, List<TeamCount> byTeam) {
+    public record AllianceSummary(long members, long applied, long suspended, long left, List<AllianceTradeCount> byTrade, List<AllianceTeamCount> byTeam) {
     }
 
     @GetMapping("/api/v1/alliance/summary")
-    public Mono<Summary> summary(Caller caller, @RequestParam(required = false) Long areaId) {
+    public Mono<AllianceSummary> summary(Caller caller, @RequestParam(required = false) Long areaId) {
         return blocking.call(() -> {
             Long scope = areaId != null ? Long.valueOf(access.area(caller, areaId).id()) : access.reach(caller).scope();
             Map<String, Long> byStatus = new java.util.HashMap<>();
             store.countsByStatus(scope).forEach(r -> byStatus.put((String) r[0], (Long) r[1]));
             Map<Trade, Long> trades = new EnumMap<>(Trade.class);
             store.activeByTrade(scope).forEach(r -> trades.put(Trade.valueOf((String) r[0]), (Long) r[1]));
-            List<TradeCount> byTrade = new ArrayList<>();
+            List<AllianceTradeCount> byTrade = new ArrayList<>();
             for (Trade t : Trade.values()) {
-                byTrade.add(new TradeCount(t.name(), t.label(), trades.getOrDefault(t, 0L)));
+                byTrade.add(new AllianceTradeCount(t.name(), t.label(), trades.getOrDefault(t, 0L)));
             }
-            List<TeamCount> byTeam = teams.list(scope).stream().filter(TeamStore.Team::active)
-                    .map(t -> new TeamCount(t.id(), t.name(), t.ledByName(), t.members())).toList();
-            return new Summary(byStatus.getOrDefault("ACTIVE", 0L), byStatus.getOrDefault("APPLIED", 0L), byStatus.getOrDefault("SUSPENDED", 0L),
+            List<AllianceTeamCount> byTeam = teams.list(scope).stream().filter(TeamStore.Team::active)
+                    .map(t -> new AllianceTeamCount(t.id(), t.name(), t.ledByName(), t.members())).toList();
+            return new AllianceSummary(byStatus.getOrDefault("ACTIVE", 0L), byStatus.getOrDefault("APPLIED", 0L), byStatus.getOrDefault("SUSPENDED", 0L),
                     byStatus.getOrDefault("LEFT", 0L), byTrade, byTeam);
         });
     }
