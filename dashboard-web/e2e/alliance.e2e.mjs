@@ -84,7 +84,7 @@ test('a resident applies, the police vet them into a team, the badge checks as �
     await card.screenshot({ path: `${env('RW_E2E_SCREENSHOTS')}/alliance-badge-card.png` });
     const url = await card.locator('[data-testid="badge-qr"]').getAttribute('title');
     assert.match(url, /\/badge\.html#\d+\.\d+\.[A-Za-z0-9_-]{43}$/);
-    assert.equal(await p.locator('[data-testid="application-row"]', { hasText: NAME }).count(), 0, 'no longer waiting');
+    await p.locator('[data-testid="application-row"]', { hasText: NAME }).waitFor({ state: 'detached', timeout: 10_000 }); // no longer waiting
 
     // 3. the record in 队员 shows the history
     await p.click('[data-testid="tab-members"]');
