@@ -91,8 +91,9 @@ test('a resident applies, the police vet them into a team, the badge checks as �
     await p.fill('[data-testid="member-filter-q"]', NAME);
     await p.click('[data-testid="member-search"]');
     await p.locator('[data-testid="member-item"]', { hasText: NAME }).click();
-    await p.waitForSelector('[data-testid="member-history"] li >> nth=1');
-    assert.match(await p.textContent('[data-testid="member-history"]'), /待审核 → 在册/);
+    const history = p.locator('[data-testid="pane-members"] [data-testid="member-history"]');
+    await history.locator('li').nth(1).waitFor();
+    assert.match(await history.textContent(), /待审核 → 在册/);
     await shot(p, 'alliance-police-record.png', true);
 
     // 4. anyone scanning the QR code, without logging in, sees 在册有效
