@@ -86,8 +86,9 @@ async function vet(ctx: PageContext, m: MemberView, side: HTMLElement, reload: (
       : `<div class="al-once" data-testid="vet-account">${a.promoted ? `居民账号 <b>${esc(a.username)}</b> 已转为平安联盟队员账号` : `已关联账号 <b>${esc(a.username)}</b>`}，
          队员用原手机号和密码登录巡逻页面（/patrol.html）。</div>`) : `<p>原因：${esc(member.statusReason ?? '')}</p>`}
     <div data-badge></div><div data-record></div></div>`;
-  if (member.badgeToken) renderBadge(side.querySelector<HTMLElement>('[data-badge]')!, member);
+  // an approved member's record carries the badge card; drawn once
   if (member.status === 'ACTIVE') await showRecord(side.querySelector<HTMLElement>('[data-record]')!, ctx, member.id);
+  else if (member.badgeToken) renderBadge(side.querySelector<HTMLElement>('[data-badge]')!, member);
   await reload();
 }
 
