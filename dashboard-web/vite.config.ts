@@ -6,8 +6,8 @@ export default defineConfig({
     outDir: 'target/classes/static',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    // the operators' dashboard, the patrol members' and the residents' mobile pages, the village's and community's page, a village's public board, the alliance's page
-    rollupOptions: { input: { main: 'index.html', patrol: 'patrol.html', whistle: 'whistle.html', village: 'village.html', board: 'board.html', alliance: 'alliance.html' } },
+    // the operators' dashboard, the patrol members' and the residents' mobile pages, the village's and community's page, a village's public board, the alliance's page, the public badge check
+    rollupOptions: { input: { main: 'index.html', patrol: 'patrol.html', whistle: 'whistle.html', village: 'village.html', board: 'board.html', alliance: 'alliance.html', badge: 'badge.html' } },
   },
   server: {
     proxy: {

@@ -8,6 +8,7 @@ import { FileForm } from './whistle-file';
 import { MyCases, type WhistleCase } from './whistle-cases';
 import { Matters } from './whistle-matters';
 import { isVillageAlert, Village, type VillageAlert } from './whistle-village';
+import { AllianceApplication } from './whistle-alliance';
 
 /**
  * The residents' page (小红哨, mobile web, one hand): sign up with the phone number and a code
@@ -138,7 +139,9 @@ async function start(session: Session): Promise<void> {
     // not theirs). Their session stays as it is: the dashboard is on this origin and reads the same
     // sessionStorage, so the link opens it signed in.
     staff = session;
-    $('login-error').innerHTML = '此页面供居民使用。您已用工作人员账号登录，请进入 <a href="/" data-testid="to-dashboard">指挥中心页面</a>。';
+    $('login-error').innerHTML = session.role === 'PATROL'
+      ? '您已是平安联盟队员，请进入 <a href="/patrol.html" data-testid="to-patrol">巡逻页面</a>。'
+      : '此页面供居民使用。您已用工作人员账号登录，请进入 <a href="/" data-testid="to-dashboard">指挥中心页面</a>。';
     show('login');
     return;
   }
@@ -165,12 +168,15 @@ async function start(session: Session): Promise<void> {
 
   const matters = new Matters(api, $('view-matters'));
   const village = new Village(api, $('view-village'));
-  type Tab = 'file' | 'mine' | 'matters' | 'village';
+  const alliance = new AllianceApplication(api, $('view-alliance'), me);
+  type Tab = 'file' | 'mine' | 'matters' | 'village' | 'alliance';
   const tab = (which: Tab): void => {
     $('view-file').hidden = which !== 'file';
     $('view-mine').hidden = which !== 'mine';
     $('view-matters').hidden = which !== 'matters';
     $('view-village').hidden = which !== 'village';
+    $('view-alliance').hidden = which !== 'alliance';
+    if (which === 'alliance') void alliance.show();
     if (which === 'matters') {
       $('matters-badge').hidden = true;
       void matters.list();
@@ -189,6 +195,7 @@ async function start(session: Session): Promise<void> {
     $('view-file').hidden = true;
     $('view-matters').hidden = true;
     $('view-village').hidden = true;
+    $('view-alliance').hidden = true;
     $('submit').hidden = true;
     $('view-detail').hidden = false;
   };

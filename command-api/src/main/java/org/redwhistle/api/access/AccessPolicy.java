@@ -366,6 +366,25 @@ public final class AccessPolicy {
         route("POST", "/api/v1/proposal-tasks/{id}/send-back", PROPOSALS_MANAGE);
 
         // ---- alliance (issue 21) ----
+        route("GET", "/api/v1/alliance/teams", ALLIANCE_READ);
+        route("POST", "/api/v1/alliance/teams", ALLIANCE_MANAGE);
+        route("PUT", "/api/v1/alliance/teams/{id}", ALLIANCE_MANAGE);
+        route("POST", "/api/v1/alliance/applications", ALLIANCE_APPLY);
+        route("GET", "/api/v1/alliance/applications/mine", ALLIANCE_APPLY);
+        route("POST", "/api/v1/alliance/members", ALLIANCE_MANAGE);
+        route("GET", "/api/v1/alliance/members", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/members/{id}", ALLIANCE_READ);
+        route("POST", "/api/v1/alliance/members/{id}/vet", ALLIANCE_MANAGE);
+        route("POST", "/api/v1/alliance/members/{id}/suspend", ALLIANCE_MANAGE);
+        route("POST", "/api/v1/alliance/members/{id}/reinstate", ALLIANCE_MANAGE);
+        route("POST", "/api/v1/alliance/members/{id}/leave", ALLIANCE_MANAGE);
+        route("POST", "/api/v1/alliance/members/{id}/badge", ALLIANCE_MANAGE);
+        route("POST", "/api/v1/alliance/members/{id}/account", ALLIANCE_MANAGE);
+        route("POST", "/api/v1/alliance/members/import", ALLIANCE_MANAGE);
+        route("GET", "/api/v1/alliance/members/import-template", ALLIANCE_MANAGE);
+        route("GET", "/api/v1/alliance/me", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/summary", ALLIANCE_STATS);
+        route("GET", "/api/v1/public/badges/{token}", BADGE_CHECK);
 
         // ---- leads and rewards (issue 21) ----
         route("GET", "/api/v1/leads", LEADS_READ);

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.sheets.SheetReader;
 import org.redwhistle.api.registry.CivicRole;
 import org.redwhistle.api.registry.Household;
 import org.redwhistle.api.registry.IdNumbers;

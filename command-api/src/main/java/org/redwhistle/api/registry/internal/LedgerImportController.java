@@ -6,6 +6,7 @@ import org.redwhistle.api.Blocking;
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.errors.Refuses;
+import org.redwhistle.api.sheets.SheetReader;
 import org.redwhistle.api.registry.internal.LedgerImport.ImportResult;
 import org.redwhistle.geo.area.AreaRef;
 import org.springframework.core.io.buffer.DataBufferLimitException;

@@ -1,4 +1,4 @@
-package org.redwhistle.api.registry.internal;
+package org.redwhistle.api.sheets;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,22 +24,22 @@ import org.redwhistle.api.errors.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**
- * Reads an uploaded ledger into lines of text cells, numbered as the spreadsheet shows them (the header
+ * Reads an uploaded sheet (a village's ledger, the alliance's members) into lines of text cells, numbered as the spreadsheet shows them (the header
  * is row 1 when it is the first row). CSV: UTF-8 with or without BOM, else GBK when the bytes are not
  * UTF-8 (what Excel on a Chinese Windows saves); comma- or tab-separated, quotes as RFC 4180. XLSX: the
  * first sheet; date cells as yyyy-MM-dd, numbers without exponent (remembered, since an 18-digit ID
  * number stored as a number has lost its last digits).
  */
-final class SheetReader {
+public final class SheetReader {
 
     /** The largest file taken: about 20,000 rows of a ledger. */
-    static final int MAX_BYTES = 5 * 1024 * 1024;
+    public static final int MAX_BYTES = 5 * 1024 * 1024;
     /** The most data rows taken in one file. */
-    static final int MAX_ROWS = 5000;
+    public static final int MAX_ROWS = 5000;
 
     /** A line: its row number in the spreadsheet, its cells, and which cells were numbers (XLSX). */
-    record Line(int number, List<String> cells, Set<Integer> numeric) {
-        String cell(int i) {
+    public record Line(int number, List<String> cells, Set<Integer> numeric) {
+        public String cell(int i) {
             if (i < 0 || i >= cells.size()) {
                 return null;
             }
@@ -47,19 +47,19 @@ final class SheetReader {
             return v.isEmpty() ? null : v;
         }
 
-        boolean blank() {
+        public boolean blank() {
             return cells.stream().allMatch(c -> c == null || c.isBlank());
         }
     }
 
     /** The file as read: its kind ("CSV (UTF-8)", "CSV (GBK)", "XLSX") and its non-blank lines, the header first. */
-    record Sheet(String kind, List<Line> lines) {
+    public record Sheet(String kind, List<Line> lines) {
     }
 
     private SheetReader() {
     }
 
-    static Sheet read(byte[] bytes) {
+    public static Sheet read(byte[] bytes) {
         if (bytes.length == 0) {
             throw ApiException.badField("file", "文件是空的");
         }
@@ -90,7 +90,7 @@ final class SheetReader {
         return new Sheet(kind, csv(text));
     }
 
-    static ApiException tooLarge() {
+    public static ApiException tooLarge() {
         return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "File too large", "文件超过 " + MAX_BYTES / 1024 / 1024 + " MB：请分成几个文件导入",
                 List.of(new ApiException.FieldError("file", "文件过大")));
     }
@@ -109,7 +109,7 @@ final class SheetReader {
     }
 
     /** RFC 4180 records (a quoted cell may hold the separator, quotes doubled, line breaks); the separator is the header's comma or tab. */
-    static List<Line> csv(String text) {
+    public static List<Line> csv(String text) {
         int firstBreak = text.indexOf('\n');
         String head = firstBreak < 0 ? text : text.substring(0, firstBreak);
         char sep = head.indexOf(',') < 0 && head.indexOf('\t') >= 0 ? '\t' : head.indexOf(',') < 0 && head.indexOf('，') >= 0 ? '，' : ',';

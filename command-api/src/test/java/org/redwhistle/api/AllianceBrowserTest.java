@@ -1,0 +1,42 @@
+package org.redwhistle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.redwhistle.testing.BrowserScript;
+import org.redwhistle.testing.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The 平安联盟's enrolment in a real Chromium (dashboard-web/e2e/alliance.e2e.mjs): a resident made for this run
+ * applies on the residents' page, 广文街道's police vet the application on the alliance page, the badge card shows,
+ * and its QR code's address shows 在册有效 on the public check page. Screenshots: command-api/target/screenshots/alliance-*.png.
+ */
+class AllianceBrowserTest extends IntegrationTest {
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Test
+    void aResidentIsVettedAndTheirBadgeChecksAsValid() throws Exception {
+        String phone = "178" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        long area = jdbc.sql("select id from area where code = '370705001001'").query(Long.class).single();
+        jdbc.sql("insert into app_user (username, display_name, password_hash, role, area_id, phone) values (?, ?, ?, 'RESIDENT', ?, ?)")
+                .params(phone, "居民 宫", passwords.encode(SERVICES.demoPassword()), area, phone).update();
+        String output = BrowserScript.run("alliance.e2e.mjs", port, "alliance-e2e.log", Duration.ofMinutes(4), Map.of("RW_E2E_RESIDENT", phone));
+        assertThat(output).as("the browser test ran:\n" + output).contains("✔ alliance enrolment done");
+        for (String name : new String[] {"alliance-resident-applied.png", "alliance-police-queue.png", "alliance-police-vetted.png",
+            "alliance-badge-card.png", "alliance-police-record.png", "alliance-badge-public.png"}) {
+            File shot = BrowserScript.SCREENSHOTS.resolve(name).toFile();
+            assertThat(shot).as(name).exists();
+            assertThat(shot.length()).as(name).isGreaterThan(5_000);
+        }
+        assertThat(jdbc.sql("select role from app_user where username = ?").param(phone).query(String.class).single()).isEqualTo("PATROL");
+    }
+}
