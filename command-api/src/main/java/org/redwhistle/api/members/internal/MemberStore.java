@@ -83,7 +83,7 @@ public class MemberStore {
 
     static final String MOVE_LIVE_BY_DEVICE = MOVE_LIVE.formatted("terminal", "m.device_id = f.k", """
 
-                  and not (m.location_source = 'phone' and m.located_at + cast(:fresh as interval) > f.t)""");
+                  and (m.location_source is distinct from 'phone' or m.located_at + cast(:fresh as interval) <= f.t)""");
 
     static final String MOVE_LIVE_BY_ID = MOVE_LIVE.formatted("phone", "m.id = cast(f.k as bigint)", "");
 
