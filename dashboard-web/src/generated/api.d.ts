@@ -22,6 +22,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_14"];
         put?: never;
@@ -50,6 +51,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["get_5"];
         put?: never;
@@ -103,6 +105,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["acknowledge"];
         delete?: never;
@@ -127,6 +130,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["cameras"];
         put?: never;
@@ -180,6 +184,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["dispatch"];
         delete?: never;
@@ -206,6 +211,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["falseAlarm"];
         delete?: never;
@@ -234,6 +240,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["addPhoto"];
         delete?: never;
@@ -260,6 +267,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["photo"];
         put?: never;
@@ -286,6 +294,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["proposal"];
         put?: never;
@@ -316,6 +325,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["resolve"];
         delete?: never;
@@ -342,6 +352,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["timeline"];
         put?: never;
@@ -370,6 +381,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["toCase"];
         delete?: never;
@@ -397,6 +409,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
@@ -451,6 +464,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
@@ -630,6 +644,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -663,6 +678,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -700,6 +716,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["covering"];
         put?: never;
@@ -729,6 +746,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -857,6 +875,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -1722,6 +1741,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -2081,6 +2101,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_5"];
         put?: never;
@@ -2137,6 +2158,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
         get: operations["list_11"];
@@ -2164,6 +2186,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
         get: operations["get"];
@@ -2200,6 +2223,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
         get: operations["commands"];
@@ -2263,6 +2287,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
@@ -2290,7 +2315,9 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["leads"];
         put?: never;
@@ -2320,6 +2347,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own |
          *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | their own |
+         *     | `POLICE_LEADER` 派出所领导 | their own |
          *     | `INTEGRATOR` 设备集成商 | their own |
          *     | `COMMITTEE` 村（居）委会 | their own |
          *     | `MEDIATOR` 调解员 | their own |
@@ -2684,8 +2712,34 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_10"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `members.duty` (执勤上报): report their own position and duty state, raise SOS, submit leads.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `GRID_WORKER` 网格员 | their own |
+         *     | `PATROL` 平安联盟队员 | their own |
+         *     | `POLICE` 社区民警 | their own |
+         */
+        get: operations["me_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2713,6 +2767,31 @@ export interface paths {
          *     | `POLICE` 社区民警 | their own |
          */
         post: operations["lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/me/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `members.duty` (执勤上报): report their own position and duty state, raise SOS, submit leads.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `GRID_WORKER` 网格员 | their own |
+         *     | `PATROL` 平安联盟队员 | their own |
+         *     | `POLICE` 社区民警 | their own |
+         */
+        get: operations["mine"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2810,6 +2889,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["nearby"];
         put?: never;
@@ -2837,6 +2917,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         put: operations["state"];
         post?: never;
@@ -3712,6 +3793,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["list_9"];
@@ -3739,6 +3821,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["get_1"];
@@ -3766,6 +3849,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["image"];
@@ -3793,6 +3877,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["thumbnail"];
@@ -3822,6 +3907,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["cases"];
         put?: never;
@@ -3850,6 +3936,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["report_1"];
         put?: never;
@@ -3878,6 +3965,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["units_1"];
         put?: never;
@@ -3956,6 +4044,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_2"];
         put?: never;
@@ -3991,6 +4080,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["rounds"];
         put?: never;
@@ -4019,6 +4109,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: only their own |
          *     | `PATROL` 平安联盟队员 | their own: only their own |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["track"];
         put?: never;
@@ -4047,6 +4138,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["units"];
         put?: never;
@@ -4072,6 +4164,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         get: operations["all"];
         put?: never;
@@ -4083,6 +4176,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         post: operations["add"];
         delete?: never;
@@ -4109,6 +4203,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         delete: operations["remove"];
         options?: never;
@@ -4132,6 +4227,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_1"];
         put?: never;
@@ -4190,6 +4286,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["activity"];
         put?: never;
@@ -5650,6 +5747,45 @@ export interface components {
             step: "PROPOSAL" | "DISCUSSION" | "DELIBERATION" | "RESOLUTION";
             stepLabel: string;
         };
+        Offer: {
+            /** Format: int64 */
+            alarmId: number;
+            alarmStatus: string;
+            alarmStatusLabel: string;
+            /** Format: date-time */
+            answeredAt: string;
+            areas: string[];
+            /** Format: date-time */
+            arrivedAt: string;
+            deviceName: string;
+            dispatchStatus: string;
+            /** Format: float */
+            distanceM: number;
+            /** Format: date-time */
+            endedAt: string;
+            endedReason: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /** Format: date-time */
+            offeredAt: string;
+            place: string;
+            /** Format: date-time */
+            raisedAt: string;
+            severity: string;
+            severityLabel: string;
+            stage: string;
+            stageLabel: string;
+            title: string;
+            type: string;
+            typeLabel: string;
+            zoneName: string;
+        };
+        Offers: {
+            ended: components["schemas"]["Offer"][];
+            items: components["schemas"]["Offer"][];
+        };
         OpenBody: {
             /** Format: int64 */
             areaId: number;
@@ -5787,6 +5923,8 @@ export interface components {
             members: number[];
             /** Format: int32 */
             points: number;
+            /** Format: int32 */
+            setAside: number;
             sources: string[];
             speedsMps: number[];
             timesMs: number[];
@@ -6491,7 +6629,7 @@ export interface components {
             refreshExpiresAt: string;
             refreshToken: string;
             /** @enum {string} */
-            role: "ADMIN" | "OPERATOR" | "LEADER" | "DEPARTMENT" | "GRID_WORKER" | "PATROL" | "POLICE" | "INTEGRATOR" | "COMMITTEE" | "MEDIATOR" | "RESIDENT";
+            role: "ADMIN" | "OPERATOR" | "LEADER" | "DEPARTMENT" | "GRID_WORKER" | "PATROL" | "POLICE" | "POLICE_LEADER" | "INTEGRATOR" | "COMMITTEE" | "MEDIATOR" | "RESIDENT";
             tokenType: string;
             username: string;
         };
@@ -18260,6 +18398,62 @@ export interface operations {
             };
         };
     };
+    me_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not report their own position and duty state, raise SOS, submit leads (members.duty)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     lead: {
         parameters: {
             query?: never;
@@ -18303,6 +18497,62 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not report their own position and duty state, raise SOS, submit leads (members.duty)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offers"];
                 };
             };
             /** @description Authentication required */
