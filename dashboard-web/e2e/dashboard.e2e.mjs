@@ -233,7 +233,9 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     await patrol.fill('#password', env('RW_E2E_PASSWORD'));
     await patrol.click('#login-submit');
     await patrol.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-    await patrol.click('[data-testid="act-on-duty"]');
+    // the page shows the server's duty state: 上岗 only if the member is off duty (another test may have left them on)
+    await patrol.locator('[data-testid="duty-actions"] button').first().waitFor({ timeout: 10_000 });
+    if (await patrol.locator('[data-testid="act-on-duty"]').count() > 0) await patrol.click('[data-testid="act-on-duty"]');
     await patrol.waitForFunction(() => document.querySelector('[data-testid="duty-state"]').textContent === '在岗待命');
     await patrol.waitForFunction(() => document.getElementById('gps').textContent.startsWith('已上报位置'), null, { timeout: 15_000 });
     await patrol.waitForSelector('#conn[data-state="connected"]', { timeout: 30_000 });
