@@ -233,8 +233,10 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     await patrol.fill('#password', env('RW_E2E_PASSWORD'));
     await patrol.click('#login-submit');
     await patrol.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-    await patrol.click('[data-testid="duty"]');
-    await patrol.waitForFunction(() => document.querySelector('[data-testid="duty-state"]').textContent === '在岗');
+    // the page shows the server's duty state: 上岗 only if the member is off duty (another test may have left them on)
+    await patrol.locator('[data-testid="duty-actions"] button').first().waitFor({ timeout: 10_000 });
+    if (await patrol.locator('[data-testid="act-on-duty"]').count() > 0) await patrol.click('[data-testid="act-on-duty"]');
+    await patrol.waitForFunction(() => document.querySelector('[data-testid="duty-state"]').textContent === '在岗待命');
     await patrol.waitForFunction(() => document.getElementById('gps').textContent.startsWith('已上报位置'), null, { timeout: 15_000 });
     await patrol.waitForSelector('#conn[data-state="connected"]', { timeout: 30_000 });
 
@@ -270,26 +272,29 @@ test('an operator dispatches from the dashboard and the patrol member accepts on
     await dispatchDialog.waitFor({ state: 'detached', timeout: 10_000 });
 
     // the member's phone gets the alert
-    await patrol.locator('[data-testid="alert"]').waitFor({ state: 'visible', timeout: 10_000 });
+    const offer = patrol.locator(`[data-testid="offer"][data-alarm-id="${alarmId}"]`);
+    await offer.waitFor({ state: 'visible', timeout: 10_000 });
     console.log(`dispatch alert visible on the patrol page ${Date.now() - dispatched} ms after the operator confirmed`);
-    assert.match(await patrol.locator('#alert-title').innerText(), /周界入侵报警/);
-    assert.match(await patrol.locator('#alert-text').innerText(), /距您 \d+ 米/);
-    await patrol.click('[data-testid="accept"]');
-    await patrol.waitForFunction(() => document.querySelector('[data-testid="alert-state"]').textContent === '已接受，请前往');
+    assert.equal(await offer.locator('[data-testid="offer-type"]').innerText(), '周界入侵');
+    assert.match(await offer.locator('[data-testid="offer-where"]').innerText(), /\d+ 米/);
+    await offer.locator('[data-testid="act-accept"]').click();
+    await patrol.locator(`[data-testid="offer"][data-alarm-id="${alarmId}"][data-stage="EN_ROUTE"]`).waitFor({ timeout: 10_000 });
     await patrol.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'patrol-alert.png') });
 
     // reporting arrival: within 50 m of the alarm it is on scene, and the dashboard shows it
-    await patrol.click('[data-testid="arrived"]');
-    await patrol.waitForFunction(() => document.querySelector('[data-testid="alert-state"]').textContent === '已上报到达位置', null, { timeout: 10_000 });
+    await offer.locator('[data-testid="act-arrived"]').click();
+    await patrol.locator(`[data-testid="offer"][data-alarm-id="${alarmId}"][data-stage="ARRIVED"]`).waitFor({ timeout: 10_000 });
 
     await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] .status`)?.textContent === '已到场', alarmId, { timeout: 15_000 });
     await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-on-scene.png') });
 
     // the member resolves it on the phone, with a note and a photo of the scene; the dashboard shows both
-    await patrol.fill('[data-testid="resolve-note"]', '翻墙者为迟归住户，已核实');
-    await patrol.setInputFiles('[data-testid="resolve-photo"]', { name: 'scene.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(SCENE_JPEG, 'base64') });
-    await patrol.click('[data-testid="resolve"]');
-    await patrol.waitForFunction(() => document.querySelector('[data-testid="alert-state"]').textContent === '已处置完毕', null, { timeout: 10_000 });
+    await offer.locator('[data-testid="act-resolve"]').click();
+    await offer.locator('[data-testid="resolve-note"]').fill('翻墙者为迟归住户，已核实');
+    await offer.locator('[data-testid="resolve-photo"]').setInputFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(SCENE_JPEG, 'base64') });
+    await offer.locator('[data-testid="resolve-confirm"]').click();
+    await patrol.locator(`[data-testid="offer-ended"][data-alarm-id="${alarmId}"]`).filter({ hasText: '您已办结' }).waitFor({ timeout: 10_000 });
+    assert.equal(await offer.count(), 0, 'the resolved dispatch leaves the list');
     await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] .status`)?.textContent === '已处置', alarmId, { timeout: 10_000 });
     await page.waitForFunction((id) => document.querySelector(`[data-alarm-id="${id}"] [data-testid="alarm-photo"]`)?.src?.startsWith('blob:'),
       alarmId, { timeout: 10_000 });

@@ -145,7 +145,7 @@ test('a grid worker is told of a new case, navigates to it and reports it with a
     // a patrol member's page has no 我的诉求 (patrol members hold no cases)
     const member = await patrol.context.newPage();
     await logIn(member, env('RW_E2E_PATROL'));
-    assert.equal(await member.locator('#tabs').isHidden(), true);
+    assert.equal(await member.locator('[data-testid="tab-cases"]').isHidden(), true);
     assert.deepEqual(errors, []);
   } finally {
     await grid1.close();

@@ -61,3 +61,15 @@ export function gcj02ToWgs84(lon, lat) {
   }
   return [x, y];
 }
+
+const X_PI = (Math.PI * 3000.0) / 180.0;
+
+/**
+ * GCJ-02 → BD-09 (Baidu's), the published formula (the same as geo-engine's ChineseCoordinates.gcj02ToBd09).
+ * @returns {[number, number]}
+ */
+export function gcj02ToBd09(lon, lat) {
+  const z = Math.sqrt(lon * lon + lat * lat) + 0.00002 * Math.sin(lat * X_PI);
+  const theta = Math.atan2(lat, lon) + 0.000003 * Math.cos(lon * X_PI);
+  return [z * Math.cos(theta) + 0.0065, z * Math.sin(theta) + 0.006];
+}

@@ -1,6 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { wgs84ToGcj02 } from './gcj02.js';
+import { distanceText, metres, navigationLinks } from './patrol-nav.js';
 import { esc } from './html';
 import { showAreas } from './layers/areas';
 import { type Project, projectFor, styleFor } from './layers/basemap';
@@ -53,27 +53,11 @@ export function countdown(dueIso: string, now = Date.now()): { text: string; lat
   return ms < 0 ? { text: `已超时 ${span}`, late: true } : { text: `剩余 ${span}`, late: false };
 }
 
-/** Metres between two WGS-84 points (haversine on the mean Earth radius: a phone's display, not a survey). */
-export function metres(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
-  const r = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * r;
-  const dLon = (b.lon - a.lon) * r;
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(s));
-}
+export { metres };
 
-const distanceText = (m: number): string => (m < 1000 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(1)} 公里`);
-
-/**
- * Amap's navigation link to the case, walking. Amap reads GCJ-02 ({@code coordinate=gaode}); the case
- * and the phone are WGS-84, so both are converted. Without a position Amap starts from the phone's own.
- */
+/** Amap's navigation link to the case, walking, in GCJ-02 (patrol-nav.js's, like the patrol page's 导航 menu). */
 export function amapLink(c: { lon: number; lat: number }, name: string, from: Here | null): string {
-  const fmt = ([lon, lat]: [number, number]): string => `${lon.toFixed(6)},${lat.toFixed(6)}`;
-  const safe = name.replace(/[,&#]/g, ' ');
-  const to = `to=${fmt(wgs84ToGcj02(c.lon, c.lat))},${encodeURIComponent(safe)}`;
-  const start = from ? `from=${fmt(wgs84ToGcj02(from.lon, from.lat))},${encodeURIComponent('我的位置')}&` : '';
-  return `https://uri.amap.com/navigation?${start}${to}&mode=walk&coordinate=gaode&callnative=1`;
+  return navigationLinks({ lon: c.lon, lat: c.lat, name }, from).find((l) => l.id === 'amap')!.href;
 }
 
 /** The resolve deadline of a case in hand, with its countdown. */

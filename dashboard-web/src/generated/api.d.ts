@@ -3153,6 +3153,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `members.duty` (执勤上报): report their own position and duty state, raise SOS, submit leads.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `GRID_WORKER` 网格员 | their own |
+         *     | `PATROL` 平安联盟队员 | their own |
+         *     | `POLICE` 社区民警 | their own |
+         */
+        get: operations["me_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/me/leads": {
         parameters: {
             query?: never;
@@ -3172,6 +3197,31 @@ export interface paths {
          *     | `POLICE` 社区民警 | their own |
          */
         post: operations["lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/me/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `members.duty` (执勤上报): report their own position and duty state, raise SOS, submit leads.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `GRID_WORKER` 网格员 | their own |
+         *     | `PATROL` 平安联盟队员 | their own |
+         *     | `POLICE` 社区民警 | their own |
+         */
+        get: operations["mine"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6339,6 +6389,45 @@ export interface components {
             step: "PROPOSAL" | "DISCUSSION" | "DELIBERATION" | "RESOLUTION";
             stepLabel: string;
         };
+        Offer: {
+            /** Format: int64 */
+            alarmId: number;
+            alarmStatus: string;
+            alarmStatusLabel: string;
+            /** Format: date-time */
+            answeredAt: string;
+            areas: string[];
+            /** Format: date-time */
+            arrivedAt: string;
+            deviceName: string;
+            dispatchStatus: string;
+            /** Format: float */
+            distanceM: number;
+            /** Format: date-time */
+            endedAt: string;
+            endedReason: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /** Format: date-time */
+            offeredAt: string;
+            place: string;
+            /** Format: date-time */
+            raisedAt: string;
+            severity: string;
+            severityLabel: string;
+            stage: string;
+            stageLabel: string;
+            title: string;
+            type: string;
+            typeLabel: string;
+            zoneName: string;
+        };
+        Offers: {
+            ended: components["schemas"]["Offer"][];
+            items: components["schemas"]["Offer"][];
+        };
         OpenBody: {
             /** Format: int64 */
             areaId: number;
@@ -6476,6 +6565,8 @@ export interface components {
             members: number[];
             /** Format: int32 */
             points: number;
+            /** Format: int32 */
+            setAside: number;
             sources: string[];
             speedsMps: number[];
             timesMs: number[];
@@ -20678,6 +20769,62 @@ export interface operations {
             };
         };
     };
+    me_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not report their own position and duty state, raise SOS, submit leads (members.duty)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     lead: {
         parameters: {
             query?: never;
@@ -20721,6 +20868,62 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not report their own position and duty state, raise SOS, submit leads (members.duty)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offers"];
                 };
             };
             /** @description Authentication required */

@@ -392,6 +392,8 @@ public final class AccessPolicy {
         // ---- device kinds and face gates (issue 21) ----
 
         // ---- patrol phone (issue 21) ----
+        route("GET", "/api/v1/members/me", MEMBERS_DUTY);
+        route("GET", "/api/v1/members/me/offers", MEMBERS_DUTY);
 
         // ---- STOMP destinations ----
         destination("/topic/alarms", LIVE_ALARMS);

@@ -25,6 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link PositionsStored}) moves both; an older fix than the stored one moves neither. Terminals
  * report every second, so their carriers' rows are written conflated every
  * {@code redwhistle.members.persist-interval} (5 s), while the index moves with every fix.
+ * <p>
+ * One source at a time: a terminal fix does not move a member whose live position is a phone fix
+ * younger than {@code redwhistle.members.phone-fix-freshness} ({@link MembersProperties#phoneHolds}).
+ * The live path asks a map of the phone fixes' times held here (no query per fix), relearnt from the
+ * database at each persist (so other instances' phone fixes count too); the database statement
+ * applies the same rule to what it writes.
  */
 @Component
 public class Members {
@@ -42,9 +48,13 @@ public class Members {
     private static final Carrier NOBODY = new Carrier(-1, "");
     /** The latest fix of each terminal whose carrier moved in the index but not yet in the database. */
     private final Map<String, PositionsStored.Position> unsaved = new ConcurrentHashMap<>();
+    /** When each member's live position was last set by a phone fix (members located by their phone lately). */
+    private final Map<Long, Instant> phoneFixAt = new ConcurrentHashMap<>();
+    private final MembersProperties props;
 
-    public Members(MemberStore store, TransactionTemplate tx, ResponderLocator locator, ApplicationEventPublisher events) {
+    public Members(MemberStore store, TransactionTemplate tx, ResponderLocator locator, ApplicationEventPublisher events, MembersProperties props) {
         this.events = events;
+        this.props = props;
         this.store = store;
         this.tx = tx;
         this.locator = locator;
@@ -110,6 +120,9 @@ public class Members {
             return moveLive(new String[] {String.valueOf(memberId)}, new double[] {lon}, new double[] {lat}, new Timestamp[] {Timestamp.from(ts)},
                     new Float[] {accuracyM}, false);
         });
+        if (!moved.isEmpty()) {
+            phoneFixAt.merge(memberId, ts, (a, b) -> a.isAfter(b) ? a : b);
+        }
         moved.forEach(locator::moved);
         byId(memberId).ifPresent(m -> events.publishEvent(new PhoneFixReported(memberId, m.name(), lon, lat, ts)));
         return !moved.isEmpty();
@@ -128,6 +141,9 @@ public class Members {
             Carrier carrier = carrierOf.get(p.deviceId());
             if (carrier == NOBODY) {
                 continue;
+            }
+            if (carrier != null && props.phoneHolds(phoneFixAt.get(carrier.memberId()), p.ts().toInstant())) {
+                continue; // the phone's fix is fresh: it stays the member's position
             }
             Optional<Responder> live = carrier == null ? Optional.empty() : locator.live(carrier.memberId());
             if (live.isPresent()) {
@@ -173,6 +189,26 @@ public class Members {
         Map<String, Carrier> carriers = store.allCarriers();
         carrierOf.keySet().retainAll(carriers.keySet()); // "nobody" answers are asked again
         carrierOf.putAll(carriers);
+        Instant since = Instant.now().minus(props.phoneFixFreshness()).minus(props.persistInterval());
+        store.phoneHeld(since).forEach((member, at) -> phoneFixAt.merge(member, at, (a, b) -> a.isAfter(b) ? a : b));
+        // fixes may come late (a phone's are accepted up to a day old): only what no fix can still contest is forgotten
+        Instant forgotten = Instant.now().minus(java.time.Duration.ofDays(1)).minus(props.phoneFixFreshness());
+        phoneFixAt.values().removeIf(at -> at.isBefore(forgotten));
+    }
+
+    /** Whether a terminal fix taken at {@code at} gives way to the member's fresh phone fix (the one-source rule). */
+    public boolean phoneHolds(long memberId, Instant at) {
+        return props.phoneHolds(phoneFixAt.get(memberId), at);
+    }
+
+    /** Where the member's live position came from: {@code phone}, {@code terminal}, or empty when never located. */
+    public Optional<String> positionSource(long memberId) {
+        return store.positionSource(memberId);
+    }
+
+    /** The one-source rule's settings, for the features that apply it to stored fixes (track replay). */
+    public MembersProperties properties() {
+        return props;
     }
 
     private void writeTerminalFixes(List<PositionsStored.Position> fixes) {
@@ -195,7 +231,7 @@ public class Members {
     /** Moves the members in the database ({@link MemberStore#moveLive}); learns who carries the terminals that moved someone. */
     private List<Responder> moveLive(String[] keys, double[] lons, double[] lats, Timestamp[] ts, Float[] acc, boolean byDevice) {
         List<Responder> out = new ArrayList<>();
-        for (MemberStore.Moved m : store.moveLive(keys, lons, lats, ts, acc, byDevice)) {
+        for (MemberStore.Moved m : store.moveLive(keys, lons, lats, ts, acc, byDevice, props.phoneFixFreshness())) {
             if (byDevice) {
                 carrierOf.put(m.deviceId(), new Carrier(m.responder().id(), m.responder().name()));
             }

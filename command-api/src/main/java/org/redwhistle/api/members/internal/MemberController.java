@@ -54,9 +54,12 @@ public class MemberController {
     private final Blocking blocking;
     private final TransactionTemplate tx;
     private final List<DutyGate> gates;
+    private final java.time.Clock clock;
 
-    public MemberController(Members members, ResponderLocator locator, AuditLog audit, Blocking blocking, TransactionTemplate tx, List<DutyGate> gates) {
+    public MemberController(Members members, ResponderLocator locator, AuditLog audit, Blocking blocking, TransactionTemplate tx, List<DutyGate> gates,
+            java.time.Clock clock) {
         this.gates = gates;
+        this.clock = clock;
         this.members = members;
         this.locator = locator;
         this.audit = audit;
@@ -134,6 +137,34 @@ public class MemberController {
                     out.lon(), out.lat(), r.at(), Math.max(0, Duration.between(r.at(), reference).toSeconds())));
         }
         return new NearbyAnswer(query, source, items);
+    }
+
+    /**
+     * The caller's own member record, as the phone page restores it on opening: the duty state (in words too), the live
+     * position (WGS-84) with where it came from ({@code phone} or {@code terminal}, in words) and how old it is.
+     */
+    public record Me(MemberView member, String stateLabel, String positionSource, String positionSourceLabel, Long positionAgeS) {
+    }
+
+    static String stateLabel(String state) {
+        return switch (state) {
+            case "OFF_DUTY" -> "下岗";
+            case "AVAILABLE" -> "在岗";
+            case "BUSY" -> "执行任务";
+            default -> state;
+        };
+    }
+
+    @GetMapping("/me")
+    public Mono<Me> me(Caller caller) {
+        CurrentUser user = caller.user();
+        return blocking.call(() -> {
+            MemberView me = members.byUser(user.id()).orElseThrow(() -> ApiException.notFound("a member record for user " + user.username()));
+            String source = me.locatedAt() == null ? null : members.positionSource(me.id()).orElse(null);
+            Long age = me.locatedAt() == null ? null : Math.max(0, Duration.between(me.locatedAt(), clock.instant()).toSeconds());
+            String sourceLabel = source == null ? null : "phone".equals(source) ? "手机定位" : "巡逻终端";
+            return new Me(me, stateLabel(me.state()), source, sourceLabel, age);
+        });
     }
 
     /** A position from the member's own phone (the phone page), in any of the three coordinate systems. */

@@ -48,6 +48,11 @@ public class MemberStore {
 
     static final String ALL_CARRIERS = "select device_id, id, name from member where device_id is not null";
 
+    /** The members whose live position is a phone fix taken since {@code ?}: their terminals wait (the one-source rule). */
+    static final String PHONE_HELD = "select id, located_at from member where location_source = 'phone' and located_at > ?";
+
+    static final String SOURCE = "select location_source from member where id = ?";
+
     static final String AREA_PATH = "select a.path from member m join area a on a.id = m.area_id where m.id = ?";
 
     static final String INSERT_PHONE_FIX = """
@@ -59,7 +64,9 @@ public class MemberStore {
      * Fixes name their member by terminal or by id: two statements (the {@code %s}), not one with a
      * parameter choosing the join column, whose generic plan (what a prepared statement may settle on)
      * could not hash-join and compared every fix with every member (measured: 550 ms for 500 fixes over
-     * 10,000 members, holding those members' row locks all along, against 5 ms).
+     * 10,000 members, holding those members' row locks all along, against 5 ms). A terminal's fix does not
+     * move a member whose live position is a phone fix younger than {@code :fresh} (the one-source rule,
+     * {@link org.redwhistle.api.members.MembersProperties#phoneHolds}).
      */
     static final String MOVE_LIVE = """
             with fix as (
@@ -67,16 +74,18 @@ public class MemberStore {
                     cast(:t as timestamptz[]), cast(:acc as float4[])) as u(k, x, y, t, acc) order by k, t desc),
             moved as (
                 update member m set location = st_setsrid(st_makepoint(f.x, f.y), 4326), located_at = f.t, accuracy_m = f.acc,
-                    updated_at = now()
+                    location_source = '%s', updated_at = now()
                 from fix f
                 where %s
-                  and (m.located_at is null or m.located_at < f.t)
+                  and (m.located_at is null or m.located_at < f.t)%s
                 returning m.id, m.name, m.role, m.state, f.x, f.y, f.t, m.area_id, m.device_id)
             select mv.*, a.path from moved mv join area a on a.id = mv.area_id""";
 
-    static final String MOVE_LIVE_BY_DEVICE = MOVE_LIVE.formatted("m.device_id = f.k");
+    static final String MOVE_LIVE_BY_DEVICE = MOVE_LIVE.formatted("terminal", "m.device_id = f.k", """
 
-    static final String MOVE_LIVE_BY_ID = MOVE_LIVE.formatted("m.id = cast(f.k as bigint)");
+                  and (m.location_source is distinct from 'phone' or m.located_at + cast(:fresh as interval) <= f.t)""");
+
+    static final String MOVE_LIVE_BY_ID = MOVE_LIVE.formatted("phone", "m.id = cast(f.k as bigint)", "");
 
     static final String SET_STATE = """
             update member m set state = ?, updated_at = now() from member old
@@ -125,6 +134,20 @@ public class MemberStore {
         return carriers;
     }
 
+    /** The members whose live position is a phone fix taken after {@code since}, and when it was taken. */
+    public Map<Long, Instant> phoneHeld(Instant since) {
+        Map<Long, Instant> out = new HashMap<>();
+        jdbc.sql(PHONE_HELD).param(Timestamp.from(since)).query(rs -> {
+            out.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+        });
+        return out;
+    }
+
+    /** Where the member's live position came from: {@code phone}, {@code terminal}, or empty when never located. */
+    public Optional<String> positionSource(long memberId) {
+        return jdbc.sql(SOURCE).param(memberId).query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(o -> o);
+    }
+
     public List<Long> areaPath(long memberId) {
         return jdbc.sql(AREA_PATH).param(memberId).query((rs, i) -> List.of((Long[]) rs.getArray(1).getArray())).optional().orElse(List.of());
     }
@@ -140,9 +163,11 @@ public class MemberStore {
 
     /**
      * Moves members to these fixes where newer than their stored position; {@code keys} are terminal
-     * ids when {@code byDevice}, member ids otherwise.
+     * ids when {@code byDevice} (then a member whose live position is a phone fix younger than {@code phoneFreshness}
+     * stays), member ids otherwise.
      */
-    public List<Moved> moveLive(String[] keys, double[] lons, double[] lats, Timestamp[] ts, Float[] acc, boolean byDevice) {
+    public List<Moved> moveLive(String[] keys, double[] lons, double[] lats, Timestamp[] ts, Float[] acc, boolean byDevice,
+            java.time.Duration phoneFreshness) {
         List<Moved> out = new ArrayList<>();
         Double[] x = new Double[lons.length];
         Double[] y = new Double[lats.length];
@@ -150,8 +175,11 @@ public class MemberStore {
             x[i] = lons[i];
             y[i] = lats[i];
         }
-        jdbc.sql(byDevice ? MOVE_LIVE_BY_DEVICE : MOVE_LIVE_BY_ID)
-                .param("ids", keys)
+        var statement = jdbc.sql(byDevice ? MOVE_LIVE_BY_DEVICE : MOVE_LIVE_BY_ID);
+        if (byDevice) {
+            statement = statement.param("fresh", phoneFreshness.toMillis() + " milliseconds");
+        }
+        statement.param("ids", keys)
                 .param("x", x).param("y", y).param("t", Arrays.stream(ts).map(t -> t.toInstant().toString()).toArray(String[]::new)).param("acc", acc)
                 .query(rs -> {
                     out.add(new Moved(new Responder(rs.getLong("id"), rs.getString("name"), ResponderRole.valueOf(rs.getString("role")),

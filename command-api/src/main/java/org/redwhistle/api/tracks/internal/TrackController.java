@@ -10,6 +10,7 @@ import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
+import org.redwhistle.api.members.MembersProperties;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +24,8 @@ import reactor.core.publisher.Mono;
  * Track replay: a patrol member's positions as an RFC 7946 LineString, from the terminals they
  * carry and from their phone. {@code memberId} is a member's numeric id, a member's username (their
  * terminals also carry {@code attributes.member}), or a patrol terminal's id. The command center,
- * police and leaders replay anyone in their area; a responder only their own track.
+ * police and leaders replay anyone in their area; a responder only their own track. Phone and
+ * terminal fixes are merged by the live position's rule ({@link #oneSourceAtATime}).
  */
 @RestController
 @RequestMapping("/api/v1/tracks")
@@ -34,8 +36,10 @@ public class TrackController {
     private final TrackStore store;
     private final AreaScope scope;
     private final Blocking blocking;
+    private final MembersProperties members;
 
-    TrackController(TrackStore store, AreaScope scope, Blocking blocking) {
+    TrackController(TrackStore store, AreaScope scope, Blocking blocking, MembersProperties members) {
+        this.members = members;
         this.store = store;
         this.scope = scope;
         this.blocking = blocking;
@@ -72,19 +76,39 @@ public class TrackController {
         });
     }
 
-    private static Track track(String memberId, List<Long> members, List<String> terminals, Instant start, Instant end,
+    private Track track(String memberId, List<Long> members, List<String> terminals, Instant start, Instant end,
             List<TrackStore.Point> points) {
         List<List<Double>> coords = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         List<Float> speeds = new ArrayList<>();
         List<String> sources = new ArrayList<>();
-        for (TrackStore.Point p : points) {
+        List<TrackStore.Point> kept = oneSourceAtATime(points, this.members);
+        for (TrackStore.Point p : kept) {
             coords.add(List.of(p.lon(), p.lat()));
             times.add(p.timeMs());
             speeds.add(p.speedMps());
             sources.add(p.source());
         }
         return new Track("Feature", new Track.LineString("LineString", coords), new Track.Properties(memberId, members, terminals,
-                start.toString(), end.toString(), coords.size(), times, speeds, sources));
+                start.toString(), end.toString(), coords.size(), times, speeds, sources, points.size() - kept.size()));
+    }
+
+    /**
+     * The live position's rule applied to the stored fixes (oldest first): a terminal fix taken while the latest phone
+     * fix before it is fresh is left out, so the replay follows one source at a time and never jumps between two.
+     */
+    static List<TrackStore.Point> oneSourceAtATime(List<TrackStore.Point> points, MembersProperties rule) {
+        List<TrackStore.Point> kept = new ArrayList<>(points.size());
+        Instant phoneAt = null;
+        for (TrackStore.Point p : points) {
+            Instant at = Instant.ofEpochMilli(p.timeMs());
+            if (TrackStore.PHONE.equals(p.source())) {
+                phoneAt = at;
+                kept.add(p);
+            } else if (!rule.phoneHolds(phoneAt, at)) {
+                kept.add(p);
+            }
+        }
+        return kept;
     }
 }

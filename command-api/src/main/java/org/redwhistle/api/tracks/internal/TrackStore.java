@@ -41,6 +41,9 @@ class TrackStore {
                 where member_id = any(:members) and ts >= :from and ts < :to) p
             order by ts""";
 
+    /** The source of a phone's fix (a terminal's fix names the terminal). */
+    static final String PHONE = "phone";
+
     private final JdbcClient jdbc;
 
     TrackStore(JdbcClient jdbc) {
