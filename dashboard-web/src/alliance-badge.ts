@@ -35,7 +35,7 @@ export function renderBadge(el: HTMLElement, me: BadgeHolder): void {
   }
   const ok = me.status === 'ACTIVE';
   el.innerHTML = `<div class="ab-card" data-testid="badge-card">
-    <div class="ab-head"><span class="ab-logo" aria-hidden="true">🛡</span><div><b>平安联盟</b><small>奎文区群防群治队伍 · 统一标识</small></div></div>
+    <div class="ab-head"><span class="ab-logo" aria-hidden="true">🛡</span><div><b>平安联盟</b><small>群防群治队伍 · 统一标识</small></div></div>
     <div class="ab-body">
       <div class="ab-who">
         <p class="ab-name" data-testid="badge-name">${esc(me.name)}</p>
