@@ -57,6 +57,7 @@ async function start(session: Session): Promise<void> {
     clearSession();
     location.reload();
   });
+  if (session.role === 'PATROL') void import('./patrol-duty-record').then((m) => m.mountDutyRecord($('duty-record'), api));
   let onDuty = false;
   let watch: number | null = null;
   let lastSent = 0;

@@ -47,60 +47,60 @@ public class EquipmentController {
     }
 
     /** A kind of equipment: its code and the words users read. */
-    public record KindView(String code, String label) {
+    public record EquipmentKindView(String code, String label) {
     }
 
-    public record KindList(List<KindView> items) {
+    public record EquipmentKindList(List<EquipmentKindView> items) {
     }
 
     /**
      * An item: {@code status} IN_STOCK (在库), ISSUED (已发放, with its holder since {@code issuedOn}), DAMAGED (损坏) or
      * LOST (遗失).
      */
-    public record ItemView(long id, String kind, String kindLabel, String assetNo, String serial, long areaId, String areaName, String condition,
+    public record EquipmentItemView(long id, String kind, String kindLabel, String assetNo, String serial, long areaId, String areaName, String condition,
             String conditionLabel, String status, String statusLabel, Long holderId, String holderName, LocalDate issuedOn) {
     }
 
-    public record ItemList(List<ItemView> items) {
+    public record EquipmentItemList(List<EquipmentItemView> items) {
     }
 
     /** One issue of an item to a member; the return's fields stay empty while they hold it. */
-    public record IssueView(long id, long itemId, String kindLabel, String assetNo, long memberId, String memberName, LocalDate issuedOn,
+    public record EquipmentIssueView(long id, long itemId, String kindLabel, String assetNo, long memberId, String memberName, LocalDate issuedOn,
             String issuedBy, LocalDate returnedOn, String returnedBy, String condition, String conditionLabel, String note) {
     }
 
     /** An item with every issue of it, the latest first. */
-    public record ItemDetail(ItemView item, List<IssueView> history) {
+    public record EquipmentItemDetail(EquipmentItemView item, List<EquipmentIssueView> history) {
     }
 
     /** What a member holds now and every issue to them (a caller who is no member: null member, nothing held). */
-    public record Holdings(Long memberId, String memberName, List<IssueView> holding, List<IssueView> history) {
+    public record EquipmentHoldings(Long memberId, String memberName, List<EquipmentIssueView> holding, List<EquipmentIssueView> history) {
     }
 
     @GetMapping("/api/v1/alliance/equipment/kinds")
-    public Mono<KindList> kinds(Caller caller) {
-        return blocking.call(() -> new KindList(store.kinds().stream().map(k -> new KindView(k.code(), k.label())).toList()));
+    public Mono<EquipmentKindList> kinds(Caller caller) {
+        return blocking.call(() -> new EquipmentKindList(store.kinds().stream().map(k -> new EquipmentKindView(k.code(), k.label())).toList()));
     }
 
     /** The items of the caller's area; {@code kind} a kind's code, {@code status} IN_STOCK, ISSUED, DAMAGED or LOST. */
     @GetMapping("/api/v1/alliance/equipment/items")
-    public Mono<ItemList> items(Caller caller, @RequestParam(required = false) String kind, @RequestParam(required = false) String status) {
+    public Mono<EquipmentItemList> items(Caller caller, @RequestParam(required = false) String kind, @RequestParam(required = false) String status) {
         return blocking.call(() -> {
             Long scope = access.scope(caller);
-            List<ItemView> items = store.items(scope, kind == null || kind.isBlank() ? null : kind).stream().map(EquipmentController::view)
+            List<EquipmentItemView> items = store.items(scope, kind == null || kind.isBlank() ? null : kind).stream().map(EquipmentController::view)
                     .filter(i -> status == null || status.isBlank() || i.status().equalsIgnoreCase(status)).toList();
-            return new ItemList(items);
+            return new EquipmentItemList(items);
         });
     }
 
     /** A new item: {@code kind} (a kind's code), {@code assetNo} (资产编号, unique), {@code serial}, {@code areaId} (default: the caller's). */
-    public record NewItemBody(String kind, String assetNo, String serial, Long areaId, String note) {
+    public record EquipmentItemBody(String kind, String assetNo, String serial, Long areaId, String note) {
     }
 
     @Refuses(status = 409, when = "资产编号 … 已登记，请核对")
     @PostMapping("/api/v1/alliance/equipment/items")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<ItemDetail> add(Caller caller, @RequestBody NewItemBody body) {
+    public Mono<EquipmentItemDetail> add(Caller caller, @RequestBody EquipmentItemBody body) {
         return blocking.call(() -> {
             EquipmentService.required("kind", body.kind());
             EquipmentService.required("assetNo", body.assetNo());
@@ -112,7 +112,7 @@ public class EquipmentController {
     }
 
     @GetMapping("/api/v1/alliance/equipment/items/{id}")
-    public Mono<ItemDetail> get(Caller caller, @PathVariable long id) {
+    public Mono<EquipmentItemDetail> get(Caller caller, @PathVariable long id) {
         return blocking.call(() -> {
             visible(caller, id);
             return detail(id);
@@ -120,12 +120,12 @@ public class EquipmentController {
     }
 
     /** Issue to a member ({@code memberId}) on {@code issuedOn} (YYYY-MM-DD, default today in Asia/Shanghai). */
-    public record IssueBody(Long memberId, String issuedOn) {
+    public record EquipmentIssueBody(Long memberId, String issuedOn) {
     }
 
     @Refuses(status = 409, when = "反光背心（GW-VEST-001）已发放给 …，须先收回才能再发放; or the item is damaged or lost")
     @PostMapping("/api/v1/alliance/equipment/items/{id}/issue")
-    public Mono<ItemDetail> issue(Caller caller, @PathVariable long id, @RequestBody IssueBody body) {
+    public Mono<EquipmentItemDetail> issue(Caller caller, @PathVariable long id, @RequestBody EquipmentIssueBody body) {
         return blocking.call(() -> {
             if (body.memberId() == null) {
                 throw ApiException.badField("memberId", "required: the member the item is issued to");
@@ -139,12 +139,12 @@ public class EquipmentController {
     }
 
     /** Take back from its holder: {@code condition} GOOD (完好), DAMAGED (损坏) or LOST (遗失), {@code returnedOn} (default today), a note. */
-    public record ReturnBody(String condition, String returnedOn, String note) {
+    public record EquipmentReturnBody(String condition, String returnedOn, String note) {
     }
 
     @Refuses(status = 409, when = "反光背心（GW-VEST-001）在库，未发放给任何队员")
     @PostMapping("/api/v1/alliance/equipment/items/{id}/return")
-    public Mono<ItemDetail> giveBack(Caller caller, @PathVariable long id, @RequestBody ReturnBody body) {
+    public Mono<EquipmentItemDetail> giveBack(Caller caller, @PathVariable long id, @RequestBody EquipmentReturnBody body) {
         return blocking.call(() -> {
             if (body.condition() == null || body.condition().isBlank()) {
                 throw ApiException.badField("condition", "required: GOOD (完好), DAMAGED (损坏) or LOST (遗失)");
@@ -157,12 +157,12 @@ public class EquipmentController {
         });
     }
 
-    public record NoteBody(String note) {
+    public record EquipmentNoteBody(String note) {
     }
 
     @Refuses(status = 409, when = "the item is in good condition or in a member's hands")
     @PostMapping("/api/v1/alliance/equipment/items/{id}/repaired")
-    public Mono<ItemDetail> repaired(Caller caller, @PathVariable long id, @RequestBody(required = false) NoteBody body) {
+    public Mono<EquipmentItemDetail> repaired(Caller caller, @PathVariable long id, @RequestBody(required = false) EquipmentNoteBody body) {
         return blocking.call(() -> {
             visible(caller, id);
             equipment.repaired(id, body == null ? null : body.note(), caller.user().username());
@@ -171,19 +171,19 @@ public class EquipmentController {
     }
 
     @GetMapping("/api/v1/alliance/equipment/members/{id}")
-    public Mono<Holdings> ofMember(Caller caller, @PathVariable long id) {
+    public Mono<EquipmentHoldings> ofMember(Caller caller, @PathVariable long id) {
         return blocking.call(() -> holdings(access.member(caller, id)));
     }
 
     /** The caller's own equipment: what they hold and what they held. */
     @GetMapping("/api/v1/alliance/equipment/mine")
-    public Mono<Holdings> mine(Caller caller) {
-        return blocking.call(() -> access.me(caller).map(this::holdings).orElse(new Holdings(null, null, List.of(), List.of())));
+    public Mono<EquipmentHoldings> mine(Caller caller) {
+        return blocking.call(() -> access.me(caller).map(this::holdings).orElse(new EquipmentHoldings(null, null, List.of(), List.of())));
     }
 
-    private Holdings holdings(MemberView m) {
-        List<IssueView> all = store.historyOfMember(m.id()).stream().map(EquipmentController::view).toList();
-        return new Holdings(m.id(), m.name(), all.stream().filter(i -> i.returnedOn() == null).toList(), all);
+    private EquipmentHoldings holdings(MemberView m) {
+        List<EquipmentIssueView> all = store.historyOfMember(m.id()).stream().map(EquipmentController::view).toList();
+        return new EquipmentHoldings(m.id(), m.name(), all.stream().filter(i -> i.returnedOn() == null).toList(), all);
     }
 
     private void visible(Caller caller, long id) {
@@ -193,12 +193,12 @@ public class EquipmentController {
         }
     }
 
-    private ItemDetail detail(long id) {
+    private EquipmentItemDetail detail(long id) {
         Item item = store.item(id).orElseThrow(() -> ApiException.notFound("equipment item " + id));
-        return new ItemDetail(view(item), store.historyOfItem(id).stream().map(EquipmentController::view).toList());
+        return new EquipmentItemDetail(view(item), store.historyOfItem(id).stream().map(EquipmentController::view).toList());
     }
 
-    static ItemView view(Item i) {
+    static EquipmentItemView view(Item i) {
         String status = i.holderId() != null ? "ISSUED" : i.condition() == EquipmentCondition.GOOD ? "IN_STOCK" : i.condition().name();
         String label = switch (status) {
             case "ISSUED" -> "已发放";
@@ -206,12 +206,12 @@ public class EquipmentController {
             case "DAMAGED" -> "损坏待修";
             default -> "遗失";
         };
-        return new ItemView(i.id(), i.kind(), i.kindLabel(), i.assetNo(), i.serial(), i.areaId(), i.areaName(), i.condition().name(),
+        return new EquipmentItemView(i.id(), i.kind(), i.kindLabel(), i.assetNo(), i.serial(), i.areaId(), i.areaName(), i.condition().name(),
                 i.condition().label(), status, label, i.holderId(), i.holderName(), i.issuedOn());
     }
 
-    static IssueView view(Issue x) {
-        return new IssueView(x.id(), x.itemId(), x.kindLabel(), x.assetNo(), x.memberId(), x.memberName(), x.issuedOn(), x.issuedBy(),
+    static EquipmentIssueView view(Issue x) {
+        return new EquipmentIssueView(x.id(), x.itemId(), x.kindLabel(), x.assetNo(), x.memberId(), x.memberName(), x.issuedOn(), x.issuedBy(),
                 x.returnedOn(), x.returnedBy(), x.condition() == null ? null : x.condition().name(),
                 x.condition() == null ? null : x.condition().label(), x.note());
     }

@@ -39,13 +39,15 @@ class EquipmentStore {
                    x.id issue_id, x.member_id, m.name member_name, x.issued_on
             from equipment_item i join equipment_kind k on k.code = i.kind join area a on a.id = i.area_id
                  left join equipment_issue x on x.item_id = i.id and x.returned_on is null
-                 left join member m on m.id = x.member_id""";
+                 left join member m on m.id = x.member_id
+            """;
 
     private static final String ISSUES = """
             select x.id, x.item_id, k.label, i.asset_no, x.member_id, m.name, x.issued_on, x.issued_by, x.returned_on, x.returned_by,
                    x.condition, x.return_note
             from equipment_issue x join equipment_item i on i.id = x.item_id join equipment_kind k on k.code = i.kind
-                 join member m on m.id = x.member_id""";
+                 join member m on m.id = x.member_id
+            """;
 
     private final JdbcClient jdbc;
 

@@ -62,36 +62,36 @@ public class RosterController {
     }
 
     /** A team of the alliance, led by a police station or a community police office. */
-    public record TeamView(long id, String name, long areaId, String areaName, String ledBy) {
+    public record DutyTeamView(long id, String name, long areaId, String areaName, String ledBy) {
     }
 
-    public record TeamList(List<TeamView> items) {
+    public record DutyTeamList(List<DutyTeamView> items) {
     }
 
     /**
      * A member on a shift with their duty state now: {@code onDuty} when AVAILABLE or BUSY; {@code absent} (未到岗)
      * when the shift is under way and they are OFF_DUTY.
      */
-    public record ShiftMember(long memberId, String name, String affiliation, String state, String stateLabel, boolean onDuty, boolean absent) {
+    public record DutyShiftMember(long memberId, String name, String affiliation, String state, String stateLabel, boolean onDuty, boolean absent) {
     }
 
     /** A shift: its day and times in Asia/Shanghai ({@code end} may be the next day's), place or beat, guard tour, members; {@code now} when under way. */
-    public record ShiftView(long id, long areaId, String areaName, Long teamId, String teamName, LocalDate day, String start, String end,
-            Instant startsAt, Instant endsAt, String place, Long tourId, String tourName, String note, boolean now, List<ShiftMember> members) {
+    public record DutyShiftView(long id, long areaId, String areaName, Long teamId, String teamName, LocalDate day, String start, String end,
+            Instant startsAt, Instant endsAt, String place, Long tourId, String tourName, String note, boolean now, List<DutyShiftMember> members) {
     }
 
     /** The shifts overlapping the days from {@code from} to {@code to} (inclusive), by start. */
-    public record ShiftList(LocalDate from, LocalDate to, Long teamId, List<ShiftView> items) {
+    public record DutyShiftList(LocalDate from, LocalDate to, Long teamId, List<DutyShiftView> items) {
     }
 
     @GetMapping("/api/v1/alliance/rosters/teams")
-    public Mono<TeamList> teams(Caller caller) {
-        return blocking.call(() -> new TeamList(store.teams(access.scope(caller)).stream().map(RosterController::view).toList()));
+    public Mono<DutyTeamList> teams(Caller caller) {
+        return blocking.call(() -> new DutyTeamList(store.teams(access.scope(caller)).stream().map(RosterController::view).toList()));
     }
 
     /** The shifts of a team ({@code teamId}) or of the caller's area, {@code days} days (1–31, default 7) from {@code from} (default: this week's Monday). */
     @GetMapping("/api/v1/alliance/rosters/shifts")
-    public Mono<ShiftList> shifts(Caller caller, @RequestParam(required = false) Long teamId, @RequestParam(required = false) String from,
+    public Mono<DutyShiftList> shifts(Caller caller, @RequestParam(required = false) Long teamId, @RequestParam(required = false) String from,
             @RequestParam(required = false) Integer days) {
         return blocking.call(() -> {
             Long scope = access.scope(caller);
@@ -105,7 +105,7 @@ public class RosterController {
             LocalDate first = DutyAccess.day("from", from, access.today().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
             Instant a = first.atStartOfDay(WorkingCalendar.CHINA).toInstant();
             Instant b = first.plusDays(n).atStartOfDay(WorkingCalendar.CHINA).toInstant();
-            return new ShiftList(first, first.plusDays(n - 1), teamId, views(store.shifts(scope, teamId, a, b)));
+            return new DutyShiftList(first, first.plusDays(n - 1), teamId, views(store.shifts(scope, teamId, a, b)));
         });
     }
 
@@ -114,13 +114,13 @@ public class RosterController {
      * {@code end} (HH:mm, Asia/Shanghai; an end at or before the start is the next day's), {@code place} (place or beat),
      * {@code tourId} (a guard tour, optional), {@code memberIds}.
      */
-    public record ShiftBody(Long teamId, Long areaId, String day, String start, String end, String place, Long tourId, String note,
+    public record DutyShiftBody(Long teamId, Long areaId, String day, String start, String end, String place, Long tourId, String note,
             List<Long> memberIds) {
     }
 
     @PostMapping("/api/v1/alliance/rosters/shifts")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<ShiftView> plan(Caller caller, @RequestBody ShiftBody body) {
+    public Mono<DutyShiftView> plan(Caller caller, @RequestBody DutyShiftBody body) {
         return blocking.call(() -> {
             LocalDate day = DutyAccess.day("day", body.day(), null);
             LocalTime start = time("start", body.start());
@@ -139,11 +139,11 @@ public class RosterController {
     }
 
     /** Exactly these members on the shift. */
-    public record MembersBody(List<Long> memberIds) {
+    public record DutyShiftMembersBody(List<Long> memberIds) {
     }
 
     @PutMapping("/api/v1/alliance/rosters/shifts/{id}/members")
-    public Mono<ShiftView> assign(Caller caller, @PathVariable long id, @RequestBody MembersBody body) {
+    public Mono<DutyShiftView> assign(Caller caller, @PathVariable long id, @RequestBody DutyShiftMembersBody body) {
         return blocking.call(() -> {
             if (body.memberIds() == null) {
                 throw ApiException.badField("memberIds", "required (an empty list takes everyone off the shift)");
@@ -155,70 +155,70 @@ public class RosterController {
         });
     }
 
-    public record Cancelled(long id) {
+    public record DutyShiftCancelled(long id) {
     }
 
     /** Cancels the shift ({@code reason} kept in the audit log). */
     @DeleteMapping("/api/v1/alliance/rosters/shifts/{id}")
-    public Mono<Cancelled> cancel(Caller caller, @PathVariable long id, @RequestParam(required = false) String reason) {
+    public Mono<DutyShiftCancelled> cancel(Caller caller, @PathVariable long id, @RequestParam(required = false) String reason) {
         return blocking.call(() -> {
             visible(caller, id);
             rosters.cancel(id, reason, caller.user().username());
-            return new Cancelled(id);
+            return new DutyShiftCancelled(id);
         });
     }
 
     /** A member on duty with no shift under way: a PATROL member who went on duty unscheduled. */
-    public record Unscheduled(long memberId, String name, String affiliation, String state, String stateLabel) {
+    public record DutyUnscheduled(long memberId, String name, String affiliation, String state, String stateLabel) {
     }
 
     /** Who is on duty now: the shifts under way with their members (未到岗 flagged), and PATROL members on duty unscheduled. */
-    public record NowBoard(Instant at, int scheduled, int present, int absent, List<ShiftView> shifts, List<Unscheduled> unscheduled) {
+    public record DutyNowBoard(Instant at, int scheduled, int present, int absent, List<DutyShiftView> shifts, List<DutyUnscheduled> unscheduled) {
     }
 
     @GetMapping("/api/v1/alliance/rosters/now")
-    public Mono<NowBoard> now(Caller caller, @RequestParam(required = false) Long teamId) {
+    public Mono<DutyNowBoard> now(Caller caller, @RequestParam(required = false) Long teamId) {
         return blocking.call(() -> {
             Long scope = access.scope(caller);
             if (teamId != null) {
                 team(caller, teamId);
             }
             Instant now = clock.instant();
-            List<ShiftView> shifts = views(store.shifts(scope, teamId, now, now.plusMillis(1)));
+            List<DutyShiftView> shifts = views(store.shifts(scope, teamId, now, now.plusMillis(1)));
             Set<Long> scheduled = new HashSet<>();
             int present = 0;
             int absent = 0;
-            for (ShiftView s : shifts) {
-                for (ShiftMember m : s.members()) {
+            for (DutyShiftView s : shifts) {
+                for (DutyShiftMember m : s.members()) {
                     if (scheduled.add(m.memberId())) {
                         present += m.onDuty() ? 1 : 0;
                         absent += m.absent() ? 1 : 0;
                     }
                 }
             }
-            List<Unscheduled> unscheduled = teamId != null ? List.of() : members.list(scope, "PATROL", null).stream()
+            List<DutyUnscheduled> unscheduled = teamId != null ? List.of() : members.list(scope, "PATROL", null).stream()
                     .filter(m -> !"OFF_DUTY".equals(m.state()) && !scheduled.contains(m.id()))
-                    .map(m -> new Unscheduled(m.id(), m.name(), m.affiliation(), m.state(), stateLabel(m.state(), false))).toList();
-            return new NowBoard(now, scheduled.size(), present, absent, shifts, unscheduled);
+                    .map(m -> new DutyUnscheduled(m.id(), m.name(), m.affiliation(), m.state(), stateLabel(m.state(), false))).toList();
+            return new DutyNowBoard(now, scheduled.size(), present, absent, shifts, unscheduled);
         });
     }
 
     /** A member's next shifts (those under way and the coming ones, at most 20), with their duty state now. */
-    public record MyShifts(Long memberId, String name, String state, String stateLabel, List<ShiftView> items) {
+    public record MemberShifts(Long memberId, String name, String state, String stateLabel, List<DutyShiftView> items) {
     }
 
     @GetMapping("/api/v1/alliance/rosters/mine")
-    public Mono<MyShifts> mine(Caller caller) {
-        return blocking.call(() -> access.me(caller).map(this::next).orElse(new MyShifts(null, null, null, null, List.of())));
+    public Mono<MemberShifts> mine(Caller caller) {
+        return blocking.call(() -> access.me(caller).map(this::next).orElse(new MemberShifts(null, null, null, null, List.of())));
     }
 
     @GetMapping("/api/v1/alliance/rosters/members/{id}")
-    public Mono<MyShifts> ofMember(Caller caller, @PathVariable long id) {
+    public Mono<MemberShifts> ofMember(Caller caller, @PathVariable long id) {
         return blocking.call(() -> next(access.member(caller, id)));
     }
 
-    private MyShifts next(MemberView m) {
-        return new MyShifts(m.id(), m.name(), m.state(), stateLabel(m.state(), false), views(store.shiftsOf(m.id(), clock.instant(), 20)));
+    private MemberShifts next(MemberView m) {
+        return new MemberShifts(m.id(), m.name(), m.state(), stateLabel(m.state(), false), views(store.shiftsOf(m.id(), clock.instant(), 20)));
     }
 
     private Team team(Caller caller, long id) {
@@ -238,11 +238,11 @@ public class RosterController {
         }
     }
 
-    private ShiftView shift(long id) {
+    private DutyShiftView shift(long id) {
         return views(List.of(store.shift(id).orElseThrow())).get(0);
     }
 
-    private List<ShiftView> views(List<Shift> shifts) {
+    private List<DutyShiftView> views(List<Shift> shifts) {
         Map<Long, List<OnShift>> on = store.onShifts(shifts.stream().map(Shift::id).toList()).stream()
                 .collect(Collectors.groupingBy(OnShift::shiftId));
         Instant now = clock.instant();
@@ -250,11 +250,11 @@ public class RosterController {
             boolean under = !now.isBefore(s.startsAt()) && now.isBefore(s.endsAt());
             ZonedDateTime a = s.startsAt().atZone(WorkingCalendar.CHINA);
             ZonedDateTime b = s.endsAt().atZone(WorkingCalendar.CHINA);
-            List<ShiftMember> ms = on.getOrDefault(s.id(), List.of()).stream().map(m -> {
+            List<DutyShiftMember> ms = on.getOrDefault(s.id(), List.of()).stream().map(m -> {
                 boolean onDuty = !"OFF_DUTY".equals(m.state());
-                return new ShiftMember(m.memberId(), m.name(), m.affiliation(), m.state(), stateLabel(m.state(), under), onDuty, under && !onDuty);
+                return new DutyShiftMember(m.memberId(), m.name(), m.affiliation(), m.state(), stateLabel(m.state(), under), onDuty, under && !onDuty);
             }).toList();
-            return new ShiftView(s.id(), s.areaId(), s.areaName(), s.teamId(), s.teamName(), a.toLocalDate(), hhmm(a), hhmm(b), s.startsAt(),
+            return new DutyShiftView(s.id(), s.areaId(), s.areaName(), s.teamId(), s.teamName(), a.toLocalDate(), hhmm(a), hhmm(b), s.startsAt(),
                     s.endsAt(), s.place(), s.tourId(), s.tourName(), s.note(), under, ms);
         }).toList();
     }
@@ -283,7 +283,7 @@ public class RosterController {
         }
     }
 
-    static TeamView view(Team t) {
-        return new TeamView(t.id(), t.name(), t.areaId(), t.areaName(), t.ledBy());
+    static DutyTeamView view(Team t) {
+        return new DutyTeamView(t.id(), t.name(), t.areaId(), t.areaName(), t.ledBy());
     }
 }

@@ -102,7 +102,7 @@ class RosterService implements Rosters {
     }
 
     private List<Long> memberIds(List<Long> raw) {
-        if (raw != null && raw.contains(null)) {
+        if (raw != null && raw.stream().anyMatch(java.util.Objects::isNull)) {
             throw ApiException.badField("memberIds", "a member id is missing");
         }
         List<Long> ids = List.copyOf(new LinkedHashSet<>(raw == null ? List.of() : raw));

@@ -36,7 +36,8 @@ class RosterStore {
 
     private static final String SHIFTS = """
             select s.id, s.area_id, a.name area_name, s.team_id, t.name team_name, s.starts_at, s.ends_at, s.place, s.tour_id, tr.name tour_name, s.note
-            from duty_shift s join area a on a.id = s.area_id left join alliance_team t on t.id = s.team_id left join tour tr on tr.id = s.tour_id""";
+            from duty_shift s join area a on a.id = s.area_id left join alliance_team t on t.id = s.team_id left join tour tr on tr.id = s.tour_id
+            """;
 
     private final JdbcClient jdbc;
 

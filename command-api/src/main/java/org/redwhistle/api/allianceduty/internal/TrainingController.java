@@ -60,26 +60,26 @@ public class TrainingController {
     }
 
     /** A course: {@code required} before a PATROL member's first duty; a pass holds {@code validityMonths} (null: for good). */
-    public record CourseView(String code, String label, boolean required, Integer validityMonths, boolean active) {
+    public record TrainingCourseView(String code, String label, boolean required, Integer validityMonths, boolean active) {
     }
 
     /** The courses; {@code gateOn}: whether required courses refuse the untrained going on duty (redwhistle.alliance.training-required). */
-    public record CourseList(List<CourseView> items, boolean gateOn) {
+    public record TrainingCourseList(List<TrainingCourseView> items, boolean gateOn) {
     }
 
     @GetMapping("/api/v1/alliance/training/courses")
-    public Mono<CourseList> courses(Caller caller) {
-        return blocking.call(() -> new CourseList(store.courses().stream().map(TrainingController::view).toList(), props.trainingRequired()));
+    public Mono<TrainingCourseList> courses(Caller caller) {
+        return blocking.call(() -> new TrainingCourseList(store.courses().stream().map(TrainingController::view).toList(), props.trainingRequired()));
     }
 
     /** A course's settings: {@code code} (new courses: A–Z, 0–9, _), {@code label}, {@code required}, {@code validityMonths} (1–120, null: for good). */
-    public record CourseBody(String code, String label, Boolean required, Integer validityMonths, Boolean active) {
+    public record TrainingCourseBody(String code, String label, Boolean required, Integer validityMonths, Boolean active) {
     }
 
     @Refuses(status = 409, when = "a course with this code or label exists")
     @PostMapping("/api/v1/alliance/training/courses")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<CourseView> addCourse(Caller caller, @RequestBody CourseBody body) {
+    public Mono<TrainingCourseView> addCourse(Caller caller, @RequestBody TrainingCourseBody body) {
         return blocking.call(() -> {
             String code = EquipmentService.required("code", body.code());
             if (!code.matches("[A-Z][A-Z0-9_]*")) {
@@ -96,7 +96,7 @@ public class TrainingController {
     }
 
     @PutMapping("/api/v1/alliance/training/courses/{code}")
-    public Mono<CourseView> changeCourse(Caller caller, @PathVariable String code, @RequestBody CourseBody body) {
+    public Mono<TrainingCourseView> changeCourse(Caller caller, @PathVariable String code, @RequestBody TrainingCourseBody body) {
         return blocking.call(() -> {
             Course old = store.course(code).orElseThrow(() -> ApiException.notFound("course " + code));
             Course c = course(code, body, old);
@@ -107,33 +107,33 @@ public class TrainingController {
     }
 
     /** A session: its course, area, day, place, trainer, and how many attended and passed. */
-    public record SessionView(long id, String course, String courseLabel, long areaId, String areaName, LocalDate heldOn, String place,
+    public record TrainingSessionView(long id, String course, String courseLabel, long areaId, String areaName, LocalDate heldOn, String place,
             String trainer, String note, int attended, int passed) {
     }
 
-    public record SessionList(List<SessionView> items) {
+    public record TrainingSessionList(List<TrainingSessionView> items) {
     }
 
     /** A member's result at a session. */
-    public record RecordView(long id, long sessionId, long memberId, String memberName, String course, String courseLabel, LocalDate heldOn,
+    public record TrainingRecordView(long id, long sessionId, long memberId, String memberName, String course, String courseLabel, LocalDate heldOn,
             String place, String trainer, String result, String resultLabel, String note, String recordedBy) {
     }
 
-    public record SessionDetail(SessionView session, List<RecordView> records) {
+    public record TrainingSessionDetail(TrainingSessionView session, List<TrainingRecordView> records) {
     }
 
     @GetMapping("/api/v1/alliance/training/sessions")
-    public Mono<SessionList> sessions(Caller caller) {
-        return blocking.call(() -> new SessionList(store.sessions(access.scope(caller)).stream().map(TrainingController::view).toList()));
+    public Mono<TrainingSessionList> sessions(Caller caller) {
+        return blocking.call(() -> new TrainingSessionList(store.sessions(access.scope(caller)).stream().map(TrainingController::view).toList()));
     }
 
     /** A session held: {@code course} (a course's code), {@code heldOn} (YYYY-MM-DD), {@code place}, {@code trainer}, {@code areaId} (default: the caller's). */
-    public record SessionBody(String course, Long areaId, String heldOn, String place, String trainer, String note) {
+    public record TrainingSessionBody(String course, Long areaId, String heldOn, String place, String trainer, String note) {
     }
 
     @PostMapping("/api/v1/alliance/training/sessions")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<SessionDetail> holdSession(Caller caller, @RequestBody SessionBody body) {
+    public Mono<TrainingSessionDetail> holdSession(Caller caller, @RequestBody TrainingSessionBody body) {
         return blocking.call(() -> {
             EquipmentService.required("course", body.course());
             LocalDate on = DutyAccess.day("heldOn", body.heldOn(), null);
@@ -145,7 +145,7 @@ public class TrainingController {
     }
 
     @GetMapping("/api/v1/alliance/training/sessions/{id}")
-    public Mono<SessionDetail> session(Caller caller, @PathVariable long id) {
+    public Mono<TrainingSessionDetail> session(Caller caller, @PathVariable long id) {
         return blocking.call(() -> {
             visible(caller, id);
             return detail(id);
@@ -153,11 +153,11 @@ public class TrainingController {
     }
 
     /** A member's attendance and result: {@code result} PASSED (合格), FAILED (不合格) or ABSENT (缺席). Recorded again, it replaces the old. */
-    public record RecordBody(Long memberId, String result, String note) {
+    public record TrainingRecordBody(Long memberId, String result, String note) {
     }
 
     @PostMapping("/api/v1/alliance/training/sessions/{id}/records")
-    public Mono<SessionDetail> record(Caller caller, @PathVariable long id, @RequestBody RecordBody body) {
+    public Mono<TrainingSessionDetail> record(Caller caller, @PathVariable long id, @RequestBody TrainingRecordBody body) {
         return blocking.call(() -> {
             if (body.memberId() == null) {
                 throw ApiException.badField("memberId", "required");
@@ -174,7 +174,7 @@ public class TrainingController {
     }
 
     /** A member's standing in one required course on today's date: VALID (有效), EXPIRED (已过期) or MISSING (未培训). */
-    public record StandingView(String course, String courseLabel, String standing, String standingLabel, LocalDate passedOn, LocalDate expiresOn) {
+    public record TrainingStandingView(String course, String courseLabel, String standing, String standingLabel, LocalDate passedOn, LocalDate expiresOn) {
     }
 
     /**
@@ -182,7 +182,7 @@ public class TrainingController {
      * they may not go on duty (as the duty gate does); their records, latest first.
      */
     public record MemberTraining(Long memberId, String name, String affiliation, String areaName, boolean cleared, String refusal,
-            List<StandingView> standings, List<RecordView> records) {
+            List<TrainingStandingView> standings, List<TrainingRecordView> records) {
     }
 
     /** The area's PATROL members with their standing: the untrained and expired first. */
@@ -218,10 +218,10 @@ public class TrainingController {
         return standing(m, st, store.recordsOfMember(m.id()).stream().map(TrainingController::view).toList());
     }
 
-    private MemberTraining standing(MemberView m, List<CourseStanding> st, List<RecordView> records) {
+    private MemberTraining standing(MemberView m, List<CourseStanding> st, List<TrainingRecordView> records) {
         Optional<String> refusal = training.missing(st);
         return new MemberTraining(m.id(), m.name(), m.affiliation(), null, refusal.isEmpty(), refusal.orElse(null),
-                st.stream().map(s -> new StandingView(s.course(), s.courseLabel(), s.standing().name(), s.standing().label, s.passedOn(),
+                st.stream().map(s -> new TrainingStandingView(s.course(), s.courseLabel(), s.standing().name(), s.standing().label, s.passedOn(),
                         s.expiresOn())).toList(), records);
     }
 
@@ -231,7 +231,7 @@ public class TrainingController {
         }
     }
 
-    private static Course course(String code, CourseBody b, Course old) {
+    private static Course course(String code, TrainingCourseBody b, Course old) {
         String label = b.label() != null && !b.label().isBlank() ? b.label().trim() : old != null ? old.label() : null;
         if (label == null) {
             throw ApiException.badField("label", "required");
@@ -252,21 +252,21 @@ public class TrainingController {
         }
     }
 
-    private SessionDetail detail(long id) {
-        return new SessionDetail(view(store.session(id).orElseThrow()), store.recordsOfSession(id).stream().map(TrainingController::view).toList());
+    private TrainingSessionDetail detail(long id) {
+        return new TrainingSessionDetail(view(store.session(id).orElseThrow()), store.recordsOfSession(id).stream().map(TrainingController::view).toList());
     }
 
-    static CourseView view(Course c) {
-        return new CourseView(c.code(), c.label(), c.required(), c.validityMonths(), c.active());
+    static TrainingCourseView view(Course c) {
+        return new TrainingCourseView(c.code(), c.label(), c.required(), c.validityMonths(), c.active());
     }
 
-    static SessionView view(Session s) {
-        return new SessionView(s.id(), s.course(), s.courseLabel(), s.areaId(), s.areaName(), s.heldOn(), s.place(), s.trainer(), s.note(),
+    static TrainingSessionView view(Session s) {
+        return new TrainingSessionView(s.id(), s.course(), s.courseLabel(), s.areaId(), s.areaName(), s.heldOn(), s.place(), s.trainer(), s.note(),
                 s.attended(), s.passed());
     }
 
-    static RecordView view(Record r) {
-        return new RecordView(r.id(), r.sessionId(), r.memberId(), r.memberName(), r.course(), r.courseLabel(), r.heldOn(), r.place(), r.trainer(),
+    static TrainingRecordView view(Record r) {
+        return new TrainingRecordView(r.id(), r.sessionId(), r.memberId(), r.memberName(), r.course(), r.courseLabel(), r.heldOn(), r.place(), r.trainer(),
                 r.result().name(), r.result().label(), r.note(), r.recordedBy());
     }
 }

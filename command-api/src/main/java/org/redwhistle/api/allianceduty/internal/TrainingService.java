@@ -120,7 +120,9 @@ class TrainingService implements Training {
             List<CourseStanding> list = new ArrayList<>();
             for (Course c : required) {
                 // the pass that counts longest (the latest: validity is per course, so the latest day expires last)
-                Record best = passes.getOrDefault(member, List.of()).stream().filter(r -> r.course().equals(c.code())).findFirst().orElse(null);
+                // (a session dated after the day has not been held by then: it does not count yet)
+                Record best = passes.getOrDefault(member, List.of()).stream().filter(r -> r.course().equals(c.code()) && !r.heldOn().isAfter(day))
+                        .findFirst().orElse(null);
                 if (best == null) {
                     list.add(new CourseStanding(c.code(), c.label(), Standing.MISSING, null, null));
                 } else {

@@ -43,12 +43,14 @@ class TrainingStore {
             select s.id, s.course, c.label, s.area_id, a.name area_name, s.held_on, s.place, s.trainer, s.note,
                    (select count(*) from training_record r where r.session_id = s.id and r.result <> 'ABSENT') attended,
                    (select count(*) from training_record r where r.session_id = s.id and r.result = 'PASSED') passed
-            from training_session s join training_course c on c.code = s.course join area a on a.id = s.area_id""";
+            from training_session s join training_course c on c.code = s.course join area a on a.id = s.area_id
+            """;
 
     private static final String RECORDS = """
             select r.id, r.session_id, r.member_id, m.name, s.course, c.label, s.held_on, s.place, s.trainer, r.result, r.note, r.recorded_by
             from training_record r join training_session s on s.id = r.session_id join training_course c on c.code = s.course
-                 join member m on m.id = r.member_id""";
+                 join member m on m.id = r.member_id
+            """;
 
     private final JdbcClient jdbc;
 
