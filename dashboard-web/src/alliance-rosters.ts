@@ -34,7 +34,7 @@ async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
         <label>上岗时间<input type="time" data-testid="plan-start" value="08:00" /></label>
         <label>下岗时间（早于上岗为次日）<input type="time" data-testid="plan-end" value="16:00" /></label>
         <label>地点 / 巡逻路段<input data-testid="plan-place" placeholder="如 松鹤园社区 东门至菜市场" /></label>
-        <fieldset class="wide" style="border:0;padding:0"><legend style="font-size:13px;color:#4a443c">队员</legend><div data-testid="plan-members" class="ad-counts"></div></fieldset>
+        <fieldset class="wide ad-members"><legend>队员</legend><div data-testid="plan-members" class="ad-counts"></div></fieldset>
       </div>
       <div class="v-actions"><button class="v-btn primary" type="button" data-testid="plan-save">排班</button></div>
       <p class="v-error" data-testid="plan-error"></p></div>`;
