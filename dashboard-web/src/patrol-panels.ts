@@ -2,6 +2,7 @@ import type { Api } from './api';
 import type { Session } from './rest';
 import { mePanel } from './patrol-me';
 import { badgePanel } from './patrol-badge';
+import { dutyRecordPanel } from './patrol-duty';
 
 /** The member's own record as GET /api/v1/members/me gives it (MemberController.Me). */
 export interface MeView {
@@ -53,6 +54,7 @@ export interface PatrolPanel {
 export const PANELS: PatrolPanel[] = [
   mePanel,
   badgePanel,
+  dutyRecordPanel,
 ];
 
 /** Mounts the panels the session's role sees into {@code host}, one section each (data-testid panel-<id>). */

@@ -24,7 +24,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_16"];
+        get: operations["list_14"];
         put?: never;
         post?: never;
         delete?: never;
@@ -390,53 +390,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/alliance/applications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.apply` (申请加入平安联盟): apply to join the safety alliance (平安联盟) with their trade and employer, and follow the application.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `RESIDENT` 居民 | their own: their own application |
-         */
-        post: operations["apply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/applications/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `alliance.apply` (申请加入平安联盟): apply to join the safety alliance (平安联盟) with their trade and employer, and follow the application.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `RESIDENT` 居民 | their own: their own application |
-         */
-        get: operations["mine"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/me": {
+    "/api/v1/alliance/equipment/items": {
         parameters: {
             query?: never;
             header?: never;
@@ -455,35 +409,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["me_2"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["list_9"];
+        get: operations["items"];
         put?: never;
         /**
          * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
@@ -494,66 +420,14 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        post: operations["enter"];
+        post: operations["add_1"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/alliance/members/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Imports alliance members: one row per person; rows without an error are written, the others reported per row; idempotent by ID number; dryRun=true only checks
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["importMembers"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/import-template": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The import template (XLSX): the header with text-formatted columns and a sheet explaining them, with the caller's teams
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["template_1"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/{id}": {
+    "/api/v1/alliance/equipment/items/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -581,7 +455,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/alliance/members/{id}/account": {
+    "/api/v1/alliance/equipment/items/{id}/issue": {
         parameters: {
             query?: never;
             header?: never;
@@ -599,14 +473,14 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        post: operations["openAccount"];
+        post: operations["issue_2"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/alliance/members/{id}/badge": {
+    "/api/v1/alliance/equipment/items/{id}/repaired": {
         parameters: {
             query?: never;
             header?: never;
@@ -624,14 +498,14 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        post: operations["reissue"];
+        post: operations["repaired"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/alliance/members/{id}/leave": {
+    "/api/v1/alliance/equipment/items/{id}/return": {
         parameters: {
             query?: never;
             header?: never;
@@ -649,116 +523,14 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        post: operations["leave"];
+        post: operations["giveBack"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/alliance/members/{id}/reinstate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["reinstate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/{id}/suspend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["suspend"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/members/{id}/vet": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["vet"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `alliance.stats` (平安联盟统计): see the alliance's figures: members by trade and team, leads, valid leads, suspects caught, rewards paid.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["summary_2"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alliance/teams": {
+    "/api/v1/alliance/equipment/kinds": {
         parameters: {
             query?: never;
             header?: never;
@@ -777,7 +549,175 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_8"];
+        get: operations["kinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/equipment/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["ofMember_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/equipment/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["mine_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/rosters/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["ofMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/rosters/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["mine_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/rosters/now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["now"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/rosters/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["shifts"];
         put?: never;
         /**
          * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
@@ -788,14 +728,39 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        post: operations["create_4"];
+        post: operations["plan"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/alliance/teams/{id}": {
+    "/api/v1/alliance/rosters/shifts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        delete: operations["cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/rosters/shifts/{id}/members": {
         parameters: {
             query?: never;
             header?: never;
@@ -812,8 +777,272 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        put: operations["update_2"];
+        put: operations["assign"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/rosters/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["teams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["courses"];
+        put?: never;
+        /**
+         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["addCourse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/training/courses/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        put: operations["changeCourse"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/training/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/training/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["member"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/training/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/training/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["sessions"];
+        put?: never;
+        /**
+         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["holdSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/training/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.read` (查看平安联盟): see the alliance's members, applications, teams, badges, equipment, training and duty rosters.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: their own membership: badge, team, equipment, training, duty roster |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["session_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliance/training/sessions/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `alliance.manage` (管理平安联盟): vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -843,7 +1072,7 @@ export interface paths {
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_15"];
+        get: operations["list_13"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1428,7 +1657,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          */
-        post: operations["assign"];
+        post: operations["assign_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2202,7 +2431,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_14"];
+        get: operations["list_12"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2591,7 +2820,7 @@ export interface paths {
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
-        get: operations["list_13"];
+        get: operations["list_11"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3144,32 +3373,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_12"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/members/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `members.duty` (执勤上报): report their own position and duty state, raise SOS, submit leads.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `GRID_WORKER` 网格员 | their own |
-         *     | `PATROL` 平安联盟队员 | their own |
-         *     | `POLICE` 社区民警 | their own |
-         */
-        get: operations["me_2"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3197,31 +3401,6 @@ export interface paths {
          *     | `POLICE` 社区民警 | their own |
          */
         post: operations["lead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/members/me/offers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `members.duty` (执勤上报): report their own position and duty state, raise SOS, submit leads.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `GRID_WORKER` 网格员 | their own |
-         *     | `PATROL` 平安联盟队员 | their own |
-         *     | `POLICE` 社区民警 | their own |
-         */
-        get: operations["mine"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3881,23 +4060,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/public/badges/{token}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description **Access:** open, no login (`badge.check`: check an alliance badge's QR code: the member's name, team and status, no other personal data). */
-        get: operations["check"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/public/villages/{code}/board": {
         parameters: {
             query?: never;
@@ -4243,7 +4405,7 @@ export interface paths {
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
-        get: operations["list_11"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4440,7 +4602,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `DEPARTMENT` 职能部门 | in their area |
          */
-        get: operations["list_10"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4998,174 +5160,6 @@ export interface components {
             version: number;
             zoneId: string;
         };
-        AllianceAccount: {
-            initialPassword: string;
-            promoted: boolean;
-            username: string;
-        };
-        AllianceApplicationBody: {
-            employer: string;
-            idNumber: string;
-            name: string;
-            phone: string;
-            trade: string;
-        };
-        AllianceApplicationList: {
-            items: components["schemas"]["AllianceMemberRecord"][];
-        };
-        AllianceEntryBody: {
-            /** Format: int64 */
-            areaId: number;
-            employer: string;
-            idNumber: string;
-            name: string;
-            phone: string;
-            trade: string;
-        };
-        AllianceHistoryLine: {
-            actor: string;
-            /** Format: date-time */
-            at: string;
-            from: string;
-            fromLabel: string;
-            reason: string;
-            to: string;
-            toLabel: string;
-        };
-        AllianceImportResult: {
-            /** Format: int32 */
-            activated: number;
-            /** Format: int32 */
-            created: number;
-            dryRun: boolean;
-            errors: components["schemas"]["AllianceRowError"][];
-            fileKind: string;
-            /** Format: int32 */
-            invalidRows: number;
-            /** Format: int32 */
-            rows: number;
-            /** Format: int32 */
-            unchanged: number;
-            /** Format: int32 */
-            updated: number;
-            /** Format: int32 */
-            validRows: number;
-        };
-        AllianceMember: {
-            /** Format: date-time */
-            appliedAt: string;
-            appliedBy: string;
-            /** Format: int64 */
-            areaId: number;
-            areaName: string;
-            badgeNo: string;
-            badgeToken: string;
-            employer: string;
-            /** Format: int64 */
-            id: number;
-            idNumber: string;
-            ledBy: string;
-            /** Format: int64 */
-            memberId: number;
-            name: string;
-            phone: string;
-            /** Format: date-time */
-            since: string;
-            status: string;
-            statusLabel: string;
-            statusReason: string;
-            team: string;
-            /** Format: int64 */
-            teamId: number;
-            trade: string;
-            tradeLabel: string;
-            username: string;
-        };
-        AllianceMemberPage: {
-            items: components["schemas"]["AllianceMember"][];
-            /** Format: int64 */
-            nextCursor: number;
-        };
-        AllianceMemberRecord: {
-            history: components["schemas"]["AllianceHistoryLine"][];
-            member: components["schemas"]["AllianceMember"];
-        };
-        AllianceReasonBody: {
-            reason: string;
-        };
-        AllianceRowError: {
-            column: string;
-            reason: string;
-            /** Format: int32 */
-            row: number;
-            value: string;
-        };
-        AllianceSummary: {
-            /** Format: int64 */
-            applied: number;
-            byTeam: components["schemas"]["AllianceTeamCount"][];
-            byTrade: components["schemas"]["AllianceTradeCount"][];
-            /** Format: int64 */
-            left: number;
-            /** Format: int64 */
-            members: number;
-            /** Format: int64 */
-            suspended: number;
-        };
-        AllianceTeam: {
-            active: boolean;
-            /** Format: int64 */
-            areaId: number;
-            areaName: string;
-            /** Format: int64 */
-            id: number;
-            leaderName: string;
-            /** Format: int64 */
-            leaderUserId: number;
-            ledBy: string;
-            ledByKind: string;
-            ledByKindLabel: string;
-            /** Format: int64 */
-            members: number;
-            name: string;
-        };
-        AllianceTeamBody: {
-            active: boolean;
-            /** Format: int64 */
-            areaId: number;
-            /** Format: int64 */
-            leaderUserId: number;
-            ledByKind: string;
-            ledByName: string;
-            name: string;
-        };
-        AllianceTeamCount: {
-            /** Format: int64 */
-            count: number;
-            ledBy: string;
-            name: string;
-            /** Format: int64 */
-            teamId: number;
-        };
-        AllianceTeamList: {
-            items: components["schemas"]["AllianceTeam"][];
-        };
-        AllianceTradeCount: {
-            /** Format: int64 */
-            count: number;
-            label: string;
-            trade: string;
-        };
-        AllianceVetBody: {
-            approve: boolean;
-            note: string;
-            /** Format: int64 */
-            teamId: number;
-        };
-        AllianceVetResult: {
-            account: components["schemas"]["AllianceAccount"];
-            record: components["schemas"]["AllianceMemberRecord"];
-        };
         Analysis: {
             /** Format: date-time */
             analysedAt: string;
@@ -5262,16 +5256,6 @@ export interface components {
             /** @enum {string} */
             status: "ASSIGNED" | "REPORTED" | "SENT_BACK" | "WITHDRAWN";
             statusLabel: string;
-        };
-        BadgeCheck: {
-            badgeNo: string;
-            ledBy: string;
-            name: string;
-            status: string;
-            statusLabel: string;
-            team: string;
-            trade: string;
-            valid: boolean;
         };
         Basemap: {
             attribution: string;
@@ -5807,8 +5791,187 @@ export interface components {
             articles: components["schemas"]["ArticleBody"][];
             title: string;
         };
+        DutyNowBoard: {
+            /** Format: int32 */
+            absent: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: int32 */
+            present: number;
+            /** Format: int32 */
+            scheduled: number;
+            shifts: components["schemas"]["DutyShiftView"][];
+            unscheduled: components["schemas"]["DutyUnscheduled"][];
+        };
+        DutyShiftBody: {
+            /** Format: int64 */
+            areaId: number;
+            day: string;
+            end: string;
+            memberIds: number[];
+            note: string;
+            place: string;
+            start: string;
+            /** Format: int64 */
+            teamId: number;
+            /** Format: int64 */
+            tourId: number;
+        };
+        DutyShiftCancelled: {
+            /** Format: int64 */
+            id: number;
+        };
+        DutyShiftList: {
+            /** Format: date */
+            from: string;
+            items: components["schemas"]["DutyShiftView"][];
+            /** Format: int64 */
+            teamId: number;
+            /** Format: date */
+            to: string;
+        };
+        DutyShiftMember: {
+            absent: boolean;
+            affiliation: string;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            onDuty: boolean;
+            state: string;
+            stateLabel: string;
+        };
+        DutyShiftMembersBody: {
+            memberIds: number[];
+        };
+        DutyShiftView: {
+            /** Format: int64 */
+            areaId: number;
+            areaName: string;
+            /** Format: date */
+            day: string;
+            end: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int64 */
+            id: number;
+            members: components["schemas"]["DutyShiftMember"][];
+            note: string;
+            now: boolean;
+            place: string;
+            start: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: int64 */
+            teamId: number;
+            teamName: string;
+            /** Format: int64 */
+            tourId: number;
+            tourName: string;
+        };
+        DutyTeamList: {
+            items: components["schemas"]["DutyTeamView"][];
+        };
+        DutyTeamView: {
+            /** Format: int64 */
+            areaId: number;
+            areaName: string;
+            /** Format: int64 */
+            id: number;
+            ledBy: string;
+            name: string;
+        };
+        DutyUnscheduled: {
+            affiliation: string;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            state: string;
+            stateLabel: string;
+        };
         Entries: {
             items: components["schemas"]["WatchedPlate"][];
+        };
+        EquipmentHoldings: {
+            history: components["schemas"]["EquipmentIssueView"][];
+            holding: components["schemas"]["EquipmentIssueView"][];
+            /** Format: int64 */
+            memberId: number;
+            memberName: string;
+        };
+        EquipmentIssueBody: {
+            issuedOn: string;
+            /** Format: int64 */
+            memberId: number;
+        };
+        EquipmentIssueView: {
+            assetNo: string;
+            condition: string;
+            conditionLabel: string;
+            /** Format: int64 */
+            id: number;
+            issuedBy: string;
+            /** Format: date */
+            issuedOn: string;
+            /** Format: int64 */
+            itemId: number;
+            kindLabel: string;
+            /** Format: int64 */
+            memberId: number;
+            memberName: string;
+            note: string;
+            returnedBy: string;
+            /** Format: date */
+            returnedOn: string;
+        };
+        EquipmentItemBody: {
+            /** Format: int64 */
+            areaId: number;
+            assetNo: string;
+            kind: string;
+            note: string;
+            serial: string;
+        };
+        EquipmentItemDetail: {
+            history: components["schemas"]["EquipmentIssueView"][];
+            item: components["schemas"]["EquipmentItemView"];
+        };
+        EquipmentItemList: {
+            items: components["schemas"]["EquipmentItemView"][];
+        };
+        EquipmentItemView: {
+            /** Format: int64 */
+            areaId: number;
+            areaName: string;
+            assetNo: string;
+            condition: string;
+            conditionLabel: string;
+            /** Format: int64 */
+            holderId: number;
+            holderName: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: date */
+            issuedOn: string;
+            kind: string;
+            kindLabel: string;
+            serial: string;
+            status: string;
+            statusLabel: string;
+        };
+        EquipmentKindList: {
+            items: components["schemas"]["EquipmentKindView"][];
+        };
+        EquipmentKindView: {
+            code: string;
+            label: string;
+        };
+        EquipmentNoteBody: {
+            note: string;
+        };
+        EquipmentReturnBody: {
+            condition: string;
+            note: string;
+            returnedOn: string;
         };
         EscalateBody: {
             reason: string;
@@ -6262,6 +6425,30 @@ export interface components {
         MemberList: {
             items: components["schemas"]["MemberView"][];
         };
+        MemberShifts: {
+            items: components["schemas"]["DutyShiftView"][];
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            state: string;
+            stateLabel: string;
+        };
+        MemberTraining: {
+            affiliation: string;
+            areaName: string;
+            cleared: boolean;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            records: components["schemas"]["TrainingRecordView"][];
+            refusal: string;
+            standings: components["schemas"]["TrainingStandingView"][];
+        };
+        MemberTrainingList: {
+            items: components["schemas"]["MemberTraining"][];
+            /** Format: date */
+            today: string;
+        };
         MemberView: {
             affiliation: string;
             /** Format: int64 */
@@ -6292,23 +6479,6 @@ export interface components {
             responseTopic: string;
             url: string;
             username: string;
-        };
-        MyMembership: {
-            /** Format: int64 */
-            allianceId: number;
-            badgeNo: string;
-            badgeToken: string;
-            ledBy: string;
-            /** Format: int64 */
-            memberId: number;
-            name: string;
-            /** Format: date-time */
-            since: string;
-            status: string;
-            statusLabel: string;
-            team: string;
-            trade: string;
-            tradeLabel: string;
         };
         NearbyAnswer: {
             items: components["schemas"]["NearbyMember"][];
@@ -6388,45 +6558,6 @@ export interface components {
             /** @enum {string} */
             step: "PROPOSAL" | "DISCUSSION" | "DELIBERATION" | "RESOLUTION";
             stepLabel: string;
-        };
-        Offer: {
-            /** Format: int64 */
-            alarmId: number;
-            alarmStatus: string;
-            alarmStatusLabel: string;
-            /** Format: date-time */
-            answeredAt: string;
-            areas: string[];
-            /** Format: date-time */
-            arrivedAt: string;
-            deviceName: string;
-            dispatchStatus: string;
-            /** Format: float */
-            distanceM: number;
-            /** Format: date-time */
-            endedAt: string;
-            endedReason: string;
-            /** Format: double */
-            lat: number;
-            /** Format: double */
-            lon: number;
-            /** Format: date-time */
-            offeredAt: string;
-            place: string;
-            /** Format: date-time */
-            raisedAt: string;
-            severity: string;
-            severityLabel: string;
-            stage: string;
-            stageLabel: string;
-            title: string;
-            type: string;
-            typeLabel: string;
-            zoneName: string;
-        };
-        Offers: {
-            ended: components["schemas"]["Offer"][];
-            items: components["schemas"]["Offer"][];
         };
         OpenBody: {
             /** Format: int64 */
@@ -6565,8 +6696,6 @@ export interface components {
             members: number[];
             /** Format: int32 */
             points: number;
-            /** Format: int32 */
-            setAside: number;
             sources: string[];
             speedsMps: number[];
             timesMs: number[];
@@ -7326,6 +7455,95 @@ export interface components {
             properties: components["schemas"]["Properties"];
             type: string;
         };
+        TrainingCourseBody: {
+            active: boolean;
+            code: string;
+            label: string;
+            required: boolean;
+            /** Format: int32 */
+            validityMonths: number;
+        };
+        TrainingCourseList: {
+            gateOn: boolean;
+            items: components["schemas"]["TrainingCourseView"][];
+        };
+        TrainingCourseView: {
+            active: boolean;
+            code: string;
+            label: string;
+            required: boolean;
+            /** Format: int32 */
+            validityMonths: number;
+        };
+        TrainingRecordBody: {
+            /** Format: int64 */
+            memberId: number;
+            note: string;
+            result: string;
+        };
+        TrainingRecordView: {
+            course: string;
+            courseLabel: string;
+            /** Format: date */
+            heldOn: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            memberId: number;
+            memberName: string;
+            note: string;
+            place: string;
+            recordedBy: string;
+            result: string;
+            resultLabel: string;
+            /** Format: int64 */
+            sessionId: number;
+            trainer: string;
+        };
+        TrainingSessionBody: {
+            /** Format: int64 */
+            areaId: number;
+            course: string;
+            heldOn: string;
+            note: string;
+            place: string;
+            trainer: string;
+        };
+        TrainingSessionDetail: {
+            records: components["schemas"]["TrainingRecordView"][];
+            session: components["schemas"]["TrainingSessionView"];
+        };
+        TrainingSessionList: {
+            items: components["schemas"]["TrainingSessionView"][];
+        };
+        TrainingSessionView: {
+            /** Format: int64 */
+            areaId: number;
+            areaName: string;
+            /** Format: int32 */
+            attended: number;
+            course: string;
+            courseLabel: string;
+            /** Format: date */
+            heldOn: string;
+            /** Format: int64 */
+            id: number;
+            note: string;
+            /** Format: int32 */
+            passed: number;
+            place: string;
+            trainer: string;
+        };
+        TrainingStandingView: {
+            course: string;
+            courseLabel: string;
+            /** Format: date */
+            expiresOn: string;
+            /** Format: date */
+            passedOn: string;
+            standing: string;
+            standingLabel: string;
+        };
         Unit: {
             accounts: {
                 [key: string]: number;
@@ -7552,7 +7770,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_16: {
+    list_14: {
         parameters: {
             query?: {
                 status?: string;
@@ -9078,228 +9296,11 @@ export interface operations {
             };
         };
     };
-    apply: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AllianceApplicationBody"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllianceMemberRecord"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "body: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "body",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not apply to join the safety alliance (平安联盟) with their trade and employer, and follow the application (alliance.apply)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description an application is already waiting, or the person is already a member */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "an application is already waiting, or the person is already a member",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    mine: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllianceApplicationList"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not apply to join the safety alliance (平安联盟) with their trade and employer, and follow the application (alliance.apply)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    me_2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyMembership"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_9: {
+    items: {
         parameters: {
             query?: {
-                team?: number;
-                trade?: string;
+                kind?: string;
                 status?: string;
-                q?: string;
-                cursor?: number;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -9313,7 +9314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AllianceMemberPage"];
+                    "application/json": components["schemas"]["EquipmentItemList"];
                 };
             };
             /** @description Invalid request */
@@ -9324,10 +9325,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "team: is malformed",
+                     *       "detail": "kind: is malformed",
                      *       "errors": [
                      *         {
-                     *           "field": "team",
+                     *           "field": "kind",
                      *           "message": "is malformed"
                      *         }
                      *       ],
@@ -9377,7 +9378,7 @@ export interface operations {
             };
         };
     };
-    enter: {
+    add_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -9386,7 +9387,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AllianceEntryBody"];
+                "application/json": components["schemas"]["EquipmentItemBody"];
             };
         };
         responses: {
@@ -9396,7 +9397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AllianceMemberRecord"];
+                    "application/json": components["schemas"]["EquipmentItemDetail"];
                 };
             };
             /** @description Invalid request */
@@ -9458,7 +9459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the person is already a member or has an application waiting */
+            /** @description 资产编号 … 已登记，请核对 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9466,196 +9467,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the person is already a member or has an application waiting",
+                     *       "detail": "资产编号 … 已登记，请核对",
                      *       "errors": [],
                      *       "status": 409,
                      *       "title": "Conflict",
                      *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    importMembers: {
-        parameters: {
-            query?: {
-                /** @description the area of members without a team; default the caller's */
-                areaId?: number;
-                /** @description true: check and count only, write nothing */
-                dryRun?: string;
-                /** @description the file's name, for the audit log */
-                fileName?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description the file's bytes (XLSX or CSV UTF-8/GBK) */
-        requestBody: {
-            content: {
-                "application/octet-stream": string;
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                "text/csv": string;
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllianceImportResult"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "areaId: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "areaId",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description file: larger than 5 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "file: larger than 5 MB",
-                     *       "errors": [],
-                     *       "status": 413,
-                     *       "title": "Content Too Large",
-                     *       "type": "https://redwhistle.org/problems/413"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description file: not a CSV or XLSX file (an old .xls, a picture, an unknown encoding) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "file: not a CSV or XLSX file (an old .xls, a picture, an unknown encoding)",
-                     *       "errors": [],
-                     *       "status": 415,
-                     *       "title": "Unsupported Media Type",
-                     *       "type": "https://redwhistle.org/problems/415"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    template_1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the template, as an attachment named 平安联盟队员导入模板.xlsx */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9680,7 +9496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AllianceMemberRecord"];
+                    "application/json": components["schemas"]["EquipmentItemDetail"];
                 };
             };
             /** @description Invalid request */
@@ -9762,7 +9578,426 @@ export interface operations {
             };
         };
     };
-    openAccount: {
+    issue_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EquipmentIssueBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentItemDetail"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 反光背心（GW-VEST-001）已发放给 …，须先收回才能再发放; or the item is damaged or lost */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "反光背心（GW-VEST-001）已发放给 …，须先收回才能再发放; or the item is damaged or lost",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    repaired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EquipmentNoteBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentItemDetail"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the item is in good condition or in a member's hands */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the item is in good condition or in a member's hands",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    giveBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EquipmentReturnBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentItemDetail"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 反光背心（GW-VEST-001）在库，未发放给任何队员 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "反光背心（GW-VEST-001）在库，未发放给任何队员",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentKindList"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ofMember_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -9779,7 +10014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AllianceAccount"];
+                    "application/json": components["schemas"]["EquipmentHoldings"];
                 };
             };
             /** @description Invalid request */
@@ -9831,7 +10066,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -9859,19 +10094,57 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the member is not in the register, or has an account already */
-            409: {
+        };
+    };
+    mine_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentHoldings"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the member is not in the register, or has an account already",
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
                      *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9879,7 +10152,7 @@ export interface operations {
             };
         };
     };
-    reissue: {
+    ofMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -9888,11 +10161,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["AllianceReasonBody"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -9900,7 +10169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AllianceMemberRecord"];
+                    "application/json": components["schemas"]["MemberShifts"];
                 };
             };
             /** @description Invalid request */
@@ -9952,7 +10221,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -9980,40 +10249,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the member has no badge (not in the register or suspended) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the member has no badge (not in the register or suspended)",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
         };
     };
-    leave: {
+    mine_1: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AllianceReasonBody"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -10021,30 +10266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AllianceMemberRecord"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["MemberShifts"];
                 };
             };
             /** @description Authentication required */
@@ -10073,7 +10295,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -10083,411 +10305,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the member is neither in the register nor suspended */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the member is neither in the register nor suspended",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
         };
     };
-    reinstate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["AllianceReasonBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllianceMemberRecord"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the member is not suspended */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the member is not suspended",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    suspend: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AllianceReasonBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllianceMemberRecord"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the member is not in the register (在册) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the member is not in the register (在册)",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    vet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AllianceVetBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllianceVetResult"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the membership is not an application waiting to be vetted, or the phone is a staff account's */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the membership is not an application waiting to be vetted, or the phone is a staff account's",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    summary_2: {
+    now: {
         parameters: {
             query?: {
-                areaId?: number;
+                teamId?: number;
             };
             header?: never;
             path?: never;
@@ -10501,7 +10324,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AllianceSummary"];
+                    "application/json": components["schemas"]["DutyNowBoard"];
                 };
             };
             /** @description Invalid request */
@@ -10512,10 +10335,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "areaId: is malformed",
+                     *       "detail": "teamId: is malformed",
                      *       "errors": [
                      *         {
-                     *           "field": "areaId",
+                     *           "field": "teamId",
                      *           "message": "is malformed"
                      *         }
                      *       ],
@@ -10525,62 +10348,6 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's figures: members by trade and team, leads, valid leads, suspects caught, rewards paid (alliance.stats)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_8: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllianceTeamList"];
                 };
             };
             /** @description Authentication required */
@@ -10621,7 +10388,90 @@ export interface operations {
             };
         };
     };
-    create_4: {
+    shifts: {
+        parameters: {
+            query?: {
+                teamId?: number;
+                from?: string;
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyShiftList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "teamId: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "teamId",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    plan: {
         parameters: {
             query?: never;
             header?: never;
@@ -10630,7 +10480,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AllianceTeamBody"];
+                "application/json": components["schemas"]["DutyShiftBody"];
             };
         };
         responses: {
@@ -10640,7 +10490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AllianceTeam"];
+                    "application/json": components["schemas"]["DutyShiftView"];
                 };
             };
             /** @description Invalid request */
@@ -10704,20 +10554,18 @@ export interface operations {
             };
         };
     };
-    update_2: {
+    cancel: {
         parameters: {
-            query?: never;
+            query?: {
+                reason?: string;
+            };
             header?: never;
             path: {
                 id: number;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AllianceTeamBody"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -10725,7 +10573,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AllianceTeam"];
+                    "application/json": components["schemas"]["DutyShiftCancelled"];
                 };
             };
             /** @description Invalid request */
@@ -10807,7 +10655,978 @@ export interface operations {
             };
         };
     };
-    list_15: {
+    assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DutyShiftMembersBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyShiftView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    teams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyTeamList"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    courses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourseList"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingCourseBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a course with this code or label exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "a course with this code or label exists",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingCourseBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourseView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "code: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "code",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTrainingList"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTraining"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTraining"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSessionList"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    holdSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingSessionBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSessionDetail"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    session_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSessionDetail"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's members, applications, teams, badges, equipment, training and duty rosters (alliance.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingRecordBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSessionDetail"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not vet applications, suspend and end memberships, form teams, issue and take back equipment, record training, plan duty rosters, import members from XLSX (alliance.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_13: {
         parameters: {
             query?: {
                 crs?: string;
@@ -13097,7 +13916,7 @@ export interface operations {
             };
         };
     };
-    assign: {
+    assign_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -16617,7 +17436,7 @@ export interface operations {
             };
         };
     };
-    list_14: {
+    list_12: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -18342,7 +19161,7 @@ export interface operations {
             };
         };
     };
-    list_13: {
+    list_11: {
         parameters: {
             query?: {
                 kind?: string;
@@ -20687,7 +21506,7 @@ export interface operations {
             };
         };
     };
-    list_12: {
+    list_10: {
         parameters: {
             query?: {
                 role?: string;
@@ -20769,62 +21588,6 @@ export interface operations {
             };
         };
     };
-    me_2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Me"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not report their own position and duty state, raise SOS, submit leads (members.duty)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     lead: {
         parameters: {
             query?: never;
@@ -20868,62 +21631,6 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not report their own position and duty state, raise SOS, submit leads (members.duty)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    mine: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Offers"];
                 };
             };
             /** @description Authentication required */
@@ -23589,69 +24296,6 @@ export interface operations {
             };
         };
     };
-    check: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadgeCheck"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "token: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "token",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     villageBoard: {
         parameters: {
             query?: never;
@@ -25004,7 +25648,7 @@ export interface operations {
             };
         };
     };
-    list_11: {
+    list_9: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -25637,7 +26281,7 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    list_8: {
         parameters: {
             query?: {
                 since?: string;

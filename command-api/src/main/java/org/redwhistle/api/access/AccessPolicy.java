@@ -386,6 +386,35 @@ public final class AccessPolicy {
         route("GET", "/api/v1/alliance/summary", ALLIANCE_STATS);
         route("GET", "/api/v1/public/badges/{token}", BADGE_CHECK);
 
+        // equipment, training and duty rosters (alliance-duty): the police station of the area manages; a member reads their own (…/mine)
+        route("GET", "/api/v1/alliance/equipment/kinds", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/equipment/items", ALLIANCE_READ);
+        route("POST", "/api/v1/alliance/equipment/items", ALLIANCE_MANAGE);
+        route("GET", "/api/v1/alliance/equipment/items/{id}", ALLIANCE_READ);
+        route("POST", "/api/v1/alliance/equipment/items/{id}/issue", ALLIANCE_MANAGE);
+        route("POST", "/api/v1/alliance/equipment/items/{id}/return", ALLIANCE_MANAGE);
+        route("POST", "/api/v1/alliance/equipment/items/{id}/repaired", ALLIANCE_MANAGE);
+        route("GET", "/api/v1/alliance/equipment/members/{id}", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/equipment/mine", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/training/courses", ALLIANCE_READ);
+        route("POST", "/api/v1/alliance/training/courses", ALLIANCE_MANAGE);
+        route("PUT", "/api/v1/alliance/training/courses/{code}", ALLIANCE_MANAGE);
+        route("GET", "/api/v1/alliance/training/sessions", ALLIANCE_READ);
+        route("POST", "/api/v1/alliance/training/sessions", ALLIANCE_MANAGE);
+        route("GET", "/api/v1/alliance/training/sessions/{id}", ALLIANCE_READ);
+        route("POST", "/api/v1/alliance/training/sessions/{id}/records", ALLIANCE_MANAGE);
+        route("GET", "/api/v1/alliance/training/members", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/training/members/{id}", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/training/mine", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/rosters/teams", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/rosters/shifts", ALLIANCE_READ);
+        route("POST", "/api/v1/alliance/rosters/shifts", ALLIANCE_MANAGE);
+        route("PUT", "/api/v1/alliance/rosters/shifts/{id}/members", ALLIANCE_MANAGE);
+        route("DELETE", "/api/v1/alliance/rosters/shifts/{id}", ALLIANCE_MANAGE);
+        route("GET", "/api/v1/alliance/rosters/now", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/rosters/members/{id}", ALLIANCE_READ);
+        route("GET", "/api/v1/alliance/rosters/mine", ALLIANCE_READ);
+
         // ---- leads and rewards (issue 21) ----
         route("GET", "/api/v1/leads", LEADS_READ);
 

@@ -45,6 +45,21 @@ class DemoSeeds {
                 .param("device", deviceId).param("lon", lon).param("lat", lat).update();
     }
 
+    /**
+     * A responder with no account (a 平安联盟 member who does not sign in), off duty and not located; found by name
+     * in the area when it exists. Returns its id.
+     */
+    long memberWithoutAccount(String name, String role, String affiliation, long areaId) {
+        return jdbc.sql("select id from member where name = ? and area_id = ? and user_id is null order by id limit 1").params(name, areaId)
+                .query(Long.class).optional()
+                .orElseGet(() -> jdbc.sql("insert into member (name, role, affiliation, area_id, state) values (?, ?, ?, ?, 'OFF_DUTY') returning id")
+                        .params(name, role, affiliation, areaId).query(Long.class).single());
+    }
+
+    Long tourId(String code) {
+        return jdbc.sql("select id from tour where code = ?").param(code).query(Long.class).optional().orElse(null);
+    }
+
     boolean tourExists(String code) {
         return jdbc.sql("select count(*) from tour where code = ?").param(code).query(Long.class).single() > 0;
     }
