@@ -205,7 +205,8 @@ public class AlarmService implements DisposableBean {
      * Raising an alarm is one statement, committed on its own: the open alarm it repeats (locked)
      * gets its count and last sighting, else the new alarm is inserted with its audit record; the
      * snapshot that raised it is linked and verifies it; and the view the operators are pushed comes
-     * back. Each round trip is one the operators' and patrol members' alerts wait for, and on a busy
+     * back; a snapshot of the event that arrived before the alarm is linked too ({@link EventSnapshots} links
+     * those that arrive after). Each round trip is one the operators' and patrol members' alerts wait for, and on a busy
      * machine each waits to be scheduled, in PostgreSQL and here: this was five (JPA's lookup,
      * insert, the audit, the commit and the read-back). Owned by alarms; it writes the audit row in
      * the audit feature's shape ({@link AuditLog#INSERT}) and links the snapshots feature's
@@ -240,8 +241,11 @@ public class AlarmService implements DisposableBean {
                 %s
                 select 'system', 'alarm.raised', 'alarm', id::text, :reason, cast(:detail as jsonb) from created),
             linked as (
+                -- the snapshot that raised it, and those its device sent for the event before the alarm existed (a face gate's picture)
                 update snapshot s set alarm_id = x.id from (select id from created union all select id from repeated) x
-                where s.id = cast(:snapshot as bigint) and s.alarm_id is null
+                where (s.id = cast(:snapshot as bigint)
+                       or cast(:msg as text) is not null and s.device_id = cast(:device as text) and s.event_msg_id = cast(:msg as text))
+                  and s.alarm_id is null
                 returning s.id, s.alarm_id),
             raised as (select *, true created from created union all select *, false created from repeated)
             """.formatted(AlarmStatus.sqlList(AlarmStatus.OPEN), AuditLog.INSERT) + AlarmQueries.selectFrom("a.created,", "raised",
