@@ -13,4 +13,10 @@ public interface FaceWatchlist {
 
     /** The open entry for {@code personId} applying at {@code at} to the area chain {@code areaPath}, if any. */
     Optional<WatchedFace> watched(String personId, List<Long> areaPath, Instant at);
+
+    /**
+     * Puts {@code personId} on the watchlist of the area on {@code by}'s behalf (audited) unless it has or had an entry
+     * there (one the police ended stays ended); true if it did. For seeding; the police use the REST API.
+     */
+    boolean watch(String personId, String alias, String reason, long areaId, Instant validUntil, String by);
 }

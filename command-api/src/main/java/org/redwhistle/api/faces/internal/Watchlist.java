@@ -82,22 +82,46 @@ class Watchlist implements FaceWatchlist {
         if (!areas.isInside(caller.user(), areaId)) {
             throw ApiException.notFound("area " + areaId);
         }
-        String user = caller.user().username();
-        long id = tx.execute(s -> {
+        long id = insert(personId, alias, reason, areaId, in.validUntil(), caller.user().username(), now, true);
+        return store.find(id, null, now).orElseThrow();
+    }
+
+    @Override
+    public boolean watch(String personId, String alias, String reason, long areaId, Instant validUntil, String by) {
+        return !store.everFor(personId, areaId) && insert(personId, alias, reason, areaId, validUntil, by, clock.instant(), false) > 0;
+    }
+
+    /** Inserts and audits the entry; an open entry of the person in the area is a 409 if {@code refuseOpen}, else kept. */
+    private long insert(String personId, String alias, String reason, long areaId, Instant validUntil, String user, Instant now, boolean refuseOpen) {
+        ApiException open = new ApiException(HttpStatus.CONFLICT, "Not allowed now", "人员编号 " + personId + " 已在该辖区的布控名单中：请先撤控原条目",
+                List.of());
+        long id;
+        try {
+            id = tx.execute(s -> {
             if (store.openFor(personId, areaId)) {
-                throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "人员编号 " + personId + " 已在该辖区的布控名单中：请先撤控原条目", List.of());
+                if (!refuseOpen) {
+                    return -1L;
+                }
+                throw open;
             }
-            long created = store.insert(personId, alias, reason, areaId, in.validUntil(), user, now);
+            long created = store.insert(personId, alias, reason, areaId, validUntil, user, now);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("personId", personId);
             detail.put("alias", alias);
             detail.put("areaId", areaId);
-            detail.put("validUntil", in.validUntil() == null ? null : in.validUntil().toString());
+            detail.put("validUntil", validUntil == null ? null : validUntil.toString());
             audit.record(user, "face-watchlist.added", "face_watchlist", String.valueOf(created), reason, detail);
             return created;
-        });
+            });
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // added at the same moment by someone else (face_watchlist_open_idx)
+            if (refuseOpen) {
+                throw open;
+            }
+            id = -1L;
+        }
         reload();
-        return store.find(id, null, now).orElseThrow();
+        return id;
     }
 
     WatchlistEntry end(Caller caller, long id, String note) {

@@ -45,6 +45,12 @@ class WatchlistStore {
                 .params(personId, areaId).query(Boolean.class).single();
     }
 
+    /** Whether the person has or had an entry for the area. */
+    boolean everFor(String personId, long areaId) {
+        return jdbc.sql("select exists (select from face_watchlist where person_id = ? and area_id = ?)").params(personId, areaId)
+                .query(Boolean.class).single();
+    }
+
     long insert(String personId, String alias, String reason, long areaId, Instant validUntil, String by, Instant now) {
         return jdbc.sql("""
                 insert into face_watchlist (person_id, alias, reason, area_id, valid_until, added_by, added_at)
