@@ -3,11 +3,20 @@ package org.redwhistle.api.alarms.internal;
 import org.redwhistle.api.alarms.AlarmSeverity;
 import java.util.Optional;
 
+import org.redwhistle.devices.contract.EventType;
 import org.redwhistle.ingest.pipeline.StoredEvent;
 
 /**
- * Which device events raise which alarms: pure, one event in, at most one alarm candidate out. What
- * the rules need from outside (the plate watchlist, the armed restricted areas) comes in as {@link Context}.
+ * Which device events raise which alarms: pure, one event in, at most one alarm candidate out. Two
+ * sorts of rule:
+ * <ul>
+ * <li>contextual rules, here in code, that need the rest of the platform (the plate watchlist, the
+ * armed restricted areas; the face watchlist, see {@link Context#faceWatched}), which comes in as
+ * {@link Context};</li>
+ * <li>unconditional rules, declared as data in the kind files ({@code "alarms"} of
+ * {@code org/redwhistle/devices/kinds/<kind>.json}, see docs/device-kinds.md): an event of a type,
+ * optionally past a threshold of one field, raises an alarm of a type, severity and title.</li>
+ * </ul>
  * Perimeter intrusions are further gated by their zone's arming (PerimeterGate).
  */
 public final class AlarmRules {
@@ -26,6 +35,15 @@ public final class AlarmRules {
 
         /** The code of an armed restricted area covering the point at that time, if any. */
         Optional<String> armedRestrictedArea(double lon, double lat, java.time.Instant at);
+
+        /**
+         * The reason a face-gate's watchlist entry id ({@code face.passage}'s personId) is on the
+         * police's face watchlist, if it is. The extension point for the face watchlist's rule; no
+         * rule asks it yet.
+         */
+        default Optional<String> faceWatched(String personId) {
+            return Optional.empty();
+        }
     }
 
     public static Optional<Candidate> evaluate(StoredEvent e) {
@@ -43,8 +61,7 @@ public final class AlarmRules {
     }
 
     public static Optional<Candidate> evaluate(StoredEvent e, Context ctx) {
-        String zone = e.payload().path("zoneId").asText(null);
-        if (e.type() == org.redwhistle.devices.contract.EventType.GATE_PASSAGE) {
+        if (e.type() == EventType.GATE_PASSAGE) {
             String plate = e.payload().path("plate").asText(null);
             Optional<String> why = plate == null ? Optional.empty() : ctx.watched(plate);
             if (why.isPresent()) {
@@ -55,19 +72,16 @@ public final class AlarmRules {
             }
             return Optional.empty();
         }
-        if (e.type() == org.redwhistle.devices.contract.EventType.CAMERA_PERSON) {
+        if (e.type() == EventType.CAMERA_PERSON) {
             return ctx.armedRestrictedArea(e.lon(), e.lat(), e.ts().toInstant())
                     .map(area -> new Candidate("camera.person.restricted", AlarmSeverity.HIGH, "禁区内发现人员", e, area));
         }
-        return switch (e.type()) {
-            case PERIMETER_INTRUSION -> Optional.of(new Candidate("perimeter.intrusion", AlarmSeverity.HIGH, "周界入侵报警", e, zone));
-            case PERIMETER_TAMPER -> Optional.of(new Candidate("perimeter.tamper", AlarmSeverity.MEDIUM, "周界设备防拆报警", e, zone));
-            case PERIMETER_FAULT -> Optional.of(new Candidate("perimeter.fault", AlarmSeverity.LOW, "周界设备故障", e, zone));
-            case GATE_FORCED -> Optional.of(new Candidate("gate.forced", AlarmSeverity.HIGH, "道闸/门禁被强行闯入", e, null));
-            case GATE_TAILGATING -> Optional.of(new Candidate("gate.tailgating", AlarmSeverity.MEDIUM, "尾随通行", e, null));
-            case CAMERA_TAMPER -> Optional.of(new Candidate("camera.tamper", AlarmSeverity.MEDIUM, "摄像机遮挡或破坏", e, null));
-            case PATROL_SOS -> Optional.of(new Candidate("patrol.sos", AlarmSeverity.CRITICAL, "巡逻队员紧急求助", e, null));
-            default -> Optional.empty();
-        };
+        return declared(e);
+    }
+
+    /** The first alarm rule of the event's kind file that the event raises. */
+    static Optional<Candidate> declared(StoredEvent e) {
+        return e.kind().spec().alarmFor(e.type(), e.payload()).map(rule -> new Candidate(rule.alarmType(),
+                AlarmSeverity.valueOf(rule.severity()), rule.title(), e, rule.zone(e.payload())));
     }
 }
