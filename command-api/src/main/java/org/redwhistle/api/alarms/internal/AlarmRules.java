@@ -37,11 +37,10 @@ public final class AlarmRules {
         Optional<String> armedRestrictedArea(double lon, double lat, java.time.Instant at);
 
         /**
-         * The reason a face-gate's watchlist entry id ({@code face.passage}'s personId) is on the
-         * police's face watchlist, if it is. The extension point for the face watchlist's rule; no
-         * rule asks it yet.
+         * The police's open face-watchlist entry for a person id a face gate matched ({@code face.passage}'s
+         * personId), if it applies where and when the event happened (the crossing's area chain).
          */
-        default Optional<String> faceWatched(String personId) {
+        default Optional<org.redwhistle.api.faces.WatchedFace> faceWatched(String personId, StoredEvent at) {
             return Optional.empty();
         }
     }
@@ -76,7 +75,24 @@ public final class AlarmRules {
             return ctx.armedRestrictedArea(e.lon(), e.lat(), e.ts().toInstant())
                     .map(area -> new Candidate("camera.person.restricted", AlarmSeverity.HIGH, "禁区内发现人员", e, area));
         }
+        if (e.type() == EventType.FACE_PASSAGE) {
+            return faceWatchlist(e, ctx);
+        }
         return declared(e);
+    }
+
+    /**
+     * A face gate matched a person on the police's watchlist of the crossing's area: {@code face.watchlist}, one alarm
+     * per person (the person id is its zone reference, so two watched people at one gate are two alarms). A match
+     * whose id is not (or no longer) on the platform's list raises nothing: the passage is recorded only.
+     */
+    private static Optional<Candidate> faceWatchlist(StoredEvent e, Context ctx) {
+        String personId = e.payload().path("personId").asText(null);
+        if (!"watchlist".equals(e.payload().path("match").asText()) || personId == null) {
+            return Optional.empty();
+        }
+        return ctx.faceWatched(personId, e).map(w -> new Candidate("face.watchlist", AlarmSeverity.HIGH,
+                "人脸布控人员通行：" + w.alias() + "（" + w.reason() + "）", e, personId));
     }
 
     /** The first alarm rule of the event's kind file that the event raises. */

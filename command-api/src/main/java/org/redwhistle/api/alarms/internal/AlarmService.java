@@ -65,7 +65,7 @@ public class AlarmService implements DisposableBean {
 
     public AlarmService(AlarmRepository alarms, AlarmQueries queries, DeviceDirectory devices, GridLocator grids,
             AuditLog audit, TransactionTemplate tx, AlarmSteps steps, AlarmProperties props,
-            PerimeterGate perimeter, PlateWatchlist watchlist, org.redwhistle.geo.zones.ZoneDirectory zones,
+            PerimeterGate perimeter, PlateWatchlist watchlist, org.redwhistle.api.faces.FaceWatchlist faces, org.redwhistle.geo.zones.ZoneDirectory zones,
             org.springframework.jdbc.core.simple.JdbcClient jdbc, JsonMapper json, MeterRegistry meters, WorkerPools pools) {
         this.worker = pools.bounded("alarm-rules", 1, 10_000);
         this.jdbc = jdbc;
@@ -82,6 +82,12 @@ public class AlarmService implements DisposableBean {
             @Override
             public Optional<String> armedRestrictedArea(double lon, double lat, Instant at) {
                 return zones.restrictedAt(lon, lat).stream().filter(z -> z.isArmed(at)).map(org.redwhistle.geo.zones.Zone::code).findFirst();
+            }
+
+            @Override
+            public Optional<org.redwhistle.api.faces.WatchedFace> faceWatched(String personId, StoredEvent at) {
+                List<Long> path = areaPath(at.grid(), at.deviceId());
+                return faces.watched(personId, path, at.ts().toInstant());
             }
         };
         this.alarms = alarms;
@@ -281,11 +287,16 @@ public class AlarmService implements DisposableBean {
 
     /** District → … → grid; from the alarm's grid, else from the device's registered area. */
     private Long[] areaPath(AlarmInput in) {
-        List<AreaRef> chain = in.grid().map(g -> g.areas())
-                .orElseGet(() -> devices.find(in.deviceId()).map(d -> grids.chainOf(d.areaId())).orElse(List.of()));
-        Long[] path = new Long[chain.size()];
-        for (int i = 0; i < chain.size(); i++) {
-            path[chain.size() - 1 - i] = chain.get(i).id();
+        return areaPath(in.grid(), in.deviceId()).toArray(Long[]::new);
+    }
+
+    /** District → … → grid of a place: its grid's chain, else the chain of the device's registered area. */
+    private List<Long> areaPath(Optional<GridChain> grid, String deviceId) {
+        List<AreaRef> chain = grid.map(g -> g.areas())
+                .orElseGet(() -> deviceId == null ? List.of() : devices.find(deviceId).map(d -> grids.chainOf(d.areaId())).orElse(List.of()));
+        List<Long> path = new ArrayList<>(chain.size());
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            path.add(chain.get(i).id());
         }
         return path;
     }
