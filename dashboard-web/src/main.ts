@@ -16,6 +16,8 @@ import { unitTitle } from './unit';
 import { Notices } from './notices';
 import { DistrictOverview, offersDistrictOverview } from './district';
 import { casePopup } from './case-popup';
+import { withPicture } from './alarm-picture';
+import { intercomPopup } from './intercom-popup';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -163,7 +165,8 @@ async function start(session: Session): Promise<void> {
   };
 
   await map.loaded();
-  map.popupActions = (a) => board.actionsFor(a);
+  map.popupActions = (a) => withPicture(api, a, board.actionsFor(a));
+  map.devicePopup = (d) => (d.kind === 'video_intercom' ? intercomPopup(api, d, can('devices.command')) : null);
   if (can('tracks.read')) new Replay(map, api);
   caseBoard.onRender = (cs) =>
     map.showCases(cs.map((c) => ({ id: c.id, ref: c.ref, category: c.category, lon: c.lon, lat: c.lat, sla: slaOf(c) })), (id) => void caseBoard.open(id));

@@ -57,6 +57,11 @@ export class CommandMap {
     return this.alarms.popupActions;
   }
 
+  /** What a device's popup shows below its name and state, by kind (a video intercom's calls and remote opening). */
+  set devicePopup(extra: ((d: Device) => HTMLElement | null) | undefined) {
+    this.devices.popupExtra = extra;
+  }
+
   loaded(): Promise<void> {
     return this.map.loaded() ? Promise.resolve() : new Promise((r) => this.map.once('load', () => r()));
   }

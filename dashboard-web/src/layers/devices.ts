@@ -25,6 +25,8 @@ export class DevicesLayer {
   readonly overlay: TerminalOverlay;
   private devices = new Map<string, Device>();
   private overlayState: (s: ConnState) => void = () => {};
+  /** What a device's popup adds below its name and state (by kind); nothing when absent or null. */
+  popupExtra?: (d: Device) => HTMLElement | null;
 
   constructor(map: MlMap, private readonly project: Project,
     onMemberFix: (id: number, name: string, lon: number, lat: number) => void) {
@@ -44,11 +46,16 @@ export class DevicesLayer {
       if (!hit) return;
       const d = this.devices.get(hit.id);
       // where it is drawn: a terminal that moves is where it is now, not where the device list last put it
-      new maplibregl.Popup()
+      const content = document.createElement('div');
+      content.dataset.testid = 'device-popup';
+      content.innerHTML = d
+        ? `<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`
+        : `<b>${esc(hit.id)}</b><br>${t('kind.patrol_terminal')}`;
+      const extra = d ? this.popupExtra?.(d) : null;
+      if (extra) content.append(extra);
+      new maplibregl.Popup({ maxWidth: '340px' })
         .setLngLat([hit.lon, hit.lat])
-        .setHTML(d
-          ? `<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`
-          : `<b>${esc(hit.id)}</b><br>${t('kind.patrol_terminal')}`)
+        .setDOMContent(content)
         .addTo(map);
     });
     // the pointer over a device or bubble (the cases' and members' layers manage their own)
