@@ -50,7 +50,7 @@ test('a watchlist hit reaches the police\'s dashboard with its picture, not the 
     await item.waitFor({ timeout: 30_000 });
     assert.match(await item.locator('.title').innerText(), /人脸布控人员通行：张某某（盗窃嫌疑人）/);
     await item.locator('[data-testid="alarm-picture"] img[data-loaded="true"]').waitFor({ timeout: 30_000 });
-    await item.click();
+    await item.locator('.title').click();
     const popup = police.locator('[data-testid="alarm-popup"]');
     await popup.locator('[data-testid="alarm-picture"] img[data-loaded="true"]').waitFor({ timeout: 30_000 });
     assert.match(await popup.innerText(), /人脸布控人员通行/);
