@@ -7,6 +7,8 @@ import { Api } from './api';
 import type { Alarm, Case, Me, Session } from './rest';
 import { clearSession, login, savedSession, SessionKeeper } from './session';
 import { applyStatic, lang, setLang, t } from './i18n';
+import { legendOrder, svgDataUrl } from './kinds.js';
+import { esc } from './html';
 import { Live, type ConnState } from './live';
 import { CommandMap } from './map';
 import { Replay } from './replay';
@@ -110,6 +112,9 @@ async function start(session: Session): Promise<void> {
     location.replace(url.toString());
   });
   const map = new CommandMap($('map'), basemap);
+  // the device kinds, their labels and icons, as the server's kind files describe them
+  const kinds = can('devices.read') ? await api.deviceKinds().catch((e) => { console.warn('device kinds', e); return []; }) : [];
+  await map.setDeviceKinds(kinds);
   document.body.dataset.basemap = basemap.id;
   // the alarm actions (acknowledge, dispatch, close) only for those who command alarms; the timeline for all who read them
   const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a), api, can('alarms.command'));
@@ -118,8 +123,9 @@ async function start(session: Session): Promise<void> {
     $('stats').innerHTML =
       `<div><b data-testid="stat-devices">${online}/${all}</b><span>${t('stats.devices')}</span></div>` +
       `<div><b data-testid="stat-alarms">${board.openCount()}</b><span>${t('stats.alarms')}</span></div>` +
-      `<ul class="legend">${['perimeter_alarm', 'access_gate', 'camera', 'patrol_terminal']
-        .map((k) => `<li><i class="k-${k}"></i>${t('kind.' + k)}</li>`).join('')}</ul>`;
+      `<ul class="legend" data-testid="kind-legend">${legendOrder(kinds).map((k) => `<li data-testid="legend-${esc(k.kind)}">${k.positions
+        ? `<i style="background:${esc(k.color)}"></i>`
+        : `<img src="${svgDataUrl(k.iconSvg)}" alt="">`}${esc(map.kindLabel(k.kind))}</li>`).join('')}</ul>`;
   };
   // the case board: each role's own queue and the actions it may take (a department's titled with its name)
   const caseWork = new CaseWork(api, me);

@@ -22,8 +22,9 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_14"];
+        get: operations["list_15"];
         put?: never;
         post?: never;
         delete?: never;
@@ -50,6 +51,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["get_5"];
         put?: never;
@@ -103,6 +105,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["acknowledge"];
         delete?: never;
@@ -127,6 +130,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["cameras"];
         put?: never;
@@ -180,6 +184,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["dispatch"];
         delete?: never;
@@ -206,6 +211,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["falseAlarm"];
         delete?: never;
@@ -234,6 +240,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["addPhoto"];
         delete?: never;
@@ -260,6 +267,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["photo"];
         put?: never;
@@ -286,6 +294,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["proposal"];
         put?: never;
@@ -316,6 +325,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["resolve"];
         delete?: never;
@@ -342,6 +352,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["timeline"];
         put?: never;
@@ -370,6 +381,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["toCase"];
         delete?: never;
@@ -397,10 +409,11 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_13"];
+        get: operations["list_14"];
         put?: never;
         post?: never;
         delete?: never;
@@ -451,6 +464,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
@@ -630,6 +644,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -663,6 +678,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -700,6 +716,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["covering"];
         put?: never;
@@ -729,6 +746,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -857,6 +875,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -1722,6 +1741,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -1752,7 +1772,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_12"];
+        get: operations["list_13"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2081,6 +2101,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_5"];
         put?: never;
@@ -2121,6 +2142,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/device-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `devices.read` (查看设备): see devices and the commands sent to them.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
+         */
+        get: operations["list_12"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices": {
         parameters: {
             query?: never;
@@ -2137,6 +2186,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
         get: operations["list_11"];
@@ -2164,6 +2214,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
         get: operations["get"];
@@ -2200,6 +2251,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
         get: operations["commands"];
@@ -2263,6 +2315,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
@@ -2290,7 +2343,9 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["leads"];
         put?: never;
@@ -2320,6 +2375,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own |
          *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | their own |
+         *     | `POLICE_LEADER` 派出所领导 | their own |
          *     | `INTEGRATOR` 设备集成商 | their own |
          *     | `COMMITTEE` 村（居）委会 | their own |
          *     | `MEDIATOR` 调解员 | their own |
@@ -2684,6 +2740,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_10"];
         put?: never;
@@ -2810,6 +2867,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["nearby"];
         put?: never;
@@ -2837,6 +2895,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         put: operations["state"];
         post?: never;
@@ -3712,6 +3771,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["list_9"];
@@ -3739,6 +3799,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["get_1"];
@@ -3766,6 +3827,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["image"];
@@ -3793,6 +3855,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["thumbnail"];
@@ -3822,6 +3885,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["cases"];
         put?: never;
@@ -3850,6 +3914,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["report_1"];
         put?: never;
@@ -3878,6 +3943,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["units_1"];
         put?: never;
@@ -3956,6 +4022,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_2"];
         put?: never;
@@ -3991,6 +4058,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["rounds"];
         put?: never;
@@ -4019,6 +4087,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: only their own |
          *     | `PATROL` 平安联盟队员 | their own: only their own |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["track"];
         put?: never;
@@ -4047,6 +4116,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["units"];
         put?: never;
@@ -4072,6 +4142,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         get: operations["all"];
         put?: never;
@@ -4083,6 +4154,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         post: operations["add"];
         delete?: never;
@@ -4109,6 +4181,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         delete: operations["remove"];
         options?: never;
@@ -4132,6 +4205,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_1"];
         put?: never;
@@ -4190,6 +4264,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["activity"];
         put?: never;
@@ -5007,6 +5082,25 @@ export interface components {
             state: "PROVISIONED" | "ACTIVE" | "DISABLED";
             zone: components["schemas"]["JsonNode"];
         };
+        DeviceKindPage: {
+            items: components["schemas"]["DeviceKindView"][];
+        };
+        DeviceKindView: {
+            alarms: components["schemas"]["KindAlarm"][];
+            attributes: {
+                [key: string]: string;
+            };
+            color: string;
+            commands: components["schemas"]["KindCommand"][];
+            description: string;
+            events: components["schemas"]["KindEvent"][];
+            iconSvg: string;
+            kind: string;
+            label: string;
+            mobile: boolean;
+            positions: boolean;
+            snapshots: boolean;
+        };
         DevicePage: {
             items: components["schemas"]["DeviceView"][];
         };
@@ -5309,6 +5403,13 @@ export interface components {
             /** Format: int32 */
             used: number;
         };
+        KindAlarm: {
+            event: string;
+            severity: string;
+            title: string;
+            type: string;
+            when: string;
+        };
         KindBody: {
             active: boolean;
             code: string;
@@ -5318,6 +5419,14 @@ export interface components {
             /** Format: int32 */
             sort: number;
             thresholdYuan: number;
+        };
+        KindCommand: {
+            command: string;
+            label: string;
+        };
+        KindEvent: {
+            label: string;
+            type: string;
         };
         KindList: {
             items: components["schemas"]["MatterKind"][];
@@ -6491,7 +6600,7 @@ export interface components {
             refreshExpiresAt: string;
             refreshToken: string;
             /** @enum {string} */
-            role: "ADMIN" | "OPERATOR" | "LEADER" | "DEPARTMENT" | "GRID_WORKER" | "PATROL" | "POLICE" | "INTEGRATOR" | "COMMITTEE" | "MEDIATOR" | "RESIDENT";
+            role: "ADMIN" | "OPERATOR" | "LEADER" | "DEPARTMENT" | "GRID_WORKER" | "PATROL" | "POLICE" | "POLICE_LEADER" | "INTEGRATOR" | "COMMITTEE" | "MEDIATOR" | "RESIDENT";
             tokenType: string;
             username: string;
         };
@@ -6772,7 +6881,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_14: {
+    list_15: {
         parameters: {
             query?: {
                 status?: string;
@@ -8298,7 +8407,7 @@ export interface operations {
             };
         };
     };
-    list_13: {
+    list_14: {
         parameters: {
             query?: {
                 crs?: string;
@@ -14108,7 +14217,7 @@ export interface operations {
             };
         };
     };
-    list_12: {
+    list_13: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -15826,6 +15935,62 @@ export interface operations {
                      *       "status": 404,
                      *       "title": "Not found",
                      *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_12: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceKindPage"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see devices and the commands sent to them (devices.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
