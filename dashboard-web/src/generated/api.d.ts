@@ -24,7 +24,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_15"];
+        get: operations["list_17"];
         put?: never;
         post?: never;
         delete?: never;
@@ -413,7 +413,7 @@ export interface paths {
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_14"];
+        get: operations["list_16"];
         put?: never;
         post?: never;
         delete?: never;
@@ -752,7 +752,7 @@ export interface paths {
          *     | `MEDIATOR` 调解员 | shared |
          *     | `RESIDENT` 居民 | shared |
          */
-        get: operations["list_7"];
+        get: operations["list_8"];
         put?: never;
         /**
          * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
@@ -932,7 +932,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
-        get: operations["list_6"];
+        get: operations["list_7"];
         put?: never;
         /**
          * @description **Permission** `cases.file` (提交诉求): file a request (小红哨).
@@ -1772,7 +1772,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_13"];
+        get: operations["list_15"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2103,7 +2103,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         /**
          * @description **Permission** `units.manage` (维护职能部门): add and change departments.
@@ -2161,7 +2161,7 @@ export interface paths {
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
-        get: operations["list_12"];
+        get: operations["list_14"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2189,7 +2189,7 @@ export interface paths {
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
-        get: operations["list_11"];
+        get: operations["list_13"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2296,6 +2296,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/face-passages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `face-passages.read` (查看人脸通行记录): see the passages of face-recognition crossings with their snapshots, within the retention period.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["list_12"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/face-watchlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `face-watchlist.read` (查看人脸布控名单): see the face-recognition watchlist (person ids and reasons, no face templates).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["list_5"];
+        put?: never;
+        /**
+         * @description **Permission** `face-watchlist.manage` (管理人脸布控名单): add people to the face-recognition watchlist and remove them (every change audited).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["add_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/face-watchlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * @description **Permission** `face-watchlist.manage` (管理人脸布控名单): add people to the face-recognition watchlist and remove them (every change audited).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        delete: operations["end"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/geo/locate": {
         parameters: {
             query?: never;
@@ -2320,6 +2400,34 @@ export interface paths {
          *     | `RESIDENT` 居民 | in their area |
          */
         get: operations["locate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intercoms/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `devices.read` (查看设备): see devices and the commands sent to them.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
+         */
+        get: operations["activity_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2742,7 +2850,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_10"];
+        get: operations["list_11"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3774,7 +3882,7 @@ export interface paths {
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
-        get: operations["list_9"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3971,7 +4079,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `DEPARTMENT` 职能部门 | in their area |
          */
-        get: operations["list_8"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4432,6 +4540,11 @@ export interface components {
         ActionBody: {
             memberIds: number[];
             note: string;
+        };
+        Activity: {
+            deviceId: string;
+            deviceName: string;
+            items: components["schemas"]["Item"][];
         };
         ActivityPage: {
             items: components["schemas"]["ZoneActivityEntry"][];
@@ -5186,6 +5299,28 @@ export interface components {
             reason: string;
             to: string;
         };
+        FacePassage: {
+            /** Format: int64 */
+            alarmId: number;
+            alias: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: double */
+            confidence: number;
+            deviceId: string;
+            deviceName: string;
+            direction: string;
+            directionLabel: string;
+            imageUrl: string;
+            match: string;
+            matchLabel: string;
+            msgId: string;
+            personId: string;
+            reason: string;
+            /** Format: int64 */
+            snapshotId: number;
+            thumbnailUrl: string;
+        };
         FieldReport: {
             crs: string;
             /** Format: double */
@@ -5356,6 +5491,13 @@ export interface components {
             key: string;
             mqtt: components["schemas"]["MqttAccess"];
             secret: string;
+        };
+        Item: {
+            /** Format: date-time */
+            at: string;
+            room: string;
+            text: string;
+            type: string;
         };
         JsonNode: {
             array?: boolean;
@@ -5732,6 +5874,15 @@ export interface components {
             args: components["schemas"]["JsonNode"];
             command: string;
         };
+        NewEntry: {
+            alias: string;
+            /** Format: int64 */
+            areaId: number;
+            personId: string;
+            reason: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
         NewKey: {
             /** Format: int64 */
             areaId: number;
@@ -5793,6 +5944,10 @@ export interface components {
             personId: number;
             side: string;
             sideLabel: string;
+        };
+        PassagePage: {
+            items: components["schemas"]["FacePassage"][];
+            nextCursor: string;
         };
         PasswordReset: {
             code: string;
@@ -6798,6 +6953,27 @@ export interface components {
             plate: string;
             reason: string;
         };
+        WatchlistEntry: {
+            active: boolean;
+            /** Format: date-time */
+            addedAt: string;
+            addedBy: string;
+            alias: string;
+            /** Format: int64 */
+            areaId: number;
+            areaName: string;
+            endNote: string;
+            /** Format: date-time */
+            endedAt: string;
+            endedBy: string;
+            /** Format: int64 */
+            id: number;
+            personId: string;
+            reason: string;
+            statusLabel: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
         WithdrawBody: {
             reason: string;
         };
@@ -6881,7 +7057,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_15: {
+    list_17: {
         parameters: {
             query?: {
                 status?: string;
@@ -8407,7 +8583,7 @@ export interface operations {
             };
         };
     };
-    list_14: {
+    list_16: {
         parameters: {
             query?: {
                 crs?: string;
@@ -9606,7 +9782,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_8: {
         parameters: {
             query?: {
                 all?: boolean;
@@ -10388,7 +10564,7 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    list_7: {
         parameters: {
             query?: {
                 status?: string;
@@ -14217,7 +14393,7 @@ export interface operations {
             };
         };
     };
-    list_13: {
+    list_15: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -15682,7 +15858,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -15942,7 +16118,7 @@ export interface operations {
             };
         };
     };
-    list_12: {
+    list_14: {
         parameters: {
             query?: never;
             header?: never;
@@ -15998,7 +16174,7 @@ export interface operations {
             };
         };
     };
-    list_11: {
+    list_13: {
         parameters: {
             query?: {
                 kind?: string;
@@ -16661,6 +16837,393 @@ export interface operations {
             };
         };
     };
+    list_12: {
+        parameters: {
+            query?: {
+                device?: string;
+                match?: string;
+                from?: string;
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassagePage"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "device: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "device",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not see the passages of face-recognition crossings with their snapshots, within the retention period (face-passages.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_5: {
+        parameters: {
+            query?: {
+                ended?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entries"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "ended: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "ended",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not see the face-recognition watchlist (person ids and reasons, no face templates) (face-watchlist.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewEntry"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistEntry"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not add people to the face-recognition watchlist and remove them (every change audited) (face-watchlist.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the person id already has an open entry for that area */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the person id already has an open entry for that area",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end: {
+        parameters: {
+            query?: {
+                note?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistEntry"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not add people to the face-recognition watchlist and remove them (every change audited) (face-watchlist.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the entry was ended already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the entry was ended already",
+                     *       "errors": [],
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://redwhistle.org/problems/409"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     locate: {
         parameters: {
             query?: {
@@ -16737,6 +17300,107 @@ export interface operations {
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
                      *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activity_1: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see devices and the commands sent to them (devices.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -18343,7 +19007,7 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    list_11: {
         parameters: {
             query?: {
                 role?: string;
@@ -22485,7 +23149,7 @@ export interface operations {
             };
         };
     };
-    list_9: {
+    list_10: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -23118,7 +23782,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_9: {
         parameters: {
             query?: {
                 since?: string;
