@@ -38,7 +38,7 @@ test('a watchlist hit reaches the police\'s dashboard with its picture, not the 
   };
   try {
     const police = await signIn('police');
-    const operator = await signIn('operator');
+    const operator = await signIn('operator-yuehe');
     for (const p of [police, operator]) {
       await p.waitForSelector('body[data-map-ready="true"]', { timeout: 30_000 });
       await p.waitForSelector('#conn[data-state="connected"]', { timeout: 30_000 });
@@ -58,7 +58,7 @@ test('a watchlist hit reaches the police\'s dashboard with its picture, not the 
     await shot(police, 'faces-police-alarm.png');
     console.log('✔ the police see the face alarm with its picture');
 
-    // the operator's board: no face alarm, however long we look
+    // the operator's board (月河社区, where the gate is): no face alarm, however long we look
     await operator.waitForTimeout(2000);
     assert.equal(await operator.locator('[data-testid="alarm-item"][data-type="face.watchlist"]').count(), 0);
     await shot(operator, 'faces-operator-board.png');

@@ -27,8 +27,8 @@ class FaceBrowserTest extends IntegrationTest {
         String gate = "face-e2e" + Events.newMsgId().substring(0, 6);
         jdbc.sql("""
                 insert into device (id, kind, serial, name, area_id, location, state)
-                values (?, 'face_gate', ?, '浏览器测试北门路口人脸识别', (select id from area where code = '370705001001'),
-                        st_setsrid(st_makepoint(119.1236, 36.7040), 4326), 'ACTIVE')""").params(gate, "SN-" + gate).update();
+                values (?, 'face_gate', ?, '浏览器测试北门路口人脸识别', (select id from area where code = '370705001003'),
+                        st_setsrid(st_makepoint(119.1258, 36.7148), 4326), 'ACTIVE')""").params(gate, "SN-" + gate).update();
         String person = "WL-E2E" + Events.newMsgId().substring(0, 4);
         http().post().uri("/api/v1/face-watchlist").header("Authorization", "Bearer " + token("police")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("personId", person, "alias", "张某某", "reason", "盗窃嫌疑人")).exchange().expectStatus().isCreated();

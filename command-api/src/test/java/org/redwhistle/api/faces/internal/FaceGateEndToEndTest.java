@@ -40,12 +40,12 @@ class FaceGateEndToEndTest extends IntegrationTest {
     @Autowired
     PassageRetention retention;
 
-    /** A face gate of this test alone, in 松鹤园社区 (广文街道). */
+    /** A face gate of this test alone, in 月河社区 (广文街道; not in the demo village, whose devices other tests count). */
     private String faceGate() {
         String id = "face-t" + Events.newMsgId().substring(0, 8);
         jdbc.sql("""
                 insert into device (id, kind, serial, name, area_id, location, state)
-                values (?, 'face_gate', ?, '北门主路口人脸识别', (select id from area where code = '370705001001'), st_setsrid(st_makepoint(119.1241, 36.7031), 4326), 'ACTIVE')""")
+                values (?, 'face_gate', ?, '测试路口人脸识别', (select id from area where code = '370705001003'), st_setsrid(st_makepoint(119.1262, 36.7152), 4326), 'ACTIVE')""")
                 .params(id, "SN-" + id).update();
         return id;
     }
@@ -94,7 +94,7 @@ class FaceGateEndToEndTest extends IntegrationTest {
         String person = watch("张某某", "盗窃嫌疑人");
         try (StompTestClient police = StompTestClient.open(port); StompTestClient operator = StompTestClient.open(port)) {
             assertThat(police.connect(token("police")).command()).isEqualTo("CONNECTED");
-            assertThat(operator.connect(token("operator")).command()).isEqualTo("CONNECTED");
+            assertThat(operator.connect(token("operator-yuehe")).command()).isEqualTo("CONNECTED");
             assertThat(police.subscribe("a", "/topic/alarms").command()).isEqualTo("RECEIPT");
             assertThat(operator.subscribe("a", "/topic/alarms").command()).isEqualTo("RECEIPT");
 
@@ -123,11 +123,11 @@ class FaceGateEndToEndTest extends IntegrationTest {
             assertThat(status("/api/v1/snapshots/" + snapshotId + "/thumbnail", "police")).isEqualTo(200);
             assertThat(status("/api/v1/snapshots/" + snapshotId + "/image", "police-leader")).isEqualTo(200);
             assertThat(operator.nothingMatching(f -> f.body().contains(msgId), Duration.ofSeconds(2))).isTrue();
-            assertThat(status("/api/v1/alarms/" + id, "operator")).isEqualTo(404);
+            assertThat(status("/api/v1/alarms/" + id, "operator-yuehe")).isEqualTo(404);
             assertThat(status("/api/v1/alarms/" + id, "admin")).isEqualTo(404);
-            assertThat(getJson("/api/v1/alarms?limit=1000", "operator").path("items").findValuesAsString("type")).doesNotContain("face.watchlist");
-            assertThat(status("/api/v1/snapshots/" + snapshotId + "/thumbnail", "operator")).isEqualTo(404);
-            assertThat(getJson("/api/v1/snapshots?deviceId=" + device, "operator").path("items").size()).isZero();
+            assertThat(getJson("/api/v1/alarms?limit=1000", "operator-yuehe").path("items").findValuesAsString("type")).doesNotContain("face.watchlist");
+            assertThat(status("/api/v1/snapshots/" + snapshotId + "/thumbnail", "operator-yuehe")).isEqualTo(404);
+            assertThat(getJson("/api/v1/snapshots?deviceId=" + device, "operator-yuehe").path("items").size()).isZero();
             assertThat(status("/api/v1/alarms/" + id, "police")).isEqualTo(200);
             assertThat(getJson("/api/v1/alarms?limit=1000", "police").path("items").findValuesAsString("eventMsgId")).contains(msgId);
             // the police of another street: not theirs
@@ -184,7 +184,7 @@ class FaceGateEndToEndTest extends IntegrationTest {
         assertThat(strangers.path(0).path("directionLabel").asText()).isEqualTo("进");
         assertThat(strangers.path(0).path("thumbnailUrl").asText()).startsWith("/api/v1/snapshots/");
         assertThat(status(strangers.path(0).path("thumbnailUrl").asText(), "police")).isEqualTo(200);
-        assertThat(status(strangers.path(0).path("thumbnailUrl").asText(), "operator")).isEqualTo(404);
+        assertThat(status(strangers.path(0).path("thumbnailUrl").asText(), "operator-yuehe")).isEqualTo(404);
         JsonNode watched = getJson("/api/v1/face-passages?device=" + device + "&match=watchlist", "police").path("items");
         assertThat(watched.findValuesAsString("personId")).contains("WL-NOT-LISTED", ended);
         assertThat(getJson("/api/v1/face-passages?device=" + device, "police-dongguan").path("items").size()).isZero();
@@ -201,12 +201,12 @@ class FaceGateEndToEndTest extends IntegrationTest {
         for (String msg : List.of(plain, alarmed)) {
             jdbc.sql("""
                     insert into device_event (device_id, msg_id, ts, type, location, payload)
-                    values (?, ?, ?, 'face.passage', st_setsrid(st_makepoint(119.1241, 36.7031), 4326), cast(? as jsonb))""")
+                    values (?, ?, ?, 'face.passage', st_setsrid(st_makepoint(119.1262, 36.7152), 4326), cast(? as jsonb))""")
                     .params(device, msg, java.sql.Timestamp.from(old), "{\"direction\":\"out\",\"match\":\"stranger\",\"confidence\":0.8}").update();
         }
         long alarmId = jdbc.sql("""
                 insert into alarm (type, severity, status, title, device_id, event_msg_id, location, first_seen_at, last_seen_at)
-                values ('face.watchlist', 'HIGH', 'RESOLVED', '人脸布控人员通行：测试', ?, ?, st_setsrid(st_makepoint(119.1241, 36.7031), 4326), ?, ?)
+                values ('face.watchlist', 'HIGH', 'RESOLVED', '人脸布控人员通行：测试', ?, ?, st_setsrid(st_makepoint(119.1262, 36.7152), 4326), ?, ?)
                 returning id""").params(device, alarmed, java.sql.Timestamp.from(old), java.sql.Timestamp.from(old)).query(Long.class).single();
         byte[] image = jpeg();
         for (String msg : List.of(plain, alarmed)) {

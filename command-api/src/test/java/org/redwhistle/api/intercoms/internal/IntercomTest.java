@@ -31,8 +31,8 @@ class IntercomTest extends IntegrationTest {
         String id = "intercom-t" + Events.newMsgId().substring(0, 8);
         jdbc.sql("""
                 insert into device (id, kind, serial, name, area_id, location, state, attributes)
-                values (?, 'video_intercom', ?, '3号楼2单元可视对讲', (select id from area where code = '370705001001'),
-                        st_setsrid(st_makepoint(119.1243, 36.7033), 4326), 'ACTIVE', '{"building":"3号楼","unit":"2单元"}')""")
+                values (?, 'video_intercom', ?, '3号楼2单元可视对讲', (select id from area where code = '370705001003'),
+                        st_setsrid(st_makepoint(119.1264, 36.7154), 4326), 'ACTIVE', '{"building":"3号楼","unit":"2单元"}')""")
                 .params(id, "SN-" + id).update();
         return id;
     }
@@ -46,7 +46,7 @@ class IntercomTest extends IntegrationTest {
     void aForcedDoorIsAnAlarmAndTheDoorsActivityReadsInWords() throws Exception {
         String device = intercom();
         try (StompTestClient operator = StompTestClient.open(port)) {
-            assertThat(operator.connect(token("operator")).command()).isEqualTo("CONNECTED");
+            assertThat(operator.connect(token("operator-yuehe")).command()).isEqualTo("CONNECTED");
             operator.subscribe("a", "/topic/alarms");
             MqttClient door = connectDevice(device);
             door.publish("cc/v1/devices/" + device + "/events", event("intercom.call", ",\"callId\":\"c1\",\"room\":\"301\",\"result\":\"answered\",\"durationS\":25"), 1, false);
@@ -61,8 +61,8 @@ class IntercomTest extends IntegrationTest {
             door.disconnect();
             door.close();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> getJson("/api/v1/intercoms/" + device + "/activity", "operator").path("items").size() == 3);
-        JsonNode items = getJson("/api/v1/intercoms/" + device + "/activity", "operator").path("items");
+        await().atMost(Duration.ofSeconds(10)).until(() -> getJson("/api/v1/intercoms/" + device + "/activity", "operator-yuehe").path("items").size() == 3);
+        JsonNode items = getJson("/api/v1/intercoms/" + device + "/activity", "operator-yuehe").path("items");
         assertThat(items.findValuesAsString("text")).containsExactlyInAnyOrder("访客呼叫 301 室：已接听（通话 25 秒）", "住户远程开门（301 室）", "单元门被强行打开");
         assertThat(getJson("/api/v1/intercoms/" + device + "/activity", "police").path("deviceName").asText()).isEqualTo("3号楼2单元可视对讲");
         // not theirs: another street's operator; not an intercom: a camera
@@ -87,7 +87,7 @@ class IntercomTest extends IntegrationTest {
 
         http().post().uri("/api/v1/devices/" + device + "/commands").header("Authorization", "Bearer " + token("police"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("command", "open_door")).exchange().expectStatus().isForbidden();
-        JsonNode sent = JSON.readTree(http().post().uri("/api/v1/devices/" + device + "/commands").header("Authorization", "Bearer " + token("operator"))
+        JsonNode sent = JSON.readTree(http().post().uri("/api/v1/devices/" + device + "/commands").header("Authorization", "Bearer " + token("operator-yuehe"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("command", "open_door", "args", Map.of("room", "301", "reason", "住户忘带门卡")))
                 .exchange().expectStatus().isAccepted().expectBody().returnResult().getResponseBody());
         assertThat(sent.path("status").asText()).isEqualTo("SENT");
@@ -96,7 +96,7 @@ class IntercomTest extends IntegrationTest {
         assertThat(cmd.path("args").path("room").asText()).isEqualTo("301");
         door.publish("cc/v1/devices/" + device + "/commands/ack", ("{\"cmdId\":\"" + sent.path("cmdId").asText()
                 + "\",\"result\":\"ok\",\"detail\":\"door unlocked\"}").getBytes(StandardCharsets.UTF_8), 1, false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> getJson("/api/v1/devices/" + device + "/commands", "operator").path(0).path("status")
+        await().atMost(Duration.ofSeconds(10)).until(() -> getJson("/api/v1/devices/" + device + "/commands", "operator-yuehe").path(0).path("status")
                 .asText().equals("OK"));
         door.disconnect();
         door.close();
