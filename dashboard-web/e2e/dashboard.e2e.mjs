@@ -144,6 +144,11 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
     const canvas = await page.locator('canvas.maplibregl-canvas').boundingBox();
     assert.ok(canvas && canvas.width > 400 && canvas.height > 300, 'the map canvas is rendered');
     assert.equal(await page.locator('[data-testid="stat-devices"]').count(), 1);
+    // the legend names every device kind the server's kind files describe, with its icon (issue 21)
+    await page.locator('[data-testid="legend-video_intercom"]').waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('[data-testid="legend-video_intercom"]').innerText(), '单元楼宇门可视对讲');
+    assert.equal(await page.locator('[data-testid="legend-face_gate"]').innerText(), '主路口人脸识别');
+    assert.equal(await page.locator('[data-testid="legend-face_gate"] img').count(), 1);
     // the category catalogue (诉求分类) is the administrators': an operator is not offered it
     assert.equal(await page.locator('[data-testid="categories-open"]').isVisible(), false, 'no 诉求分类 button for an operator');
     // statistics at a glance: today's figures, the three rates as bars

@@ -1,6 +1,7 @@
 import type { Api } from './api';
 import type { Alarm, AlarmResponder, AlarmTimeline, Proposal } from './rest';
 import { openDialog } from './dialog';
+import { alarmPicture } from './alarm-picture';
 import { esc } from './html';
 import { formatClock, formatTime, t } from './i18n';
 
@@ -134,6 +135,8 @@ export class AlarmBoard {
       `<div class="meta"><span class="status">${t('status.' + a.status)}</span> · ${formatTime(a.lastSeenAt)}</div>`;
     li.addEventListener('click', () => this.onSelect(a));
     if (this.api && a.photos?.length) li.append(this.photos(a));
+    const picture = this.api ? alarmPicture(this.api, a) : null;
+    if (picture) li.append(picture);
     if (a.responders?.length) li.append(respondersView(a.responders));
     if (this.api && this.command && isOpen(a)) li.append(this.actions(a));
     if (this.api) li.append(this.timelineToggle(a, detail));

@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { components } from './generated/api';
-import type { Alarm, AlarmTimeline, Assignee, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Department, Device, MapConfig, Me, Member, Proposal, Supervision, SupervisionUnit, Tour, TourRound, Track, UnitStats } from './rest';
+import type { Alarm, AlarmTimeline, Assignee, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Department, Device, DeviceKindInfo, MapConfig, Me, Member, Proposal, Supervision, SupervisionUnit, Tour, TourRound, Track, UnitStats } from './rest';
 import type { SessionKeeper } from './session';
 import type { CalendarOverview } from './calendar-warning';
 
@@ -276,6 +276,11 @@ export class Api {
 
   areas(): Promise<FeatureCollection> {
     return this.get('/api/v1/areas');
+  }
+
+  /** The device kinds with their labels and icons (devices.read). */
+  async deviceKinds(): Promise<DeviceKindInfo[]> {
+    return (await this.get<Schemas['DeviceKindPage']>('/api/v1/device-kinds')).items;
   }
 
   async devices(): Promise<Device[]> {

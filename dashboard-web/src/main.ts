@@ -7,6 +7,8 @@ import { Api } from './api';
 import type { Alarm, Case, Me, Session } from './rest';
 import { clearSession, login, savedSession, SessionKeeper } from './session';
 import { applyStatic, lang, setLang, t } from './i18n';
+import { legendOrder, svgDataUrl } from './kinds.js';
+import { esc } from './html';
 import { Live, type ConnState } from './live';
 import { CommandMap } from './map';
 import { Replay } from './replay';
@@ -16,6 +18,8 @@ import { unitTitle } from './unit';
 import { Notices } from './notices';
 import { DistrictOverview, offersDistrictOverview } from './district';
 import { casePopup } from './case-popup';
+import { withPicture } from './alarm-picture';
+import { intercomPopup } from './intercom-popup';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -110,6 +114,9 @@ async function start(session: Session): Promise<void> {
     location.replace(url.toString());
   });
   const map = new CommandMap($('map'), basemap);
+  // the device kinds, their labels and icons, as the server's kind files describe them
+  const kinds = can('devices.read') ? await api.deviceKinds().catch((e) => { console.warn('device kinds', e); return []; }) : [];
+  await map.setDeviceKinds(kinds);
   document.body.dataset.basemap = basemap.id;
   // the alarm actions (acknowledge, dispatch, close) only for those who command alarms; the timeline for all who read them
   const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a), api, can('alarms.command'));
@@ -118,8 +125,9 @@ async function start(session: Session): Promise<void> {
     $('stats').innerHTML =
       `<div><b data-testid="stat-devices">${online}/${all}</b><span>${t('stats.devices')}</span></div>` +
       `<div><b data-testid="stat-alarms">${board.openCount()}</b><span>${t('stats.alarms')}</span></div>` +
-      `<ul class="legend">${['perimeter_alarm', 'access_gate', 'camera', 'patrol_terminal']
-        .map((k) => `<li><i class="k-${k}"></i>${t('kind.' + k)}</li>`).join('')}</ul>`;
+      `<ul class="legend" data-testid="kind-legend">${legendOrder(kinds).map((k) => `<li data-testid="legend-${esc(k.kind)}">${k.positions
+        ? `<i style="background:${esc(k.color)}"></i>`
+        : `<img src="${svgDataUrl(k.iconSvg)}" alt="">`}${esc(map.kindLabel(k.kind))}</li>`).join('')}</ul>`;
   };
   // the case board: each role's own queue and the actions it may take (a department's titled with its name)
   const caseWork = new CaseWork(api, me);
@@ -165,7 +173,8 @@ async function start(session: Session): Promise<void> {
   };
 
   await map.loaded();
-  map.popupActions = (a) => board.actionsFor(a);
+  map.popupActions = (a) => withPicture(api, a, board.actionsFor(a));
+  map.devicePopup = (d) => (d.kind === 'video_intercom' ? intercomPopup(api, d, can('devices.command')) : null);
   if (can('tracks.read')) new Replay(map, api);
   caseBoard.onRender = (cs) =>
     map.showCases(cs.map((c) => ({ id: c.id, ref: c.ref, category: c.category, lon: c.lon, lat: c.lat, sla: slaOf(c) })), (id) => void caseBoard.open(id));

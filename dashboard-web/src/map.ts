@@ -3,7 +3,7 @@ import * as maplibregl from 'maplibre-gl';
 import type { Map as MlMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
-import type { Alarm, Basemap, Device, Member } from './rest';
+import type { Alarm, Basemap, Device, DeviceKindInfo, Member } from './rest';
 import type { ConnState } from './live';
 import { AlarmsLayer } from './layers/alarms';
 import { showAreas } from './layers/areas';
@@ -57,6 +57,11 @@ export class CommandMap {
     return this.alarms.popupActions;
   }
 
+  /** What a device's popup shows below its name and state, by kind (a video intercom's calls and remote opening). */
+  set devicePopup(extra: ((d: Device) => HTMLElement | null) | undefined) {
+    this.devices.popupExtra = extra;
+  }
+
   loaded(): Promise<void> {
     return this.map.loaded() ? Promise.resolve() : new Promise((r) => this.map.once('load', () => r()));
   }
@@ -80,6 +85,17 @@ export class CommandMap {
     this.popup?.remove();
     this.popup = new maplibregl.Popup({ maxWidth: '360px', className: 'case-popup' }).setLngLat(at).setDOMContent(content).addTo(this.map);
     this.map.easeTo({ center: at, zoom: Math.max(this.map.getZoom(), 15), padding: { left, top: 0, right: 0, bottom: 0 }, duration: 400 });
+  }
+
+  /** The device kinds (labels, colours, icons) as the server describes them; the devices are redrawn with them. */
+  async setDeviceKinds(kinds: DeviceKindInfo[]): Promise<void> {
+    await this.devices.setKinds(kinds);
+    this.refreshSoon('fixed');
+  }
+
+  /** A kind's name for the page. */
+  kindLabel(kind: string): string {
+    return this.devices.label(kind);
   }
 
   showDevices(devices: Device[]): void {

@@ -15,6 +15,8 @@ export type AlarmResponder = Schemas['AlarmResponder'];
 /** An alarm's steps and responders (GET /api/v1/alarms/{id}/timeline). */
 export type AlarmTimeline = Schemas['Timeline'];
 export type Device = Schemas['DeviceView'];
+/** A device kind as its kind file on the server describes it (GET /api/v1/device-kinds). */
+export type DeviceKindInfo = Schemas['DeviceKindView'];
 export type Case = Schemas['CaseView'];
 /** One department's part of a jointly handled case (多部门联办). */
 export type CaseAssignment = Case['assignments'][number];

@@ -10,7 +10,7 @@ export type OverlayHit =
   | { kind: 'terminal'; id: string; lon: number; lat: number }
   | { kind: 'device'; id: string; lon: number; lat: number };
 
-/** A fixed device (camera, gate, wall alarm) as the overlay draws it: Web Mercator, kind and state. */
+/** A fixed device (camera, gate, wall alarm, intercom, face gate, …) as the overlay draws it: Web Mercator, kind and state. */
 interface Fixed {
   id: string;
   x: number;
@@ -20,6 +20,9 @@ interface Fixed {
 }
 
 type Drawn = Extract<FromWorker, { type: 'terminals' }>;
+
+/** Size in CSS pixels of a fixed device's icon. */
+const ICON_PX = 20;
 
 /** Radius in CSS pixels of a bubble of n terminals (1: a single terminal's dot). */
 function radiusOf(n: number): number {
@@ -46,6 +49,8 @@ export class TerminalOverlay {
   private drawn: Drawn | null = null;
   private fixed: Fixed[] = [];
   private readonly sprites = new Map<string, HTMLCanvasElement>();
+  /** the fixed kinds' icons (GET /api/v1/device-kinds), decoded; a kind without one is a dot of its colour */
+  private icons = new Map<string, HTMLImageElement>();
   private ratio = 1;
 
   constructor(
@@ -110,6 +115,14 @@ export class TerminalOverlay {
     this.draw();
   }
 
+  /** The kinds' colours and the fixed kinds' icons, as the server describes them; redraws with them. */
+  setKinds(colors: Record<string, string>, icons: Map<string, HTMLImageElement>): void {
+    Object.assign(this.colors, colors);
+    this.icons = icons;
+    this.sprites.clear();
+    this.draw();
+  }
+
   private receive(m: FromWorker): void {
     if (m.type === 'state') this.onState(m.state);
     else if (m.type === 'members') this.onMembers(m.fixes);
@@ -166,13 +179,23 @@ export class TerminalOverlay {
     for (const f of this.fixed) put(this.sprite(1, f.online, f.kind), f.x, f.y);
   }
 
-  /** A sprite per look (a bubble per count label, a dot per kind and online state), drawn once, then copied. */
+  /** A sprite per look (a bubble per count label, an icon or a dot per kind and online state), drawn once, then copied. */
   private sprite(n: number, online: boolean, kind = 'patrol_terminal'): HTMLCanvasElement {
     const key = n === 1 ? `${kind}:${online ? 'on' : 'off'}` : countLabel(n);
     let s = this.sprites.get(key);
     if (s) return s;
     s = document.createElement('canvas');
     const r = this.ratio;
+    const icon = n === 1 ? this.icons.get(kind) : undefined;
+    if (icon) {
+      s.width = s.height = Math.ceil((ICON_PX + 2) * r);
+      const ictx = s.getContext('2d') as CanvasRenderingContext2D;
+      ictx.scale(r, r);
+      ictx.globalAlpha = online ? 1 : 0.35;
+      ictx.drawImage(icon, 1, 1, ICON_PX, ICON_PX);
+      this.sprites.set(key, s);
+      return s;
+    }
     const radius = radiusOf(n);
     s.width = s.height = Math.ceil((radius + 2) * 2 * r);
     const ctx = s.getContext('2d') as CanvasRenderingContext2D;
@@ -182,7 +205,7 @@ export class TerminalOverlay {
     ctx.lineWidth = 1.5;
     if (n === 1) {
       ctx.globalAlpha = online ? 1 : 0.35;
-      ctx.fillStyle = this.colors[kind] ?? this.colors.patrol_terminal;
+      ctx.fillStyle = this.colors[kind] ?? this.colors.patrol_terminal ?? '#90be6d';
       ctx.fill();
       ctx.strokeStyle = online ? '#ffffff' : '#6c757d';
       ctx.stroke();
@@ -212,7 +235,7 @@ export class TerminalOverlay {
     };
     for (let i = this.fixed.length - 1; i >= 0; i--) {
       const f = this.fixed[i];
-      if (!near(f.x, f.y, radiusOf(1) + 2)) continue;
+      if (!near(f.x, f.y, (this.icons.has(f.kind) ? ICON_PX / 2 : radiusOf(1)) + 2)) continue;
       const [lon, lat] = lonLatOf(f.x, f.y);
       return { kind: 'device', id: f.id, lon, lat };
     }

@@ -1,36 +1,37 @@
 import * as maplibregl from 'maplibre-gl';
 import type { Map as MlMap } from 'maplibre-gl';
-import type { Device } from '../rest';
+import type { Device, DeviceKindInfo } from '../rest';
 import type { ConnState } from '../live';
 import { esc } from '../html';
-import { t } from '../i18n';
+import { lang, t } from '../i18n';
+import { kindLabel, svgDataUrl } from '../kinds.js';
 import { SINGLE_ZOOM, TerminalOverlay } from '../terminals';
 import type { Project } from './basemap';
 
-const KIND_COLORS: Record<string, string> = {
-  camera: '#4cc9f0',
-  access_gate: '#f8961e',
-  perimeter_alarm: '#f72585',
-  patrol_terminal: '#90be6d',
-};
+const ICON_SIZE = 24;
 
 /**
  * Devices are drawn by {@link TerminalOverlay} on a canvas of its own over the map: patrol
  * terminals (thousands, moving every second) aggregated by screen cell when zoomed out, and the
- * fixed devices (cameras, gates, wall alarms) by kind and state. A click on a bubble zooms in, on
- * a device shows it. The live positions of the terminals come through the overlay's worker; the
- * responders' phone fixes it hands to {@code onMemberFix}.
+ * fixed devices (cameras, gates, wall alarms, intercoms, face gates, …) with their kind's icon by
+ * state. The kinds, their labels, colours and icons come from the server's kind files
+ * (GET /api/v1/device-kinds, {@link setKinds}), so a kind added there shows here without code. A
+ * click on a bubble zooms in, on a device shows it. The live positions of the terminals come
+ * through the overlay's worker; the responders' phone fixes it hands to {@code onMemberFix}.
  */
 export class DevicesLayer {
   readonly overlay: TerminalOverlay;
   private devices = new Map<string, Device>();
+  private kinds = new Map<string, DeviceKindInfo>();
   private overlayState: (s: ConnState) => void = () => {};
+  /** What a device's popup adds below its name and state (by kind); nothing when absent or null. */
+  popupExtra?: (d: Device) => HTMLElement | null;
 
   constructor(map: MlMap, private readonly project: Project,
     onMemberFix: (id: number, name: string, lon: number, lat: number) => void) {
     this.overlay = new TerminalOverlay(
       map,
-      KIND_COLORS,
+      {},
       (fixes) => fixes.forEach(([id, lon, lat, , name]) => onMemberFix(id, name, lon, lat)),
       (s) => this.overlayState(s),
     );
@@ -44,11 +45,16 @@ export class DevicesLayer {
       if (!hit) return;
       const d = this.devices.get(hit.id);
       // where it is drawn: a terminal that moves is where it is now, not where the device list last put it
-      new maplibregl.Popup()
+      const content = document.createElement('div');
+      content.dataset.testid = 'device-popup';
+      content.innerHTML = d
+        ? `<b>${esc(d.name)}</b><br>${esc(this.label(d.kind))} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`
+        : `<b>${esc(hit.id)}</b><br>${esc(this.label('patrol_terminal'))}`;
+      const extra = d ? this.popupExtra?.(d) : null;
+      if (extra) content.append(extra);
+      new maplibregl.Popup({ maxWidth: '340px' })
         .setLngLat([hit.lon, hit.lat])
-        .setHTML(d
-          ? `<b>${esc(d.name)}</b><br>${t('kind.' + d.kind)} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`
-          : `<b>${esc(hit.id)}</b><br>${t('kind.patrol_terminal')}`)
+        .setDOMContent(content)
         .addTo(map);
     });
     // the pointer over a device or bubble (the cases' and members' layers manage their own)
@@ -61,9 +67,38 @@ export class DevicesLayer {
     });
   }
 
+  /** The kinds as the server describes them: their colours, and the fixed kinds' icons once decoded. */
+  async setKinds(list: DeviceKindInfo[]): Promise<void> {
+    this.kinds = new Map(list.map((k) => [k.kind, k]));
+    const icons = new Map<string, HTMLImageElement>();
+    await Promise.all(list.filter((k) => !k.positions).map(async (k) => {
+      const img = new Image(ICON_SIZE, ICON_SIZE);
+      img.src = svgDataUrl(k.iconSvg);
+      try {
+        await img.decode();
+        icons.set(k.kind, img);
+      } catch {
+        console.warn('device kind icon', k.kind, 'could not be drawn; shown as a dot');
+      }
+    }));
+    this.overlay.setKinds(Object.fromEntries(list.map((k) => [k.kind, k.color])), icons);
+  }
+
+  /** A kind's name in the page's language (the kind file's label; the dictionary's word in English). */
+  label(kind: string): string {
+    const key = 'kind.' + kind;
+    const word = t(key);
+    return kindLabel(this.kinds, kind, lang(), word === key ? undefined : word);
+  }
+
+  /** Kinds whose devices send their positions (patrol terminals) are drawn by the positions worker. */
+  private moving(kind: string): boolean {
+    return this.kinds.get(kind)?.positions ?? kind === 'patrol_terminal';
+  }
+
   set(devices: Device[]): void {
     this.devices = new Map(devices.map((d) => [d.id, d]));
-    this.overlay.setTerminals(devices.filter((d) => d.kind === 'patrol_terminal'));
+    this.overlay.setTerminals(devices.filter((d) => this.moving(d.kind)));
   }
 
   /** The overlay's own STOMP session on /topic/positions; the state is that session's. */
@@ -77,7 +112,7 @@ export class DevicesLayer {
     const d = this.devices.get(id);
     if (!d) return false;
     d.online = online;
-    if (d.kind === 'patrol_terminal') {
+    if (this.moving(d.kind)) {
       this.overlay.setOnline(id, online);
       return false;
     }
@@ -89,9 +124,9 @@ export class DevicesLayer {
     return [all.filter((d) => d.online).length, all.length];
   }
 
-  /** Cameras, gates and wall alarms where the basemap puts them (the overlay draws them). */
+  /** The fixed devices where the basemap puts them (the overlay draws them). */
   fixed(): { id: string; lon: number; lat: number; kind: string; online: boolean }[] {
-    return [...this.devices.values()].filter((d) => d.kind !== 'patrol_terminal').map((d) => {
+    return [...this.devices.values()].filter((d) => !this.moving(d.kind)).map((d) => {
       const [lon, lat] = this.project(d.lon, d.lat);
       return { id: d.id, lon, lat, kind: d.kind, online: d.online };
     });

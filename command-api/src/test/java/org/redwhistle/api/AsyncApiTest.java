@@ -41,4 +41,20 @@ class AsyncApiTest extends IntegrationTest {
         doc.path("operations").forEach(op -> assertThat(doc.path("channels")
                 .has(op.path("channel").path("$ref").asText().replace("#/channels/", ""))).isTrue());
     }
+
+    @Test
+    void theKindsAddedAsFilesAreInTheDocument() {
+        JsonNode doc = JSON.readTree(http().get().uri("/asyncapi.json").exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        JsonNode events = doc.path("channels").path("deviceEvents").path("messages");
+        assertThat(events.propertyNames()).contains("event.intercom.call", "event.intercom.door_opened", "event.intercom.door_held",
+                "event.intercom.forced", "event.intercom.tailgating", "event.face.passage");
+        JsonNode schemas = doc.path("components").path("schemas");
+        assertThat(schemas.path("command").path("properties").path("command").path("enum").valueStream().map(JsonNode::asText))
+                .containsExactlyInAnyOrder("open_gate", "siren_on", "siren_off", "capture_snapshot", "open_door");
+        assertThat(schemas.path("command.open_door").path("properties").propertyNames()).containsExactlyInAnyOrder("room", "reason");
+        JsonNode face = schemas.path("event.face.passage");
+        assertThat(face.path("additionalProperties").asBoolean(true)).as("no face templates").isFalse();
+        assertThat(face.path("then").path("required").get(0).asText()).isEqualTo("personId");
+        assertThat(doc.path("channels").path("deviceSnapshots").path("description").asText()).contains("camera", "face_gate");
+    }
 }

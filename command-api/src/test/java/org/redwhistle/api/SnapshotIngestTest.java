@@ -178,6 +178,6 @@ class SnapshotIngestTest extends IntegrationTest {
         gate.publish("cc/v1/devices/gate-s1/snapshots", m);
         gate.disconnect();
         gate.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters("gate-s1", "only cameras send snapshots%") >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters("gate-s1", "only camera, face_gate devices send snapshots%") >= 1);
     }
 }

@@ -419,6 +419,12 @@ public final class AccessPolicy {
         route("GET", "/api/v1/leads", LEADS_READ);
 
         // ---- device kinds and face gates (issue 21) ----
+        route("GET", "/api/v1/device-kinds", DEVICES_READ);
+        route("GET", "/api/v1/face-watchlist", FACE_WATCHLIST_READ);
+        route("POST", "/api/v1/face-watchlist", FACE_WATCHLIST_MANAGE);
+        route("DELETE", "/api/v1/face-watchlist/{id}", FACE_WATCHLIST_MANAGE);
+        route("GET", "/api/v1/face-passages", FACE_PASSAGES_READ);
+        route("GET", "/api/v1/intercoms/{id}/activity", DEVICES_READ);
 
         // ---- patrol phone (issue 21) ----
         route("GET", "/api/v1/members/me", MEMBERS_DUTY);

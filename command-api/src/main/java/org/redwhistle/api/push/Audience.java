@@ -17,6 +17,14 @@ public sealed interface Audience {
         return new Area(List.copyOf(path));
     }
 
+    /**
+     * Users whose area is on {@code path} and whose role holds {@code permission} (admins only if it does):
+     * what only some of an area's people may see, e.g. a face-watchlist alarm for the police.
+     */
+    static Granted granted(List<Long> path, org.redwhistle.api.access.Permission permission) {
+        return new Granted(List.copyOf(path), permission);
+    }
+
     /** One user, wherever they are connected. */
     static User user(long userId) {
         return new User(userId);
@@ -35,6 +43,14 @@ public sealed interface Audience {
         @Override
         public boolean admits(CurrentUser u) {
             return u.role() != org.redwhistle.api.security.Role.DEPARTMENT && u.covers(path);
+        }
+    }
+
+    /** Something located in {@code path} for the holders of {@code permission} only. */
+    record Granted(List<Long> path, org.redwhistle.api.access.Permission permission) implements Audience {
+        @Override
+        public boolean admits(CurrentUser u) {
+            return org.redwhistle.api.access.AccessPolicy.scope(u.role(), permission).isPresent() && new Area(path).admits(u);
         }
     }
 

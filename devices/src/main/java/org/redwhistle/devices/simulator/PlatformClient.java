@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.redwhistle.devices.contract.DeviceKind;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +49,8 @@ final class PlatformClient {
     /** Issues a provisioning key for the integrator's own area; returns the key, its secret and the broker access. */
     ProvisioningAccess createProvisioningKey(String name, int quota) throws IOException, InterruptedException {
         var body = json.createObjectNode().put("name", name).put("quota", quota).put("validDays", 1);
-        body.putArray("kinds").add("camera").add("access_gate").add("perimeter_alarm").add("patrol_terminal");
+        var kinds = body.putArray("kinds");
+        DeviceKind.values().forEach(k -> kinds.add(k.wire()));
         return access(send("POST", "/api/v1/provisioning-keys", body.toString()));
     }
 

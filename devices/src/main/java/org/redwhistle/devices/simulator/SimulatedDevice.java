@@ -25,11 +25,12 @@ final class SimulatedDevice implements AutoCloseable {
     private final DeviceInfo info;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
-    /** A camera's current view as a JPEG (null: not a camera, or no frames to show). */
+    /** A camera's or face gate's current view as a JPEG (null: it sends no snapshots, or has no frames to show). */
     private volatile java.util.function.Supplier<byte[]> view;
 
     /** The device as the simulator drives it; {@code id} is what the platform assigned at provisioning. */
-    record DeviceInfo(String id, String kind, String name, double lon, double lat, String zoneId) {
+    record DeviceInfo(String id, String kind, String name, double lon, double lat, String zoneId,
+            tools.jackson.databind.JsonNode attributes) {
     }
 
     SimulatedDevice(String brokerUrl, DeviceInfo info, ProvisioningClient.Response credentials) throws MqttException {
@@ -102,6 +103,15 @@ final class SimulatedDevice implements AutoCloseable {
                     ack.put("result", "failed").put("detail", "no frames to show (start the simulator with --frames)");
                 }
                 client.publish(Topics.device(info.id(), Topics.Channel.COMMAND_ACKS), JSON.writeValueAsBytes(ack), 1, false);
+                if ("open_door".equals(name)) {
+                    // the door opens remotely: the intercom reports it like any remote opening
+                    var opened = fields().put("method", "remote");
+                    String room = cmd.path("args").path("room").asText("");
+                    if (!room.isBlank()) {
+                        opened.put("room", room);
+                    }
+                    event("intercom.door_opened", info.lon(), info.lat(), opened);
+                }
             } catch (MqttException e) {
                 System.err.println("simulator: ack of " + name + " failed: " + e.getMessage());
             }

@@ -67,7 +67,7 @@ public final class SimulatorCli {
                 System.exit(1);
             }
             SimulatedDevice device = new SimulatedDevice(broker, new SimulatedDevice.DeviceInfo(r.deviceId(), d.kind().wire(),
-                    d.name(), d.lon(), d.lat(), d.attributes().path("zoneId").asText(r.deviceId())), r);
+                    d.name(), d.lon(), d.lat(), d.attributes().path("zoneId").asText(r.deviceId()), d.attributes()), r);
             device.connect();
             devices.add(device);
             System.out.printf("simulator: %s %s as %s (%s)%n", d.serial(), r.detail(), r.deviceId(), d.name());

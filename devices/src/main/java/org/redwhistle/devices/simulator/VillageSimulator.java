@@ -3,6 +3,7 @@ package org.redwhistle.devices.simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +13,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * Drives a village of simulated devices: heartbeats from everyone, patrol terminals walking their
- * rounds at 1 Hz, occasional gate passages and camera motion, and a wall-climbing intrusion now and then.
+ * rounds at 1 Hz, occasional gate passages and camera motion, and a wall-climbing intrusion now and then;
+ * the unit doors' intercoms and the crossings' face gates by their {@link KindTraffic}, and any other kind
+ * (one added as files) by its schemas' examples.
  */
 final class VillageSimulator implements AutoCloseable {
 
@@ -31,6 +34,8 @@ final class VillageSimulator implements AutoCloseable {
     private volatile double[] intruder;
     private volatile long intruderUntil;
     private static final double SEEN_WITHIN_M = 200;
+    private final Map<String, KindTraffic> traffic = Map.of("video_intercom", new IntercomTraffic(), "face_gate", new FaceGateTraffic());
+    private final KindTraffic examples = new ExampleTraffic();
 
     VillageSimulator(List<SimulatedDevice> devices, Duration intrusionEvery, CameraFeed feed) {
         this.devices = new ArrayList<>(devices);
@@ -40,6 +45,12 @@ final class VillageSimulator implements AutoCloseable {
                 if (d.info().kind().equals("camera")) {
                     d.view(() -> feed.frame(d.info().id(), seesIntruder(d.info())));
                 }
+            }
+        }
+        // a face gate shows people passing: the footage with people when there is footage, else a drawn scene
+        for (SimulatedDevice d : this.devices) {
+            if (d.info().kind().equals("face_gate")) {
+                d.view(feed == null ? () -> FaceSnapshots.drawn(d.info().id()) : () -> feed.frame(d.info().id(), true));
             }
         }
     }
@@ -90,7 +101,16 @@ final class VillageSimulator implements AutoCloseable {
                         d.snapshot(msgId, null);
                     }
                 }
+                case "perimeter_alarm" -> {
+                    // intrusions come from intrusion(), on their own clock
+                }
                 default -> {
+                    for (KindTraffic.Emission e : traffic.getOrDefault(info.kind(), examples).second(random, info)) {
+                        String msgId = d.event(e.type(), info.lon(), info.lat(), e.fields());
+                        if (e.snapshot()) {
+                            d.snapshot(msgId, null);
+                        }
+                    }
                 }
             }
         }

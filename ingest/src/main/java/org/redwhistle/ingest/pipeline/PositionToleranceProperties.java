@@ -20,13 +20,23 @@ public record PositionToleranceProperties(
         @DefaultValue("50") double accessGate,
         @DefaultValue("500") double perimeterAlarm) {
 
-    /** The tolerance of a fixed kind; a mobile kind has none (infinite). */
+    /**
+     * The tolerance of a fixed kind; a mobile kind has none (infinite). The three kinds named here
+     * keep their properties; every other kind has its kind file's {@code positionToleranceM}.
+     */
     public double metres(DeviceKind kind) {
-        return switch (kind) {
-            case CAMERA -> camera;
-            case ACCESS_GATE -> accessGate;
-            case PERIMETER_ALARM -> perimeterAlarm;
-            case PATROL_TERMINAL -> Double.POSITIVE_INFINITY;
-        };
+        if (kind.mobile()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (kind.equals(DeviceKind.CAMERA)) {
+            return camera;
+        }
+        if (kind.equals(DeviceKind.ACCESS_GATE)) {
+            return accessGate;
+        }
+        if (kind.equals(DeviceKind.PERIMETER_ALARM)) {
+            return perimeterAlarm;
+        }
+        return kind.spec().positionToleranceM();
     }
 }

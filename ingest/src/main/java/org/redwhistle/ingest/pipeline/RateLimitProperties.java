@@ -58,23 +58,40 @@ public record RateLimitProperties(
         }
     }
 
-    /** Messages a second a device of this kind may send, on average. */
+    /**
+     * Messages a second a device of this kind may send, on average: the properties above for the four
+     * kinds they name, the kind file's {@code rateLimit.rate} for every other kind.
+     */
     public double rate(DeviceKind kind) {
-        return switch (kind) {
-            case CAMERA -> cameraRate;
-            case ACCESS_GATE -> accessGateRate;
-            case PERIMETER_ALARM -> perimeterAlarmRate;
-            case PATROL_TERMINAL -> patrolTerminalRate;
-        };
+        if (kind.equals(DeviceKind.CAMERA)) {
+            return cameraRate;
+        }
+        if (kind.equals(DeviceKind.ACCESS_GATE)) {
+            return accessGateRate;
+        }
+        if (kind.equals(DeviceKind.PERIMETER_ALARM)) {
+            return perimeterAlarmRate;
+        }
+        if (kind.equals(DeviceKind.PATROL_TERMINAL)) {
+            return patrolTerminalRate;
+        }
+        return kind.spec().rate();
     }
 
-    /** Messages a device of this kind may send at once. */
+    /** Messages a device of this kind may send at once (as {@link #rate}: the kind file's {@code rateLimit.burst} for other kinds). */
     public int burst(DeviceKind kind) {
-        return switch (kind) {
-            case CAMERA -> cameraBurst;
-            case ACCESS_GATE -> accessGateBurst;
-            case PERIMETER_ALARM -> perimeterAlarmBurst;
-            case PATROL_TERMINAL -> patrolTerminalBurst;
-        };
+        if (kind.equals(DeviceKind.CAMERA)) {
+            return cameraBurst;
+        }
+        if (kind.equals(DeviceKind.ACCESS_GATE)) {
+            return accessGateBurst;
+        }
+        if (kind.equals(DeviceKind.PERIMETER_ALARM)) {
+            return perimeterAlarmBurst;
+        }
+        if (kind.equals(DeviceKind.PATROL_TERMINAL)) {
+            return patrolTerminalBurst;
+        }
+        return kind.spec().burst();
     }
 }

@@ -120,7 +120,7 @@ public class DeviceProvisioner {
         }
         String kindName = text(r, "kind", 32);
         DeviceKind kind = DeviceKind.fromWire(kindName)
-                .orElseThrow(() -> new Refused("kind '" + kindName + "' is not one of camera, access_gate, perimeter_alarm, patrol_terminal"));
+                .orElseThrow(() -> new Refused("kind '" + kindName + "' is not one of " + DeviceKind.wireNames()));
         if (!key.kinds().contains(kind.wire())) {
             throw new Refused("kind '" + kind.wire() + "' is not allowed by this provisioning key (allowed: " + String.join(", ", key.kinds()) + ")");
         }
@@ -242,12 +242,7 @@ public class DeviceProvisioner {
     }
 
     private static String newDeviceId(DeviceKind kind) {
-        String prefix = switch (kind) {
-            case CAMERA -> "cam";
-            case ACCESS_GATE -> "gate";
-            case PERIMETER_ALARM -> "wall";
-            case PATROL_TERMINAL -> "patrol";
-        };
+        String prefix = kind.spec().idPrefix();
         byte[] b = new byte[5];
         RANDOM.nextBytes(b);
         return prefix + "-" + HexFormat.of().formatHex(b);

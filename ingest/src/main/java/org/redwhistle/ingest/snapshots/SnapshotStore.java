@@ -68,8 +68,9 @@ public class SnapshotStore {
         if (device.state() == DeviceState.DISABLED) {
             throw new Refused("device is disabled");
         }
-        if (device.kind() != DeviceKind.CAMERA) {
-            throw new Refused("only cameras send snapshots; " + deviceId + " is a " + device.kind().wire());
+        if (!device.kind().sendsSnapshots()) {
+            throw new Refused("only " + String.join(", ", DeviceKind.values().stream().filter(DeviceKind::sendsSnapshots).map(DeviceKind::wire).toList())
+                    + " devices send snapshots; " + deviceId + " is a " + device.kind().wire());
         }
         if (jpeg.length > props.maxBytes()) {
             throw new Refused("snapshot of " + jpeg.length + " bytes is larger than " + props.maxBytes());

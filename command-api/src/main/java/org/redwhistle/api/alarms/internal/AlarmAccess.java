@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Which alarm a caller reaches: the command center the alarms of its area; a responder (scope OWN)
  * those dispatched to them, and to act on one, one they accepted. Anything else is 404, as if it
- * did not exist.
+ * did not exist. So is an alarm of a type the caller's role may not see ({@link AlarmAudience}).
  */
 @Component
 class AlarmAccess {
@@ -34,7 +34,7 @@ class AlarmAccess {
                     caller.permission() == Permission.ALARMS_READ || caller.permission() == Permission.ALARMS_ANSWER ? ANY_DISPATCH : ON_IT);
             case SHARED -> throw caller.unsupportedScope();
         };
-        if (!reached) {
+        if (!reached || !AlarmAudience.admits(caller.user().role(), a.type())) {
             throw ApiException.notFound("alarm " + id);
         }
         return a;

@@ -85,7 +85,7 @@ public class AlarmController {
         // a responder's own alarms wherever they were sent (an auto-dispatch may cross their area's edge), like visible()
         Long scopeArea = dispatchedTo == null ? user.areaId() : null;
         var filter = new AlarmQueries.Filter(scopeArea, dispatchedTo, statuses(status), areaId, BoundingBox.parse(bbox), since(since),
-                limit(limit));
+                limit(limit), AlarmAudience.hiddenFrom(user.role()));
         return blocking.call(() -> {
             if (areaId != null) {
                 scope.requireInside(user, areaId);

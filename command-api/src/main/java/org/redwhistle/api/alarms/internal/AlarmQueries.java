@@ -67,10 +67,11 @@ public class AlarmQueries {
 
     /**
      * What to list. {@code scopeAreaId} null means everywhere (ADMIN); {@code dispatchedTo}, when set,
-     * keeps only the alarms that user was dispatched to (a responder's own); every other filter is optional.
+     * keeps only the alarms that user was dispatched to (a responder's own); {@code hiddenTypes} are left out (types
+     * the caller's role may not see); every other filter is optional.
      */
     public record Filter(Long scopeAreaId, Long dispatchedTo, List<AlarmStatus> statuses, Long areaId, double[] bbox, Instant since,
-            int limit) {
+            int limit, List<String> hiddenTypes) {
     }
 
     /** Whether the user (through their member record) was dispatched to the alarm, with a dispatch in one of {@code states}. */
@@ -95,6 +96,7 @@ public class AlarmQueries {
                         f.statuses() == null || f.statuses().isEmpty() ? null : f.statuses().stream().map(Enum::name).toList())
                 .inBox("a.location", f.bbox())
                 .and("a.last_seen_at >= :since", "since", f.since() == null ? null : Timestamp.from(f.since()))
+                .and("a.type not in (:hidden)", "hidden", f.hiddenTypes() == null || f.hiddenTypes().isEmpty() ? null : f.hiddenTypes())
                 .param("limit", f.limit());
         return jdbc.sql(SELECT + q.where() + " order by a.last_seen_at desc, a.id desc limit :limit")
                 .params(q.params()).query(AlarmQueries::view).list();

@@ -65,7 +65,7 @@ public class AlarmService implements DisposableBean {
 
     public AlarmService(AlarmRepository alarms, AlarmQueries queries, DeviceDirectory devices, GridLocator grids,
             AuditLog audit, TransactionTemplate tx, AlarmSteps steps, AlarmProperties props,
-            PerimeterGate perimeter, PlateWatchlist watchlist, org.redwhistle.geo.zones.ZoneDirectory zones,
+            PerimeterGate perimeter, PlateWatchlist watchlist, org.redwhistle.api.faces.FaceWatchlist faces, org.redwhistle.geo.zones.ZoneDirectory zones,
             org.springframework.jdbc.core.simple.JdbcClient jdbc, JsonMapper json, MeterRegistry meters, WorkerPools pools) {
         this.worker = pools.bounded("alarm-rules", 1, 10_000);
         this.jdbc = jdbc;
@@ -82,6 +82,12 @@ public class AlarmService implements DisposableBean {
             @Override
             public Optional<String> armedRestrictedArea(double lon, double lat, Instant at) {
                 return zones.restrictedAt(lon, lat).stream().filter(z -> z.isArmed(at)).map(org.redwhistle.geo.zones.Zone::code).findFirst();
+            }
+
+            @Override
+            public Optional<org.redwhistle.api.faces.WatchedFace> faceWatched(String personId, StoredEvent at) {
+                List<Long> path = areaPath(at.grid(), at.deviceId());
+                return faces.watched(personId, path, at.ts().toInstant());
             }
         };
         this.alarms = alarms;
@@ -205,7 +211,8 @@ public class AlarmService implements DisposableBean {
      * Raising an alarm is one statement, committed on its own: the open alarm it repeats (locked)
      * gets its count and last sighting, else the new alarm is inserted with its audit record; the
      * snapshot that raised it is linked and verifies it; and the view the operators are pushed comes
-     * back. Each round trip is one the operators' and patrol members' alerts wait for, and on a busy
+     * back; a snapshot of the event that arrived before the alarm is linked too ({@link EventSnapshots} links
+     * those that arrive after). Each round trip is one the operators' and patrol members' alerts wait for, and on a busy
      * machine each waits to be scheduled, in PostgreSQL and here: this was five (JPA's lookup,
      * insert, the audit, the commit and the read-back). Owned by alarms; it writes the audit row in
      * the audit feature's shape ({@link AuditLog#INSERT}) and links the snapshots feature's
@@ -240,8 +247,11 @@ public class AlarmService implements DisposableBean {
                 %s
                 select 'system', 'alarm.raised', 'alarm', id::text, :reason, cast(:detail as jsonb) from created),
             linked as (
+                -- the snapshot that raised it, and those its device sent for the event before the alarm existed (a face gate's picture)
                 update snapshot s set alarm_id = x.id from (select id from created union all select id from repeated) x
-                where s.id = cast(:snapshot as bigint) and s.alarm_id is null
+                where (s.id = cast(:snapshot as bigint)
+                       or cast(:msg as text) is not null and s.device_id = cast(:device as text) and s.event_msg_id = cast(:msg as text))
+                  and s.alarm_id is null
                 returning s.id, s.alarm_id),
             raised as (select *, true created from created union all select *, false created from repeated)
             """.formatted(AlarmStatus.sqlList(AlarmStatus.OPEN), AuditLog.INSERT) + AlarmQueries.selectFrom("a.created,", "raised",
@@ -277,11 +287,16 @@ public class AlarmService implements DisposableBean {
 
     /** District → … → grid; from the alarm's grid, else from the device's registered area. */
     private Long[] areaPath(AlarmInput in) {
-        List<AreaRef> chain = in.grid().map(g -> g.areas())
-                .orElseGet(() -> devices.find(in.deviceId()).map(d -> grids.chainOf(d.areaId())).orElse(List.of()));
-        Long[] path = new Long[chain.size()];
-        for (int i = 0; i < chain.size(); i++) {
-            path[chain.size() - 1 - i] = chain.get(i).id();
+        return areaPath(in.grid(), in.deviceId()).toArray(Long[]::new);
+    }
+
+    /** District → … → grid of a place: its grid's chain, else the chain of the device's registered area. */
+    private List<Long> areaPath(Optional<GridChain> grid, String deviceId) {
+        List<AreaRef> chain = grid.map(g -> g.areas())
+                .orElseGet(() -> deviceId == null ? List.of() : devices.find(deviceId).map(d -> grids.chainOf(d.areaId())).orElse(List.of()));
+        List<Long> path = new ArrayList<>(chain.size());
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            path.add(chain.get(i).id());
         }
         return path;
     }

@@ -1,6 +1,7 @@
 package org.redwhistle.api.contract.internal;
 
 import org.redwhistle.devices.contract.ContractSchemas;
+import org.redwhistle.devices.contract.DeviceKind;
 import org.redwhistle.devices.contract.EventType;
 import org.redwhistle.devices.contract.Topics;
 import org.redwhistle.ingest.mqtt.MqttProperties;
@@ -65,15 +66,17 @@ public class AsyncApiController {
         message(channel(channels, "deviceCommandAcks", Topics.DEVICES + "{deviceId}/commands/ack", "Device → platform, QoS 1"), "command-ack");
         // camera snapshots: JPEG bytes, their metadata in MQTT 5 user properties
         ObjectNode snapshot = messages.putObject("snapshot").put("name", "snapshot").put("contentType", "image/jpeg")
-                .put("summary", "A camera's JPEG snapshot (at most 2 MiB and 16 Mpx), on its own motion or person detection or answering"
-                        + " capture_snapshot; analysed by the platform (people, motion) and linked to its event's or command's alarm");
+                .put("summary", "A JPEG snapshot (at most 2 MiB and 16 Mpx): a camera's on its own motion or person detection or answering"
+                        + " capture_snapshot, analysed by the platform (people, motion); a face gate's of a passage. Linked to its event's"
+                        + " or command's alarm");
         snapshot.putObject("payload").put("type", "string").put("format", "binary");
         ObjectNode headers = snapshot.putObject("headers").put("type", "object")
                 .put("description", "MQTT 5 user properties").putObject("properties");
         headers.putObject("capturedAt").put("type", "string").put("format", "date-time").put("description", "when it was taken (ISO-8601 with offset)");
         headers.putObject("eventMsgId").put("type", "string").put("maxLength", 64).put("description", "the msgId of the event it was taken for");
         headers.putObject("cmdId").put("type", "string").put("maxLength", 64).put("description", "the capture_snapshot command it answers");
-        message(channel(channels, "deviceSnapshots", Topics.DEVICES + "{deviceId}/snapshots", "Cameras only, QoS 1"), "snapshot");
+        message(channel(channels, "deviceSnapshots", Topics.DEVICES + "{deviceId}/snapshots", "Kinds that send snapshots only ("
+                + String.join(", ", DeviceKind.values().stream().filter(DeviceKind::sendsSnapshots).map(DeviceKind::wire).toList()) + "), QoS 1"), "snapshot");
         message(channel(channels, "provisionRequest", Topics.PROVISION + "{nonce}/request",
                 "A new device, connected with the provisioning account, publishes its request; {nonce} is random, 128 bits"), "provision-request");
         message(channel(channels, "provisionResponse", Topics.PROVISION + "{nonce}/response",

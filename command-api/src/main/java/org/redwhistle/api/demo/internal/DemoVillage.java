@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seeds a demo village so the map is not empty: 潍坊市奎文区 → 广文街道 → 松鹤园社区 (four grids,
- * with the cameras, gates, wall-climbing alarms and patrol terminals of {@link DemoVillagePlan}
+ * with the cameras, gates, wall-climbing alarms, patrol terminals, video intercoms and face gates of {@link DemoVillagePlan}
  * pre-registered by serial, for the simulator to claim over MQTT provisioning) and 奎文门社区 next to
  * it, plus users of every role; then the rest of the district ({@link DemoDistrict}). Idempotent: areas,
  * devices and accounts are created once, by code and user name, and what an older demo database lacks is
@@ -84,6 +84,7 @@ public class DemoVillage implements ApplicationRunner {
             throw new IllegalStateException("redwhistle.demo.password (RW_DEMO_PASSWORD) must be set, 8+ characters, when the demo is enabled");
         }
         boolean created = Boolean.TRUE.equals(tx.execute(s -> seedAreasAndDevices()));
+        tx.executeWithoutResult(s -> seedMissingDevices());
         created |= tx.execute(s -> district.seedAreas()) > 0;
         created |= tx.execute(s -> dongding.seedAreas()) > 0;
         tx.executeWithoutResult(s -> seedUsers());
@@ -118,15 +119,40 @@ public class DemoVillage implements ApplicationRunner {
         Area g4 = grid(shy, 4, "第四网格（东南）", mx, Y0, X1, my);
         grid(kwm, 1, "奎文门第一网格", X1, Y0, 119.142, Y1);
 
-        List<Area> grids = List.of(g1, g2, g3, g4);
+        int registered = seedDevices(List.of(g1, g2, g3, g4));
+        log.info("demo village seeded: 奎文区 → 广文街道 → 松鹤园社区 (4 grids, {} devices), 奎文门社区 (1 grid)", registered);
+        return true;
+    }
+
+    /**
+     * Pre-registers the planned devices not registered yet, in the grid that covers each: all of them
+     * on a new database; on an older demo database, the ones the plan gained since (the video
+     * intercoms and face gates of issue 21).
+     */
+    private int seedDevices(List<Area> grids) {
+        int registered = 0;
         for (DemoVillagePlan.PlannedDevice d : DemoVillagePlan.devices()) {
+            if (devices.existsById(d.id())) {
+                continue;
+            }
             var point = Geometries.point(d.lon(), d.lat());
             Area grid = grids.stream().filter(g -> g.getGeom().covers(point)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("demo device " + d.id() + " lies outside 松鹤园社区"));
             devices.save(new Device(d.id(), d.kind(), d.serial(), d.name(), grid.getId(), point, d.attributes().toString()));
+            registered++;
         }
-        log.info("demo village seeded: 奎文区 → 广文街道 → 松鹤园社区 (4 grids, 13 devices), 奎文门社区 (1 grid)");
-        return true;
+        return registered;
+    }
+
+    private void seedMissingDevices() {
+        List<Area> grids = new java.util.ArrayList<>();
+        for (int n = 1; n <= 4; n++) {
+            areas.findByCode(SONGHEYUAN + "-G" + n).ifPresent(grids::add);
+        }
+        int added = grids.size() == 4 ? seedDevices(grids) : 0;
+        if (added > 0) {
+            log.info("demo village: {} planned devices registered that the database lacked", added);
+        }
     }
 
     private void seedUsers() {

@@ -7,6 +7,7 @@ import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.devices.contract.CommandType;
+import org.redwhistle.devices.contract.DeviceKind;
 import org.redwhistle.ingest.broker.BrokerAccess;
 import org.redwhistle.ingest.broker.DeviceCredentials;
 import org.redwhistle.ingest.commands.CommandView;
@@ -49,8 +50,9 @@ class DeviceActions {
     /** Blocking: sends a command of the device's own kind; 409 when it is disabled, 503 when the broker is away. */
     CommandView send(Caller caller, String id, CommandType type, JsonNode args) {
         DeviceView d = visible.find(caller, id);
-        if (!type.kind().wire().equals(d.kind())) {
-            throw ApiException.badField("command", "'" + type.wire() + "' is for " + type.kind().wire() + " devices; " + id + " is a " + d.kind());
+        if (DeviceKind.fromWire(d.kind()).filter(type::acceptedBy).isEmpty()) {
+            throw ApiException.badField("command", "'" + type.wire() + "' is for " + String.join(", ", type.kinds().stream().map(DeviceKind::wire).toList())
+                    + " devices; " + id + " is a " + d.kind());
         }
         if (DeviceState.DISABLED.name().equals(d.state())) {
             throw new ApiException(HttpStatus.CONFLICT, "Device disabled", id + " is disabled", List.of());

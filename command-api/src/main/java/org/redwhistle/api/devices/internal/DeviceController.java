@@ -71,7 +71,7 @@ public class DeviceController {
             @RequestParam(required = false) String crs) {
         var system = Crs.parse("crs", crs);
         if (kind != null && DeviceKind.fromWire(kind).isEmpty()) {
-            throw ApiException.badField("kind", "must be one of camera, access_gate, perimeter_alarm, patrol_terminal");
+            throw ApiException.badField("kind", "must be one of " + DeviceKind.wireNames());
         }
         if (state != null && List.of(DeviceState.values()).stream().noneMatch(s -> s.name().equals(state))) {
             throw ApiException.badField("state", "must be one of " + List.of(DeviceState.values()));
@@ -123,7 +123,7 @@ public class DeviceController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Mono<CommandView> command(Caller caller, @PathVariable String id, @Valid @RequestBody NewCommand req) {
         CommandType type = CommandType.fromWire(req.command()).orElseThrow(() -> ApiException.badField("command",
-                "must be one of open_gate, siren_on, siren_off, capture_snapshot"));
+                "must be one of " + CommandType.wireNames()));
         if (req.args() != null && !req.args().isNull() && !req.args().isObject()) {
             throw ApiException.badField("args", "must be a JSON object");
         }

@@ -2,7 +2,7 @@ package org.redwhistle.api.provisioning.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,10 +74,10 @@ public class ProvisioningKeyController {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<IssuedKeyResponse> issue(Caller caller, @Valid @RequestBody NewKey req) {
         CurrentUser user = caller.user();
-        Set<DeviceKind> kinds = EnumSet.noneOf(DeviceKind.class);
+        Set<DeviceKind> kinds = new LinkedHashSet<>();
         for (String k : req.kinds()) {
             kinds.add(DeviceKind.fromWire(k).orElseThrow(() ->
-                    ApiException.badField("kinds", "'" + k + "' is not one of camera, access_gate, perimeter_alarm, patrol_terminal")));
+                    ApiException.badField("kinds", "'" + k + "' is not one of " + DeviceKind.wireNames())));
         }
         if (req.quota() > props.maxQuota()) {
             throw ApiException.badField("quota", "must be at most " + props.maxQuota());

@@ -73,27 +73,30 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle {
     public void forward(String destination, Audience audience, byte[] body) {
         Header header;
         if (audience instanceof Audience.User u) {
-            header = new Header(mqtt.instanceId(), destination, u.userId(), null, null, null);
+            header = new Header(mqtt.instanceId(), destination, u.userId(), null, null, null, null);
         } else if (audience instanceof Audience.Username n) {
-            header = new Header(mqtt.instanceId(), destination, null, n.username(), null, null);
+            header = new Header(mqtt.instanceId(), destination, null, n.username(), null, null, null);
+        } else if (audience instanceof Audience.Granted g) {
+            header = new Header(mqtt.instanceId(), destination, null, null, g.path(), null, g.permission().name());
         } else {
-            header = new Header(mqtt.instanceId(), destination, null, null, ((Audience.Area) audience).path(), null);
+            header = new Header(mqtt.instanceId(), destination, null, null, ((Audience.Area) audience).path(), null, null);
         }
         send(header, List.of(body), 1);
     }
 
     @Override
     public void forwardBatch(String destination, List<Audience.Area> audiences, List<byte[]> bodies) {
-        send(new Header(mqtt.instanceId(), destination, null, null, null, audiences.stream().map(Audience.Area::path).toList()), bodies, 0);
+        send(new Header(mqtt.instanceId(), destination, null, null, null, audiences.stream().map(Audience.Area::path).toList(), null), bodies, 0);
     }
 
     /**
      * The first line of a relayed message: the origin instance ({@code o}), the destination
      * ({@code d}), and who may receive it: one user by id ({@code u}) or by name ({@code n}), an
-     * area chain ({@code a}), or one chain per body of a batch ({@code p}).
+     * area chain ({@code a}) with the permission its receivers must hold ({@code g}, a {@code Permission}'s name), or one chain
+     * per body of a batch ({@code p}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Header(String o, String d, Long u, String n, List<Long> a, List<List<Long>> p) {
+    record Header(String o, String d, Long u, String n, List<Long> a, List<List<Long>> p, String g) {
     }
 
     private void send(Header header, List<byte[]> bodies, int qos) {
@@ -140,6 +143,9 @@ public class MqttPushRelay implements PushRelay, SmartLifecycle {
                 hub.deliverRelayed(destination, Audience.user(h.get("u").asLong()), bodies.get(0));
             } else if (h.has("n")) {
                 hub.deliverRelayed(destination, Audience.username(h.get("n").asString()), bodies.get(0));
+            } else if (h.has("g")) {
+                hub.deliverRelayed(destination, Audience.granted(longs(h.get("a")), org.redwhistle.api.access.Permission.valueOf(h.get("g").asString())),
+                        bodies.get(0));
             } else {
                 hub.deliverRelayed(destination, Audience.area(longs(h.get("a"))), bodies.get(0));
             }

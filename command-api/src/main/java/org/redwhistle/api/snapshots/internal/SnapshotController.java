@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.access.Permission;
 import org.redwhistle.api.devices.DeviceScope;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
@@ -22,7 +23,8 @@ import reactor.core.publisher.Mono;
 /**
  * Camera snapshots behind the same access as their cameras ({@link DeviceScope}: the area's command
  * center, integrators only their own cameras): metadata, the image and a thumbnail. Whoever may not
- * see the camera gets 404, as if the snapshot did not exist.
+ * see the camera gets 404, as if the snapshot did not exist. A face gate's pictures are served only to
+ * holders of face-passages.read (the police): an operator does not browse the faces of passers-by.
  */
 @RestController
 @RequestMapping("/api/v1/snapshots")
@@ -48,13 +50,13 @@ public class SnapshotController {
         }
         Instant from = since == null ? null : Params.instant("since", since);
         DeviceScope reach = DeviceScope.of(caller);
-        return blocking.call(() -> new SnapshotPage(store.list(reach, deviceId, alarmId, from, limit)));
+        return blocking.call(() -> new SnapshotPage(store.list(reach, faces(caller), deviceId, alarmId, from, limit)));
     }
 
     @GetMapping("/{id}")
     public Mono<SnapshotView> get(Caller caller, @PathVariable long id) {
         DeviceScope reach = DeviceScope.of(caller);
-        return blocking.call(() -> store.find(reach, id).orElseThrow(() -> ApiException.notFound("snapshot " + id)));
+        return blocking.call(() -> store.find(reach, faces(caller), id).orElseThrow(() -> ApiException.notFound("snapshot " + id)));
     }
 
     @GetMapping("/{id}/image")
@@ -67,10 +69,15 @@ public class SnapshotController {
         return picture(caller, id, StoredSnapshots.Picture.THUMBNAIL);
     }
 
+    /** Whether the caller may see a face gate's pictures (faces of passers-by): face-passages.read. */
+    private static boolean faces(Caller caller) {
+        return caller.scopeFor(Permission.FACE_PASSAGES_READ).isPresent();
+    }
+
     private Mono<ResponseEntity<byte[]>> picture(Caller caller, long id, StoredSnapshots.Picture which) {
         DeviceScope reach = DeviceScope.of(caller);
         return blocking.call(() -> {
-            byte[] data = store.picture(reach, id, which).orElseThrow(() -> ApiException.notFound("snapshot " + id));
+            byte[] data = store.picture(reach, faces(caller), id, which).orElseThrow(() -> ApiException.notFound("snapshot " + id));
             return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
                     .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate()).body(data);
         });

@@ -29,8 +29,14 @@ class StoredSnapshots {
             select s.id, s.device_id, d.name, s.captured_at, s.received_at, s.event_msg_id, s.alarm_id, s.width, s.height, s.bytes, s.expires_at,
                    s.analysed_at, s.analysis_ms, s.people, s.person_score, s.motion, s.detections::text, s.analysis_error""" + FROM;
 
-    private static final String IMAGE = "select s.image" + FROM + " where s.id = :id" + DeviceScope.SQL;
-    private static final String THUMBNAIL = "select s.thumbnail" + FROM + " where s.id = :id" + DeviceScope.SQL;
+    /**
+     * A face gate's pictures are faces of passers-by: only for those who may see the passages (the police,
+     * face-passages.read); for anyone else they do not exist. Binds {@code :faces}.
+     */
+    private static final String FACES = " and (:faces or d.kind <> 'face_gate')";
+
+    private static final String IMAGE = "select s.image" + FROM + " where s.id = :id" + DeviceScope.SQL + FACES;
+    private static final String THUMBNAIL = "select s.thumbnail" + FROM + " where s.id = :id" + DeviceScope.SQL + FACES;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,24 +52,24 @@ class StoredSnapshots {
     }
 
     /** Newest first; {@code deviceId}, {@code alarmId} and {@code since} filter when present. */
-    List<SnapshotView> list(DeviceScope reach, String deviceId, Long alarmId, Instant since, int limit) {
+    List<SnapshotView> list(DeviceScope reach, boolean faces, String deviceId, Long alarmId, Instant since, int limit) {
         SqlFilter q = new SqlFilter()
                 .and("s.device_id = :device", "device", deviceId)
                 .and("s.alarm_id = :alarm", "alarm", alarmId)
                 .and("s.captured_at >= :since", "since", since == null ? null : Timestamp.from(since))
-                .param("limit", limit);
+                .param("limit", limit).param("faces", faces);
         reach.bind().forEach(q::param);
-        String sql = SELECT + q.where() + DeviceScope.SQL + " order by s.captured_at desc, s.id desc limit :limit";
+        String sql = SELECT + q.where() + DeviceScope.SQL + FACES + " order by s.captured_at desc, s.id desc limit :limit";
         return jdbc.sql(sql).params(q.params()).query(StoredSnapshots::view).list();
     }
 
-    Optional<SnapshotView> find(DeviceScope reach, long id) {
-        return jdbc.sql(SELECT + " where s.id = :id" + DeviceScope.SQL).param("id", id).params(reach.bind())
+    Optional<SnapshotView> find(DeviceScope reach, boolean faces, long id) {
+        return jdbc.sql(SELECT + " where s.id = :id" + DeviceScope.SQL + FACES).param("id", id).param("faces", faces).params(reach.bind())
                 .query(StoredSnapshots::view).optional();
     }
 
-    Optional<byte[]> picture(DeviceScope reach, long id, Picture which) {
-        return jdbc.sql(which == Picture.IMAGE ? IMAGE : THUMBNAIL).param("id", id).params(reach.bind()).query(byte[].class).optional();
+    Optional<byte[]> picture(DeviceScope reach, boolean faces, long id, Picture which) {
+        return jdbc.sql(which == Picture.IMAGE ? IMAGE : THUMBNAIL).param("id", id).param("faces", faces).params(reach.bind()).query(byte[].class).optional();
     }
 
     private static SnapshotView view(ResultSet rs, int i) throws SQLException {

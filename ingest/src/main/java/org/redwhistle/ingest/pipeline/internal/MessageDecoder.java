@@ -83,12 +83,27 @@ public final class MessageDecoder {
             throw new Invalid("type '" + typeName + "' cannot be sent by a " + kind.wire() + " device");
         }
         OffsetDateTime ts = timestamp(body, now);
+        JsonNode properties = ContractSchemas.event(type).path("properties");
         for (String field : ContractSchemas.requiredFields(type)) {
-            requiredText(body, field, 256);
+            if (properties.path(field).path("type").asText("string").equals("string")) {
+                requiredText(body, field, 256);
+            } else if (!body.has(field) || body.get(field).isNull()) {
+                throw new Invalid(field + " is required");
+            }
+        }
+        for (ContractSchemas.ConditionalRequirement r : ContractSchemas.conditionalRequirements(type)) {
+            if (r.whenValue().equals(body.path(r.whenField()).asText(null)) && (!body.has(r.field()) || body.get(r.field()).isNull())) {
+                throw new Invalid(r.field() + " is required when " + r.whenField() + " is " + r.whenValue());
+            }
         }
         for (String field : ContractSchemas.enumeratedFields(type)) {
             if (body.has(field)) {
                 oneOf(body, field, ContractSchemas.allowedValues(type, field).orElseThrow().toArray(String[]::new));
+            }
+        }
+        for (String field : ContractSchemas.numericFields(type)) {
+            if (body.has(field)) {
+                withinSchema(body, field, properties.path(field));
             }
         }
         ChineseCoordinates.LonLat p = location(body, false);
@@ -101,8 +116,10 @@ public final class MessageDecoder {
         if (!"position".equals(type)) {
             return new Decoded.Ignored(id, "telemetry type '" + type + "' is not stored");
         }
-        if (kind != DeviceKind.PATROL_TERMINAL) {
-            throw new Invalid("position telemetry is accepted from patrol_terminal devices only");
+        if (!kind.sendsPositions()) {
+            throw new Invalid("position telemetry is accepted from "
+                    + String.join(", ", DeviceKind.values().stream().filter(DeviceKind::sendsPositions).map(DeviceKind::wire).toList())
+                    + " devices only");
         }
         OffsetDateTime ts = timestamp(body, now);
         ChineseCoordinates.LonLat p = location(body, true);
@@ -217,6 +234,29 @@ public final class MessageDecoder {
             throw new Invalid(field + " " + d + " is outside [" + min + ", " + max + "]");
         }
         return d;
+    }
+
+    /** A number field within its schema's type and range, named in the reason when not. */
+    private static void withinSchema(JsonNode body, String field, JsonNode rule) {
+        JsonNode v = body.get(field);
+        if (!v.isNumber()) {
+            throw new Invalid(field + " must be a number");
+        }
+        if (rule.path("type").asText().equals("integer") && !(v.isIntegralNumber() || v.asDouble() == Math.rint(v.asDouble()))) {
+            throw new Invalid(field + " must be a whole number, got " + v.asText());
+        }
+        double d = v.asDouble();
+        double min = rule.path("minimum").asDouble(Double.NEGATIVE_INFINITY);
+        double max = rule.path("maximum").asDouble(Double.POSITIVE_INFINITY);
+        if (!(d >= min && d <= max)) {
+            throw new Invalid(rule.has("minimum") && rule.has("maximum") ? field + " " + v.asText() + " is outside [" + fmt(min) + ", " + fmt(max) + "]"
+                    : rule.has("minimum") ? field + " must be at least " + fmt(min) + ", got " + v.asText()
+                    : field + " must be at most " + fmt(max) + ", got " + v.asText());
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static Float optionalFloat(JsonNode body, String field, double min, double max) {

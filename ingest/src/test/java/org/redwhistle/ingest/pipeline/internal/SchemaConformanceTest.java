@@ -26,7 +26,7 @@ class SchemaConformanceTest {
     private final MessageDecoder decoder = new MessageDecoder(JSON, 65536, Duration.ofMinutes(5), Duration.ofDays(7));
 
     private Decoded decode(EventType type, ObjectNode payload) {
-        DeviceKind kind = java.util.Arrays.stream(DeviceKind.values()).filter(type::allowedFor).findFirst().orElseThrow();
+        DeviceKind kind = DeviceKind.values().stream().filter(type::allowedFor).findFirst().orElseThrow();
         return decoder.decode(new Topics.DeviceTopic("dev-1", Topics.Channel.EVENTS),
                 Optional.of(new RegisteredDevice("dev-1", kind, 1, 119.12, 36.70, DeviceState.ACTIVE, 3)),
                 JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8), NOW);

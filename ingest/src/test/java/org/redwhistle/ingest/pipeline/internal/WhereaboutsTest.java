@@ -73,7 +73,8 @@ class WhereaboutsTest {
     void onlyFixedKindsHaveATolerance() {
         assertThat(tolerances.metres(DeviceKind.PATROL_TERMINAL)).isInfinite();
         assertThat(DeviceKind.PATROL_TERMINAL.mobile()).isTrue();
-        assertThat(java.util.Arrays.stream(DeviceKind.values()).filter(k -> !k.mobile()))
-                .containsExactly(DeviceKind.CAMERA, DeviceKind.ACCESS_GATE, DeviceKind.PERIMETER_ALARM);
+        assertThat(DeviceKind.values().stream().filter(k -> !k.mobile()))
+                .containsExactlyInAnyOrder(DeviceKind.CAMERA, DeviceKind.ACCESS_GATE, DeviceKind.PERIMETER_ALARM,
+                        DeviceKind.VIDEO_INTERCOM, DeviceKind.FACE_GATE);
     }
 }
