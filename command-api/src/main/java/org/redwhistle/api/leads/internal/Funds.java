@@ -81,8 +81,9 @@ public class Funds {
      * as its first movement if it does not exist yet.
      */
     public Fund ensure(long districtId, int year, BigDecimal allocation, String actor, Instant now) {
+        // the configured allocation is the system's; one set by an administrator is theirs
         store.create(districtId, year, now).ifPresent(id -> move(id, FundMovementKind.ALLOCATION, allocation == null ? props.yearlyFund() : allocation,
-                null, actor, now, year + " 年度奖励基金拨付"));
+                null, allocation == null ? AuditLog.SYSTEM : actor, now, year + " 年度奖励基金拨付"));
         return store.find(districtId, year).orElseThrow();
     }
 

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxReward  the most one reward may be, in yuan (a typo guard, not a policy)
  */
 @ConfigurationProperties("redwhistle.rewards")
-public record RewardProperties(@DefaultValue("250000") BigDecimal yearlyFund, @DefaultValue("100000") BigDecimal maxReward) {
+public record RewardProperties(@DefaultValue("250000") BigDecimal yearlyFund, @DefaultValue("1000000") BigDecimal maxReward) {
 
     public RewardProperties {
         if (yearlyFund.signum() <= 0) {
