@@ -90,12 +90,12 @@ public class RewardFunds {
     }
 
     /** A group of paid rewards (a member, a trade, a kind): how many and how much. */
-    public record Group(String name, String detail, int count, BigDecimal amountYuan) {
+    public record ReportGroup(String name, String detail, int count, BigDecimal amountYuan) {
     }
 
     /** The year's report of the rewards paid from a district's fund, with the fund's figures. */
     public record YearReport(long areaId, String areaName, int year, int paidCount, BigDecimal paidYuan, BigDecimal budgetYuan,
-            BigDecimal balanceYuan, List<Group> byMember, List<Group> byTrade, List<Group> byKind, List<PaidReward> rewards) {
+            BigDecimal balanceYuan, List<ReportGroup> byMember, List<ReportGroup> byTrade, List<ReportGroup> byKind, List<PaidReward> rewards) {
     }
 
     public YearReport report(AreaRef district, int year) {
@@ -110,14 +110,14 @@ public class RewardFunds {
                 group(paid, p -> p.kind().label() + "\u0000"), lines);
     }
 
-    private static List<Group> group(List<RewardStore.Paid> paid, Function<RewardStore.Paid, String> key) {
+    private static List<ReportGroup> group(List<RewardStore.Paid> paid, Function<RewardStore.Paid, String> key) {
         Map<String, List<RewardStore.Paid>> by = new LinkedHashMap<>();
         paid.forEach(p -> by.computeIfAbsent(key.apply(p), k -> new ArrayList<>()).add(p));
         return by.entrySet().stream().map(e -> {
             String[] parts = e.getKey().split("\u0000", -1);
-            return new Group(parts[0], parts[1].isEmpty() ? null : parts[1], e.getValue().size(),
+            return new ReportGroup(parts[0], parts[1].isEmpty() ? null : parts[1], e.getValue().size(),
                     e.getValue().stream().map(RewardStore.Paid::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
-        }).sorted(Comparator.comparing(Group::amountYuan).reversed()).toList();
+        }).sorted(Comparator.comparing(ReportGroup::amountYuan).reversed()).toList();
     }
 
     private FundView view(AreaRef district, FundStore.Fund f) {

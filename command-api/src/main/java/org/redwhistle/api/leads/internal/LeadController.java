@@ -106,11 +106,11 @@ public class LeadController {
     }
 
     /** A review step: {@code status} REVIEWING (核实中), VALID (有效) or INVALID (无效); {@code note} what the check found (required to judge). */
-    public record Review(String status, String note) {
+    public record LeadReview(String status, String note) {
     }
 
     @PostMapping("/api/v1/leads/{id}/review")
-    public Mono<LeadView> review(Caller caller, @PathVariable long id, @RequestBody Review body) {
+    public Mono<LeadView> review(Caller caller, @PathVariable long id, @RequestBody LeadReview body) {
         LeadStatus to = Params.enumValue(LeadStatus.class, "status", body.status());
         if (to == LeadStatus.NEW) {
             throw ApiException.badField("status", "must be REVIEWING, VALID or INVALID");
@@ -125,11 +125,11 @@ public class LeadController {
     }
 
     /** What came of the lead: suspects caught (0 or more), property recovered (what, its value in yuan), anything else. */
-    public record OutcomeBody(Integer suspectsCaught, String propertyDescription, BigDecimal propertyValueYuan, String note) {
+    public record LeadOutcomeBody(Integer suspectsCaught, String propertyDescription, BigDecimal propertyValueYuan, String note) {
     }
 
     @PostMapping("/api/v1/leads/{id}/outcome")
-    public Mono<LeadView> outcome(Caller caller, @PathVariable long id, @RequestBody OutcomeBody body) {
+    public Mono<LeadView> outcome(Caller caller, @PathVariable long id, @RequestBody LeadOutcomeBody body) {
         int caught = body.suspectsCaught() == null ? 0 : body.suspectsCaught();
         if (caught < 0 || caught > 1000) {
             throw ApiException.badField("suspectsCaught", "must be from 0 to 1000");
@@ -152,11 +152,11 @@ public class LeadController {
     }
 
     /** Why the lead becomes a case or an alarm. */
-    public record Conversion(String note) {
+    public record LeadConversion(String note) {
     }
 
     @PostMapping("/api/v1/leads/{id}/to-case")
-    public Mono<LeadView> toCase(Caller caller, @PathVariable long id, @RequestBody(required = false) Conversion body) {
+    public Mono<LeadView> toCase(Caller caller, @PathVariable long id, @RequestBody(required = false) LeadConversion body) {
         return blocking.call(() -> {
             visible(caller, id);
             return leads.toCase(caller.user(), id, body == null ? null : body.note(), clock.instant());
@@ -164,7 +164,7 @@ public class LeadController {
     }
 
     @PostMapping("/api/v1/leads/{id}/to-alarm")
-    public Mono<LeadView> toAlarm(Caller caller, @PathVariable long id, @RequestBody(required = false) Conversion body) {
+    public Mono<LeadView> toAlarm(Caller caller, @PathVariable long id, @RequestBody(required = false) LeadConversion body) {
         return blocking.call(() -> {
             visible(caller, id);
             return leads.toAlarm(caller.user().username(), id, body == null ? null : body.note(), clock.instant());

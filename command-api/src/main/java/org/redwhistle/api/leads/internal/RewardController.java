@@ -73,11 +73,11 @@ public class RewardController {
     }
 
     /** A proposal: for which lead, to which member (the lead's sender when absent), how many yuan, why. */
-    public record Proposal(Long leadId, Long memberId, BigDecimal amountYuan, String reason) {
+    public record RewardProposal(Long leadId, Long memberId, BigDecimal amountYuan, String reason) {
     }
 
     @PostMapping
-    public Mono<RewardView> propose(Caller caller, @RequestBody Proposal body) {
+    public Mono<RewardView> propose(Caller caller, @RequestBody RewardProposal body) {
         if (body.leadId() == null) {
             throw ApiException.badField("leadId", "is required");
         }
@@ -93,11 +93,11 @@ public class RewardController {
     }
 
     /** The leader's word on the proposal (required to refuse). */
-    public record Decision(String note) {
+    public record RewardDecision(String note) {
     }
 
     @PostMapping("/{id}/approve")
-    public Mono<RewardView> approve(Caller caller, @PathVariable long id, @RequestBody(required = false) Decision body) {
+    public Mono<RewardView> approve(Caller caller, @PathVariable long id, @RequestBody(required = false) RewardDecision body) {
         return blocking.call(() -> {
             visible(caller, id);
             return rewards.approve(caller.user().username(), id, body == null ? null : body.note(), clock.instant());
@@ -105,7 +105,7 @@ public class RewardController {
     }
 
     @PostMapping("/{id}/refuse")
-    public Mono<RewardView> refuse(Caller caller, @PathVariable long id, @RequestBody(required = false) Decision body) {
+    public Mono<RewardView> refuse(Caller caller, @PathVariable long id, @RequestBody(required = false) RewardDecision body) {
         return blocking.call(() -> {
             visible(caller, id);
             return rewards.refuse(caller.user().username(), id, body == null ? null : body.note(), clock.instant());
@@ -119,11 +119,11 @@ public class RewardController {
     }
 
     /** Money into a year's fund: ALLOCATION (a year not yet used) or TOP_UP, in yuan, with a note. */
-    public record MoneyIn(Integer year, String kind, BigDecimal amountYuan, String note, Long areaId) {
+    public record FundMoneyIn(Integer year, String kind, BigDecimal amountYuan, String note, Long areaId) {
     }
 
     @PostMapping("/fund/movements")
-    public Mono<RewardFunds.FundView> putIn(Caller caller, @RequestBody MoneyIn body) {
+    public Mono<RewardFunds.FundView> putIn(Caller caller, @RequestBody FundMoneyIn body) {
         FundMovementKind kind = Params.enumValue(FundMovementKind.class, "kind", body.kind());
         if (kind != FundMovementKind.ALLOCATION && kind != FundMovementKind.TOP_UP) {
             throw ApiException.badField("kind", "must be ALLOCATION or TOP_UP (payments are made by approving rewards)");
