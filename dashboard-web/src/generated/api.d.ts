@@ -22,8 +22,9 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_14"];
+        get: operations["list_16"];
         put?: never;
         post?: never;
         delete?: never;
@@ -50,6 +51,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["get_5"];
         put?: never;
@@ -103,6 +105,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["acknowledge"];
         delete?: never;
@@ -127,6 +130,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["cameras"];
         put?: never;
@@ -180,6 +184,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["dispatch"];
         delete?: never;
@@ -206,6 +211,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["falseAlarm"];
         delete?: never;
@@ -234,6 +240,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["addPhoto"];
         delete?: never;
@@ -260,6 +267,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["photo"];
         put?: never;
@@ -286,6 +294,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["proposal"];
         put?: never;
@@ -316,6 +325,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         post: operations["resolve"];
         delete?: never;
@@ -342,6 +352,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: dispatched to them |
          *     | `PATROL` 平安联盟队员 | their own: dispatched to them |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["timeline"];
         put?: never;
@@ -370,8 +381,9 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        post: operations["toCase"];
+        post: operations["toCase_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -397,10 +409,11 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_13"];
+        get: operations["list_15"];
         put?: never;
         post?: never;
         delete?: never;
@@ -451,10 +464,11 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["one_1"];
+        get: operations["one_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -630,6 +644,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -663,6 +678,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -700,6 +716,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["covering"];
         put?: never;
@@ -729,12 +746,13 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
          *     | `RESIDENT` 居民 | shared |
          */
-        get: operations["list_7"];
+        get: operations["list_8"];
         put?: never;
         /**
          * @description **Permission** `case-types.manage` (配置诉求类型和分类): configure case types, their escalation chains and the category catalogue.
@@ -857,6 +875,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -913,7 +932,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
-        get: operations["list_6"];
+        get: operations["list_7"];
         put?: never;
         /**
          * @description **Permission** `cases.file` (提交诉求): file a request (小红哨).
@@ -926,7 +945,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
-        post: operations["submit"];
+        post: operations["submit_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1722,6 +1741,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | shared |
          *     | `PATROL` 平安联盟队员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          *     | `INTEGRATOR` 设备集成商 | shared |
          *     | `COMMITTEE` 村（居）委会 | shared |
          *     | `MEDIATOR` 调解员 | shared |
@@ -1752,7 +1772,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_12"];
+        get: operations["list_14"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2081,8 +2101,9 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         /**
          * @description **Permission** `units.manage` (维护职能部门): add and change departments.
@@ -2137,9 +2158,10 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
-        get: operations["list_11"];
+        get: operations["list_13"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2164,6 +2186,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
         get: operations["get"];
@@ -2200,6 +2223,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
          */
         get: operations["commands"];
@@ -2263,6 +2287,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
@@ -2290,11 +2315,164 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["leads"];
+        get: operations["list_12"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.stats` (平安联盟统计): see the alliance's figures: members by trade and team, leads, valid leads, suspects caught, rewards paid.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["stats_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `leads.read` (查看线索): read the leads (线索) members submitted.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["one_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `leads.review` (核查线索): review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `leads.review` (核查线索): review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/to-alarm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `leads.review` (核查线索): review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["toAlarm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/to-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `leads.review` (核查线索): review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["toCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2320,6 +2498,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own |
          *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | their own |
+         *     | `POLICE_LEADER` 派出所领导 | their own |
          *     | `INTEGRATOR` 设备集成商 | their own |
          *     | `COMMITTEE` 村（居）委会 | their own |
          *     | `MEDIATOR` 调解员 | their own |
@@ -2351,7 +2530,7 @@ export interface paths {
          *     | `MEDIATOR` 调解员 | in their area |
          *     | `RESIDENT` 居民 | their own: disputes they or their household are a party to |
          */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         /**
          * @description **Permission** `mediation.open` (受理纠纷): open a dispute in their village (the mediation team at a level they handle); residents ask for mediation as the applicant, at their household's 代办员.
@@ -2684,8 +2863,9 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_10"];
+        get: operations["list_11"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2712,7 +2892,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | their own |
          */
-        post: operations["lead"];
+        post: operations["submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2810,6 +2990,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["nearby"];
         put?: never;
@@ -2837,6 +3018,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         put: operations["state"];
         post?: never;
@@ -3353,7 +3535,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `INTEGRATOR` 设备集成商 | their own: issued by them |
          */
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         /**
          * @description **Permission** `provisioning-keys` (设备接入密钥): issue and list provisioning keys.
@@ -3696,6 +3878,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `rewards.read` (查看奖励): see proposed, approved and paid rewards.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: paid or proposed to them |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["list_3"];
+        put?: never;
+        /**
+         * @description **Permission** `rewards.propose` (提请奖励): propose a reward for a valid lead or an arrest.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/fund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `fund.read` (奖励基金台账): see the yearly reward fund's ledger, balance and the year's report of paid rewards.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["fund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/fund/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `fund.manage` (维护奖励基金): set a year's reward fund and add to it.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         */
+        post: operations["putIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `fund.read` (奖励基金台账): see the yearly reward fund's ledger, balance and the year's report of paid rewards.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["report_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `rewards.approve` (审批奖励): approve or refuse a proposed reward, paying it from the year's fund.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `rewards.approve` (审批奖励): approve or refuse a proposed reward, paying it from the year's fund.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/snapshots": {
         parameters: {
             query?: never;
@@ -3712,9 +4050,10 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
-        get: operations["list_9"];
+        get: operations["list_10"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3739,6 +4078,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["get_1"];
@@ -3766,6 +4106,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["image"];
@@ -3793,6 +4134,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the cameras of their provisioning keys |
          */
         get: operations["thumbnail"];
@@ -3822,6 +4164,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["cases"];
         put?: never;
@@ -3850,6 +4193,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["report_1"];
         put?: never;
@@ -3878,6 +4222,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["units_1"];
         put?: never;
@@ -3905,7 +4250,7 @@ export interface paths {
          *     | `LEADER` 区领导 | in their area |
          *     | `DEPARTMENT` 职能部门 | in their area |
          */
-        get: operations["list_8"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3956,6 +4301,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_2"];
         put?: never;
@@ -3991,6 +4337,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["rounds"];
         put?: never;
@@ -4019,6 +4366,7 @@ export interface paths {
          *     | `GRID_WORKER` 网格员 | their own: only their own |
          *     | `PATROL` 平安联盟队员 | their own: only their own |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["track"];
         put?: never;
@@ -4047,6 +4395,7 @@ export interface paths {
          *     | `DEPARTMENT` 职能部门 | in their area |
          *     | `GRID_WORKER` 网格员 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["units"];
         put?: never;
@@ -4072,6 +4421,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         get: operations["all"];
         put?: never;
@@ -4083,6 +4433,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         post: operations["add"];
         delete?: never;
@@ -4109,6 +4460,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `OPERATOR` 指挥中心值班员 | shared |
          *     | `POLICE` 社区民警 | shared |
+         *     | `POLICE_LEADER` 派出所领导 | shared |
          */
         delete: operations["remove"];
         options?: never;
@@ -4132,6 +4484,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["list_1"];
         put?: never;
@@ -4190,6 +4543,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `LEADER` 区领导 | in their area |
          *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
         get: operations["activity"];
         put?: never;
@@ -5131,6 +5485,27 @@ export interface components {
             /** Format: int64 */
             withdrawn: number;
         };
+        FundMoneyIn: {
+            amountYuan: number;
+            /** Format: int64 */
+            areaId: number;
+            kind: string;
+            note: string;
+            /** Format: int32 */
+            year: number;
+        };
+        FundView: {
+            /** Format: int64 */
+            areaId: number;
+            areaName: string;
+            balanceYuan: number;
+            budgetYuan: number;
+            exists: boolean;
+            movements: components["schemas"]["MovementView"][];
+            paidYuan: number;
+            /** Format: int32 */
+            year: number;
+        };
         Grant: {
             does: string;
             label: string;
@@ -5323,14 +5698,65 @@ export interface components {
             items: components["schemas"]["MatterKind"][];
             spendingThresholdYuan: number;
         };
+        LeadConversion: {
+            note: string;
+        };
         LeadList: {
             items: components["schemas"]["LeadView"][];
+        };
+        LeadOutcomeBody: {
+            note: string;
+            propertyDescription: string;
+            propertyValueYuan: number;
+            /** Format: int32 */
+            suspectsCaught: number;
+        };
+        LeadReport: {
+            crs: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            photoUrl: string;
+            text: string;
+        };
+        LeadReview: {
+            note: string;
+            status: string;
+        };
+        LeadStats: {
+            /** Format: int64 */
+            areaId: number;
+            fundBalanceYuan: number;
+            fundBudgetYuan: number;
+            /** Format: int64 */
+            invalid: number;
+            /** Format: int64 */
+            leads: number;
+            propertyRecoveredYuan: number;
+            /** Format: int64 */
+            reviewing: number;
+            /** Format: int64 */
+            rewardsPaidCount: number;
+            rewardsPaidYuan: number;
+            /** Format: int64 */
+            suspectsCaught: number;
+            /** Format: int64 */
+            valid: number;
+            /** Format: int32 */
+            year: number;
         };
         LeadSubmitted: {
             /** Format: int64 */
             leadId: number;
         };
         LeadView: {
+            affiliation: string;
+            /** Format: int64 */
+            alarmId: number;
+            areaPath: number[];
+            /** Format: int64 */
+            caseId: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: int64 */
@@ -5340,8 +5766,24 @@ export interface components {
             /** Format: double */
             lon: number;
             member: string;
+            /** Format: int64 */
+            memberId: number;
+            next: ("NEW" | "REVIEWING" | "VALID" | "INVALID")[];
+            /** Format: date-time */
+            outcomeAt: string;
+            outcomeNote: string;
             photoUrl: string;
-            status: string;
+            propertyDescription: string;
+            propertyValueYuan: number;
+            reviewNote: string;
+            /** Format: date-time */
+            reviewedAt: string;
+            reviewedBy: string;
+            /** @enum {string} */
+            status: "NEW" | "REVIEWING" | "VALID" | "INVALID";
+            statusLabel: string;
+            /** Format: int32 */
+            suspectsCaught: number;
             text: string;
         };
         Level: {
@@ -5564,6 +6006,22 @@ export interface components {
             into: number;
             note: string;
         };
+        MovementView: {
+            actor: string;
+            amountYuan: number;
+            /** Format: date-time */
+            at: string;
+            balanceAfterYuan: number;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "ALLOCATION" | "TOP_UP" | "PAYMENT" | "REVERSAL";
+            kindLabel: string;
+            note: string;
+            /** Format: int64 */
+            rewardId: number;
+            signedYuan: number;
+        };
         MqttAccess: {
             password: string;
             requestTopic: string;
@@ -5665,6 +6123,20 @@ export interface components {
             inForce: components["schemas"]["CompactVersion"];
             mayManage: boolean;
             versions: components["schemas"]["CompactVersion"][];
+        };
+        PaidReward: {
+            affiliation: string;
+            amountYuan: number;
+            approvedBy: string;
+            kindLabel: string;
+            /** Format: int64 */
+            leadId: number;
+            member: string;
+            /** Format: date-time */
+            paidAt: string;
+            reason: string;
+            /** Format: int64 */
+            rewardId: number;
         };
         PartyBody: {
             details: string;
@@ -6103,6 +6575,13 @@ export interface components {
             occurredOn: string;
             place: string;
         };
+        ReportGroup: {
+            amountYuan: number;
+            /** Format: int32 */
+            count: number;
+            detail: string;
+            name: string;
+        };
         RestoreBody: {
             checkedBy: string;
             evidence: string;
@@ -6119,6 +6598,49 @@ export interface components {
         };
         Revoked: {
             revoked: boolean;
+        };
+        RewardDecision: {
+            note: string;
+        };
+        RewardList: {
+            items: components["schemas"]["RewardView"][];
+        };
+        RewardProposal: {
+            amountYuan: number;
+            /** Format: int64 */
+            leadId: number;
+            /** Format: int64 */
+            memberId: number;
+            reason: string;
+        };
+        RewardView: {
+            affiliation: string;
+            amountYuan: number;
+            areaPath: number[];
+            /** Format: date-time */
+            decidedAt: string;
+            decidedBy: string;
+            decisionNote: string;
+            /** Format: int32 */
+            fundYear: number;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "VALID_LEAD" | "ARREST";
+            kindLabel: string;
+            /** Format: int64 */
+            leadId: number;
+            leadText: string;
+            member: string;
+            /** Format: int64 */
+            memberId: number;
+            /** Format: date-time */
+            proposedAt: string;
+            proposedBy: string;
+            reason: string;
+            /** @enum {string} */
+            status: "PROPOSED" | "APPROVED" | "REFUSED";
+            statusLabel: string;
         };
         RoleCount: {
             label: string;
@@ -6491,7 +7013,7 @@ export interface components {
             refreshExpiresAt: string;
             refreshToken: string;
             /** @enum {string} */
-            role: "ADMIN" | "OPERATOR" | "LEADER" | "DEPARTMENT" | "GRID_WORKER" | "PATROL" | "POLICE" | "INTEGRATOR" | "COMMITTEE" | "MEDIATOR" | "RESIDENT";
+            role: "ADMIN" | "OPERATOR" | "LEADER" | "DEPARTMENT" | "GRID_WORKER" | "PATROL" | "POLICE" | "POLICE_LEADER" | "INTEGRATOR" | "COMMITTEE" | "MEDIATOR" | "RESIDENT";
             tokenType: string;
             username: string;
         };
@@ -6705,6 +7227,22 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        YearReport: {
+            /** Format: int64 */
+            areaId: number;
+            areaName: string;
+            balanceYuan: number;
+            budgetYuan: number;
+            byKind: components["schemas"]["ReportGroup"][];
+            byMember: components["schemas"]["ReportGroup"][];
+            byTrade: components["schemas"]["ReportGroup"][];
+            /** Format: int32 */
+            paidCount: number;
+            paidYuan: number;
+            rewards: components["schemas"]["PaidReward"][];
+            /** Format: int32 */
+            year: number;
+        };
         You: {
             levelLabels: string[];
             levels: string[];
@@ -6772,7 +7310,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_14: {
+    list_16: {
         parameters: {
             query?: {
                 status?: string;
@@ -8177,7 +8715,7 @@ export interface operations {
             };
         };
     };
-    toCase: {
+    toCase_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -8298,7 +8836,7 @@ export interface operations {
             };
         };
     };
-    list_13: {
+    list_15: {
         parameters: {
             query?: {
                 crs?: string;
@@ -8482,7 +9020,7 @@ export interface operations {
             };
         };
     };
-    one_1: {
+    one_2: {
         parameters: {
             query?: {
                 crs?: string;
@@ -9497,7 +10035,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_8: {
         parameters: {
             query?: {
                 all?: boolean;
@@ -10279,7 +10817,7 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    list_7: {
         parameters: {
             query?: {
                 status?: string;
@@ -10388,7 +10926,7 @@ export interface operations {
             };
         };
     };
-    submit: {
+    submit_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -14108,7 +14646,7 @@ export interface operations {
             };
         };
     };
-    list_12: {
+    list_14: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -15573,7 +16111,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -15833,7 +16371,7 @@ export interface operations {
             };
         };
     };
-    list_11: {
+    list_13: {
         parameters: {
             query?: {
                 kind?: string;
@@ -16579,9 +17117,13 @@ export interface operations {
             };
         };
     };
-    leads: {
+    list_12: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: string;
+                year?: number;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16595,6 +17137,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeadList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "status: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "status",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -16628,6 +17193,599 @@ export interface operations {
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
                      *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stats_1: {
+        parameters: {
+            query?: {
+                year?: number;
+                areaId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadStats"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "year: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "year",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's figures: members by trade and team, leads, valid leads, suspects caught, rewards paid (alliance.stats)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    one_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not read the leads (线索) members submitted (leads.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadOutcomeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered) (leads.review)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadReview"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered) (leads.review)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    toAlarm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LeadConversion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered) (leads.review)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    toCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LeadConversion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered) (leads.review)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -16691,7 +17849,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_5: {
         parameters: {
             query?: {
                 areaId?: number;
@@ -18178,7 +19336,7 @@ export interface operations {
             };
         };
     };
-    list_10: {
+    list_11: {
         parameters: {
             query?: {
                 role?: string;
@@ -18260,7 +19418,7 @@ export interface operations {
             };
         };
     };
-    lead: {
+    submit: {
         parameters: {
             query?: never;
             header?: never;
@@ -18269,7 +19427,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["FieldReport"];
+                "application/json": components["schemas"]["LeadReport"];
             };
         };
         responses: {
@@ -20829,7 +21987,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -22320,7 +23478,626 @@ export interface operations {
             };
         };
     };
-    list_9: {
+    list_3: {
+        parameters: {
+            query?: {
+                status?: string;
+                leadId?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "status: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "status",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see proposed, approved and paid rewards (rewards.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardProposal"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not propose a reward for a valid lead or an arrest (rewards.propose)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fund: {
+        parameters: {
+            query?: {
+                year?: number;
+                areaId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "year: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "year",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the yearly reward fund's ledger, balance and the year's report of paid rewards (fund.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundMoneyIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not set a year's reward fund and add to it (fund.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_2: {
+        parameters: {
+            query?: {
+                year?: number;
+                areaId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearReport"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "year: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "year",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the yearly reward fund's ledger, balance and the year's report of paid rewards (fund.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RewardDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not approve or refuse a proposed reward, paying it from the year's fund (rewards.approve)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RewardDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not approve or refuse a proposed reward, paying it from the year's fund (rewards.approve)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_10: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -22953,7 +24730,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_9: {
         parameters: {
             query?: {
                 since?: string;
