@@ -70,6 +70,7 @@ test('a lead checked valid, rewarded, approved and paid from the fund; a reward 
 
     // 3. the fund: the balance down by the reward, the payment on top of the ledger
     await leader.goto(`${BASE()}/alliance.html#fund`);
+    await leader.reload(); // the tabs keep their panes: the page drawn afresh reads the fund again
     await leader.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
     const after = money(await leader.locator('[data-testid="fund-balance"]').textContent());
     assert.equal(Math.round((before - after) * 100), 120000, `balance ${before} → ${after}`);
