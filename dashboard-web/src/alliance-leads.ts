@@ -2,6 +2,7 @@ import { ApiProblem } from './api';
 import { dateTime } from './dates';
 import { holds } from './holds';
 import { esc } from './html';
+import './alliance-rewards.css';
 import type { PageContext, PageTab } from './tabbed-page';
 import { badge, outcomeText, STATUS_LABELS, yuan, type Lead, type Reward } from './alliance-leads-types';
 
@@ -51,7 +52,7 @@ async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
     box.hidden = false;
     box.innerHTML = `
       <h2 data-testid="lead-title">线索 #${l.id} <span class="v-badge ${badge(l.status)}" data-testid="lead-detail-status">${esc(l.statusLabel)}</span></h2>
-      <p>${esc(l.member)}${l.affiliation ? `（${esc(l.affiliation)}）` : ''} · ${dateTime(l.createdAt)} · 位置 ${l.lon.toFixed(5)}, ${l.lat.toFixed(5)}</p>
+      <p>${esc(l.member)}${l.affiliation && !l.member.includes(l.affiliation) ? `（${esc(l.affiliation)}）` : ''} · ${dateTime(l.createdAt)} · 位置 ${l.lon.toFixed(5)}, ${l.lat.toFixed(5)}</p>
       <p>${esc(l.text)}</p>${l.photoUrl ? `<p><a href="${esc(l.photoUrl)}" target="_blank" rel="noopener">现场照片</a></p>` : ''}
       ${l.reviewNote ? `<p><b>核查情况：</b>${esc(l.reviewNote)} <span class="v-muted">${esc(l.reviewedBy)} ${dateTime(l.reviewedAt)}</span></p>` : ''}
       ${outcomeText(l) ? `<p data-testid="lead-outcome"><b>成果：</b>${esc(outcomeText(l))}</p>` : ''}
@@ -83,8 +84,8 @@ async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
   function forms(l: Lead): string {
     const propose = holds(ctx.me, 'rewards.propose') && l.status === 'VALID';
     return `
-      ${l.next.length ? `<h3>核查</h3><div class="v-form">
-        <label>核查结论<select name="status" data-testid="review-status">${l.next.map((s) => `<option value="${s}">${STATUS_LABELS[s]}</option>`).join('')}</select></label>
+      ${l.next.length ? `<h3>${l.status === 'VALID' || l.status === 'INVALID' ? '修改核查结论' : '核查'}</h3><div class="v-form">
+        <label>核查结论<select name="status" data-testid="review-status"><option value="">请选择</option>${l.next.map((s) => `<option value="${s}">${STATUS_LABELS[s]}</option>`).join('')}</select></label>
         <label class="wide">核查情况<textarea name="note" rows="2" data-testid="review-note" placeholder="判定有效或无效时必填"></textarea></label>
       </div><div class="v-actions"><button type="button" class="v-btn primary" data-testid="review-save">保存核查结论</button></div>` : ''}
       ${l.status === 'VALID' ? `<h3>登记成果</h3><div class="v-form">
