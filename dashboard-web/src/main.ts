@@ -20,6 +20,7 @@ import { DistrictOverview, offersDistrictOverview } from './district';
 import { casePopup } from './case-popup';
 import { withPicture } from './alarm-picture';
 import { intercomPopup } from './intercom-popup';
+import { renderAlliancePanel } from './alliance-panel';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -165,6 +166,7 @@ async function start(session: Session): Promise<void> {
     caseBoard.replaceAll(cases);
     map.showMembers(members);
     if (can('stats.read')) void renderOverview($('overview'), api, alarms, members, can('supervision.read')).catch((e) => console.warn('overview', e));
+    if (can('alliance.stats')) void renderAlliancePanel($('alliance'), api).catch((e) => console.warn('alliance', e));
     alarms.forEach((a) => versions.set(a.id, a.version));
     board.replaceAll(alarms);
     alarms.forEach((a) => map.showAlarm(a));

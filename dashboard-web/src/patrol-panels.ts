@@ -3,6 +3,7 @@ import type { Session } from './rest';
 import { mePanel } from './patrol-me';
 import { badgePanel } from './patrol-badge';
 import { dutyRecordPanel } from './patrol-duty';
+import { myLeadsPanel } from './patrol-my-leads';
 
 /** The member's own record as GET /api/v1/members/me gives it (MemberController.Me). */
 export interface MeView {
@@ -55,6 +56,7 @@ export const PANELS: PatrolPanel[] = [
   mePanel,
   badgePanel,
   dutyRecordPanel,
+  myLeadsPanel,
 ];
 
 /** Mounts the panels the session's role sees into {@code host}, one section each (data-testid panel-<id>). */

@@ -24,7 +24,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["list_17"];
+        get: operations["list_16"];
         put?: never;
         post?: never;
         delete?: never;
@@ -383,7 +383,7 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        post: operations["toCase"];
+        post: operations["toCase_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -413,7 +413,7 @@ export interface paths {
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["list_16"];
+        get: operations["list_15"];
         put?: never;
         post?: never;
         delete?: never;
@@ -468,7 +468,7 @@ export interface paths {
          *     | `INTEGRATOR` 设备集成商 | in their area |
          *     | `RESIDENT` 居民 | in their area |
          */
-        get: operations["one_1"];
+        get: operations["one_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -945,7 +945,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | in their area |
          *     | `RESIDENT` 居民 | their own: filed by them |
          */
-        post: operations["submit"];
+        post: operations["submit_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1772,7 +1772,7 @@ export interface paths {
          *     | `OPERATOR` 指挥中心值班员 | in their area |
          *     | `INTEGRATOR` 设备集成商 | their own: from the devices of their provisioning keys |
          */
-        get: operations["list_15"];
+        get: operations["list_14"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2142,34 +2142,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/device-kinds": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `devices.read` (查看设备): see devices and the commands sent to them.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
-         */
-        get: operations["list_14"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/devices": {
         parameters: {
             query?: never;
@@ -2296,86 +2268,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/face-passages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `face-passages.read` (查看人脸通行记录): see the passages of face-recognition crossings with their snapshots, within the retention period.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["list_12"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/face-watchlist": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `face-watchlist.read` (查看人脸布控名单): see the face-recognition watchlist (person ids and reasons, no face templates).
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        get: operations["list_5"];
-        put?: never;
-        /**
-         * @description **Permission** `face-watchlist.manage` (管理人脸布控名单): add people to the face-recognition watchlist and remove them (every change audited).
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        post: operations["add_1"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/face-watchlist/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * @description **Permission** `face-watchlist.manage` (管理人脸布控名单): add people to the face-recognition watchlist and remove them (every change audited).
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         */
-        delete: operations["end"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/geo/locate": {
         parameters: {
             query?: never;
@@ -2408,34 +2300,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/intercoms/{id}/activity": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description **Permission** `devices.read` (查看设备): see devices and the commands sent to them.
-         *
-         *     | role | scope |
-         *     |---|---|
-         *     | `ADMIN` 系统管理员 | everywhere |
-         *     | `OPERATOR` 指挥中心值班员 | in their area |
-         *     | `LEADER` 区领导 | in their area |
-         *     | `POLICE` 社区民警 | in their area |
-         *     | `POLICE_LEADER` 派出所领导 | in their area |
-         *     | `INTEGRATOR` 设备集成商 | their own: of their provisioning keys |
-         */
-        get: operations["activity_1"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -2455,9 +2319,160 @@ export interface paths {
          *     | `POLICE` 社区民警 | in their area |
          *     | `POLICE_LEADER` 派出所领导 | in their area |
          */
-        get: operations["leads"];
+        get: operations["list_12"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `alliance.stats` (平安联盟统计): see the alliance's figures: members by trade and team, leads, valid leads, suspects caught, rewards paid.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["stats_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `leads.read` (查看线索): read the leads (线索) members submitted.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `OPERATOR` 指挥中心值班员 | in their area |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["one_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `leads.review` (核查线索): review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `leads.review` (核查线索): review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/to-alarm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `leads.review` (核查线索): review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["toAlarm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/to-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `leads.review` (核查线索): review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered).
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["toCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2515,7 +2530,7 @@ export interface paths {
          *     | `MEDIATOR` 调解员 | in their area |
          *     | `RESIDENT` 居民 | their own: disputes they or their household are a party to |
          */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         /**
          * @description **Permission** `mediation.open` (受理纠纷): open a dispute in their village (the mediation team at a level they handle); residents ask for mediation as the applicant, at their household's 代办员.
@@ -2877,7 +2892,7 @@ export interface paths {
          *     | `PATROL` 平安联盟队员 | their own |
          *     | `POLICE` 社区民警 | their own |
          */
-        post: operations["lead"];
+        post: operations["submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3520,7 +3535,7 @@ export interface paths {
          *     | `ADMIN` 系统管理员 | everywhere |
          *     | `INTEGRATOR` 设备集成商 | their own: issued by them |
          */
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         /**
          * @description **Permission** `provisioning-keys` (设备接入密钥): issue and list provisioning keys.
@@ -3857,6 +3872,162 @@ export interface paths {
         get: operations["summary_1"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `rewards.read` (查看奖励): see proposed, approved and paid rewards.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `PATROL` 平安联盟队员 | their own: paid or proposed to them |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["list_3"];
+        put?: never;
+        /**
+         * @description **Permission** `rewards.propose` (提请奖励): propose a reward for a valid lead or an arrest.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/fund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `fund.read` (奖励基金台账): see the yearly reward fund's ledger, balance and the year's report of paid rewards.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["fund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/fund/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `fund.manage` (维护奖励基金): set a year's reward fund and add to it.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         */
+        post: operations["putIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description **Permission** `fund.read` (奖励基金台账): see the yearly reward fund's ledger, balance and the year's report of paid rewards.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `ADMIN` 系统管理员 | everywhere |
+         *     | `LEADER` 区领导 | in their area |
+         *     | `POLICE` 社区民警 | in their area |
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        get: operations["report_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `rewards.approve` (审批奖励): approve or refuse a proposed reward, paying it from the year's fund.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description **Permission** `rewards.approve` (审批奖励): approve or refuse a proposed reward, paying it from the year's fund.
+         *
+         *     | role | scope |
+         *     |---|---|
+         *     | `POLICE_LEADER` 派出所领导 | in their area |
+         */
+        post: operations["refuse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4541,11 +4712,6 @@ export interface components {
             memberIds: number[];
             note: string;
         };
-        Activity: {
-            deviceId: string;
-            deviceName: string;
-            items: components["schemas"]["Item"][];
-        };
         ActivityPage: {
             items: components["schemas"]["ZoneActivityEntry"][];
             /** Format: int64 */
@@ -5195,25 +5361,6 @@ export interface components {
             state: "PROVISIONED" | "ACTIVE" | "DISABLED";
             zone: components["schemas"]["JsonNode"];
         };
-        DeviceKindPage: {
-            items: components["schemas"]["DeviceKindView"][];
-        };
-        DeviceKindView: {
-            alarms: components["schemas"]["KindAlarm"][];
-            attributes: {
-                [key: string]: string;
-            };
-            color: string;
-            commands: components["schemas"]["KindCommand"][];
-            description: string;
-            events: components["schemas"]["KindEvent"][];
-            iconSvg: string;
-            kind: string;
-            label: string;
-            mobile: boolean;
-            positions: boolean;
-            snapshots: boolean;
-        };
         DevicePage: {
             items: components["schemas"]["DeviceView"][];
         };
@@ -5299,28 +5446,6 @@ export interface components {
             reason: string;
             to: string;
         };
-        FacePassage: {
-            /** Format: int64 */
-            alarmId: number;
-            alias: string;
-            /** Format: date-time */
-            at: string;
-            /** Format: double */
-            confidence: number;
-            deviceId: string;
-            deviceName: string;
-            direction: string;
-            directionLabel: string;
-            imageUrl: string;
-            match: string;
-            matchLabel: string;
-            msgId: string;
-            personId: string;
-            reason: string;
-            /** Format: int64 */
-            snapshotId: number;
-            thumbnailUrl: string;
-        };
         FieldReport: {
             crs: string;
             /** Format: double */
@@ -5359,6 +5484,27 @@ export interface components {
             satisfactionRate: number;
             /** Format: int64 */
             withdrawn: number;
+        };
+        FundMoneyIn: {
+            amountYuan: number;
+            /** Format: int64 */
+            areaId: number;
+            kind: string;
+            note: string;
+            /** Format: int32 */
+            year: number;
+        };
+        FundView: {
+            /** Format: int64 */
+            areaId: number;
+            areaName: string;
+            balanceYuan: number;
+            budgetYuan: number;
+            exists: boolean;
+            movements: components["schemas"]["MovementView"][];
+            paidYuan: number;
+            /** Format: int32 */
+            year: number;
         };
         Grant: {
             does: string;
@@ -5492,13 +5638,6 @@ export interface components {
             mqtt: components["schemas"]["MqttAccess"];
             secret: string;
         };
-        Item: {
-            /** Format: date-time */
-            at: string;
-            room: string;
-            text: string;
-            type: string;
-        };
         JsonNode: {
             array?: boolean;
             bigDecimal?: boolean;
@@ -5545,13 +5684,6 @@ export interface components {
             /** Format: int32 */
             used: number;
         };
-        KindAlarm: {
-            event: string;
-            severity: string;
-            title: string;
-            type: string;
-            when: string;
-        };
         KindBody: {
             active: boolean;
             code: string;
@@ -5562,26 +5694,69 @@ export interface components {
             sort: number;
             thresholdYuan: number;
         };
-        KindCommand: {
-            command: string;
-            label: string;
-        };
-        KindEvent: {
-            label: string;
-            type: string;
-        };
         KindList: {
             items: components["schemas"]["MatterKind"][];
             spendingThresholdYuan: number;
         };
+        LeadConversion: {
+            note: string;
+        };
         LeadList: {
             items: components["schemas"]["LeadView"][];
+        };
+        LeadOutcomeBody: {
+            note: string;
+            propertyDescription: string;
+            propertyValueYuan: number;
+            /** Format: int32 */
+            suspectsCaught: number;
+        };
+        LeadReport: {
+            crs: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            photoUrl: string;
+            text: string;
+        };
+        LeadReview: {
+            note: string;
+            status: string;
+        };
+        LeadStats: {
+            /** Format: int64 */
+            areaId: number;
+            fundBalanceYuan: number;
+            fundBudgetYuan: number;
+            /** Format: int64 */
+            invalid: number;
+            /** Format: int64 */
+            leads: number;
+            propertyRecoveredYuan: number;
+            /** Format: int64 */
+            reviewing: number;
+            /** Format: int64 */
+            rewardsPaidCount: number;
+            rewardsPaidYuan: number;
+            /** Format: int64 */
+            suspectsCaught: number;
+            /** Format: int64 */
+            valid: number;
+            /** Format: int32 */
+            year: number;
         };
         LeadSubmitted: {
             /** Format: int64 */
             leadId: number;
         };
         LeadView: {
+            affiliation: string;
+            /** Format: int64 */
+            alarmId: number;
+            areaPath: number[];
+            /** Format: int64 */
+            caseId: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: int64 */
@@ -5591,8 +5766,24 @@ export interface components {
             /** Format: double */
             lon: number;
             member: string;
+            /** Format: int64 */
+            memberId: number;
+            next: ("NEW" | "REVIEWING" | "VALID" | "INVALID")[];
+            /** Format: date-time */
+            outcomeAt: string;
+            outcomeNote: string;
             photoUrl: string;
-            status: string;
+            propertyDescription: string;
+            propertyValueYuan: number;
+            reviewNote: string;
+            /** Format: date-time */
+            reviewedAt: string;
+            reviewedBy: string;
+            /** @enum {string} */
+            status: "NEW" | "REVIEWING" | "VALID" | "INVALID";
+            statusLabel: string;
+            /** Format: int32 */
+            suspectsCaught: number;
             text: string;
         };
         Level: {
@@ -5815,6 +6006,22 @@ export interface components {
             into: number;
             note: string;
         };
+        MovementView: {
+            actor: string;
+            amountYuan: number;
+            /** Format: date-time */
+            at: string;
+            balanceAfterYuan: number;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "ALLOCATION" | "TOP_UP" | "PAYMENT" | "REVERSAL";
+            kindLabel: string;
+            note: string;
+            /** Format: int64 */
+            rewardId: number;
+            signedYuan: number;
+        };
         MqttAccess: {
             password: string;
             requestTopic: string;
@@ -5874,15 +6081,6 @@ export interface components {
             args: components["schemas"]["JsonNode"];
             command: string;
         };
-        NewEntry: {
-            alias: string;
-            /** Format: int64 */
-            areaId: number;
-            personId: string;
-            reason: string;
-            /** Format: date-time */
-            validUntil: string;
-        };
         NewKey: {
             /** Format: int64 */
             areaId: number;
@@ -5926,6 +6124,20 @@ export interface components {
             mayManage: boolean;
             versions: components["schemas"]["CompactVersion"][];
         };
+        PaidReward: {
+            affiliation: string;
+            amountYuan: number;
+            approvedBy: string;
+            kindLabel: string;
+            /** Format: int64 */
+            leadId: number;
+            member: string;
+            /** Format: date-time */
+            paidAt: string;
+            reason: string;
+            /** Format: int64 */
+            rewardId: number;
+        };
         PartyBody: {
             details: string;
             /** Format: int64 */
@@ -5944,10 +6156,6 @@ export interface components {
             personId: number;
             side: string;
             sideLabel: string;
-        };
-        PassagePage: {
-            items: components["schemas"]["FacePassage"][];
-            nextCursor: string;
         };
         PasswordReset: {
             code: string;
@@ -6367,6 +6575,13 @@ export interface components {
             occurredOn: string;
             place: string;
         };
+        ReportGroup: {
+            amountYuan: number;
+            /** Format: int32 */
+            count: number;
+            detail: string;
+            name: string;
+        };
         RestoreBody: {
             checkedBy: string;
             evidence: string;
@@ -6383,6 +6598,49 @@ export interface components {
         };
         Revoked: {
             revoked: boolean;
+        };
+        RewardDecision: {
+            note: string;
+        };
+        RewardList: {
+            items: components["schemas"]["RewardView"][];
+        };
+        RewardProposal: {
+            amountYuan: number;
+            /** Format: int64 */
+            leadId: number;
+            /** Format: int64 */
+            memberId: number;
+            reason: string;
+        };
+        RewardView: {
+            affiliation: string;
+            amountYuan: number;
+            areaPath: number[];
+            /** Format: date-time */
+            decidedAt: string;
+            decidedBy: string;
+            decisionNote: string;
+            /** Format: int32 */
+            fundYear: number;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "VALID_LEAD" | "ARREST";
+            kindLabel: string;
+            /** Format: int64 */
+            leadId: number;
+            leadText: string;
+            member: string;
+            /** Format: int64 */
+            memberId: number;
+            /** Format: date-time */
+            proposedAt: string;
+            proposedBy: string;
+            reason: string;
+            /** @enum {string} */
+            status: "PROPOSED" | "APPROVED" | "REFUSED";
+            statusLabel: string;
         };
         RoleCount: {
             label: string;
@@ -6953,27 +7211,6 @@ export interface components {
             plate: string;
             reason: string;
         };
-        WatchlistEntry: {
-            active: boolean;
-            /** Format: date-time */
-            addedAt: string;
-            addedBy: string;
-            alias: string;
-            /** Format: int64 */
-            areaId: number;
-            areaName: string;
-            endNote: string;
-            /** Format: date-time */
-            endedAt: string;
-            endedBy: string;
-            /** Format: int64 */
-            id: number;
-            personId: string;
-            reason: string;
-            statusLabel: string;
-            /** Format: date-time */
-            validUntil: string;
-        };
         WithdrawBody: {
             reason: string;
         };
@@ -6987,6 +7224,22 @@ export interface components {
             provisional: boolean;
             source: string;
             workdays: string[];
+            /** Format: int32 */
+            year: number;
+        };
+        YearReport: {
+            /** Format: int64 */
+            areaId: number;
+            areaName: string;
+            balanceYuan: number;
+            budgetYuan: number;
+            byKind: components["schemas"]["ReportGroup"][];
+            byMember: components["schemas"]["ReportGroup"][];
+            byTrade: components["schemas"]["ReportGroup"][];
+            /** Format: int32 */
+            paidCount: number;
+            paidYuan: number;
+            rewards: components["schemas"]["PaidReward"][];
             /** Format: int32 */
             year: number;
         };
@@ -7057,7 +7310,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_17: {
+    list_16: {
         parameters: {
             query?: {
                 status?: string;
@@ -8462,7 +8715,7 @@ export interface operations {
             };
         };
     };
-    toCase: {
+    toCase_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -8583,7 +8836,7 @@ export interface operations {
             };
         };
     };
-    list_16: {
+    list_15: {
         parameters: {
             query?: {
                 crs?: string;
@@ -8767,7 +9020,7 @@ export interface operations {
             };
         };
     };
-    one_1: {
+    one_2: {
         parameters: {
             query?: {
                 crs?: string;
@@ -10673,7 +10926,7 @@ export interface operations {
             };
         };
     };
-    submit: {
+    submit_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -14393,7 +14646,7 @@ export interface operations {
             };
         };
     };
-    list_15: {
+    list_14: {
         parameters: {
             query?: {
                 deviceId?: string;
@@ -16118,62 +16371,6 @@ export interface operations {
             };
         };
     };
-    list_14: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceKindPage"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see devices and the commands sent to them (devices.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     list_13: {
         parameters: {
             query?: {
@@ -16837,393 +17034,6 @@ export interface operations {
             };
         };
     };
-    list_12: {
-        parameters: {
-            query?: {
-                device?: string;
-                match?: string;
-                from?: string;
-                to?: string;
-                cursor?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PassagePage"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "device: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "device",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not see the passages of face-recognition crossings with their snapshots, within the retention period (face-passages.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_5: {
-        parameters: {
-            query?: {
-                ended?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Entries"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "ended: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "ended",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not see the face-recognition watchlist (person ids and reasons, no face templates) (face-watchlist.read)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    add_1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewEntry"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WatchlistEntry"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "body: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "body",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not add people to the face-recognition watchlist and remove them (every change audited) (face-watchlist.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the person id already has an open entry for that area */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the person id already has an open entry for that area",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    end: {
-        parameters: {
-            query?: {
-                note?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WatchlistEntry"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "id: is malformed",
-                     *       "errors": [
-                     *         {
-                     *           "field": "id",
-                     *           "message": "is malformed"
-                     *         }
-                     *       ],
-                     *       "status": 400,
-                     *       "title": "Invalid request",
-                     *       "type": "https://redwhistle.org/problems/400"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
-                     *       "errors": [],
-                     *       "status": 401,
-                     *       "title": "Authentication required",
-                     *       "type": "https://redwhistle.org/problems/401"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden by the access policy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "your role (系统管理员, ADMIN) may not add people to the face-recognition watchlist and remove them (every change audited) (face-watchlist.manage)",
-                     *       "errors": [],
-                     *       "status": 403,
-                     *       "title": "Forbidden by the access policy",
-                     *       "type": "https://redwhistle.org/problems/403"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "it does not exist or is outside your area",
-                     *       "errors": [],
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://redwhistle.org/problems/404"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the entry was ended already */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "the entry was ended already",
-                     *       "errors": [],
-                     *       "status": 409,
-                     *       "title": "Conflict",
-                     *       "type": "https://redwhistle.org/problems/409"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     locate: {
         parameters: {
             query?: {
@@ -17307,14 +17117,177 @@ export interface operations {
             };
         };
     };
-    activity_1: {
+    list_12: {
         parameters: {
             query?: {
+                status?: string;
+                year?: number;
                 limit?: number;
             };
             header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "status: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "status",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not read the leads (线索) members submitted (leads.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stats_1: {
+        parameters: {
+            query?: {
+                year?: number;
+                areaId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadStats"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "year: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "year",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not see the alliance's figures: members by trade and team, leads, valid leads, suspects caught, rewards paid (alliance.stats)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    one_1: {
+        parameters: {
+            query?: never;
+            header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -17326,7 +17299,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Activity"];
+                    "application/json": components["schemas"]["LeadView"];
                 };
             };
             /** @description Invalid request */
@@ -17378,7 +17351,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not see devices and the commands sent to them (devices.read)",
+                     *       "detail": "your role (职能部门, DEPARTMENT) may not read the leads (线索) members submitted (leads.read)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
@@ -17408,14 +17381,20 @@ export interface operations {
             };
         };
     };
-    leads: {
+    outcome: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadOutcomeBody"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -17423,7 +17402,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeadList"];
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -17452,11 +17454,338 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "your role (职能部门, DEPARTMENT) may not read the leads (线索) members submitted (leads.read)",
+                     *       "detail": "your role (系统管理员, ADMIN) may not review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered) (leads.review)",
                      *       "errors": [],
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
                      *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadReview"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered) (leads.review)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    toAlarm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LeadConversion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered) (leads.review)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    toCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LeadConversion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not review a lead (核实中 → 有效 / 无效), turn it into a case or an alarm, record its outcome (suspect caught, property recovered) (leads.review)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -17520,7 +17849,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_5: {
         parameters: {
             query?: {
                 areaId?: number;
@@ -19089,7 +19418,7 @@ export interface operations {
             };
         };
     };
-    lead: {
+    submit: {
         parameters: {
             query?: never;
             header?: never;
@@ -19098,7 +19427,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["FieldReport"];
+                "application/json": components["schemas"]["LeadReport"];
             };
         };
         responses: {
@@ -21658,7 +21987,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -23142,6 +23471,625 @@ export interface operations {
                      *       "status": 403,
                      *       "title": "Forbidden by the access policy",
                      *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_3: {
+        parameters: {
+            query?: {
+                status?: string;
+                leadId?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "status: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "status",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see proposed, approved and paid rewards (rewards.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardProposal"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not propose a reward for a valid lead or an arrest (rewards.propose)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fund: {
+        parameters: {
+            query?: {
+                year?: number;
+                areaId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "year: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "year",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the yearly reward fund's ledger, balance and the year's report of paid rewards (fund.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundMoneyIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "body: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "body",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not set a year's reward fund and add to it (fund.manage)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_2: {
+        parameters: {
+            query?: {
+                year?: number;
+                areaId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearReport"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "year: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "year",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (指挥中心值班员, OPERATOR) may not see the yearly reward fund's ledger, balance and the year's report of paid rewards (fund.read)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RewardDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not approve or refuse a proposed reward, paying it from the year's fund (rewards.approve)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RewardDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardView"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "id: is malformed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "is malformed"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "https://redwhistle.org/problems/400"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "send a valid bearer token (POST /api/v1/auth/token) in the Authorization header",
+                     *       "errors": [],
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "type": "https://redwhistle.org/problems/401"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by the access policy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role (系统管理员, ADMIN) may not approve or refuse a proposed reward, paying it from the year's fund (rewards.approve)",
+                     *       "errors": [],
+                     *       "status": 403,
+                     *       "title": "Forbidden by the access policy",
+                     *       "type": "https://redwhistle.org/problems/403"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "it does not exist or is outside your area",
+                     *       "errors": [],
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://redwhistle.org/problems/404"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -417,6 +417,19 @@ public final class AccessPolicy {
 
         // ---- leads and rewards (issue 21) ----
         route("GET", "/api/v1/leads", LEADS_READ);
+        route("GET", "/api/v1/leads/{id}", LEADS_READ);
+        route("GET", "/api/v1/leads/stats", ALLIANCE_STATS);
+        route("POST", "/api/v1/leads/{id}/review", LEADS_REVIEW);
+        route("POST", "/api/v1/leads/{id}/outcome", LEADS_REVIEW);
+        route("POST", "/api/v1/leads/{id}/to-case", LEADS_REVIEW);
+        route("POST", "/api/v1/leads/{id}/to-alarm", LEADS_REVIEW);
+        route("GET", "/api/v1/rewards", REWARDS_READ);
+        route("POST", "/api/v1/rewards", REWARDS_PROPOSE);
+        route("POST", "/api/v1/rewards/{id}/approve", REWARDS_APPROVE);
+        route("POST", "/api/v1/rewards/{id}/refuse", REWARDS_APPROVE);
+        route("GET", "/api/v1/rewards/fund", FUND_READ);
+        route("POST", "/api/v1/rewards/fund/movements", FUND_MANAGE);
+        route("GET", "/api/v1/rewards/report", FUND_READ);
 
         // ---- device kinds and face gates (issue 21) ----
         route("GET", "/api/v1/device-kinds", DEVICES_READ);
