@@ -73,6 +73,11 @@ class AllianceEnrolmentTest extends AllianceTestSupport {
         assertThat(me.path("memberId").asLong()).isPositive();
         String badge = me.path("badgeToken").asText();
         assertThat(json(get(patrol, "/api/v1/public/badges/" + badge), 200).path("statusLabel").asText()).isEqualTo("在册有效");
+        // not on duty before the pre-duty training (岗前培训), then on duty once the police record the pass
+        JsonNode untrained = JSON.readTree(http().put().uri("/api/v1/members/me/state").header("Authorization", "Bearer " + patrol)
+                .bodyValue(Map.of("state", "AVAILABLE")).exchange().expectStatus().isEqualTo(409).expectBody().returnResult().getResponseBody());
+        assertThat(untrained.path("detail").asText()).contains("未完成岗前培训");
+        trained(me.path("memberId").asLong());
         http().put().uri("/api/v1/members/me/state").header("Authorization", "Bearer " + patrol).bodyValue(Map.of("state", "AVAILABLE"))
                 .exchange().expectStatus().isOk();
         // a patrol member sees only their own membership

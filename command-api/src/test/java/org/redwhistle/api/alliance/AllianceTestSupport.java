@@ -53,6 +53,15 @@ abstract class AllianceTestSupport extends IntegrationTest {
         return JSON.readTree(body);
     }
 
+    /** The police of 广文街道 record a pass of 岗前培训 for the member at a session held today (Asia/Shanghai). */
+    void trained(long memberId) {
+        long area = jdbc.sql("select id from area where code = '370705001001'").query(Long.class).single();
+        String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        long session = json(post(token("police"), "/api/v1/alliance/training/sessions",
+                Map.of("course", "PRE_DUTY", "areaId", area, "heldOn", today, "place", "广文街道派出所", "trainer", "吴警官")), 201).path("id").asLong();
+        json(post(token("police"), "/api/v1/alliance/training/sessions/" + session + "/records", Map.of("memberId", memberId, "result", "PASSED")), 200);
+    }
+
     long teamId(String name) {
         return jdbc.sql("select id from alliance_team where name = ?").param(name).query(Long.class).single();
     }

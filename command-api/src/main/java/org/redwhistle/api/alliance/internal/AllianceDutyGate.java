@@ -3,6 +3,7 @@ package org.redwhistle.api.alliance.internal;
 import java.util.Optional;
 
 import org.redwhistle.api.members.DutyGate;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
  * police) are not this gate's business.
  */
 @Component
+@Order(1) // asked first: a member who left or is suspended is told that, not that their training lapsed
 class AllianceDutyGate implements DutyGate {
 
     private final AllianceStore store;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.redwhistle.api.calendar.WorkingCalendar;
 import org.redwhistle.api.members.DutyGate;
 import org.redwhistle.api.members.Members;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code redwhistle.alliance.training-required=false} nobody is.
  */
 @Component
+@Order(2) // asked after the membership gate (AllianceDutyGate, order 1)
 class TrainingGate implements DutyGate {
 
     private final TrainingService training;
