@@ -4,7 +4,10 @@
 // The resident applies on the residents' page (/whistle.html, tab 加入平安联盟) on a phone → 广文街道's police
 // (police) vets the application on the alliance page (/alliance.html, 入盟审核) into 广文街道平安联盟队 → the
 // resident's account became a patrol member's, and the badge card shows with its QR code → the QR code's
-// address, opened on a phone without logging in, shows 在册有效 → the member's record shows the history.
+// address, opened on a phone without logging in, shows 在册有效 → the member's record shows the history →
+// on the patrol page the new member is refused duty untrained → the police record their 岗前培训 → the member goes
+// on duty and closes the page → the command center dispatches them to an alarm (RW_E2E_ALARM) → the member opens
+// the page again: the offer is there, with what and where → 接受 → only the en-route actions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, env, launch, shot } from './support.mjs';
@@ -20,14 +23,32 @@ function idNumber() {
   return first17 + '10X98765432'[sum % 11];
 }
 
-test('a resident applies, the police vet them into a team, the badge checks as 在册有效', async () => {
+async function tokenOf(username) {
+  const r = await fetch(`${BASE()}/api/v1/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: env('RW_E2E_PASSWORD') }) });
+  assert.equal(r.status, 200, `login ${username}`);
+  return (await r.json()).accessToken;
+}
+async function call(token, method, path, body) {
+  const r = await fetch(`${BASE()}${path}`, { method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  assert.ok(r.ok, `${path}: HTTP ${r.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+const texts = (locator) => locator.evaluateAll((els) => els.map((e) => e.textContent.trim()));
+// the new member's phone stands inside 松鹤园, ~450 m south-west of the wall where the alarm is
+const HERE = { latitude: 36.7058, longitude: 119.1255, accuracy: 10 };
+
+test('a resident applies, is vetted, trained, goes on duty and takes an offer made while their phone was closed', async () => {
   const errors = [];
   const watch = (page, who) => {
     page.on('pageerror', (e) => errors.push(`${who}: ${e}`));
     page.on('dialog', (d) => { errors.push(`${who}: window.${d.type()} used`); void d.dismiss(); });
   };
   const phone = env('RW_E2E_RESIDENT');
-  const phoneBrowser = await launch({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const phoneBrowser = await launch({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+    geolocation: HERE, permissions: ['geolocation'] });
   const desk = await launch({ viewport: { width: 1366, height: 900 } });
   try {
     // 1. the resident applies
@@ -105,6 +126,65 @@ test('a resident applies, the police vet them into a team, the badge checks as �
     assert.equal(await scan.textContent('[data-testid="badge-姓名"]'), NAME);
     assert.doesNotMatch(await scan.textContent('body'), new RegExp(phone));
     await shot(scan, 'alliance-badge-public.png', true);
+
+    // 5. on the patrol page the new member may not go on duty before the pre-duty training
+    const member = await call(await tokenOf(phone), 'GET', '/api/v1/alliance/me');
+    const memberId = String(member.memberId);
+    let m = await phoneBrowser.context.newPage();
+    watch(m, 'member');
+    await m.goto(`${BASE()}/patrol.html`);
+    await m.fill('#username', phone);
+    await m.fill('#password', env('RW_E2E_PASSWORD'));
+    await m.click('#login-submit');
+    await m.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    await m.click('[data-testid="act-on-duty"]');
+    await m.locator('[data-testid="duty-msg"]', { hasText: '未完成岗前培训' }).waitFor({ timeout: 10_000 });
+    await shot(m, 'alliance-journey-untrained.png', true);
+
+    // 6. the police hold a 岗前培训 session today and record the member's pass
+    await p.click('[data-testid="tab-training"]');
+    const pane = p.locator('[data-testid="pane-training"]');
+    await p.waitForSelector(`[data-testid="untrained-${memberId}"]`, { timeout: 15_000 });
+    await pane.locator('[data-testid="new-course"]').selectOption('PRE_DUTY');
+    await pane.locator('[data-testid="new-place"]').fill('广文街道派出所会议室');
+    await pane.locator('[data-testid="new-trainer"]').fill('社区民警 吴');
+    await pane.locator('[data-testid="new-save"]').click();
+    await pane.locator('[data-testid="session-title"]', { hasText: '岗前培训' }).waitFor({ timeout: 10_000 });
+    await pane.locator('[data-testid="record-member"]').selectOption(memberId);
+    await pane.locator('[data-testid="record-result"]').selectOption('PASSED');
+    await pane.locator('[data-testid="record-save"]').click();
+    await pane.locator(`[data-testid="record-${memberId}"]`, { hasText: '合格' }).waitFor({ timeout: 10_000 });
+    await shot(p, 'alliance-journey-trained.png', true);
+
+    // 7. now on duty; then the member closes the page
+    await m.click('[data-testid="act-on-duty"]');
+    await m.locator('[data-testid="duty-actions"] button', { hasText: '下岗' }).waitFor({ timeout: 10_000 });
+    await call(await tokenOf(phone), 'POST', '/api/v1/members/me/position', { lon: HERE.longitude, lat: HERE.latitude, accuracyM: 10 });
+    await shot(m, 'alliance-journey-on-duty.png', true);
+    await m.close();
+
+    // 8. the command center dispatches the new member while their phone's page is closed
+    const alarm = env('RW_E2E_ALARM');
+    await call(await tokenOf('operator'), 'POST', `/api/v1/alarms/${alarm}/dispatch`, { memberIds: [Number(memberId)], note: '北墙有人翻越，请前往查看' });
+
+    // 9. opening the page again: the offer is there, with what and where; 接受 leaves only the en-route actions
+    m = await phoneBrowser.context.newPage();
+    watch(m, 'member');
+    await m.goto(`${BASE()}/patrol.html`);
+    await m.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    const offer = m.locator(`[data-testid="offer"][data-alarm-id="${alarm}"]`);
+    await offer.waitFor({ timeout: 10_000 });
+    assert.equal(await offer.getAttribute('data-stage'), 'OFFERED');
+    assert.equal(await offer.locator('[data-testid="offer-type"]').innerText(), '周界入侵');
+    assert.match(await offer.locator('[data-testid="offer-place"]').innerText(), /松鹤园社区/);
+    await offer.locator('[data-testid="offer-where"][data-source="phone"]').waitFor({ timeout: 10_000 });
+    assert.match(await offer.locator('[data-testid="offer-where"]').innerText(), /^东北方向 \d+ 米（直线）$/);
+    assert.deepEqual(await texts(offer.locator('[data-testid="offer-actions"] button')), ['接受', '拒绝']);
+    await shot(m, 'alliance-journey-offer.png', true);
+    await offer.locator('[data-testid="act-accept"]').click();
+    await m.locator(`[data-testid="offer"][data-alarm-id="${alarm}"][data-stage="EN_ROUTE"]`).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await texts(offer.locator('[data-testid="offer-actions"] button, [data-testid="offer-actions"] label')), ['到达现场', '现场照片', '办结']);
+    await shot(m, 'alliance-journey-accepted.png', true);
 
     assert.deepEqual(errors, []);
     console.log('✔ alliance enrolment done');

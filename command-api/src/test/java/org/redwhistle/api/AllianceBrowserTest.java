@@ -14,9 +14,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The 平安联盟's enrolment in a real Chromium (dashboard-web/e2e/alliance.e2e.mjs): a resident made for this run
+ * The 平安联盟's whole journey in a real Chromium (dashboard-web/e2e/alliance.e2e.mjs): a resident made for this run
  * applies on the residents' page, 广文街道's police vet the application on the alliance page, the badge card shows,
- * and its QR code's address shows 在册有效 on the public check page. Screenshots: command-api/target/screenshots/alliance-*.png.
+ * and its QR code's address shows 在册有效 on the public check page; the new member is refused duty untrained, the
+ * police record their 岗前培训, they go on duty and close the page, the command center dispatches them, and on opening
+ * the page again they see the offer and accept it. Screenshots: command-api/target/screenshots/alliance-*.png.
  */
 class AllianceBrowserTest extends IntegrationTest {
 
@@ -24,15 +26,28 @@ class AllianceBrowserTest extends IntegrationTest {
     PasswordEncoder passwords;
 
     @Test
-    void aResidentIsVettedAndTheirBadgeChecksAsValid() throws Exception {
+    void aResidentIsVettedTrainedGoesOnDutyAndAcceptsAnOfferMadeWhileThePageWasClosed() throws Exception {
         String phone = "178" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         long area = jdbc.sql("select id from area where code = '370705001001'").query(Long.class).single();
         jdbc.sql("insert into app_user (username, display_name, password_hash, role, area_id, phone) values (?, ?, ?, 'RESIDENT', ?, ?)")
                 .params(phone, "居民 宫", passwords.encode(SERVICES.demoPassword()), area, phone).update();
-        String output = BrowserScript.run("alliance.e2e.mjs", port, "alliance-e2e.log", Duration.ofMinutes(4), Map.of("RW_E2E_RESIDENT", phone));
+        // the alarm the command center will dispatch the new member to, once they are on duty
+        jdbc.sql("""
+                insert into device (id, kind, serial, name, area_id, location, state)
+                select 'wall-aj1', 'perimeter_alarm', 'SN-WALL-AJ1', '入盟测试北墙', id, st_setsrid(st_makepoint(119.1290, 36.7088), 4326), 'ACTIVE'
+                from area where code = '370705001001' on conflict do nothing""").update();
+        long alarm = raiseIntrusion("wall-aj1", "SHY-NORTH", 119.1290, 36.7088);
+        String output;
+        try {
+            output = BrowserScript.run("alliance.e2e.mjs", port, "alliance-e2e.log", Duration.ofMinutes(5),
+                    Map.of("RW_E2E_RESIDENT", phone, "RW_E2E_ALARM", String.valueOf(alarm)));
+        } finally {
+            jdbc.sql("update alarm set status = 'RESOLVED' where id = ? and status not in ('RESOLVED', 'FALSE_ALARM')").param(alarm).update();
+        }
         assertThat(output).as("the browser test ran:\n" + output).contains("✔ alliance enrolment done");
         for (String name : new String[] {"alliance-resident-applied.png", "alliance-police-queue.png", "alliance-police-vetted.png",
-            "alliance-badge-card.png", "alliance-police-record.png", "alliance-badge-public.png"}) {
+            "alliance-badge-card.png", "alliance-police-record.png", "alliance-badge-public.png", "alliance-journey-untrained.png",
+            "alliance-journey-trained.png", "alliance-journey-on-duty.png", "alliance-journey-offer.png", "alliance-journey-accepted.png"}) {
             File shot = BrowserScript.SCREENSHOTS.resolve(name).toFile();
             assertThat(shot).as(name).exists();
             assertThat(shot.length()).as(name).isGreaterThan(5_000);
