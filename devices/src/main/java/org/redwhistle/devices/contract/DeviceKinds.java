@@ -210,6 +210,20 @@ public final class DeviceKinds {
     }
 
     /**
+     * Lists the kinds this classpath holds, or says what is wrong with a kind file: for an integrator
+     * checking their files, e.g. {@code java -cp devices.jar:my-kinds/ org.redwhistle.devices.contract.DeviceKinds}.
+     */
+    public static void main(String[] args) {
+        Registry r = registry();
+        for (Kind k : r.kinds()) {
+            System.out.printf("%s (%s)%s%s%s: events %s; commands %s; alarms %s%n", k.kind().wire(), k.label(), k.mobile() ? ", mobile" : "",
+                    k.snapshots() ? ", snapshots" : "", k.positions() ? ", positions" : "",
+                    k.events().stream().map(e -> e.type().wire()).toList(), k.commands().stream().map(c -> c.type().wire()).toList(),
+                    k.alarms().stream().map(a -> a.alarmType() + " " + a.severity()).toList());
+        }
+    }
+
+    /**
      * Loads the kind files (and the schemas they need) that a class loader sees; fails with a message
      * naming the file and field when one is wrong.
      */
