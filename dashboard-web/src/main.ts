@@ -126,9 +126,8 @@ async function start(session: Session): Promise<void> {
     $('stats').innerHTML =
       `<div><b data-testid="stat-devices">${online}/${all}</b><span>${t('stats.devices')}</span></div>` +
       `<div><b data-testid="stat-alarms">${board.openCount()}</b><span>${t('stats.alarms')}</span></div>` +
-      `<ul class="legend" data-testid="kind-legend">${legendOrder(kinds).map((k) => `<li data-testid="legend-${esc(k.kind)}">${k.positions
-        ? `<i style="background:${esc(k.color)}"></i>`
-        : `<img src="${svgDataUrl(k.iconSvg)}" alt="">`}${esc(map.kindLabel(k.kind))}</li>`).join('')}</ul>`;
+      `<ul class="legend" data-testid="kind-legend">${legendOrder(kinds).map((k) => `<li data-testid="legend-${esc(k.kind)}">`
+        + `<img src="${svgDataUrl(k.iconSvg)}" alt="">${esc(map.kindLabel(k.kind))}</li>`).join('')}</ul>`;
   };
   // the case board: each role's own queue and the actions it may take (a department's titled with its name)
   const caseWork = new CaseWork(api, me);

@@ -29,6 +29,9 @@ public final class ContractSchemas {
     private static final List<String> OTHERS = List.of("telemetry.position", "status", "command", "command-ack",
             "provision-request", "provision-response");
     private static final Map<String, JsonNode> ALL = new LinkedHashMap<>();
+    // the decoder asks these of every event: read from the schema once
+    private static final Map<EventType, List<ConditionalRequirement>> CONDITIONAL = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<EventType, List<String>> NUMERIC = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         JsonMapper json = JsonMapper.builder().build();
@@ -116,6 +119,10 @@ public final class ContractSchemas {
      * at the top or in {@code allOf}.
      */
     public static List<ConditionalRequirement> conditionalRequirements(EventType type) {
+        return CONDITIONAL.computeIfAbsent(type, ContractSchemas::readConditionalRequirements);
+    }
+
+    private static List<ConditionalRequirement> readConditionalRequirements(EventType type) {
         JsonNode schema = event(type);
         List<JsonNode> branches = new ArrayList<>();
         branches.add(schema);
@@ -132,11 +139,15 @@ public final class ContractSchemas {
                 }
             });
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The numeric fields of this event type (type number or integer) other than lon and lat. */
     public static List<String> numericFields(EventType type) {
+        return NUMERIC.computeIfAbsent(type, ContractSchemas::readNumericFields);
+    }
+
+    private static List<String> readNumericFields(EventType type) {
         List<String> out = new ArrayList<>();
         event(type).path("properties").properties().forEach(p -> {
             String t = p.getValue().path("type").asText();
@@ -144,6 +155,6 @@ public final class ContractSchemas {
                 out.add(p.getKey());
             }
         });
-        return out;
+        return List.copyOf(out);
     }
 }

@@ -67,7 +67,12 @@ public final class DeviceKind {
 
     /** Every registered kind, by wire name. */
     public static List<DeviceKind> values() {
-        return DeviceKinds.registry().kinds().stream().map(DeviceKinds.Kind::kind).toList();
+        return Values.ALL;
+    }
+
+    /** The registered kinds, listed once. */
+    private static final class Values {
+        static final List<DeviceKind> ALL = DeviceKinds.registry().kinds().stream().map(DeviceKinds.Kind::kind).toList();
     }
 
     /** The registered kind of that wire name; empty for a name no kind file declares. */

@@ -3,6 +3,7 @@ package org.redwhistle.devices.contract;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,11 @@ public final class DeviceKinds {
         private final Map<EventType, String> eventLabels = new LinkedHashMap<>();
         private final Map<EventType, JsonNode> eventSchemas = new LinkedHashMap<>();
         private final Map<CommandType, String> commandLabels = new LinkedHashMap<>();
+        // read on every message: built once
+        private final List<Kind> kindList;
+        private final List<EventType> eventTypeList;
+        private final Map<String, EventType> eventsByWire = new HashMap<>();
+        private final List<CommandType> commandTypeList;
 
         Registry(List<Kind> loaded, Map<EventType, JsonNode> schemas) {
             for (Kind k : loaded) {
@@ -88,11 +94,15 @@ public final class DeviceKinds {
                 eventLabels.put(EventType.DEVICE_HEARTBEAT, heartbeat);
             }
             eventLabels.keySet().forEach(t -> eventSchemas.put(t, schemas.get(t)));
+            eventLabels.keySet().forEach(t -> eventsByWire.put(t.wire(), t));
+            kindList = List.copyOf(kinds.values());
+            eventTypeList = List.copyOf(eventLabels.keySet());
+            commandTypeList = List.copyOf(commandLabels.keySet());
         }
 
         /** Every kind, by wire name. */
         public List<Kind> kinds() {
-            return List.copyOf(kinds.values());
+            return kindList;
         }
 
         public Optional<Kind> find(String wire) {
@@ -105,7 +115,12 @@ public final class DeviceKinds {
 
         /** Every event type any kind sends. */
         public List<EventType> eventTypes() {
-            return List.copyOf(eventLabels.keySet());
+            return eventTypeList;
+        }
+
+        /** The registered event type of that wire name, if any. */
+        public Optional<EventType> eventType(String wire) {
+            return Optional.ofNullable(wire == null ? null : eventsByWire.get(wire));
         }
 
         public String eventLabel(EventType type) {
@@ -123,7 +138,7 @@ public final class DeviceKinds {
 
         /** Every command any kind accepts. */
         public List<CommandType> commandTypes() {
-            return List.copyOf(commandLabels.keySet());
+            return commandTypeList;
         }
 
         public String commandLabel(CommandType type) {
@@ -192,6 +207,20 @@ public final class DeviceKinds {
     /** The kinds of the platform's classpath, loaded once. */
     public static Registry registry() {
         return Holder.REGISTRY;
+    }
+
+    /**
+     * Lists the kinds this classpath holds, or says what is wrong with a kind file: for an integrator
+     * checking their files, e.g. {@code java -cp devices.jar:my-kinds/ org.redwhistle.devices.contract.DeviceKinds}.
+     */
+    public static void main(String[] args) {
+        Registry r = registry();
+        for (Kind k : r.kinds()) {
+            System.out.printf("%s (%s)%s%s%s: events %s; commands %s; alarms %s%n", k.kind().wire(), k.label(), k.mobile() ? ", mobile" : "",
+                    k.snapshots() ? ", snapshots" : "", k.positions() ? ", positions" : "",
+                    k.events().stream().map(e -> e.type().wire()).toList(), k.commands().stream().map(c -> c.type().wire()).toList(),
+                    k.alarms().stream().map(a -> a.alarmType() + " " + a.severity()).toList());
+        }
     }
 
     /**

@@ -63,7 +63,7 @@ public final class EventType {
 
     /** The registered type of that wire name; empty for a type no kind file declares. */
     public static Optional<EventType> fromWire(String wire) {
-        return DeviceKinds.registry().eventTypes().stream().filter(t -> t.wire.equals(wire)).findFirst();
+        return DeviceKinds.registry().eventType(wire);
     }
 
     @Override

@@ -30,7 +30,7 @@ final class KindFileReader {
             "events", "commands", "alarms", "attributes", "rateLimit", "positionToleranceM", "icon", "color");
     private static final Set<String> RULE_FIELDS = Set.of("event", "alarm", "severity", "title", "zoneField", "when");
     private static final Set<String> WHEN_FIELDS = Set.of("field", "atLeast", "atMost", "equals");
-    /** AlarmSeverity's names (command-api); AlarmKindRulesTest checks they agree. */
+    /** AlarmSeverity's names (command-api); its AlarmRulesTest checks they agree. */
     static final List<String> SEVERITIES = List.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
     private static final String HEARTBEAT_LABEL = "设备心跳";
 

@@ -133,7 +133,7 @@ class IntercomAndFaceGateDecoderTest {
         assertThat(reason(door, "\"type\":\"intercom.door_held\""))
                 .isEqualTo("openSeconds is required");
         assertThat(reason(door, "\"type\":\"intercom.door_held\",\"openSeconds\":-5"))
-                .isEqualTo("openSeconds must be at least 0, got -5");
+                .isEqualTo("openSeconds -5 is outside [0, 604800]");
         assertThat(reason(door, "\"type\":\"intercom.tailgating\",\"count\":1"))
                 .isEqualTo("count 1 is outside [2, 100]");
         assertThat(reason(door, "\"type\":\"intercom.tailgating\",\"count\":2.5"))
