@@ -168,9 +168,13 @@ test('a resident applies, is vetted, trained, goes on duty and takes an offer ma
     await call(await tokenOf('operator'), 'POST', `/api/v1/alarms/${alarm}/dispatch`, { memberIds: [Number(memberId)], note: '北墙有人翻越，请前往查看' });
 
     // 9. opening the page again: the offer is there, with what and where; 接受 leaves only the en-route actions
+    // (the session lives in the tab: a closed page signs in again)
     m = await phoneBrowser.context.newPage();
     watch(m, 'member');
     await m.goto(`${BASE()}/patrol.html`);
+    await m.fill('#username', phone);
+    await m.fill('#password', env('RW_E2E_PASSWORD'));
+    await m.click('#login-submit');
     await m.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
     const offer = m.locator(`[data-testid="offer"][data-alarm-id="${alarm}"]`);
     await offer.waitFor({ timeout: 10_000 });
