@@ -58,7 +58,7 @@ abstract class AllianceTestSupport extends IntegrationTest {
         long area = jdbc.sql("select id from area where code = '370705001001'").query(Long.class).single();
         String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         long session = json(post(token("police"), "/api/v1/alliance/training/sessions",
-                Map.of("course", "PRE_DUTY", "areaId", area, "heldOn", today, "place", "广文街道派出所", "trainer", "吴警官")), 201).path("id").asLong();
+                Map.of("course", "PRE_DUTY", "areaId", area, "heldOn", today, "place", "广文街道派出所", "trainer", "吴警官")), 201).path("session").path("id").asLong();
         json(post(token("police"), "/api/v1/alliance/training/sessions/" + session + "/records", Map.of("memberId", memberId, "result", "PASSED")), 200);
     }
 
