@@ -4,9 +4,9 @@ import { esc } from './html';
 /**
  * The public check of a 平安联盟 badge (no login): the QR code opens /badge.html#<token>; the page asks
  * GET /api/v1/public/badges/{token} and shows, large, whether the badge is valid (green 在册有效) or not (red
- * 已暂停, 已退出, 已失效, 无效), with the name, team, leading unit, trade and badge number printed on it.
+ * 已暂停, 已退出, 已失效, 无效), with the name, team and leading unit while it names a member (在册, 暂停) and its number.
  */
-interface BadgeCheck { valid: boolean; status: string; statusLabel: string; name: string | null; team: string | null; ledBy: string | null; trade: string | null; badgeNo: string | null }
+interface BadgeCheck { valid: boolean; status: string; statusLabel: string; name: string | null; team: string | null; ledBy: string | null; badgeNo: string | null }
 
 const banner = document.getElementById('banner')!;
 const facts = document.getElementById('facts')!;
@@ -16,11 +16,11 @@ function show(b: BadgeCheck): void {
   banner.dataset.status = b.status;
   banner.innerHTML = `<span class="bc-icon" aria-hidden="true">${b.valid ? '✔' : '✖'}</span><b data-testid="badge-status">${esc(b.statusLabel)}</b>
     <small>${b.valid ? '此人是在册的平安联盟队员' : b.status === 'INVALID' ? '这不是有效的平安联盟标识' : '此标识当前不能作为在岗凭证'}</small>`;
-  if (!b.name) {
+  const rows: [string, string | null][] = [['姓名', b.name], ['队伍', b.team], ['带队单位', b.ledBy], ['标识编号', b.badgeNo]];
+  if (!rows.some(([, v]) => v)) {
     facts.hidden = true;
     return;
   }
-  const rows: [string, string | null][] = [['姓名', b.name], ['队伍', b.team], ['带队单位', b.ledBy], ['行业', b.trade], ['标识编号', b.badgeNo]];
   facts.innerHTML = rows.filter(([, v]) => v).map(([k, v]) => `<dt>${k}</dt><dd data-testid="badge-${k}">${esc(v)}</dd>`).join('');
   facts.hidden = false;
 }
@@ -28,7 +28,7 @@ function show(b: BadgeCheck): void {
 async function check(): Promise<void> {
   const token = decodeURIComponent(location.hash.replace(/^#/, '').trim());
   if (!token) {
-    show({ valid: false, status: 'INVALID', statusLabel: '无效', name: null, team: null, ledBy: null, trade: null, badgeNo: null });
+    show({ valid: false, status: 'INVALID', statusLabel: '无效', name: null, team: null, ledBy: null, badgeNo: null });
     return;
   }
   try {

@@ -177,12 +177,11 @@ class AllianceEnrolmentTest extends AllianceTestSupport {
         JsonNode check = json(http().get().uri("/api/v1/public/badges/" + old).exchange(), 200);
         List<String> fields = new ArrayList<>();
         check.propertyNames().forEach(fields::add);
-        assertThat(fields).containsExactlyInAnyOrder("valid", "status", "statusLabel", "name", "team", "ledBy", "trade", "badgeNo");
+        assertThat(fields).containsExactlyInAnyOrder("valid", "status", "statusLabel", "name", "team", "ledBy", "badgeNo");
         assertThat(check.path("valid").asBoolean()).isTrue();
         assertThat(check.path("statusLabel").asText()).isEqualTo("在册有效");
         assertThat(check.path("name").asText()).isEqualTo("郇立新");
         assertThat(check.path("ledBy").asText()).isEqualTo("广文街道派出所");
-        assertThat(check.path("trade").asText()).isEqualTo("园林工人");
         assertThat(check.path("badgeNo").asText()).isEqualTo("平安联盟 " + member.path("badgeNo").asText());
         assertThat(check.toString()).doesNotContain(phone);
 
@@ -192,6 +191,7 @@ class AllianceEnrolmentTest extends AllianceTestSupport {
         JsonNode void_ = json(http().get().uri("/api/v1/public/badges/" + old).exchange(), 200);
         assertThat(void_.path("valid").asBoolean()).isFalse();
         assertThat(void_.path("status").asText()).isEqualTo("REISSUED");
+        assertThat(void_.path("name").isNull()).as("a void badge names nobody").isTrue();
         assertThat(json(http().get().uri("/api/v1/public/badges/" + fresh).exchange(), 200).path("valid").asBoolean()).isTrue();
         // forged: the same id and version with another signature, or nonsense
         String forged = fresh.substring(0, fresh.lastIndexOf('.') + 1) + "A".repeat(43);

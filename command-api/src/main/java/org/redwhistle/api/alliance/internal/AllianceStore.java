@@ -129,9 +129,15 @@ class AllianceStore {
                         MembershipStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant())).list();
     }
 
+    /**
+     * The new status. Leaving voids the badge's QR codes (its version moves on): a member who left and is vetted
+     * again later does not make the badge they never gave back check as valid again.
+     */
     void setStatus(long id, MembershipStatus to, String reason, Instant at) {
-        jdbc.sql("update alliance_member set status = ?, status_reason = ?, updated_at = ? where id = ?")
-                .params(to.name(), reason, Timestamp.from(at), id).update();
+        jdbc.sql("""
+                update alliance_member set status = ?, status_reason = ?, updated_at = ?,
+                    badge_version = badge_version + case when ? = 'LEFT' and badge_no is not null then 1 else 0 end where id = ?""")
+                .params(to.name(), reason, Timestamp.from(at), to.name(), id).update();
     }
 
     /** The first activation: team, badge number, since, account and responder. */

@@ -29,11 +29,10 @@ public class BadgeController {
      * What a badge says: {@code valid} only for the current badge of a member in the register; {@code status} ACTIVE,
      * SUSPENDED, LEFT, REISSUED (an older badge, replaced) or INVALID (not a badge of this platform), with words.
      */
-    public record BadgeCheck(boolean valid, String status, String statusLabel, String name, String team, String ledBy, String trade,
-            String badgeNo) {
+    public record BadgeCheck(boolean valid, String status, String statusLabel, String name, String team, String ledBy, String badgeNo) {
     }
 
-    private static final BadgeCheck INVALID = new BadgeCheck(false, "INVALID", "无效", null, null, null, null, null);
+    private static final BadgeCheck INVALID = new BadgeCheck(false, "INVALID", "无效", null, null, null, null);
 
     @GetMapping("/api/v1/public/badges/{token}")
     public Mono<BadgeCheck> check(@PathVariable String token) {
@@ -57,8 +56,11 @@ public class BadgeController {
                     default -> "已退出";
                 };
             }
-            return new BadgeCheck("ACTIVE".equals(status), status, label, m.name(), m.teamName(), m.ledByName(), m.trade().label(),
-                    AllianceViews.printed(m.badgeNo()));
+            // whom a badge names is shown only while it names a member (在册 or 暂停): a void or a former member's badge
+            // says so and nothing about the person
+            boolean names = "ACTIVE".equals(status) || "SUSPENDED".equals(status);
+            return new BadgeCheck("ACTIVE".equals(status), status, label, names ? m.name() : null, names ? m.teamName() : null,
+                    names ? m.ledByName() : null, AllianceViews.printed(m.badgeNo()));
         }).orElse(INVALID));
     }
 }
