@@ -18,7 +18,7 @@ const CONDITIONS = [{ value: 'GOOD', label: '完好' }, { value: 'DAMAGED', labe
 async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
   const manage = holds(ctx.me, 'alliance.manage');
   el.innerHTML = `
-    <div class="v-card"><h2>装备器材 <span class="v-muted" style="font-weight:normal;font-size:13px">统一配备，发放到人，收回登记</span></h2>
+    <div class="v-card"><h2>装备器材 <span class="v-muted v-sub">统一配备，发放到人，收回登记</span></h2>
       <div class="ad-counts" data-testid="equipment-filter"></div>
       <p class="v-error" data-testid="equipment-error"></p>
       <table class="v-table" data-testid="equipment-list"></table></div>

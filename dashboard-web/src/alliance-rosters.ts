@@ -58,7 +58,7 @@ async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
   async function board(): Promise<void> {
     const b = await ctx.api.get<DutyNowBoard>(`/api/v1/alliance/rosters/now${team() ? `?teamId=${team()}` : ''}`);
     const box = q('now-board');
-    box.innerHTML = `<h2>当前在岗 <span class="v-muted" style="font-weight:normal;font-size:13px">${esc(dateTime(b.at))}</span></h2>
+    box.innerHTML = `<h2>当前在岗 <span class="v-muted v-sub">${esc(dateTime(b.at))}</span></h2>
       <div class="ad-figures"><span>应在岗 <b>${b.scheduled}</b>人</span><span>在岗 <b>${b.present}</b>人</span>
         <span class="${b.absent ? 'bad' : ''}" data-testid="absent-count">未到岗 <b>${b.absent}</b>人</span>
         <span>未排班在岗 <b>${b.unscheduled.length}</b>人</span></div>

@@ -48,7 +48,7 @@ async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
     members = (await ctx.api.get<{ items: MemberTraining[] }>('/api/v1/alliance/training/members')).items;
     const missing = members.filter((m) => !m.cleared);
     const box = q('training-untrained');
-    box.innerHTML = `<h2>队员培训情况 <span class="v-muted" style="font-weight:normal;font-size:13px">共 ${members.length} 人，已完成 ${members.length - missing.length} 人，
+    box.innerHTML = `<h2>队员培训情况 <span class="v-muted v-sub">共 ${members.length} 人，已完成 ${members.length - missing.length} 人，
       <span data-testid="untrained-count">未完成或已过期 ${missing.length} 人</span></span></h2>` + (missing.length === 0 ? '<p class="v-muted">全部队员均已完成岗前培训</p>' :
       `<table class="v-table"><tr><th>队员</th><th>行业</th><th>情况</th><th>不能上岗的原因</th></tr>${missing.map((m) => `
         <tr data-testid="untrained-${m.memberId}"><td>${esc(m.name)}</td><td>${esc(m.affiliation ?? '')}</td>
@@ -78,7 +78,7 @@ async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
         <tr data-testid="record-${r.memberId}"><td>${esc(r.memberName)}</td>
         <td><span class="v-badge ${r.result === 'PASSED' ? 'ok' : 'bad'}">${esc(r.resultLabel)}</span></td><td>${esc(r.note ?? '')}</td>
         <td class="v-muted">${esc(r.recordedBy)}</td></tr>`).join('')}</table>` + (manage ? `
-      <h2 style="margin-top:14px">记录考核结果</h2>
+      <h2 class="v-h2-gap">记录考核结果</h2>
       <div class="v-form">
         <label>队员<select data-testid="record-member"><option value="">请选择队员</option>${members.map((m) =>
           `<option value="${m.memberId}">${esc(m.name)}${m.cleared ? '' : '（未完成）'}</option>`).join('')}</select></label>

@@ -16,7 +16,7 @@ interface Passage {
  */
 async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
   el.innerHTML = `
-    <div class="v-card"><h2>人脸通行记录 <span class="v-muted" style="font-weight:normal;font-size:13px">（本辖区人脸识别路口；按保存期限自动删除，仅民警可见）</span></h2>
+    <div class="v-card"><h2>人脸通行记录 <span class="v-muted v-sub">（本辖区人脸识别路口；按保存期限自动删除，仅民警可见）</span></h2>
       <form class="v-form" data-testid="fp-filter">
         <label>设备编号<input name="device" placeholder="全部" data-testid="fp-device"></label>
         <label>比对结果<select name="match" data-testid="fp-match"><option value="">全部</option><option value="watchlist">布控人员</option>
@@ -36,7 +36,7 @@ async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
 
   const row = (p: Passage): string => `
     <tr data-testid="fp-row" data-match="${esc(p.match)}">
-      <td>${p.thumbnailUrl ? `<img data-src="${esc(p.thumbnailUrl)}" data-full="${esc(p.imageUrl)}" alt="抓拍" style="width:96px;border-radius:3px;cursor:zoom-in">` : '<span class="v-muted">无抓拍</span>'}</td>
+      <td>${p.thumbnailUrl ? `<img data-src="${esc(p.thumbnailUrl)}" data-full="${esc(p.imageUrl)}" alt="抓拍" class="v-thumb">` : '<span class="v-muted">无抓拍</span>'}</td>
       <td>${esc(dateTime(p.at))}</td><td>${esc(p.deviceName)}</td><td>${esc(p.directionLabel)}</td>
       <td><span class="v-badge ${p.match === 'watchlist' ? 'bad' : ''}">${esc(p.matchLabel)}</span>
         ${p.personId ? `<br>${esc(p.personId)}${p.alias ? ` ${esc(p.alias)}（${esc(p.reason)}）` : ' <span class="v-muted">不在本平台布控名单</span>'}` : ''}</td>

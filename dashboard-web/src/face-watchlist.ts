@@ -24,14 +24,14 @@ function message(e: unknown): string {
 async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
   const manage = holds(ctx.me, 'face-watchlist.manage');
   el.innerHTML = `
-    <div class="v-card"><h2>人脸布控名单 <span class="v-muted" style="font-weight:normal;font-size:13px">（本辖区；平台只保存人员编号与布控事由，不保存人脸图像或特征）</span></h2>
+    <div class="v-card"><h2>人脸布控名单 <span class="v-muted v-sub">（本辖区；平台只保存人员编号与布控事由，不保存人脸图像或特征）</span></h2>
       ${manage ? `<form class="v-form" data-testid="fw-form">
         <label>人员编号（人脸设备库编号）<input name="personId" required maxlength="64" placeholder="WL-0003" data-testid="fw-person"></label>
         <label>姓名或代称<input name="alias" required maxlength="40" data-testid="fw-alias"></label>
         <label>布控事由<select name="reason" data-testid="fw-reason">${REASONS.map((r) => `<option>${esc(r)}</option>`).join('')}</select></label>
         <label>有效期至（可不填）<input name="validUntil" type="date" data-testid="fw-until"></label>
         <div class="v-actions wide"><button class="v-btn primary" type="submit" data-testid="fw-add">加入布控</button>
-          <label style="flex-direction:row;align-items:center;gap:4px"><input type="checkbox" data-testid="fw-ended"> 显示已撤控</label></div>
+          <label class="v-inline"><input type="checkbox" data-testid="fw-ended"> 显示已撤控</label></div>
       </form>` : ''}
       <p class="v-error" data-testid="fw-error"></p>
       <table class="v-table" data-testid="fw-list"></table></div>`;

@@ -23,8 +23,8 @@ export function intercomPopup(api: Api, d: Device, mayCommand: boolean): HTMLEle
   div.innerHTML = '<div data-testid="intercom-activity">…</div>';
   const list = div.firstElementChild as HTMLElement;
   void api.get<Activity>(`/api/v1/intercoms/${encodeURIComponent(d.id)}/activity?limit=8`).then((a) => {
-    list.innerHTML = '<b>最近呼叫与开门</b>' + (a.items.length === 0 ? '<div>暂无记录</div>' : '<ul style="margin:2px 0;padding-left:16px">' +
-      a.items.map((i) => `<li data-testid="intercom-item" style="${/forced|tailgating|held/.test(i.type) ? 'color:#c1121f' : ''}">` +
+    list.innerHTML = '<b>最近呼叫与开门</b>' + (a.items.length === 0 ? '<div>暂无记录</div>' : '<ul class="ic-list">' +
+      a.items.map((i) => `<li data-testid="intercom-item"${/forced|tailgating|held/.test(i.type) ? ' class="ic-alarm"' : ''}>` +
         `${esc(formatTime(i.at))} ${esc(i.text)}</li>`).join('') + '</ul>');
   }).catch((e) => (list.textContent = `记录不可用：${(e as Error).message}`));
   if (!mayCommand) return div;

@@ -69,7 +69,7 @@ class Matters {
         </tbody></table></div>
       <div class="v-card"><h2>代居民提事</h2>
         <form class="v-form" data-testid="fs-raise"><label>事项<input name="title" required maxlength="100"></label><label>小区<input name="compound" maxlength="60"></label>
-          <label>代哪些居民提出<input name="onBehalfOf" maxlength="60" placeholder="如：3 号楼居民"></label><label style="grid-column:1/-1">说明<textarea name="description" rows="2" required></textarea></label>
+          <label>代哪些居民提出<input name="onBehalfOf" maxlength="60" placeholder="如：3 号楼居民"></label><label class="v-wide">说明<textarea name="description" rows="2" required></textarea></label>
           <div class="v-actions"><button class="v-btn primary" type="submit">提出</button><span class="v-error"></span></div></form></div>`;
     this.el.querySelectorAll<HTMLAnchorElement>('[data-open]').forEach((a) => a.addEventListener('click', (e) => {
       e.preventDefault();
@@ -115,21 +115,21 @@ class Matters {
       </div>
       <div class="v-card"><h2>群众评事</h2><p>满意 ${p.evaluationSummary.satisfied} · 基本满意 ${p.evaluationSummary.basicallySatisfied} · 不满意 ${p.evaluationSummary.dissatisfied}</p>
         <ul>${p.evaluations.map((e) => `<li>${esc(e.name)}：<b>${esc(e.verdictLabel)}</b>${e.comment ? '，' + esc(e.comment) : ''} <span class="v-muted">${dateTime(e.at)}</span></li>`).join('')}</ul></div>
-      <div class="v-card"><h2>全程记录</h2><table class="v-table"><tbody>${p.timeline.map((s) => `<tr><td class="v-muted" style="white-space:nowrap">${dateTime(s.at)}</td><td>${esc(s.actorName)}</td><td>${esc(s.note)}</td></tr>`).join('')}</tbody></table></div>`;
+      <div class="v-card"><h2>全程记录</h2><table class="v-table"><tbody>${p.timeline.map((s) => `<tr><td class="v-muted v-nowrap">${dateTime(s.at)}</td><td>${esc(s.actorName)}</td><td>${esc(s.note)}</td></tr>`).join('')}</tbody></table></div>`;
     this.el.querySelector('[data-back]')!.addEventListener('click', () => void this.list());
     this.wire(p, open);
   }
 
   private deliberationForm(p: Proposal): string {
     return `<form class="v-form" data-testid="fs-deliberate"><label>日期<input name="heldOn" type="date" value="${today()}" required></label><label>地点<input name="place" required></label>
-      <label style="grid-column:1/-1">参加人员（每行一人：姓名，身份）<textarea name="participants" rows="3" placeholder="业主代表 王，业主代表"></textarea></label>
-      <label style="grid-column:1/-1">发言意见（每行一条：发言人：意见）<textarea name="opinions" rows="3"></textarea></label>
-      <label style="grid-column:1/-1">会议纪要<textarea name="minutes" rows="2" required></textarea></label>
+      <label class="v-wide">参加人员（每行一人：姓名，身份）<textarea name="participants" rows="3" placeholder="业主代表 王，业主代表"></textarea></label>
+      <label class="v-wide">发言意见（每行一条：发言人：意见）<textarea name="opinions" rows="3"></textarea></label>
+      <label class="v-wide">会议纪要<textarea name="minutes" rows="2" required></textarea></label>
       <div class="v-actions"><button class="v-btn primary" type="submit">记录网格议事</button><span class="v-error"></span></div></form>
       ${p.status === 'DELIBERATING' ? `<form class="v-form" data-testid="fs-option"><label>方案<input name="label" required placeholder="方案二：0.6 元/平方米·月"></label><label>单价/费用<input name="amount" type="number" step="0.01" min="0" required></label>
       <label>单位<input name="unit" value="元/平方米·月" required></label><label>数量<input name="quantity" type="number" step="0.01" min="0.01" required placeholder="建筑面积"></label>
       <label>数量单位<input name="quantityUnit" value="平方米"></label><label>计费<select name="perYear"><option value="12">按月（×12 个月）</option><option value="0">一次性</option></select></label>
-      <label style="grid-column:1/-1">服务内容<input name="description"></label>
+      <label class="v-wide">服务内容<input name="description"></label>
       <div class="v-actions"><button class="v-btn" type="submit">添加方案</button><span class="v-error"></span></div></form>` : ''}`;
   }
 
@@ -137,7 +137,7 @@ class Matters {
     return `<form class="v-form" data-testid="fs-convene"><label>会议类型<select name="rule">${this.meetingTypes.map((t) => `<option value="${t.code}">${esc(t.name)}（${esc(t.members)}）</option>`).join('')}</select></label>
       <label>日期<input name="heldOn" type="date" value="${today()}" required></label><label>地点<input name="place" required></label>
       <label>表决方案<select name="optionId"><option value="">（不针对具体方案）</option>${p.options.map((o) => `<option value="${o.id}">${esc(o.label)}</option>`).join('')}</select></label>
-      <label style="grid-column:1/-1">表决事项<input name="motion" required></label>
+      <label class="v-wide">表决事项<input name="motion" required></label>
       <div class="v-actions"><button class="v-btn primary" type="submit">召开会议（应到人员取自户籍台账）</button><span class="v-error"></span></div></form>`;
   }
 
@@ -159,7 +159,7 @@ class Matters {
     return `<form class="v-form" data-testid="fs-task"><label>承办单位<select name="unitKind"><option value="COMMUNITY">本社区</option><option value="STREET">街道</option><option value="DEPARTMENT">职能部门</option><option value="OTHER">其他单位（如物业）</option></select></label>
       <label>职能部门<select name="department">${this.departments.map((d) => `<option value="${d.code}">${esc(d.name)}</option>`).join('')}</select></label>
       <label>其他单位名称<input name="unitName" placeholder="十四甲小区物业服务中心"></label><label>办理时限（工作日）<input name="workingDays" type="number" min="1" max="60" value="5"></label>
-      <label style="grid-column:1/-1">任务内容<input name="title" required></label>
+      <label class="v-wide">任务内容<input name="title" required></label>
       <div class="v-actions"><button class="v-btn primary" type="submit">派发任务</button><span class="v-error"></span></div></form>`;
   }
 

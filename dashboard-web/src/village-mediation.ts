@@ -50,7 +50,7 @@ function message(e: unknown): string {
 async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
   el.innerHTML = `
     <div class="v-card" data-testid="mediation-you"></div>
-    <div class="v-card"><h2>纠纷 <span class="v-muted" style="font-weight:normal;font-size:13px">（本人可见的纠纷；时限为北京时间）</span></h2>
+    <div class="v-card"><h2>纠纷 <span class="v-muted v-sub">（本人可见的纠纷；时限为北京时间）</span></h2>
       <p class="v-error" data-testid="mediation-error"></p>
       <table class="v-table med-list" data-testid="mediation-list"></table></div>
     <div class="v-card" data-testid="mediation-detail" hidden></div>
@@ -147,20 +147,20 @@ async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
         <label>地点<input name="place" data-testid="session-place" /></label>
         <label>调解人<input name="mediators" placeholder="默认：本人" /></label>
         <label>到场当事人<input name="present" data-testid="session-present" value="${esc(d.parties.map((p) => p.name).join('、'))}" /></label>
-        <label style="grid-column:1/-1">调解记录<textarea name="notes" rows="2" data-testid="session-notes"></textarea></label>
+        <label class="v-wide">调解记录<textarea name="notes" rows="2" data-testid="session-notes"></textarea></label>
       </div><div class="v-actions"><button type="button" class="v-btn" data-testid="session-save">保存调解记录</button></div>
-      ${d.nextLevel ? `<h3>升级至${esc(d.nextLevelLabel)}</h3><div class="v-form"><label style="grid-column:1/-1">升级理由<input name="escalateReason" data-testid="escalate-reason" /></label></div>
+      ${d.nextLevel ? `<h3>升级至${esc(d.nextLevelLabel)}</h3><div class="v-form"><label class="v-wide">升级理由<input name="escalateReason" data-testid="escalate-reason" /></label></div>
         <div class="v-actions"><button type="button" class="v-btn" data-testid="escalate-save">升级至${esc(d.nextLevelLabel)}</button></div>` : ''}
       <h3>调解协议</h3><div class="v-form">
-        <label style="grid-column:1/-1">纠纷事实<textarea name="facts" rows="2" data-testid="agreement-facts">${esc(a?.facts ?? d.description)}</textarea></label>
-        <label style="grid-column:1/-1">协议条款<textarea name="terms" rows="3" data-testid="agreement-terms">${esc(a?.terms)}</textarea></label>
+        <label class="v-wide">纠纷事实<textarea name="facts" rows="2" data-testid="agreement-facts">${esc(a?.facts ?? d.description)}</textarea></label>
+        <label class="v-wide">协议条款<textarea name="terms" rows="3" data-testid="agreement-terms">${esc(a?.terms)}</textarea></label>
         <label>履行方式<input name="performance" data-testid="agreement-performance" value="${esc(a?.performance)}" /></label>
         <label>履行期限<input type="date" name="performanceDue" data-testid="agreement-due" value="${esc(a?.performanceDue)}" /></label>
       </div><div class="v-actions">
         <button type="button" class="v-btn" data-testid="agreement-save">保存协议条款</button>
         ${a ? '<button type="button" class="v-btn" data-testid="agreement-generate">生成调解协议书（PDF）</button>' : ''}
       </div>
-      ${a?.generatedAt ? `<h3>签字确认</h3><div class="v-form"><label style="grid-column:1/-1">已签字确认的当事人<input name="partiesConfirmed" data-testid="signoff-parties" value="${esc(d.parties.map((p) => p.name).join('、'))}" /></label></div>
+      ${a?.generatedAt ? `<h3>签字确认</h3><div class="v-form"><label class="v-wide">已签字确认的当事人<input name="partiesConfirmed" data-testid="signoff-parties" value="${esc(d.parties.map((p) => p.name).join('、'))}" /></label></div>
         <div class="v-actions"><button type="button" class="v-btn primary" data-testid="signoff-save">当事人已确认，调解员签名（调解成功）</button></div>` : ''}
       ${d.level === 'LEGAL' ? `<h3>移交村外</h3><div class="v-form"><label>移交至<select name="referTo" data-testid="refer-to"><option value="TOWN_COMMITTEE">镇（街道）人民调解委员会</option><option value="LEGAL_AID">法律援助中心</option></select></label>
         <label>理由<input name="referReason" data-testid="refer-reason" /></label></div><div class="v-actions"><button type="button" class="v-btn" data-testid="refer-save">连同卷宗移交</button></div>` : ''}
@@ -181,7 +181,7 @@ async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
         <label>申请人住址、电话<input name="applicantDetails" data-testid="open-applicant-details" /></label>
         <label>被申请人<input name="respondent" data-testid="open-respondent" /></label>
         <label>被申请人住址、电话<input name="respondentDetails" data-testid="open-respondent-details" /></label>
-        <label style="grid-column:1/-1">纠纷情况<textarea name="description" rows="2" data-testid="open-description"></textarea></label>
+        <label class="v-wide">纠纷情况<textarea name="description" rows="2" data-testid="open-description"></textarea></label>
       </div><div class="v-actions"><button type="button" class="v-btn primary" data-testid="open-save">受理</button></div>
       <p class="v-error" data-testid="open-error"></p>`;
       const val = (name: string) => (box.querySelector(`[name="${name}"]`) as HTMLInputElement).value.trim();
@@ -211,8 +211,8 @@ async function mount(el: HTMLElement, ctx: VillageContext): Promise<void> {
     const f = s.total;
     const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
     box.innerHTML = `<h2>调解统计（近两年结案）</h2>
-      <p data-testid="stats-rate" style="font-size:18px">“小事不出村”率：<b>${pct(f.keptInVillageRate)}</b>
-        <span class="v-muted" style="font-size:13px">＝村内调解成功 ${f.settled} 件 ÷ 结案 ${f.ended} 件（含移交村外 ${f.referred} 件、撤回 ${f.withdrawn} 件）</span></p>
+      <p data-testid="stats-rate" class="v-big">“小事不出村”率：<b>${pct(f.keptInVillageRate)}</b>
+        <span class="v-muted v-small">＝村内调解成功 ${f.settled} 件 ÷ 结案 ${f.ended} 件（含移交村外 ${f.referred} 件、撤回 ${f.withdrawn} 件）</span></p>
       <p>平均调解用时 ${f.averageDaysToSettle ?? '—'} 天，中位数 ${f.medianDaysToSettle ?? '—'} 天；在办 ${f.openNow} 件，其中逾期 ${f.overdueNow} 件。</p>
       <p>调解成功所在层级：${f.settledByLevel.map((l) => `${esc(l.label)} ${l.settled} 件`).join('，')}</p>
       <table class="v-table" data-testid="stats-categories"><tr><th>类别</th><th>结案</th><th>调解成功</th><th>移交村外</th><th>撤回</th></tr>
