@@ -21,3 +21,9 @@ CREATE UNIQUE INDEX face_watchlist_open_idx ON face_watchlist (person_id, area_i
 -- A face gate's passage and its snapshot are joined by (device, event msgId): the passages' list, their
 -- retention, and an alarm finding the picture that arrived before its event.
 CREATE INDEX snapshot_event_idx ON snapshot (device_id, event_msg_id) WHERE event_msg_id IS NOT NULL;
+
+-- The passages' retention and list read face passages by time alone: without this index they would scan every
+-- partition's events of every kind (V5 dropped the general (type, ts) index). And a passage kept for its alarm is
+-- found by the alarm's (device, event msgId).
+CREATE INDEX device_event_face_passage_ts_idx ON device_event (ts) WHERE type = 'face.passage';
+CREATE INDEX alarm_event_idx ON alarm (device_id, event_msg_id) WHERE event_msg_id IS NOT NULL;
