@@ -109,6 +109,22 @@ class DemoDistrictTest extends IntegrationTest {
             village.run(null);
             assertThat(snapshot()).containsExactlyInAnyOrderElementsOf(after);
         } finally {
+            // what the second start's later demo parts tied to the new areas and accounts goes first: the 平安联盟's teams
+            // (led by the new streets' police) with their shifts, and anything of the duty parts placed in the new areas
+            String inNew = "(select id from area where code in (:c))";
+            jdbc.sql("delete from duty_shift where area_id in " + inNew + " or team_id in (select id from alliance_team where area_id in " + inNew
+                    + " or leader_user in (select id from app_user where username in (:u)))").param("c", newAreas).param("u", newUsers).update();
+            jdbc.sql("update alliance_member set team_id = null where team_id in (select id from alliance_team where area_id in " + inNew
+                    + " or leader_user in (select id from app_user where username in (:u)))").param("c", newAreas).param("u", newUsers).update();
+            jdbc.sql("delete from alliance_team where area_id in " + inNew + " or leader_user in (select id from app_user where username in (:u))")
+                    .param("c", newAreas).param("u", newUsers).update();
+            jdbc.sql("delete from equipment_issue where item_id in (select id from equipment_item where area_id in " + inNew + ")")
+                    .param("c", newAreas).update();
+            jdbc.sql("delete from equipment_item where area_id in " + inNew).param("c", newAreas).update();
+            jdbc.sql("delete from training_record where session_id in (select id from training_session where area_id in " + inNew + ")")
+                    .param("c", newAreas).update();
+            jdbc.sql("delete from training_session where area_id in " + inNew).param("c", newAreas).update();
+            jdbc.sql("delete from face_watchlist where area_id in " + inNew).param("c", newAreas).update();
             jdbc.sql("delete from member where user_id in (select id from app_user where username in (:u))").param("u", newUsers).update();
             jdbc.sql("delete from app_user where username in (:u)").param("u", newUsers).update();
             for (String level : List.of("GRID", "COMMUNITY", "STREET")) {
