@@ -15,8 +15,7 @@ import org.redwhistle.api.cases.CaseView;
 import org.redwhistle.api.cases.Cases;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.security.CurrentUser;
-import org.redwhistle.geo.responders.ResponderLocator;
-import org.redwhistle.geo.responders.ResponderState;
+import org.redwhistle.api.members.DutyGates;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,12 +40,12 @@ class AlarmActions {
     private final Dispatcher dispatcher;
     private final AlarmSteps steps;
     private final AuditLog audit;
-    private final ResponderLocator responders;
+    private final DutyGates duty;
     private final Cases cases;
     private final Clock clock;
 
     AlarmActions(JdbcClient jdbc, TransactionTemplate tx, AlarmQueries queries, AlarmAccess access, AlarmTimeline timeline, Dispatcher dispatcher,
-            AlarmSteps steps, AuditLog audit, ResponderLocator responders, Cases cases, Clock clock) {
+            AlarmSteps steps, AuditLog audit, DutyGates duty, Cases cases, Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -56,7 +55,7 @@ class AlarmActions {
         this.dispatcher = dispatcher;
         this.steps = steps;
         this.audit = audit;
-        this.responders = responders;
+        this.duty = duty;
         this.cases = cases;
     }
 
@@ -88,7 +87,7 @@ class AlarmActions {
     /** Moves the alarm to the command's target if its status allows it now; closing it frees the members sent to it. */
     private void transition(AlarmView a, CurrentUser user, AlarmCommand command, String note, Instant now) {
         AlarmStatus to = command.target();
-        List<Long> freed = new ArrayList<>();
+        List<DutyGates.Freed> freed = new ArrayList<>();
         tx.executeWithoutResult(s -> {
             int n = jdbc.sql("update alarm set status = ?, updated_at = ?, version = version + 1 where id = ? and status = any(?)")
                     .params(to.name(), Timestamp.from(now), a.id(), AlarmStatus.names(command.from())).update();
@@ -98,21 +97,20 @@ class AlarmActions {
             timeline.record(a.id(), user.username(), command.action(), to, note, now);
             audit.record(user.username(), "alarm." + command.action(), "alarm", String.valueOf(a.id()), note, Map.of("to", to.name()));
             if (!to.isOpen()) {
-                // dispatched members are free again (the members feature's member.state)
-                freed.addAll(jdbc.sql("""
-                        update member set state = 'AVAILABLE', updated_at = now() where id in
-                          (select member_id from alarm_dispatch where alarm_id = ? and status in ('OFFERED', 'ACCEPTED', 'ARRIVED')) and state = 'BUSY'
-                        returning id""")
-                        .param(a.id()).query(Long.class).list());
+                // dispatched members are free again: on duty, or off duty if no longer allowed on it (DutyGates)
+                List<Long> sent = jdbc.sql("select member_id from alarm_dispatch where alarm_id = ? and status in ('OFFERED', 'ACCEPTED', 'ARRIVED') order by member_id")
+                        .param(a.id()).query(Long.class).list();
+                freed.addAll(duty.free(sent, user.username(), "告警" + to.label() + "（告警 " + a.id() + "）"));
             }
         });
         // the live index learns the new states at once (no reload of every member moved lately)
-        freed.forEach(m -> responders.stateChanged(m, ResponderState.AVAILABLE));
+        duty.committed(freed);
     }
 
     private void answer(AlarmView a, CurrentUser user, AlarmCommand.Answer answer, Instant now) {
         Long member = jdbc.sql("select id from member where user_id = ?").param(user.id()).query(Long.class).optional()
                 .orElseThrow(() -> ApiException.forbidden("only a dispatched member answers a dispatch"));
+        List<DutyGates.Freed> freed = new ArrayList<>();
         tx.executeWithoutResult(s -> {
             String reason = answer.accept() || answer.note() == null || answer.note().isBlank() ? null : answer.note().strip();
             int n = jdbc.sql("update alarm_dispatch set status = ?, answered_at = ?, decline_reason = ? where alarm_id = ? and member_id = ? and status = 'OFFERED'")
@@ -123,14 +121,12 @@ class AlarmActions {
             // the alarm's view shows its responders: a newer version, so that boards keep this one
             jdbc.sql("update alarm set version = version + 1 where id = ?").param(a.id()).update();
             if (!answer.accept()) {
-                jdbc.sql("update member set state = 'AVAILABLE', updated_at = now() where id = ?").param(member).update();
+                freed.addAll(duty.free(List.of(member), user.username(), "拒绝派警（告警 " + a.id() + "）"));
             }
             timeline.record(a.id(), user.username(), answer.action(), timeline.current(a.id()), reason, now);
             audit.record(user.username(), "alarm." + answer.action(), "alarm", String.valueOf(a.id()), null, Map.of("memberId", member));
         });
-        if (!answer.accept()) {
-            responders.stateChanged(member, ResponderState.AVAILABLE);
-        }
+        duty.committed(freed);
     }
 
     /**
@@ -139,8 +135,24 @@ class AlarmActions {
      */
     private void toCase(AlarmView a, CurrentUser user, AlarmCommand.ToCase command, Instant now) {
         String note = required(command.note());
-        CaseView c = cases.submit(user, new Cases.NewCase(null, ALARM_CATEGORY, a.title() + "：" + note, List.of(), a.lon(), a.lat(), "ALARM"), now);
+        CaseView c = cases.submit(user, new Cases.NewCase(null, ALARM_CATEGORY, caseText(a, note), List.of(), a.lon(), a.lat(), "ALARM"), now);
         cases.linkAlarm(c.id(), a.id());
         transition(a, user, command, "转为诉求 " + c.ref() + "：" + note, now);
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
+    /**
+     * The case's text: the alarm's title and the note; for an alarm only some may see ({@link AlarmAudience}, a face
+     * watchlist hit, whose title names the watched person and why), a neutral text with the place and time instead
+     * of the title, since a case is read by departments outside the alarm's audience.
+     */
+    static String caseText(AlarmView a, String note) {
+        if (!AlarmAudience.RESTRICTED.containsKey(a.type())) {
+            return a.title() + "：" + note;
+        }
+        String place = a.deviceName() != null ? a.deviceName() : a.gridName() != null ? a.gridName() : "";
+        return AlarmAudience.neutralTitle(a.type()) + "转办（" + (place.isEmpty() ? "" : place + "，") + WHEN.format(a.firstSeenAt()) + "）：" + note;
     }
 }

@@ -16,6 +16,7 @@ import org.redwhistle.api.alarms.AlarmStatus;
 import org.redwhistle.api.alarms.AlarmView;
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.members.DutyGates;
 import org.redwhistle.api.push.Audience;
 import org.redwhistle.api.push.Destinations;
 import org.redwhistle.api.push.PushHub;
@@ -88,8 +89,11 @@ class Dispatcher {
     private final JsonMapper json;
     private final AlarmTimeline timeline;
     private final Timer dispatchTimer;
+    private final DutyGates duty;
 
-    Dispatcher(JdbcClient jdbc, ResponderLocator responders, PushHub push, JsonMapper json, AlarmTimeline timeline, MeterRegistry meters) {
+    Dispatcher(JdbcClient jdbc, ResponderLocator responders, PushHub push, JsonMapper json, AlarmTimeline timeline, MeterRegistry meters,
+            DutyGates duty) {
+        this.duty = duty;
         this.jdbc = jdbc;
         this.responders = responders;
         this.push = push;
@@ -109,13 +113,22 @@ class Dispatcher {
     /**
      * The nearest available patrol members and police within the proposal radius whom the user may
      * send ({@link #maySend}), nearest first, at most {@link #PROPOSED_PER_ROLE} of each role, so
-     * that nearer patrol members never crowd the police out.
+     * that nearer patrol members never crowd the police out. Only roles the alarm's audience admits
+     * ({@link AlarmAudience}: the police for a face watchlist hit), and only members every duty gate still lets
+     * be on duty ({@link DutyGates}: a training may have expired since they went on duty).
      */
     List<ResponderLocator.Nearby> nearest(CurrentUser user, AlarmView a) {
         List<ResponderLocator.Nearby> out = new ArrayList<>();
         for (ResponderRole role : List.of(ResponderRole.PATROL, ResponderRole.POLICE)) {
-            out.addAll(responders.nearby(a.lon(), a.lat(), PROPOSAL_RADIUS_M, PROPOSED_PER_ROLE, Set.of(role), Set.of(ResponderState.AVAILABLE),
-                    path -> maySend(user, path, a)));
+            if (!AlarmAudience.admits(role, a.type())) {
+                continue;
+            }
+            for (ResponderLocator.Nearby n : responders.nearby(a.lon(), a.lat(), PROPOSAL_RADIUS_M, PROPOSED_PER_ROLE, Set.of(role),
+                    Set.of(ResponderState.AVAILABLE), path -> maySend(user, path, a))) {
+                if (duty.refusal(n.responder().id()).isEmpty()) {
+                    out.add(n);
+                }
+            }
         }
         out.sort(Comparator.comparingDouble(ResponderLocator.Nearby::distanceM));
         return out;
@@ -131,7 +144,11 @@ class Dispatcher {
         return user.covers(memberPath) || (!memberPath.isEmpty() && a.areaPath().contains(memberPath.get(memberPath.size() - 1)));
     }
 
-    /** Sends {@code memberIds} (empty: the nearest) to the alarm; 409 if nobody is available or the alarm may not be dispatched now. */
+    /**
+     * Sends {@code memberIds} (empty: the nearest) to the alarm; 409 if nobody is available or the alarm may not be dispatched now,
+     * and for a named member whom the alarm's audience does not admit or a duty gate refuses (with the reason in Chinese). A named
+     * member off duty but allowed on it may be sent, as the command center calls them.
+     */
     void dispatch(AlarmView a, CurrentUser user, String note, List<Long> memberIds, Instant now) {
         List<Long> chosen = memberIds == null || memberIds.isEmpty()
                 ? nearest(user, a).stream().limit(DEFAULT_DISPATCH).map(n -> n.responder().id()).toList()
@@ -155,13 +172,20 @@ class Dispatcher {
             if (!maySend(user, t.areaPath(), a)) {
                 throw ApiException.badField("memberIds", "member " + m + " is outside your area");
             }
+            ResponderRole role = ResponderRole.valueOf(t.role());
+            java.util.Optional<String> refused = AlarmAudience.dispatchRefusal(role, a.type()).or(() -> duty.refusal(m));
+            if (refused.isPresent()) {
+                throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", refused.get(),
+                        List.of(new ApiException.FieldError("memberIds", t.name() + "：" + refused.get())));
+            }
             Double d = t.lon() == null ? null : Ellipsoid.distanceM(t.lon(), t.lat(), a.lon(), a.lat());
             ids[i] = m;
             distances[i] = d;
             if (t.userId() != null) {
                 Long metres = d == null ? null : Math.round(d);
-                alerts.add(new Alert("dispatch", a.id(), a.title(), a.severity(), a.lon(), a.lat(), metres,
-                        metres == null ? a.title() + "，请前往" : a.title() + "，距您 " + metres + " 米，请前往"));
+                String title = AlarmAudience.titleFor(role, a.type(), a.title());
+                alerts.add(new Alert("dispatch", a.id(), title, a.severity(), a.lon(), a.lat(), metres,
+                        metres == null ? title + "，请前往" : title + "，距您 " + metres + " 米，请前往"));
                 alerted.add(t.userId());
             }
         }

@@ -75,7 +75,7 @@ class MemberOffers {
             Map.entry("perimeter.intrusion", "周界入侵"), Map.entry("perimeter.tamper", "周界设备防拆"), Map.entry("perimeter.fault", "周界设备故障"),
             Map.entry("gate.forced", "门禁被强行闯入"), Map.entry("gate.tailgating", "尾随通行"), Map.entry("gate.watchlist", "布控车牌通行"),
             Map.entry("gate.denied", "门禁拒绝通行"), Map.entry("camera.tamper", "摄像机遮挡或破坏"),
-            Map.entry("camera.person.restricted", "禁区内发现人员"), Map.entry("zone.enter", "进入禁区"), Map.entry("patrol.sos", "巡逻队员紧急求助"),
+            Map.entry("camera.person.restricted", "禁区内发现人员"), Map.entry("zone.enter", "进入禁区"), Map.entry("patrol.sos", "巡逻队员紧急求助"), Map.entry("face.watchlist", "人脸布控告警"),
             Map.entry("device.offline", "设备离线"));
 
     private static final Map<String, String> SEVERITIES = Map.of("LOW", "一般", "MEDIUM", "较重", "HIGH", "严重", "CRITICAL", "紧急");
@@ -88,7 +88,7 @@ class MemberOffers {
      * device: the devices feature's {@code device}; read only) and the step that closed it.
      */
     private static final String MINE = """
-            select x.alarm_id, x.status dstatus, x.distance_m, x.offered_at, x.answered_at, x.arrived_at,
+            select x.alarm_id, x.status dstatus, m.role member_role, x.distance_m, x.offered_at, x.answered_at, x.arrived_at,
                    a.status astatus, a.type, a.title, a.severity, a.first_seen_at, a.updated_at, st_x(a.location) lon, st_y(a.location) lat,
                    d.name device_name, z.name zone_name,
                    array(select ar.name from unnest(a.area_path) with ordinality p(id, n) join area ar on ar.id = p.id order by p.n) areas,
@@ -136,10 +136,12 @@ class MemberOffers {
         List<String> areas = Arrays.asList((String[]) rs.getArray("areas").getArray());
         String place = String.join(" · ", areas.subList(Math.max(0, areas.size() - 2), areas.size()));
         String type = rs.getString("type");
+        // a restricted alarm's title (a watched person's alias and reason) only for a role its audience admits
+        String title = AlarmAudience.titleFor(org.redwhistle.geo.responders.ResponderRole.valueOf(rs.getString("member_role")), type, rs.getString("title"));
         float distance = rs.getFloat("distance_m");
         Float distanceM = rs.wasNull() ? null : distance;
         return new Offer(rs.getLong("alarm_id"), stage.name(), stage.label, dstatus, astatus.name(), astatus.label(), type,
-                TYPES.getOrDefault(type, rs.getString("title")), rs.getString("title"), rs.getString("severity"),
+                TYPES.getOrDefault(type, title), title, rs.getString("severity"),
                 SEVERITIES.getOrDefault(rs.getString("severity"), rs.getString("severity")), rs.getString("device_name"), rs.getString("zone_name"),
                 areas, place, rs.getDouble("lon"), rs.getDouble("lat"), instant(rs, "first_seen_at"), instant(rs, "offered_at"),
                 instant(rs, "answered_at"), instant(rs, "arrived_at"), distanceM,

@@ -214,7 +214,7 @@ class Enrolment {
         return new Linked(u.getId(), new Account(u.getUsername(), null, true));
     }
 
-    /** 在册 → 暂停, with a reason; a member on duty goes off duty. */
+    /** 在册 → 暂停, with a reason; a member on duty goes off duty (one on a task, when it ends). */
     void suspend(Caller caller, long id, String reason) {
         if (reason == null || reason.isBlank()) {
             throw ApiException.badField("reason", "请填写暂停的原因");
@@ -227,7 +227,7 @@ class Enrolment {
         change(caller, id, MembershipStatus.ACTIVE, reason == null || reason.isBlank() ? "恢复在册" : reason.strip(), "alliance.reinstate", "恢复");
     }
 
-    /** 在册 or 暂停 → 已退出; a member on duty goes off duty. */
+    /** 在册 or 暂停 → 已退出; a member on duty goes off duty (one on a task, when it ends). */
     void leave(Caller caller, long id, String reason) {
         if (reason == null || reason.isBlank()) {
             throw ApiException.badField("reason", "请填写退出的原因");
@@ -241,6 +241,8 @@ class Enrolment {
             AllianceStore.Row m = locked(caller, id);
             allowed(m, to, doing);
             move(actor, m, to, reason, action, clock.instant());
+            // a member on duty goes off duty now; one on a task (BUSY) stays on it and goes off duty when it ends: freeing
+            // asks the duty gates (members' DutyGates), and this membership's gate (AllianceDutyGate) then refuses
             if (to != MembershipStatus.ACTIVE && m.memberId() != null) {
                 Optional<String> was = members.byId(m.memberId()).map(Members.MemberView::state);
                 if (was.filter(ResponderState.AVAILABLE.name()::equals).isPresent()) {

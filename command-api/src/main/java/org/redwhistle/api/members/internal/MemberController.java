@@ -14,7 +14,7 @@ import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.geo.Crs;
-import org.redwhistle.api.members.DutyGate;
+import org.redwhistle.api.members.DutyGates;
 import org.redwhistle.api.members.Members;
 import org.redwhistle.api.members.Members.MemberView;
 import org.redwhistle.api.security.CurrentUser;
@@ -53,10 +53,10 @@ public class MemberController {
     private final AuditLog audit;
     private final Blocking blocking;
     private final TransactionTemplate tx;
-    private final List<DutyGate> gates;
+    private final DutyGates gates;
     private final java.time.Clock clock;
 
-    public MemberController(Members members, ResponderLocator locator, AuditLog audit, Blocking blocking, TransactionTemplate tx, List<DutyGate> gates,
+    public MemberController(Members members, ResponderLocator locator, AuditLog audit, Blocking blocking, TransactionTemplate tx, DutyGates gates,
             java.time.Clock clock) {
         this.gates = gates;
         this.clock = clock;
@@ -231,11 +231,9 @@ public class MemberController {
 
     private StateChanged changeState(CurrentUser user, long memberId, ResponderState state) {
         if (state == ResponderState.AVAILABLE) {
-            for (DutyGate gate : gates) {
-                gate.refusal(memberId).ifPresent(why -> {
-                    throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", why, List.of());
-                });
-            }
+            gates.refusal(memberId).ifPresent(why -> {
+                throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", why, List.of());
+            });
         }
         String previous = tx.execute(s -> {
             String p = members.setState(memberId, state).orElseThrow(() -> ApiException.notFound("member " + memberId));

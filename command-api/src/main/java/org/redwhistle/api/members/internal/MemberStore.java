@@ -91,6 +91,9 @@ public class MemberStore {
             update member m set state = ?, updated_at = now() from member old
             where m.id = ? and old.id = m.id returning old.state""";
 
+    /** A busy member freed (their dispatch ended): to the state given, only if still BUSY. */
+    static final String FREE = "update member set state = ?, updated_at = now() where id = ? and state = 'BUSY' returning id";
+
     private final JdbcClient jdbc;
 
     public MemberStore(JdbcClient jdbc) {
@@ -192,5 +195,10 @@ public class MemberStore {
     /** Sets the duty state in the caller's transaction; returns the previous one, empty if the member does not exist. */
     public Optional<String> setState(long memberId, ResponderState state) {
         return jdbc.sql(SET_STATE).params(state.name(), memberId).query(String.class).optional();
+    }
+
+    /** Moves a BUSY member to {@code state} in the caller's transaction; whether they were BUSY (and moved). */
+    public boolean freeIfBusy(long memberId, ResponderState state) {
+        return jdbc.sql(FREE).params(state.name(), memberId).query(Long.class).optional().isPresent();
     }
 }
