@@ -72,7 +72,7 @@ public class RewardController {
                 limit))));
     }
 
-    /** A proposal: for which lead, to which member (the lead's sender when absent), how many yuan, why. */
+    /** A proposal: for which lead, to which member (the lead's sender when absent, else a PATROL member inside your area), how many yuan, why. */
     public record RewardProposal(Long leadId, Long memberId, BigDecimal amountYuan, String reason) {
     }
 
@@ -88,7 +88,7 @@ public class RewardController {
         return blocking.call(() -> {
             LeadView lead = leads.find(body.leadId()).filter(l -> LeadScope.reaches(caller, members, l.areaPath(), l.memberId()))
                     .orElseThrow(() -> ApiException.notFound("lead " + body.leadId()));
-            return rewards.propose(caller.user().username(), lead.id(), body.memberId(), amount, body.reason(), clock.instant());
+            return rewards.propose(caller.user(), lead.id(), body.memberId(), amount, body.reason(), clock.instant());
         });
     }
 
