@@ -17,14 +17,15 @@ interface Report { areaName: string; year: number; paidCount: number; paidYuan: 
     amountYuan: number; reason: string; paidAt: string; approvedBy: string }[] }
 
 const message = (e: unknown): string => (e instanceof ApiProblem || e instanceof Error ? e.message : String(e));
-const thisYear = (): number => Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
 
 const groups = (title: string, gs: Group[], testid: string): string => `<h3>${title}</h3><table class="v-table" data-testid="${testid}">
   <tr><th>${title.replace('按', '')}</th><th>笔数</th><th>金额</th></tr>${gs.map((g) => `<tr><td>${esc(g.name)}${g.detail ? `（${esc(g.detail)}）` : ''}</td>
   <td>${g.count}</td><td class="lr-money">${yuan(g.amountYuan)}</td></tr>`).join('') || '<tr><td colspan="3" class="v-muted">暂无</td></tr>'}</table>`;
 
 async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
-  const year = thisYear();
+  // the server's year (its clock, Beijing time), not the browser's: the fund of the current year without a year asked for
+  const current = await ctx.api.get<Fund>('/api/v1/rewards/fund');
+  const year = current.year;
   el.innerHTML = `
     <div class="v-card lr-no-print"><h2>奖励基金 <select data-testid="fund-year">${[year, year - 1, year - 2].map((y) => `<option value="${y}">${y} 年度</option>`).join('')}</select></h2>
       <div class="lr-figures" data-testid="fund-figures"></div>
@@ -47,6 +48,7 @@ async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
           <td class="lr-money">${yuan(m.balanceAfterYuan)}</td><td>${esc(m.actor === 'system' ? '系统' : m.actor)}</td><td>${esc(m.note)}</td></tr>`).join(''));
     q('fund-report').innerHTML = `<h2>${esc(report.areaName)} ${report.year} 年度平安联盟线索奖励发放报告</h2>
       <p data-testid="report-totals">共发放奖励 <b>${report.paidCount}</b> 笔，合计 <b>${yuan(report.paidYuan)}</b>；年度预算 ${yuan(report.budgetYuan)}，余额 ${yuan(report.balanceYuan)}。</p>
+      ${report.rewards.length < report.paidCount ? `<p class="v-muted" data-testid="report-scope">以上合计为全区基金；以下分组与明细只列本辖区的 ${report.rewards.length} 笔。</p>` : ''}
       <div class="v-actions lr-no-print"><button type="button" class="v-btn" data-testid="fund-print">打印报告</button></div>
       ${groups('按队员', report.byMember, 'report-by-member')}${groups('按行业', report.byTrade, 'report-by-trade')}${groups('按类别', report.byKind, 'report-by-kind')}
       <h3>明细</h3><table class="v-table" data-testid="report-rewards"><tr><th>支付时间</th><th>队员</th><th>线索</th><th>类别</th><th>事由</th><th>金额</th><th>批准人</th></tr>

@@ -9,7 +9,8 @@ import { badge, yuan, type Reward } from './alliance-leads-types';
 /**
  * 奖励审批: the rewards proposed by the police, those awaiting approval first; the police station's leader approves
  * (paid at once from the year's fund) or refuses them with a note. A payment the fund cannot cover is refused by
- * the server, whose words are shown as they are (奖励基金余额不足：…).
+ * the server, whose words are shown as they are (奖励基金余额不足：…), as are its refusals of the proposer's own proposal,
+ * of a reward to the approver, and of a lead re-judged invalid (四眼原则; the proposer sees no buttons on their own).
  */
 const message = (e: unknown): string => (e instanceof ApiProblem || e instanceof Error ? e.message : String(e));
 
@@ -30,7 +31,9 @@ async function mount(el: HTMLElement, ctx: PageContext): Promise<void> {
           <td class="lr-money">${yuan(r.amountYuan)}</td><td>${esc(r.reason)}</td><td>${esc(r.proposedBy)}<br><span class="v-muted">${dateTime(r.proposedAt)}</span></td>
           <td><span class="v-badge ${badge(r.status)}" data-testid="reward-status-${r.id}">${esc(r.statusLabel)}</span>
             ${r.decidedAt ? `<br><span class="v-muted">${esc(r.decidedBy)} ${dateTime(r.decidedAt)}${r.decisionNote ? `：${esc(r.decisionNote)}` : ''}</span>` : ''}</td>
-          <td>${approve && r.status === 'PROPOSED' ? `<input class="lr-note" placeholder="审批意见（不批准时必填）" data-testid="reward-note-${r.id}" />
+          <td>${approve && r.status === 'PROPOSED' && r.proposedBy === ctx.session.username
+            ? `<span class="v-muted" data-testid="reward-own-${r.id}">本人提请，须由其他审批人审批（四眼原则）</span>`
+            : approve && r.status === 'PROPOSED' ? `<input class="lr-note" placeholder="审批意见（不批准时必填）" data-testid="reward-note-${r.id}" />
             <button type="button" class="v-btn primary" data-approve="${r.id}" data-testid="reward-approve-${r.id}">批准并支付</button>
             <button type="button" class="v-btn" data-refuse="${r.id}" data-testid="reward-refuse-${r.id}">不批准</button>` : ''}</td></tr>`).join(''));
     const decide = (id: number, action: string) => async () => {

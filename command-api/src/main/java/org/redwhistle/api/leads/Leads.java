@@ -18,6 +18,7 @@ import org.redwhistle.api.members.Members;
 import org.redwhistle.api.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,6 +36,8 @@ public class Leads {
     private final Members members;
     private final Cases cases;
     private final LeadAlarms alarms;
+    /** Suspends the caller's transaction (its row lock held): what another module commits and publishes on its own. */
+    private final TransactionTemplate outside;
 
     public Leads(LeadStore store, TransactionTemplate tx, AuditLog audit, LeadAlerts alerts, Members members, Cases cases, LeadAlarms alarms) {
         this.store = store;
@@ -44,6 +47,8 @@ public class Leads {
         this.members = members;
         this.cases = cases;
         this.alarms = alarms;
+        this.outside = new TransactionTemplate(tx.getTransactionManager());
+        this.outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
     /** Stores a member's lead at a place (WGS-84) seen from {@code areaPath} (root first); returns its id. */
@@ -119,14 +124,18 @@ public class Leads {
      * and links it to the lead; a lead becomes one case at most.
      */
     public LeadView toCase(CurrentUser user, long id, String note, Instant now) {
-        LeadView l = store.find(id).orElseThrow(() -> ApiException.notFound("lead " + id));
-        if (l.caseId() != null) {
-            throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "该线索已转为诉求（编号 " + l.caseId() + "）", List.of());
-        }
         String why = required(note);
-        CaseView c = cases.submit(user, new Cases.NewCase(null, CASE_CATEGORY, "线索 #" + id + "（" + l.member() + "）：" + l.text() + "；" + why,
-                l.photoUrl() == null ? List.of() : List.of(l.photoUrl()), l.lon(), l.lat(), "OPERATOR"), now);
+        // the lead's row stays locked from the check to the link: a second click waits, then finds the case (409)
         return tx.execute(s -> {
+            LeadView l = store.lock(id).orElseThrow(() -> ApiException.notFound("lead " + id));
+            if (l.caseId() != null) {
+                throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "该线索已转为诉求（编号 " + l.caseId() + "）",
+                        List.of(new ApiException.FieldError("caseId", "is set: a lead becomes one case at most")));
+            }
+            // the case is filed (and published) in a transaction of its own, committed before the link
+            CaseView c = outside.execute(x -> cases.submit(user, new Cases.NewCase(null, CASE_CATEGORY,
+                    "线索 #" + id + "（" + l.member() + "）：" + l.text() + "；" + why, l.photoUrl() == null ? List.of() : List.of(l.photoUrl()), l.lon(),
+                    l.lat(), "OPERATOR"), now));
             store.linkCase(id, c.id());
             audit.record(user.username(), "lead.to-case", "lead", String.valueOf(id), why, Map.of("caseId", c.id(), "ref", c.ref()));
             return store.find(id).orElseThrow();
@@ -135,13 +144,15 @@ public class Leads {
 
     /** Raises an alarm at the lead's place (the command center dispatches to it) and links it to the lead; once per lead. */
     public LeadView toAlarm(String actor, long id, String note, Instant now) {
-        LeadView l = store.find(id).orElseThrow(() -> ApiException.notFound("lead " + id));
-        if (l.alarmId() != null) {
-            throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "该线索已转为告警（编号 " + l.alarmId() + "）", List.of());
-        }
         String why = required(note);
-        long alarmId = alarms.raise(id, "群众线索转警情：" + shorten(l.text()), l.lon(), l.lat(), now, "lead " + id + " by " + actor + ": " + why);
         return tx.execute(s -> {
+            LeadView l = store.lock(id).orElseThrow(() -> ApiException.notFound("lead " + id));
+            if (l.alarmId() != null) {
+                throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "该线索已转为告警（编号 " + l.alarmId() + "）",
+                        List.of(new ApiException.FieldError("alarmId", "is set: a lead becomes one alarm at most")));
+            }
+            long alarmId = outside.execute(x -> alarms.raise(id, "群众线索转警情：" + shorten(l.text()), l.lon(), l.lat(), now,
+                    "lead " + id + " by " + actor + ": " + why));
             store.linkAlarm(id, alarmId);
             audit.record(actor, "lead.to-alarm", "lead", String.valueOf(id), why, Map.of("alarmId", alarmId));
             return store.find(id).orElseThrow();

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.redwhistle.api.errors.ApiException;
@@ -54,7 +55,15 @@ public class RewardFunds {
     }
 
     public FundView fund(AreaRef district, int year) {
-        return funds.find(district.id(), year).map(f -> view(district, f))
+        return fund(district, year, null);
+    }
+
+    /**
+     * The fund as a reader inside {@code rowsArea} (everything when null) sees it: the district's figures and every
+     * ledger row, but the note (naming the member) of a reward outside the area replaced by 「非本辖区奖励」.
+     */
+    public FundView fund(AreaRef district, int year, Long rowsArea) {
+        return funds.find(district.id(), year).map(f -> view(district, f, rowsArea))
                 .orElseGet(() -> new FundView(district.id(), district.name(), year, false, funds.yearlyFund(), funds.yearlyFund(), BigDecimal.ZERO.setScale(2),
                         List.of()));
     }
@@ -67,11 +76,10 @@ public class RewardFunds {
         FundStore.Fund f = tx.execute(s -> {
             switch (kind) {
                 case ALLOCATION -> {
-                    if (funds.find(district.id(), year).isPresent()) {
-                        throw new ApiException(HttpStatus.CONFLICT, "Already allocated", year + " 年度奖励基金已拨付；如需增加请使用「追加」",
-                                List.of(new ApiException.FieldError("kind", "ALLOCATION only for a year whose fund does not exist yet; use TOP_UP")));
-                    }
-                    return funds.ensure(district.id(), year, amount, actor, now);
+                    // the fund may be created meanwhile (the year's first approval or top-up): then this allocation is refused, not lost
+                    return funds.create(district.id(), year, amount, actor, now).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
+                            "Already allocated", year + " 年度奖励基金已拨付；如需增加请使用「追加」",
+                            List.of(new ApiException.FieldError("kind", "ALLOCATION only for a year whose fund does not exist yet; use TOP_UP"))));
                 }
                 case TOP_UP -> {
                     FundStore.Fund fund = funds.ensure(district.id(), year, null, actor, now);
@@ -81,7 +89,7 @@ public class RewardFunds {
                 default -> throw ApiException.badField("kind", "must be ALLOCATION or TOP_UP (payments are made by approving rewards)");
             }
         });
-        return view(district, funds.find(district.id(), f.year()).orElseThrow());
+        return view(district, funds.find(district.id(), f.year()).orElseThrow(), null);
     }
 
     /** One paid reward in the year's report. */
@@ -93,18 +101,27 @@ public class RewardFunds {
     public record ReportGroup(String name, String detail, int count, BigDecimal amountYuan) {
     }
 
-    /** The year's report of the rewards paid from a district's fund, with the fund's figures. */
+    /**
+     * The year's report of the rewards paid from a district's fund: the fund's figures and its totals ({@code paidCount},
+     * {@code paidYuan}) are the district's; the groups and the rewards those inside the reader's area.
+     */
     public record YearReport(long areaId, String areaName, int year, int paidCount, BigDecimal paidYuan, BigDecimal budgetYuan,
             BigDecimal balanceYuan, List<ReportGroup> byMember, List<ReportGroup> byTrade, List<ReportGroup> byKind, List<PaidReward> rewards) {
     }
 
     public YearReport report(AreaRef district, int year) {
+        return report(district, year, null);
+    }
+
+    /** The report as a reader inside {@code rowsArea} (everything when null) sees it: the rows naming members only of that area. */
+    public YearReport report(AreaRef district, int year, Long rowsArea) {
         FundView fund = fund(district, year);
-        List<RewardStore.Paid> paid = funds.find(district.id(), year).map(f -> rewards.paid(f.id())).orElse(List.of());
-        BigDecimal total = paid.stream().map(RewardStore.Paid::amount).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
+        List<RewardStore.Paid> all = funds.find(district.id(), year).map(f -> rewards.paid(f.id())).orElse(List.of());
+        BigDecimal total = all.stream().map(RewardStore.Paid::amount).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
+        List<RewardStore.Paid> paid = rowsArea == null ? all : all.stream().filter(p -> p.areaPath().contains(rowsArea)).toList();
         List<PaidReward> lines = paid.stream().map(p -> new PaidReward(p.rewardId(), p.leadId(), p.member(), p.affiliation(), p.kind().label(),
                 p.amount(), p.reason(), p.paidAt(), p.approvedBy())).toList();
-        return new YearReport(district.id(), district.name(), year, paid.size(), total, fund.budgetYuan(), fund.balanceYuan(),
+        return new YearReport(district.id(), district.name(), year, all.size(), total, fund.budgetYuan(), fund.balanceYuan(),
                 group(paid, p -> p.member() + "\u0000" + (p.affiliation() == null ? "" : p.affiliation())),
                 group(paid, p -> (p.affiliation() == null || p.affiliation().isBlank() ? "未登记" : p.affiliation()) + "\u0000"),
                 group(paid, p -> p.kind().label() + "\u0000"), lines);
@@ -120,9 +137,14 @@ public class RewardFunds {
         }).sorted(Comparator.comparing(ReportGroup::amountYuan).reversed()).toList();
     }
 
-    private FundView view(AreaRef district, FundStore.Fund f) {
+    /** A reward's ledger row outside the reader's area: the figures stay (the balance adds up), the member's name does not. */
+    static final String OUTSIDE_NOTE = "非本辖区奖励";
+
+    private FundView view(AreaRef district, FundStore.Fund f, Long rowsArea) {
+        Set<Long> hidden = rowsArea == null ? Set.of() : rewards.paidOutside(f.id(), rowsArea);
         List<MovementView> rows = funds.movements(f.id()).stream().map(m -> new MovementView(m.id(), m.kind(), m.kind().label(), m.amount(),
-                m.kind().sign() < 0 ? m.amount().negate() : m.amount(), m.balanceAfter(), m.rewardId(), m.actor(), m.at(), m.note())).toList();
+                m.kind().sign() < 0 ? m.amount().negate() : m.amount(), m.balanceAfter(), m.rewardId(), m.actor(), m.at(),
+                m.rewardId() != null && hidden.contains(m.rewardId()) ? OUTSIDE_NOTE : m.note())).toList();
         BigDecimal paid = rows.stream().filter(m -> m.kind() == FundMovementKind.PAYMENT || m.kind() == FundMovementKind.REVERSAL)
                 .map(MovementView::signedYuan).reduce(BigDecimal.ZERO, BigDecimal::add).negate().setScale(2);
         return new FundView(district.id(), district.name(), f.year(), true, f.budget(), f.balance(), paid, rows);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.redwhistle.api.audit.AuditLog;
 import org.redwhistle.api.errors.ApiException;
@@ -15,6 +16,7 @@ import org.redwhistle.api.leads.internal.LeadStore;
 import org.redwhistle.api.leads.internal.RewardStore;
 import org.redwhistle.api.leads.internal.Yuan;
 import org.redwhistle.api.members.Members;
+import org.redwhistle.api.security.CurrentUser;
 import org.redwhistle.geo.area.AreaRef;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -61,11 +63,22 @@ public class Rewards {
     }
 
     /**
-     * Proposes a reward (amount already checked: more than 0, in yuan) to the member who sent the lead (or
-     * {@code memberId}) for a lead judged valid; it is for an arrest when the lead's outcome has suspects caught.
-     * The police leaders of the lead's area are alerted.
+     * Proposes a reward (amount already checked: more than 0, in yuan) for a lead judged valid, to the member who sent
+     * it or, with {@code memberId}, to another 平安联盟 (PATROL) member inside the proposer's area (one who helped with
+     * the arrest); anyone else is refused (400 naming {@code memberId}). It is for an arrest when the lead's outcome has
+     * suspects caught. The police leaders of the lead's area are alerted.
      */
+    public RewardView propose(CurrentUser proposer, long leadId, Long memberId, BigDecimal amount, String reason, Instant now) {
+        return propose(proposer.username(), leadId, memberId, path -> proposer.covers(path), amount, reason, now);
+    }
+
+    /** Proposes a reward to the lead's sender (as the demo does); {@code memberId}, when given, must be the sender. */
     public RewardView propose(String actor, long leadId, Long memberId, BigDecimal amount, String reason, Instant now) {
+        return propose(actor, leadId, memberId, path -> false, amount, reason, now);
+    }
+
+    private RewardView propose(String actor, long leadId, Long memberId, Predicate<List<Long>> proposerCovers, BigDecimal amount, String reason,
+            Instant now) {
         if (reason == null || reason.isBlank()) {
             throw ApiException.badField("reason", "is required: say what the reward is for");
         }
@@ -77,8 +90,8 @@ public class Rewards {
                             List.of(new ApiException.FieldError("leadId", "must be a VALID lead")));
                 }
                 long member = memberId == null ? l.memberId() : memberId;
-                if (memberId != null && members.byId(memberId).isEmpty()) {
-                    throw ApiException.badField("memberId", "is not a member");
+                if (member != l.memberId()) {
+                    beneficiary(member, proposerCovers);
                 }
                 RewardKind kind = l.suspectsCaught() > 0 ? RewardKind.ARREST : RewardKind.VALID_LEAD;
                 long id = store.insert(new RewardStore.NewReward(leadId, member, kind, amount, reason.strip(), l.areaPath(), actor, now));
@@ -105,13 +118,28 @@ public class Rewards {
      */
     public RewardView approve(String actor, long id, String note, Instant now) {
         RewardView r = store.find(id).orElseThrow(() -> ApiException.notFound("reward " + id));
+        // 四眼原则: who proposed a reward, or receives it, does not approve it (who proposes and whom it pays never change)
+        if (actor.equals(r.proposedBy())) {
+            throw new ApiException(HttpStatus.CONFLICT, "Not allowed", "四眼原则：提请人不能审批自己的提请，请由其他审批人审批",
+                    List.of(new ApiException.FieldError("proposedBy", "is the approver")));
+        }
+        if (members.byId(r.memberId()).map(Members.MemberView::username).filter(actor::equals).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, "Not allowed", "四眼原则：不能审批发给本人的奖励，请由其他审批人审批",
+                    List.of(new ApiException.FieldError("memberId", "is the approver's own member record")));
+        }
         AreaRef district = funds.districtOf(r.areaPath()).orElseThrow(() -> ApiException.notFound("the district of reward " + id));
         int year = Funds.yearOf(now);
         // the year's fund exists (with its allocation) before the payment: a refused payment does not take the fund's creation with it
         FundStore.Fund fund = tx.execute(s -> funds.ensure(district.id(), year, null, actor, now));
         try {
             return tx.execute(s -> {
+                // the lead first (as a review locks it), then the reward: a lead re-judged meanwhile is seen here
+                LeadView lead = leads.lock(r.leadId()).orElseThrow();
                 RewardView locked = decidable(id, RewardStatus.APPROVED);
+                if (lead.status() != LeadStatus.VALID) {
+                    throw new ApiException(HttpStatus.CONFLICT, "Not allowed now", "线索已被改判为无效，不能支付奖励",
+                            List.of(new ApiException.FieldError("leadId", "is no longer a VALID lead")));
+                }
                 funds.move(fund.id(), FundMovementKind.PAYMENT, locked.amountYuan(), id, actor, now,
                         "奖励 #" + id + "：" + locked.member() + "，" + locked.kindLabel());
                 store.decide(id, RewardStatus.APPROVED, actor, now, blankToNull(note), fund.id());
@@ -147,6 +175,19 @@ public class Rewards {
     /** Rewards paid in [from, to) inside an area (all when null): how many, how much. */
     public RewardStore.PaidFigures paidFigures(Long areaId, Instant from, Instant to) {
         return store.paidFigures(areaId, from, to);
+    }
+
+    /**
+     * A beneficiary other than the lead's sender: a 平安联盟 (PATROL) member inside the proposer's area, else 400
+     * naming {@code memberId}.
+     */
+    private void beneficiary(long memberId, Predicate<List<Long>> proposerCovers) {
+        Members.MemberView m = members.byId(memberId).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "Invalid request",
+                "受奖人不存在：请选择线索提交人或本辖区的平安联盟队员", List.of(new ApiException.FieldError("memberId", "is not a member"))));
+        if (!"PATROL".equals(m.role()) || !proposerCovers.test(members.areaPath(memberId))) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", "受奖人须为线索提交人或本辖区的平安联盟队员，「" + m.name() + "」不符合",
+                    List.of(new ApiException.FieldError("memberId", "must be the lead's sender or a PATROL member inside your area")));
+        }
     }
 
     private RewardView decidable(long id, RewardStatus to) {

@@ -81,10 +81,20 @@ public class Funds {
      * as its first movement if it does not exist yet.
      */
     public Fund ensure(long districtId, int year, BigDecimal allocation, String actor, Instant now) {
-        // the configured allocation is the system's; one set by an administrator is theirs
-        store.create(districtId, year, now).ifPresent(id -> move(id, FundMovementKind.ALLOCATION, allocation == null ? props.yearlyFund() : allocation,
-                null, allocation == null ? AuditLog.SYSTEM : actor, now, year + " 年度奖励基金拨付"));
+        create(districtId, year, allocation, actor, now);
         return store.find(districtId, year).orElseThrow();
+    }
+
+    /**
+     * Creates the district's fund of the year with {@code allocation} (the configured yearly fund when null) as its
+     * first movement; empty when it exists already (created meanwhile by someone else: their allocation stands).
+     */
+    public Optional<Fund> create(long districtId, int year, BigDecimal allocation, String actor, Instant now) {
+        // the configured allocation is the system's; one set by an administrator is theirs
+        Optional<Long> created = store.create(districtId, year, now);
+        created.ifPresent(id -> move(id, FundMovementKind.ALLOCATION, allocation == null ? props.yearlyFund() : allocation,
+                null, allocation == null ? AuditLog.SYSTEM : actor, now, year + " 年度奖励基金拨付"));
+        return created.flatMap(id -> store.find(districtId, year));
     }
 
     /** A ledger row, audited; the database moves the balance (and refuses one below zero). Returns the balance after it. */

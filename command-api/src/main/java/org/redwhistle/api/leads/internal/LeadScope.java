@@ -13,15 +13,21 @@ import org.redwhistle.api.members.Members;
  */
 final class LeadScope {
 
-    /** No member: an OWN caller without a member record sees nothing. */
+    /** No member (an OWN caller without a member record) or no area (an AREA caller without one): nothing is theirs. */
     static final long NOBODY = -1;
 
     private LeadScope() {
     }
 
-    /** The area to filter by: null for everything (ALL, or OWN, which filters by member instead). */
+    /**
+     * The area to filter by: null for everything (ALL, or OWN, which filters by member instead); an AREA caller
+     * without an area reaches nothing ({@link #NOBODY}, an id no area has).
+     */
     static Long area(Caller c) {
-        return c.is(Scope.AREA) ? c.user().areaId() : null;
+        if (!c.is(Scope.AREA)) {
+            return null;
+        }
+        return c.user().areaId() == null ? NOBODY : c.user().areaId();
     }
 
     /** The member to filter by (OWN), else null. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import org.redwhistle.api.Blocking;
 import org.redwhistle.api.access.Caller;
+import org.redwhistle.api.access.Permission;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.leads.Leads;
@@ -40,7 +41,8 @@ public class LeadStatsController {
     /**
      * The leads sent in the year inside the area ({@code leads}, in review, judged valid or invalid), what came of
      * them (suspects caught, property recovered in yuan), the rewards paid in the year inside the area, and the
-     * year's fund of the area's district (its budget and balance; the allocation it will get before its first use).
+     * year's fund of the area's district (its budget and balance; the allocation it will get before its first use) —
+     * the fund's figures only for holders of {@code fund.read} (null for the others, e.g. the command center).
      */
     public record LeadStats(int year, Long areaId, long leads, long reviewing, long valid, long invalid, long suspectsCaught,
             BigDecimal propertyRecoveredYuan, long rewardsPaidCount, BigDecimal rewardsPaidYuan, BigDecimal fundBudgetYuan, BigDecimal fundBalanceYuan) {
@@ -52,14 +54,16 @@ public class LeadStatsController {
         if (areaId != null && !areas.isInside(caller.user(), areaId)) {
             throw ApiException.notFound("area " + areaId);
         }
-        Long area = areaId != null ? areaId : caller.user().areaId();
+        // an area caller without an area reaches nothing (LeadScope.NOBODY), an administrator without one everything
+        Long area = areaId != null ? areaId : LeadScope.area(caller);
+        boolean fundFigures = caller.scopeFor(Permission.FUND_READ).isPresent() && (area == null || area != LeadScope.NOBODY);
         Instant[] span = Funds.year(y);
         return blocking.call(() -> {
             LeadStore.Figures f = leads.figures(area, span[0], span[1]);
             RewardStore.PaidFigures paid = rewards.paidFigures(area, span[0], span[1]);
-            RewardFunds.FundView fund = funds.fund(funds.district(area), y);
+            RewardFunds.FundView fund = fundFigures ? funds.fund(funds.district(area), y) : null;
             return new LeadStats(y, area, f.leads(), f.reviewing(), f.valid(), f.invalid(), f.suspectsCaught(), f.propertyRecovered(), paid.count(),
-                    paid.amount(), fund.budgetYuan(), fund.balanceYuan());
+                    paid.amount(), fund == null ? null : fund.budgetYuan(), fund == null ? null : fund.balanceYuan());
         });
     }
 }

@@ -72,7 +72,7 @@ public class RewardController {
                 limit))));
     }
 
-    /** A proposal: for which lead, to which member (the lead's sender when absent), how many yuan, why. */
+    /** A proposal: for which lead, to which member (the lead's sender when absent, else a PATROL member inside your area), how many yuan, why. */
     public record RewardProposal(Long leadId, Long memberId, BigDecimal amountYuan, String reason) {
     }
 
@@ -88,7 +88,7 @@ public class RewardController {
         return blocking.call(() -> {
             LeadView lead = leads.find(body.leadId()).filter(l -> LeadScope.reaches(caller, members, l.areaPath(), l.memberId()))
                     .orElseThrow(() -> ApiException.notFound("lead " + body.leadId()));
-            return rewards.propose(caller.user().username(), lead.id(), body.memberId(), amount, body.reason(), clock.instant());
+            return rewards.propose(caller.user(), lead.id(), body.memberId(), amount, body.reason(), clock.instant());
         });
     }
 
@@ -115,7 +115,7 @@ public class RewardController {
     @GetMapping("/fund")
     public Mono<RewardFunds.FundView> fund(Caller caller, @RequestParam(required = false) Integer year, @RequestParam(required = false) Long areaId) {
         int y = year == null ? Funds.yearOf(clock.instant()) : LeadController.checkYear(year);
-        return blocking.call(() -> funds.fund(district(caller, areaId), y));
+        return blocking.call(() -> funds.fund(district(caller, areaId), y, rowsArea(caller, areaId)));
     }
 
     /** Money into a year's fund: ALLOCATION (a year not yet used) or TOP_UP, in yuan, with a note. */
@@ -136,11 +136,14 @@ public class RewardController {
     @GetMapping("/report")
     public Mono<RewardFunds.YearReport> report(Caller caller, @RequestParam(required = false) Integer year, @RequestParam(required = false) Long areaId) {
         int y = year == null ? Funds.yearOf(clock.instant()) : LeadController.checkYear(year);
-        return blocking.call(() -> funds.report(district(caller, areaId), y));
+        return blocking.call(() -> funds.report(district(caller, areaId), y, rowsArea(caller, areaId)));
     }
 
     /** The district whose fund is meant: of {@code areaId} (inside the caller's area) or of the caller's own area. */
     private AreaRef district(Caller caller, Long areaId) {
+        if (!caller.user().isAdmin() && caller.user().areaId() == null) {
+            throw ApiException.notFound("the district of your area (you have none)");
+        }
         if (areaId != null && !caller.user().isAdmin() && !areas.isInside(caller.user(), areaId)) {
             AreaRef d = funds.district(areaId);
             // a street's police read the fund of their own district, named by its id
@@ -150,6 +153,17 @@ public class RewardController {
             return d;
         }
         return funds.district(areaId != null ? areaId : caller.user().areaId());
+    }
+
+    /**
+     * Whose rewards a fund's ledger and report may name: those inside {@code areaId} when it lies in the caller's area,
+     * else inside the caller's area (a street's police reading their district's fund); all for an administrator.
+     */
+    private Long rowsArea(Caller caller, Long areaId) {
+        if (areaId != null && areas.isInside(caller.user(), areaId)) {
+            return areaId;
+        }
+        return LeadScope.area(caller);
     }
 
     private RewardView visible(Caller caller, long id) {

@@ -75,20 +75,29 @@ public class RewardStore {
                 .params(status.name(), by, Timestamp.from(at), note, fundId, id).update();
     }
 
-    /** A member's paid rewards in a year's fund, for the year's report. */
+    /** A member's paid reward in a year's fund, for the year's report; {@code areaPath} the lead's place (root first). */
     public record Paid(long rewardId, long leadId, long memberId, String member, String affiliation, RewardKind kind, BigDecimal amount,
-            String reason, Instant paidAt, String approvedBy) {
+            String reason, Instant paidAt, String approvedBy, List<Long> areaPath) {
     }
 
     public List<Paid> paid(long fundId) {
         return jdbc.sql("""
-                select r.id, r.lead_id, r.member_id, m.name, m.affiliation, r.kind, r.amount, r.reason, r.decided_at, r.decided_by
+                select r.id, r.lead_id, r.member_id, m.name, m.affiliation, r.kind, r.amount, r.reason, r.decided_at, r.decided_by, r.area_path
                 from reward r join member m on m.id = r.member_id
                 where r.fund_id = ? and r.status = 'APPROVED' order by r.decided_at, r.id""")
                 .param(fundId)
                 .query((rs, i) -> new Paid(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                        RewardKind.valueOf(rs.getString(6)), rs.getBigDecimal(7), rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getString(10)))
+                        RewardKind.valueOf(rs.getString(6)), rs.getBigDecimal(7), rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getString(10),
+                        LeadStore.path(rs.getArray(11))))
                 .list();
+    }
+
+    /** The rewards of a fund's ledger (paid or reversed) whose lead lies outside an area. */
+    public java.util.Set<Long> paidOutside(long fundId, long areaId) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                select distinct r.id from reward_fund_movement mv join reward r on r.id = mv.reward_id
+                where mv.fund_id = ? and not (? = any(r.area_path))""")
+                .params(fundId, areaId).query(Long.class).list());
     }
 
     /** Rewards paid in [from, to) inside an area (all when null): how many and how much. */
