@@ -35,7 +35,8 @@ export function allianceFiguresHtml(summary, stats, esc) {
       + `<div><b data-testid="alliance-valid">${stats.valid}</b><span>有效线索</span></div>`
       + `<div><b data-testid="alliance-suspects">${stats.suspectsCaught}</b><span>抓获嫌疑人</span></div>`
       + `<div><b data-testid="alliance-paid">${money(stats.rewardsPaidYuan)}</b><span>已发奖励（${stats.rewardsPaidCount} 笔）</span></div>`
-      + `<div><b data-testid="alliance-balance">${money(stats.fundBalanceYuan)}</b><span>基金余额 / ${money(stats.fundBudgetYuan)}</span></div>`
+      // the fund's figures come only to those who may read the fund (operators see the alliance's figures without them)
+      + (stats.fundBalanceYuan == null ? '' : `<div><b data-testid="alliance-balance">${money(stats.fundBalanceYuan)}</b><span>基金余额 / ${money(stats.fundBudgetYuan)}</span></div>`)
       + (stats.reviewing > 0 ? `<div><b>${stats.reviewing}</b><span>核实中</span></div>` : '')
       + '</div>';
   }
