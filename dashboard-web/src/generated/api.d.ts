@@ -6377,7 +6377,6 @@ export interface components {
             status: string;
             statusLabel: string;
             team: string;
-            trade: string;
             valid: boolean;
         };
         Basemap: {
