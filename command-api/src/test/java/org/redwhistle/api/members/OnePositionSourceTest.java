@@ -15,6 +15,8 @@ import java.util.List;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
+import org.redwhistle.api.allianceduty.Training;
+import org.redwhistle.api.allianceduty.TrainingResult;
 import org.redwhistle.geo.Ellipsoid;
 import org.redwhistle.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +30,12 @@ import tools.jackson.databind.JsonNode;
  * times (in the past), so nothing waits for the freshness to run out.
  */
 class OnePositionSourceTest extends IntegrationTest {
+
+    @Autowired
+    Training training;
+
+    @Autowired
+    java.time.Clock clock;
 
     @Autowired
     Members members;
@@ -64,6 +72,11 @@ class OnePositionSourceTest extends IntegrationTest {
                 insert into member (name, role, affiliation, area_id, device_id, state) values ('平安联盟 单（保洁员）', 'PATROL', '保洁员', ?, 'patrol-ps1', 'AVAILABLE')
                 on conflict (device_id) do update set state = 'AVAILABLE', location = null, located_at = null, location_source = null returning id""")
                 .param(area).query(Long.class).single();
+        // a patrol member goes on duty (and into proposals) only with a valid 岗前培训
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Shanghai"));
+        long session = training.session("PRE_DUTY", area, today, "单源测试").orElseGet(() ->
+                training.holdSession(new Training.NewSession("PRE_DUTY", area, today, "单源测试", "社区民警 吴", null), "test", clock.instant()));
+        training.record(session, member, TrainingResult.PASSED, null, "test", clock.instant());
         OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS).minusSeconds(100);
         Instant from = t0.toInstant().minusSeconds(5);
 
