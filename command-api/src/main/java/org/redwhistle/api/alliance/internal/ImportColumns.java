@@ -1,11 +1,9 @@
 package org.redwhistle.api.alliance.internal;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.sheets.SheetColumns;
 
 /** The columns of an imported list of alliance members, as the template names them. */
 enum ImportColumns {
@@ -35,38 +33,6 @@ enum ImportColumns {
 
     /** Where each column is in the header row; refuses a header that lacks a required column. */
     static Map<ImportColumns, Integer> locate(List<String> header) {
-        Map<ImportColumns, Integer> at = new EnumMap<>(ImportColumns.class);
-        for (int i = 0; i < header.size(); i++) {
-            String name = normalize(header.get(i));
-            for (ImportColumns c : values()) {
-                if (c.header.equals(name) && !at.containsKey(c)) {
-                    at.put(c, i);
-                }
-            }
-            ImportColumns alias = ALIASES.get(name);
-            if (alias != null && !at.containsKey(alias)) {
-                at.put(alias, i);
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        for (ImportColumns c : values()) {
-            if (c.required && !at.containsKey(c)) {
-                missing.add(c.header);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw ApiException.badField("file", "第一行应为表头，缺少列：" + String.join("、", missing) + "（请下载模板，按模板的列填写）");
-        }
-        return at;
-    }
-
-    /** A header cell without marks: 姓名* → 姓名, 状态（待审核/在册） → 状态. */
-    static String normalize(String cell) {
-        String s = cell == null ? "" : cell.replace("\uFEFF", "").replace('\u3000', ' ').strip();
-        int paren = s.indexOf('（') >= 0 ? s.indexOf('（') : s.indexOf('(');
-        if (paren > 0) {
-            s = s.substring(0, paren);
-        }
-        return s.replace("*", "").replace("＊", "").strip();
+        return SheetColumns.locate(header, ImportColumns.class, c -> c.header, c -> c.required, ALIASES);
     }
 }

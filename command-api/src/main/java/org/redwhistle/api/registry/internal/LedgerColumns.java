@@ -1,11 +1,9 @@
 package org.redwhistle.api.registry.internal;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.redwhistle.api.errors.ApiException;
+import org.redwhistle.api.sheets.SheetColumns;
 
 /** The columns of an imported ledger (one row per person, with their household's columns), as the template names them. */
 enum LedgerColumns {
@@ -40,44 +38,6 @@ enum LedgerColumns {
 
     /** Where each column is in the header row; refuses a header that lacks a required column. */
     static Map<LedgerColumns, Integer> locate(List<String> header) {
-        Map<LedgerColumns, Integer> at = new EnumMap<>(LedgerColumns.class);
-        for (int i = 0; i < header.size(); i++) {
-            String name = normalize(header.get(i));
-            for (LedgerColumns c : values()) {
-                if (c.header.equals(name) && !at.containsKey(c)) {
-                    at.put(c, i);
-                }
-            }
-            LedgerColumns alias = ALIASES.get(name);
-            if (alias != null && !at.containsKey(alias)) {
-                at.put(alias, i);
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        for (LedgerColumns c : values()) {
-            if (c.required && !at.containsKey(c)) {
-                missing.add(c.header);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw ApiException.badField("file", "第一行应为表头，缺少列：" + String.join("、", missing) + "（请下载模板，按模板的列填写）");
-        }
-        return at;
-    }
-
-    /** A header cell without marks: 姓名* → 姓名, 出生日期（yyyy-mm-dd） → 出生日期. */
-    static String normalize(String cell) {
-        String s = cell == null ? "" : cell.replace("\uFEFF", "").replace('\u3000', ' ').strip();
-        int paren = indexOfAny(s, '（', '(');
-        if (paren > 0) {
-            s = s.substring(0, paren);
-        }
-        return s.replace("*", "").replace("＊", "").strip();
-    }
-
-    private static int indexOfAny(String s, char a, char b) {
-        int i = s.indexOf(a);
-        int j = s.indexOf(b);
-        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+        return SheetColumns.locate(header, LedgerColumns.class, c -> c.header, c -> c.required, ALIASES);
     }
 }
