@@ -6,8 +6,8 @@ export default defineConfig({
     outDir: 'target/classes/static',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    // the operators' dashboard, the patrol members' and the residents' mobile pages, the village's and community's page, a village's public board, the alliance's page, the public badge check
-    rollupOptions: { input: { main: 'index.html', patrol: 'patrol.html', whistle: 'whistle.html', village: 'village.html', board: 'board.html', alliance: 'alliance.html', badge: 'badge.html' } },
+    // the operators' dashboard, the patrol members' and the residents' mobile pages, the village's and community's page, a village's public board, the alliance's page, the public badge check, the recordings' search (录像查询)
+    rollupOptions: { input: { main: 'index.html', patrol: 'patrol.html', whistle: 'whistle.html', village: 'village.html', board: 'board.html', alliance: 'alliance.html', badge: 'badge.html', recordings: 'recordings.html' } },
   },
   server: {
     proxy: {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Camera analytics benchmark (issue 7), two parts:
-#  1. OpenCV analysis throughput on real 640x480 frames (opencv-doc's vtest.avi with people, tree.avi
-#     without): decode + Daimler HOG people + MOG2 motion per camera, with one thread and with one per
-#     core; frames/s, frames/s per core, per-frame p50/p99.
+#  1. OpenCV analysis throughput on real 640x480 frames, the old people detector (Daimler HOG, issue 7)
+#     beside the new one (CenterNet through OpenCV DNN, issue 22) in one run: decode + people + MOG2
+#     motion per camera, with one thread and with one per core, on the demo footage (opencv-doc's
+#     vtest.avi with people, tree.avi without) and on the detector evaluation set (photographs);
+#     frames/s, frames/s per core, per-frame p50/p99, and both detectors' precision/recall on the set.
 #  2. Intrusion -> verified alarm: the platform on its own database and broker; N walls, each watched by
 #     a camera 40 m away that answers capture_snapshot with a frame of people; each wall fires once, an
 #     operator STOMP session times the alarm and its VERIFIED update. Also the OpenCV time per snapshot
@@ -25,6 +27,8 @@ done
 rw_require_root
 rw_ensure_tools
 rw_ensure_frames
+rw_ensure_detector_model
+rw_ensure_eval_set
 rw_ensure_postgres
 [ -f command-api/target/red-whistle.jar ] && [ -f bench/target/red-whistle-bench.jar ] || ./mvnw -B -q -DskipTests package
 JAR=command-api/target/red-whistle.jar
@@ -32,7 +36,7 @@ BENCH=bench/target/red-whistle-bench.jar
 log_dir=target/bench; mkdir -p "$log_dir"
 
 rw_log "part 1: OpenCV analysis throughput, ${SECONDS_PER_RUN}s per run"
-java -Xmx512m -jar "$BENCH" analytics "$RW_FRAMES_DIR" "$SECONDS_PER_RUN" | tee "$log_dir/analytics-throughput.log"
+java -Xmx1g -jar "$BENCH" analytics "$RW_FRAMES_DIR" "$SECONDS_PER_RUN" "$RW_EVAL_DIR" "$RW_DETECTOR_MODEL" | tee "$log_dir/analytics-throughput.log"
 
 app_pid=""
 trap rw_bench_teardown EXIT
@@ -78,7 +82,7 @@ inside=$(rw_psql_admin -d "$db" -Atc "
 cat <<REPORT
 
 === camera analytics benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)) ===
-analysis throughput (640x480, decode + HOG people + MOG2 motion):
+analysis throughput (640x480, decode + people (old: Daimler HOG, new: CenterNet) + MOG2 motion):
 $(grep '^RESULT' "$log_dir/analytics-throughput.log" | sed 's/^RESULT /  /')
 intrusion -> verified alarm ($INTRUSIONS walls, one camera each, frames of people):
 $(grep '^RESULT' "$log_dir/analytics-verify.log" | sed 's/^RESULT /  /')

@@ -35,6 +35,7 @@ done
 rw_require_root
 rw_ensure_tools
 rw_ensure_chromium
+rw_ensure_detector_model
 rw_ensure_postgres
 user_pw="bench-$(rw_random_secret)"
 app_pid=""; sampler=""

@@ -204,7 +204,8 @@ test('an operator sees a perimeter intrusion appear in the alarm list and on the
 
     // switch to a GCJ-02 basemap (as for AutoNavi tiles): the page reloads and every marker is shifted into GCJ-02
     await page.selectOption('[data-testid="basemap"]', 'gcj02');
-    await page.waitForSelector('body[data-basemap="gcj02"][data-map-ready="true"]', { timeout: 30_000 });
+    // the page reloads and resynchronises everything the shared test database holds by now (once over 30 s on CI)
+    await page.waitForSelector('body[data-basemap="gcj02"][data-map-ready="true"]', { timeout: 60_000 });
     await item.first().waitFor({ timeout: 20_000 });
     await page.locator('[data-testid="alarm-marker"]').first().waitFor({ timeout: 10_000 });
     const [gLon, gLat] = wgs84ToGcj02(119.1230, 36.7002);
@@ -520,10 +521,11 @@ test('a wall alarm a camera verifies shows the camera picture with the person bo
     await item.locator('[data-testid="dispatch-proposed"]').waitFor({ timeout: 10_000 });
     const person = item.locator('[data-testid="dispatch-snapshot"] [data-testid="snapshot-box-person"]');
     await person.first().waitFor({ state: 'attached', timeout: 10_000 });
-    const box = await person.first().boundingBox();
-    assert.ok(box && box.width > 4 && box.height > box.width, `a person-shaped box is drawn over the picture: ${JSON.stringify(box)}`);
+    // the boxes are drawn in fractions of the picture: measured once the picture has loaded and has its size
     await item.locator('[data-testid="dispatch-snapshot"] img').first().evaluate((img) => img.complete || new Promise((r) => img.addEventListener('load', r)));
     await item.scrollIntoViewIfNeeded();
+    const box = await person.first().boundingBox();
+    assert.ok(box && box.width > 4 && box.height > box.width, `a person-shaped box is drawn over the picture: ${JSON.stringify(box)}`);
     await page.screenshot({ path: join(env('RW_E2E_SCREENSHOTS'), 'dashboard-verified.png') });
     assert.deepEqual(pageErrors, []);
   } finally {

@@ -46,7 +46,8 @@ test('a watchlist hit reaches the police\'s dashboard with its picture, not the 
     const msgId = `e2e-face-${Date.now()}`;
     await publishPassage(msgId);
 
-    const item = police.locator('[data-testid="alarm-item"][data-type="face.watchlist"]').first();
+    // other tests in the same database raise face alarms of their own (FaceAlarmDispatchTest's 张测试): this one is 张某某's
+    const item = police.locator('[data-testid="alarm-item"][data-type="face.watchlist"]').filter({ hasText: '张某某' }).first();
     await item.waitFor({ timeout: 30_000 });
     assert.match(await item.locator('.title').innerText(), /人脸布控人员通行：张某某（盗窃嫌疑人）/);
     await item.locator('[data-testid="alarm-picture"] img[data-loaded="true"]').waitFor({ timeout: 30_000 });

@@ -2,6 +2,7 @@ import type { Api } from './api';
 import type { Alarm, AlarmResponder, AlarmTimeline, Proposal } from './rest';
 import { openDialog } from './dialog';
 import { alarmPicture } from './alarm-picture';
+import { VideoWall } from './live-video';
 import { esc } from './html';
 import { formatClock, formatTime, t } from './i18n';
 
@@ -19,6 +20,10 @@ export class AlarmBoard {
   private readonly panels = new Map<number, HTMLElement>();
   /** Timelines open in the list, likewise kept; refreshed when their alarm changes. */
   private readonly details = new Map<number, HTMLElement>();
+  /** Video walls open in the list (the live cameras that see the alarm), likewise kept; closed with the alarm. */
+  private readonly walls = new Map<number, VideoWall>();
+  /** Whether the user may watch cameras live (video.live) and see which cameras cover an alarm (alarms.command). */
+  live = false;
 
   constructor(
     private readonly list: HTMLOListElement,
@@ -28,6 +33,8 @@ export class AlarmBoard {
     private readonly api?: Api,
     /** Whether the user commands alarms (alarms.command): the action buttons and the proposal. */
     private readonly command = api !== undefined,
+    /** Whether the user may look at recordings (recordings.read): a link to the alarm's clips under its timeline. */
+    private readonly recordings = false,
   ) {}
 
   upsert(a: Alarm): void {
@@ -92,13 +99,20 @@ export class AlarmBoard {
     const wanted = sorted.map((a) => {
       const panel = isOpen(a) ? this.panels.get(a.id) : undefined;
       const detail = this.details.get(a.id);
+      const wall = this.walls.get(a.id);
       const kept = this.items.get(a.id);
-      if (kept && kept.a === a && kept.panel === panel && kept.detail === detail) return kept.li;
+      if (kept && kept.a === a && kept.panel === panel && kept.detail === detail && kept.wall === wall) return kept.li;
       const li = this.item(a, panel, detail);
-      this.items.set(a.id, { a, li, panel, detail });
+      this.items.set(a.id, { a, li, panel, detail, wall });
       return li;
     });
     for (const id of [...this.items.keys()]) if (!this.alarms.has(id)) this.items.delete(id);
+    for (const [id, wall] of [...this.walls]) {
+      if (!this.alarms.has(id)) {
+        wall.close();
+        this.walls.delete(id);
+      }
+    }
     let at = this.list.firstElementChild;
     for (const li of wanted) {
       if (at === li) at = at.nextElementSibling;
@@ -113,7 +127,7 @@ export class AlarmBoard {
     this.counter.textContent = String(this.openCount());
   }
 
-  private readonly items = new Map<number, { a: Alarm; li: HTMLLIElement; panel?: HTMLElement; detail?: HTMLElement }>();
+  private readonly items = new Map<number, { a: Alarm; li: HTMLLIElement; panel?: HTMLElement; detail?: HTMLElement; wall?: VideoWall }>();
 
   /** One alarm's list item, with its photos, its responders, its actions, its open dispatch panel and timeline. */
   private item(a: Alarm, panel: HTMLElement | undefined, detail: HTMLElement | undefined): HTMLLIElement {
@@ -140,7 +154,10 @@ export class AlarmBoard {
     if (a.responders?.length) li.append(respondersView(a.responders));
     if (this.api && this.command && isOpen(a)) li.append(this.actions(a));
     if (this.api) li.append(this.timelineToggle(a, detail));
+    if (this.api && this.live) li.append(this.wallToggle(a));
     if (detail) li.append(detail);
+    const wall = this.walls.get(a.id);
+    if (wall) li.append(wall.el);
     if (panel) {
       // proposed on verification, then dispatched (by the auto-dispatch policy or another operator): say so
       const banner = panel.querySelector<HTMLElement>('.proposed-banner');
@@ -225,6 +242,27 @@ export class AlarmBoard {
     return bar;
   }
 
+  /** The button that opens (and closes) the alarm's video wall under it: its covering cameras, live; closing ends their leases. */
+  private wallToggle(a: Alarm): HTMLElement {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'timeline-toggle live-toggle';
+    b.dataset.testid = 'alarm-live-toggle';
+    b.textContent = t(this.walls.has(a.id) ? 'live.hide' : 'live.open');
+    b.addEventListener('click', (ev) => {
+      ev.stopPropagation();
+      const open = this.walls.get(a.id);
+      if (open) {
+        open.close();
+        this.walls.delete(a.id);
+      } else {
+        this.walls.set(a.id, new VideoWall(this.api!, a.id));
+      }
+      this.render();
+    });
+    return b;
+  }
+
   /** The button that opens (and closes) the alarm's timeline under it. */
   private timelineToggle(a: Alarm, detail: HTMLElement | undefined): HTMLElement {
     const b = document.createElement('button');
@@ -255,10 +293,23 @@ export class AlarmBoard {
     try {
       const tl = await this.api!.alarmTimeline(id);
       div.replaceChildren(timelineView(tl));
+      if (this.recordings) div.append(recordingsLink(id));
     } catch (e) {
       div.innerHTML = `<div class="error">${esc(String((e as Error).message))}</div>`;
     }
   }
+}
+
+/** The alarm's clips on the recordings page (录像查询), in a tab of its own that shares this tab's session (rel=opener). */
+function recordingsLink(id: number): HTMLElement {
+  const a = document.createElement('a');
+  a.className = 'alarm-recordings';
+  a.dataset.testid = 'alarm-recordings';
+  a.href = `/recordings.html?alarm=${id}`;
+  a.target = '_blank';
+  a.rel = 'opener';
+  a.textContent = t('alarm.recordings');
+  return a;
 }
 
 /** The members sent to an alarm: name, role, state in words (已派出 … 已处置) and its times in Asia/Shanghai. */
@@ -374,6 +425,8 @@ function snapshotView(api: Api, s: Proposal['snapshots'][number], large: boolean
   fig.title = `${s.deviceId} · ${formatTime(s.capturedAt)}`;
   const frame = document.createElement('div');
   frame.className = 'frame';
+  // the picture's place is reserved before it loads, so the boxes (fractions of it) never sit on a collapsed frame
+  if (s.width && s.height) frame.style.aspectRatio = `${s.width} / ${s.height}`;
   const img = document.createElement('img');
   img.alt = s.deviceId;
   frame.append(img);

@@ -3,6 +3,7 @@ import type { components } from './generated/api';
 import type { Alarm, AlarmTimeline, Assignee, Case, CaseCategory, CaseCategoryBody, CaseStats, CaseType, Department, Device, DeviceKindInfo, MapConfig, Me, Member, Proposal, Supervision, SupervisionUnit, Tour, TourRound, Track, UnitStats } from './rest';
 import type { SessionKeeper } from './session';
 import type { CalendarOverview } from './calendar-warning';
+import type { CatalogImportResult } from './camera-catalog';
 
 type Schemas = components['schemas'];
 
@@ -143,6 +144,20 @@ export class Api {
    */
   casePhoto(file: Blob, onProgress?: (fraction: number) => void): Promise<{ id: number; url: string }> {
     return this.upload('/api/v1/case-photos', file, onProgress);
+  }
+
+  /** The area's cameras as a GB/T 28181 Catalog (XML), its file name, and how many cameras were left out for having no national code. */
+  async cameraCatalog(): Promise<{ blob: Blob; fileName: string; uncoded: number }> {
+    const res = await this.send('/api/v1/cameras/catalog.xml', { headers: { Accept: 'application/xml' } });
+    if (!res.ok) throw new Error(`/api/v1/cameras/catalog.xml: HTTP ${res.status}`);
+    const disposition = res.headers.get('Content-Disposition') ?? '';
+    const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+    return { blob: await res.blob(), fileName: named ? decodeURIComponent(named) : 'catalog.xml', uncoded: Number(res.headers.get('X-Uncoded-Cameras') ?? 0) };
+  }
+
+  /** Imports a GB/T 28181 Catalog file (its bytes as the body); a dry run checks and writes nothing. */
+  importCameraCatalog(file: File, dryRun: boolean): Promise<CatalogImportResult> {
+    return this.upload(`/api/v1/cameras/catalog?dryRun=${dryRun}&fileName=${encodeURIComponent(file.name)}`, file);
   }
 
   /** POSTs a file as the raw body; throws with the problem's first field error or detail on refusal. */

@@ -14,12 +14,14 @@ import { CommandMap } from './map';
 import { Replay } from './replay';
 import { showCalendarWarnings } from './calendar-warning';
 import { CategoriesAdmin } from './categories-admin';
+import { CameraCatalog } from './camera-catalog';
 import { unitTitle } from './unit';
 import { Notices } from './notices';
 import { DistrictOverview, offersDistrictOverview } from './district';
 import { casePopup } from './case-popup';
 import { withPicture } from './alarm-picture';
 import { intercomPopup } from './intercom-popup';
+import { liveButton } from './live-video';
 import { renderAlliancePanel } from './alliance-panel';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -94,6 +96,12 @@ async function start(session: Session): Promise<void> {
   // administrators: the catalogue of residents' request categories (诉求分类)
   $('categories-open').hidden = !can('case-types.manage');
   if (can('case-types.manage')) new CategoriesAdmin(api, $('categories-open'));
+  // the camera catalogue in GB/T 28181 form (国标目录): export for those who read it, import for those who manage cameras
+  const catalogExport = can('cameras.catalog.export');
+  const catalogImport = can('cameras.catalog.import');
+  $('catalog-open').hidden = !catalogExport && !catalogImport;
+  // resync is defined further down; it runs only once an import has written, long after start-up
+  if (catalogExport || catalogImport) new CameraCatalog(api, $('catalog-open'), catalogExport, catalogImport, () => void resync());
   $('replay-open').hidden = !can('tracks.read');
   // 五事工作法: the units report their 联动办事 tasks, operators and leaders supervise the overdue ones, on the village page
   const holds = (p: string): boolean => me.permissions.some((g) => g.permission === p);
@@ -120,7 +128,9 @@ async function start(session: Session): Promise<void> {
   await map.setDeviceKinds(kinds);
   document.body.dataset.basemap = basemap.id;
   // the alarm actions (acknowledge, dispatch, close) only for those who command alarms; the timeline for all who read them
-  const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a), api, can('alarms.command'));
+  const board = new AlarmBoard($('alarm-list'), $('alarm-empty'), $('alarm-count'), (a) => map.focus(a), api, can('alarms.command'), can('recordings.read'));
+  // the video wall: the cameras covering an alarm (alarms.command), live (video.live)
+  board.live = can('video.live') && can('alarms.command');
   const stats = (): void => {
     const [online, all] = map.onlineCount();
     $('stats').innerHTML =
@@ -175,7 +185,8 @@ async function start(session: Session): Promise<void> {
 
   await map.loaded();
   map.popupActions = (a) => withPicture(api, a, board.actionsFor(a));
-  map.devicePopup = (d) => (d.kind === 'video_intercom' ? intercomPopup(api, d, can('devices.command')) : null);
+  map.devicePopup = (d) => (d.kind === 'video_intercom' ? intercomPopup(api, d, can('devices.command'))
+    : d.kind === 'camera' && can('video.live') ? liveButton(api, d) : null);
   if (can('tracks.read')) new Replay(map, api);
   caseBoard.onRender = (cs) =>
     map.showCases(cs.map((c) => ({ id: c.id, ref: c.ref, category: c.category, lon: c.lon, lat: c.lat, sla: slaOf(c) })), (id) => void caseBoard.open(id));

@@ -24,6 +24,7 @@ export class CommandMap {
   private readonly devices: DevicesLayer;
   private readonly members: MembersLayer;
   private readonly cases: CasesLayer;
+  private readonly ready: Promise<void>;
 
   constructor(container: HTMLElement, readonly basemap: Basemap) {
     this.project = projectFor(basemap);
@@ -38,6 +39,9 @@ export class CommandMap {
       pitchWithRotate: false,
       touchPitch: false,
     });
+    // 'load' fires once; map.loaded() is false again whenever a source or image changes afterwards, so a caller
+    // that asked later (after setDeviceKinds, say) and waited for another 'load' waited for ever
+    this.ready = new Promise((r) => this.map.once('load', () => r()));
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
@@ -46,6 +50,11 @@ export class CommandMap {
     this.devices = new DevicesLayer(this.map, this.project, (id, name, lon, lat) => this.moveMember(id, name, lon, lat));
     this.cases = new CasesLayer(this.map, this.project);
     this.alarms = new AlarmsLayer(this.map, this.project);
+    // for the browser tests: where a WGS-84 point is drawn, in CSS pixels from the map's top left corner
+    (window as unknown as { rwMapPixel?: (lon: number, lat: number) => [number, number] }).rwMapPixel = (lon, lat) => {
+      const p = this.map.project(this.project(lon, lat));
+      return [p.x, p.y];
+    };
   }
 
   /** The buttons of an open alarm (acknowledge, dispatch, resolve, false alarm), shown in its popup too. */
@@ -62,8 +71,9 @@ export class CommandMap {
     this.devices.popupExtra = extra;
   }
 
+  /** Resolves once the style has loaded (the first 'load' event), however long after it the caller asks. */
   loaded(): Promise<void> {
-    return this.map.loaded() ? Promise.resolve() : new Promise((r) => this.map.once('load', () => r()));
+    return this.ready;
   }
 
   private own: maplibregl.LngLatBounds | null = null;

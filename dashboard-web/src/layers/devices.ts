@@ -49,6 +49,7 @@ export class DevicesLayer {
       content.dataset.testid = 'device-popup';
       content.innerHTML = d
         ? `<b>${esc(d.name)}</b><br>${esc(this.label(d.kind))} · ${d.online ? t('device.online') : t('device.offline')}<br>${esc(d.areaName)}`
+          + (d.nationalCode ? `<br><span class="muted">${esc(t('device.nationalCode'))}</span> <span class="code" data-testid="device-national-code">${esc(d.nationalCode)}</span>` : '')
         : `<b>${esc(hit.id)}</b><br>${esc(this.label('patrol_terminal'))}`;
       const extra = d ? this.popupExtra?.(d) : null;
       if (extra) content.append(extra);

@@ -6,10 +6,12 @@ import java.util.Map;
 
 import org.redwhistle.devices.simulator.LoadCli;
 import org.redwhistle.devices.simulator.PushBench;
+import org.redwhistle.devices.simulator.Soak;
 import org.redwhistle.devices.simulator.VerifyBench;
 import org.redwhistle.geo.grid.bench.GridBenchmark;
 import org.redwhistle.geo.responders.bench.NearestBenchmark;
 import org.redwhistle.ingest.analytics.AnalyticsBench;
+import org.redwhistle.ingest.analytics.EvalDetectors;
 import org.redwhistle.ingest.pipeline.bench.DatabaseCeiling;
 
 /**
@@ -33,8 +35,10 @@ public final class BenchCli {
         PROGRAMS.put("broker-ceiling", LoadCli::brokerCeiling); // bench-ingest: the broker alone
         PROGRAMS.put("db-ceiling", DatabaseCeiling::main);    // bench-ingest: the database alone
         PROGRAMS.put("push-bench", PushBench::main);          // bench-push
+        PROGRAMS.put("soak", Soak::main);                     // soak: an hour of events, positions and STOMP sessions
         PROGRAMS.put("verify-bench", VerifyBench::main);      // bench-analytics, part 2
         PROGRAMS.put("analytics", AnalyticsBench::main);      // bench-analytics, part 1
+        PROGRAMS.put("eval-detectors", EvalDetectors::main);  // eval-detectors.sh (issue 22)
         PROGRAMS.put("grid", GridBenchmark::main);            // bench-geo, point -> grid
         PROGRAMS.put("nearest", NearestBenchmark::main);      // bench-geo, nearest responders
     }

@@ -128,7 +128,7 @@ class ClientMistakesTest extends IntegrationTest {
         for (String path : List.of("/", "/patrol.html", "/api/v1/alarms", "/api/v1/auth/token")) {
             var h = http().get().uri(path).exchange().expectBody().returnResult().getResponseHeaders();
             assertThat(h.getFirst("Content-Security-Policy")).as(path).contains("default-src 'self'", "script-src 'self'",
-                    "frame-ancestors 'none'", "object-src 'none'", "worker-src 'self' blob:");
+                    "frame-ancestors 'none'", "object-src 'none'", "worker-src 'self' blob:", "media-src 'self' blob:");
             assertThat(h.getFirst("Permissions-Policy")).as(path).contains("geolocation=(self)", "microphone=()");
         }
         // this run's GCJ-02 tiles come from 127.0.0.1:9 (IntegrationTest): the one tile host the pages may reach

@@ -41,8 +41,8 @@ class IngestRejectionTest extends IntegrationTest {
         Thread stream = new Thread(() -> {
             for (int i = 0; i < streamCount; i++) {
                 try {
-                    steady.publish("cc/v1/devices/cam-02/events", ("{\"msgId\":\"" + streamRun + "-" + i + "\",\"ts\":\""
-                            + Events.now() + "\",\"type\":\"camera.motion\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+                    publishSteadily(steady, "cc/v1/devices/cam-02/events", ("{\"msgId\":\"" + streamRun + "-" + i + "\",\"ts\":\""
+                            + Events.now() + "\",\"type\":\"camera.motion\"}").getBytes(StandardCharsets.UTF_8));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -2,13 +2,11 @@ package org.redwhistle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,6 +28,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.redwhistle.testing.AppProcess;
+import org.redwhistle.testing.Faults;
 import org.redwhistle.testing.Reports;
 import org.redwhistle.testing.TestServices;
 
@@ -51,7 +50,7 @@ class NoLossFaultTest {
         String brokerDir = System.getenv("RW_TEST_BROKER_DIR");
         assertThat(brokerDir).as("RW_TEST_BROKER_DIR (set by scripts/test.sh) names this run's broker").isNotNull();
         String demoPassword = "fault-" + System.nanoTime();
-        AppProcess app = new AppProcess(services, freePort(), "fault-" + ProcessHandle.current().pid(), demoPassword,
+        AppProcess app = new AppProcess(services, Faults.freePort(), "fault-" + ProcessHandle.current().pid(), demoPassword,
                 Path.of("target", "reports"));
         app.start();
         try {
@@ -111,7 +110,7 @@ class NoLossFaultTest {
         sleep(3000);
         app.start();
         sleep(2000);
-        restartBroker(Path.of(brokerDir));   // (b) the broker restarts (its persistence keeps the queues)
+        Faults.restartBroker(Path.of(brokerDir));   // (b) the broker restarts (its persistence keeps the queues)
         sleep(4000);
         databaseOutage(6000);           // (c) the database refuses the app for 6 s
         sleep(3000);
@@ -170,17 +169,6 @@ class NoLossFaultTest {
         return new String[] {c.path("username").asText(), c.path("password").asText(), c.path("clientId").asText()};
     }
 
-    /** SIGTERM (Mosquitto saves its persistence file), then start it again on the same config and port. */
-    private static void restartBroker(Path dir) throws Exception {
-        long pid = Long.parseLong(Files.readString(dir.resolve("mosquitto.pid")).trim());
-        ProcessHandle broker = ProcessHandle.of(pid).orElseThrow();
-        broker.destroy();
-        broker.onExit().get(20, TimeUnit.SECONDS);
-        Process p = new ProcessBuilder("mosquitto", "-d", "-c", dir.resolve("mosquitto.conf").toString()).inheritIO().start();
-        assertThat(p.waitFor()).isZero();
-        sleep(500);
-    }
-
     /**
      * The app's database stops taking connections and its open ones are cut, for {@code millis}. Only
      * the database's owner may close it; the app's connections are cut as the app's own role (a role
@@ -196,12 +184,6 @@ class NoLossFaultTest {
             a.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + db + "' and usename = current_user and pid <> pg_backend_pid()");
             sleep(millis);
             o.execute("alter database \"" + db + "\" allow_connections true");
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

@@ -64,6 +64,7 @@ class ProvisioningTest extends IntegrationTest {
         assertThat(r.success()).as(r.detail()).isTrue();
         assertThat(r.detail()).isEqualTo("created");
         assertThat(r.deviceId()).startsWith("cam-");
+        assertThat(r.brokerUrl()).as("a pool of one: the platform's broker").isEqualTo(SERVICES.mqttUrl());
 
         MqttClient cam = new MqttClient(SERVICES.mqttUrl(), r.clientId(), new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
@@ -214,7 +215,7 @@ class ProvisioningTest extends IntegrationTest {
         JsonNode issued = JSON.readTree(body);
         if (issued.hasNonNull("password")) {
             assertThat(connects(new ProvisioningClient.Response(true, "rest", first.deviceId(), issued.path("username").asText(),
-                    issued.path("password").asText(), issued.path("clientId").asText()))).as("credentials issued while disabled").isFalse();
+                    issued.path("password").asText(), issued.path("clientId").asText(), null))).as("credentials issued while disabled").isFalse();
         }
     }
 

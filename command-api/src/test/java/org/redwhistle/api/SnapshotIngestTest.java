@@ -23,7 +23,10 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.Test;
 import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +36,9 @@ import tools.jackson.databind.JsonNode;
  * a sane JPEG from a camera is dead-lettered with the reason, and the rest flows on.
  */
 class SnapshotIngestTest extends IntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     private static byte[] jpeg(int w, int h) throws Exception {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -115,6 +121,32 @@ class SnapshotIngestTest extends IntegrationTest {
         // and a resident may not ask at all
         http().get().uri("/api/v1/snapshots/" + id + "/image").header("Authorization", "Bearer " + token("resident")).exchange()
                 .expectStatus().isForbidden();
+    }
+
+    @Test
+    void aSnapshotDeliveredAgainIsStoredOnce() throws Exception {
+        // what a redelivery after a takeover of the ingestion lease is: the same JPEG with the same user properties
+        MqttClient cam = connectDevice("cam-04");
+        String msgId = Events.newMsgId();
+        byte[] image = jpeg(320, 240);
+        String captured = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString();
+        double repeatedBefore = repeated();
+        send(cam, "cam-04", image, msgId, captured);
+        send(cam, "cam-04", image, msgId, captured);
+        await().atMost(Duration.ofSeconds(10)).until(() -> repeated() >= repeatedBefore + 1);
+        assertThat(jdbc.sql("select count(*) from snapshot where device_id = 'cam-04' and event_msg_id = ?").param(msgId).query(Long.class).single())
+                .as("the same delivery twice: one snapshot").isEqualTo(1L);
+        // the same picture taken a second later is another snapshot
+        send(cam, "cam-04", image, msgId, OffsetDateTime.parse(captured).plusSeconds(1).toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from snapshot where device_id = 'cam-04' and event_msg_id = ?")
+                .param(msgId).query(Long.class).single() == 2);
+        cam.disconnect();
+        cam.close();
+    }
+
+    private double repeated() {
+        var c = meters.find("rw.snapshots").tag("outcome", "repeated").counter();
+        return c == null ? 0 : c.count();
     }
 
     @Test

@@ -21,12 +21,22 @@ public final class AppProcess {
     private final List<String> command = new ArrayList<>();
     private final int port;
     private final Path logDir;
+    private final String logName;
     private Process process;
     private int starts;
 
     public AppProcess(TestServices services, int port, String instanceId, String demoPassword, Path logDir) {
+        this(services, port, instanceId, demoPassword, logDir, "fault-app", List.of());
+    }
+
+    /**
+     * @param logName its log is {@code <logName>-<n>.log}, n counting its starts
+     * @param extra   further settings ({@code --name=value}), after the defaults, which they override
+     */
+    public AppProcess(TestServices services, int port, String instanceId, String demoPassword, Path logDir, String logName, List<String> extra) {
         this.port = port;
         this.logDir = logDir;
+        this.logName = logName;
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-cp");
@@ -50,11 +60,19 @@ public final class AppProcess {
         // each fault is let through by the default catch-up allowance)
         command.add("--redwhistle.ingest.rate-limit.camera-rate=1000");
         command.add("--redwhistle.ingest.rate-limit.camera-burst=1000");
+        command.addAll(extra);
+    }
+
+    /** Sets {@code --key=value} (replacing the default given above, if any); call before {@link #start}. */
+    public AppProcess set(String key, String value) {
+        command.removeIf(a -> a.startsWith("--" + key + "="));
+        command.add("--" + key + "=" + value);
+        return this;
     }
 
     public void start() throws IOException, InterruptedException {
         Files.createDirectories(logDir);
-        File log = logDir.resolve("fault-app-" + (++starts) + ".log").toFile();
+        File log = logDir.resolve(logName + "-" + (++starts) + ".log").toFile();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         Process started = process;
         // whatever happens to the test, the child must not outlive this JVM
@@ -92,6 +110,11 @@ public final class AppProcess {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** The process id of the running instance (for a browser script that kills it itself). */
+    public long pid() {
+        return process.pid();
     }
 
     public String baseUrl() {

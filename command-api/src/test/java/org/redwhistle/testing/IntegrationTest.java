@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -67,6 +68,17 @@ public abstract class IntegrationTest {
         // SOS (the only CRITICAL alarm at creation) is dispatched without waiting for an operator
         r.add("redwhistle.alarms.auto-dispatch", () -> "CRITICAL");
         r.add("redwhistle.verification.retry-after", () -> "1s");
+        // recordings (issue 22): this instance records; short segments, rolls and sweeps so a clip is cut within seconds
+        r.add("redwhistle.recordings.enabled", () -> "true");
+        // only cameras with their own mode are recorded (the recordings tests' camera), not every demo camera with a stream
+        r.add("redwhistle.recordings.default-mode", () -> "OFF");
+        r.add("redwhistle.recordings.dir", () -> "target/recordings-test");
+        r.add("redwhistle.recordings.segment", () -> "2s");
+        r.add("redwhistle.recordings.pre-roll", () -> "4s");
+        r.add("redwhistle.recordings.post-roll", () -> "4s");
+        r.add("redwhistle.recordings.event-buffer", () -> "20s");
+        r.add("redwhistle.recordings.sweep-interval", () -> "1s");
+        r.add("redwhistle.recordings.retention-check", () -> "1h");
         // rate limits at their defaults, but cameras: IngestRejectionTest streams 300 camera events as fast as it can
         // (DeviceFloodTest floods a wall alarm); windows of excess short enough to see their summaries in a test; no
         // catch-up allowance after start-up, so DeviceFloodTest meets the limits themselves whenever it runs
@@ -75,6 +87,12 @@ public abstract class IntegrationTest {
         r.add("redwhistle.ingest.rate-limit.camera-burst", () -> "1000");
         r.add("redwhistle.ingest.rate-limit.window", () -> "2s");
         r.add("redwhistle.ingest.rate-limit.catch-up", () -> "0s");
+        // live video (issue 22): the demo cameras stream from this run's own RTSP server; leases lapse quickly and the
+        // cap is low, so that LiveVideoTest sees a lapse and the cap within seconds
+        r.add("redwhistle.demo.camera-streams", () -> CameraStreamsServer.get().baseUrl());
+        r.add("redwhistle.video.max-relays", () -> "3");
+        r.add("redwhistle.video.lease-ttl", () -> "4s");
+        r.add("redwhistle.video.sweep-interval", () -> "500ms");
         // hermetic: a GCJ-02 basemap whose tiles fail fast instead of reaching the internet
         r.add("redwhistle.map.gcj02-tiles", () -> "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png");
     }
@@ -202,5 +220,22 @@ public abstract class IntegrationTest {
         o.setConnectionTimeout(10);
         client.connect(o);
         return client;
+    }
+
+    /**
+     * Publishes at QoS 1 with the synchronous client, again after a moment when Paho refuses with "too many publishes in
+     * progress": its synchronous publish returns on the PUBACK before its callback thread has counted the message out
+     * of flight, so a tight loop on a busy machine can run into the broker's receive maximum with nothing in flight.
+     */
+    protected static void publishSteadily(MqttClient client, String topic, byte[] payload) throws MqttException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.publish(topic, payload, 1, false);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt == 200) throw e;
+                Thread.sleep(10);
+            }
+        }
     }
 }

@@ -32,6 +32,7 @@ public final class StompTestClient implements AutoCloseable {
     private final int port;
     private volatile WebSocket ws;
     private volatile boolean closedByServer;
+    private volatile long closedAtNanos;
 
     private StompTestClient(int port) {
         this.port = port;
@@ -110,6 +111,11 @@ public final class StompTestClient implements AutoCloseable {
         return closedByServer;
     }
 
+    /** When the connection was closed or broke ({@link System#nanoTime}); 0 while open. */
+    public long closedAtNanos() {
+        return closedAtNanos;
+    }
+
     @Override
     public void close() {
         if (!ws.isOutputClosed()) {
@@ -159,8 +165,16 @@ public final class StompTestClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedAtNanos = System.nanoTime();
             closedByServer = true;
             return null;
+        }
+
+        /** The connection broke without a close frame (the server's process died, the balancer cut it). */
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closedAtNanos = System.nanoTime();
+            closedByServer = true;
         }
     }
 }

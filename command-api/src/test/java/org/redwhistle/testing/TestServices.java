@@ -50,6 +50,11 @@ public record TestServices(String dbUrl, String dbUser, String dbPassword, Strin
                 env("RW_TEST_DB_OWNER_USER"), env("RW_TEST_DB_OWNER_PASSWORD"), env("RW_TEST_MQTT_URL"), env("RW_TEST_MQTT_USER"), env("RW_TEST_MQTT_PASSWORD"), "demo-" + secret(), secret(), secret());
     }
 
+    /** The run's second broker (same platform account), for the broker-pool tests: scripts/test.sh starts it. */
+    public static String secondBrokerUrl() {
+        return env("RW_TEST_MQTT_URL_2");
+    }
+
     private static String env(String name) {
         String v = System.getenv(name);
         if (v == null) {

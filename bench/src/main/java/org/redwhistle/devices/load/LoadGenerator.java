@@ -96,7 +96,9 @@ public final class LoadGenerator {
         AtomicLong refused = new AtomicLong();
         List<RawMqttPublisher> clients = new ArrayList<>();
         for (LoadDevice d : devices) {
-            clients.add(new RawMqttPublisher(brokerUrl, d.credentials().clientId(), d.credentials().username(),
+            // in a pool of brokers each device publishes to the broker its provisioning answer named
+            String url = d.credentials().brokerUrl() != null ? d.credentials().brokerUrl() : brokerUrl;
+            clients.add(new RawMqttPublisher(url, d.credentials().clientId(), d.credentials().username(),
                     d.credentials().password(), acked, refused));
         }
         List<String> topics = devices.stream().map(d -> Topics.events(d.id())).toList();

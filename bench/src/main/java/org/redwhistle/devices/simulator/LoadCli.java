@@ -57,7 +57,10 @@ public final class LoadCli {
             if (!r.success()) {
                 throw new IllegalStateException("provisioning load device " + i + " refused: " + r.detail());
             }
-            devices.add(new LoadGenerator.LoadDevice(r.deviceId(), r, lon, lat));
+            // the first broker's public URL may be overridden by --mqtt; the pool's other brokers are used as answered
+            String own = r.brokerUrl() == null || r.brokerUrl().equals(access.brokerUrl()) ? broker : r.brokerUrl();
+            devices.add(new LoadGenerator.LoadDevice(r.deviceId(), new ProvisioningClient.Response(r.success(), r.detail(), r.deviceId(),
+                    r.username(), r.password(), r.clientId(), own), lon, lat));
         }
         provisioning.close();
         System.out.printf("load: %d devices provisioned in %.1f s; publishing %d events/s for %d s%n",

@@ -12,12 +12,17 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * Throughput of the snapshot analysis (decode, Daimler HOG people, MOG2 motion) on real 640×480
- * frames, with one thread and with one per core; run by scripts/bench-analytics.sh:
- * <pre>java -jar red-whistle-bench.jar analytics FRAMES_DIR [seconds]</pre>
- * Each thread plays the footage of its own camera in order, so motion is measured as in service.
+ * Throughput of the snapshot analysis (decode, people, MOG2 motion) on real 640×480 frames, the old
+ * detector (Daimler HOG, issue 7) beside the new one (CenterNet, issue 22), with one thread and with
+ * one per core; run by scripts/bench-analytics.sh:
+ * <pre>java -jar red-whistle-bench.jar analytics FRAMES_DIR [seconds [EVAL_DIR [MODEL]]]</pre>
+ * Scenes: the demo footage with people (vtest.avi) and without (tree.avi), and the detector
+ * evaluation set (photographs, issue 22), whose precision and recall are printed for both detectors.
+ * Each thread plays the frames of its own camera in order, so motion is measured as in service.
  */
 public final class AnalyticsBench {
+
+    private static final String[] DETECTORS = {"daimler", "centernet"};
 
     private AnalyticsBench() {
     }
@@ -25,20 +30,40 @@ public final class AnalyticsBench {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "/var/cache/red-whistle/frames");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Path evalDir = args.length > 2 ? Path.of(args[2]) : null;
+        AnalyticsProperties base = AnalyticsProperties.defaults();
+        if (args.length > 3) {
+            base = base.withModel(Path.of(args[3]));
+        }
         List<byte[]> people = load(dir.resolve("people"));
         List<byte[]> empty = load(dir.resolve("empty"));
+        List<DetectorEvaluation.Image> eval = evalDir == null ? List.of() : DetectorEvaluation.load(evalDir);
+        List<byte[]> evalFrames = eval.stream().map(DetectorEvaluation.Image::jpeg).toList();
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf("analytics-bench: OpenCV %s, %d frames with people and %d without (640×480 JPEG, from %s), %d cores%n",
-                OpenCv.version(), people.size(), empty.size(), dir, cores);
+        System.out.printf("analytics-bench: OpenCV %s, %d frames with people and %d without (640×480 JPEG, from %s), %d evaluation images, %d cores%n",
+                OpenCv.version(), people.size(), empty.size(), dir, eval.size(), cores);
         for (int threads : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
-            for (String scene : new String[] {"people", "empty"}) {
-                run(scene.equals("people") ? people : empty, scene, threads, seconds);
+            for (String d : DETECTORS) {
+                AnalyticsProperties props = base.withDetector(d);
+                run(props, people, "people", threads, seconds);
+                run(props, empty, "empty", threads, seconds);
+                if (!evalFrames.isEmpty()) {
+                    run(props, evalFrames, "eval", threads, seconds);
+                }
+            }
+        }
+        for (String d : DETECTORS) {
+            if (!eval.isEmpty()) {
+                AnalyticsProperties props = base.withDetector(d);
+                DetectorEvaluation.Score s = DetectorEvaluation.run(props.detectorSpec(), props.model(), eval);
+                System.out.printf("RESULT %-16s evaluation set: %d images (%d with people): precision %.3f, recall %.3f; found per kind: %s%n",
+                        props.detectorSpec(), s.images(), s.positives(), s.precision(), s.recall(), s.kinds());
             }
         }
     }
 
-    private static void run(List<byte[]> frames, String scene, int threads, int seconds) throws Exception {
-        FrameAnalyzer analyzer = new FrameAnalyzer(AnalyticsProperties.defaults());
+    private static void run(AnalyticsProperties props, List<byte[]> frames, String scene, int threads, int seconds) throws Exception {
+        FrameAnalyzer analyzer = new FrameAnalyzer(props);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<List<Long>>> results = new ArrayList<>();
         long warmupEnd = System.nanoTime() + 3_000_000_000L;
@@ -72,8 +97,8 @@ public final class AnalyticsBench {
         for (int p : people) {
             withPeople += p;
         }
-        System.out.printf("RESULT %-6s scene, %d thread%s: %6.1f frames/s, %5.1f frames/s per core; per frame p50 %.0f ms, p99 %.0f ms;"
-                + " people found in %.0f%% of frames%n", scene, threads, threads == 1 ? " " : "s", fps, fps / threads,
+        System.out.printf("RESULT %-16s %-6s scene, %d thread%s: %6.1f frames/s, %5.1f frames/s per core; per frame p50 %.0f ms, p99 %.0f ms;"
+                + " people found in %.0f%% of frames%n", props.detectorSpec(), scene, threads, threads == 1 ? " " : "s", fps, fps / threads,
                 all.get(all.size() / 2) / 1000.0, all.get(Math.min(all.size() - 1, (int) Math.ceil(all.size() * 0.99) - 1)) / 1000.0,
                 100.0 * withPeople / all.size());
     }

@@ -64,6 +64,11 @@ public final class AccessPolicy {
         grant(DEAD_LETTERS_READ).to(ALL, ADMIN).to(AREA, OPERATOR).to(OWN, INTEGRATOR);
         grant(PROVISIONING_KEYS).to(ALL, ADMIN).to(OWN, INTEGRATOR);
 
+        // ---- camera catalogue (issue 22): national codes, GB/T 28181 Catalog export and import ----
+        grant(CAMERAS_CODES).to(ALL, ADMIN);
+        grant(CAMERAS_CATALOG_EXPORT).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
+        grant(CAMERAS_CATALOG_IMPORT).to(ALL, ADMIN).to(AREA, OPERATOR);
+
         // ---- responders: positions, tracks, arming and timetables are for the command center, police and leaders ----
         grant(MEMBERS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
         grant(MEMBERS_DUTY).to(OWN, PATROL, GRID_WORKER, POLICE);
@@ -125,6 +130,14 @@ public final class AccessPolicy {
         grant(FACE_WATCHLIST_READ).to(AREA, POLICE, POLICE_LEADER);
         grant(FACE_WATCHLIST_MANAGE).to(AREA, POLICE, POLICE_LEADER);
         grant(FACE_PASSAGES_READ).to(AREA, POLICE, POLICE_LEADER);
+
+        // ---- recordings (issue 22): the area's command center and police watch; operators and police export evidence;
+        // the command center decides what is recorded ----
+        grant(RECORDINGS_READ).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
+        grant(RECORDINGS_EXPORT).to(ALL, ADMIN).to(AREA, OPERATOR, POLICE, POLICE_LEADER);
+        grant(RECORDINGS_MANAGE).to(ALL, ADMIN).to(AREA, OPERATOR);
+        // ---- live video (issue 22): whoever may see a camera's snapshots may watch it live, as far ----
+        grant(VIDEO_LIVE).toHoldersOf(SNAPSHOTS_READ);
 
         // ---- live push: what the same roles may read over REST, delivered inside their area ----
         grant(LIVE_ALARMS).to(ALL, ADMIN).to(AREA, OPERATOR, LEADER, POLICE, POLICE_LEADER);
@@ -439,9 +452,28 @@ public final class AccessPolicy {
         route("GET", "/api/v1/face-passages", FACE_PASSAGES_READ);
         route("GET", "/api/v1/intercoms/{id}/activity", DEVICES_READ);
 
+        // ---- camera catalogue (issue 22) ----
+        route("GET", "/api/v1/cameras/catalog.xml", CAMERAS_CATALOG_EXPORT);
+        route("POST", "/api/v1/cameras/catalog", CAMERAS_CATALOG_IMPORT);
+
         // ---- patrol phone (issue 21) ----
         route("GET", "/api/v1/members/me", MEMBERS_DUTY);
         route("GET", "/api/v1/members/me/offers", MEMBERS_DUTY);
+
+        // ---- recordings (issue 22) ----
+        route("GET", "/api/v1/recordings/search", RECORDINGS_READ);
+        route("GET", "/api/v1/recordings/cameras/{id}/video", RECORDINGS_READ);
+        route("GET", "/api/v1/recordings/cameras/{id}/export", RECORDINGS_EXPORT);
+        route("GET", "/api/v1/recordings/alarms/{alarmId}/clips", RECORDINGS_READ);
+        route("GET", "/api/v1/recordings/clips/{id}/video", RECORDINGS_READ);
+        route("GET", "/api/v1/recordings/clips/{id}/export", RECORDINGS_EXPORT);
+        route("GET", "/api/v1/recordings/settings", RECORDINGS_READ);
+        route("PUT", "/api/v1/recordings/settings/{cameraId}", RECORDINGS_MANAGE);
+        // ---- live video (issue 22): a viewer's lease on a camera's relay; the picture comes over /live with the lease ----
+        route("POST", "/api/v1/cameras/{id}/live", VIDEO_LIVE);
+        route("POST", "/api/v1/live/{leaseId}/renew", VIDEO_LIVE);
+        route("DELETE", "/api/v1/live/{leaseId}", VIDEO_LIVE);
+        route("GET", "/api/v1/live", VIDEO_LIVE);
 
         // ---- STOMP destinations ----
         destination("/topic/alarms", LIVE_ALARMS);

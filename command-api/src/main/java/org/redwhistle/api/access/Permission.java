@@ -40,8 +40,14 @@ public enum Permission {
     DEVICES_COMMAND("devices.command", "send a command to a device (open a gate, siren, snapshot)", "下发设备指令", "of their provisioning keys",
             false),
     CAMERAS_READ("cameras.read", "find the cameras that see a place", "查找覆盖摄像机", null, false),
+    CAMERAS_CODES("cameras.codes", "set a camera's national code (国标编码, GB/T 28181)", "设置国标编码", null, false),
+    CAMERAS_CATALOG_EXPORT("cameras.catalog.export", "export the cameras as a GB/T 28181 Catalog (XML)", "导出国标目录", null, false),
+    CAMERAS_CATALOG_IMPORT("cameras.catalog.import", "import cameras from a GB/T 28181 Catalog (XML), with a dry run", "导入国标目录", null,
+            false),
     SNAPSHOTS_READ("snapshots.read", "see camera pictures and what was detected on them", "查看摄像机抓拍", "from the cameras of their provisioning keys",
             false),
+    VIDEO_LIVE("video.live", "watch a camera live; the platform relays it while someone watches (issue 22)", "实时视频",
+            "from the cameras of their provisioning keys", false),
     DEAD_LETTERS_READ("dead-letters.read", "see rejected device messages and why", "查看拒收消息", "from the devices of their provisioning keys", false),
     PROVISIONING_KEYS("provisioning-keys", "issue and list provisioning keys", "设备接入密钥", "issued by them", false),
 
@@ -161,6 +167,13 @@ public enum Permission {
             "查看身份证号等个人信息", "of their own household", false),
     REGISTRY_MANAGE("registry.manage", "add and change households and people (civic roles, moving out), import the ledger from CSV/XLSX",
             "维护户籍台账", null, false),
+
+    // ---- recordings (issue 22) ----
+    RECORDINGS_READ("recordings.read", "search the recordings of the cameras they reach by place and time, play a range or an alarm's clip "
+            + "back (every playback audited), see the cameras' recording modes", "录像查询与回放", null, false),
+    RECORDINGS_EXPORT("recordings.export", "download a camera's footage in a range, or an alarm's clip, as one MP4 (every export audited)",
+            "录像导出", null, false),
+    RECORDINGS_MANAGE("recordings.manage", "set a camera's recording mode: continuous, on events, or off", "录像设置", null, false),
 
     // ---- fivesteps (issue 20) ----
     PROPOSALS_RAISE("proposals.raise", "raise a public matter of their community (五事工作法 居民提事); committee members and grid workers for residents",

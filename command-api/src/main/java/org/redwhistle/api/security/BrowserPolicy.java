@@ -9,7 +9,8 @@ import org.redwhistle.api.mapconfig.MapProperties;
 /**
  * The headers that tell a browser what the pages may do. Content-Security-Policy: scripts, styles
  * and workers only from this server (MapLibre's workers from blob: URLs), images and connections to
- * this server and the basemap tile hosts the installation configured, nothing framed, no plugins.
+ * this server and the basemap tile hosts the installation configured, video from this server and from
+ * blob: URLs (the live view's Media Source), nothing framed, no plugins.
  * Permissions-Policy: the patrol page's position and camera, nothing else.
  */
 public final class BrowserPolicy {
@@ -28,7 +29,7 @@ public final class BrowserPolicy {
         String tiles = String.join(" ", tileOrigins(map));
         String extra = tiles.isEmpty() ? "" : " " + tiles;
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + extra
-                + "; connect-src 'self'" + extra + "; worker-src 'self' blob:; child-src 'self' blob:; font-src 'self' data:"
+                + "; connect-src 'self'" + extra + "; media-src 'self' blob:; worker-src 'self' blob:; child-src 'self' blob:; font-src 'self' data:"
                 + "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 

@@ -45,7 +45,9 @@ public final class ProvisioningClient implements AutoCloseable {
     }
 
     /** The platform's answer. On FAILURE only {@code detail} is set. */
-    public record Response(boolean success, String detail, String deviceId, String username, String password, String clientId) {
+    /** @param brokerUrl the broker of the platform's pool the device is to connect to (absent from platforms before issue 23) */
+    public record Response(boolean success, String detail, String deviceId, String username, String password, String clientId,
+            String brokerUrl) {
     }
 
     private MqttClient client;
@@ -56,10 +58,23 @@ public final class ProvisioningClient implements AutoCloseable {
      * (a provisioning station onboarding many devices); each request still uses its own nonce and
      * its own literal response topic.
      */
-    public synchronized Response provision(Request r) throws MqttException, InterruptedException {
+    public Response provision(Request r) throws MqttException, InterruptedException {
+        return provision(newNonce(), r);
+    }
+
+    /** A random 128-bit nonce, hex. */
+    public static String newNonce() {
         byte[] n = new byte[16];
         RANDOM.nextBytes(n);
-        String nonce = HexFormat.of().formatHex(n);
+        return HexFormat.of().formatHex(n);
+    }
+
+    /**
+     * Provisions one device under the given nonce. The platform decides a nonce once: a device that
+     * lost the answer (no answer within 20 s, a dropped connection) sends the same request under the
+     * same nonce again and gets the same answer; another request needs a new nonce.
+     */
+    public synchronized Response provision(String nonce, Request r) throws MqttException, InterruptedException {
         String responseTopic = Topics.provisionResponse(nonce);
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(responseTopic, answer);
@@ -81,9 +96,10 @@ public final class ProvisioningClient implements AutoCloseable {
             c.unsubscribe(responseTopic);
             boolean ok = "SUCCESS".equals(a.path("status").asText());
             return new Response(ok, a.path("detail").asText(null), a.path("deviceId").asText(null),
-                    a.path("username").asText(null), a.path("password").asText(null), a.path("clientId").asText(null));
+                    a.path("username").asText(null), a.path("password").asText(null), a.path("clientId").asText(null),
+                    a.path("brokerUrl").asText(null));
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return new Response(false, "no answer from the platform within 20 s", null, null, null, null);
+            return new Response(false, "no answer from the platform within 20 s", null, null, null, null, null);
         } finally {
             pending.remove(responseTopic);
         }

@@ -66,7 +66,9 @@ public final class SimulatorCli {
                 System.err.println("simulator: provisioning " + d.serial() + " refused: " + r.detail());
                 System.exit(1);
             }
-            SimulatedDevice device = new SimulatedDevice(broker, new SimulatedDevice.DeviceInfo(r.deviceId(), d.kind().wire(),
+            // in a pool of brokers the answer names the device's own; the first broker's public URL may be overridden by --mqtt
+            String own = r.brokerUrl() == null || r.brokerUrl().equals(access.brokerUrl()) ? broker : r.brokerUrl();
+            SimulatedDevice device = new SimulatedDevice(own, new SimulatedDevice.DeviceInfo(r.deviceId(), d.kind().wire(),
                     d.name(), d.lon(), d.lat(), d.attributes().path("zoneId").asText(r.deviceId()), d.attributes()), r);
             device.connect();
             devices.add(device);

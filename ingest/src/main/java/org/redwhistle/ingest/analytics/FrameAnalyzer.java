@@ -9,25 +9,24 @@ import java.util.Map;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfDouble;
 import org.opencv.core.MatOfPoint;
-import org.opencv.core.MatOfRect;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
-import org.opencv.objdetect.HOGDescriptor;
 import org.opencv.video.BackgroundSubtractorMOG2;
 import org.opencv.video.Video;
 
 /**
- * Looks at one camera frame with OpenCV: people by the Daimler HOG people detector (bundled with
- * OpenCV, nothing downloaded), and motion against that camera's own background model (MOG2).
+ * Looks at one camera frame with OpenCV: people by the configured {@link PersonDetector} (a
+ * MobileNetV3 CenterNet through OpenCV's DNN module by default, issue 22; the Daimler HOG of issue 7
+ * on request), and motion against that camera's own background model (MOG2).
  *
- * <p>Native memory: every pixel buffer (the decoded frame, the scaled copies, the foreground mask,
- * contours) is released in a {@code finally} before {@link #analyse} returns, so it never waits for
- * the garbage collector; only the few-dozen-byte Java headers of those Mats are left to it. Each
- * calling thread keeps one HOG descriptor. Background models are a bounded pool
+ * <p>Native memory: every pixel buffer (the decoded frame, its grey copy, the scaled copies, the
+ * network's input blob and outputs, the foreground mask, contours) is released in a {@code finally}
+ * before {@link #analyse} returns, so it never waits for the garbage collector; only the
+ * few-dozen-byte Java headers of those Mats are left to it. Each calling thread loads the detector
+ * (the network) once and keeps it. Background models are a bounded pool
  * ({@link AnalyticsProperties#maxCameras()}): a camera not seen for longest gives its model to a
  * new camera, which re-initialises it from its first frame (learning rate 1), so the number of
  * models never grows past the bound.
@@ -70,17 +69,18 @@ public final class FrameAnalyzer {
     }
 
     private final AnalyticsProperties props;
-    private final ThreadLocal<HOGDescriptor> hog = ThreadLocal.withInitial(FrameAnalyzer::daimler);
+    private final ThreadLocal<PersonDetector> detector;
     private final LinkedHashMap<String, Model> models = new LinkedHashMap<>(64, 0.75f, true);
 
+    /**
+     * @throws IllegalStateException when the detector's model is missing or unreadable: the platform
+     *                               does not start without the detector it was configured with
+     */
     public FrameAnalyzer(AnalyticsProperties props) {
         this.props = props;
-    }
-
-    private static HOGDescriptor daimler() {
-        HOGDescriptor d = new HOGDescriptor(new Size(48, 96), new Size(16, 16), new Size(8, 8), new Size(8, 8), 9);
-        d.setSVMDetector(HOGDescriptor.getDaimlerPeopleDetector());
-        return d;
+        String spec = props.detectorSpec();
+        PersonDetector.create(spec, props.model()).close(); // fails now, at start, if the model is missing or broken
+        this.detector = ThreadLocal.withInitial(() -> PersonDetector.create(spec, props.model()));
     }
 
     /** One camera's background model, lent to one thread at a time. */
@@ -103,57 +103,55 @@ public final class FrameAnalyzer {
             throw new Unreadable("image of " + size.width() + "×" + size.height() + " pixels is larger than " + props.maxPixels() + " pixels");
         }
         MatOfByte buf = new MatOfByte(jpeg);
-        Mat gray = null;
+        Mat bgr = null;
+        Mat gray = new Mat();
         try {
-            gray = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_GRAYSCALE);
-            if (gray.empty()) {
+            bgr = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_COLOR);
+            if (bgr.empty()) {
                 throw new Unreadable("OpenCV could not decode the JPEG");
             }
-            List<Box> people = people(gray);
+            Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
+            List<Box> people = people(bgr, gray);
             Motion m = motion(cameraId, gray);
             return new Result(gray.cols(), gray.rows(), people, m.share(), m.regions(), (System.nanoTime() - t0) / 1000);
         } finally {
             buf.release();
-            if (gray != null) {
-                gray.release();
+            gray.release();
+            if (bgr != null) {
+                bgr.release();
             }
         }
     }
 
     /** People, strongest first, in the frame's pixels. */
-    private List<Box> people(Mat gray) {
-        Mat scaled = null;
-        MatOfRect found = new MatOfRect();
-        MatOfDouble weights = new MatOfDouble();
+    private List<Box> people(Mat bgr, Mat gray) {
+        Mat smallBgr = null;
+        Mat smallGray = null;
         try {
             double f = 1;
-            Mat img = gray;
-            if (gray.cols() > props.maxWidth()) {
-                f = (double) props.maxWidth() / gray.cols();
-                scaled = new Mat();
-                Imgproc.resize(gray, scaled, new Size(props.maxWidth(), Math.round(gray.rows() * f)), 0, 0, Imgproc.INTER_AREA);
-                img = scaled;
+            Mat b = bgr;
+            Mat g = gray;
+            if (bgr.cols() > props.maxWidth()) {
+                f = (double) props.maxWidth() / bgr.cols();
+                Size s = new Size(props.maxWidth(), Math.round(bgr.rows() * f));
+                smallBgr = new Mat();
+                smallGray = new Mat();
+                Imgproc.resize(bgr, smallBgr, s, 0, 0, Imgproc.INTER_AREA);
+                Imgproc.resize(gray, smallGray, s, 0, 0, Imgproc.INTER_AREA);
+                b = smallBgr;
+                g = smallGray;
             }
-            hog.get().detectMultiScale(img, found, weights, 0, new Size(8, 8), new Size(0, 0), 1.05, 2, false);
-            if (found.empty() || weights.empty()) {
-                return List.of();
-            }
-            Rect[] r = found.toArray();
-            double[] w = weights.toArray();
             List<Box> out = new ArrayList<>();
-            for (int i = 0; i < r.length && i < w.length; i++) {
-                if (w[i] >= props.personThreshold()) {
-                    out.add(new Box("person", (int) Math.round(r[i].x / f), (int) Math.round(r[i].y / f), (int) Math.round(r[i].width / f),
-                            (int) Math.round(r[i].height / f), Math.round(w[i] * 100) / 100.0));
-                }
+            for (Box r : detector.get().detect(b, g)) {
+                out.add(f == 1 ? r : new Box("person", (int) Math.round(r.x() / f), (int) Math.round(r.y() / f), (int) Math.round(r.w() / f),
+                        (int) Math.round(r.h() / f), r.score()));
             }
             out.sort(Comparator.comparingDouble(Box::score).reversed());
             return out;
         } finally {
-            found.release();
-            weights.release();
-            if (scaled != null) {
-                scaled.release();
+            if (smallBgr != null) {
+                smallBgr.release();
+                smallGray.release();
             }
         }
     }

@@ -57,8 +57,8 @@ public class SnapshotAnalysis implements DisposableBean {
         this.timer = Timer.builder("rw.analytics.frame").description("OpenCV analysis of one snapshot").publishPercentiles(0.5, 0.99)
                 .register(meters);
         this.unreadable = meters.counter("rw.analytics.unreadable");
-        log.info("snapshot analytics: OpenCV {}, {} workers, person threshold {}", OpenCv.version(), props.workerThreads(),
-                props.personThreshold());
+        log.info("snapshot analytics: OpenCV {}, {} workers, people by {} (model {})", OpenCv.version(), props.workerThreads(),
+                props.detectorSpec(), props.detector().equals("centernet") ? props.model() : "none");
     }
 
     @EventListener

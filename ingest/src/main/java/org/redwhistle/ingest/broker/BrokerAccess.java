@@ -1,10 +1,17 @@
 package org.redwhistle.ingest.broker;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.redwhistle.devices.contract.Topics;
 import org.redwhistle.ingest.broker.internal.DynamicSecurityClient;
 import org.redwhistle.ingest.mqtt.MqttClientOptions;
@@ -21,6 +28,12 @@ import tools.jackson.databind.node.ObjectNode;
  * its own {@code cc/v1/devices/{id}/} channels and subscribe only to its own commands, and must
  * connect with its id as client id. Mosquitto 2.0 does not expand %c/%u in dynsec ACLs, so every
  * device gets its own role with explicit topics.
+ * <p>
+ * With a {@link BrokerPool} of several brokers, every change is made on every broker, in pool order,
+ * with the same password: the accounts and ACLs stay in step, so a device can be moved to another broker
+ * of the pool without new credentials. A change that fails on one broker throws (naming the broker)
+ * after the others were tried; the caller's transaction then rolls back and the request can be repeated
+ * (every command here is idempotent: "already exists" counts as done).
  */
 @Service
 public class BrokerAccess implements DisposableBean {
@@ -30,12 +43,36 @@ public class BrokerAccess implements DisposableBean {
         Topics.Channel.STATUS, Topics.Channel.SNAPSHOTS, Topics.Channel.COMMAND_ACKS};
 
     private final JsonMapper json;
-    private final DynamicSecurityClient dynsec;
+    private final Map<String, DynamicSecurityClient> dynsec = new LinkedHashMap<>();
 
-    public BrokerAccess(MqttProperties props, JsonMapper json) {
+    public BrokerAccess(MqttProperties props, BrokerPool pool, JsonMapper json) {
         this.json = json;
-        this.dynsec = new DynamicSecurityClient(props.url(), props.instanceId() + "-dynsec",
-                MqttClientOptions.of(props), json);
+        for (Broker b : pool.brokers()) {
+            // the platform's account has the same name and password on every broker of the pool
+            dynsec.put(b.id(), new DynamicSecurityClient(b.url(), props.instanceId() + "-dynsec",
+                    MqttClientOptions.of(props), json));
+        }
+    }
+
+    /** Runs the same commands on every broker, and checks each broker's answers; throws naming every broker that failed. */
+    private void onEveryBroker(List<ObjectNode> commands, Check check) {
+        List<String> failed = new ArrayList<>();
+        for (Map.Entry<String, DynamicSecurityClient> e : dynsec.entrySet()) {
+            try {
+                List<JsonNode> answers = e.getValue().execute(commands);
+                check.accept(e.getValue(), answers);
+            } catch (BrokerAccessException ex) {
+                failed.add("broker " + e.getKey() + ": " + ex.getMessage());
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new BrokerAccessException(String.join("; ", failed));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void accept(DynamicSecurityClient broker, List<JsonNode> answers);
     }
 
     /**
@@ -57,17 +94,18 @@ public class BrokerAccess implements DisposableBean {
         ObjectNode create = cmd("createClient").put("username", deviceId).put("password", password).put("clientid", deviceId);
         create.putArray("roles").addObject().put("rolename", role).put("priority", 0);
         setup.add(create);
-        List<JsonNode> answers = dynsec.execute(setup);
-        for (int i = 0; i < answers.size() - 1; i++) {
-            requireOkOrExists(answers.get(i));
-        }
-        if (isError(answers.get(answers.size() - 1))) {
-            requireOkOrExists(answers.get(answers.size() - 1));
-            List<JsonNode> rotate = dynsec.execute(List.of(
-                    cmd("setClientPassword").put("username", deviceId).put("password", password),
-                    cmd("setClientId").put("username", deviceId).put("clientid", deviceId)));
-            rotate.forEach(BrokerAccess::requireOkOrExists);
-        }
+        onEveryBroker(setup, (broker, answers) -> {
+            for (int i = 0; i < answers.size() - 1; i++) {
+                requireOkOrExists(answers.get(i));
+            }
+            if (isError(answers.get(answers.size() - 1))) {
+                requireOkOrExists(answers.get(answers.size() - 1));
+                List<JsonNode> rotate = broker.execute(List.of(
+                        cmd("setClientPassword").put("username", deviceId).put("password", password),
+                        cmd("setClientId").put("username", deviceId).put("clientid", deviceId)));
+                rotate.forEach(BrokerAccess::requireOkOrExists);
+            }
+        });
         return new DeviceCredentials(deviceId, password, deviceId);
     }
 
@@ -80,31 +118,58 @@ public class BrokerAccess implements DisposableBean {
     public void ensureProvisioningAccount(String username, String password) {
         String role = "provisioning";
         String responses = Topics.PROVISION + "+/response";
-        List<JsonNode> answers = dynsec.execute(List.of(
+        List<ObjectNode> setup = new ArrayList<>(List.of(
                 cmd("createRole").put("rolename", role),
                 cmd("addRoleACL").put("rolename", role).put("acltype", "subscribeLiteral").put("topic", responses).put("priority", 10).put("allow", false),
                 acl(role, "subscribePattern", responses),
                 acl(role, "publishClientSend", Topics.PROVISION + "+/request"),
                 acl(role, "publishClientReceive", responses)));
-        answers.forEach(BrokerAccess::requireOkOrExists);
         ObjectNode create = cmd("createClient").put("username", username).put("password", password);
         create.putArray("roles").addObject().put("rolename", role).put("priority", 0);
-        JsonNode created = dynsec.execute(List.of(create)).get(0);
-        if (isError(created)) {
-            requireOkOrExists(created);
-            dynsec.execute(List.of(cmd("setClientPassword").put("username", username).put("password", password)))
-                    .forEach(BrokerAccess::requireOkOrExists);
+        setup.add(create);
+        onEveryBroker(setup, (broker, answers) -> {
+            answers.subList(0, answers.size() - 1).forEach(BrokerAccess::requireOkOrExists);
+            JsonNode created = answers.get(answers.size() - 1);
+            // setting a password disconnects every client of the account (Mosquitto: "administrative action"), so
+            // it is set only when it differs: an instance starting would otherwise cut off the devices provisioning now
+            if (isError(created)) {
+                requireOkOrExists(created);
+                if (!canLogIn(broker.url(), username, password)) {
+                    broker.execute(List.of(cmd("setClientPassword").put("username", username).put("password", password)))
+                            .forEach(BrokerAccess::requireOkOrExists);
+                }
+            }
+        });
+    }
+
+    /** Whether the account logs in with this password now (a connect and a disconnect). */
+    private static boolean canLogIn(String url, String username, String password) {
+        try {
+            MqttClient c = new MqttClient(url, "rw-login-check-" + newPassword().substring(0, 12), new MemoryPersistence());
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setUserName(username);
+            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+            o.setConnectionTimeout(10);
+            try {
+                c.connect(o);
+                c.disconnect();
+                return true;
+            } finally {
+                c.close();
+            }
+        } catch (MqttException e) {
+            return false;
         }
     }
 
     /** Lets a disabled device's account connect again. */
     public void restore(String deviceId) {
-        dynsec.execute(List.of(cmd("enableClient").put("username", deviceId))).forEach(BrokerAccess::requireOkOrExists);
+        onEveryBroker(List.of(cmd("enableClient").put("username", deviceId)), (broker, answers) -> answers.forEach(BrokerAccess::requireOkOrExists));
     }
 
     /** Blocks the device's account; a connected device is disconnected by the broker at once. */
     public void revoke(String deviceId) {
-        dynsec.execute(List.of(cmd("disableClient").put("username", deviceId))).forEach(BrokerAccess::requireOkOrExists);
+        onEveryBroker(List.of(cmd("disableClient").put("username", deviceId)), (broker, answers) -> answers.forEach(BrokerAccess::requireOkOrExists));
     }
 
     private ObjectNode cmd(String name) {
@@ -133,6 +198,6 @@ public class BrokerAccess implements DisposableBean {
 
     @Override
     public void destroy() {
-        dynsec.close();
+        dynsec.values().forEach(DynamicSecurityClient::close);
     }
 }

@@ -8,8 +8,8 @@ package org.redwhistle.ingest.commands;
  */
 public interface CommandChannel {
 
-    /** True while a command can go out now (the broker connections are up). */
-    boolean isOpen();
+    /** True while a command to this device can go out now (the connection to its broker is up). */
+    boolean isOpen(String deviceId);
 
     /** Sends a command (its JSON) to the device at QoS 1 without waiting; a lost one times out. */
     void deliver(String deviceId, byte[] command);

@@ -47,9 +47,9 @@ public class DeviceCommands {
     }
 
     public CommandView send(String deviceId, CommandType command, JsonNode args, String requestedBy) {
-        CommandChannel connection = channel.filter(CommandChannel::isOpen).orElse(null);
+        CommandChannel connection = channel.filter(c -> c.isOpen(deviceId)).orElse(null);
         if (connection == null) {
-            throw new IllegalStateException("the platform is not connected to the broker");
+            throw new IllegalStateException("the platform is not connected to the device's broker");
         }
         String cmdId = UUID.randomUUID().toString();
         JsonNode a = args == null || args.isNull() ? json.createObjectNode() : args;

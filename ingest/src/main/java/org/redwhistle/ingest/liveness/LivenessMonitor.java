@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 
 import org.redwhistle.ingest.cluster.ClusterJobs;
+import org.redwhistle.ingest.cluster.IngestionLeader;
 import org.redwhistle.ingest.registry.DeviceStatusChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,6 +19,10 @@ import org.springframework.stereotype.Component;
  * Finds devices that stopped talking: not heard from (events, telemetry, status, heartbeats) for
  * longer than {@code offline-after}. Runs once per cluster ({@link ClusterJobs}), and marking a
  * device silent is a conditional update, so two instances never both report it. A device's return is noticed by the ingest writer when it next speaks.
+ * <p>
+ * It runs only where ingestion runs ({@link IngestionLeader#ingestsHere()}): "not heard from" is
+ * what the ingesting instance hears, and a standby sweeping while the lease changes hands would take
+ * the few seconds nobody listened for the devices' silence.
  */
 @Component
 public class LivenessMonitor {
@@ -27,8 +33,12 @@ public class LivenessMonitor {
     private final ClusterJobs jobs;
     private final ApplicationEventPublisher events;
     private final LivenessProperties props;
+    private final ObjectProvider<IngestionLeader> leader;
 
-    public LivenessMonitor(JdbcClient jdbc, ClusterJobs jobs, ApplicationEventPublisher events, LivenessProperties props) {
+    /** @param leader absent when this instance runs without MQTT: it hears nothing, and sweeps nothing */
+    public LivenessMonitor(JdbcClient jdbc, ClusterJobs jobs, ApplicationEventPublisher events, LivenessProperties props,
+            ObjectProvider<IngestionLeader> leader) {
+        this.leader = leader;
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.events = events;
@@ -40,6 +50,10 @@ public class LivenessMonitor {
 
     @Scheduled(initialDelayString = "${redwhistle.liveness.check-interval:10s}", fixedDelayString = "${redwhistle.liveness.check-interval:10s}")
     public void sweep() {
+        IngestionLeader l = leader.getIfAvailable();
+        if (l == null || !l.ingestsHere()) {
+            return;
+        }
         jobs.runExclusively("liveness.sweep", this::markSilent);
     }
 

@@ -11,7 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param url                  broker URL, e.g. {@code tcp://127.0.0.1:18830}
  * @param username             the platform's broker account (role "platform")
  * @param password             its password; from the environment, never from the repository
- * @param instanceId           stable per app instance: names the persistent MQTT session
+ * @param instanceId           stable per app instance, unique in the cluster: names the instance's own connections
+ *                             (the outbound one, the push relay) and, in SHARED mode, its device-traffic sessions
+ * @param sessionName          cluster-wide name of the device-traffic sessions in EXCLUSIVE mode
+ *                             ({@code <sessionName>-ingest}, {@code -telemetry}, {@code -snapshots}): the same on every
+ *                             instance, so that whichever instance holds the ingestion lease takes over the one persistent
+ *                             session the broker queues for; {@code rw-1} keeps the sessions of a single instance from
+ *                             before (docs/cluster.md)
  * @param subscription         EXCLUSIVE (default): one instance, plain subscriptions that Mosquitto restores
  *                             with the persistent session after a broker restart; SHARED: several instances
  *                             split the load through {@code $share/<group>/…}, but Mosquitto 2.0 does not
@@ -36,6 +42,7 @@ public record MqttProperties(
         @DefaultValue("platform") String username,
         String password,
         @DefaultValue("rw-1") String instanceId,
+        @DefaultValue("rw-1") String sessionName,
         @DefaultValue("EXCLUSIVE") Subscription subscription,
         @DefaultValue("rw-ingest") String sharedGroup,
         @DefaultValue("1000") int receiveMaximum,
@@ -49,12 +56,35 @@ public record MqttProperties(
 
     /** The client id of the session that takes events, status, command acks and provisioning requests. */
     public String ingestClientId() {
-        return instanceId + "-ingest";
+        return sessionPrefix() + "-ingest";
     }
 
     /** The client id of the session that takes telemetry. */
     public String telemetryClientId() {
-        return instanceId + "-telemetry";
+        return sessionPrefix() + "-telemetry";
+    }
+
+    /** The client id of the session that takes camera snapshots. */
+    public String snapshotsClientId() {
+        return sessionPrefix() + "-snapshots";
+    }
+
+    /** The client id of this instance's outbound-only connection (device commands, provisioning replies). */
+    public String outboundClientId() {
+        return instanceId + "-out";
+    }
+
+    /** True when one instance of the cluster at a time ingests (it holds the ingestion lease); false in SHARED mode. */
+    public boolean oneActiveInstance() {
+        return subscription == Subscription.EXCLUSIVE;
+    }
+
+    /**
+     * EXCLUSIVE: the cluster's one set of sessions, taken over by whichever instance is active; SHARED: every instance
+     * ingests at once, each on sessions of its own (one client id connected twice would throw the other off the broker).
+     */
+    private String sessionPrefix() {
+        return oneActiveInstance() ? sessionName : instanceId;
     }
 
     /** How the platform subscribes to device traffic. */

@@ -25,13 +25,17 @@ import org.slf4j.LoggerFactory;
  * One of the platform's MQTT connections (ingest, snapshots, the push relay), with what each of
  * them needs: the first connect retried with back-off (Paho retries only connections that once
  * succeeded), the subscriptions made again after every (re)connect off the callback thread, refused
- * subscriptions logged, manual acks that survive a dropped connection, and a clean close. Messages
+ * subscriptions logged, manual acks that survive a dropped connection (and go back on the client a
+ * message came on), a clean close, a start again after a stop, and no reconnect once the broker
+ * says another client took the session over. Messages
  * arrive through the client callback: Paho's per-subscription listeners never fire for
  * {@code $share/} filters.
  */
-public final class MqttSession implements MqttCallback {
+public final class MqttSession {
 
     private static final Logger log = LoggerFactory.getLogger(MqttSession.class);
+    /** MQTT 5 DISCONNECT reason: another client connected with this client id. */
+    private static final int SESSION_TAKEN_OVER = 0x8E;
 
     /** What to do with a message; runs on Paho's callback thread. */
     public interface Listener {
@@ -48,6 +52,9 @@ public final class MqttSession implements MqttCallback {
     private final Listener listener;
     private final Consumer<OptionalLong> connected;
     private final ExecutorService control;
+    /** The client whose callback thread is delivering a message, so that its ack goes back on that client. */
+    private final ThreadLocal<MqttAsyncClient> delivering = new ThreadLocal<>();
+    private volatile Runnable takenOver;
     /** When the connection last went down (nanoTime); 0 before it ever did. */
     private volatile long disconnectedAtNanos;
     private volatile MqttAsyncClient client;
@@ -95,23 +102,40 @@ public final class MqttSession implements MqttCallback {
         this.control = workers.singleThread("mqtt-" + name + "-control");
     }
 
-    public void start() {
-        running = true;
+    /**
+     * Connects (retrying until it succeeds or {@link #stop} is called) and subscribes. A stopped session
+     * may be started again: it connects with a new client, and its first connect counts as the first
+     * of this process (the owner does not know how long the broker kept messages for it meanwhile).
+     */
+    public synchronized void start() {
+        MqttAsyncClient c;
         try {
-            client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+            c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalStateException("bad MQTT settings: " + e.getMessage(), e);
         }
-        client.setCallback(this);
-        client.setManualAcks(manualAcks);
-        control.execute(this::connectUntilUp);
+        c.setCallback(new ClientCallback(c));
+        c.setManualAcks(manualAcks);
+        disconnectedAtNanos = 0;
+        client = c;
+        running = true;
+        control.execute(() -> connectUntilUp(c));
     }
 
-    private void connectUntilUp() {
+    /**
+     * Called, once, when the broker ends this session because another client connected with its
+     * client id (MQTT 5 reason code 0x8E, "session taken over"). Without it the session reconnects,
+     * which would throw the other client off in turn.
+     */
+    public void whenTakenOver(Runnable takenOver) {
+        this.takenOver = takenOver;
+    }
+
+    private void connectUntilUp(MqttAsyncClient c) {
         long delayMs = 500;
-        while (running && !client.isConnected()) {
+        while (running && c == client && !c.isConnected()) {
             try {
-                client.connect(options.get()).waitForCompletion(15_000);
+                c.connect(options.get()).waitForCompletion(15_000);
                 return;
             } catch (MqttException e) {
                 log.warn("MQTT {}: connect to {} failed ({}); retrying in {} ms", name, url, e.getMessage(), delayMs);
@@ -126,24 +150,86 @@ public final class MqttSession implements MqttCallback {
         }
     }
 
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-        long down = disconnectedAtNanos;
-        connected.accept(down == 0 ? OptionalLong.empty() : OptionalLong.of(down));
-        control.execute(this::subscribe);
+    /** One per client: a stopped client's late callbacks are told apart from the current one's. */
+    private final class ClientCallback implements MqttCallback {
+
+        private final MqttAsyncClient c;
+
+        ClientCallback(MqttAsyncClient c) {
+            this.c = c;
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (!running || c != client) {
+                // Paho reconnected a client this session has let go of: it must not hold the session the current holder uses
+                control.execute(() -> close(c));
+                return;
+            }
+            long down = disconnectedAtNanos;
+            connected.accept(down == 0 ? OptionalLong.empty() : OptionalLong.of(down));
+            control.execute(() -> subscribe(c));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            delivering.set(c);
+            try {
+                listener.messageArrived(topic, message);
+            } finally {
+                delivering.remove();
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (c != client) {
+                return;
+            }
+            disconnectedAtNanos = System.nanoTime();
+            if (response.getReturnCode() == SESSION_TAKEN_OVER && running) {
+                log.error("MQTT {}: session {} taken over by another client on {}: not reconnecting", name, clientId, url);
+                Runnable hook = takenOver;
+                control.execute(() -> {
+                    close(c);
+                    if (hook != null) {
+                        hook.run();
+                    }
+                });
+                return;
+            }
+            log.warn("MQTT {}: disconnected: {}", name, response.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            log.error("MQTT {}: error: {}", name, exception.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
     }
 
-    private void subscribe() {
+    private void subscribe(MqttAsyncClient c) {
         if (dropped.length > 0) {
             try {
-                client.unsubscribe(dropped).waitForCompletion(15_000);
+                c.unsubscribe(dropped).waitForCompletion(15_000);
             } catch (MqttException e) {
                 log.warn("MQTT {}: unsubscribing {} failed: {}", name, String.join(", ", dropped), e.getMessage());
             }
         }
+        if (subscriptions.length == 0) {
+            log.info("MQTT {}: connected to {} as {}", name, url, clientId);
+            return;
+        }
         String filters = String.join(", ", Arrays.stream(subscriptions).map(MqttSubscription::getTopic).toList());
         try {
-            IMqttToken t = client.subscribe(subscriptions);
+            IMqttToken t = c.subscribe(subscriptions);
             t.waitForCompletion(15_000);
             int[] granted = t.getReasonCodes();
             for (int i = 0; granted != null && i < granted.length && i < subscriptions.length; i++) {
@@ -157,17 +243,14 @@ public final class MqttSession implements MqttCallback {
         }
     }
 
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-        listener.messageArrived(topic, message);
-    }
-
     /**
-     * Acknowledges this message when run, on the connection it arrived on. If that connection has
-     * dropped, the broker redelivers the message (every store is idempotent or harmless twice).
+     * Acknowledges this message when run, on the connection it arrived on (call it in the listener,
+     * on the callback thread). If that connection has dropped, the broker redelivers the message
+     * (every store is idempotent or harmless twice); a message id is never acknowledged on another.
      */
     public Runnable acker(MqttMessage message) {
-        MqttAsyncClient c = client;
+        MqttAsyncClient arrivedOn = delivering.get();
+        MqttAsyncClient c = arrivedOn != null ? arrivedOn : client;
         int id = message.getId();
         int qos = message.getQos();
         return () -> {
@@ -191,6 +274,11 @@ public final class MqttSession implements MqttCallback {
         c.publish(topic, payload, qos, false);
     }
 
+    /** The broker this session connects to. */
+    public String url() {
+        return url;
+    }
+
     public boolean isConnected() {
         MqttAsyncClient c = client;
         return c != null && c.isConnected();
@@ -200,39 +288,30 @@ public final class MqttSession implements MqttCallback {
         return running;
     }
 
-    public void stop() {
+    /** Disconnects and closes the client; the session may be started again. */
+    public synchronized void stop() {
         running = false;
-        control.shutdownNow();
         MqttAsyncClient c = client;
-        if (c == null) {
-            return;
+        client = null;
+        if (c != null) {
+            close(c);
         }
+    }
+
+    private void close(MqttAsyncClient c) {
         try {
             if (c.isConnected()) {
-                c.disconnect().waitForCompletion(5_000);
+                c.disconnect(5_000).waitForCompletion(5_000);
+            } else {
+                c.disconnectForcibly(0, 1_000, false); // ends Paho's reconnect cycle, if it is in one
             }
-            c.close();
+        } catch (MqttException e) {
+            log.debug("MQTT {}: disconnect: {}", name, e.getMessage());
+        }
+        try {
+            c.close(true);
         } catch (MqttException e) {
             log.debug("MQTT {}: close: {}", name, e.getMessage());
         }
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-        disconnectedAtNanos = System.nanoTime();
-        log.warn("MQTT {}: disconnected: {}", name, response.getReasonString());
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-        log.error("MQTT {}: error: {}", name, exception.getMessage());
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
     }
 }

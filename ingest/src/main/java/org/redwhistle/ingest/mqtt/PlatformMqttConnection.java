@@ -3,21 +3,20 @@ package org.redwhistle.ingest.mqtt;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.redwhistle.devices.contract.Topics;
-import org.redwhistle.ingest.commands.CommandChannel;
+import org.redwhistle.ingest.broker.Broker;
+import org.redwhistle.ingest.broker.BrokerPool;
+import org.redwhistle.ingest.cluster.IngestionSessions;
 import org.redwhistle.ingest.pipeline.InboundMessage;
 import org.redwhistle.ingest.pipeline.IngestPipeline;
 import org.redwhistle.ingest.provisioning.ProvisioningRequests;
 import org.redwhistle.ingest.workers.WorkerPools;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,37 +25,95 @@ import org.springframework.stereotype.Component;
  * manual acks, receive maximum as back-pressure. Connecting, resubscribing and closing are
  * {@link MqttSession}'s.
  * <p>
- * Two connections, so that telemetry never stands in front of an alarm: {@code <instance>-ingest}
- * takes events, status, command acks and provisioning requests; {@code <instance>-telemetry} takes
+ * Two connections, so that telemetry never stands in front of an alarm: {@code <session>-ingest}
+ * takes events, status, command acks and provisioning requests; {@code <session>-telemetry} takes
  * telemetry (10,000 patrol terminals report their position every second). Each feeds its own lane
  * of the {@link IngestPipeline}, and the broker's flow control applies to each on its own: a
  * telemetry backlog holds up neither the TCP stream nor the in-flight window the alarms come on.
- * Device commands go out on the ingest connection: this is the commands' {@link CommandChannel}.
+ * <p>
+ * The sessions are opened only where ingestion runs ({@link org.redwhistle.ingest.cluster.IngestionLeader}): in EXCLUSIVE mode on
+ * the one instance that holds the ingestion lease, under the cluster's session name, so that a new
+ * holder takes over the same persistent sessions. Device commands and provisioning replies go out on
+ * each instance's own {@link OutboundConnection}.
+ * <p>
+ * With a {@link BrokerPool} of several brokers, the pair of sessions is opened on every broker of the
+ * pool (same client ids: each broker has its own), and a provisioning request is answered on the broker
+ * it came in on.
  */
 @Component
 @ConditionalOnProperty(name = "redwhistle.mqtt.enabled", havingValue = "true", matchIfMissing = true)
-public class PlatformMqttConnection implements SmartLifecycle, CommandChannel {
-
-    private static final Logger log = LoggerFactory.getLogger(PlatformMqttConnection.class);
+public class PlatformMqttConnection implements IngestionSessions {
     private static final Topics.Channel[] CHANNELS = {Topics.Channel.EVENTS, Topics.Channel.STATUS, Topics.Channel.COMMAND_ACKS};
 
     private final MqttProperties props;
     private final IngestPipeline pipeline;
     private final ProvisioningRequests provisioning;
-    private final MqttSession session;
-    private final MqttSession telemetry;
+    private final OutboundConnection outbound;
+    private final List<Link> links = new ArrayList<>();
 
-    public PlatformMqttConnection(MqttProperties props, IngestPipeline pipeline, ProvisioningRequests provisioning, WorkerPools pools) {
+    public PlatformMqttConnection(MqttProperties props, BrokerPool brokers, IngestPipeline pipeline, ProvisioningRequests provisioning,
+            OutboundConnection outbound, WorkerPools pools) {
         this.props = props;
+        this.outbound = outbound;
         this.pipeline = pipeline;
         this.provisioning = provisioning;
-        // each connect tells its lane how long it was away: the broker's backlog then arrives at once (see RateLimitProperties.catchUp)
-        this.session = new MqttSession(pools, "ingest", props.url(), props.ingestClientId(), true, this::options, subscriptions(props),
-                // the ingest connection subscribed to telemetry too before telemetry had its own
-                new String[] {filter(props, Topics.Channel.TELEMETRY)}, this::eventsArrived, away -> pipeline.brokerConnected(false, away));
-        this.telemetry = new MqttSession(pools, "telemetry", props.url(), props.telemetryClientId(), true, this::options,
-                new MqttSubscription[] {new MqttSubscription(filter(props, Topics.Channel.TELEMETRY), 1)}, new String[0],
-                this::telemetryArrived, away -> pipeline.brokerConnected(true, away));
+        for (Broker b : brokers.brokers()) {
+            links.add(new Link(b, brokers.isPool() ? "-" + b.id() : "", pools));
+        }
+    }
+
+    /**
+     * The two sessions on one broker of the pool. The client ids are the same on every broker (each broker
+     * has its own namespace), so the sessions a new active instance takes over are the same everywhere.
+     */
+    private final class Link {
+        final Broker broker;
+        final MqttSession session;
+        final MqttSession telemetry;
+
+        Link(Broker broker, String suffix, WorkerPools pools) {
+            this.broker = broker;
+            // each connect tells its lane how long it was away: the broker's backlog then arrives at once (see RateLimitProperties.catchUp)
+            this.session = new MqttSession(pools, "ingest" + suffix, broker.url(), props.ingestClientId(), true,
+                    PlatformMqttConnection.this::options, subscriptions(props),
+                    // the ingest connection subscribed to telemetry too before telemetry had its own
+                    new String[] {filter(props, Topics.Channel.TELEMETRY)}, this::eventsArrived, away -> pipeline.brokerConnected(false, away));
+            this.telemetry = new MqttSession(pools, "telemetry" + suffix, broker.url(), props.telemetryClientId(), true,
+                    PlatformMqttConnection.this::options, new MqttSubscription[] {new MqttSubscription(filter(props, Topics.Channel.TELEMETRY), 1)},
+                    new String[0], this::telemetryArrived, away -> pipeline.brokerConnected(true, away));
+        }
+
+        private void eventsArrived(String topic, MqttMessage message) {
+            Runnable ack = session.acker(message);
+            if (topic.startsWith(Topics.PROVISION)) {
+                // the device waits for its answer on the broker it asked on
+                provisioning.submit(topic, message.getPayload(), ack, (t, payload) -> outbound.publish(broker, t, payload));
+                return;
+            }
+            pipeline.submit(new InboundMessage(topic, message.getPayload(), Instant.now(), ack));
+        }
+
+        /** The connection says which lane: the topic is not parsed twice per message. */
+        private void telemetryArrived(String topic, MqttMessage message) {
+            pipeline.submitTelemetry(new InboundMessage(topic, message.getPayload(), Instant.now(), telemetry.acker(message)));
+        }
+
+        void open(Consumer<String> lost) {
+            session.whenTakenOver(() -> lost.accept("session " + props.ingestClientId() + " on broker " + broker.id() + " taken over by another client"));
+            telemetry.whenTakenOver(() -> lost.accept("session " + props.telemetryClientId() + " on broker " + broker.id()
+                    + " taken over by another client"));
+            session.start();
+            telemetry.start();
+        }
+
+        void close() {
+            telemetry.stop();
+            session.stop();
+        }
+
+        boolean isConnected() {
+            return session.isConnected() && telemetry.isConnected();
+        }
     }
 
     /** One channel of every device, exclusive or shared as configured. */
@@ -83,67 +140,24 @@ public class PlatformMqttConnection implements SmartLifecycle, CommandChannel {
         return subs.toArray(MqttSubscription[]::new);
     }
 
-    private void eventsArrived(String topic, MqttMessage message) {
-        Runnable ack = session.acker(message);
-        if (topic.startsWith(Topics.PROVISION)) {
-            provisioning.submit(topic, message.getPayload(), ack, this::publish);
-            return;
-        }
-        pipeline.submit(new InboundMessage(topic, message.getPayload(), Instant.now(), ack));
-    }
-
-    /** The connection says which lane: the topic is not parsed twice per message. */
-    private void telemetryArrived(String topic, MqttMessage message) {
-        pipeline.submitTelemetry(new InboundMessage(topic, message.getPayload(), Instant.now(), telemetry.acker(message)));
-    }
-
-    /** Publishes at QoS 1 without waiting; failures are logged (the requester times out and retries). */
-    public void publish(String topic, byte[] payload) {
-        try {
-            session.publish(topic, payload, 1);
-        } catch (MqttException e) {
-            log.warn("MQTT publish to {} failed: {}", topic, e.getMessage());
-        }
+    @Override
+    public String name() {
+        return "ingest+telemetry";
     }
 
     @Override
-    public boolean isOpen() {
-        return isConnected();
+    public void open(Consumer<String> lost) {
+        links.forEach(l -> l.open(lost));
     }
 
     @Override
-    public void deliver(String deviceId, byte[] command) {
-        publish(Topics.commands(deviceId), command);
+    public void close() {
+        links.forEach(Link::close);
     }
 
+    /** True while both connections to every broker of the pool are up (health). */
     @Override
-    public void start() {
-        session.start();
-        telemetry.start();
-    }
-
-    @Override
-    public void stop() {
-        telemetry.stop();
-        session.stop();
-    }
-
-    /** True while both broker connections are up (health). */
     public boolean isConnected() {
-        return session.isConnected() && telemetry.isConnected();
-    }
-
-    public String url() {
-        return props.url();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return session.isRunning();
-    }
-
-    @Override
-    public int getPhase() {
-        return 100;
+        return links.stream().allMatch(Link::isConnected);
     }
 }

@@ -11,11 +11,12 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Provisioning requests from {@code cc/v1/provision/{nonce}/request}: decided one at a time off the
- * MQTT thread, answered on the literal response topic, then acknowledged.
+ * MQTT thread, answered on the literal response topic, then acknowledged. Every instance that receives
+ * a request may handle it: the decision is taken once per nonce in the cluster, and the others send the
+ * same stored answer ({@link DeviceProvisioner#provision}).
  */
 @Component
 public class ProvisioningRequests implements DisposableBean {
@@ -61,21 +62,32 @@ public class ProvisioningRequests implements DisposableBean {
             return;
         }
         long started = System.nanoTime();
-        DeviceProvisioner.Outcome o = payload.length > MAX_REQUEST_BYTES
-                ? new DeviceProvisioner.Outcome(false, "request is larger than " + MAX_REQUEST_BYTES + " bytes", null, null, 0)
-                : provisioner.provision(payload);
-        ObjectNode answer = json.createObjectNode().put("status", o.success() ? "SUCCESS" : "FAILURE").put("detail", o.detail());
-        if (o.success()) {
-            answer.put("deviceId", o.deviceId())
-                    .put("username", o.credentials().username())
-                    .put("password", o.credentials().password())
-                    .put("clientId", o.credentials().clientId());
-            log.info("device provisioned: id={} how={} tookMs={}", o.deviceId(), o.detail(), (System.nanoTime() - started) / 1_000_000);
-        } else {
-            log.info("provisioning refused: nonce={} reason=\"{}\"", nonce.get(), o.detail());
+        ProvisioningAnswer a = payload.length > MAX_REQUEST_BYTES
+                ? DeviceProvisioner.notStored(json, "request is larger than " + MAX_REQUEST_BYTES + " bytes")
+                : provisioner.provision(nonce.get(), payload);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        switch (a.source()) {
+            case DECIDED, NOT_STORED -> {
+                if (a.success()) {
+                    log.info("device provisioned: id={} how={} nonce={} tookMs={}", a.deviceId(), a.detail(), nonce.get(), tookMs);
+                } else {
+                    log.info("provisioning refused: nonce={} stored={} reason=\"{}\"", nonce.get(), a.source() == ProvisioningAnswer.Source.DECIDED, a.detail());
+                }
+            }
+            case REPEATED -> log.info("provisioning request repeated: nonce={} answered as decided before (status={} device={})",
+                    nonce.get(), a.success() ? "SUCCESS" : "FAILURE", a.deviceId());
+            case NONCE_TAKEN -> log.warn("provisioning refused: nonce={} already answered another request (or another secret)", nonce.get());
         }
-        meters.counter("rw.provisioning.requests", "outcome", o.success() ? "success" : "failure").increment();
-        replier.reply(Topics.provisionResponse(nonce.get()), json.writeValueAsBytes(answer));
+        meters.counter("rw.provisioning.requests", "outcome", outcome(a)).increment();
+        replier.reply(Topics.provisionResponse(nonce.get()), a.json());
+    }
+
+    private static String outcome(ProvisioningAnswer a) {
+        return switch (a.source()) {
+            case REPEATED -> "repeated";
+            case NONCE_TAKEN -> "nonce_taken";
+            case DECIDED, NOT_STORED -> a.success() ? "success" : "failure";
+        };
     }
 
     @Override

@@ -6,6 +6,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -63,7 +67,12 @@ public class SnapshotStore {
     public record Metadata(String eventMsgId, String capturedAt, String cmdId) {
     }
 
-    public SnapshotStored store(String deviceId, byte[] jpeg, Metadata meta, Instant receivedAt) throws Refused {
+    /**
+     * Stores the snapshot and announces it; empty when the same delivery (the same JPEG with the same
+     * metadata from the same device) was stored before, which a redelivery after a takeover or a
+     * reconnect is: it is neither stored nor analysed a second time.
+     */
+    public Optional<SnapshotStored> store(String deviceId, byte[] jpeg, Metadata meta, Instant receivedAt) throws Refused {
         RegisteredDevice device = devices.find(deviceId).orElseThrow(() -> new Refused("unknown device"));
         if (device.state() == DeviceState.DISABLED) {
             throw new Refused("device is disabled");
@@ -103,16 +112,39 @@ public class SnapshotStore {
             alarmId = jdbc.sql("select id from alarm where device_id = ? and event_msg_id = ? order by id desc limit 1")
                     .params(deviceId, meta.eventMsgId()).query(Long.class).optional().orElse(null);
         }
-        long id = jdbc.sql("""
-                insert into snapshot (device_id, captured_at, received_at, event_msg_id, cmd_id, alarm_id, width, height, bytes, image, thumbnail, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+        Optional<Long> inserted = jdbc.sql("""
+                insert into snapshot (device_id, captured_at, received_at, event_msg_id, cmd_id, alarm_id, width, height, bytes, image, thumbnail,
+                                      expires_at, delivery_key)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (device_id, delivery_key) where delivery_key is not null do nothing
+                returning id""")
                 .params(deviceId, Timestamp.from(captured), Timestamp.from(receivedAt), meta.eventMsgId(), meta.cmdId(), alarmId, image.getWidth(),
-                        image.getHeight(), jpeg.length, jpeg, thumb, Timestamp.from(receivedAt.plus(props.retention())))
-                .query(Long.class).single();
+                        image.getHeight(), jpeg.length, jpeg, thumb, Timestamp.from(receivedAt.plus(props.retention())), deliveryKey(jpeg, meta))
+                .query(Long.class).optional();
+        if (inserted.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = inserted.get();
         SnapshotStored stored = new SnapshotStored(id, deviceId, meta.eventMsgId(), meta.cmdId(), alarmId, captured, image.getWidth(),
                 image.getHeight(), jpeg);
         events.publishEvent(stored);
-        return stored;
+        return Optional.of(stored);
+    }
+
+    /** SHA-256 over the JPEG and the metadata as sent, each part length-prefixed: one delivery, one key. */
+    static byte[] deliveryKey(byte[] jpeg, Metadata meta) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {meta.eventMsgId(), meta.cmdId(), meta.capturedAt()}) {
+                byte[] b = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
+                sha.update(ByteBuffer.allocate(4).putInt(part == null ? -1 : b.length).array());
+                sha.update(b);
+            }
+            sha.update(jpeg);
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** Reads the size from the header first, so that a huge image is refused before it is decoded. */

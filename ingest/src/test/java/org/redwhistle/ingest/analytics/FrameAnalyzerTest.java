@@ -20,7 +20,11 @@ import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
-/** OpenCV analysis on real frames: opencv-doc's vtest.avi (people walking) and tree.avi (nobody). */
+/**
+ * OpenCV analysis on real frames: opencv-doc's vtest.avi (people walking) and tree.avi (nobody), with
+ * the configured detector (CenterNet since issue 22; its evaluation on other photographs is
+ * {@link DetectorEvaluationTest}).
+ */
 class FrameAnalyzerTest {
 
     private static final AnalyticsProperties PROPS = AnalyticsProperties.defaults();
@@ -31,6 +35,8 @@ class FrameAnalyzerTest {
         List<Path> frames = SampleFrames.people();
         int sampled = 0;
         int withPeople = 0;
+        int boxes = 0;
+        int upright = 0;
         for (int i = 0; i < frames.size(); i += 4) {
             FrameAnalyzer.Result r = a.analyse("cam-people", SampleFrames.read(frames.get(i)));
             sampled++;
@@ -41,15 +47,31 @@ class FrameAnalyzerTest {
             }
             for (FrameAnalyzer.Box b : r.people()) {
                 assertThat(b.kind()).isEqualTo("person");
-                assertThat(b.score()).isGreaterThanOrEqualTo(PROPS.personThreshold());
-                assertThat(b.x()).isBetween(-8, 640);
-                assertThat(b.y()).isBetween(-8, 480);
-                assertThat(b.w()).isBetween(40, 640);
-                assertThat(b.h()).as("a person is taller than wide").isGreaterThan(b.w());
+                assertThat(b.score()).isGreaterThanOrEqualTo(PROPS.threshold());
+                assertThat(b.x()).isBetween(0, 640);
+                assertThat(b.y()).isBetween(0, 480);
+                assertThat(b.x() + b.w()).isLessThanOrEqualTo(640);
+                assertThat(b.y() + b.h()).isLessThanOrEqualTo(480);
+                assertThat(b.w()).isBetween(4, 640);
+                boxes++;
+                upright += b.h() > b.w() ? 1 : 0;
             }
         }
-        // vtest.avi has people in every frame; HOG misses some (far away, overlapping): we measured 89% at threshold 3.0
+        // CenterNet boxes what it sees of a person: one half hidden behind another can be as wide as tall
+        // (at 416×320, 232 of 260 boxes were taller than wide)
+        assertThat(upright).as("boxes taller than wide, of %d", boxes).isGreaterThanOrEqualTo(boxes * 17 / 20);
+        // vtest.avi has people in every frame; the Daimler HOG found them in 89% (issue 7), CenterNet in nearly all (docs/analytics.md)
         assertThat(withPeople).as("frames of vtest.avi where people were found, of %d", sampled).isGreaterThanOrEqualTo(sampled * 3 / 4);
+    }
+
+    @Test
+    void aMissingModelStopsTheAnalyzerWhenItIsMadeSayingWhereTheModelComesFrom() {
+        Path nowhere = Path.of("/nonexistent/centernet-person-512x384.onnx");
+        assertThatThrownBy(() -> new FrameAnalyzer(PROPS.withModel(nowhere))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(nowhere.toString()).hasMessageContaining("rw_ensure_detector_model");
+        // the Daimler HOG (detector = daimler) needs no model file
+        assertThat(new FrameAnalyzer(PROPS.withDetector("daimler").withModel(nowhere)).models()).isZero();
+        assertThatThrownBy(() -> PROPS.withDetector("yolo")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("yolo");
     }
 
     @Test
@@ -124,16 +146,18 @@ class FrameAnalyzerTest {
         FrameAnalyzer.Result r = a.analyse("cam-big", big);
         assertThat(r.width()).isEqualTo(2560);
         FrameAnalyzer.Result small = a.analyse("cam-small", good);
-        assertThat(r.people()).hasSameSizeAs(small.people());
-        if (!small.people().isEmpty()) {
-            assertThat(r.people().get(0).x()).isCloseTo(small.people().get(0).x() * 4, org.assertj.core.data.Offset.offset(16));
-            assertThat(r.people().get(0).h()).isCloseTo(small.people().get(0).h() * 4, org.assertj.core.data.Offset.offset(16));
-        }
+        // the same people, but for one whose score sits at the threshold (the two scalings differ by a few grey levels)
+        assertThat(r.people().size()).isCloseTo(small.people().size(), org.assertj.core.data.Offset.offset(1));
+        assertThat(small.people()).isNotEmpty();
+        assertThat(r.people().get(0).x()).isCloseTo(small.people().get(0).x() * 4, org.assertj.core.data.Offset.offset(16));
+        assertThat(r.people().get(0).h()).isCloseTo(small.people().get(0).h() * 4, org.assertj.core.data.Offset.offset(16));
     }
 
     @Test
     void nativeMemoryDoesNotGrowOverThousandsOfAnalysesAcrossManyCameras() throws Exception {
-        AnalyticsProperties props = new AnalyticsProperties(true, 2, 8, 3.0, 0.005, 640, 16_777_216L, 32);
+        AnalyticsProperties d = AnalyticsProperties.defaults();
+        AnalyticsProperties props = new AnalyticsProperties(true, 2, 8, d.detector(), d.personThreshold(), d.hogThreshold(), d.model(), 0.005, 640,
+                16_777_216L, 32);
         FrameAnalyzer a = new FrameAnalyzer(props);
         List<byte[]> frames = new ArrayList<>();
         List<Path> people = SampleFrames.people();
@@ -142,19 +166,30 @@ class FrameAnalyzerTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            run(a, frames, pool, 0, 400); // warm up: HOG descriptors, the model pool, the allocator's arenas
-            long rss0 = rss();
+            // warm up: each thread's network and its layer buffers, the model pool, the allocator's arenas
+            run(a, frames, pool, 0, 2000);
+            int n = 2000;
+            long rss0 = rss(); // after a full collection, then the heap's size: the collection may shrink it
             long heap0 = heapCommitted();
-            int n = 3000;
-            run(a, frames, pool, 400, n);
+            run(a, frames, pool, 2000, n);
             long rss1 = rss();
             long heap1 = heapCommitted();
-            long nativeGrowth = (rss1 - rss0) - Math.max(0, heap1 - heap0);
-            System.out.printf("native memory over %d analyses of 320x240 frames from 200 cameras: RSS %d -> %d MiB, heap committed %d -> %d MiB,"
-                    + " native growth %.1f MiB, %d background models%n", n, rss0 >> 20, rss1 >> 20, heap0 >> 20, heap1 >> 20,
-                    nativeGrowth / 1048576.0, a.models());
-            // one leaked 320x240 frame per analysis would be 230 MB; one leaked model per camera 100 MB
-            assertThat(nativeGrowth).as("native memory growth in bytes").isLessThan(40L << 20);
+            run(a, frames, pool, 4000, n);
+            long rss2 = rss();
+            long heap2 = heapCommitted();
+            long first = (rss1 - rss0) - Math.max(0, heap1 - heap0);
+            long second = (rss2 - rss1) - Math.max(0, heap2 - heap1);
+            System.out.printf("native memory over two windows of %d analyses of 320x240 frames from 200 cameras: RSS %d -> %d -> %d MiB, heap committed"
+                    + " %d -> %d -> %d MiB, native growth %.1f then %.1f MiB, %d background models%n", n, rss0 >> 20, rss1 >> 20, rss2 >> 20,
+                    heap0 >> 20, heap1 >> 20, heap2 >> 20, first / 1048576.0, second / 1048576.0, a.models());
+            // A leak per analysis grows RSS by the same amount in every window; buffers and allocator arenas still filling grow it in
+            // one window and not the next (measured: up to 34 MiB in one window, single MiB in a later one). So the lesser of the two
+            // windows' growths is the leak's upper bound, and it must stay under 64 MiB per 2,000 analyses (32 KiB per analysis).
+            // The smallest leak that matters is caught by a factor of two or more: one 320x240 grey frame per analysis is 75 KiB
+            // (150 MB per window), the colour frame 225 KiB (460 MB), the network's input (416x320x3 floats) 1.6 MB (3.2 GB).
+            // Not caught: a leak under 32 KiB per analysis (e.g. the 160x120 motion copy, 19 KiB).
+            assertThat(Math.min(first, second)).as("native memory growth in bytes over the lesser of two windows of %d analyses", n)
+                    .isLessThan(64L << 20);
             assertThat(a.models()).isLessThanOrEqualTo(32);
         } finally {
             pool.shutdownNow();

@@ -68,7 +68,7 @@ public class CameraSightings {
                 if (armed.isPresent()) {
                     Zone z = armed.get();
                     String note = "OpenCV 在摄像机 " + s.deviceId() + " 的快照 #" + s.snapshotId() + " 中发现 " + s.people() + " 人（置信 "
-                            + Math.round(s.personScore() * 10) / 10.0 + "），" + z.name() + " 布防中";
+                            + Math.round(s.personScore() * 100) / 100.0 + "），" + z.name() + " 布防中";
                     AlarmView a = alarms.raiseCameraSighting(z.code(), z.name(), s.deviceId(), p[0], p[1], s.capturedAt(), s.snapshotId(), note);
                     log.info("people in restricted area {} seen by {}: alarm {}", z.code(), s.deviceId(), a.id());
                     return;

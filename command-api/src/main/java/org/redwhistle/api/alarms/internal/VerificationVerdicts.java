@@ -55,7 +55,7 @@ public class VerificationVerdicts {
             }
             Instant now = Instant.now();
             if (s.people() > 0) {
-                String note = "摄像机 " + s.deviceId() + " 抓拍发现 " + s.people() + " 人（置信 " + Math.round(s.personScore() * 10) / 10.0
+                String note = "摄像机 " + s.deviceId() + " 抓拍发现 " + s.people() + " 人（置信 " + Math.round(s.personScore() * 100) / 100.0
                         + "，快照 #" + s.snapshotId() + "）";
                 if (store.decide(s.alarmId(), state, AlarmVerification.VERIFIED, note, now, true)) {
                     queries.find(s.alarmId()).ifPresent(v -> {

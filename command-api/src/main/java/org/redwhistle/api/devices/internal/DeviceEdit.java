@@ -9,10 +9,13 @@ import org.redwhistle.ingest.registry.DeviceState;
 
 import tools.jackson.databind.JsonNode;
 
-/** Fields to change; absent ones stay as they are. A JSON {@code null} zone removes the guarded zone. */
+/**
+ * Fields to change; absent ones stay as they are. A JSON {@code null} zone removes the guarded zone.
+ * {@code nationalCode}: a camera's 20-digit GB/T 28181 code (国标编码), set by those holding cameras.codes.
+ */
 public record DeviceEdit(@Size(min = 1, max = 100) String name, DeviceState state, @Size(max = 64) String firmware,
         @DecimalMin("-180") @DecimalMax("180") Double lon, @DecimalMin("-90") @DecimalMax("90") Double lat,
-        JsonNode attributes, JsonNode zone) {
+        JsonNode attributes, JsonNode zone, String nationalCode) {
 
     /** The checks that need nothing but the request: lon and lat come together, attributes are an object. */
     void checkShape() {

@@ -8,6 +8,8 @@ import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.access.Permission;
 import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.audit.AuditLog;
+import org.redwhistle.api.devices.CentreCodes;
+import org.redwhistle.api.devices.NationalCode;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.geo.grid.GridLocator;
 import org.redwhistle.ingest.broker.BrokerAccess;
@@ -61,12 +63,17 @@ class DeviceEditor {
                 throw ApiException.badField("zone", problem);
             });
         }
+        String code = edit.nationalCode() == null ? null : checkedCode(caller, before, edit.nationalCode(), newArea);
         String zone = edit.setsZone() ? edit.zone().toString() : null;
         DeviceStore.Fields fields = new DeviceStore.Fields(edit.name(), edit.firmware(), edit.lon(), edit.lat(), newArea,
                 edit.zone() != null, zone, edit.attributes() == null ? null : edit.attributes().toString());
         tx.executeWithoutResult(s -> {
             store.edit(id, fields);
             Map<String, Object> changed = changes(edit, newArea);
+            if (code != null && !code.equals(before.nationalCode())) {
+                store.assignNationalCode(id, code);
+                changed.put("nationalCode", code);
+            }
             if (edit.state() != null && !edit.state().name().equals(before.state())) {
                 changeState(id, before.state(), edit.state());
                 changed.put("state", edit.state().name());
@@ -100,6 +107,32 @@ class DeviceEditor {
             changed.put("attributes", edit.attributes().toString());
         }
         return changed;
+    }
+
+    /**
+     * A new national code: cameras only, for those holding cameras.codes; well formed, of a camera type,
+     * its centre code one of the (new) area's, and no other device's.
+     */
+    private String checkedCode(Caller caller, DeviceView d, String text, Long newArea) {
+        caller.require(Permission.CAMERAS_CODES);
+        if (!"camera".equals(d.kind())) {
+            throw ApiException.badField("nationalCode", "only cameras carry a national code; this is a " + d.kind());
+        }
+        NationalCode.Parsed p = NationalCode.parseCamera(text);
+        if (!p.ok()) {
+            throw ApiException.badField("nationalCode", p.rejection().en());
+        }
+        long areaId = newArea != null ? newArea : d.areaId();
+        CentreCodes centres = CentreCodes.of(grids.chainOf(areaId)).orElseThrow(() -> ApiException.badField("nationalCode",
+                "the device's area has no administrative division code to check a centre code against"));
+        p.code().centreWithin(centres).ifPresent(r -> {
+            throw ApiException.badField("nationalCode", r.en());
+        });
+        store.findByNationalCode(p.code().value()).filter(other -> !other.id().equals(d.id())).ifPresent(other -> {
+            throw new ApiException(HttpStatus.CONFLICT, "Code taken", "nationalCode: " + p.code().value() + " is another device's",
+                    List.of(new ApiException.FieldError("nationalCode", "is the code of another device")));
+        });
+        return p.code().value();
     }
 
     /** Inside the edit's transaction: if the broker refuses, the state change is rolled back too. */

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class DeviceStore {
 
     private static final String SELECT = """
-            select d.id, d.kind, d.serial, d.name, d.area_id, a.name area_name, st_x(d.location) lon, st_y(d.location) lat,
+            select d.id, d.kind, d.serial, d.national_code, d.name, d.area_id, a.name area_name, st_x(d.location) lon, st_y(d.location) lat,
                    d.state, d.online, d.last_seen, d.firmware, d.attributes::text attributes, d.provisioning_key_id,
                    (select k.owner_id from provisioning_key k where k.id = d.provisioning_key_id) key_owner,
                    st_asgeojson(d.zone, 7) zone
@@ -64,7 +64,7 @@ public class DeviceStore {
         this.jdbc = jdbc;
         this.mapper = (rs, i) -> {
             Timestamp seen = rs.getTimestamp("last_seen");
-            return new DeviceView(rs.getString("id"), rs.getString("kind"), rs.getString("serial"), rs.getString("name"),
+            return new DeviceView(rs.getString("id"), rs.getString("kind"), rs.getString("serial"), rs.getString("national_code"), rs.getString("name"),
                     rs.getLong("area_id"), rs.getString("area_name"), rs.getDouble("lon"), rs.getDouble("lat"),
                     rs.getString("state"), rs.getBoolean("online"), seen == null ? null : seen.toInstant(),
                     rs.getString("firmware"), json.readTree(rs.getString("attributes")),
@@ -129,5 +129,52 @@ public class DeviceStore {
     /** Moves the device from state {@code from} to {@code to}; false when it was no longer in {@code from}. */
     public boolean changeState(String id, String from, DeviceState to) {
         return jdbc.sql(CHANGE_STATE).param("id", id).param("from", from).param("to", to.name()).update() > 0;
+    }
+
+    // ---- national codes and the GB/T 28181 catalogue (issue 22) ----
+
+    public Optional<DeviceView> findByNationalCode(String code) {
+        return jdbc.sql(SELECT + " where d.national_code = :code").param("code", code).query(mapper).optional();
+    }
+
+    /** Whether a device other than {@code exceptId} (null: any) has this serial or id. */
+    boolean serialOrIdTaken(String serial, String id) {
+        return jdbc.sql("select count(*) from device where serial = :serial or id = :id").param("serial", serial).param("id", id)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Sets (or, with null, clears) a device's national code; the unique index refuses a code another device has. */
+    public void assignNationalCode(String id, String code) {
+        jdbc.sql("update device set national_code = :code where id = :id").param("id", id).param("code", code).update();
+    }
+
+    /** The cameras that have no national code yet, with their areas, in id order. */
+    public List<String[]> camerasWithoutCode() {
+        return jdbc.sql("select id, area_id from device where kind = 'camera' and national_code is null order by id")
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    }
+
+    /** The highest serial (last 6 digits) among the codes starting with this 14-digit prefix; 0 when none. */
+    public int highestSerial(String prefix) {
+        return jdbc.sql("select coalesce(max(cast(substring(national_code from 15) as integer)), 0) from device where national_code like :p")
+                .param("p", prefix + "%").query(Integer.class).single();
+    }
+
+    /** A camera that came from a catalogue: PROVISIONED, offline until it connects; serial and national code its code. */
+    void insertCatalogCamera(String id, String code, String name, long areaId, double lon, double lat, String attributes) {
+        jdbc.sql("""
+                insert into device (id, kind, serial, national_code, name, area_id, location, attributes)
+                values (:id, 'camera', :code, :code, :name, :area, st_setsrid(st_makepoint(:lon, :lat), 4326), cast(:attributes as jsonb))""")
+                .param("id", id).param("code", code).param("name", name).param("area", areaId).param("lon", lon).param("lat", lat)
+                .param("attributes", attributes).update();
+    }
+
+    /** A catalogue's update of a camera: name, place and grid, and its {@code attributes.gb28181} replaced. */
+    void updateCatalogCamera(String id, String name, long areaId, double lon, double lat, String gb28181) {
+        jdbc.sql("""
+                update device set name = :name, area_id = :area, location = st_setsrid(st_makepoint(:lon, :lat), 4326),
+                    attributes = attributes || jsonb_build_object('gb28181', cast(:gb as jsonb))
+                where id = :id""")
+                .param("id", id).param("name", name).param("area", areaId).param("lon", lon).param("lat", lat).param("gb", gb28181).update();
     }
 }

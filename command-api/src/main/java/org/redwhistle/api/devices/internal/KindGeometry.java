@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Kind-specific geometry of a device edit: a perimeter alarm guards a line or polygon ({@code zone},
  * GeoJSON); a camera's field of view is {@code attributes.directionDeg} (0–360, clockwise from
- * north), {@code fovDeg} (1–360) and {@code rangeM} (1–5000); a gate's {@code attributes.lane} is text.
+ * north), {@code fovDeg} (1–360) and {@code rangeM} (1–5000), its {@code streamUrl} an rtsp:// URL without
+ * credentials; a gate's {@code attributes.lane} is text.
  */
 final class KindGeometry {
 
@@ -34,10 +35,34 @@ final class KindGeometry {
             range(attributes, "directionDeg", 0, 360);
             range(attributes, "fovDeg", 1, 360);
             range(attributes, "rangeM", 1, 5000);
+            if (attributes.has("streamUrl") && !attributes.get("streamUrl").isNull()) {
+                JsonNode url = attributes.get("streamUrl");
+                String problem = streamUrlProblem(url.isString() ? url.asText() : "");
+                if (problem != null) {
+                    throw ApiException.badField("attributes.streamUrl", problem);
+                }
+            }
         }
         if ("access_gate".equals(kind) && attributes.has("lane") && !attributes.get("lane").isString()) {
             throw ApiException.badField("attributes.lane", "must be text");
         }
+    }
+
+    /** Why a value is not an acceptable stream URL (rtsp:// or rtsps:// with a host, no userinfo), or null. */
+    static String streamUrlProblem(String value) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(value.trim());
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("rtsp".equals(uri.getScheme()) || "rtsps".equals(uri.getScheme()))) {
+            return "must be an rtsp:// URL with a host, e.g. rtsp://192.0.2.10:554/stream1";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "must not carry a user or password (the platform's redwhistle.video.rtsp-credentials holds them)";
+        }
+        return null;
     }
 
     private static void range(JsonNode attributes, String field, double min, double max) {

@@ -37,12 +37,14 @@ public class AuthController {
     private final RefreshTokens refresh;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final ClientAddress clientAddress;
     /** Checked when the name is unknown or disabled, so that a login costs the same whether the user exists or not. */
     private final String decoyHash;
 
     public AuthController(UserAccountRepository users, PasswordEncoder passwords, TokenService tokens, Blocking blocking,
-            RefreshTokens refresh, LoginThrottle throttle, AuditLog audit) {
+            RefreshTokens refresh, LoginThrottle throttle, AuditLog audit, ClientAddress clientAddress) {
         this.refresh = refresh;
+        this.clientAddress = clientAddress;
         this.throttle = throttle;
         this.audit = audit;
         this.decoyHash = passwords.encode(java.util.UUID.randomUUID().toString());
@@ -112,8 +114,7 @@ public class AuthController {
     @Refuses(status = 429, when = "too many failed logins for this user name or from this address; try again after Retry-After seconds")
     @PostMapping("/token")
     public Mono<TokenResponse> token(@Valid @RequestBody Credentials c, ServerHttpRequest request) {
-        String address = request.getRemoteAddress() == null || request.getRemoteAddress().getAddress() == null ? "unknown"
-                : request.getRemoteAddress().getAddress().getHostAddress();
+        String address = clientAddress.of(request);
         return blocking.call(() -> {
             Instant now = Instant.now();
             LoginThrottle.Attempt attempt = throttle.attempt(c.username(), address, now);

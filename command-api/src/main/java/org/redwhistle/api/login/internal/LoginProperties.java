@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstBlock             the first block; each further failure doubles it
  * @param maxBlock               the longest block
  * @param forgetAfter            a name or address without failures for this long starts from zero again
+ * @param trustedProxies         IP addresses of the load balancers in front of the app: a request from one of them
+ *                               is counted by the address its X-Forwarded-For ends with ({@link ClientAddress}); empty: none
  */
 @ConfigurationProperties("redwhistle.security.login")
 public record LoginProperties(
@@ -21,5 +23,6 @@ public record LoginProperties(
         @DefaultValue("30") int freeFailuresPerAddress,
         @DefaultValue("1s") Duration firstBlock,
         @DefaultValue("15m") Duration maxBlock,
-        @DefaultValue("15m") Duration forgetAfter) {
+        @DefaultValue("15m") Duration forgetAfter,
+        @DefaultValue("") java.util.List<String> trustedProxies) {
 }

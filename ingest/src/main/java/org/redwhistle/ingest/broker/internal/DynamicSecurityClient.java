@@ -33,12 +33,14 @@ public final class DynamicSecurityClient implements MqttCallback, AutoCloseable 
     static final String RESPONSE = REQUEST + "/response";
     private static final Logger log = LoggerFactory.getLogger(DynamicSecurityClient.class);
 
+    private final String url;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final JsonMapper json;
     private volatile CompletableFuture<JsonNode> pending;
 
     public DynamicSecurityClient(String url, String clientId, MqttConnectionOptions options, JsonMapper json) {
+        this.url = url;
         try {
             this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         } catch (MqttException e) {
@@ -48,6 +50,11 @@ public final class DynamicSecurityClient implements MqttCallback, AutoCloseable 
         this.json = json;
         options.setCleanStart(true);
         client.setCallback(this);
+    }
+
+    /** The broker. */
+    public String url() {
+        return url;
     }
 
     /** Runs the commands; returns one response entry per command, in order. */
@@ -105,8 +112,20 @@ public final class DynamicSecurityClient implements MqttCallback, AutoCloseable 
     public void deliveryComplete(IMqttToken token) {
     }
 
+    /**
+     * Paho reconnects by itself (clean start), which leaves the response topic unsubscribed: every later request
+     * would time out until the app restarted (seen after a broker restart). Subscribed again here, without waiting
+     * on the callback thread.
+     */
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
+        if (reconnect) {
+            try {
+                client.subscribe(RESPONSE, 1);
+            } catch (MqttException e) {
+                log.warn("dynamic-security: resubscribing after a reconnect failed: {}", e.getMessage());
+            }
+        }
     }
 
     @Override

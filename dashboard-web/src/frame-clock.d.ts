@@ -1,0 +1,11 @@
+export const FRAME_W: number;
+export const FRAME_H: number;
+export const STRIP_X: number;
+export const STRIP_Y: number;
+export const BLOCK_W: number;
+export const BLOCK_H: number;
+export const VALUE_BITS: number;
+export const CHECK_BITS: number;
+export const READ_Y: number;
+export function decodeRow(rgba: ArrayLike<number>, width?: number): number | null;
+export function percentile(values: number[], p: number): number | null;
