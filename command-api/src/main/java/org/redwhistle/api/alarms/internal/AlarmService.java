@@ -266,7 +266,22 @@ public class AlarmService implements DisposableBean {
         }
         boolean[] created = new boolean[1];
         long started = System.nanoTime();
-        AlarmView view = jdbc.sql(RAISE)
+        // the event's snapshot may be stored while this statement runs: the lock orders the two (EventSnapshots)
+        AlarmView view = in.deviceId() == null || in.eventMsgId() == null ? raiseStatement(in, detail, created)
+                : tx.execute(s -> {
+                    EventSnapshots.lockEvent(jdbc, in.deviceId(), in.eventMsgId());
+                    return raiseStatement(in, detail, created);
+                });
+        raiseTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        if (created[0]) {
+            log.info("alarm raised: id={} type={} device={} grid={}", view.id(), view.type(), view.deviceId(), view.gridName());
+        }
+        steps.changed(new AlarmChanged(view, created[0], !created[0]));
+        return view;
+    }
+
+    private AlarmView raiseStatement(AlarmInput in, Map<String, Object> detail, boolean[] created) {
+        return jdbc.sql(RAISE)
                 .param("device", in.deviceId()).param("type", in.type()).param("zone", in.zoneId())
                 .param("after", Timestamp.from(in.seenAt().minus(correlationWindow))).param("msg", in.eventMsgId())
                 .param("seen", Timestamp.from(in.seenAt())).param("snapshot", in.snapshotId()).param("reason", in.reason())
@@ -277,12 +292,6 @@ public class AlarmService implements DisposableBean {
                     return AlarmQueries.view(rs, i);
                 })
                 .single();
-        raiseTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        if (created[0]) {
-            log.info("alarm raised: id={} type={} device={} grid={}", view.id(), view.type(), view.deviceId(), view.gridName());
-        }
-        steps.changed(new AlarmChanged(view, created[0], !created[0]));
-        return view;
     }
 
     /** District → … → grid; from the alarm's grid, else from the device's registered area. */
