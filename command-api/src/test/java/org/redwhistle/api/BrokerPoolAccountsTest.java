@@ -2,19 +2,16 @@ package org.redwhistle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.redwhistle.devices.provisioning.ProvisioningClient;
 import org.redwhistle.ingest.broker.BrokerAccess;
 import org.redwhistle.ingest.provisioning.DeviceProvisioner;
+import org.redwhistle.testing.BrokerSessions;
 import org.redwhistle.testing.IntegrationTest;
 import org.redwhistle.testing.TestServices;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,20 +33,7 @@ class BrokerPoolAccountsTest extends IntegrationTest {
     }
 
     private static boolean connects(String url, JsonNode answer) throws MqttException {
-        MqttClient c = new MqttClient(url, answer.path("clientId").asText(), new MemoryPersistence());
-        MqttConnectionOptions opts = new MqttConnectionOptions();
-        opts.setUserName(answer.path("username").asText());
-        opts.setPassword(answer.path("password").asText().getBytes(StandardCharsets.UTF_8));
-        opts.setConnectionTimeout(5);
-        try {
-            c.connect(opts);
-            c.disconnect();
-            return true;
-        } catch (MqttException e) {
-            return false;
-        } finally {
-            c.close();
-        }
+        return BrokerSessions.connects(url, answer.path("clientId").asText(), answer.path("username").asText(), answer.path("password").asText(), 5);
     }
 
     @Test

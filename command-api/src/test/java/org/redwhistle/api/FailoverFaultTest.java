@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -117,11 +116,11 @@ class FailoverFaultTest {
                     downSince = 0;
                 }
                 String msgId = run + "-c-" + n;
-                publish(cam, "cc/v1/devices/cam-04/events", msgId,
+                Faults.publishCounted(cam, "cc/v1/devices/cam-04/events", msgId,
                         "{\"msgId\":\"" + msgId + "\",\"ts\":\"" + Instant.now() + "\",\"type\":\"camera.motion\"}", acked, attempted);
                 if (n % 200 == 0) {
                     String intrusion = run + "-w-" + n / 200;
-                    publish(wall, "cc/v1/devices/wall-02/events", intrusion, Events.intrusion(intrusion, Events.now(), 119.1318, 36.7040, "SHY-EAST"),
+                    Faults.publishCounted(wall, "cc/v1/devices/wall-02/events", intrusion, Events.intrusion(intrusion, Events.now(), 119.1318, 36.7040, "SHY-EAST"),
                             acked, attempted);
                 }
                 n++;
@@ -216,27 +215,6 @@ class FailoverFaultTest {
     private long onlineAndHeardSince(Instant t) {
         return db.sql("select count(*) from device where id in ('cam-04', 'wall-02') and online and silent_since is null and last_seen > ?")
                 .param(Timestamp.from(t)).query(Long.class).single();
-    }
-
-    private static void publish(MqttAsyncClient device, String topic, String msgId, String payload, Set<String> acked, AtomicLong attempted) {
-        try {
-            device.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken t) {
-                    int[] rc = t.getReasonCodes();
-                    if (rc == null || rc.length == 0 || rc[0] < 0x80) {
-                        acked.add(msgId);
-                    }
-                }
-
-                @Override
-                public void onFailure(IMqttToken t, Throwable e) {
-                }
-            });
-            attempted.incrementAndGet();
-        } catch (MqttException e) {
-            // disconnected or window full: never acknowledged, the device would send it again later
-        }
     }
 
     private MqttAsyncClient device(String[] creds, String url) throws MqttException {

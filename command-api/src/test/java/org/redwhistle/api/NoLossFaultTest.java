@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -81,25 +79,7 @@ class NoLossFaultTest {
             while (publishing.get()) {
                 String msgId = run + "-" + (n++);
                 String payload = "{\"msgId\":\"" + msgId + "\",\"ts\":\"" + Instant.now() + "\",\"type\":\"camera.motion\"}";
-                try {
-                    device.publish("cc/v1/devices/cam-04/events", payload.getBytes(StandardCharsets.UTF_8), 1, false, null,
-                            new MqttActionListener() {
-                                @Override
-                                public void onSuccess(IMqttToken t) {
-                                    int[] rc = t.getReasonCodes();
-                                    if (rc == null || rc.length == 0 || rc[0] < 0x80) {
-                                        acked.add(msgId);
-                                    }
-                                }
-
-                                @Override
-                                public void onFailure(IMqttToken t, Throwable e) {
-                                }
-                            });
-                    attempted.incrementAndGet();
-                } catch (Exception e) {
-                    // disconnected or window full: the device would retry this reading later; it was never acknowledged
-                }
+                Faults.publishCounted(device, "cc/v1/devices/cam-04/events", msgId, payload, acked, attempted);
                 sleep(5);
             }
         }, "fault-publisher");

@@ -17,6 +17,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.redwhistle.devices.provisioning.ProvisioningClient;
+import org.redwhistle.testing.BrokerSessions;
 import org.redwhistle.testing.Events;
 import org.redwhistle.testing.IntegrationTest;
 
@@ -220,19 +221,6 @@ class ProvisioningTest extends IntegrationTest {
     }
 
     private static boolean connects(ProvisioningClient.Response r) throws MqttException {
-        MqttClient c = new MqttClient(SERVICES.mqttUrl(), r.clientId(), new MemoryPersistence());
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName(r.username());
-        o.setPassword(r.password().getBytes(StandardCharsets.UTF_8));
-        o.setConnectionTimeout(10);
-        try {
-            c.connect(o);
-            c.disconnect();
-            return true;
-        } catch (MqttException e) {
-            return false;
-        } finally {
-            c.close();
-        }
+        return BrokerSessions.connects(SERVICES.mqttUrl(), r.clientId(), r.username(), r.password(), 10);
     }
 }

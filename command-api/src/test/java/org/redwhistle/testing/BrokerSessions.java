@@ -7,7 +7,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
-/** Persistent platform sessions a test made for itself, removed from the run's broker afterwards. */
+/** Persistent platform sessions a test made for itself, removed from the run's broker afterwards; whether an account logs in. */
 public final class BrokerSessions {
 
     private BrokerSessions() {
@@ -37,6 +37,24 @@ public final class BrokerSessions {
             } catch (MqttException e) {
                 System.err.println("session " + sessionName + suffix + " not discarded: " + e.getMessage());
             }
+        }
+    }
+
+    /** Whether the account logs in to the broker at {@code url} now (a connect, then a disconnect). */
+    public static boolean connects(String url, String clientId, String username, String password, int timeoutSeconds) throws MqttException {
+        MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(username);
+        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        o.setConnectionTimeout(timeoutSeconds);
+        try {
+            c.connect(o);
+            c.disconnect();
+            return true;
+        } catch (MqttException e) {
+            return false;
+        } finally {
+            c.close();
         }
     }
 }

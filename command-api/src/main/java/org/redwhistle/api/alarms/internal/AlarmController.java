@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.Blocking;
+import org.redwhistle.api.Uploads;
 import org.redwhistle.api.areas.AreaScope;
 import org.redwhistle.api.areas.BoundingBox;
 import org.redwhistle.api.devices.CameraCoverage;
@@ -17,8 +18,6 @@ import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.geo.Crs;
 import org.redwhistle.api.security.CurrentUser;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -197,16 +196,7 @@ public class AlarmController {
     public Mono<AlarmPhotos.Added> addPhoto(Caller caller, @PathVariable long id,
             ServerHttpRequest request) {
         String type = request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
-        return DataBufferUtils.join(request.getBody(), AlarmPhotos.MAX_BYTES)
-                .map(buf -> {
-                    byte[] bytes = new byte[buf.readableByteCount()];
-                    buf.read(bytes);
-                    DataBufferUtils.release(buf);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class,
-                        e -> ApiException.badField("photo", "at most " + AlarmPhotos.MAX_BYTES / 1024 / 1024 + " MiB"))
+        return Uploads.body(request, AlarmPhotos.MAX_BYTES, () -> ApiException.badField("photo", "at most " + AlarmPhotos.MAX_BYTES / 1024 / 1024 + " MiB"))
                 .flatMap(bytes -> blocking.call(() -> photos.add(caller, id, type, bytes)));
     }
 

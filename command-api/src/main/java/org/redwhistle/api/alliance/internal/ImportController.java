@@ -3,14 +3,13 @@ package org.redwhistle.api.alliance.internal;
 import java.nio.charset.StandardCharsets;
 
 import org.redwhistle.api.Blocking;
+import org.redwhistle.api.Uploads;
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.alliance.internal.MemberImport.AllianceImportResult;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.sheets.SheetReader;
 import org.redwhistle.geo.area.AreaRef;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -67,19 +66,8 @@ public class ImportController {
             @Parameter(description = "true: check and count only, write nothing") @RequestParam(required = false) String dryRun,
             @Parameter(description = "the file's name, for the audit log") @RequestParam(required = false) String fileName) {
         boolean dry = dryRun != null && Params.bool("dryRun", dryRun);
-        if (request.getHeaders().getContentLength() > SheetReader.MAX_BYTES) {
-            return Mono.error(SheetReader.tooLarge());
-        }
-        String name = fileName == null || fileName.isBlank() ? null : fileName.strip().substring(0, Math.min(fileName.strip().length(), 120));
-        return DataBufferUtils.join(request.getBody(), SheetReader.MAX_BYTES + 1)
-                .map(buf -> {
-                    byte[] bytes = new byte[buf.readableByteCount()];
-                    buf.read(bytes);
-                    DataBufferUtils.release(buf);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class, e -> SheetReader.tooLarge())
+        String name = Uploads.fileName(fileName);
+        return Uploads.body(request, SheetReader.MAX_BYTES, SheetReader::tooLarge)
                 .flatMap(bytes -> blocking.call(() -> {
                     AreaRef area = access.area(caller, areaId);
                     return tx.execute(s -> imports.run(caller, area, bytes, name, dry));

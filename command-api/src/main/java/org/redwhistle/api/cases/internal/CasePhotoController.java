@@ -3,12 +3,11 @@ package org.redwhistle.api.cases.internal;
 import java.time.Duration;
 
 import org.redwhistle.api.Blocking;
+import org.redwhistle.api.Uploads;
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.cases.CasePhotos;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Refuses;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,19 +60,7 @@ public class CasePhotoController {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<CasePhotos.CasePhotoRef> upload(Caller caller, ServerHttpRequest request) {
         String type = request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
-        long declared = request.getHeaders().getContentLength();
-        if (declared > photos.maxBytes()) {
-            return Mono.error(photos.tooLarge());
-        }
-        return DataBufferUtils.join(request.getBody(), photos.maxBytes())
-                .map(buf -> {
-                    byte[] bytes = new byte[buf.readableByteCount()];
-                    buf.read(bytes);
-                    DataBufferUtils.release(buf);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class, e -> photos.tooLarge())
+        return Uploads.body(request, photos.maxBytes(), photos::tooLarge)
                 .flatMap(bytes -> photos.upload(caller.user(), type, bytes));
     }
 

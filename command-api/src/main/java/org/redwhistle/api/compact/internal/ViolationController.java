@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.redwhistle.api.Blocking;
+import org.redwhistle.api.Uploads;
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.access.Scope;
 import org.redwhistle.api.compact.Compacts;
@@ -16,8 +17,6 @@ import org.redwhistle.api.errors.Refuses;
 import org.redwhistle.api.images.ImageFormat;
 import org.redwhistle.api.images.PhotoNormalizer;
 import org.redwhistle.api.registry.Household;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -125,15 +124,7 @@ public class ViolationController {
         ImageFormat declared = ImageFormat.ofMediaType(type).orElseThrow(() -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported photo type", "Content-Type: send the photo as " + ImageFormat.names(),
                 List.of(new ApiException.FieldError("Content-Type", "send " + ImageFormat.names()))));
-        if (request.getHeaders().getContentLength() > MAX_PHOTO_BYTES) {
-            return Mono.error(tooLarge());
-        }
-        return DataBufferUtils.join(request.getBody(), MAX_PHOTO_BYTES).map(buf -> {
-            byte[] bytes = new byte[buf.readableByteCount()];
-            buf.read(bytes);
-            DataBufferUtils.release(buf);
-            return bytes;
-        }).defaultIfEmpty(new byte[0]).onErrorMap(DataBufferLimitException.class, e -> tooLarge())
+        return Uploads.body(request, MAX_PHOTO_BYTES, ViolationController::tooLarge)
                 .flatMap(bytes -> blocking.call(() -> {
                     visible(caller, id);
                     PhotoNormalizer.Normalized n = PhotoNormalizer.normalize("photo", bytes, declared, LIMITS);

@@ -4,12 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.redwhistle.api.Blocking;
+import org.redwhistle.api.Uploads;
 import org.redwhistle.api.access.Caller;
 import org.redwhistle.api.errors.ApiException;
 import org.redwhistle.api.errors.Params;
 import org.redwhistle.api.errors.Refuses;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -77,19 +76,8 @@ public class CatalogController {
             @Parameter(description = "the file's name, for the audit log") @RequestParam(required = false) String fileName) {
         boolean dry = dryRun != null && Params.bool("dryRun", dryRun);
         int max = props.maxImportBytes();
-        if (request.getHeaders().getContentLength() > max) {
-            return Mono.error(tooLarge(max));
-        }
-        String name = fileName == null || fileName.isBlank() ? null : fileName.strip().substring(0, Math.min(fileName.strip().length(), 120));
-        return DataBufferUtils.join(request.getBody(), max + 1)
-                .map(buf -> {
-                    byte[] bytes = new byte[buf.readableByteCount()];
-                    buf.read(bytes);
-                    DataBufferUtils.release(buf);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge(max))
+        String name = Uploads.fileName(fileName);
+        return Uploads.body(request, max, () -> tooLarge(max))
                 .flatMap(bytes -> blocking.call(() -> {
                     try {
                         return imports.run(caller, bytes, name, dry);

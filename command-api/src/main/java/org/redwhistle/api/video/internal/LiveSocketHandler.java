@@ -2,6 +2,7 @@ package org.redwhistle.api.video.internal;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -38,8 +40,8 @@ class LiveSocketHandler implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession ws) {
-        java.util.concurrent.atomic.AtomicBoolean presented = new java.util.concurrent.atomic.AtomicBoolean();
-        reactor.core.Disposable timer = Mono.delay(Duration.ofSeconds(10)).subscribe(t -> {
+        AtomicBoolean presented = new AtomicBoolean();
+        Disposable timer = Mono.delay(Duration.ofSeconds(10)).subscribe(t -> {
             if (!presented.get()) {
                 ws.close(new CloseStatus(4401, "需要有效的直播租约 (send a live lease id first)")).subscribe();
             }
@@ -52,8 +54,8 @@ class LiveSocketHandler implements WebSocketHandler {
                     }
                     presented.set(true);
                     timer.dispose();
-                    // whatever the browser sends later is ignored; its closing ends the stream
-                    Mono<Void> browserGone = rest.skip(1).then();
+                    // whatever the browser sends later is ignored (then() drops the elements); its closing ends the stream
+                    Mono<Void> browserGone = rest.then();
                     return Mono.fromCallable(() -> ready(first.get())).subscribeOn(Schedulers.boundedElastic())
                             .flatMap(relay -> relay.map(r -> stream(ws, r, browserGone))
                                     .orElseGet(() -> ws.close(new CloseStatus(4410, "无视频源 (no picture from the camera)"))))
