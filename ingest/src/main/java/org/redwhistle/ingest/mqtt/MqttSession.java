@@ -245,8 +245,11 @@ public final class MqttSession {
 
     /**
      * Acknowledges this message when run, on the connection it arrived on (call it in the listener,
-     * on the callback thread). If that connection has dropped, the broker redelivers the message
-     * (every store is idempotent or harmless twice); a message id is never acknowledged on another.
+     * on the callback thread). If that connection has dropped, or its client was closed meanwhile
+     * (this instance was fenced and handed its sessions to another), the ack is not sent and the
+     * broker redelivers the message (every store is idempotent or harmless twice); a message id is
+     * never acknowledged on another client. Running it never throws: the message was stored, and a
+     * lost ack must not fail the batch it was stored with.
      */
     public Runnable acker(MqttMessage message) {
         MqttAsyncClient arrivedOn = delivering.get();
@@ -259,8 +262,9 @@ public final class MqttSession {
             }
             try {
                 c.messageArrivedComplete(id, qos);
-            } catch (MqttException e) {
-                log.debug("MQTT {}: ack of message {} not sent: {}", name, id, e.getMessage());
+            } catch (MqttException | RuntimeException e) {
+                // a closed Paho client throws NullPointerException here, not MqttException
+                log.debug("MQTT {}: ack of message {} not sent: {}", name, id, e.toString());
             }
         };
     }
