@@ -14,6 +14,8 @@ persistence_location /mosquitto/data/
 max_queued_messages 10000000
 max_queued_bytes 0
 max_inflight_messages 100
+# no topic aliases: see scripts/lib/services.sh (devices would loop on "protocol error" after a broker restart)
+max_topic_alias 0
 CONF
 if [ ! -f /mosquitto/data/dynamic-security.json ]; then
   mosquitto_ctrl dynsec init /mosquitto/data/dynamic-security.json admin "$RW_MQTT_ADMIN_PASSWORD"

@@ -259,6 +259,10 @@ connection_messages true
 max_queued_messages 10000000
 max_queued_bytes 0
 max_inflight_messages 100
+# No topic aliases: a Paho (Java, Python) or mosquitto_pub client resends an unacknowledged QoS 1
+# publish after a reconnect with the alias alone, which a restarted broker does not know; the broker
+# answers "protocol error" and the device loops for ever (paho.mqtt.java #916, #1104).
+max_topic_alias 0
 CONF
   if [ ! -f "$dir/dynamic-security.json" ]; then
     mosquitto_ctrl dynsec init "$dir/dynamic-security.json" admin "$admin_pw" >/dev/null \
