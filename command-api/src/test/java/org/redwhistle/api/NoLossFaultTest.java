@@ -114,9 +114,24 @@ class NoLossFaultTest {
             }
         });
         device.connect(o).waitForCompletion(10_000);
+        AtomicLong nudges = new AtomicLong();
         Thread publisher = new Thread(() -> {
             long n = 0;
+            long lastConnected = System.nanoTime();
             while (publishing.get()) {
+                if (device.isConnected()) {
+                    lastConnected = System.nanoTime();
+                } else if (System.nanoTime() - lastConnected > TimeUnit.SECONDS.toNanos(5)) {
+                    // Paho's automatic reconnect at times never tries again after the broker restart (the broker saw no
+                    // attempt in 15 s); a real device's watchdog reconnects, and so does this one
+                    lastConnected = System.nanoTime();
+                    nudges.incrementAndGet();
+                    try {
+                        device.reconnect();
+                    } catch (MqttException e) {
+                        // tried again in 5 s
+                    }
+                }
                 String msgId = run + "-" + (n++);
                 String payload = "{\"msgId\":\"" + msgId + "\",\"ts\":\"" + Instant.now() + "\",\"type\":\"camera.motion\"}";
                 Faults.publishCounted(device, "cc/v1/devices/cam-04/events", msgId, payload, acked, attempted);
@@ -132,7 +147,7 @@ class NoLossFaultTest {
         sleep(2000);
         Faults.restartBroker(Path.of(brokerDir));   // (b) the broker restarts (its persistence keeps the queues)
         sleep(4000);
-        databaseOutage(6000);           // (c) the database refuses the app for 6 s
+        Instant databaseBack = databaseOutage(6000);  // (c) the database refuses the app for 6 s
         sleep(3000);
         publishing.set(false);
         publisher.join();
@@ -165,11 +180,23 @@ class NoLossFaultTest {
             // Paho may still be in its reconnect loop; the test's figures are already collected
         }
 
+        // the instance lost its lease with its database connections: how soon it took the lease back
+        String leaseBack;
+        try (Connection c = DriverManager.getConnection(services.dbUrl(), services.dbUser(), services.dbPassword());
+                java.sql.PreparedStatement s = c.prepareStatement("select min(active_since) from ingestion_leader where active_since > ?")) {
+            s.setTimestamp(1, java.sql.Timestamp.from(databaseBack.minusSeconds(6)));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                leaseBack = rs.getTimestamp(1) == null ? "never"
+                        : java.time.Duration.between(databaseBack, rs.getTimestamp(1).toInstant()).toMillis() + " ms after the database was back";
+            }
+        }
         Set<String> missing = new HashSet<>(acked);
         missing.removeAll(stored);
         Reports.append("fault-test.txt", String.format(
-                "fault test: published %d, broker-acknowledged %d, stored %d rows (%d distinct), acknowledged but missing %d, device connected at the end: %s, its connection dropped %d times %s",
-                attempted.get(), acked.size(), rows, stored.size(), missing.size(), deviceConnected, drops.size(), drops));
+                "fault test: published %d, broker-acknowledged %d, stored %d rows (%d distinct), acknowledged but missing %d, device connected at the end: %s, its connection dropped %d times %s (reconnect nudged %d times); lease taken back %s",
+                attempted.get(), acked.size(), rows, stored.size(), missing.size(), deviceConnected, drops.size(), drops, nudges.get(),
+                leaseBack));
         assertThat(acked).as("the device got acknowledgements across the faults").hasSizeGreaterThan(1000);
         assertThat(missing).as("acknowledged but not stored").isEmpty();
         assertThat(rows).as("each stored once").isEqualTo(stored.size());
@@ -198,7 +225,7 @@ class NoLossFaultTest {
      * the database's owner may close it; the app's connections are cut as the app's own role (a role
      * may end its own sessions, and the owner is not a member of the app's role).
      */
-    private void databaseOutage(long millis) throws Exception {
+    private Instant databaseOutage(long millis) throws Exception {
         String db = services.dbUrl().substring(services.dbUrl().lastIndexOf('/') + 1);
         String admin = services.dbUrl().substring(0, services.dbUrl().lastIndexOf('/') + 1) + "postgres";
         try (Connection owner = DriverManager.getConnection(admin, services.dbOwnerUser(), services.dbOwnerPassword());
@@ -208,6 +235,7 @@ class NoLossFaultTest {
             a.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + db + "' and usename = current_user and pid <> pg_backend_pid()");
             sleep(millis);
             o.execute("alter database \"" + db + "\" allow_connections true");
+            return Instant.now();
         }
     }
 

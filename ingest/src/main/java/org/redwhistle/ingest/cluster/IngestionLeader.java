@@ -3,10 +3,14 @@ package org.redwhistle.ingest.cluster;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
@@ -33,7 +37,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * again. In SHARED mode every instance ingests and no lease is taken.
  * <p>
  * Every change of role is logged and recorded ({@link IngestionTerms}); the role is in the health
- * details and in {@code rw.ingest.active}. One thread ({@code ingestion-lease}) does all of it.
+ * details and in {@code rw.ingest.active}. One thread ({@code ingestion-lease}) decides; the record is
+ * written on another ({@code ingestion-terms}), in order: it goes through the connection pool, which
+ * in a database outage waits for a connection, and the lease thread must meanwhile go on trying to
+ * take the lease back (it waited 10 s there, 4 s past the outage's end, before that).
  */
 @Component
 @ConditionalOnProperty(name = "redwhistle.mqtt.enabled", havingValue = "true", matchIfMissing = true)
@@ -48,6 +55,7 @@ public class IngestionLeader implements SmartLifecycle {
     private final Clock clock;
     private final IngestionLease lease;
     private final ScheduledExecutorService thread;
+    private final ExecutorService recorder;
     private final Counter changes;
     private volatile IngestionRole role = IngestionRole.STANDBY;
     private volatile Instant roleSince;
@@ -64,6 +72,7 @@ public class IngestionLeader implements SmartLifecycle {
         this.clock = clock;
         this.roleSince = clock.instant();
         this.thread = pools.scheduler("ingestion-lease");
+        this.recorder = pools.singleThread("ingestion-terms");
         ExecutorService aborter = pools.singleThread("ingestion-lease-abort");
         this.lease = new IngestionLease(dataSource, cluster.lockNamespace(), mqtt.sessionName(), props, aborter);
         this.changes = meters.counter("rw.ingest.role_changes");
@@ -106,8 +115,9 @@ public class IngestionLeader implements SmartLifecycle {
             becomeActive("SHARED mode: every instance ingests");
             return;
         }
-        // the first attempt before start() returns: a lone instance is active by the time it reports healthy
+        // the first attempt before start() returns: a lone instance is active, and its term recorded, by the time it reports healthy
         compete();
+        awaitRecords(props.checkTimeout().toMillis() + 1000);
         if (role == IngestionRole.STANDBY) {
             log.info("ingestion role: STANDBY instance={} sessions={} (the lease {} is held by another instance, or the database is away)",
                     mqtt.instanceId(), sessionNames(), mqtt.sessionName());
@@ -161,17 +171,20 @@ public class IngestionLeader implements SmartLifecycle {
 
     private void becomeActive(String why) {
         lost = null;
-        Instant now = clock.instant();
+        // as PostgreSQL keeps it: the end of this term is recorded against its exact start
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         role = IngestionRole.ACTIVE;
         roleSince = now;
         changes.increment();
         log.info("ingestion role: ACTIVE instance={} sessions={} ({})", mqtt.instanceId(), sessionNames(), why);
         if (!shared()) {
-            try {
-                terms.began(mqtt.sessionName(), mqtt.instanceId(), now);
-            } catch (RuntimeException e) {
-                log.warn("ingestion term not recorded: {}", e.getMessage());
-            }
+            recorder.execute(() -> {
+                try {
+                    terms.began(mqtt.sessionName(), mqtt.instanceId(), now);
+                } catch (RuntimeException e) {
+                    log.warn("ingestion term not recorded: {}", e.getMessage());
+                }
+            });
         }
         for (IngestionSessions s : sessions) {
             s.open(reason -> {
@@ -185,16 +198,31 @@ public class IngestionLeader implements SmartLifecycle {
         sessions.forEach(IngestionSessions::close);
         lease.release();
         Instant now = clock.instant();
+        Instant began = roleSince;
         role = IngestionRole.STANDBY;
         roleSince = now;
         changes.increment();
         log.warn("ingestion role: STANDBY instance={} sessions={} ({})", mqtt.instanceId(), sessionNames(), why);
-        try {
-            terms.ended(mqtt.sessionName(), mqtt.instanceId(), now, why);
-        } catch (RuntimeException e) {
-            log.warn("end of ingestion term not recorded: {}", e.getMessage());
-        }
+        recorder.execute(() -> {
+            try {
+                terms.ended(mqtt.sessionName(), mqtt.instanceId(), began, now, why);
+            } catch (RuntimeException e) {
+                log.warn("end of ingestion term not recorded: {}", e.getMessage());
+            }
+        });
         lost = null;
+    }
+
+    /** Waits up to {@code millis} for the terms handed to the recorder so far to be written (or to fail). */
+    private void awaitRecords(long millis) {
+        try {
+            recorder.submit(() -> {
+            }).get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            log.warn("ingestion terms not all recorded within {} ms", millis);
+        }
     }
 
     private String sessionNames() {
@@ -221,6 +249,9 @@ public class IngestionLeader implements SmartLifecycle {
         } else {
             lease.release();
         }
+        // the last term's end is written before the connection pool closes
+        awaitRecords(props.checkTimeout().toMillis() + 1000);
+        recorder.shutdown();
     }
 
     @Override

@@ -34,10 +34,11 @@ public class IngestionTerms {
                 .params(sessionName, instanceId, Timestamp.from(at)).update();
     }
 
-    /** Closes this instance's open term. */
-    void ended(String sessionName, String instanceId, Instant at, String reason) {
-        jdbc.sql("update ingestion_leader set ended_at = ?, end_reason = ? where session_name = ? and instance_id = ? and ended_at is null")
-                .params(Timestamp.from(at), reason, sessionName, instanceId).update();
+    /** Closes this instance's term that began at {@code activeSince}, if nothing closed it meanwhile. */
+    void ended(String sessionName, String instanceId, Instant activeSince, Instant at, String reason) {
+        jdbc.sql("update ingestion_leader set ended_at = ?, end_reason = ? where session_name = ? and instance_id = ? and active_since = ?"
+                + " and ended_at is null")
+                .params(Timestamp.from(at), reason, sessionName, instanceId, Timestamp.from(activeSince)).update();
     }
 
     /** The latest term of these sessions, open or not. */
