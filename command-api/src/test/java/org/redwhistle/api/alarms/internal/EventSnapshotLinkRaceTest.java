@@ -2,10 +2,6 @@ package org.redwhistle.api.alarms.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,10 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.redwhistle.api.alarms.AlarmSeverity;
+import org.redwhistle.api.images.TestPictures;
 import org.redwhistle.devices.contract.DeviceKind;
 import org.redwhistle.devices.contract.EventType;
 import org.redwhistle.ingest.pipeline.StoredEvent;
@@ -51,7 +46,7 @@ class EventSnapshotLinkRaceTest extends IntegrationTest {
                 insert into device (id, kind, serial, name, area_id, location, state)
                 values (?, 'camera', ?, '竞态测试摄像机', (select id from area where code = '370705001003'), st_setsrid(st_makepoint(119.1262, 36.7152), 4326), 'ACTIVE')""")
                 .params(camera, "SN-" + camera).update();
-        byte[] jpeg = jpeg();
+        byte[] jpeg = TestPictures.jpeg(320, 240);
         ExecutorService two = Executors.newFixedThreadPool(2);
         List<String> unlinked = new ArrayList<>();
         try {
@@ -78,16 +73,5 @@ class EventSnapshotLinkRaceTest extends IntegrationTest {
             two.shutdownNow();
         }
         assertThat(unlinked).isEmpty();
-    }
-
-    private static byte[] jpeg() throws Exception {
-        BufferedImage img = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.DARK_GRAY);
-        g.fillRect(0, 0, 320, 240);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "jpg", out);
-        return out.toByteArray();
     }
 }
