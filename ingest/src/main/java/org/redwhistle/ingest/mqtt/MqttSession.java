@@ -1,11 +1,8 @@
 package org.redwhistle.ingest.mqtt;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalLong;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -26,18 +23,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One of the platform's MQTT connections (ingest, snapshots, the push relay), with what each of
- * them needs: the first connect retried with back-off (Paho retries only connections that once
- * succeeded), the subscriptions made again after every (re)connect off the callback thread, refused
+ * them needs: every connect, the first and after a drop, retried with back-off until it succeeds,
+ * the subscriptions made again after every (re)connect off the callback thread, refused
  * subscriptions logged, manual acks that survive a dropped connection (and go back on the client a
  * message came on), a clean close, a start again after a stop, and no reconnect once the broker
  * says another client took the session over. Messages
  * arrive through the client callback: Paho's per-subscription listeners never fire for
  * {@code $share/} filters.
  * <p>
- * A watchdog reconnects a session that has been down for longer than Paho's reconnect cycle can
- * explain ({@link #stallTimeout}): Paho 1.2.5's cycle ends for good when its timer fires while the
- * client is still disconnecting (the connect it attempts throws, and nothing schedules the next),
- * and a device's client was seen never to try again after a broker restart.
+ * A session reconnects by itself, with its own back-off, not with Paho's automatic reconnect (turned
+ * off whatever the options say). Paho 1.2.5's cycle keeps its delay in a static field that every
+ * client of the process shares, so after a broker restart the clients came back one per doubling
+ * delay (the demo's snapshot session after 64 s); and the cycle ends for good when its timer fires
+ * while the client is still disconnecting (the connect throws and nothing schedules the next).
  */
 public final class MqttSession {
 
@@ -59,14 +57,7 @@ public final class MqttSession {
     private final String[] dropped;
     private final Listener listener;
     private final Consumer<OptionalLong> connected;
-    private final ScheduledExecutorService control;
-    /** Down this long (and not reconnected by Paho meanwhile), the session reconnects itself. */
-    private volatile Duration stallTimeout = Duration.ofSeconds(60);
-    private ScheduledFuture<?> watchdog;
-    /** When the watchdog last reconnected (nanoTime); 0 if it never did. */
-    private volatile long nudgedAtNanos;
-    /** The broker gave the session to another client: nothing reconnects it until the next start. */
-    private volatile boolean surrendered;
+    private final ExecutorService control;
     /** The client whose callback thread is delivering a message, so that its ack goes back on that client. */
     private final ThreadLocal<MqttAsyncClient> delivering = new ThreadLocal<>();
     private volatile Runnable takenOver;
@@ -114,7 +105,7 @@ public final class MqttSession {
         this.subscriptions = subscriptions.clone();
         this.dropped = dropped.clone();
         this.listener = listener;
-        this.control = workers.scheduler("mqtt-" + name + "-control");
+        this.control = workers.singleThread("mqtt-" + name + "-control");
     }
 
     /**
@@ -132,42 +123,9 @@ public final class MqttSession {
         c.setCallback(new ClientCallback(c));
         c.setManualAcks(manualAcks);
         disconnectedAtNanos = 0;
-        nudgedAtNanos = 0;
-        surrendered = false;
         client = c;
         running = true;
         control.execute(() -> connectUntilUp(c));
-        long every = Math.max(100, Math.min(10_000, stallTimeout.toMillis() / 4));
-        watchdog = control.scheduleWithFixedDelay(() -> reconnectIfStalled(c), every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * How long the session may stay down after a drop before the watchdog reconnects it (default 60 s:
-     * Paho's reconnect delay grows to 30 s, and a connect may take 10 s more). Set before {@link #start}.
-     */
-    public void stallTimeout(Duration timeout) {
-        this.stallTimeout = timeout;
-    }
-
-    private void reconnectIfStalled(MqttAsyncClient c) {
-        long down = disconnectedAtNanos;
-        if (!running || surrendered || c != client || c.isConnected() || down == 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        long nudged = nudgedAtNanos;
-        long since = nudged != 0 && nudged - down > 0 ? nudged : down;
-        if (now - since < stallTimeout.toNanos()) {
-            return;
-        }
-        nudgedAtNanos = now;
-        log.warn("MQTT {}: still disconnected from {} after {} s; reconnecting (Paho's own reconnect cycle has not brought it back)",
-                name, url, Duration.ofNanos(now - down).toSeconds());
-        try {
-            c.reconnect();
-        } catch (MqttException e) {
-            log.warn("MQTT {}: reconnect to {} not started: {}", name, url, e.getMessage());
-        }
     }
 
     /**
@@ -183,7 +141,9 @@ public final class MqttSession {
         long delayMs = 500;
         while (running && c == client && !c.isConnected()) {
             try {
-                c.connect(options.get()).waitForCompletion(15_000);
+                MqttConnectionOptions o = options.get();
+                o.setAutomaticReconnect(false); // this loop reconnects (see the class comment)
+                c.connect(o).waitForCompletion(15_000);
                 return;
             } catch (MqttException e) {
                 log.warn("MQTT {}: connect to {} failed ({}); retrying in {} ms", name, url, e.getMessage(), delayMs);
@@ -236,7 +196,6 @@ public final class MqttSession {
             }
             disconnectedAtNanos = System.nanoTime();
             if (response.getReturnCode() == SESSION_TAKEN_OVER && running) {
-                surrendered = true;
                 log.error("MQTT {}: session {} taken over by another client on {}: not reconnecting", name, clientId, url);
                 Runnable hook = takenOver;
                 control.execute(() -> {
@@ -247,7 +206,10 @@ public final class MqttSession {
                 });
                 return;
             }
-            log.warn("MQTT {}: disconnected: {}", name, response.getReasonString());
+            log.warn("MQTT {}: disconnected: {}; reconnecting", name, response.getReasonString());
+            if (running) {
+                control.execute(() -> connectUntilUp(c));
+            }
         }
 
         @Override
@@ -344,10 +306,6 @@ public final class MqttSession {
     /** Disconnects and closes the client; the session may be started again. */
     public synchronized void stop() {
         running = false;
-        if (watchdog != null) {
-            watchdog.cancel(false);
-            watchdog = null;
-        }
         MqttAsyncClient c = client;
         client = null;
         if (c != null) {
