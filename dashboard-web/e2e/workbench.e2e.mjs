@@ -70,6 +70,15 @@ test('a case goes from the community through the street and the district center 
   try {
     const ref = await residentFiles(base);
     console.log(`workbench case ${ref}`);
+    // the case's card as the board first showed it, taken the moment the page is ready (before STOMP connects)
+    await context.addInitScript((r) => {
+      window.cardAtReady = null;
+      new MutationObserver((_, seen) => {
+        if (document.body?.dataset.mapReady !== 'true') return;
+        window.cardAtReady = document.querySelector(`[data-testid="case-item"][data-case-ref="${r}"]`);
+        seen.disconnect();
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-map-ready'] });
+    }, ref);
     const card = (page) => page.locator(`[data-testid="case-item"][data-case-ref="${ref}"]`);
     const detail = (page) => page.locator(`[data-testid="case-detail"][data-case-ref="${ref}"]`);
     const dialog = (page, name) => page.locator(`dialog[data-testid="dialog-${name}"]`);
@@ -89,6 +98,11 @@ test('a case goes from the community through the street and the district center 
     // ---- the community: 松鹤园社区's operator takes it and escalates it to the street ----
     const community = await signIn('operator');
     await card(community).waitFor({ timeout: 10_000 });
+    // the lists load again once STOMP is connected (what a reconnect may have missed): a card that did not
+    // change stays the same element, so what the user points at survives it (it was rebuilt, and detached)
+    await community.waitForSelector('body[data-synced="2"]', { timeout: 10_000 });
+    assert.deepEqual(await community.evaluate(() => [window.cardAtReady !== null, window.cardAtReady?.isConnected]), [true, true],
+      'the case card shown at sign-in is still in the list after the resync that follows the STOMP connect');
     // the description is clipped on the card, whole in the detail
     await card(community).scrollIntoViewIfNeeded();
     const box = await card(community).locator('.desc').evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight, width: el.clientWidth, text: el.textContent }));

@@ -3,7 +3,7 @@ import type { Alarm, AlarmResponder, AlarmTimeline, Proposal } from './rest';
 import { openDialog } from './dialog';
 import { alarmPicture } from './alarm-picture';
 import { VideoWall } from './live-video';
-import { esc } from './html';
+import { esc, placeChildren, unchanged } from './html';
 import { formatClock, formatTime, t } from './i18n';
 
 const SEVERITY_RANK: Record<string, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };
@@ -71,8 +71,10 @@ export class AlarmBoard {
   }
 
   replaceAll(items: Alarm[]): void {
+    const held = new Map(this.alarms);
     this.alarms.clear();
-    items.forEach((a) => this.alarms.set(a.id, a));
+    // an alarm the reload brings unchanged keeps its object, so its element stays in the list
+    items.forEach((a) => this.alarms.set(a.id, unchanged(held.get(a.id), a)));
     this.render();
   }
 
@@ -113,16 +115,7 @@ export class AlarmBoard {
         this.walls.delete(id);
       }
     }
-    let at = this.list.firstElementChild;
-    for (const li of wanted) {
-      if (at === li) at = at.nextElementSibling;
-      else this.list.insertBefore(li, at);
-    }
-    while (at) {
-      const next = at.nextElementSibling;
-      at.remove();
-      at = next;
-    }
+    placeChildren(this.list, wanted);
     this.empty.hidden = sorted.length > 0;
     this.counter.textContent = String(this.openCount());
   }

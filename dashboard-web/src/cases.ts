@@ -1,7 +1,7 @@
 import type { Api } from './api';
 import type { Case, CaseAssignment } from './rest';
 import type { CaseWork } from './case-actions';
-import { esc } from './html';
+import { esc, placeChildren, unchanged } from './html';
 import { formatTime, t, tf } from './i18n';
 
 /**
@@ -13,7 +13,8 @@ import { formatTime, t, tf } from './i18n';
  * (closed, withdrawn, rejected, merged) drop off the board.
  *
  * Pushes re-render at most every 150 ms; a card is rebuilt only when its case changed (the countdown is
- * refreshed in place), so hundreds of cases stay cheap.
+ * refreshed in place), so hundreds of cases stay cheap, and a card that did not change stays in the list
+ * (is never detached), also across the reload after a STOMP reconnect.
  */
 /** Where a case stands against its deadline: overdue, due within 4 hours, or in time. */
 export type Sla = 'overdue' | 'soon' | 'ok';
@@ -78,8 +79,10 @@ export class CaseBoard {
   }
 
   replaceAll(items: Case[]): void {
+    const held = new Map(this.cases);
     this.cases.clear();
-    items.filter((c) => !ENDED.has(c.status) && this.work.concerns(c)).forEach((c) => this.cases.set(c.id, c));
+    // a case the reload (after every STOMP reconnect) brings unchanged keeps its object, and so its card
+    items.filter((c) => !ENDED.has(c.status) && this.work.concerns(c)).forEach((c) => this.cases.set(c.id, unchanged(held.get(c.id), c)));
     this.render();
   }
 
@@ -114,7 +117,7 @@ export class CaseBoard {
     this.tabs.innerHTML =
       `<button type="button" data-view="mine" data-testid="case-view-mine" class="${this.view === 'mine' ? 'on' : ''}">${esc(t('board.mine'))} <b>${mine.length}</b></button>` +
       `<button type="button" data-view="all" data-testid="case-view-all" class="${this.view === 'all' ? 'on' : ''}">${esc(t('board.all'))} <b>${all.length}</b></button>`;
-    this.list.replaceChildren(...shown.map(({ c, due }) => this.card(c, due, now)));
+    placeChildren(this.list, shown.map(({ c, due }) => this.card(c, due, now)));
     this.counter.textContent = String(shown.length);
     this.list.dataset.empty = shown.length === 0 ? t('board.empty') : '';
     this.onRender(shown.map((e) => e.c));

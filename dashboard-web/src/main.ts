@@ -181,6 +181,8 @@ async function start(session: Session): Promise<void> {
     alarms.forEach((a) => map.showAlarm(a));
     map.showDevices(devices);
     stats();
+    // how many times the page has loaded its lists (once at sign-in, again after every STOMP (re)connect)
+    document.body.dataset.synced = String(Number(document.body.dataset.synced ?? 0) + 1);
   };
 
   await map.loaded();
