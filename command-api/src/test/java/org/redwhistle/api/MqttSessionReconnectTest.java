@@ -3,25 +3,18 @@ package org.redwhistle.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 import org.redwhistle.ingest.mqtt.MqttSession;
 import org.redwhistle.ingest.workers.WorkerPools;
+import org.redwhistle.testing.TcpRelay;
 import org.redwhistle.testing.TestServices;
 
 /**
@@ -41,7 +34,7 @@ class MqttSessionReconnectTest {
         URI broker = URI.create(services.mqttUrl());
         WorkerPools pools = new WorkerPools();
         List<MqttSession> sessions = new ArrayList<>();
-        try (Relay relay = new Relay(broker.getPort())) {
+        try (TcpRelay relay = new TcpRelay(broker.getPort())) {
             for (int i = 0; i < SESSIONS; i++) {
                 MqttSession session = new MqttSession(pools, "reconnect-test-" + i, "tcp://127.0.0.1:" + relay.port(),
                         "rw-reconnect-" + ProcessHandle.current().pid() + "-" + i, false, () -> {
@@ -67,100 +60,6 @@ class MqttSessionReconnectTest {
         } finally {
             sessions.forEach(MqttSession::stop);
             pools.destroy();
-        }
-    }
-
-    /** A TCP relay to the broker on 127.0.0.1 whose connections the test can cut. */
-    private static final class Relay implements AutoCloseable {
-        private volatile ServerSocket server;
-        private final int target;
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-        private final AtomicInteger accepted = new AtomicInteger();
-
-        Relay(int target) throws IOException {
-            this.target = target;
-            listen(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-        }
-
-        private void listen(ServerSocket s) {
-            this.server = s;
-            Thread acceptor = new Thread(() -> accept(s), "relay-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        /** Cuts every connection and refuses new ones for {@code d}, then listens on the same port again. */
-        void outage(Duration d) throws IOException, InterruptedException {
-            int port = port();
-            server.close();
-            cutAll();
-            Thread.sleep(d.toMillis());
-            ServerSocket s = new ServerSocket();
-            s.setReuseAddress(true);
-            s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-            listen(s);
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        int accepted() {
-            return accepted.get();
-        }
-
-        private void accept(ServerSocket s) {
-            while (!s.isClosed()) {
-                try {
-                    Socket in = s.accept();
-                    accepted.incrementAndGet();
-                    Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
-                    sockets.add(in);
-                    sockets.add(out);
-                    pump(in, out);
-                    pump(out, in);
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private static void pump(Socket from, Socket to) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[8192];
-                try (InputStream i = from.getInputStream(); OutputStream o = to.getOutputStream()) {
-                    for (int n; (n = i.read(buf)) >= 0;) {
-                        o.write(buf, 0, n);
-                        o.flush();
-                    }
-                } catch (IOException e) {
-                    // cut
-                } finally {
-                    closeQuietly(from);
-                    closeQuietly(to);
-                }
-            }, "relay-pump");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        void cutAll() {
-            sockets.forEach(Relay::closeQuietly);
-            sockets.clear();
-        }
-
-        private static void closeQuietly(Socket s) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // closed already
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            cutAll();
-            server.close();
         }
     }
 }

@@ -4,9 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -17,16 +24,34 @@ import org.redwhistle.devices.provisioning.ProvisioningClient;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One simulated device: its own MQTT connection, credentials, Last Will and publications. */
+/**
+ * One simulated device: its own MQTT connection, credentials, Last Will and publications. A device whose
+ * connection drops reconnects by itself, as a real one's firmware does: its own back-off from 500 ms to 15 s,
+ * then its command subscription and "online" again. Not Paho's automatic reconnect: Paho 1.2.5 keeps that
+ * delay in a static field shared by every client of the process, so after a broker restart the village's
+ * devices came back one per doubling delay (the last after 129 s).
+ */
 final class SimulatedDevice implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final long FIRST_RETRY_MS = 500;
+    static final long LAST_RETRY_MS = 15_000;
+    /** When the devices whose connection dropped try again; the connects themselves do not block it. */
+    private static final ScheduledExecutorService RECONNECTS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "simulator-reconnect");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final DeviceInfo info;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     /** A camera's or face gate's current view as a JPEG (null: it sends no snapshots, or has no frames to show). */
     private volatile java.util.function.Supplier<byte[]> view;
+    /** Between a dropped connection and the reconnect that succeeds (one retry chain at a time). */
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
+    private volatile long retryMs = FIRST_RETRY_MS;
+    private volatile boolean closed;
 
     /** The device as the simulator drives it; {@code id} is what the platform assigned at provisioning. */
     record DeviceInfo(String id, String kind, String name, double lon, double lat, String zoneId,
@@ -39,8 +64,7 @@ final class SimulatedDevice implements AutoCloseable {
         this.options = new MqttConnectionOptions();
         options.setUserName(credentials.username());
         options.setPassword(credentials.password().getBytes(StandardCharsets.UTF_8));
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
+        options.setAutomaticReconnect(false); // reconnect() below
         options.setCleanStart(true);
         options.setKeepAliveInterval(30);
         MqttMessage will = new MqttMessage(status("offline"));
@@ -90,6 +114,50 @@ final class SimulatedDevice implements AutoCloseable {
         publish(Topics.status(info.id()), status("online"), true);
     }
 
+    /** The connection dropped: try again soon, unless a retry chain is already running. */
+    private void connectionLost() {
+        if (!closed && reconnecting.compareAndSet(false, true)) {
+            retryMs = FIRST_RETRY_MS;
+            RECONNECTS.schedule(this::reconnect, FIRST_RETRY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void reconnect() {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(options, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    reconnecting.set(false);
+                    try {
+                        // a clean start: the command subscription and the retained "online" are made again
+                        client.subscribe(Topics.commands(info.id()), 1);
+                        publish(Topics.status(info.id()), status("online"), true);
+                        System.out.println("simulator: " + info.id() + " reconnected");
+                    } catch (MqttException e) {
+                        System.err.println("simulator: " + info.id() + " resubscribe failed: " + e.getMessage());
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    retryLater();
+                }
+            });
+        } catch (MqttException e) {
+            retryLater(); // e.g. still disconnecting from the dropped connection
+        }
+    }
+
+    private void retryLater() {
+        if (!closed) {
+            retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+            RECONNECTS.schedule(this::reconnect, retryMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Carries out commands (a gate opens, a siren sounds) and acknowledges them on commands/ack. */
     private final class CommandResponder extends MessageCallback {
         @Override
@@ -118,14 +186,8 @@ final class SimulatedDevice implements AutoCloseable {
         }
 
         @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            if (reconnect) {
-                try {
-                    client.subscribe(Topics.commands(info.id()), 1);
-                } catch (MqttException e) {
-                    System.err.println("simulator: resubscribe failed: " + e.getMessage());
-                }
-            }
+        public void disconnected(MqttDisconnectResponse response) {
+            connectionLost();
         }
     }
 
@@ -181,6 +243,7 @@ final class SimulatedDevice implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         try {
             if (client.isConnected()) {
                 client.publish(Topics.status(info.id()), status("offline"), 1, true).waitForCompletion(2_000);

@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Mosquitto's dynamic-security control topic: one request at a time, each answered on the response
- * topic with one entry per command (an {@code error} field when it failed).
+ * topic with one entry per command (an {@code error} field when it failed). The connection is made when
+ * a request finds it down (clean start, then the response topic subscribed), not by Paho's reconnect.
  */
 public final class DynamicSecurityClient implements MqttCallback, AutoCloseable {
 
@@ -49,6 +50,10 @@ public final class DynamicSecurityClient implements MqttCallback, AutoCloseable 
         this.options = options;
         this.json = json;
         options.setCleanStart(true);
+        // each request connects (and subscribes) first if the connection is down, so a broker that restarted
+        // is used again by the next request. Paho's automatic reconnect would race that connect, on a delay
+        // shared by every client of the process (up to a minute after a broker restart)
+        options.setAutomaticReconnect(false);
         client.setCallback(this);
     }
 
@@ -112,20 +117,8 @@ public final class DynamicSecurityClient implements MqttCallback, AutoCloseable 
     public void deliveryComplete(IMqttToken token) {
     }
 
-    /**
-     * Paho reconnects by itself (clean start), which leaves the response topic unsubscribed: every later request
-     * would time out until the app restarted (seen after a broker restart). Subscribed again here, without waiting
-     * on the callback thread.
-     */
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
-        if (reconnect) {
-            try {
-                client.subscribe(RESPONSE, 1);
-            } catch (MqttException e) {
-                log.warn("dynamic-security: resubscribing after a reconnect failed: {}", e.getMessage());
-            }
-        }
     }
 
     @Override
