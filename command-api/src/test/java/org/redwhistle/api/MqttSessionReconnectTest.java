@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ import org.redwhistle.testing.TestServices;
  * drop. Paho 1.2.5's automatic reconnect keeps its delay in a static field shared by every client of
  * the process: after a broker restart the demo's sessions came back one per doubling delay (2, 4, 8,
  * 16, 32, 64 s), and its cycle can also end for good. {@link MqttSession} reconnects with a loop of
- * its own, whatever the options say; here the options ask for Paho's reconnect, as production's do.
+ * its own, whatever the options say; here the options ask for Paho's reconnect, as production's did.
  */
 class MqttSessionReconnectTest {
 
@@ -38,9 +37,7 @@ class MqttSessionReconnectTest {
             for (int i = 0; i < SESSIONS; i++) {
                 MqttSession session = new MqttSession(pools, "reconnect-test-" + i, "tcp://127.0.0.1:" + relay.port(),
                         "rw-reconnect-" + ProcessHandle.current().pid() + "-" + i, false, () -> {
-                            MqttConnectionOptions o = new MqttConnectionOptions();
-                            o.setUserName(services.mqttUser());
-                            o.setPassword(services.mqttPassword().getBytes(StandardCharsets.UTF_8));
+                            MqttConnectionOptions o = services.mqttLogin();
                             o.setAutomaticReconnect(true);
                             o.setAutomaticReconnectDelay(1, 30);
                             o.setConnectionTimeout(5);

@@ -24,16 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
+import org.redwhistle.devices.mqtt.MessageCallback;
 import org.redwhistle.testing.AppProcess;
 import org.redwhistle.testing.Faults;
 import org.redwhistle.testing.Reports;
@@ -86,7 +84,7 @@ class NoLossFaultTest {
         o.setSessionExpiryInterval(3600L);
         List<String> drops = new CopyOnWriteArrayList<>();
         long began = System.nanoTime();
-        device.setCallback(new MqttCallback() {
+        device.setCallback(new MessageCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse r) {
                 drops.add(String.format("%.1f s: %s", (System.nanoTime() - began) / 1e9, r.getReasonString() != null ? r.getReasonString()
@@ -94,23 +92,7 @@ class NoLossFaultTest {
             }
 
             @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
             public void messageArrived(String topic, MqttMessage m) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties p) {
             }
         });
         device.connect(o).waitForCompletion(10_000);

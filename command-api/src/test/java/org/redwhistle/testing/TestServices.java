@@ -1,5 +1,6 @@
 package org.redwhistle.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
@@ -26,6 +28,14 @@ public record TestServices(String dbUrl, String dbUser, String dbPassword, Strin
         String mqttUrl, String mqttUser, String mqttPassword, String demoPassword, String jwtSecret, String provisionPassword) {
 
     private static TestServices instance;
+
+    /** Options that log in to the run's brokers with the platform's account. */
+    public MqttConnectionOptions mqttLogin() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(mqttUser);
+        o.setPassword(mqttPassword.getBytes(StandardCharsets.UTF_8));
+        return o;
+    }
 
     public static synchronized TestServices get() {
         if (instance == null) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class SimulatedDeviceReconnectTest {
                 heard.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
             }
         });
-        watcher.connect(login());
+        watcher.connect(services.mqttLogin());
         for (int i = 0; i < DEVICES; i++) {
             watcher.subscribe(new String[] {Topics.status(prefix + i), Topics.device(prefix + i, Topics.Channel.COMMAND_ACKS)}, new int[] {1, 1});
         }
@@ -79,12 +78,5 @@ class SimulatedDeviceReconnectTest {
             watcher.disconnect();
             watcher.close();
         }
-    }
-
-    private MqttConnectionOptions login() {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName(services.mqttUser());
-        o.setPassword(services.mqttPassword().getBytes(StandardCharsets.UTF_8));
-        return o;
     }
 }

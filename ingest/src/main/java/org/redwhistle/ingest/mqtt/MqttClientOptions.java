@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
-/** Connection options shared by the platform's MQTT clients (credentials, reconnect, keep-alive). */
+/**
+ * Connection options shared by the platform's MQTT clients (credentials, keep-alive, timeouts). Paho's
+ * automatic reconnect is off: {@link MqttSession} and the dynamic-security client reconnect by themselves
+ * (Paho 1.2.5 keeps that cycle's delay in a static field shared by every client of the process).
+ */
 public final class MqttClientOptions {
 
     private MqttClientOptions() {
@@ -16,8 +20,7 @@ public final class MqttClientOptions {
         if (props.password() != null) {
             o.setPassword(props.password().getBytes(StandardCharsets.UTF_8));
         }
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 30);
+        o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
         o.setSocketFactory(new BufferedSocketFactory());

@@ -3,7 +3,6 @@ package org.redwhistle.ingest.broker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -47,11 +46,9 @@ class DynamicSecurityReconnectTest {
         return answers.size() == 1 && !answers.get(0).hasNonNull("error");
     }
 
-    /** As production's (MqttClientOptions.of): Paho's automatic reconnect asked for. */
+    /** Options that ask for Paho's automatic reconnect, as production's did: the client connects by itself regardless. */
     private MqttConnectionOptions options() {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName(services.mqttUser());
-        o.setPassword(services.mqttPassword().getBytes(StandardCharsets.UTF_8));
+        MqttConnectionOptions o = services.mqttLogin();
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay(1, 30);
         o.setConnectionTimeout(5);
